@@ -1,0 +1,128 @@
+# Outreach Kit — a plain Makefile.
+#
+#   make            build build/outreach
+#   make run        install what is missing, build, start the kiosk
+#   make check      install what is missing, build, run every test
+#   make bench      measure against the peers named in DESIGN.md
+#   make fuzz       run every fuzzer for FUZZ_SECONDS each
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Knobs: SANITIZE=address,undefined (builds into build-san/), DEBUG=1,
+# CC=clang, V=1.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+PKGDATADIR ?= $(DATADIR)/outreach
+
+PKGS := ncursesw sqlite3 libsodium libzip md4c expat jansson fribidi
+PKG_CONFIG ?= pkg-config
+
+ifneq ($(SANITIZE),)
+BUILD ?= build-san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build
+SANFLAGS :=
+endif
+
+ifeq ($(DEBUG),1)
+OPT := -O0 -g3
+else
+OPT := -O2 -g
+endif
+
+CFLAGS ?= $(OPT)
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter -Wformat=2 -Wvla
+CPPFLAGS += -D_GNU_SOURCE -I. -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS += $(PKG_LIBS) -lm
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+ifneq ($(V),1)
+Q := @
+endif
+
+LIB_SRCS := $(sort $(wildcard content/*.c) $(wildcard sync/*.c) \
+	$(filter-out tui/main.c,$(wildcard tui/*.c)))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+HELPER_SRCS := $(sort $(wildcard tests/unit/helper-*.c))
+HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
+PO_FILES := $(sort $(wildcard translations/*.po))
+MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
+
+.PHONY: all deps run check test bench fuzz install uninstall clean pot lint
+
+all: $(BUILD)/outreach $(MO_FILES)
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/liboutreach.a: $(LIB_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/outreach: $(BUILD)/tui/main.o $(BUILD)/liboutreach.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liboutreach.a tests/unit/test.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/liboutreach.a $(LDLIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/outreach.mo: translations/%.po
+	@mkdir -p $(dir $@)
+	$(Q)msgfmt --check -o $@ $<
+
+# `make run` and `make check` install what is missing first, then build with
+# a fresh make so that pkg-config sees the libraries just installed.
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(BUILD)/outreach $(RUNFLAGS)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory test
+
+test: all $(UNIT_BINS) $(HELPER_BINS)
+	$(Q)BUILD=$(BUILD) tests/run
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) scripts/bench
+
+pot:
+	$(Q)scripts/make-pot
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR)/packs
+	install -m 0755 $(BUILD)/outreach $(DESTDIR)$(BINDIR)/outreach
+	install -m 0644 tui/outreach.1 $(DESTDIR)$(MANDIR)/man1/outreach.1
+	cp -R content/packs/hackney $(DESTDIR)$(PKGDATADIR)/packs/
+	for mo in $(MO_FILES); do \
+		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/outreach.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/outreach $(DESTDIR)$(MANDIR)/man1/outreach.1
+	rm -rf $(DESTDIR)$(PKGDATADIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/outreach.mo
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d
