@@ -1,0 +1,210 @@
+/*
+ * Whole-file reads with a bound, atomic durable writes; see fileio.h.
+ */
+#include "content/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/err.h"
+
+int
+file_read(const char *path, size_t max, char **out, size_t *lenp, char **cause)
+{
+	int fd = -1, r = ERR_OK;
+	char *data = NULL, *p;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+
+	*out = NULL;
+	if (lenp != NULL)
+		*lenp = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		if (len + 1 >= cap) {
+			size_t ncap = cap ? cap * 2 : 8192;
+
+			if (ncap > max + 2)
+				ncap = max + 2;
+			if (ncap <= cap) {
+				r = err_set(cause, ERR_LIMIT,
+				    "%s: larger than %zu bytes", path, max);
+				goto out;
+			}
+			if ((p = realloc(data, ncap)) == NULL) {
+				r = ERR_NOMEM;
+				goto out;
+			}
+			data = p;
+			cap = ncap;
+		}
+		n = read(fd, data + len, cap - len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			r = err_from_errno(errno);
+			err_set(cause, r, "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max) {
+			r = err_set(cause, ERR_LIMIT,
+			    "%s: larger than %zu bytes", path, max);
+			goto out;
+		}
+	}
+	if (data == NULL && (data = malloc(1)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	data[len] = '\0';
+	*out = data;
+	data = NULL;
+	if (lenp != NULL)
+		*lenp = len;
+out:
+	if (fd != -1)
+		close(fd);
+	free(data);
+	return r;
+}
+
+int
+file_sync_dir(const char *path)
+{
+	char *copy = NULL;
+	struct stat st;
+	const char *dir;
+	int fd, r = ERR_OK;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		dir = path;
+	else {
+		if ((copy = strdup(path)) == NULL)
+			return ERR_NOMEM;
+		dir = dirname(copy);
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		r = err_from_errno(errno);
+	else {
+		if (fsync(fd) == -1 && errno != EINVAL)
+			r = err_from_errno(errno);
+		close(fd);
+	}
+	free(copy);
+	return r;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+    char **cause)
+{
+	char tmp[PATH_MAX];
+	const char *p = data;
+	int fd = -1, r = ERR_OK;
+	ssize_t n;
+
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >=
+	    (int)sizeof tmp)
+		return err_set(cause, ERR_LIMIT, "%s: path too long", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    mode);
+	if (fd == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, mode) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			r = err_from_errno(errno);
+			err_set(cause, r, "%s: %s", tmp, strerror(errno));
+			goto out;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	r = file_sync_dir(path);
+	if (r != ERR_OK)
+		err_set(cause, r, "%s: cannot sync its folder", path);
+out:
+	if (fd != -1)
+		close(fd);
+	if (r != ERR_OK)
+		unlink(tmp);
+	return r;
+}
+
+int
+file_mkdirs(const char *path, mode_t mode, char **cause)
+{
+	char buf[PATH_MAX];
+	size_t i, len = strlen(path);
+
+	if (len == 0 || len >= sizeof buf)
+		return err_set(cause, ERR_INVALID, "bad folder name");
+	memcpy(buf, path, len + 1);
+	for (i = 1; i <= len; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, mode) == -1 && errno != EEXIST) {
+			int r = err_from_errno(errno);
+
+			return err_set(cause, r, "%s: %s", buf,
+			    strerror(errno));
+		}
+		if (i < len)
+			buf[i] = '/';
+	}
+	return ERR_OK;
+}
+
+char *
+file_join(const char *dir, const char *name)
+{
+	char *s = NULL;
+	size_t n = strlen(dir);
+
+	if (asprintf(&s, "%s%s%s", dir, n > 0 && dir[n - 1] == '/' ? "" : "/",
+	    name) < 0)
+		return NULL;
+	return s;
+}

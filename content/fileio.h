@@ -1,0 +1,35 @@
+/*
+ * Reading and writing whole files safely.
+ *
+ * file_read() bounds what it reads so a hostile or huge file cannot exhaust
+ * memory. file_write_atomic() writes a temporary file beside the target,
+ * fsyncs it, renames it into place and fsyncs the directory, so a crash
+ * leaves either the old file or the new one, never half of one.
+ */
+#ifndef OUTREACH_FILEIO_H
+#define OUTREACH_FILEIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Read the whole file at path, at most max bytes (ERR_LIMIT beyond).
+ * *out is NUL-terminated (Caller frees); *lenp excludes the NUL.
+ */
+int	file_read(const char *path, size_t max, char **out, size_t *lenp,
+	    char **cause);
+
+/* Write data to path atomically with the given mode (e.g. 0600). */
+int	file_write_atomic(const char *path, const void *data, size_t len,
+	    mode_t mode, char **cause);
+
+/* fsync the directory that holds path (or path itself if a directory). */
+int	file_sync_dir(const char *path);
+
+/* mkdir -p with the given mode for the folders it creates. */
+int	file_mkdirs(const char *path, mode_t mode, char **cause);
+
+/* Join a folder and a name with one slash (Caller frees; NULL on ENOMEM). */
+char	*file_join(const char *dir, const char *name);
+
+#endif
