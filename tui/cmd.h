@@ -1,0 +1,27 @@
+/*
+ * Subcommands of `outreach`. Each lives in tui/cmd-<name>.c, parses its own
+ * options (with --help), and returns the exit status: 0 success, 1 a failure
+ * it has explained on stderr, 2 wrong usage.
+ */
+#ifndef OUTREACH_CMD_H
+#define OUTREACH_CMD_H
+
+struct cmd {
+	const char	*name;
+	int		(*run)(int argc, char **argv);	/* argv[0] is the name */
+	const char	*usage;		/* one line for `outreach --help` */
+};
+
+/* Exit statuses. */
+#define CMD_OK		0
+#define CMD_FAIL	1
+#define CMD_USAGE	2
+
+/* The data folder: --home, $OUTREACH_HOME, $XDG_DATA_HOME/outreach, ~/.local/share/outreach. */
+const char *cmd_home(void);
+void cmd_set_home(const char *dir);
+
+/* Print "outreach: " and the message to stderr. */
+void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
