@@ -41,7 +41,8 @@ CPPFLAGS += -D_GNU_SOURCE -I. -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGD
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
-LDLIBS += $(PKG_LIBS) -lm
+# libunistring ships no pkg-config file.
+LDLIBS += $(PKG_LIBS) -lunistring -lm
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 ifneq ($(V),1)

@@ -1,0 +1,267 @@
+/*
+ * pack.ini reader; see ini.h. Every error names the file and line.
+ */
+#include "content/ini.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/err.h"
+#include "content/fileio.h"
+#include "content/utf8.h"
+
+#define INI_MAX_ENTRIES	1024
+
+static int
+ini_name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 64)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+ini_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
+	    (*s)[*len - 1] == '\r'))
+		(*len)--;
+}
+
+void
+ini_free(struct ini **inip)
+{
+	struct ini *ini;
+	size_t i;
+
+	if (inip == NULL || (ini = *inip) == NULL)
+		return;
+	for (i = 0; i < ini->n; i++) {
+		free(ini->entries[i].section);
+		free(ini->entries[i].key);
+		free(ini->entries[i].value);
+	}
+	free(ini->entries);
+	free(ini->path);
+	free(ini);
+	*inip = NULL;
+}
+
+int
+ini_parse(const char *path, const char *text, size_t len, struct ini **out,
+    char **cause)
+{
+	struct ini *ini = NULL;
+	char *section = NULL;
+	const char *p = text, *end = text + len, *nl, *k, *v, *eq;
+	size_t ll, kl, vl;
+	int line = 0, r = ERR_OK;
+
+	*out = NULL;
+	if (len > INI_MAX_SIZE)
+		return err_set(cause, ERR_LIMIT, "%s: larger than %d bytes",
+		    path, INI_MAX_SIZE);
+	if ((ini = calloc(1, sizeof *ini)) == NULL ||
+	    (ini->path = strdup(path)) == NULL ||
+	    (section = strdup("")) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	/* A UTF-8 byte order mark is allowed at the start. */
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		line++;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		ll = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		k = p;
+		p = nl != NULL ? nl + 1 : end;
+		if (!utf8_valid(k, ll)) {
+			r = err_set(cause, ERR_PARSE,
+			    "%s:%d: not valid UTF-8 text", path, line);
+			goto out;
+		}
+		ini_trim(&k, &ll);
+		if (ll == 0 || *k == ';' || *k == '#')
+			continue;
+		if (*k == '[') {
+			if (k[ll - 1] != ']' || !ini_name_ok(k + 1, ll - 2)) {
+				r = err_set(cause, ERR_PARSE,
+				    "%s:%d: a section is [name], with letters, "
+				    "digits, '_', '.' or '-'", path, line);
+				goto out;
+			}
+			free(section);
+			if ((section = strndup(k + 1, ll - 2)) == NULL) {
+				r = ERR_NOMEM;
+				goto out;
+			}
+			continue;
+		}
+		if ((eq = memchr(k, '=', ll)) == NULL) {
+			r = err_set(cause, ERR_PARSE,
+			    "%s:%d: expected 'key = value' or '[section]'",
+			    path, line);
+			goto out;
+		}
+		kl = (size_t)(eq - k);
+		v = eq + 1;
+		vl = ll - kl - 1;
+		ini_trim(&k, &kl);
+		ini_trim(&v, &vl);
+		if (!ini_name_ok(k, kl)) {
+			r = err_set(cause, ERR_PARSE, "%s:%d: bad key name '%.*s'",
+			    path, line, (int)(kl > 40 ? 40 : kl), k);
+			goto out;
+		}
+		{
+			size_t i;
+
+			for (i = 0; i < ini->n; i++)
+				if (strcmp(ini->entries[i].section, section) == 0 &&
+				    strlen(ini->entries[i].key) == kl &&
+				    memcmp(ini->entries[i].key, k, kl) == 0) {
+					r = err_set(cause, ERR_PARSE,
+					    "%s:%d: '%.*s' is already set on "
+					    "line %d", path, line, (int)kl, k,
+					    ini->entries[i].line);
+					goto out;
+				}
+		}
+		if (ini->n >= INI_MAX_ENTRIES) {
+			r = err_set(cause, ERR_LIMIT, "%s:%d: too many entries",
+			    path, line);
+			goto out;
+		}
+		{
+			struct ini_entry *e;
+
+			e = realloc(ini->entries, (ini->n + 1) * sizeof *e);
+			if (e == NULL) {
+				r = ERR_NOMEM;
+				goto out;
+			}
+			ini->entries = e;
+			e = &ini->entries[ini->n];
+			e->section = strdup(section);
+			e->key = strndup(k, kl);
+			e->value = strndup(v, vl);
+			e->line = line;
+			ini->n++;
+			if (e->section == NULL || e->key == NULL ||
+			    e->value == NULL) {
+				r = ERR_NOMEM;
+				goto out;
+			}
+		}
+	}
+	*out = ini;
+	ini = NULL;
+out:
+	free(section);
+	ini_free(&ini);
+	return r;
+}
+
+int
+ini_load(const char *path, struct ini **out, char **cause)
+{
+	char *text = NULL;
+	size_t len;
+	int r;
+
+	*out = NULL;
+	r = file_read(path, INI_MAX_SIZE, &text, &len, cause);
+	if (r == ERR_OK)
+		r = ini_parse(path, text, len, out, cause);
+	free(text);
+	return r;
+}
+
+const struct ini_entry *
+ini_find(const struct ini *ini, const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < ini->n; i++)
+		if (strcmp(ini->entries[i].section, section) == 0 &&
+		    strcmp(ini->entries[i].key, key) == 0)
+			return &ini->entries[i];
+	return NULL;
+}
+
+const char *
+ini_get(const struct ini *ini, const char *section, const char *key)
+{
+	const struct ini_entry *e = ini_find(ini, section, key);
+
+	return e != NULL ? e->value : NULL;
+}
+
+void
+ini_free_list(char ***itemsp, size_t n)
+{
+	size_t i;
+
+	if (itemsp == NULL || *itemsp == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free((*itemsp)[i]);
+	free(*itemsp);
+	*itemsp = NULL;
+}
+
+int
+ini_split_list(const char *value, size_t max, char ***itemsp, size_t *np)
+{
+	char **items = NULL, **ni;
+	const char *p = value, *c, *s;
+	size_t n = 0, len;
+	int r = ERR_OK;
+
+	*itemsp = NULL;
+	*np = 0;
+	while (*p != '\0') {
+		c = strchr(p, ',');
+		len = c != NULL ? (size_t)(c - p) : strlen(p);
+		s = p;
+		p = c != NULL ? c + 1 : p + len;
+		ini_trim(&s, &len);
+		if (len == 0)
+			continue;
+		if (n >= max) {
+			r = ERR_LIMIT;
+			goto out;
+		}
+		if ((ni = realloc(items, (n + 1) * sizeof *items)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+		items = ni;
+		if ((items[n] = strndup(s, len)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+		n++;
+	}
+	*itemsp = items;
+	*np = n;
+	items = NULL;
+	n = 0;
+out:
+	ini_free_list(&items, n);
+	return r;
+}

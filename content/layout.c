@@ -1,0 +1,506 @@
+/*
+ * Wrapping docs to a width; see layout.h.
+ */
+#include "content/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/buf.h"
+#include "content/err.h"
+#include "content/utf8.h"
+
+#define LAYOUT_MAX_LINES	(4u * 1024 * 1024)
+
+struct lay {
+	struct layout	*l;
+	int		 err;
+	int		 rtl;
+	size_t		 cap;	/* lines allocated */
+};
+
+/* A run of text being placed: the joined spans and who owns each byte. */
+struct flow {
+	struct buf	 text;
+	unsigned	*attr;
+	int		*link;
+	size_t		 cap;
+};
+
+void
+layout_free(struct layout **lp)
+{
+	struct layout *l;
+	size_t i;
+
+	if (lp == NULL || (l = *lp) == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->lines[i].text);
+		free(l->lines[i].runs);
+	}
+	free(l->lines);
+	free(l);
+	*lp = NULL;
+}
+
+static struct layout_line *
+lay_new_line(struct lay *ly, int block)
+{
+	struct layout *l = ly->l;
+	struct layout_line *n;
+
+	if (ly->err != 0)
+		return NULL;
+	if (l->n >= LAYOUT_MAX_LINES) {
+		ly->err = ERR_LIMIT;
+		return NULL;
+	}
+	if (l->n == ly->cap) {
+		size_t cap = ly->cap == 0 ? 64 : ly->cap * 2;
+
+		if ((n = realloc(l->lines, cap * sizeof *n)) == NULL) {
+			ly->err = ERR_NOMEM;
+			return NULL;
+		}
+		l->lines = n;
+		ly->cap = cap;
+	}
+	n = &l->lines[l->n++];
+	memset(n, 0, sizeof *n);
+	n->block = block;
+	n->rtl = ly->rtl;
+	if ((n->text = strdup("")) == NULL)
+		ly->err = ERR_NOMEM;
+	return n;
+}
+
+/* Append text with one attribute to a line. */
+static void
+lay_put(struct lay *ly, struct layout_line *ln, const char *s, size_t len,
+    unsigned attr, int link)
+{
+	struct layout_run *r;
+	char *t;
+
+	if (ln == NULL || len == 0 || ly->err != 0)
+		return;
+	if ((t = realloc(ln->text, ln->len + len + 1)) == NULL) {
+		ly->err = ERR_NOMEM;
+		return;
+	}
+	ln->text = t;
+	memcpy(t + ln->len, s, len);
+	t[ln->len + len] = '\0';
+	if (ln->nruns > 0 && ln->runs[ln->nruns - 1].attr == attr &&
+	    ln->runs[ln->nruns - 1].link == link)
+		ln->runs[ln->nruns - 1].len += len;
+	else {
+		if ((r = realloc(ln->runs, (ln->nruns + 1) * sizeof *r)) ==
+		    NULL) {
+			ly->err = ERR_NOMEM;
+			return;
+		}
+		ln->runs = r;
+		r[ln->nruns].off = ln->len;
+		r[ln->nruns].len = len;
+		r[ln->nruns].attr = attr;
+		r[ln->nruns].link = link;
+		ln->nruns++;
+	}
+	ln->len += len;
+	ln->width += utf8_nwidth(s, len);
+}
+
+static void
+lay_blank(struct lay *ly)
+{
+	struct layout *l = ly->l;
+
+	if (l->n > 0 && l->lines[l->n - 1].len > 0)
+		lay_new_line(ly, -1);
+}
+
+static void
+flow_free(struct flow *f)
+{
+	buf_free(&f->text);
+	free(f->attr);
+	free(f->link);
+	memset(f, 0, sizeof *f);
+}
+
+static int
+flow_add(struct flow *f, const char *s, unsigned attr, int link)
+{
+	size_t len = strlen(s), i, need;
+
+	need = f->text.len + len;
+	if (need > f->cap) {
+		size_t cap = f->cap ? f->cap : 256;
+		unsigned *a;
+		int *k;
+
+		while (cap < need)
+			cap *= 2;
+		if ((a = realloc(f->attr, cap * sizeof *a)) == NULL)
+			return ERR_NOMEM;
+		f->attr = a;
+		if ((k = realloc(f->link, cap * sizeof *k)) == NULL)
+			return ERR_NOMEM;
+		f->link = k;
+		f->cap = cap;
+	}
+	for (i = 0; i < len; i++) {
+		f->attr[f->text.len + i] = attr;
+		f->link[f->text.len + i] = link;
+	}
+	buf_add(&f->text, s, len);
+	return buf_failed(&f->text) ? ERR_NOMEM : 0;
+}
+
+/*
+ * Place a flow in lines of `width` columns: the first line starts with
+ * prefix1, the others with prefix2 (both of the same width).
+ */
+static void
+lay_flow(struct lay *ly, const struct flow *f, size_t width,
+    const char *prefix1, const char *prefix2, unsigned pattr, int block)
+{
+	const char *s = f->text.data;
+	size_t len = f->text.len, pos = 0, pw, avail, fit, end, next, i, b;
+	char *brk = NULL;
+	struct layout_line *ln;
+	int first = 1;
+
+	if (s == NULL || len == 0) {
+		if ((ln = lay_new_line(ly, block)) != NULL)
+			lay_put(ly, ln, prefix1, strlen(prefix1), pattr, -1);
+		return;
+	}
+	pw = utf8_width(prefix1);
+	avail = width > pw ? width - pw : 1;
+	if ((brk = malloc(len)) == NULL || utf8_breaks(s, len, brk) != 0) {
+		ly->err = ERR_NOMEM;
+		goto out;
+	}
+	while (pos < len && ly->err == 0) {
+		/* A continuation line does not start with spaces. */
+		if (!first)
+			while (pos < len && s[pos] == ' ')
+				pos++;
+		if (pos >= len)
+			break;
+		fit = utf8_fit(s + pos, len - pos, avail, NULL);
+		if (fit == 0)	/* one cluster wider than the line */
+			fit = utf8_cluster(s + pos, len - pos, NULL);
+		end = pos + fit;
+		next = end;
+		/* A mandatory break inside the piece ends the line there. */
+		for (i = pos + 1; i < end; i++)
+			if (brk[i] == 2) {
+				end = next = i;
+				break;
+			}
+		if (i == end && end < len && brk[end] == 0) {
+			/* Break at the last opportunity that fits. */
+			for (b = end; b > pos; b--)
+				if (brk[b] != 0)
+					break;
+			if (b > pos)
+				end = next = b;
+		}
+		/* Drop trailing spaces and the newline itself. */
+		while (end > pos && (s[end - 1] == ' ' || s[end - 1] == '\n'))
+			end--;
+		if ((ln = lay_new_line(ly, block)) == NULL)
+			break;
+		lay_put(ly, ln, first ? prefix1 : prefix2,
+		    strlen(first ? prefix1 : prefix2), pattr, -1);
+		for (i = pos; i < end; ) {
+			size_t j = i;
+
+			while (j < end && f->attr[j] == f->attr[i] &&
+			    f->link[j] == f->link[i])
+				j++;
+			lay_put(ly, ln, s + i, j - i, f->attr[i], f->link[i]);
+			i = j;
+		}
+		pos = next;
+		first = 0;
+	}
+out:
+	free(brk);
+}
+
+static int
+flow_spans(struct flow *f, const struct doc_span *spans, size_t n,
+    unsigned extra)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++)
+		if ((r = flow_add(f, spans[i].text, spans[i].attr | extra,
+		    spans[i].link)) != 0)
+			return r;
+	return 0;
+}
+
+static char *
+cell_text(const struct doc_cell *c)
+{
+	struct buf t = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->nspans; i++)
+		buf_addstr(&t, c->spans[i].text);
+	return buf_detach(&t, NULL);
+}
+
+/* Prefix for quote bars and list indentation. */
+static void
+lay_prefix(struct buf *p, const struct doc_block *b, int first, int ascii)
+{
+	int i;
+	size_t w;
+
+	for (i = 0; i < b->quote && i < 8; i++)
+		buf_addstr(p, ascii ? "| " : "\xe2\x94\x82 ");
+	for (i = 1; i < b->depth && i < 8; i++)
+		buf_addstr(p, "  ");
+	if (b->depth > 0) {
+		if (first && b->marker[0] != '\0') {
+			buf_addstr(p, b->marker);
+			buf_addch(p, ' ');
+		} else {
+			/* Hang under the text of the item. */
+			w = b->marker[0] != '\0' ? utf8_width(b->marker) + 1 :
+			    2;
+			while (w-- > 0)
+				buf_addch(p, ' ');
+		}
+	}
+}
+
+static void
+lay_table(struct lay *ly, const struct doc_block *b, size_t width, int bi,
+    int ascii)
+{
+	size_t c, r, *cw = NULL, total = 0, avail;
+	char *t;
+	struct buf pre = BUF_INIT;
+	struct flow f;
+
+	memset(&f, 0, sizeof f);
+	lay_prefix(&pre, b, 0, ascii);
+	avail = width > utf8_width(buf_str(&pre)) ?
+	    width - utf8_width(buf_str(&pre)) : 1;
+	if (b->cols == 0 || b->rows == 0 || b->cells == NULL)
+		goto out;
+	if ((cw = calloc(b->cols, sizeof *cw)) == NULL) {
+		ly->err = ERR_NOMEM;
+		goto out;
+	}
+	for (r = 0; r < b->rows; r++)
+		for (c = 0; c < b->cols; c++) {
+			if ((t = cell_text(&b->cells[r * b->cols + c])) == NULL) {
+				ly->err = ERR_NOMEM;
+				goto out;
+			}
+			if (utf8_width(t) > cw[c])
+				cw[c] = utf8_width(t);
+			free(t);
+		}
+	for (c = 0; c < b->cols; c++)
+		total += cw[c] + (c > 0 ? 3 : 0);
+	if (total <= avail) {
+		/* A grid: cells padded, " | " between, a rule under row 0. */
+		for (r = 0; r < b->rows && ly->err == 0; r++) {
+			struct layout_line *ln = lay_new_line(ly, bi);
+
+			lay_put(ly, ln, pre.data, pre.len, DOC_A_DECOR, -1);
+			for (c = 0; c < b->cols; c++) {
+				const struct doc_cell *cell =
+				    &b->cells[r * b->cols + c];
+				size_t i, w = 0;
+
+				if (c > 0)
+					lay_put(ly, ln, ascii ? " | " :
+					    " \xe2\x94\x82 ", ascii ? 3 : 5,
+					    DOC_A_DECOR, -1);
+				for (i = 0; i < cell->nspans; i++) {
+					lay_put(ly, ln, cell->spans[i].text,
+					    strlen(cell->spans[i].text),
+					    cell->spans[i].attr |
+					    (r == 0 ? DOC_A_TH : 0),
+					    cell->spans[i].link);
+					w += utf8_width(cell->spans[i].text);
+				}
+				if (c + 1 < b->cols)
+					for (; w < cw[c]; w++)
+						lay_put(ly, ln, " ", 1, 0, -1);
+			}
+			if (r == 0) {
+				ln = lay_new_line(ly, bi);
+				lay_put(ly, ln, pre.data, pre.len, DOC_A_DECOR,
+				    -1);
+				for (c = 0; c < b->cols; c++) {
+					size_t i;
+
+					if (c > 0)
+						lay_put(ly, ln, ascii ? "-+-" :
+						    "\xe2\x94\x80\xe2\x94\xbc"
+						    "\xe2\x94\x80", ascii ? 3 : 9,
+						    DOC_A_DECOR, -1);
+					for (i = 0; i < cw[c]; i++)
+						lay_put(ly, ln, ascii ? "-" :
+						    "\xe2\x94\x80", ascii ? 1 : 3,
+						    DOC_A_DECOR, -1);
+				}
+			}
+		}
+		goto out;
+	}
+	/* Too wide: each row as "Header: value" lines. */
+	for (r = 1; r < b->rows && ly->err == 0; r++) {
+		if (r > 1)
+			lay_blank(ly);
+		for (c = 0; c < b->cols; c++) {
+			const struct doc_cell *h = &b->cells[c];
+			const struct doc_cell *cell = &b->cells[r * b->cols + c];
+
+			flow_free(&f);
+			if (flow_spans(&f, h->spans, h->nspans, DOC_A_TH) != 0 ||
+			    flow_add(&f, ": ", DOC_A_TH, -1) != 0 ||
+			    flow_spans(&f, cell->spans, cell->nspans, 0) != 0) {
+				ly->err = ERR_NOMEM;
+				break;
+			}
+			lay_flow(ly, &f, width, buf_str(&pre), buf_str(&pre),
+			    DOC_A_DECOR, bi);
+		}
+	}
+out:
+	flow_free(&f);
+	buf_free(&pre);
+	free(cw);
+}
+
+int
+layout_doc(const struct doc *d, size_t width, int rtl, struct layout **out)
+{
+	struct lay ly;
+	const struct doc_block *b, *prev = NULL;
+	struct buf p1 = BUF_INIT, p2 = BUF_INIT;
+	struct flow f;
+	size_t i, k, w;
+	int ascii = !utf8_locale_ok();
+
+	*out = NULL;
+	if (width < 1)
+		width = 1;
+	memset(&ly, 0, sizeof ly);
+	memset(&f, 0, sizeof f);
+	ly.rtl = rtl;
+	if ((ly.l = calloc(1, sizeof *ly.l)) == NULL)
+		return ERR_NOMEM;
+	ly.l->width = width;
+	for (i = 0; i < d->nblocks && ly.err == 0; i++) {
+		b = &d->blocks[i];
+		/* Items of one list sit together; other blocks are apart. */
+		if (prev != NULL && !(b->depth > 0 && prev->depth > 0 &&
+		    b->kind == DOC_PARA && prev->kind == DOC_PARA) &&
+		    !(b->kind == DOC_PRE && prev->kind == DOC_PRE))
+			lay_blank(&ly);
+		prev = b;
+		buf_truncate(&p1, 0);
+		buf_truncate(&p2, 0);
+		lay_prefix(&p1, b, 1, ascii);
+		lay_prefix(&p2, b, 0, ascii);
+		flow_free(&f);
+		switch (b->kind) {
+		case DOC_RULE: {
+			struct layout_line *ln = lay_new_line(&ly, (int)i);
+
+			for (w = 0; w < width && ly.err == 0; w++)
+				lay_put(&ly, ln, ascii ? "-" : "\xe2\x94\x80",
+				    ascii ? 1 : 3, DOC_A_DECOR, -1);
+			break;
+		}
+		case DOC_TABLE:
+			lay_table(&ly, b, width, (int)i, ascii);
+			break;
+		case DOC_HEADING:
+		case DOC_PARA:
+		case DOC_PRE:
+			if (flow_spans(&f, b->spans, b->nspans, 0) != 0) {
+				ly.err = ERR_NOMEM;
+				break;
+			}
+			lay_flow(&ly, &f, width, buf_str(&p1), buf_str(&p2),
+			    DOC_A_DECOR, (int)i);
+			if (b->kind == DOC_HEADING && b->level <= 2) {
+				/* Underline: visible without colour too. */
+				struct layout_line *ln, *last;
+
+				last = &ly.l->lines[ly.l->n - 1];
+				w = last->width;
+				ln = lay_new_line(&ly, (int)i);
+				for (k = 0; k < w && ly.err == 0; k++)
+					lay_put(&ly, ln, b->level == 1 ?
+					    (ascii ? "=" : "\xe2\x95\x90") :
+					    (ascii ? "-" : "\xe2\x94\x80"),
+					    ascii ? 1 : 3, DOC_A_DECOR, -1);
+			}
+			break;
+		}
+	}
+	flow_free(&f);
+	buf_free(&p1);
+	buf_free(&p2);
+	if (ly.err != 0) {
+		layout_free(&ly.l);
+		return ly.err;
+	}
+	*out = ly.l;
+	return ERR_OK;
+}
+
+int
+layout_text(const char *text, unsigned attr, size_t width,
+    struct layout **out)
+{
+	struct lay ly;
+	struct flow f;
+
+	*out = NULL;
+	memset(&ly, 0, sizeof ly);
+	memset(&f, 0, sizeof f);
+	if ((ly.l = calloc(1, sizeof *ly.l)) == NULL)
+		return ERR_NOMEM;
+	ly.l->width = width < 1 ? 1 : width;
+	if (flow_add(&f, text, attr, -1) != 0)
+		ly.err = ERR_NOMEM;
+	else
+		lay_flow(&ly, &f, ly.l->width, "", "", 0, 0);
+	flow_free(&f);
+	if (ly.err != 0) {
+		layout_free(&ly.l);
+		return ly.err;
+	}
+	*out = ly.l;
+	return ERR_OK;
+}
+
+long
+layout_link_line(const struct layout *l, int link)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++)
+		for (j = 0; j < l->lines[i].nruns; j++)
+			if (l->lines[i].runs[j].link == link)
+				return (long)i;
+	return -1;
+}

@@ -1,0 +1,51 @@
+/*
+ * Laying a doc out for a given width: lines of styled runs.
+ *
+ * Wrapping follows UAX #14 break opportunities (utf8_breaks), never splits
+ * a grapheme cluster, and breaks a word only when it is wider than the
+ * line. List items get hanging indents, block quotes a bar, headings a
+ * blank line before them, tables a grid when they fit and one "Header:
+ * value" line per cell when they do not. Every line is at most `width`
+ * columns wide, whatever the input.
+ */
+#ifndef OUTREACH_LAYOUT_H
+#define OUTREACH_LAYOUT_H
+
+#include <stddef.h>
+
+#include "content/doc.h"
+
+struct layout_run {
+	size_t		 off, len;	/* bytes of the line's text */
+	unsigned	 attr;		/* DOC_A_* */
+	int		 link;		/* doc link index, or -1 */
+};
+
+struct layout_line {
+	char			*text;	/* sanitised UTF-8, NUL-terminated */
+	size_t			 len;
+	size_t			 width;	/* display columns */
+	struct layout_run	*runs;
+	size_t			 nruns;
+	int			 block;	/* index of the doc block, -1 for spacing */
+	int			 rtl;	/* right-to-left paragraph */
+};
+
+struct layout {
+	struct layout_line	*lines;
+	size_t			 n;
+	size_t			 width;
+};
+
+/* Lay d out in width columns (at least 1). Caller frees *out. */
+int	layout_doc(const struct doc *d, size_t width, int rtl,
+	    struct layout **out);
+/* Wrap one string of plain text (messages, labels) the same way. */
+int	layout_text(const char *text, unsigned attr, size_t width,
+	    struct layout **out);
+void	layout_free(struct layout **l);
+
+/* First line showing link `link`, or -1. */
+long	layout_link_line(const struct layout *l, int link);
+
+#endif

@@ -1,0 +1,396 @@
+/*
+ * Loading content packs; see pack.h for the layout and pack.ini.
+ */
+#include "content/pack.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "content/err.h"
+#include "content/fileio.h"
+#include "content/ini.h"
+
+void
+pack_free(struct pack **pp)
+{
+	struct pack *p;
+	size_t i;
+
+	if (pp == NULL || (p = *pp) == NULL)
+		return;
+	free(p->dir);
+	free(p->id);
+	free(p->title);
+	free(p->version);
+	free(p->publisher);
+	for (i = 0; i < p->nlangs; i++)
+		free(p->langs[i].code);
+	free(p->langs);
+	free(p->default_lang);
+	free(p->home);
+	ini_free_list(&p->pages, p->npages);
+	ini_free_list(&p->surveys, p->nsurveys);
+	free(p->feedback);
+	free(p->consent);
+	ini_free_list(&p->recipients, p->nrecipients);
+	free(p->hub_pubkey);
+	ini_free(&p->ini);
+	free(p);
+	*pp = NULL;
+}
+
+int
+pack_id_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || s[i] == '-' || s[i] == '_') || i >= 64)
+			return 0;
+	return i > 0;
+}
+
+/* Language codes: letters, digits and '-', as in BCP 47. */
+static int
+pack_lang_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-') || i >= 35)
+			return 0;
+	return i > 0;
+}
+
+int
+pack_version_cmp(const char *a, const char *b)
+{
+	unsigned long x, y;
+	char *ea, *eb;
+
+	for (;;) {
+		x = strtoul(a, &ea, 10);
+		y = strtoul(b, &eb, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+		a = *ea == '.' ? ea + 1 : ea;
+		b = *eb == '.' ? eb + 1 : eb;
+		if (*ea != '.' && *eb != '.')
+			return 0;
+		if (*ea != '.' && *a == '\0')
+			a = "0";
+		if (*eb != '.' && *b == '\0')
+			b = "0";
+	}
+}
+
+static int
+pack_version_ok(const char *v)
+{
+	size_t i, digits = 0;
+
+	for (i = 0; v[i] != '\0'; i++) {
+		if (v[i] >= '0' && v[i] <= '9') {
+			if (++digits > 9)
+				return 0;
+		} else if (v[i] == '.' && digits > 0)
+			digits = 0;
+		else
+			return 0;
+	}
+	return digits > 0 && i < 64;
+}
+
+/* Required string setting; error at the section's line when missing. */
+static int
+pack_req(const struct ini *ini, const char *sec, const char *key, char **out,
+    char **cause)
+{
+	const char *v = ini_get(ini, sec, key);
+
+	if (v == NULL || *v == '\0')
+		return err_set(cause, ERR_INVALID, "%s:1: [%s] needs '%s'",
+		    ini->path, sec, key);
+	if ((*out = strdup(v)) == NULL)
+		return ERR_NOMEM;
+	return ERR_OK;
+}
+
+static int
+pack_opt(const struct ini *ini, const char *sec, const char *key, char **out)
+{
+	const char *v = ini_get(ini, sec, key);
+
+	*out = NULL;
+	if (v == NULL || *v == '\0')
+		return ERR_OK;
+	return (*out = strdup(v)) == NULL ? ERR_NOMEM : ERR_OK;
+}
+
+static int
+pack_int(const struct ini *ini, const char *sec, const char *key, int def,
+    int min, int max, int *out, char **cause)
+{
+	const struct ini_entry *e = ini_find(ini, sec, key);
+	char *end;
+	long v;
+
+	*out = def;
+	if (e == NULL || e->value[0] == '\0')
+		return ERR_OK;
+	errno = 0;
+	v = strtol(e->value, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return err_set(cause, ERR_INVALID,
+		    "%s:%d: '%s' must be a whole number from %d to %d",
+		    ini->path, e->line, key, min, max);
+	*out = (int)v;
+	return ERR_OK;
+}
+
+static int
+pack_list(const struct ini *ini, const char *sec, const char *key,
+    char ***items, size_t *n, int (*ok)(const char *), char **cause)
+{
+	const struct ini_entry *e = ini_find(ini, sec, key);
+	size_t i;
+	int r;
+
+	*items = NULL;
+	*n = 0;
+	if (e == NULL)
+		return ERR_OK;
+	r = ini_split_list(e->value, PACK_MAX_ITEMS, items, n);
+	if (r == ERR_LIMIT)
+		return err_set(cause, r, "%s:%d: more than %d items",
+		    ini->path, e->line, PACK_MAX_ITEMS);
+	if (r != ERR_OK)
+		return r;
+	for (i = 0; ok != NULL && i < *n; i++)
+		if (!ok((*items)[i])) {
+			r = err_set(cause, ERR_INVALID,
+			    "%s:%d: '%s' is not a valid name (use a-z, 0-9, "
+			    "'-' and '_')", ini->path, e->line, (*items)[i]);
+			ini_free_list(items, *n);
+			*n = 0;
+			return r;
+		}
+	return ERR_OK;
+}
+
+static int
+pack_file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+int
+pack_load(const char *dir, struct pack **out, char **cause)
+{
+	struct pack *p = NULL;
+	char *path = NULL, **langs = NULL, **unrev = NULL, *pg = NULL;
+	size_t nlangs = 0, nunrev = 0, i, j;
+	const struct ini_entry *e;
+	int r;
+
+	*out = NULL;
+	if ((p = calloc(1, sizeof *p)) == NULL ||
+	    (p->dir = strdup(dir)) == NULL ||
+	    (path = file_join(dir, "pack.ini")) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	if ((r = ini_load(path, &p->ini, cause)) != ERR_OK)
+		goto out;
+	if ((r = pack_req(p->ini, "pack", "id", &p->id, cause)) != ERR_OK ||
+	    (r = pack_req(p->ini, "pack", "title", &p->title, cause)) != ERR_OK ||
+	    (r = pack_req(p->ini, "pack", "version", &p->version, cause)) !=
+	    ERR_OK ||
+	    (r = pack_opt(p->ini, "pack", "publisher", &p->publisher)) != ERR_OK ||
+	    (r = pack_req(p->ini, "pack", "default_language", &p->default_lang,
+	    cause)) != ERR_OK ||
+	    (r = pack_req(p->ini, "pack", "home", &p->home, cause)) != ERR_OK)
+		goto out;
+	e = ini_find(p->ini, "pack", "id");
+	if (!pack_id_ok(p->id)) {
+		r = err_set(cause, ERR_INVALID, "%s:%d: the pack id must use "
+		    "a-z, 0-9, '-' and '_'", path, e->line);
+		goto out;
+	}
+	e = ini_find(p->ini, "pack", "version");
+	if (!pack_version_ok(p->version)) {
+		r = err_set(cause, ERR_INVALID, "%s:%d: the version must be "
+		    "numbers and dots, like 1.2.0", path, e->line);
+		goto out;
+	}
+	if ((r = pack_list(p->ini, "pack", "languages", &langs, &nlangs,
+	    pack_lang_ok, cause)) != ERR_OK ||
+	    (r = pack_list(p->ini, "pack", "unreviewed", &unrev, &nunrev,
+	    pack_lang_ok, cause)) != ERR_OK)
+		goto out;
+	if (nlangs == 0) {
+		r = err_set(cause, ERR_INVALID, "%s:1: [pack] needs "
+		    "'languages'", path);
+		goto out;
+	}
+	if ((p->langs = calloc(nlangs, sizeof *p->langs)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < nlangs; i++) {
+		p->langs[i].code = langs[i];
+		langs[i] = NULL;
+		p->nlangs++;
+		for (j = 0; j < nunrev; j++)
+			if (strcmp(unrev[j], p->langs[i].code) == 0)
+				p->langs[i].unreviewed = 1;
+	}
+	if (!pack_has_lang(p, p->default_lang)) {
+		e = ini_find(p->ini, "pack", "default_language");
+		r = err_set(cause, ERR_INVALID, "%s:%d: the default language "
+		    "'%s' is not among the languages", path, e->line,
+		    p->default_lang);
+		goto out;
+	}
+	if ((r = pack_list(p->ini, "pages", "order", &p->pages, &p->npages,
+	    pack_id_ok, cause)) != ERR_OK ||
+	    (r = pack_list(p->ini, "surveys", "order", &p->surveys,
+	    &p->nsurveys, pack_id_ok, cause)) != ERR_OK ||
+	    (r = pack_opt(p->ini, "surveys", "feedback", &p->feedback)) !=
+	    ERR_OK ||
+	    (r = pack_opt(p->ini, "surveys", "consent", &p->consent)) !=
+	    ERR_OK ||
+	    (r = pack_list(p->ini, "hub", "recipients", &p->recipients,
+	    &p->nrecipients, NULL, cause)) != ERR_OK ||
+	    (r = pack_opt(p->ini, "hub", "minisign_public_key",
+	    &p->hub_pubkey)) != ERR_OK ||
+	    (r = pack_int(p->ini, "kiosk", "idle_warning", 120, 5, 86400,
+	    &p->idle_warning, cause)) != ERR_OK ||
+	    (r = pack_int(p->ini, "kiosk", "idle_countdown", 30, 3, 3600,
+	    &p->idle_countdown, cause)) != ERR_OK ||
+	    (r = pack_int(p->ini, "kiosk", "results_threshold", 3, 0, 1000,
+	    &p->results_threshold, cause)) != ERR_OK)
+		goto out;
+	/* Every page named must exist in the default language. */
+	for (i = 0; i <= p->npages; i++) {
+		const char *id = i < p->npages ? p->pages[i] : p->home;
+		int fb;
+
+		if (!pack_id_ok(id) ||
+		    (pg = pack_page_path(p, p->default_lang, id, &fb)) == NULL) {
+			e = ini_find(p->ini, i < p->npages ? "pages" : "pack",
+			    i < p->npages ? "order" : "home");
+			r = err_set(cause, ERR_NOTFOUND, "%s:%d: no page "
+			    "pages/%s/%s.md", path, e != NULL ? e->line : 1,
+			    p->default_lang, id);
+			goto out;
+		}
+		free(pg);
+		pg = NULL;
+	}
+	*out = p;
+	p = NULL;
+out:
+	ini_free_list(&langs, nlangs);
+	ini_free_list(&unrev, nunrev);
+	free(pg);
+	free(path);
+	pack_free(&p);
+	return r;
+}
+
+const struct pack_lang *
+pack_lang(const struct pack *p, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < p->nlangs; i++)
+		if (strcmp(p->langs[i].code, code) == 0)
+			return &p->langs[i];
+	return NULL;
+}
+
+int
+pack_has_lang(const struct pack *p, const char *code)
+{
+	return pack_lang(p, code) != NULL;
+}
+
+char *
+pack_page_path(const struct pack *p, const char *lang, const char *id,
+    int *fell_back)
+{
+	char *path = NULL;
+	int i;
+
+	if (fell_back != NULL)
+		*fell_back = 0;
+	if (!pack_id_ok(id))
+		return NULL;
+	for (i = 0; i < 2; i++) {
+		const char *l = i == 0 ? lang : p->default_lang;
+
+		if (l == NULL || !pack_lang_ok(l))
+			continue;
+		free(path);
+		if (asprintf(&path, "%s/pages/%s/%s.md", p->dir, l, id) < 0)
+			return NULL;
+		if (pack_file_exists(path)) {
+			if (fell_back != NULL)
+				*fell_back = i == 1 && lang != NULL &&
+				    strcmp(lang, p->default_lang) != 0;
+			return path;
+		}
+	}
+	free(path);
+	return NULL;
+}
+
+int
+pack_page_load(const struct pack *p, const char *lang, const char *id,
+    struct doc **out, int *fell_back, char **cause)
+{
+	char *path;
+	int r;
+
+	*out = NULL;
+	if ((path = pack_page_path(p, lang, id, fell_back)) == NULL)
+		return err_set(cause, ERR_NOTFOUND, "no page '%s'", id);
+	r = doc_load(path, out, cause);
+	free(path);
+	return r;
+}
+
+char *
+pack_survey_path(const struct pack *p, const char *id)
+{
+	char *path = NULL;
+
+	if (!pack_id_ok(id))
+		return NULL;
+	if (asprintf(&path, "%s/surveys/%s", p->dir, id) < 0)
+		return NULL;
+	if (pack_file_exists(path))
+		return path;
+	free(path);
+	if (asprintf(&path, "%s/surveys/%s.xlsx", p->dir, id) < 0)
+		return NULL;
+	if (pack_file_exists(path))
+		return path;
+	free(path);
+	return NULL;
+}
+
+const char *
+pack_setting(const struct pack *p, const char *section, const char *key)
+{
+	return ini_get(p->ini, section, key);
+}

@@ -1,0 +1,97 @@
+/*
+ * Content packs: a council's pages, surveys and settings, in one folder.
+ *
+ *	pack.ini                     settings (below)
+ *	pages/<lang>/<id>.md         Markdown pages; the first heading is the title
+ *	surveys/<id>/survey.csv ...  XLSForms as CSV sheets (or surveys/<id>.xlsx)
+ *	directory/services.csv       optional service directory
+ *
+ * pack.ini:
+ *
+ *	[pack]     id, title, version (dotted numbers, e.g. 1.2.0), publisher,
+ *	           languages (comma list), default_language, home (a page id),
+ *	           unreviewed (languages translated without a qualified
+ *	           translator)
+ *	[pages]    order: the page ids of "Read our plans", in order
+ *	[surveys]  order: survey ids of "Have your say"; feedback: the survey
+ *	           behind "Leave feedback"; consent: the page shown first
+ *	[hub]      recipients: age1... recipients; minisign_public_key: the hub's
+ *	           key (base64), trusted for receipts and pack updates
+ *	[kiosk]    idle_warning, idle_countdown (seconds)
+ *
+ * A page missing in one language falls back to the default language;
+ * pack_page_load() says when it did. Every error names the file and line.
+ */
+#ifndef OUTREACH_PACK_H
+#define OUTREACH_PACK_H
+
+#include <stddef.h>
+
+#include "content/doc.h"
+
+#define PACK_MAX_ITEMS	256
+
+struct pack_lang {
+	char	*code;		/* "en", "tr", "yi", "en-x-easy" */
+	int	 unreviewed;	/* machine or unchecked translation */
+};
+
+struct pack {
+	char		*dir;
+	char		*id;
+	char		*title;
+	char		*version;
+	char		*publisher;
+	struct pack_lang *langs;
+	size_t		 nlangs;
+	char		*default_lang;
+	char		*home;
+	char		**pages;	/* [pages] order */
+	size_t		 npages;
+	char		**surveys;	/* [surveys] order */
+	size_t		 nsurveys;
+	char		*feedback;	/* survey id, or NULL */
+	char		*consent;	/* page id, or NULL */
+	char		**recipients;	/* age1... */
+	size_t		 nrecipients;
+	char		*hub_pubkey;	/* minisign public key, base64 */
+	int		 idle_warning;	/* seconds of quiet before the warning */
+	int		 idle_countdown;	/* seconds of warning before a reset */
+	int		 results_threshold;	/* "fewer than N" below this */
+	struct ini	*ini;		/* the whole file, for other settings */
+};
+
+/* Load and check the pack in dir. Caller frees *out. */
+int	pack_load(const char *dir, struct pack **out, char **cause);
+void	pack_free(struct pack **p);
+
+/* 1 when the pack has language code. */
+int	pack_has_lang(const struct pack *p, const char *code);
+const struct pack_lang *pack_lang(const struct pack *p, const char *code);
+
+/*
+ * Path of page id in lang, falling back to the default language
+ * (Caller frees). *fell_back is set when the fallback was used. NULL when
+ * the page exists in neither or the id is not a valid name.
+ */
+char	*pack_page_path(const struct pack *p, const char *lang,
+	    const char *id, int *fell_back);
+
+/* Load a page (with fallback). */
+int	pack_page_load(const struct pack *p, const char *lang, const char *id,
+	    struct doc **out, int *fell_back, char **cause);
+
+/* Folder or file of survey id: surveys/<id>/ or surveys/<id>.xlsx. */
+char	*pack_survey_path(const struct pack *p, const char *id);
+
+/* 1 when s is a valid page or survey id: [a-z0-9_-]{1,64}. */
+int	pack_id_ok(const char *s);
+
+/* Compare dotted versions numerically: <0, 0, >0. */
+int	pack_version_cmp(const char *a, const char *b);
+
+/* A pack setting not covered above (NULL when absent). */
+const char *pack_setting(const struct pack *p, const char *section,
+	    const char *key);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * The cell canvas screens draw into; see canvas.h.
+ */
+#include "tui/canvas.h"
+
+#include <fribidi.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/buf.h"
+#include "content/doc.h"
+#include "content/utf8.h"
+
+int
+canvas_resize(struct canvas *c, int w, int h)
+{
+	struct cell *cells;
+
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	if (w > 1000)
+		w = 1000;
+	if (h > 1000)
+		h = 1000;
+	if ((cells = calloc((size_t)w * (size_t)h, sizeof *cells)) == NULL)
+		return -1;
+	free(c->cells);
+	c->cells = cells;
+	c->w = w;
+	c->h = h;
+	canvas_clear(c);
+	return 0;
+}
+
+void
+canvas_free(struct canvas *c)
+{
+	free(c->cells);
+	c->cells = NULL;
+	c->w = c->h = 0;
+}
+
+void
+canvas_clear(struct canvas *c)
+{
+	int i;
+
+	for (i = 0; i < c->w * c->h; i++) {
+		c->cells[i].ch[0] = ' ';
+		c->cells[i].ch[1] = '\0';
+		c->cells[i].len = 1;
+		c->cells[i].width = 1;
+		c->cells[i].style = ST_NORMAL;
+	}
+}
+
+struct cell *
+canvas_cell(struct canvas *c, int y, int x)
+{
+	if (y < 0 || x < 0 || y >= c->h || x >= c->w)
+		return NULL;
+	return &c->cells[y * c->w + x];
+}
+
+/* Put one cluster of width cw at y, x; returns 0 if it did not fit. */
+static int
+canvas_put(struct canvas *c, int y, int x, int limit, const char *s,
+    size_t len, int cw, enum style st)
+{
+	struct cell *cell, *next;
+
+	if (x >= limit || (cell = canvas_cell(c, y, x)) == NULL)
+		return 0;
+	if (cw == 2 && (x + 1 >= limit || canvas_cell(c, y, x + 1) == NULL)) {
+		/* Half a wide character would garble the line: a space. */
+		cell->ch[0] = ' ';
+		cell->ch[1] = '\0';
+		cell->len = 1;
+		cell->width = 1;
+		cell->style = (uint8_t)st;
+		return 0;
+	}
+	/* Overwriting half of a wide cluster clears its other half. */
+	if (cell->width == 0 && x > 0) {
+		struct cell *left = canvas_cell(c, y, x - 1);
+
+		left->ch[0] = ' ';
+		left->ch[1] = '\0';
+		left->len = 1;
+		left->width = 1;
+	}
+	if (len >= CELL_MAX) {
+		s = "?";
+		len = 1;
+		cw = 1;
+	}
+	memcpy(cell->ch, s, len);
+	cell->ch[len] = '\0';
+	cell->len = (uint8_t)len;
+	cell->width = (uint8_t)cw;
+	cell->style = (uint8_t)st;
+	if (cw == 2) {
+		next = canvas_cell(c, y, x + 1);
+		next->ch[0] = '\0';
+		next->len = 0;
+		next->width = 0;
+		next->style = (uint8_t)st;
+	} else if ((next = canvas_cell(c, y, x + 1)) != NULL &&
+	    next->width == 0) {
+		next->ch[0] = ' ';
+		next->ch[1] = '\0';
+		next->len = 1;
+		next->width = 1;
+	}
+	return 1;
+}
+
+/* Draw already sanitised text. */
+static int
+canvas_raw(struct canvas *c, int y, int x, int maxw, const char *s,
+    size_t len, enum style st)
+{
+	size_t i = 0, n;
+	int cw, used = 0, limit;
+
+	if (y < 0 || y >= c->h || maxw <= 0)
+		return 0;
+	limit = x + maxw > c->w ? c->w : x + maxw;
+	while (i < len && x + used < limit) {
+		n = utf8_cluster(s + i, len - i, &cw);
+		if (cw == 0) {
+			/* A lone mark: show it on a space of its own. */
+			cw = 1;
+		}
+		if (x + used + cw > limit) {
+			if (cw == 2)
+				canvas_put(c, y, x + used, limit, " ", 1, 1, st);
+			break;
+		}
+		if (x + used >= 0)
+			canvas_put(c, y, x + used, limit, s + i, n, cw, st);
+		used += cw;
+		i += n;
+	}
+	return used;
+}
+
+int
+canvas_ntext(struct canvas *c, int y, int x, int maxw, const char *text,
+    size_t len, enum style st)
+{
+	char *clean;
+	int used;
+
+	if (text == NULL || len == 0)
+		return 0;
+	if ((clean = utf8_sanitize(text, len, 0)) == NULL)
+		return 0;
+	used = canvas_raw(c, y, x, maxw, clean, strlen(clean), st);
+	free(clean);
+	return used;
+}
+
+int
+canvas_text(struct canvas *c, int y, int x, int maxw, const char *text,
+    enum style st)
+{
+	return text != NULL ? canvas_ntext(c, y, x, maxw, text, strlen(text),
+	    st) : 0;
+}
+
+int
+canvas_text_cut(struct canvas *c, int y, int x, int maxw, const char *text,
+    enum style st)
+{
+	char *clean;
+	size_t w, fit, used;
+	int ascii = !utf8_locale_ok(), n;
+
+	if (text == NULL || maxw <= 0)
+		return 0;
+	if ((clean = utf8_sanitize(text, strlen(text), 0)) == NULL)
+		return 0;
+	w = utf8_width(clean);
+	if (w <= (size_t)maxw) {
+		n = canvas_raw(c, y, x, maxw, clean, strlen(clean), st);
+	} else {
+		fit = utf8_fit(clean, strlen(clean), (size_t)maxw -
+		    (ascii ? 3 : 1), &used);
+		n = canvas_raw(c, y, x, maxw, clean, fit, st);
+		n += canvas_raw(c, y, x + n, maxw - n, ascii ? "..." :
+		    "\xe2\x80\xa6", ascii ? 3 : 3, st);
+	}
+	free(clean);
+	return n;
+}
+
+void
+canvas_fill(struct canvas *c, int y, int x, int w, enum style st)
+{
+	int i;
+
+	for (i = 0; i < w; i++)
+		canvas_put(c, y, x + i, c->w, " ", 1, 1, st);
+}
+
+void
+canvas_hline(struct canvas *c, int y, int x, int w, enum style st)
+{
+	const char *h = utf8_locale_ok() ? "\xe2\x94\x80" : "-";
+	int i;
+
+	for (i = 0; i < w; i++)
+		canvas_put(c, y, x + i, c->w, h, strlen(h), 1, st);
+}
+
+enum style
+canvas_style_for(unsigned attr, int focused)
+{
+	if (attr & DOC_A_LINK)
+		return focused ? ST_LINK_FOCUS : ST_LINK;
+	if (attr & DOC_A_HEADING)
+		return ST_HEADING;
+	if (attr & DOC_A_DECOR)
+		return ST_DECOR;
+	if (attr & (DOC_A_BOLD | DOC_A_TH))
+		return ST_BOLD;
+	if (attr & (DOC_A_EM | DOC_A_CODE))
+		return ST_EM;
+	return ST_NORMAL;
+}
+
+/* Right-to-left: reorder the line with fribidi and align it right. */
+static void
+canvas_rtl_line(struct canvas *c, int y, int x, int w,
+    const struct layout_line *ln, int focus_link)
+{
+	FriBidiChar *u = NULL, *vis = NULL;
+	FriBidiStrIndex *v2l = NULL;
+	FriBidiParType dir = FRIBIDI_PAR_RTL;
+	uint8_t *sty = NULL;
+	size_t n = 0, i = 0, r, k, len = ln->len;
+	struct buf cl = BUF_INIT;
+	int col;
+
+	if ((u = calloc(len + 1, sizeof *u)) == NULL ||
+	    (vis = calloc(len + 1, sizeof *vis)) == NULL ||
+	    (v2l = calloc(len + 1, sizeof *v2l)) == NULL ||
+	    (sty = calloc(len + 1, 1)) == NULL)
+		goto out;
+	for (r = 0; r < ln->nruns; r++) {
+		const struct layout_run *run = &ln->runs[r];
+		enum style st = canvas_style_for(run->attr,
+		    run->link >= 0 && run->link == focus_link);
+
+		for (i = run->off; i < run->off + run->len; ) {
+			uint32_t cp;
+
+			i += utf8_decode(ln->text + i, run->off + run->len - i,
+			    &cp);
+			u[n] = cp;
+			sty[n] = (uint8_t)st;
+			n++;
+		}
+	}
+	if (n == 0)
+		goto out;
+	if (!fribidi_log2vis(u, (FriBidiStrIndex)n, &dir, vis, NULL, v2l, NULL))
+		goto out;
+	/* Draw from the right edge so the line is right-aligned. */
+	col = x + w - (int)ln->width;
+	if (col < x)
+		col = x;
+	for (i = 0; i < n; ) {
+		char e[4];
+		enum style st = (enum style)sty[v2l[i]];
+		int cw;
+
+		buf_truncate(&cl, 0);
+		buf_add(&cl, e, utf8_encode(vis[i], e));
+		/* Marks that follow stay on their base's cell. */
+		for (k = i + 1; k < n && utf8_cp_width(vis[k]) == 0; k++)
+			buf_add(&cl, e, utf8_encode(vis[k], e));
+		cw = utf8_cp_width(vis[i]);
+		if (cw <= 0)
+			cw = 1;
+		if (col + cw > x + w)
+			break;
+		canvas_put(c, y, col, x + w, buf_str(&cl), cl.len, cw, st);
+		col += cw;
+		i = k;
+	}
+out:
+	buf_free(&cl);
+	free(u);
+	free(vis);
+	free(v2l);
+	free(sty);
+}
+
+void
+canvas_layout_line(struct canvas *c, int y, int x, int w,
+    const struct layout_line *ln, int focus_link)
+{
+	size_t r;
+	int col = x;
+
+	if (ln->rtl) {
+		canvas_rtl_line(c, y, x, w, ln, focus_link);
+		return;
+	}
+	for (r = 0; r < ln->nruns && col < x + w; r++) {
+		const struct layout_run *run = &ln->runs[r];
+		enum style st = canvas_style_for(run->attr,
+		    run->link >= 0 && run->link == focus_link);
+
+		col += canvas_raw(c, y, col, x + w - col, ln->text + run->off,
+		    run->len, st);
+	}
+}
+
+char *
+canvas_dump(const struct canvas *c)
+{
+	struct buf b = BUF_INIT;
+	int y, x;
+
+	for (y = 0; y < c->h; y++) {
+		for (x = 0; x < c->w; x++) {
+			const struct cell *cell = &c->cells[y * c->w + x];
+
+			if (cell->width != 0)
+				buf_add(&b, cell->ch, cell->len);
+		}
+		buf_addch(&b, '\n');
+	}
+	return buf_detach(&b, NULL);
+}

@@ -1,0 +1,92 @@
+/*
+ * The drawing layer: screens draw styled text into a canvas of cells, and
+ * only term.c copies a canvas to the terminal. Screens can therefore be
+ * drawn and checked without a terminal, and nothing but sanitised, measured
+ * text ever reaches curses.
+ *
+ * Every cell holds one grapheme cluster (or a space) and a style; a wide
+ * cluster takes two cells, the second marked as its continuation. Drawing
+ * never writes outside the canvas and never splits a cluster: a wide one
+ * that does not fit at the right edge becomes a space.
+ */
+#ifndef OUTREACH_CANVAS_H
+#define OUTREACH_CANVAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "content/layout.h"
+
+/* Styles: what a thing is; term.c maps them to attributes per theme. */
+enum style {
+	ST_NORMAL,
+	ST_HEADER,	/* top bar */
+	ST_HELP,	/* bottom key line */
+	ST_TITLE,	/* big titles on a screen */
+	ST_HEADING,
+	ST_BOLD,
+	ST_EM,
+	ST_LINK,
+	ST_LINK_FOCUS,	/* the link Enter would follow */
+	ST_SELECTED,	/* the chosen menu item or option */
+	ST_DECOR,
+	ST_DIM,
+	ST_WARN,	/* the demo banner, the idle warning */
+	ST_ERROR,	/* a message at a field */
+	ST_INPUT,	/* a text field */
+	ST_BAR,		/* progress and chart bars */
+	ST_MATCH,	/* a search hit */
+	ST_COUNT
+};
+
+#define CELL_MAX	24	/* bytes of one cluster, longer ones shown as '?' */
+
+struct cell {
+	char		ch[CELL_MAX];	/* "" for the right half of a wide cluster */
+	uint8_t		len;
+	uint8_t		width;		/* 1 or 2; 0 for a continuation */
+	uint8_t		style;
+};
+
+struct canvas {
+	int		 w, h;
+	struct cell	*cells;
+};
+
+int	canvas_resize(struct canvas *c, int w, int h);
+void	canvas_free(struct canvas *c);
+void	canvas_clear(struct canvas *c);
+struct cell *canvas_cell(struct canvas *c, int y, int x);
+
+/*
+ * Draw text (sanitised here, so anything may be passed) at y, x in at most
+ * maxw columns. Returns the columns used. A NULL or empty text draws
+ * nothing.
+ */
+int	canvas_text(struct canvas *c, int y, int x, int maxw, const char *text,
+	    enum style st);
+int	canvas_ntext(struct canvas *c, int y, int x, int maxw, const char *text,
+	    size_t len, enum style st);
+/* Like canvas_text, but cut with an ellipsis when it does not fit. */
+int	canvas_text_cut(struct canvas *c, int y, int x, int maxw,
+	    const char *text, enum style st);
+/* Fill w cells from y, x with spaces in a style. */
+void	canvas_fill(struct canvas *c, int y, int x, int w, enum style st);
+/* A horizontal rule. */
+void	canvas_hline(struct canvas *c, int y, int x, int w, enum style st);
+
+/*
+ * Draw one layout line at y, x in width w. `focus_link` is drawn as
+ * ST_LINK_FOCUS; a right-to-left line is reordered for display (fribidi)
+ * and aligned to the right edge.
+ */
+void	canvas_layout_line(struct canvas *c, int y, int x, int w,
+	    const struct layout_line *ln, int focus_link);
+
+/* Map DOC_A_* attributes to a style. */
+enum style canvas_style_for(unsigned attr, int focused);
+
+/* The canvas as text, one line per row, trailing spaces kept (tests). */
+char	*canvas_dump(const struct canvas *c);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * The kiosk's loop, screen stack and frame; see kiosk.h.
+ *
+ * The loop is: draw everything from state, flush, wait for one event, hand
+ * it to the top screen, act on the reaction flags. A resize only changes
+ * the canvas size; the next draw lays everything out again. Below
+ * KIOSK_MIN_W x KIOSK_MIN_H the frame asks for a larger window instead of
+ * drawing a screen that cannot fit.
+ */
+#include "tui/kiosk.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/pack.h"
+#include "content/utf8.h"
+#include "tui/i18n.h"
+
+#define KIOSK_MIN_W	40
+#define KIOSK_MIN_H	12
+
+struct screen *
+kiosk_top(struct kiosk *k)
+{
+	return k->depth > 0 ? &k->stack[k->depth - 1] : NULL;
+}
+
+int
+kiosk_push(struct kiosk *k, const struct screen_class *cls, const void *arg)
+{
+	struct screen *s;
+
+	if (k->depth >= KIOSK_MAX_DEPTH) {
+		/* Deep link chains: forget the oldest pages, keep home. */
+		struct screen *old = &k->stack[1];
+
+		if (old->cls->leave != NULL)
+			old->cls->leave(k, old);
+		free(old->data);
+		memmove(&k->stack[1], &k->stack[2],
+		    (size_t)(k->depth - 2) * sizeof k->stack[0]);
+		k->depth--;
+	}
+	s = &k->stack[k->depth];
+	s->cls = cls;
+	if ((s->data = calloc(1, cls->size > 0 ? cls->size : 1)) == NULL)
+		return -1;
+	k->depth++;
+	if (cls->enter != NULL && cls->enter(k, s, arg) != 0) {
+		if (cls->leave != NULL)
+			cls->leave(k, s);
+		free(s->data);
+		s->data = NULL;
+		k->depth--;
+		return -1;
+	}
+	return 0;
+}
+
+void
+kiosk_pop(struct kiosk *k)
+{
+	struct screen *s;
+
+	if (k->depth <= 1)
+		return;
+	s = &k->stack[k->depth - 1];
+	if (s->cls->leave != NULL)
+		s->cls->leave(k, s);
+	free(s->data);
+	s->data = NULL;
+	k->depth--;
+}
+
+void
+kiosk_home(struct kiosk *k)
+{
+	while (k->depth > 1)
+		kiosk_pop(k);
+}
+
+void
+kiosk_notice(struct kiosk *k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(k->message, sizeof k->message, fmt, ap);
+	va_end(ap);
+}
+
+void
+kiosk_area(const struct kiosk *k, int *top, int *height)
+{
+	int t = 1, bottom = 1;
+
+	if (k->message[0] != '\0')
+		bottom++;
+	*top = t;
+	*height = k->canvas.h - t - bottom;
+	if (*height < 1)
+		*height = 1;
+}
+
+/* The key line: the screen's bindings, as many as fit. */
+static void
+kiosk_draw_help(struct kiosk *k, struct screen *s)
+{
+	struct canvas *c = &k->canvas;
+	const struct binding *b;
+	int x = 1, y = c->h - 1, need;
+	char item[128];
+
+	canvas_fill(c, y, 0, c->w, ST_HELP);
+	for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++) {
+		snprintf(item, sizeof item, "%s %s", b->keys, _(b->label));
+		need = (int)utf8_width(item);
+		if (x + need > c->w - 1)
+			break;
+		canvas_text(c, y, x, need, item, ST_HELP);
+		x += need + 2;
+	}
+}
+
+void
+kiosk_draw(struct kiosk *k)
+{
+	struct canvas *c = &k->canvas;
+	struct screen *s = kiosk_top(k);
+	const char *title = NULL;
+	int top, height, lw;
+
+	canvas_clear(c);
+	if (c->w < KIOSK_MIN_W || c->h < KIOSK_MIN_H) {
+		int y = c->h / 2 - 1;
+
+		canvas_text(c, y < 0 ? 0 : y, 0, c->w,
+		    _("Please make this window larger."), ST_BOLD);
+		canvas_text(c, y + 1, 0, c->w, _("(at least 40 by 12)"),
+		    ST_NORMAL);
+		return;
+	}
+	if (s == NULL)
+		return;
+	if (s->cls->title != NULL)
+		title = s->cls->title(k, s);
+	if (title == NULL)
+		title = k->pack->title;
+	canvas_fill(c, 0, 0, c->w, ST_HEADER);
+	lw = (int)utf8_width(k->lang) + 2;
+	canvas_text_cut(c, 0, 1, c->w - lw - 3, title, ST_HEADER);
+	canvas_text(c, 0, c->w - lw, lw, k->lang, ST_HEADER);
+	kiosk_area(k, &top, &height);
+	if (k->message[0] != '\0') {
+		canvas_fill(c, c->h - 2, 0, c->w, ST_WARN);
+		canvas_text_cut(c, c->h - 2, 1, c->w - 2, k->message, ST_WARN);
+	}
+	kiosk_draw_help(k, s);
+	s->cls->draw(k, s, c, top, height);
+}
+
+/* Keys every participant screen shares, unless the screen took them. */
+static int
+kiosk_global_key(struct kiosk *k, const struct ev *ev)
+{
+	struct screen *s = kiosk_top(k);
+
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_F1:
+	case '?':
+		if (s->cls != &screen_help_class)
+			kiosk_push(k, &screen_help_class, NULL);
+		return R_REDRAW;
+	case '/':
+		if (s->cls != &screen_search_class)
+			kiosk_push(k, &screen_search_class, NULL);
+		return R_REDRAW;
+	case K_ESC:
+	case K_BACKSPACE:
+		return R_POP;
+	}
+	return R_NONE;
+}
+
+void
+kiosk_event(struct kiosk *k, const struct ev *ev)
+{
+	struct screen *s = kiosk_top(k);
+	int r = R_UNHANDLED;
+
+	if (ev->type == EV_RESIZE || s == NULL)
+		return;
+	if (ev->type == EV_KEY || ev->type == EV_MOUSE) {
+		k->last_input = time(NULL);
+		k->message[0] = '\0';
+	}
+	/* Too small to draw: nothing to act on either. */
+	if (k->canvas.w < KIOSK_MIN_W || k->canvas.h < KIOSK_MIN_H)
+		return;
+	if (s->cls->key != NULL)
+		r = s->cls->key(k, s, ev);
+	if (r & R_UNHANDLED)
+		r = kiosk_global_key(k, ev);
+	if (r & R_POP)
+		kiosk_pop(k);
+	if (r & R_HOME)
+		kiosk_home(k);
+	if (r & R_QUIT)
+		k->running = 0;
+}
+
+int
+kiosk_init(struct kiosk *k, struct pack *pack, const char *lang,
+    enum theme theme, int w, int h)
+{
+	memset(k, 0, sizeof *k);
+	k->pack = pack;
+	snprintf(k->lang, sizeof k->lang, "%s", lang != NULL ? lang :
+	    pack->default_lang);
+	k->theme = theme;
+	k->running = 1;
+	k->last_input = time(NULL);
+	if (canvas_resize(&k->canvas, w, h) != 0)
+		return -1;
+	return kiosk_push(k, &screen_home_class, NULL);
+}
+
+void
+kiosk_free(struct kiosk *k)
+{
+	while (k->depth > 1)
+		kiosk_pop(k);
+	if (k->depth == 1) {
+		if (k->stack[0].cls->leave != NULL)
+			k->stack[0].cls->leave(k, &k->stack[0]);
+		free(k->stack[0].data);
+		k->depth = 0;
+	}
+	canvas_free(&k->canvas);
+}
+
+int
+kiosk_run(struct pack *pack, const char *lang, enum theme theme)
+{
+	struct kiosk k;
+	struct ev ev;
+	int w, h;
+
+	/* A participant must not stop or suspend the kiosk from the keyboard. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+	if (term_init(theme) != 0) {
+		fprintf(stderr, "outreach: %s\n",
+		    _("cannot start the screen (is TERM set?)"));
+		return 1;
+	}
+	term_size(&w, &h);
+	if (kiosk_init(&k, pack, lang, theme, w, h) != 0) {
+		term_end();
+		fprintf(stderr, "outreach: %s\n", _("out of memory"));
+		return 1;
+	}
+	while (k.running) {
+		kiosk_draw(&k);
+		term_flush(&k.canvas);
+		term_read(&ev, 1000);
+		if (ev.type == EV_RESIZE) {
+			term_size(&w, &h);
+			canvas_resize(&k.canvas, w, h);
+			term_wipe();
+			continue;
+		}
+		kiosk_event(&k, &ev);
+		if (k.theme != theme) {
+			theme = k.theme;
+			term_set_theme(theme);
+		}
+	}
+	kiosk_free(&k);
+	term_end();
+	return 0;
+}

@@ -1,0 +1,105 @@
+/*
+ * The kiosk: a stack of screens over the drawing layer.
+ *
+ * Each screen is a const struct screen_class of callbacks in its own file
+ * (tui/screen-*.c). A key handler changes state and returns what needs
+ * redoing; the loop then repaints everything from state. Drawing never
+ * changes state. The frame around every screen (header, demo banner, help
+ * line built from the screen's bindings table) is drawn here.
+ */
+#ifndef OUTREACH_KIOSK_H
+#define OUTREACH_KIOSK_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "tui/canvas.h"
+#include "tui/term.h"
+
+struct pack;
+struct kiosk;
+struct screen;
+
+/* What a key handler asks for (bits). */
+#define R_NONE		0x00
+#define R_REDRAW	0x01
+#define R_POP		0x02	/* leave this screen */
+#define R_HOME		0x04	/* back to the home screen */
+#define R_QUIT		0x08
+#define R_UNHANDLED	0x10	/* let the kiosk try its global keys */
+
+/* One row of a screen's key table; also drawn as the help line. */
+struct binding {
+	const char	*keys;		/* "Enter", "Esc", "/" */
+	const char	*label;		/* N_("open") */
+};
+
+struct screen_class {
+	const char	*name;
+	size_t		 size;		/* bytes of per-screen state */
+	int		 text_input;	/* printable keys go to the screen */
+	int		(*enter)(struct kiosk *k, struct screen *s,
+			    const void *arg);
+	void		(*leave)(struct kiosk *k, struct screen *s);
+	int		(*key)(struct kiosk *k, struct screen *s,
+			    const struct ev *ev);
+	void		(*draw)(struct kiosk *k, struct screen *s,
+			    struct canvas *c, int top, int height);
+	/* The title in the header; NULL for the pack's title. */
+	const char	*(*title)(struct kiosk *k, struct screen *s);
+	const struct binding *bindings;	/* ends with { NULL, NULL } */
+};
+
+struct screen {
+	const struct screen_class *cls;
+	void		*data;		/* cls->size bytes, zeroed */
+};
+
+#define KIOSK_MAX_DEPTH	32
+
+struct kiosk {
+	struct pack	*pack;
+	char		 lang[36];
+	enum theme	 theme;
+	struct canvas	 canvas;
+	struct screen	 stack[KIOSK_MAX_DEPTH];
+	int		 depth;
+	int		 running;
+	int		 headless;	/* drawing into the canvas only (tests) */
+	char		 message[256];	/* one-line notice, cleared on a key */
+	time_t		 last_input;
+};
+
+/* The screens (each in tui/screen-<name>.c). */
+extern const struct screen_class screen_home_class;
+extern const struct screen_class screen_pages_class;
+extern const struct screen_class screen_page_class;
+extern const struct screen_class screen_search_class;
+extern const struct screen_class screen_help_class;
+extern const struct screen_class screen_soon_class;
+
+/* Run the kiosk on a loaded pack until it quits; returns the exit status. */
+int	kiosk_run(struct pack *pack, const char *lang, enum theme theme);
+
+/* For tests and the plain front end: a kiosk that draws only to a canvas. */
+int	kiosk_init(struct kiosk *k, struct pack *pack, const char *lang,
+	    enum theme theme, int w, int h);
+void	kiosk_free(struct kiosk *k);
+void	kiosk_event(struct kiosk *k, const struct ev *ev);
+void	kiosk_draw(struct kiosk *k);
+
+/* Push a screen; arg is passed to its enter(). Returns 0 or -1. */
+int	kiosk_push(struct kiosk *k, const struct screen_class *cls,
+	    const void *arg);
+void	kiosk_pop(struct kiosk *k);
+/* Leave every screen but the first. */
+void	kiosk_home(struct kiosk *k);
+struct screen *kiosk_top(struct kiosk *k);
+/* Set the one-line notice (shown above the help line until a key). */
+void	kiosk_notice(struct kiosk *k, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Content area of the canvas: first row and height. */
+void	kiosk_area(const struct kiosk *k, int *top, int *height);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * The menu widget; see menu.h.
+ */
+#include "tui/menu.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/utf8.h"
+
+int
+menu_add(struct menu *m, const char *label, const char *detail, int id)
+{
+	struct menu_item *it;
+
+	if ((it = realloc(m->items, (m->n + 1) * sizeof *it)) == NULL)
+		return -1;
+	m->items = it;
+	it = &m->items[m->n];
+	it->label = strdup(label);
+	it->detail = detail != NULL ? strdup(detail) : NULL;
+	it->id = id;
+	if (it->label == NULL || (detail != NULL && it->detail == NULL)) {
+		free(it->label);
+		free(it->detail);
+		return -1;
+	}
+	m->n++;
+	return 0;
+}
+
+void
+menu_clear(struct menu *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->items[i].label);
+		free(m->items[i].detail);
+	}
+	free(m->items);
+	m->items = NULL;
+	m->n = m->sel = m->top = 0;
+}
+
+const struct menu_item *
+menu_selected(const struct menu *m)
+{
+	return m->n > 0 ? &m->items[m->sel] : NULL;
+}
+
+int
+menu_key(struct menu *m, const struct ev *ev)
+{
+	size_t page = m->h > 1 ? (size_t)m->h - 1 : 1;
+
+	if (m->n == 0)
+		return MENU_NONE;
+	if (ev->type == EV_MOUSE) {
+		if (ev->button == MOUSE_WHEEL_UP) {
+			if (m->sel > 0)
+				m->sel--;
+			return MENU_MOVED;
+		}
+		if (ev->button == MOUSE_WHEEL_DOWN) {
+			if (m->sel + 1 < m->n)
+				m->sel++;
+			return MENU_MOVED;
+		}
+		if (ev->button == MOUSE_CLICK && ev->my >= m->y &&
+		    ev->my < m->y + m->h && ev->mx >= m->x &&
+		    ev->mx < m->x + m->w &&
+		    m->top + (size_t)(ev->my - m->y) < m->n) {
+			m->sel = m->top + (size_t)(ev->my - m->y);
+			return MENU_CHOSEN;
+		}
+		return MENU_NONE;
+	}
+	if (ev->type != EV_KEY)
+		return MENU_NONE;
+	switch (ev->key) {
+	case K_UP:
+		if (m->sel > 0)
+			m->sel--;
+		return MENU_MOVED;
+	case K_DOWN:
+		if (m->sel + 1 < m->n)
+			m->sel++;
+		return MENU_MOVED;
+	case K_PGUP:
+		m->sel = m->sel > page ? m->sel - page : 0;
+		return MENU_MOVED;
+	case K_PGDN:
+		m->sel = m->sel + page < m->n ? m->sel + page : m->n - 1;
+		return MENU_MOVED;
+	case K_HOME:
+		m->sel = 0;
+		return MENU_MOVED;
+	case K_END:
+		m->sel = m->n - 1;
+		return MENU_MOVED;
+	case K_ENTER:
+	case K_RIGHT:
+		return MENU_CHOSEN;
+	}
+	if (m->numbered && ev->key >= '1' && ev->key <= '9' &&
+	    (size_t)(ev->key - '1') < m->n) {
+		m->sel = (size_t)(ev->key - '1');
+		return MENU_CHOSEN;
+	}
+	return MENU_NONE;
+}
+
+void
+menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
+{
+	const char *mark = utf8_locale_ok() ? "\xe2\x96\xb6 " : "> ";
+	char num[16];
+	size_t i;
+	int row, col;
+
+	m->y = y;
+	m->x = x;
+	m->w = w;
+	m->h = h;
+	if (h <= 0 || m->n == 0)
+		return;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->sel >= m->top + (size_t)h)
+		m->top = m->sel - (size_t)h + 1;
+	for (row = 0; row < h && m->top + (size_t)row < m->n; row++) {
+		i = m->top + (size_t)row;
+		int sel = i == m->sel;
+		enum style st = sel ? ST_SELECTED : ST_NORMAL;
+
+		if (sel)
+			canvas_fill(c, y + row, x, w, st);
+		col = x;
+		col += canvas_text(c, y + row, col, w, sel ? mark : "  ", st);
+		if (m->numbered && i < 9) {
+			snprintf(num, sizeof num, "%zu. ", i + 1);
+			col += canvas_text(c, y + row, col, x + w - col, num, st);
+		} else if (m->numbered)
+			col += canvas_text(c, y + row, col, x + w - col, "   ",
+			    st);
+		col += canvas_text_cut(c, y + row, col, x + w - col,
+		    m->items[i].label, st);
+		if (m->items[i].detail != NULL && x + w - col > 6) {
+			col += canvas_text(c, y + row, col, 2, "  ", st);
+			canvas_text_cut(c, y + row, col, x + w - col - 1,
+			    m->items[i].detail, sel ? st : ST_DIM);
+		}
+	}
+	/* Show that there is more above or below. */
+	if (m->top > 0)
+		canvas_text(c, y, x + w - 1, 1, utf8_locale_ok() ?
+		    "\xe2\x86\x91" : "^", ST_DECOR);
+	if (m->top + (size_t)h < m->n)
+		canvas_text(c, y + h - 1, x + w - 1, 1, utf8_locale_ok() ?
+		    "\xe2\x86\x93" : "v", ST_DECOR);
+}

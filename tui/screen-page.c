@@ -1,0 +1,307 @@
+/*
+ * The pager: one page of the pack, wrapped to the window, scrolled with the
+ * arrows, PgUp/PgDn, Home/End, space and the wheel; Tab and Shift-Tab move
+ * between links and Enter follows one; a click on a link follows it.
+ *
+ * The layout is redone only when the width changes; the first visible
+ * block is kept across a resize so the reader does not lose their place.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/doc.h"
+#include "content/layout.h"
+#include "content/pack.h"
+#include "content/utf8.h"
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/screen-page.h"
+
+struct screen_page {
+	char		*id;
+	struct doc	*doc;
+	struct layout	*lay;
+	size_t		 lay_width;
+	int		 fell_back;
+	size_t		 top;		/* first visible line */
+	int		 want_block;	/* scroll to this block at next layout */
+	int		 focus;		/* focused link, -1 for none */
+	int		 height;	/* rows of text last drawn */
+	int		 text_top;	/* canvas row of the first text line */
+	int		 x;		/* canvas column of the text */
+};
+
+static const struct binding screen_page_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+	{ "Tab", N_("next link") },
+	{ "Enter", N_("open link") },
+	{ "Esc", N_("back") },
+	{ "/", N_("search") },
+	{ "?", N_("help") },
+	{ NULL, NULL }
+};
+
+static int
+screen_page_enter(struct kiosk *k, struct screen *s, const void *varg)
+{
+	const struct page_arg *arg = varg;
+	struct screen_page *p = s->data;
+	char *cause = NULL;
+
+	p->focus = -1;
+	p->want_block = arg->block > 0 ? arg->block : -1;
+	if (arg->doc != NULL) {
+		p->doc = arg->doc;
+		return 0;
+	}
+	if ((p->id = strdup(arg->id)) == NULL)
+		return -1;
+	if (pack_page_load(k->pack, k->lang, arg->id, &p->doc, &p->fell_back,
+	    &cause) != 0) {
+		kiosk_notice(k, "%s", _("Sorry, this page cannot be shown."));
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+screen_page_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_page *p = s->data;
+
+	(void)k;
+	layout_free(&p->lay);
+	doc_free(&p->doc);
+	free(p->id);
+}
+
+static const char *
+screen_page_title(struct kiosk *k, struct screen *s)
+{
+	struct screen_page *p = s->data;
+
+	(void)k;
+	return p->doc != NULL && p->doc->title[0] != '\0' ? p->doc->title :
+	    NULL;
+}
+
+/* Lay the page out for width w, keeping the first visible block. */
+static void
+screen_page_layout(struct screen_page *p, size_t w)
+{
+	struct layout *nl = NULL;
+	int block = -1;
+	size_t i;
+
+	if (p->lay != NULL && p->lay_width == w && p->want_block < 0)
+		return;
+	if (p->want_block >= 0)
+		block = p->want_block;
+	else if (p->lay != NULL && p->top < p->lay->n)
+		block = p->lay->lines[p->top].block;
+	if (layout_doc(p->doc, w, 0, &nl) != 0)
+		return;
+	layout_free(&p->lay);
+	p->lay = nl;
+	p->lay_width = w;
+	p->top = 0;
+	p->want_block = -1;
+	if (block > 0)
+		for (i = 0; i < nl->n; i++)
+			if (nl->lines[i].block >= block) {
+				p->top = i;
+				break;
+			}
+}
+
+static size_t
+screen_page_max_top(const struct screen_page *p)
+{
+	size_t h = p->height > 0 ? (size_t)p->height : 1;
+
+	return p->lay == NULL || p->lay->n <= h ? 0 : p->lay->n - h;
+}
+
+/* Move focus to the next (dir 1) or previous (-1) link, in reading order. */
+static void
+screen_page_next_link(struct screen_page *p, int dir)
+{
+	long line;
+	size_t h = p->height > 0 ? (size_t)p->height : 1;
+	int n = (int)p->doc->nlinks, next;
+
+	if (n == 0 || p->lay == NULL)
+		return;
+	if (p->focus < 0) {
+		/* Start from the first link on screen. */
+		for (next = 0; next < n; next++) {
+			line = layout_link_line(p->lay, next);
+			if (line >= (long)p->top)
+				break;
+		}
+		if (next >= n || dir < 0)
+			next = dir > 0 ? 0 : n - 1;
+	} else
+		next = (p->focus + dir + n) % n;
+	p->focus = next;
+	line = layout_link_line(p->lay, next);
+	if (line >= 0 && ((size_t)line < p->top || (size_t)line >= p->top + h))
+		p->top = (size_t)line > h / 2 ? (size_t)line - h / 2 : 0;
+	if (p->top > screen_page_max_top(p))
+		p->top = screen_page_max_top(p);
+}
+
+static int
+screen_page_follow(struct kiosk *k, struct screen_page *p, int link)
+{
+	struct page_arg arg;
+	const struct doc_link *l;
+
+	if (link < 0 || (size_t)link >= p->doc->nlinks)
+		return R_NONE;
+	l = &p->doc->links[link];
+	if (!l->internal) {
+		kiosk_notice(k, _("This link is a website: %s"), l->target);
+		return R_REDRAW;
+	}
+	memset(&arg, 0, sizeof arg);
+	arg.id = l->target;
+	kiosk_push(k, &screen_page_class, &arg);
+	return R_REDRAW;
+}
+
+/* The link under a click, or -1. */
+static int
+screen_page_link_at(struct screen_page *p, int my, int mx)
+{
+	const struct layout_line *ln;
+	size_t line, r, col = (size_t)p->x, w;
+
+	if (p->lay == NULL || my < p->text_top || my >= p->text_top + p->height)
+		return -1;
+	line = p->top + (size_t)(my - p->text_top);
+	if (line >= p->lay->n)
+		return -1;
+	ln = &p->lay->lines[line];
+	for (r = 0; r < ln->nruns; r++) {
+		w = utf8_nwidth(ln->text + ln->runs[r].off, ln->runs[r].len);
+		if ((size_t)mx >= col && (size_t)mx < col + w)
+			return ln->runs[r].link;
+		col += w;
+	}
+	return -1;
+}
+
+static int
+screen_page_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_page *p = s->data;
+	size_t h = p->height > 0 ? (size_t)p->height : 1;
+	size_t max = screen_page_max_top(p);
+
+	if (ev->type == EV_MOUSE) {
+		switch (ev->button) {
+		case MOUSE_WHEEL_UP:
+			p->top = p->top > 3 ? p->top - 3 : 0;
+			return R_REDRAW;
+		case MOUSE_WHEEL_DOWN:
+			p->top = p->top + 3 < max ? p->top + 3 : max;
+			return R_REDRAW;
+		case MOUSE_CLICK:
+			return screen_page_follow(k, p,
+			    screen_page_link_at(p, ev->my, ev->mx));
+		default:
+			return R_NONE;
+		}
+	}
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_UP:
+		if (p->top > 0)
+			p->top--;
+		return R_REDRAW;
+	case K_DOWN:
+		if (p->top < max)
+			p->top++;
+		return R_REDRAW;
+	case K_PGUP:
+		p->top = p->top > h - 1 ? p->top - (h - 1) : 0;
+		return R_REDRAW;
+	case K_PGDN:
+	case ' ':
+		p->top = p->top + h - 1 < max ? p->top + h - 1 : max;
+		return R_REDRAW;
+	case K_HOME:
+		p->top = 0;
+		return R_REDRAW;
+	case K_END:
+		p->top = max;
+		return R_REDRAW;
+	case K_TAB:
+		screen_page_next_link(p, 1);
+		return R_REDRAW;
+	case K_BTAB:
+		screen_page_next_link(p, -1);
+		return R_REDRAW;
+	case K_ENTER:
+		if (p->focus >= 0)
+			return screen_page_follow(k, p, p->focus);
+		return R_NONE;
+	}
+	return R_UNHANDLED;
+}
+
+static void
+screen_page_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_page *p = s->data;
+	int margin = c->w >= 60 ? 2 : 1, w = c->w - 2 * margin, row;
+	size_t i, max;
+	char pos[32];
+
+	if (p->fell_back) {
+		canvas_text_cut(c, top, margin, w,
+		    _("This page is not yet in your language: it is shown in "
+		    "English."), ST_DIM);
+		top++;
+		height--;
+	}
+	p->height = height;
+	p->text_top = top;
+	p->x = margin;
+	screen_page_layout(p, (size_t)w);
+	if (p->lay == NULL)
+		return;
+	max = screen_page_max_top(p);
+	if (p->top > max)
+		p->top = max;
+	for (row = 0; row < height; row++) {
+		i = p->top + (size_t)row;
+		if (i >= p->lay->n)
+			break;
+		canvas_layout_line(c, top + row, margin, w, &p->lay->lines[i],
+		    p->focus);
+	}
+	/* Where we are, in the header: "40%" or "all". */
+	if (p->lay->n > (size_t)height) {
+		snprintf(pos, sizeof pos, " %zu%% ", max > 0 ? p->top * 100 /
+		    max : 100);
+		canvas_text(c, 0, c->w - (int)strlen(k->lang) - 2 -
+		    (int)strlen(pos), (int)strlen(pos), pos, ST_HEADER);
+	}
+}
+
+const struct screen_class screen_page_class = {
+	.name = "page",
+	.size = sizeof(struct screen_page),
+	.enter = screen_page_enter,
+	.leave = screen_page_leave,
+	.key = screen_page_key,
+	.draw = screen_page_draw,
+	.title = screen_page_title,
+	.bindings = screen_page_bindings,
+};

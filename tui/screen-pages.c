@@ -1,0 +1,108 @@
+/*
+ * "Read our plans": the pack's pages, in the pack's order, by title.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/doc.h"
+#include "content/pack.h"
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/menu.h"
+#include "tui/screen-page.h"
+
+struct screen_pages {
+	struct menu	menu;
+};
+
+static const struct binding screen_pages_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("read") },
+	{ "Esc", N_("back") },
+	{ "/", N_("search") },
+	{ "?", N_("help") },
+	{ NULL, NULL }
+};
+
+static int
+screen_pages_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_pages *sp = s->data;
+	struct doc *d;
+	size_t i;
+
+	(void)arg;
+	sp->menu.numbered = 1;
+	for (i = 0; i < k->pack->npages; i++) {
+		d = NULL;
+		if (pack_page_load(k->pack, k->lang, k->pack->pages[i], &d,
+		    NULL, NULL) != 0)
+			continue;
+		if (menu_add(&sp->menu, d->title[0] != '\0' ? d->title :
+		    k->pack->pages[i], NULL, (int)i) != 0) {
+			doc_free(&d);
+			return -1;
+		}
+		doc_free(&d);
+	}
+	return 0;
+}
+
+static void
+screen_pages_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_pages *sp = s->data;
+
+	(void)k;
+	menu_clear(&sp->menu);
+}
+
+static const char *
+screen_pages_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Read our plans");
+}
+
+static int
+screen_pages_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_pages *sp = s->data;
+	struct page_arg arg;
+
+	switch (menu_key(&sp->menu, ev)) {
+	case MENU_MOVED:
+		return R_REDRAW;
+	case MENU_CHOSEN:
+		memset(&arg, 0, sizeof arg);
+		arg.id = k->pack->pages[menu_selected(&sp->menu)->id];
+		kiosk_push(k, &screen_page_class, &arg);
+		return R_REDRAW;
+	}
+	return R_UNHANDLED;
+}
+
+static void
+screen_pages_draw(struct kiosk *k, struct screen *s, struct canvas *c,
+    int top, int height)
+{
+	struct screen_pages *sp = s->data;
+	int x = c->w >= 60 ? 2 : 1;
+
+	(void)k;
+	canvas_text_cut(c, top, x, c->w - 2 * x, _("Choose a page to read:"),
+	    ST_BOLD);
+	menu_draw(&sp->menu, c, top + 2, x, c->w - 2 * x, height - 2);
+}
+
+const struct screen_class screen_pages_class = {
+	.name = "pages",
+	.size = sizeof(struct screen_pages),
+	.enter = screen_pages_enter,
+	.leave = screen_pages_leave,
+	.key = screen_pages_key,
+	.draw = screen_pages_draw,
+	.title = screen_pages_title,
+	.bindings = screen_pages_bindings,
+};

@@ -1,0 +1,71 @@
+/*
+ * The terminal: the only code that calls curses.
+ *
+ * term_read() turns curses input into events: keys (printable characters
+ * as their code point, the rest as K_*), mouse clicks and the wheel, and
+ * resizes. Control keys never reach the terminal driver's signals: the
+ * kiosk runs in raw mode, so Ctrl-C, Ctrl-Z and Ctrl-\ are plain keys that
+ * screens ignore. term_flush() copies a canvas to the screen in the
+ * current theme.
+ */
+#ifndef OUTREACH_TERM_H
+#define OUTREACH_TERM_H
+
+#include "tui/canvas.h"
+
+enum ev_type {
+	EV_NONE,
+	EV_KEY,
+	EV_MOUSE,
+	EV_RESIZE,
+	EV_TICK,	/* the timeout passed with no input */
+};
+
+/* Keys that are not printable characters (above any code point). */
+enum {
+	K_UP = 0x110000, K_DOWN, K_LEFT, K_RIGHT, K_PGUP, K_PGDN, K_HOME,
+	K_END, K_ENTER, K_BACKSPACE, K_DELETE, K_ESC, K_TAB, K_BTAB, K_INSERT,
+	K_F1, K_F2, K_F3, K_F4, K_F5, K_F6, K_F7, K_F8, K_F9, K_F10, K_F11,
+	K_F12, K_ALT,	/* Alt with something: ignored everywhere */
+	K_CTRL,		/* any other control key: ignored everywhere */
+	K_UNKNOWN,
+};
+
+enum mouse_button {
+	MOUSE_CLICK,
+	MOUSE_WHEEL_UP,
+	MOUSE_WHEEL_DOWN,
+	MOUSE_OTHER,
+};
+
+struct ev {
+	enum ev_type	 type;
+	int		 key;		/* EV_KEY */
+	int		 ctrl;		/* EV_KEY K_CTRL: which letter, 'a'... */
+	int		 my, mx;	/* EV_MOUSE */
+	enum mouse_button button;
+};
+
+enum theme {
+	THEME_DEFAULT,
+	THEME_CONTRAST,
+	THEME_MONO,
+	THEME_COUNT
+};
+
+/* Start curses; returns -1 when there is no usable terminal. */
+int	term_init(enum theme theme);
+void	term_end(void);
+void	term_set_theme(enum theme theme);
+/* 1 when colours are in use (not NO_COLOR, not monochrome). */
+int	term_has_colour(void);
+void	term_size(int *w, int *h);
+/* Wait up to timeout_ms (-1 forever) for an event. */
+void	term_read(struct ev *ev, int timeout_ms);
+void	term_flush(const struct canvas *c);
+/* Clear the whole screen, including what curses thinks is there. */
+void	term_wipe(void);
+
+const char *term_theme_name(enum theme t);
+
+#endif
