@@ -21,6 +21,10 @@ struct cmd {
 const char *cmd_home(void);
 void cmd_set_home(const char *dir);
 
+/* The content pack: --pack, $OUTREACH_PACK, the installed one, the bundled one. */
+const char *cmd_pack_dir(void);
+void cmd_set_pack_dir(const char *dir);
+
 /* Print "outreach: " and the message to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -4,13 +4,22 @@
  * Global options come before the subcommand; each subcommand parses the
  * rest itself. Adding a command is one row in `cmds` below.
  */
+#include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "content/err.h"
+#include "content/pack.h"
+#include "content/utf8.h"
 #include "tui/cmd.h"
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/plain.h"
 
 int main(int argc, char **argv);
 
@@ -59,41 +68,168 @@ cmd_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static char *pack_override;
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+cmd_pack_dir(void)
+{
+	static char buf[PATH_MAX + 64];
+	char exe[PATH_MAX], *slash;
+	const char *e;
+	ssize_t n;
+
+	if (pack_override != NULL)
+		return pack_override;
+	if ((e = getenv("OUTREACH_PACK")) != NULL && *e != '\0')
+		return e;
+	/* A pack installed with `outreach content install`. */
+	snprintf(buf, sizeof buf, "%s/pack/current", cmd_home());
+	if (is_dir(buf))
+		return buf;
+	/* Running from the build tree: build/outreach, content/packs/. */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(buf, sizeof buf, "%s/../content/packs/hackney",
+			    exe);
+			if (is_dir(buf))
+				return buf;
+		}
+	}
+	return PKGDATADIR "/packs/hackney";
+}
+
+void
+cmd_set_pack_dir(const char *dir)
+{
+	free(pack_override);
+	pack_override = dir != NULL ? strdup(dir) : NULL;
+}
+
 static void
 usage(FILE *f)
 {
 	const struct cmd *c;
 
-	fprintf(f, "usage: outreach [--home DIR] [COMMAND [ARGS]]\n\n"
-	    "With no command, start the kiosk. Commands:\n");
+	fprintf(f, "%s", _("usage: outreach [OPTIONS] [COMMAND [ARGS]]\n\n"
+	    "With no command, start the kiosk on the content pack.\n\n"
+	    "Options:\n"
+	    "  --home DIR     the data folder (else $OUTREACH_HOME,\n"
+	    "                 $XDG_DATA_HOME/outreach, ~/.local/share/outreach)\n"
+	    "  --pack DIR     the content pack (else $OUTREACH_PACK, the\n"
+	    "                 installed pack, the bundled Hackney pack)\n"
+	    "  --plain        numbered lines on stdin and stdout, for screen\n"
+	    "                 readers and braille displays\n"
+	    "  --lang CODE    the language to start in (e.g. en, tr, yi)\n"
+	    "  --theme NAME   default, contrast or mono\n"
+	    "  --ascii        draw with ASCII only (old consoles)\n"
+	    "  --help         this help\n\nCommands:\n"));
 	for (c = cmds; c->name != NULL; c++)
 		fprintf(f, "  %s\n", c->usage);
-	fprintf(f, "\nEvery command takes --help.\n");
+	fprintf(f, "%s", _("\nEvery command takes --help. See outreach(1).\n"));
+}
+
+static int
+kiosk_main(int plain, const char *lang, enum theme theme)
+{
+	struct pack *pack = NULL;
+	char *cause = NULL;
+	int r;
+
+	if ((r = pack_load(cmd_pack_dir(), &pack, &cause)) != 0) {
+		cmd_error("%s", cause != NULL ? cause : err_str(r));
+		free(cause);
+		return CMD_FAIL;
+	}
+	if (lang != NULL && !pack_has_lang(pack, lang)) {
+		cmd_error(_("the pack has no language '%s'"), lang);
+		pack_free(&pack);
+		return CMD_USAGE;
+	}
+	if (lang == NULL)
+		lang = pack->default_lang;
+	i18n_set_lang(lang);
+	if (plain)
+		r = plain_run(pack, lang, stdin, stdout);
+	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
+		    "for line mode"));
+		r = CMD_FAIL;
+	} else
+		r = kiosk_run(pack, lang, theme);
+	pack_free(&pack);
+	return r;
 }
 
 int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
-	int i = 1;
+	const char *lang = NULL;
+	enum theme theme = THEME_DEFAULT;
+	int i = 1, plain = 0;
 
+	setlocale(LC_ALL, "");
+	i18n_init(argv[0]);
 	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
 			usage(stdout);
 			return CMD_OK;
-		} else if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) {
-			cmd_set_home(argv[i + 1]);
-			i += 2;
-		} else
-			break;
+		} else if (strcmp(o, "--plain") == 0) {
+			plain = 1;
+			i++;
+			continue;
+		} else if (strcmp(o, "--ascii") == 0) {
+			utf8_set_locale_ok(0);
+			i++;
+			continue;
+		} else if (v == NULL) {
+			cmd_error(_("%s needs a value (see outreach --help)"), o);
+			return CMD_USAGE;
+		} else if (strcmp(o, "--home") == 0)
+			cmd_set_home(v);
+		else if (strcmp(o, "--pack") == 0)
+			cmd_set_pack_dir(v);
+		else if (strcmp(o, "--lang") == 0)
+			lang = v;
+		else if (strcmp(o, "--theme") == 0) {
+			if (strcmp(v, "default") == 0)
+				theme = THEME_DEFAULT;
+			else if (strcmp(v, "contrast") == 0)
+				theme = THEME_CONTRAST;
+			else if (strcmp(v, "mono") == 0)
+				theme = THEME_MONO;
+			else {
+				cmd_error(_("unknown theme '%s' (default, "
+				    "contrast or mono)"), v);
+				return CMD_USAGE;
+			}
+		} else {
+			cmd_error(_("unknown option '%s' (see outreach --help)"),
+			    o);
+			return CMD_USAGE;
+		}
+		i += 2;
 	}
-	if (i < argc && argv[i][0] != '-') {
+	if (i < argc) {
 		for (c = cmds; c->name != NULL; c++)
 			if (strcmp(c->name, argv[i]) == 0)
 				return c->run(argc - i, argv + i);
-		cmd_error("unknown command '%s' (see outreach --help)", argv[i]);
+		cmd_error(_("unknown command '%s' (see outreach --help)"),
+		    argv[i]);
 		return CMD_USAGE;
 	}
-	cmd_error("the kiosk is not built yet");
-	return CMD_FAIL;
+	return kiosk_main(plain, lang, theme);
 }

@@ -1,0 +1,333 @@
+/*
+ * The plain front end; see plain.h.
+ *
+ * Each screen prints what it shows, then a prompt line ending in "> ".
+ * Input is one line per answer: a number, or a letter command that is the
+ * same everywhere (b back, h help, / words to search, q quit). End of input
+ * ends the session.
+ */
+#include "tui/plain.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/doc.h"
+#include "content/layout.h"
+#include "content/pack.h"
+#include "content/search.h"
+#include "content/utf8.h"
+#include "tui/i18n.h"
+
+#define PLAIN_LINE_MAX	4096
+
+struct plain {
+	struct pack	*pack;
+	const char	*lang;
+	FILE		*in, *out;
+	char		 line[PLAIN_LINE_MAX];
+	int		 eof;
+};
+
+/* Print text as one sanitised line. */
+static void
+plain_say(struct plain *pl, const char *text)
+{
+	char *clean = utf8_sanitize(text, strlen(text), 0);
+
+	if (clean != NULL) {
+		fputs(clean, pl->out);
+		free(clean);
+	}
+	fputc('\n', pl->out);
+}
+
+static void
+plain_sayf(struct plain *pl, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+plain_sayf(struct plain *pl, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	plain_say(pl, buf);
+}
+
+/* Read one answer; returns NULL at the end of input. */
+static const char *
+plain_ask(struct plain *pl)
+{
+	size_t len;
+	char *p;
+
+	fputs("> ", pl->out);
+	fflush(pl->out);
+	if (pl->eof || fgets(pl->line, sizeof pl->line, pl->in) == NULL) {
+		pl->eof = 1;
+		fputc('\n', pl->out);
+		return NULL;
+	}
+	len = strlen(pl->line);
+	if (len > 0 && pl->line[len - 1] != '\n' && !feof(pl->in)) {
+		/* Too long: drop the rest of the line. */
+		int ch;
+
+		while ((ch = fgetc(pl->in)) != EOF && ch != '\n')
+			;
+	}
+	while (len > 0 && (pl->line[len - 1] == '\n' ||
+	    pl->line[len - 1] == '\r' || pl->line[len - 1] == ' '))
+		pl->line[--len] = '\0';
+	for (p = pl->line; *p == ' '; p++)
+		;
+	/* Echo the answer so a transcript reads as a conversation. */
+	plain_say(pl, p);
+	return p;
+}
+
+static int
+plain_number(const char *s, size_t max)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 1 || (size_t)n > max)
+		return -1;
+	return (int)n;
+}
+
+static void plain_page(struct plain *pl, const char *id);
+
+static void
+plain_help(struct plain *pl)
+{
+	plain_say(pl, _("Help."));
+	plain_say(pl, _("Each screen ends with a line that starts with a "
+	    "greater-than sign. Type your answer there and press Enter."));
+	plain_say(pl, _("Type a number to choose. Type b to go back, h for "
+	    "help, q to finish."));
+	plain_say(pl, _("Type a slash and some words to search the pages, "
+	    "for example: /carers"));
+}
+
+static void
+plain_search(struct plain *pl, const char *query)
+{
+	struct search_index *ix = NULL;
+	struct search_hit *hits = NULL;
+	size_t n = 0, i;
+	const char *a;
+	char q[256];
+	int k;
+
+	snprintf(q, sizeof q, "%s", query);
+	if (search_index_build(pl->pack, pl->lang, &ix, NULL) != 0 ||
+	    search_run(ix, q, &hits, &n) != 0) {
+		plain_say(pl, _("Sorry, search is not working."));
+		goto out;
+	}
+	for (;;) {
+		plain_sayf(pl, _("Search for \"%s\": %zu pages."), q, n);
+		for (i = 0; i < n; i++)
+			plain_sayf(pl, "%zu. %s: %s", i + 1, hits[i].title,
+			    hits[i].snippet);
+		plain_say(pl, _("Type a number to read that page, or b to go "
+		    "back."));
+		if ((a = plain_ask(pl)) == NULL || strcmp(a, "b") == 0 ||
+		    strcmp(a, "q") == 0)
+			break;
+		if ((k = plain_number(a, n)) > 0)
+			plain_page(pl, hits[k - 1].page);
+		else
+			plain_say(pl, _("Please type one of the numbers."));
+	}
+out:
+	search_hits_free(&hits, n);
+	search_index_free(&ix);
+}
+
+/* Global commands; returns 1 when handled, 2 to leave the screen. */
+static int
+plain_command(struct plain *pl, const char *a)
+{
+	if (strcmp(a, "h") == 0 || strcmp(a, "?") == 0) {
+		plain_help(pl);
+		return 1;
+	}
+	if (a[0] == '/') {
+		if (a[1] == '\0')
+			plain_say(pl, _("Type words after the slash, for "
+			    "example: /carers"));
+		else
+			plain_search(pl, a + 1);
+		return 1;
+	}
+	if (strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
+		return 2;
+	return 0;
+}
+
+static void
+plain_page(struct plain *pl, const char *id)
+{
+	struct doc *d = NULL;
+	struct layout *lay = NULL;
+	int fb = 0, k, c;
+	size_t i;
+	const char *a;
+
+	if (pack_page_load(pl->pack, pl->lang, id, &d, &fb, NULL) != 0) {
+		plain_say(pl, _("Sorry, this page cannot be shown."));
+		return;
+	}
+	/* One line per paragraph: screen readers wrap for themselves. */
+	if (layout_doc(d, 100000, 0, &lay) != 0)
+		goto out;
+	for (;;) {
+		if (fb)
+			plain_say(pl, _("This page is not yet in your language: "
+			    "it is shown in English."));
+		for (i = 0; i < lay->n; i++) {
+			const struct layout_line *ln = &lay->lines[i];
+			size_t r;
+			int decor_only = ln->nruns > 0;
+
+			for (r = 0; r < ln->nruns; r++)
+				if (!(ln->runs[r].attr & DOC_A_DECOR))
+					decor_only = 0;
+			/* Underlines and blank lines mean nothing aloud. */
+			if (ln->len == 0 || decor_only)
+				continue;
+			plain_say(pl, ln->text);
+		}
+		if (d->nlinks > 0) {
+			plain_say(pl, _("Links on this page:"));
+			for (i = 0; i < d->nlinks; i++) {
+				struct doc *t = NULL;
+
+				if (d->links[i].internal && pack_page_load(
+				    pl->pack, pl->lang, d->links[i].target, &t,
+				    NULL, NULL) == 0)
+					plain_sayf(pl, "%zu. %s", i + 1,
+					    t->title);
+				else
+					plain_sayf(pl, "%zu. %s", i + 1,
+					    d->links[i].target);
+				doc_free(&t);
+			}
+			plain_say(pl, _("Type a link number to follow it, or b "
+			    "to go back."));
+		} else
+			plain_say(pl, _("End of the page. Type b to go back."));
+		for (;;) {
+			if ((a = plain_ask(pl)) == NULL)
+				goto out;
+			if ((c = plain_command(pl, a)) == 2)
+				goto out;
+			if (c == 1)
+				continue;
+			if ((k = plain_number(a, d->nlinks)) > 0) {
+				if (d->links[k - 1].internal)
+					plain_page(pl, d->links[k - 1].target);
+				else
+					plain_sayf(pl, _("This link is a "
+					    "website: %s"), d->links[k - 1].target);
+				break;
+			}
+			plain_say(pl, _("Please type one of the numbers, or b."));
+		}
+		if (pl->eof)
+			break;
+	}
+out:
+	layout_free(&lay);
+	doc_free(&d);
+}
+
+static void
+plain_pages(struct plain *pl)
+{
+	struct doc *d;
+	size_t i;
+	const char *a;
+	int k, c;
+
+	for (;;) {
+		plain_say(pl, _("Read our plans. Choose a page:"));
+		for (i = 0; i < pl->pack->npages; i++) {
+			d = NULL;
+			if (pack_page_load(pl->pack, pl->lang, pl->pack->pages[i],
+			    &d, NULL, NULL) == 0)
+				plain_sayf(pl, "%zu. %s", i + 1, d->title);
+			doc_free(&d);
+		}
+		plain_say(pl, _("Type a number, or b to go back."));
+		for (;;) {
+			if ((a = plain_ask(pl)) == NULL)
+				return;
+			if ((c = plain_command(pl, a)) == 2)
+				return;
+			if (c == 1)
+				continue;
+			if ((k = plain_number(a, pl->pack->npages)) > 0) {
+				plain_page(pl, pl->pack->pages[k - 1]);
+				break;
+			}
+			plain_say(pl, _("Please type one of the numbers, or b."));
+		}
+		if (pl->eof)
+			return;
+	}
+}
+
+int
+plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
+{
+	struct plain pl;
+	const char *a;
+	int k, c;
+
+	memset(&pl, 0, sizeof pl);
+	pl.pack = pack;
+	pl.lang = lang != NULL ? lang : pack->default_lang;
+	pl.in = in;
+	pl.out = out;
+	plain_say(&pl, pack->title);
+	plain_help(&pl);
+	while (!pl.eof) {
+		plain_say(&pl, _("Welcome. What would you like to do?"));
+		plain_say(&pl, _("1. Read our plans"));
+		plain_say(&pl, _("2. Have your say (coming soon)"));
+		plain_say(&pl, _("3. Leave feedback (coming soon)"));
+		plain_say(&pl, _("4. Help"));
+		if ((a = plain_ask(&pl)) == NULL)
+			break;
+		if ((c = plain_command(&pl, a)) == 2)
+			break;
+		if (c == 1)
+			continue;
+		switch ((k = plain_number(a, 4))) {
+		case 1:
+			plain_pages(&pl);
+			break;
+		case 2:
+		case 3:
+			plain_say(&pl, _("Coming soon."));
+			break;
+		case 4:
+			plain_help(&pl);
+			break;
+		default:
+			plain_say(&pl, _("Please type a number from 1 to 4."));
+			break;
+		}
+	}
+	plain_say(&pl, _("Goodbye."));
+	fflush(out);
+	return 0;
+}

@@ -1,0 +1,16 @@
+/*
+ * The plain front end (`outreach --plain`): the kiosk's flows as numbered
+ * lines on stdin and stdout, for screen readers and braille displays. No
+ * cursor movement, no colour, no escape byte: every string is sanitised
+ * and written as whole lines, and every choice is a number.
+ */
+#ifndef OUTREACH_PLAIN_H
+#define OUTREACH_PLAIN_H
+
+#include <stdio.h>
+
+struct pack;
+
+int	plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * Help and accessibility: the keys that work everywhere, the colour themes,
+ * and where to find the plain mode for screen readers. The theme chosen
+ * here lasts until the kiosk resets for the next person.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/menu.h"
+
+struct screen_help {
+	struct menu	menu;
+};
+
+static const struct binding screen_help_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "Esc", N_("back") },
+	{ NULL, NULL }
+};
+
+static const char *const help_lines[] = {
+	N_("Arrow keys: move, or scroll a page."),
+	N_("Enter: choose, or open a link.  Tab: next link."),
+	N_("Esc or Backspace: go back.  /: search the pages."),
+	N_("?: this help, from any screen.  The mouse works too."),
+};
+
+enum {
+	HELP_THEME_DEFAULT,
+	HELP_THEME_CONTRAST,
+	HELP_THEME_MONO,
+};
+
+static void
+screen_help_build(struct kiosk *k, struct screen_help *h)
+{
+	size_t sel = h->menu.sel;
+
+	menu_clear(&h->menu);
+	menu_add(&h->menu, _("Standard colours"), k->theme == THEME_DEFAULT ?
+	    _("(in use)") : NULL, HELP_THEME_DEFAULT);
+	menu_add(&h->menu, _("High contrast"), k->theme == THEME_CONTRAST ?
+	    _("(in use)") : NULL, HELP_THEME_CONTRAST);
+	menu_add(&h->menu, _("Black and white"), k->theme == THEME_MONO ?
+	    _("(in use)") : NULL, HELP_THEME_MONO);
+	h->menu.sel = sel;
+}
+
+static int
+screen_help_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	(void)arg;
+	screen_help_build(k, s->data);
+	return 0;
+}
+
+static void
+screen_help_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_help *h = s->data;
+
+	(void)k;
+	menu_clear(&h->menu);
+}
+
+static const char *
+screen_help_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Help and accessibility");
+}
+
+static int
+screen_help_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_help *h = s->data;
+
+	switch (menu_key(&h->menu, ev)) {
+	case MENU_MOVED:
+		return R_REDRAW;
+	case MENU_CHOSEN:
+		switch (menu_selected(&h->menu)->id) {
+		case HELP_THEME_CONTRAST:
+			k->theme = THEME_CONTRAST;
+			break;
+		case HELP_THEME_MONO:
+			k->theme = THEME_MONO;
+			break;
+		default:
+			k->theme = THEME_DEFAULT;
+			break;
+		}
+		screen_help_build(k, h);
+		return R_REDRAW;
+	}
+	return R_UNHANDLED;
+}
+
+static void
+screen_help_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_help *h = s->data;
+	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y = top;
+	size_t i;
+
+	(void)k;
+	canvas_text_cut(c, y++, x, w, _("Keys"), ST_HEADING);
+	for (i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
+		canvas_text_cut(c, y++, x, w, _(help_lines[i]), ST_NORMAL);
+	y++;
+	canvas_text_cut(c, y++, x, w, _("Colours"), ST_HEADING);
+	menu_draw(&h->menu, c, y, x, w, 3);
+	y += 4;
+	if (y < top + height)
+		canvas_text_cut(c, y++, x, w, _("Screen reader or braille: ask "
+		    "for the plain text mode (outreach --plain)."), ST_NORMAL);
+}
+
+const struct screen_class screen_help_class = {
+	.name = "help",
+	.size = sizeof(struct screen_help),
+	.enter = screen_help_enter,
+	.leave = screen_help_leave,
+	.key = screen_help_key,
+	.draw = screen_help_draw,
+	.title = screen_help_title,
+	.bindings = screen_help_bindings,
+};
+
+/* A placeholder for what is not built yet. */
+static int
+screen_soon_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)k;
+	(void)s;
+	if (ev->type == EV_KEY && (ev->key == K_ENTER || ev->key == ' '))
+		return R_POP;
+	return R_UNHANDLED;
+}
+
+static int
+screen_soon_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	(void)k;
+	snprintf(s->data, 128, "%s", arg != NULL ? (const char *)arg : "");
+	return 0;
+}
+
+static const char *
+screen_soon_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	return s->data;
+}
+
+static void
+screen_soon_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	int x = c->w >= 60 ? 4 : 1;
+
+	(void)k;
+	(void)s;
+	(void)height;
+	canvas_text_cut(c, top + 2, x, c->w - 2 * x, _("Coming soon."),
+	    ST_TITLE);
+	canvas_text_cut(c, top + 4, x, c->w - 2 * x,
+	    _("Press Enter or Esc to go back."), ST_NORMAL);
+}
+
+static const struct binding screen_soon_bindings[] = {
+	{ "Esc", N_("back") },
+	{ NULL, NULL }
+};
+
+const struct screen_class screen_soon_class = {
+	.name = "soon",
+	.size = 128,
+	.enter = screen_soon_enter,
+	.key = screen_soon_key,
+	.draw = screen_soon_draw,
+	.title = screen_soon_title,
+	.bindings = screen_soon_bindings,
+};
