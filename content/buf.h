@@ -26,7 +26,8 @@ void	 buf_addstr(struct buf *b, const char *s);
 void	 buf_addch(struct buf *b, char c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
 void	 buf_truncate(struct buf *b, size_t len);
 int	 buf_failed(const struct buf *b);
 /* The text so far ("" when empty); valid until the next append. */

@@ -45,6 +45,7 @@ int err_from_errno(int errnum);
  */
 int err_set(char **cause, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-int err_setv(char **cause, int err, const char *fmt, va_list ap);
+int err_setv(char **cause, int err, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -99,8 +99,10 @@ screen_page_layout(struct screen_page *p, size_t w)
 		return;
 	if (p->want_block >= 0)
 		block = p->want_block;
-	else if (p->lay != NULL && p->top < p->lay->n)
-		block = p->lay->lines[p->top].block;
+	else if (p->lay != NULL)
+		/* The first block that starts on screen (skip blank lines). */
+		for (i = p->top; i < p->lay->n && block < 0; i++)
+			block = p->lay->lines[i].block;
 	if (layout_doc(p->doc, w, 0, &nl) != 0)
 		return;
 	layout_free(&p->lay);

@@ -5,13 +5,45 @@
 
 #include <curses.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "content/utf8.h"
 
 static int term_on;
+static volatile sig_atomic_t term_winch;
+
+/*
+ * Our own SIGWINCH handler, installed before curses so curses leaves it
+ * alone, and without SA_RESTART, so a resize interrupts the wait for a key
+ * at once instead of being noticed only with the next key.
+ */
+static void
+term_on_winch(int sig)
+{
+	(void)sig;
+	term_winch = 1;
+}
+
+/* If the terminal changed size, tell curses; returns 1 when it did. */
+static int
+term_check_size(void)
+{
+	struct winsize ws;
+
+	term_winch = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return 0;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return 0;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
+}
 static enum theme term_theme;
 static int term_colour;
 
@@ -126,6 +158,12 @@ term_init(enum theme theme)
 {
 	if (term_on)
 		return 0;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = term_on_winch;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	/* newterm, unlike initscr, returns instead of exiting on failure. */
@@ -254,8 +292,19 @@ term_read(struct ev *ev, int timeout_ms)
 	int r;
 
 	memset(ev, 0, sizeof *ev);
+	if (term_winch && term_check_size()) {
+		ev->type = EV_RESIZE;
+		return;
+	}
 	timeout(timeout_ms);
 	r = get_wch(&wch);
+	/* A key that came after a resize waits until the resize is done. */
+	if (term_winch && term_check_size()) {
+		if (r != ERR)
+			unget_wch(wch);
+		ev->type = EV_RESIZE;
+		return;
+	}
 	if (r == ERR) {
 		ev->type = EV_TICK;
 		return;
