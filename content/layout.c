@@ -179,7 +179,12 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 		return;
 	}
 	pw = utf8_width(prefix1);
-	avail = width > pw ? width - pw : 1;
+	if (pw >= width) {
+		/* Too narrow for indentation: the text matters more. */
+		prefix1 = prefix2 = "";
+		pw = 0;
+	}
+	avail = width - pw;
 	if ((brk = malloc(len)) == NULL || utf8_breaks(s, len, brk) != 0) {
 		ly->err = ERR_NOMEM;
 		goto out;

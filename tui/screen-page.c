@@ -34,9 +34,9 @@ struct screen_page {
 
 static const struct binding screen_page_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+	{ "Esc", N_("back") },
 	{ "Tab", N_("next link") },
 	{ "Enter", N_("open link") },
-	{ "Esc", N_("back") },
 	{ "/", N_("search") },
 	{ "?", N_("help") },
 	{ NULL, NULL }

@@ -44,7 +44,7 @@ $D resize $S 120x40
 check "at 120x40 the page is still shown" has "Commitment 17:"
 check "at 120x40 the help line is at the bottom" sh -c "$D screen $S | sed -n 40p | grep -q 'scroll'"
 $D resize $S 40x12
-check "at 40x12 the page is still usable" has "back"
+check "at 40x12 the page is still usable" has "Esc back"
 $D resize $S 39x11
 check "below 40x12 it asks for a larger window" has "Please make this window larger"
 $D resize $S 80x24

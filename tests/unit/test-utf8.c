@@ -1,0 +1,127 @@
+/* Unit tests for content/utf8.c: decoding, sanitising, widths, clusters. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/utf8.h"
+#include "tests/unit/test.h"
+
+static void
+test_decode(void)
+{
+	uint32_t cp;
+
+	CHECK_INT(utf8_decode("A", 1, &cp), 1, "ASCII is one byte");
+	CHECK_INT(utf8_decode("\xc3\xa9", 2, &cp), 2, "e-acute is two bytes");
+	CHECK_INT(cp, 0xe9, "e-acute decodes to U+00E9");
+	CHECK_INT(utf8_decode("\xe0\xa6\x95", 3, &cp), 3, "Bengali KA is three bytes");
+	CHECK_INT(cp, 0x995, "Bengali KA decodes");
+	CHECK_INT(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4, "emoji is four bytes");
+	utf8_decode("\xc0\xaf", 2, &cp);
+	CHECK_INT(cp, UTF8_REPLACEMENT, "overlong sequence is refused");
+	utf8_decode("\xed\xa0\x80", 3, &cp);
+	CHECK_INT(cp, UTF8_REPLACEMENT, "surrogate is refused");
+	CHECK_INT(utf8_decode("\xe0\xa6", 2, &cp), 1, "truncated sequence uses one byte");
+	CHECK_INT(cp, UTF8_REPLACEMENT, "truncated sequence is a replacement");
+	utf8_decode("\xf4\x90\x80\x80", 4, &cp);
+	CHECK_INT(cp, UTF8_REPLACEMENT, "beyond U+10FFFF is refused");
+	CHECK(utf8_valid("h\xc3\xa9llo", 6), "valid text is valid");
+	CHECK(!utf8_valid("h\xffllo", 5), "0xff is invalid");
+	CHECK(!utf8_valid("a\0b", 3), "NUL is invalid");
+}
+
+static void
+test_sanitize(void)
+{
+	char *s;
+
+	s = utf8_sanitize("a\x1b[31mb", 7, 0);
+	CHECK(s != NULL && strchr(s, 0x1b) == NULL, "escape byte is removed");
+	CHECK_STR(s, "a\xef\xbf\xbd[31mb", "escape becomes U+FFFD");
+	free(s);
+	s = utf8_sanitize("x\xc2\x9by", 4, 0);
+	CHECK_STR(s, "x\xef\xbf\xbdy", "C1 control (CSI) becomes U+FFFD");
+	free(s);
+	s = utf8_sanitize("a\xffz", 3, 0);
+	CHECK_STR(s, "a\xef\xbf\xbdz", "invalid byte becomes U+FFFD");
+	free(s);
+	s = utf8_sanitize("one\r\ntwo\tthree", 14, 1);
+	CHECK_STR(s, "one\ntwo three", "CRLF kept as LF, tab as space");
+	free(s);
+	s = utf8_sanitize("one\ntwo", 7, 0);
+	CHECK_STR(s, "one\xef\xbf\xbdtwo", "newline replaced when not kept");
+	free(s);
+	s = utf8_sanitize("rtl\xe2\x80\xaeoverride", 14, 0);
+	CHECK(s != NULL && strstr(s, "\xe2\x80\xae") == NULL,
+	    "bidi override is replaced");
+	free(s);
+	utf8_set_locale_ok(0);
+	s = utf8_sanitize("caf\xc3\xa9\x1b", 6, 0);
+	CHECK_STR(s, "caf??", "ASCII fallback uses '?'");
+	free(s);
+	utf8_set_locale_ok(1);
+}
+
+static void
+test_width(void)
+{
+	size_t used, n;
+	int w;
+
+	CHECK_INT(utf8_width("hello"), 5, "ASCII width");
+	CHECK_INT(utf8_width("\xe4\xb8\xad\xe6\x96\x87"), 4, "CJK is two columns each");
+	CHECK_INT(utf8_width("e\xcc\x81"), 1, "e + combining acute is one column");
+	/* Bengali: KA + VIRAMA + SSA is one conjunct. */
+	n = utf8_cluster("\xe0\xa6\x95\xe0\xa7\x8d\xe0\xa6\xb7", 9, &w);
+	CHECK_INT(n, 9, "Bengali conjunct is one cluster");
+	n = utf8_cluster("e\xcc\x81x", 4, &w);
+	CHECK_INT(n, 3, "base + combining mark is one cluster");
+	CHECK_INT(w, 1, "and one column");
+	n = utf8_fit("\xe4\xb8\xad\xe6\x96\x87", 6, 3, &used);
+	CHECK_INT(n, 3, "fit never splits a wide character");
+	CHECK_INT(used, 2, "fit reports the width used");
+	n = utf8_fit("ae\xcc\x81z", 5, 2, &used);
+	CHECK_INT(n, 4, "fit keeps the mark with its base");
+	CHECK_INT(utf8_count("h\xc3\xa9llo", 6), 5, "count code points");
+}
+
+static void
+test_breaks(void)
+{
+	const char *s = "one two\nthree";
+	char brk[16];
+
+	CHECK_INT(utf8_breaks(s, strlen(s), brk), 0, "breaks computed");
+	CHECK_INT(brk[4], 1, "may break before 'two'");
+	CHECK_INT(brk[1], 0, "no break inside 'one'");
+	CHECK_INT(brk[8], 2, "must break after a newline");
+	/* Bengali word with a conjunct: no break after the virama. */
+	s = "\xe0\xa6\x95\xe0\xa7\x8d\xe0\xa6\xb7";
+	utf8_breaks(s, strlen(s), brk);
+	CHECK_INT(brk[6], 0, "no break inside a conjunct");
+}
+
+static void
+test_fold(void)
+{
+	char *f = utf8_fold("ReAblement \xc3\x89T\xc3\x89");
+
+	CHECK_STR(f, "reablement \xc3\xa9t\xc3\xa9", "case folding, Latin and accents");
+	free(f);
+}
+
+int
+main(void)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		SKIP("no C.UTF-8 locale");
+		return test_done();
+	}
+	utf8_set_locale_ok(1);
+	test_decode();
+	test_sanitize();
+	test_width();
+	test_breaks();
+	test_fold();
+	return test_done();
+}
