@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/layout.h"
 #include "content/pack.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
@@ -135,12 +136,16 @@ kiosk_draw(struct kiosk *k)
 
 	canvas_clear(c);
 	if (c->w < KIOSK_MIN_W || c->h < KIOSK_MIN_H) {
-		int y = c->h / 2 - 1;
+		struct layout *lay = NULL;
+		size_t i;
 
-		canvas_text(c, y < 0 ? 0 : y, 0, c->w,
-		    _("Please make this window larger."), ST_BOLD);
-		canvas_text(c, y + 1, 0, c->w, _("(at least 40 by 12)"),
-		    ST_NORMAL);
+		/* Wrapped, so it reads even in a very narrow window. */
+		if (layout_text(_("Please make this window larger (at least "
+		    "40 by 12)."), 0, (size_t)c->w, &lay) == 0)
+			for (i = 0; i < lay->n && (int)i < c->h; i++)
+				canvas_text(c, (int)i, 0, c->w,
+				    lay->lines[i].text, ST_BOLD);
+		layout_free(&lay);
 		return;
 	}
 	if (s == NULL)

@@ -195,6 +195,12 @@ main(int argc, char **argv)
 			utf8_set_locale_ok(0);
 			i++;
 			continue;
+		} else if (strcmp(o, "--home") != 0 &&
+		    strcmp(o, "--pack") != 0 && strcmp(o, "--lang") != 0 &&
+		    strcmp(o, "--theme") != 0) {
+			cmd_error(_("unknown option '%s' (see outreach --help)"),
+			    o);
+			return CMD_USAGE;
 		} else if (v == NULL) {
 			cmd_error(_("%s needs a value (see outreach --help)"), o);
 			return CMD_USAGE;
@@ -216,10 +222,6 @@ main(int argc, char **argv)
 				    "contrast or mono)"), v);
 				return CMD_USAGE;
 			}
-		} else {
-			cmd_error(_("unknown option '%s' (see outreach --help)"),
-			    o);
-			return CMD_USAGE;
 		}
 		i += 2;
 	}

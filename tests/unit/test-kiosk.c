@@ -1,0 +1,135 @@
+/*
+ * The kiosk drawn headless into a canvas: the frame, the home menu, the
+ * pager, and resizing, with no terminal at all.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/pack.h"
+#include "content/utf8.h"
+#include "tui/kiosk.h"
+#include "tests/unit/test.h"
+
+static char *
+screen(struct kiosk *k)
+{
+	kiosk_draw(k);
+	return canvas_dump(&k->canvas);
+}
+
+static void
+key(struct kiosk *k, int code)
+{
+	struct ev ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = EV_KEY;
+	ev.key = code;
+	kiosk_event(k, &ev);
+	kiosk_draw(k);
+}
+
+static int
+lines_fit(const char *dump, size_t w)
+{
+	const char *p = dump, *nl;
+
+	while ((nl = strchr(p, '\n')) != NULL) {
+		if (utf8_nwidth(p, (size_t)(nl - p)) != w)
+			return 0;
+		p = nl + 1;
+	}
+	return 1;
+}
+
+int
+main(void)
+{
+	struct pack *pack = NULL;
+	struct kiosk k;
+	struct ev ev;
+	char *s;
+	int i;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	utf8_set_locale_ok(1);
+	if (pack_load("tests/fixtures/packs/tiny", &pack, NULL) != 0) {
+		CHECK(0, "tiny pack loads");
+		return test_done();
+	}
+	CHECK_INT(kiosk_init(&k, pack, NULL, THEME_DEFAULT, 80, 24), 0, "kiosk starts headless");
+	s = screen(&k);
+	CHECK(strstr(s, "Tiny test pack") != NULL, "header shows the pack title");
+	CHECK(strstr(s, "\xe2\x96\xb6 1. Read our plans") != NULL, "first item selected with a marker");
+	CHECK(strstr(s, "Enter choose") != NULL, "help line shows the keys");
+	CHECK(lines_fit(s, 80), "every row is exactly 80 columns");
+	free(s);
+	key(&k, K_DOWN);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "\xe2\x96\xb6 2. Have your say") != NULL, "Down moves the selection");
+	free(s);
+	key(&k, K_UP);
+	key(&k, K_ENTER);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "Choose a page to read") != NULL, "Enter opens Read our plans");
+	free(s);
+	key(&k, K_ENTER);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "Welcome to the tiny pack.") != NULL, "first page opens");
+	free(s);
+	key(&k, K_TAB);
+	key(&k, K_ENTER);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "The other page has a word") != NULL, "Tab then Enter follows the first link");
+	free(s);
+	key(&k, K_ESC);
+	key(&k, K_ESC);
+	key(&k, K_ESC);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "What would you like to do?") != NULL, "Esc goes back to the home screen");
+	free(s);
+	key(&k, K_ESC);
+	CHECK_INT(k.depth, 1, "Esc on the home screen stays there");
+	/* Control keys and odd keys do nothing. */
+	for (i = 0; i < 26; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.type = EV_KEY;
+		ev.key = K_CTRL;
+		ev.ctrl = 'a' + i;
+		kiosk_event(&k, &ev);
+	}
+	key(&k, K_ALT);
+	key(&k, K_F5);
+	CHECK(k.running && k.depth == 1, "control, Alt and function keys do nothing");
+	/* Resizes: smaller than 40x12 asks for more room; back again works. */
+	canvas_resize(&k.canvas, 30, 10);
+	s = screen(&k);
+	CHECK(strstr(s, "Please make this window") != NULL, "30x10 asks for a larger window");
+	free(s);
+	key(&k, K_ENTER);
+	CHECK_INT(k.depth, 1, "keys do nothing while too small");
+	for (i = 40; i <= 200; i += 7) {
+		canvas_resize(&k.canvas, i, 12 + i / 10);
+		s = screen(&k);
+		if (!lines_fit(s, (size_t)i) || strstr(s, "Read our plans") == NULL) {
+			CHECK(0, "home screen fits at %dx%d", i, 12 + i / 10);
+			free(s);
+			break;
+		}
+		free(s);
+	}
+	CHECK(i > 200, "home screen fits every size from 40 to 200 columns");
+	/* The search screen from the home screen. */
+	canvas_resize(&k.canvas, 80, 24);
+	key(&k, '/');
+	for (const char *p = "reablement"; *p != '\0'; p++)
+		key(&k, *p);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "1 page mentions it:") != NULL, "search counts the pages");
+	CHECK(strstr(s, "Other page") != NULL, "search lists the page");
+	free(s);
+	kiosk_free(&k);
+	pack_free(&pack);
+	return test_done();
+}
