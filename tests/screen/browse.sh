@@ -60,6 +60,28 @@ check "search lists the draft plans page" has "Our draft plans for 2026 to 2031"
 check "search says how many pages" has "2 pages mention it"
 $D keys $S Enter
 check "Enter opens the first result at the match" has "reablement"
-$D screen $S >"$TMP/last.txt"
+$D stop $S
+
+# The mouse: click a menu item, click a link, roll the wheel.
+$D start $S 80x24 "$OUTREACH"
+has "Read our plans"
+$D click $S 10 7
+check "a click on 'Read our plans' opens it" has "Choose a page to read"
+$D click $S 10 3
+check "a click on a page title opens the page" has "Welcome: have your say"
+top1=$($D screen $S | sed -n 2p)
+$D wheel $S down 10 10
+$D wheel $S down 10 10
+top2=$($D screen $S | sed -n 2p)
+check "the wheel scrolls the page" test "$top1" != "$top2"
+$D wheel $S up 10 10
+$D wheel $S up 10 10
+check "and scrolls it back" test "$top1" = "$($D screen $S | sed -n 2p)"
+$D stop $S
+
+# A console without UTF-8: ASCII only.
+$D start $S 80x24 "env LC_ALL=C $OUTREACH"
+check "in the C locale the selection is an ASCII marker" has "> 1. Read our plans"
+check_fails "and nothing outside ASCII is drawn" sh -c "$D screen $S | LC_ALL=C grep -q '[^ -~]'"
 $D stop $S
 done_testing
