@@ -1,0 +1,318 @@
+/*
+ * Time a full-screen program to its first frame under a pseudo-terminal,
+ * for scripts/bench:
+ *
+ *   helper-ptyrun [-c COLS] [-r ROWS] [-t TIMEOUT_MS] -w MARKER -- CMD ARGS...
+ *
+ * Opens a pty of COLS x ROWS (default 80 x 24), runs CMD on it as a session
+ * leader with TERM=xterm-256color, and reads the master until the bytes of
+ * MARKER (plain ASCII) have appeared in the output. The clock starts just
+ * before fork and stops when the marker is seen, so it covers fork, exec,
+ * dynamic loading, start-up and drawing up to the marker. Then the child
+ * gets SIGTERM (SIGKILL 200 ms later if it is still there), is reaped with
+ * wait4, and one line is printed on stdout:
+ *
+ *   first_frame_us=N maxrss_kib=N
+ *
+ * maxrss_kib is the child's ru_maxrss. Linux folds the pre-exec copy of this
+ * helper into it, so it is never below this helper's own peak (about what a
+ * tiny dynamically linked program takes); the programs measured are larger.
+ *
+ * On timeout, when the command cannot be run, or when it exits before the
+ * marker, it prints why (and the tail of the output) on stderr and exits 1;
+ * usage errors exit 2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <utmp.h>
+
+#define MARKER_MAX	256
+#define TAIL_MAX	512	/* output kept for the error message */
+#define KILL_GRACE_MS	200
+#define REAP_MAX_MS	5000
+
+int main(int argc, char **argv);
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: helper-ptyrun [-c cols] [-r rows] "
+	    "[-t timeout_ms] -w marker -- command [args...]\n");
+	return 2;
+}
+
+static long long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* A bounded positive number from an option, or -1. */
+static long
+parse_num(const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0 || v > max)
+		return -1;
+	return v;
+}
+
+/*
+ * The last TAIL_MAX bytes seen, kept in a sliding window; the marker search
+ * runs over it, so a marker split across two reads is still found.
+ */
+struct tail {
+	char	buf[TAIL_MAX];
+	size_t	len;
+};
+
+static void
+tail_add(struct tail *t, const char *p, size_t n)
+{
+	if (n >= sizeof t->buf) {
+		memcpy(t->buf, p + n - sizeof t->buf, sizeof t->buf);
+		t->len = sizeof t->buf;
+		return;
+	}
+	if (t->len + n > sizeof t->buf) {
+		size_t drop = t->len + n - sizeof t->buf;
+
+		memmove(t->buf, t->buf + drop, t->len - drop);
+		t->len -= drop;
+	}
+	memcpy(t->buf + t->len, p, n);
+	t->len += n;
+}
+
+/* The window on stderr, with control bytes escaped. */
+static void
+tail_dump(const struct tail *t)
+{
+	size_t i;
+
+	fprintf(stderr, "helper-ptyrun: last output: \"");
+	for (i = 0; i < t->len; i++) {
+		unsigned char c = (unsigned char)t->buf[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			fputc(c, stderr);
+		else
+			fprintf(stderr, "\\x%02x", c);
+	}
+	fprintf(stderr, "\"\n");
+}
+
+/*
+ * Reads the master until the marker shows, the child hangs up, or the
+ * deadline passes. Returns 0 when the marker was seen, -1 otherwise.
+ */
+static int
+wait_marker(int fd, const char *marker, long long deadline, struct tail *t)
+{
+	size_t mlen = strlen(marker);
+	char chunk[4096];
+	struct pollfd pfd;
+	long long left;
+	ssize_t n;
+
+	for (;;) {
+		if ((left = deadline - now_us()) <= 0) {
+			fprintf(stderr, "helper-ptyrun: timed out waiting for "
+			    "\"%s\"\n", marker);
+			return -1;
+		}
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, (int)((left + 999) / 1000)) == -1) {
+			if (errno == EINTR)
+				continue;
+			perror("helper-ptyrun: poll");
+			return -1;
+		}
+		if (pfd.revents == 0)
+			continue;
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* EIO: every slave descriptor is closed. */
+			fprintf(stderr, "helper-ptyrun: the command hung up "
+			    "before \"%s\"\n", marker);
+			return -1;
+		}
+		tail_add(t, chunk, (size_t)n);
+		if (memmem(t->buf, t->len, marker, mlen) != NULL)
+			return 0;
+	}
+}
+
+/*
+ * Stops the child and reaps it, draining the master meanwhile so that a
+ * child writing its exit sequences never blocks on a full pty. Returns 0
+ * with *ru filled, -1 when it could not be reaped.
+ */
+static int
+stop_child(pid_t pid, int fd, struct rusage *ru)
+{
+	long long start = now_us(), t;
+	int killed = 0, status;
+	char sink[4096];
+	struct pollfd pfd;
+	pid_t r;
+
+	kill(pid, SIGTERM);
+	for (;;) {
+		r = wait4(pid, &status, WNOHANG, ru);
+		if (r == pid)
+			return 0;
+		if (r == -1 && errno != EINTR) {
+			perror("helper-ptyrun: wait4");
+			return -1;
+		}
+		t = now_us() - start;
+		if (!killed && t >= (long long)KILL_GRACE_MS * 1000) {
+			kill(pid, SIGKILL);
+			killed = 1;
+		}
+		if (t >= (long long)REAP_MAX_MS * 1000) {
+			fprintf(stderr, "helper-ptyrun: cannot reap %ld\n",
+			    (long)pid);
+			return -1;
+		}
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 5) > 0 && read(fd, sink, sizeof sink) <= 0)
+			usleep(1000);	/* hung up; just wait for the exit */
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	long cols = 80, rows = 24, timeout_ms = 5000;
+	const char *marker = NULL;
+	struct tail tail = { .len = 0 };
+	struct winsize ws;
+	struct rusage ru;
+	long long t0, t1, deadline;
+	int master = -1, slave = -1, c, rc = 1, err = 0, ep[2] = { -1, -1 };
+	ssize_t n;
+	pid_t pid = -1;
+
+	while ((c = getopt(argc, argv, "+c:r:t:w:")) != -1) {
+		switch (c) {
+		case 'c':
+			if ((cols = parse_num(optarg, 1000)) == -1)
+				return usage();
+			break;
+		case 'r':
+			if ((rows = parse_num(optarg, 1000)) == -1)
+				return usage();
+			break;
+		case 't':
+			if ((timeout_ms = parse_num(optarg, 600000)) == -1)
+				return usage();
+			break;
+		case 'w':
+			marker = optarg;
+			break;
+		default:
+			return usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (marker == NULL || *marker == '\0' ||
+	    strlen(marker) >= MARKER_MAX || argc < 1)
+		return usage();
+
+	memset(&ws, 0, sizeof ws);
+	ws.ws_col = (unsigned short)cols;
+	ws.ws_row = (unsigned short)rows;
+	if (openpty(&master, &slave, NULL, NULL, &ws) == -1) {
+		perror("helper-ptyrun: openpty");
+		goto out;
+	}
+	fcntl(master, F_SETFD, FD_CLOEXEC);
+	/* Closed by a successful exec; carries errno when exec fails. */
+	if (pipe2(ep, O_CLOEXEC) == -1) {
+		perror("helper-ptyrun: pipe2");
+		goto out;
+	}
+	fflush(NULL);
+
+	/* The pty is ready before the clock starts: it is not the program's. */
+	t0 = now_us();
+	if ((pid = fork()) == -1) {
+		perror("helper-ptyrun: fork");
+		goto out;
+	}
+	if (pid == 0) {
+		/* New session, slave as controlling terminal and stdio. */
+		if (login_tty(slave) == -1)
+			_exit(126);
+		setenv("TERM", "xterm-256color", 1);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		err = errno;
+		if (write(ep[1], &err, sizeof err) != (ssize_t)sizeof err)
+			_exit(126);
+		_exit(127);
+	}
+	close(slave);
+	slave = -1;
+	close(ep[1]);
+	ep[1] = -1;
+	do
+		n = read(ep[0], &err, sizeof err);
+	while (n == -1 && errno == EINTR);
+	if (n == (ssize_t)sizeof err) {
+		fprintf(stderr, "helper-ptyrun: %s: %s\n", argv[0],
+		    strerror(err));
+		stop_child(pid, master, &ru);
+		goto out;
+	}
+
+	deadline = t0 + (long long)timeout_ms * 1000;
+	if (wait_marker(master, marker, deadline, &tail) == -1) {
+		tail_dump(&tail);
+		stop_child(pid, master, &ru);
+		goto out;
+	}
+	t1 = now_us();
+	if (stop_child(pid, master, &ru) == -1)
+		goto out;
+	printf("first_frame_us=%lld maxrss_kib=%ld\n", t1 - t0, ru.ru_maxrss);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+out:
+	if (ep[0] != -1)
+		close(ep[0]);
+	if (ep[1] != -1)
+		close(ep[1]);
+	if (slave != -1)
+		close(slave);
+	if (master != -1)
+		close(master);
+	return rc;
+}
