@@ -59,7 +59,7 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test bench fuzz install uninstall clean pot lint
+.PHONY: all deps run check test bench bench-helpers fuzz install uninstall clean pot lint
 
 all: $(BUILD)/outreach $(MO_FILES)
 
@@ -101,8 +101,10 @@ test: all $(UNIT_BINS) $(HELPER_BINS)
 	$(Q)BUILD=$(BUILD) tests/run
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all bench-helpers
 	$(Q)BUILD=$(BUILD) scripts/bench
+
+bench-helpers: $(HELPER_BINS)
 
 pot:
 	$(Q)scripts/make-pot
