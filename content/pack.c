@@ -394,3 +394,14 @@ pack_setting(const struct pack *p, const char *section, const char *key)
 {
 	return ini_get(p->ini, section, key);
 }
+
+int
+pack_is_demo(const struct pack *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrecipients; i++)
+		if (strcmp(p->recipients[i], PACK_DEMO_RECIPIENT) == 0)
+			return 1;
+	return 0;
+}

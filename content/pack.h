@@ -31,6 +31,13 @@
 
 #define PACK_MAX_ITEMS	256
 
+/*
+ * The demo hub shipped in scripts/demo-hub/: its identity is public, so a
+ * device sealing to it must say so on every screen.
+ */
+#define PACK_DEMO_RECIPIENT \
+	"age17mhs6stt2lzpddpnpmvztkulkq0xh3e25qshc6g3828cn946qdgqtrwdxy"
+
 struct pack_lang {
 	char	*code;		/* "en", "tr", "yi", "en-x-easy" */
 	int	 unreviewed;	/* machine or unchecked translation */
@@ -64,6 +71,9 @@ struct pack {
 /* Load and check the pack in dir. Caller frees *out. */
 int	pack_load(const char *dir, struct pack **out, char **cause);
 void	pack_free(struct pack **p);
+
+/* 1 when any recipient is the demo hub's (answers are not private). */
+int	pack_is_demo(const struct pack *p);
 
 /* 1 when the pack has language code. */
 int	pack_has_lang(const struct pack *p, const char *code);
