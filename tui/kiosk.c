@@ -98,6 +98,8 @@ kiosk_area(const struct kiosk *k, int *top, int *height)
 {
 	int t = 1, bottom = 1;
 
+	if (pack_is_demo(k->pack))
+		t++;
 	if (k->message[0] != '\0')
 		bottom++;
 	*top = t;
@@ -159,6 +161,12 @@ kiosk_draw(struct kiosk *k)
 	canvas_text_cut(c, 0, 1, c->w - lw - 3, title, ST_HEADER);
 	canvas_text(c, 0, c->w - lw, lw, k->lang, ST_HEADER);
 	kiosk_area(k, &top, &height);
+	if (pack_is_demo(k->pack)) {
+		/* On every screen while the hub's identity is public. */
+		canvas_fill(c, 1, 0, c->w, ST_WARN);
+		canvas_text_cut(c, 1, 1, c->w - 2,
+		    _("Demo mode: answers are not private."), ST_WARN);
+	}
 	if (k->message[0] != '\0') {
 		canvas_fill(c, c->h - 2, 0, c->w, ST_WARN);
 		canvas_text_cut(c, c->h - 2, 1, c->w - 2, k->message, ST_WARN);

@@ -65,10 +65,10 @@ $D stop $S
 # The mouse: click a menu item, click a link, roll the wheel.
 $D start $S 80x24 "$OUTREACH"
 has "Read our plans"
-$D click $S 10 7
+$D click $S 10 8
 check "a click on 'Read our plans' opens it" has "Choose a page to read"
-$D click $S 10 3
-check "a click on a page title opens the page" has "Welcome: have your say"
+$D click $S 10 9
+check "a click on a page title opens the page" has "A commitment is a promise"
 top1=$($D screen $S | sed -n 2p)
 $D wheel $S down 10 10
 $D wheel $S down 10 10
