@@ -68,7 +68,7 @@ has "Read our plans"
 $D click $S 10 8
 check "a click on 'Read our plans' opens it" has "Choose a page to read"
 $D click $S 10 9
-check "a click on a page title opens the page" has "A commitment is a promise"
+check "a click on a page title opens the page" has "we made 17 commitments"
 top1=$($D screen $S | sed -n 2p)
 $D wheel $S down 10 10
 $D wheel $S down 10 10
