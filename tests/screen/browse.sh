@@ -69,14 +69,14 @@ $D click $S 10 8
 check "a click on 'Read our plans' opens it" has "Choose a page to read"
 $D click $S 10 9
 check "a click on a page title opens the page" has "we made 17 commitments"
-top1=$($D screen $S | sed -n 2p)
+top1=$($D screen $S | sed -n 3p)
 $D wheel $S down 10 10
 $D wheel $S down 10 10
-top2=$($D screen $S | sed -n 2p)
+top2=$($D screen $S | sed -n 3p)
 check "the wheel scrolls the page" test "$top1" != "$top2"
 $D wheel $S up 10 10
 $D wheel $S up 10 10
-check "and scrolls it back" test "$top1" = "$($D screen $S | sed -n 2p)"
+check "and scrolls it back" test "$top1" = "$($D screen $S | sed -n 3p)"
 $D stop $S
 
 # A console without UTF-8: ASCII only.
