@@ -1,0 +1,879 @@
+/*
+ * The .xlsx workbook reader: zip parts, relationships, shared strings and
+ * styles; see xlsx.h. Sheets are read by xlsx-sheet.c.
+ *
+ * Every XML part is inflated in chunks straight into expat, counting the
+ * bytes as they come, so a part whose zip header lies about its size is
+ * stopped at the bound all the same. Parsers are namespace-aware and only
+ * local names are compared, which reads both transitional and strict
+ * OOXML. A document type declaration stops the parse: spreadsheets never
+ * need one, and refusing it is the simple, complete answer to entity
+ * expansion and external entities.
+ */
+#include "content/xlsx-int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/err.h"
+
+#define XLSX_CHUNK	65536
+
+struct xlsx_rel {
+	char	*id;
+	char	*type;
+	char	*target;
+};
+
+struct xlsx_rels {
+	struct xlsx_rel	*v;
+	size_t		 n;
+	size_t		 max;
+};
+
+/* Parsing state for the workbook, rels, shared strings and styles. */
+struct xlsx_meta {
+	struct xlsx	*x;
+	struct xlsx_rels *rels;
+	int		 in_si;
+	int		 in_rph;
+	int		 in_numfmts;
+	int		 in_cellxfs;
+	unsigned	*xf_fmt;	/* numFmtId of each cellXfs entry */
+	size_t		 nxf;
+	unsigned	*date_fmts;	/* custom numFmtIds that are dates */
+	size_t		 ndate_fmts;
+};
+
+static void
+xlsx_limits_fill(struct xlsx_limits *l, const struct xlsx_limits *in)
+{
+	memset(l, 0, sizeof *l);
+	if (in != NULL)
+		*l = *in;
+	if (l->max_file == 0)
+		l->max_file = XLSX_MAX_FILE;
+	if (l->max_entries == 0)
+		l->max_entries = XLSX_MAX_ENTRIES;
+	if (l->max_part == 0)
+		l->max_part = XLSX_MAX_PART;
+	if (l->max_depth == 0)
+		l->max_depth = XLSX_MAX_DEPTH;
+	if (l->max_strings == 0)
+		l->max_strings = XLSX_MAX_STRINGS;
+	if (l->max_cells == 0)
+		l->max_cells = XLSX_MAX_CELLS;
+	if (l->max_cols == 0)
+		l->max_cols = XLSX_MAX_COLS;
+	if (l->max_sheets == 0)
+		l->max_sheets = XLSX_MAX_SHEETS;
+}
+
+int
+xlsx_is_ole2(const void *head, size_t len)
+{
+	static const unsigned char magic[8] = {
+		0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1
+	};
+
+	return len >= sizeof magic && memcmp(head, magic, sizeof magic) == 0;
+}
+
+const char *
+xlsx_local(const char *name)
+{
+	const char *p = strrchr(name, '|');
+
+	return p != NULL ? p + 1 : name;
+}
+
+const char *
+xlsx_attr(const char **attrs, const char *local)
+{
+	size_t i;
+
+	for (i = 0; attrs[i] != NULL; i += 2)
+		if (strcmp(xlsx_local(attrs[i]), local) == 0)
+			return attrs[i + 1];
+	return NULL;
+}
+
+void
+xlsx_fail(struct xlsx_doc *d, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->err == 0) {
+		d->err = err;
+		va_start(ap, fmt);
+		err_setv(&d->why, err, fmt, ap);
+		va_end(ap);
+	}
+	XML_StopParser(d->p, XML_FALSE);
+}
+
+static void
+xlsx_on_start(void *arg, const char *name, const char **attrs)
+{
+	struct xlsx_doc *d = arg;
+
+	if (d->err != 0)
+		return;
+	if (++d->depth > d->x->lim.max_depth) {
+		xlsx_fail(d, ERR_LIMIT, "XML nested deeper than %zu elements",
+		    d->x->lim.max_depth);
+		return;
+	}
+	if (d->start != NULL)
+		d->start(d, xlsx_local(name), attrs);
+}
+
+static void
+xlsx_on_end(void *arg, const char *name)
+{
+	struct xlsx_doc *d = arg;
+
+	if (d->err != 0)
+		return;
+	d->depth--;
+	if (d->end != NULL)
+		d->end(d, xlsx_local(name));
+}
+
+static void
+xlsx_on_text(void *arg, const char *s, int len)
+{
+	struct xlsx_doc *d = arg;
+
+	if (d->err != 0 || d->collect == 0 || len <= 0)
+		return;
+	buf_add(&d->text, s, (size_t)len);
+	if (buf_failed(&d->text))
+		xlsx_fail(d, ERR_NOMEM, "out of memory");
+}
+
+static void
+xlsx_on_doctype(void *arg, const char *name, const char *sysid,
+    const char *pubid, int has_internal_subset)
+{
+	xlsx_fail(arg, ERR_PARSE, "a document type declaration (DTD) is not "
+	    "allowed");
+}
+
+static void
+xlsx_on_entity(void *arg, const char *name, int is_param, const char *value,
+    int value_len, const char *base, const char *sysid, const char *pubid,
+    const char *notation)
+{
+	xlsx_fail(arg, ERR_PARSE, "an entity declaration is not allowed");
+}
+
+int
+xlsx_parse_part(struct xlsx *x, const char *part, struct xlsx_doc *d,
+    int optional, char **cause)
+{
+	zip_file_t *zf = NULL;
+	zip_int64_t idx, n;
+	size_t total = 0;
+	char *chunk = NULL;
+	int r = 0;
+
+	d->x = x;
+	d->depth = 0;
+	d->err = 0;
+	d->why = NULL;
+	d->collect = 0;
+	buf_init(&d->text);
+	if ((d->p = XML_ParserCreateNS(NULL, '|')) == NULL)
+		return ERR_NOMEM;
+	if ((idx = zip_name_locate(x->zip, part, 0)) < 0) {
+		if (!optional)
+			r = err_set(cause, ERR_PARSE, "%s: the workbook has no "
+			    "part %s", x->path, part);
+		else
+			r = ERR_NOTFOUND;
+		goto out;
+	}
+	if ((zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0)) == NULL) {
+		r = err_set(cause, ERR_PARSE, "%s: %s: %s", x->path, part,
+		    zip_strerror(x->zip));
+		goto out;
+	}
+	if ((chunk = malloc(XLSX_CHUNK)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	XML_SetUserData(d->p, d);
+	XML_SetElementHandler(d->p, xlsx_on_start, xlsx_on_end);
+	XML_SetCharacterDataHandler(d->p, xlsx_on_text);
+	XML_SetStartDoctypeDeclHandler(d->p, xlsx_on_doctype);
+	XML_SetEntityDeclHandler(d->p, xlsx_on_entity);
+	XML_SetParamEntityParsing(d->p, XML_PARAM_ENTITY_PARSING_NEVER);
+	for (;;) {
+		n = zip_fread(zf, chunk, XLSX_CHUNK);
+		if (n < 0) {
+			r = err_set(cause, ERR_PARSE, "%s: %s: %s", x->path,
+			    part, zip_file_strerror(zf));
+			goto out;
+		}
+		total += (size_t)n;
+		if (total > x->lim.max_part) {
+			r = err_set(cause, ERR_LIMIT, "%s: %s: larger than %zu "
+			    "bytes uncompressed", x->path, part,
+			    x->lim.max_part);
+			goto out;
+		}
+		if (XML_Parse(d->p, chunk, (int)n, n == 0) != XML_STATUS_OK)
+			break;
+		if (n == 0)
+			break;
+	}
+	if (d->err != 0) {
+		r = err_set(cause, d->err, "%s: %s: line %lu: %s", x->path,
+		    part, (unsigned long)XML_GetCurrentLineNumber(d->p),
+		    d->why != NULL ? d->why : err_str(d->err));
+	} else if (XML_GetErrorCode(d->p) != XML_ERROR_NONE) {
+		r = err_set(cause, ERR_PARSE, "%s: %s: line %lu: %s", x->path,
+		    part, (unsigned long)XML_GetCurrentLineNumber(d->p),
+		    XML_ErrorString(XML_GetErrorCode(d->p)));
+	}
+out:
+	free(chunk);
+	if (zf != NULL)
+		zip_fclose(zf);
+	XML_ParserFree(d->p);
+	d->p = NULL;
+	free(d->why);
+	d->why = NULL;
+	buf_free(&d->text);
+	return r;
+}
+
+/*
+ * Resolve a relationship target against the folder of the part that names
+ * it, folding "." and ".."; an absolute target starts at the zip's root.
+ * Caller frees; NULL when it climbs out of the zip or on ENOMEM.
+ */
+static char *
+xlsx_resolve(const char *dir, const char *target)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *seg;
+	size_t len, cut;
+
+	if (target[0] == '/')
+		target++;
+	else
+		buf_addstr(&b, dir);
+	for (p = target; *p != '\0'; p = seg + len + (seg[len] == '/')) {
+		seg = p;
+		len = strcspn(seg, "/");
+		if (len == 0 || (len == 1 && seg[0] == '.'))
+			continue;
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (b.len == 0) {
+				buf_free(&b);
+				return NULL;
+			}
+			cut = b.len - 1;
+			while (cut > 0 && b.data[cut - 1] != '/')
+				cut--;
+			buf_truncate(&b, cut);
+			continue;
+		}
+		buf_add(&b, seg, len);
+		if (seg[len] == '/')
+			buf_addch(&b, '/');
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* The folder part of a part name, with its final slash ("xl/"). */
+static char *
+xlsx_dirname(const char *part)
+{
+	const char *s = strrchr(part, '/');
+
+	return strndup(part, s != NULL ? (size_t)(s - part + 1) : 0);
+}
+
+static void
+xlsx_rels_start(struct xlsx_doc *d, const char *name, const char **attrs)
+{
+	struct xlsx_meta *m = d->ctx;
+	struct xlsx_rels *rs = m->rels;
+	struct xlsx_rel *v;
+	const char *id, *type, *target, *mode;
+
+	if (strcmp(name, "Relationship") != 0)
+		return;
+	id = xlsx_attr(attrs, "Id");
+	type = xlsx_attr(attrs, "Type");
+	target = xlsx_attr(attrs, "Target");
+	mode = xlsx_attr(attrs, "TargetMode");
+	if (id == NULL || type == NULL || target == NULL ||
+	    (mode != NULL && strcmp(mode, "External") == 0))
+		return;
+	if (rs->n >= rs->max) {
+		xlsx_fail(d, ERR_LIMIT, "more than %zu relationships", rs->max);
+		return;
+	}
+	if ((v = reallocarray(rs->v, rs->n + 1, sizeof *v)) == NULL) {
+		xlsx_fail(d, ERR_NOMEM, "out of memory");
+		return;
+	}
+	rs->v = v;
+	v = &rs->v[rs->n];
+	v->id = strdup(id);
+	v->type = strdup(type);
+	v->target = strdup(target);
+	rs->n++;
+	if (v->id == NULL || v->type == NULL || v->target == NULL)
+		xlsx_fail(d, ERR_NOMEM, "out of memory");
+}
+
+static void
+xlsx_rels_free(struct xlsx_rels *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->v[i].id);
+		free(rs->v[i].type);
+		free(rs->v[i].target);
+	}
+	free(rs->v);
+	memset(rs, 0, sizeof *rs);
+}
+
+/* Read the relationships of part (its _rels/NAME.rels); none is not an error. */
+static int
+xlsx_read_rels(struct xlsx *x, const char *part, struct xlsx_rels *rs,
+    char **cause)
+{
+	struct xlsx_meta m;
+	struct xlsx_doc d;
+	const char *base = strrchr(part, '/');
+	char *dir = NULL, *rels = NULL;
+	int r;
+
+	memset(&m, 0, sizeof m);
+	memset(&d, 0, sizeof d);
+	m.x = x;
+	m.rels = rs;
+	rs->max = x->lim.max_entries;
+	base = base != NULL ? base + 1 : part;
+	if ((dir = xlsx_dirname(part)) == NULL ||
+	    asprintf(&rels, "%s_rels/%s.rels", dir, base) == -1) {
+		rels = NULL;
+		r = ERR_NOMEM;
+		goto out;
+	}
+	d.start = xlsx_rels_start;
+	d.ctx = &m;
+	if ((r = xlsx_parse_part(x, rels, &d, 1, cause)) == ERR_NOTFOUND)
+		r = 0;
+out:
+	free(dir);
+	free(rels);
+	return r;
+}
+
+/* The target of the first relationship whose type ends in suffix, resolved. */
+static char *
+xlsx_rel_target(const struct xlsx_rels *rs, const char *dir,
+    const char *suffix, const char *id)
+{
+	size_t i, tl, sl = suffix != NULL ? strlen(suffix) : 0;
+
+	for (i = 0; i < rs->n; i++) {
+		if (id != NULL && strcmp(rs->v[i].id, id) != 0)
+			continue;
+		tl = strlen(rs->v[i].type);
+		if (suffix != NULL && (tl < sl ||
+		    strcmp(rs->v[i].type + tl - sl, suffix) != 0))
+			continue;
+		return xlsx_resolve(dir, rs->v[i].target);
+	}
+	return NULL;
+}
+
+static void
+xlsx_workbook_start(struct xlsx_doc *d, const char *name, const char **attrs)
+{
+	struct xlsx *x = d->x;
+	struct xlsx_sheet *s;
+	const char *v, *id;
+
+	if (strcmp(name, "workbookPr") == 0) {
+		v = xlsx_attr(attrs, "date1904");
+		x->date1904 = v != NULL && (strcmp(v, "1") == 0 ||
+		    strcmp(v, "true") == 0);
+		return;
+	}
+	if (strcmp(name, "sheet") != 0)
+		return;
+	v = xlsx_attr(attrs, "name");
+	id = xlsx_attr(attrs, "id");
+	if (v == NULL || id == NULL) {
+		xlsx_fail(d, ERR_PARSE, "a sheet without a name or an id");
+		return;
+	}
+	if (x->nsheets >= x->lim.max_sheets) {
+		xlsx_fail(d, ERR_LIMIT, "more than %zu sheets",
+		    x->lim.max_sheets);
+		return;
+	}
+	if ((s = reallocarray(x->sheets, x->nsheets + 1, sizeof *s)) == NULL) {
+		xlsx_fail(d, ERR_NOMEM, "out of memory");
+		return;
+	}
+	x->sheets = s;
+	s = &x->sheets[x->nsheets++];
+	s->name = strdup(v);
+	s->part = strdup(id);	/* the r:id until resolved */
+	if (s->name == NULL || s->part == NULL)
+		xlsx_fail(d, ERR_NOMEM, "out of memory");
+}
+
+/*
+ * Turn Excel's _xHHHH_ escapes back into characters, as spreadsheet readers
+ * do (Excel writes a carriage return as _x000D_). NUL stays escaped.
+ */
+void
+xlsx_unescape(struct buf *b)
+{
+	char *s = b->data, *w, *r;
+	unsigned long cp;
+	char hex[5];
+
+	if (s == NULL || strstr(s, "_x") == NULL)
+		return;
+	for (r = w = s; *r != '\0';) {
+		if (r[0] == '_' && r[1] == 'x' && isxdigit((unsigned char)r[2]) &&
+		    isxdigit((unsigned char)r[3]) &&
+		    isxdigit((unsigned char)r[4]) &&
+		    isxdigit((unsigned char)r[5]) && r[6] == '_') {
+			memcpy(hex, r + 2, 4);
+			hex[4] = '\0';
+			cp = strtoul(hex, NULL, 16);
+			if (cp != 0 && (cp < 0xd800 || cp > 0xdfff)) {
+				if (cp < 0x80)
+					*w++ = (char)cp;
+				else if (cp < 0x800) {
+					*w++ = (char)(0xc0 | (cp >> 6));
+					*w++ = (char)(0x80 | (cp & 0x3f));
+				} else {
+					*w++ = (char)(0xe0 | (cp >> 12));
+					*w++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+					*w++ = (char)(0x80 | (cp & 0x3f));
+				}
+				r += 7;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	b->len = (size_t)(w - s);
+}
+
+static void
+xlsx_sst_start(struct xlsx_doc *d, const char *name, const char **attrs)
+{
+	struct xlsx_meta *m = d->ctx;
+
+	if (strcmp(name, "si") == 0) {
+		m->in_si = 1;
+		m->in_rph = 0;
+		buf_truncate(&d->text, 0);
+	} else if (strcmp(name, "rPh") == 0)
+		m->in_rph++;
+	else if (strcmp(name, "t") == 0 && m->in_si && m->in_rph == 0)
+		d->collect = 1;
+}
+
+static void
+xlsx_sst_end(struct xlsx_doc *d, const char *name)
+{
+	struct xlsx_meta *m = d->ctx;
+	struct xlsx *x = d->x;
+	char **v, *s;
+
+	if (strcmp(name, "t") == 0)
+		d->collect = 0;
+	else if (strcmp(name, "rPh") == 0 && m->in_rph > 0)
+		m->in_rph--;
+	else if (strcmp(name, "si") == 0 && m->in_si) {
+		m->in_si = 0;
+		if (x->nstrings >= x->lim.max_strings) {
+			xlsx_fail(d, ERR_LIMIT, "more than %zu shared strings",
+			    x->lim.max_strings);
+			return;
+		}
+		if (x->nstrings == x->capstrings) {
+			size_t ncap = x->capstrings ? x->capstrings * 2 : 256;
+
+			if ((v = reallocarray(x->strings, ncap,
+			    sizeof *v)) == NULL) {
+				xlsx_fail(d, ERR_NOMEM, "out of memory");
+				return;
+			}
+			x->strings = v;
+			x->capstrings = ncap;
+		}
+		xlsx_unescape(&d->text);
+		if ((s = strdup(buf_str(&d->text))) == NULL) {
+			xlsx_fail(d, ERR_NOMEM, "out of memory");
+			return;
+		}
+		x->strings[x->nstrings++] = s;
+		buf_truncate(&d->text, 0);
+	}
+}
+
+/* Read the shared strings part into x->strings. */
+static int
+xlsx_read_strings(struct xlsx *x, const char *part, char **cause)
+{
+	struct xlsx_meta m;
+	struct xlsx_doc d;
+
+	memset(&m, 0, sizeof m);
+	memset(&d, 0, sizeof d);
+	d.start = xlsx_sst_start;
+	d.end = xlsx_sst_end;
+	d.ctx = &m;
+	return xlsx_parse_part(x, part, &d, 0, cause);
+}
+
+/*
+ * Whether a number format shows a date or a time, as openpyxl decides:
+ * look at the first section only, drop quoted literals and bracketed
+ * colours or locales (but not elapsed [h] [m] [s]), then look for a d, m,
+ * y, h or s that is not escaped.
+ */
+int
+xlsx_format_is_date(const char *code)
+{
+	const char *p;
+	size_t n;
+
+	for (p = code; *p != '\0' && *p != ';'; p++) {
+		if (*p == '"') {
+			p = strchr(p + 1, '"');
+			if (p == NULL)
+				return 0;
+			continue;
+		}
+		if (*p == '\\' || *p == '_' || *p == '*') {
+			if (p[1] == '\0')
+				return 0;
+			p++;
+			continue;
+		}
+		if (*p == '[') {
+			n = strcspn(p, "]");
+			if (p[n] == '\0')
+				return 0;
+			if (n >= 2 && n <= 3 && strchr("hHmMsS", p[1]) != NULL &&
+			    (n == 2 || p[2] == p[1]))
+				return 1;
+			p += n;
+			continue;
+		}
+		if (strchr("dmyhsDMYHS", *p) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+xlsx_builtin_date(unsigned id)
+{
+	return (id >= 14 && id <= 22) || (id >= 45 && id <= 47);
+}
+
+static void
+xlsx_styles_start(struct xlsx_doc *d, const char *name, const char **attrs)
+{
+	struct xlsx_meta *m = d->ctx;
+	const char *id, *code;
+	unsigned *v;
+
+	if (strcmp(name, "numFmts") == 0)
+		m->in_numfmts = 1;
+	else if (strcmp(name, "cellXfs") == 0)
+		m->in_cellxfs = 1;
+	else if (strcmp(name, "numFmt") == 0 && m->in_numfmts) {
+		id = xlsx_attr(attrs, "numFmtId");
+		code = xlsx_attr(attrs, "formatCode");
+		if (id == NULL || code == NULL || !xlsx_format_is_date(code))
+			return;
+		if (m->ndate_fmts >= 65536) {
+			xlsx_fail(d, ERR_LIMIT, "too many number formats");
+			return;
+		}
+		if ((v = reallocarray(m->date_fmts, m->ndate_fmts + 1,
+		    sizeof *v)) == NULL) {
+			xlsx_fail(d, ERR_NOMEM, "out of memory");
+			return;
+		}
+		m->date_fmts = v;
+		m->date_fmts[m->ndate_fmts++] = (unsigned)strtoul(id, NULL, 10);
+	} else if (strcmp(name, "xf") == 0 && m->in_cellxfs) {
+		id = xlsx_attr(attrs, "numFmtId");
+		if (m->nxf >= 65536) {
+			xlsx_fail(d, ERR_LIMIT, "too many cell formats");
+			return;
+		}
+		if ((v = reallocarray(m->xf_fmt, m->nxf + 1,
+		    sizeof *v)) == NULL) {
+			xlsx_fail(d, ERR_NOMEM, "out of memory");
+			return;
+		}
+		m->xf_fmt = v;
+		m->xf_fmt[m->nxf++] = id != NULL ?
+		    (unsigned)strtoul(id, NULL, 10) : 0;
+	}
+}
+
+static void
+xlsx_styles_end(struct xlsx_doc *d, const char *name)
+{
+	struct xlsx_meta *m = d->ctx;
+
+	if (strcmp(name, "numFmts") == 0)
+		m->in_numfmts = 0;
+	else if (strcmp(name, "cellXfs") == 0)
+		m->in_cellxfs = 0;
+}
+
+/* Read styles.xml into x->xf_date: which cell formats show dates. */
+static int
+xlsx_read_styles(struct xlsx *x, const char *part, char **cause)
+{
+	struct xlsx_meta m;
+	struct xlsx_doc d;
+	size_t i, k;
+	int r;
+
+	memset(&m, 0, sizeof m);
+	memset(&d, 0, sizeof d);
+	d.start = xlsx_styles_start;
+	d.end = xlsx_styles_end;
+	d.ctx = &m;
+	if ((r = xlsx_parse_part(x, part, &d, 1, cause)) != 0) {
+		if (r == ERR_NOTFOUND)
+			r = 0;
+		goto out;
+	}
+	if (m.nxf > 0 && (x->xf_date = calloc(m.nxf, 1)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	x->nxf = m.nxf;
+	for (i = 0; i < m.nxf; i++) {
+		x->xf_date[i] = xlsx_builtin_date(m.xf_fmt[i]);
+		for (k = 0; k < m.ndate_fmts; k++)
+			if (m.date_fmts[k] == m.xf_fmt[i])
+				x->xf_date[i] = 1;
+	}
+out:
+	free(m.xf_fmt);
+	free(m.date_fmts);
+	return r;
+}
+
+/* Check the file's first bytes before handing it to libzip. */
+static int
+xlsx_check_head(struct xlsx *x, char **cause)
+{
+	unsigned char head[8];
+	struct stat st;
+	ssize_t n;
+	int fd, r = 0;
+
+	if ((fd = open(x->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		r = err_from_errno(errno);
+		return err_set(cause, r, "%s: %s", x->path, strerror(errno));
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		r = err_set(cause, ERR_IO, "%s: not a regular file", x->path);
+		goto out;
+	}
+	if ((size_t)st.st_size > x->lim.max_file) {
+		r = err_set(cause, ERR_LIMIT, "%s: larger than %zu bytes",
+		    x->path, x->lim.max_file);
+		goto out;
+	}
+	n = read(fd, head, sizeof head);
+	if (n >= 0 && xlsx_is_ole2(head, (size_t)n))
+		r = err_set(cause, ERR_UNSUPPORTED, "%s: this is an old binary "
+		    "Excel file (.xls), which is not supported; save it as "
+		    ".xlsx, or save each sheet as CSV", x->path);
+	else if (n < 4 || memcmp(head, "PK\003\004", 4) != 0)
+		r = err_set(cause, ERR_PARSE, "%s: not an .xlsx workbook "
+		    "(it is not a zip file)", x->path);
+out:
+	close(fd);
+	return r;
+}
+
+int
+xlsx_open(const char *path, const struct xlsx_limits *lim, struct xlsx **out,
+    char **cause)
+{
+	struct xlsx *x;
+	struct xlsx_rels root, wbrels;
+	struct xlsx_doc d;
+	char *workbook = NULL, *dir = NULL, *part = NULL;
+	zip_error_t ze;
+	size_t i;
+	int zerr = 0, r;
+
+	*out = NULL;
+	memset(&root, 0, sizeof root);
+	memset(&wbrels, 0, sizeof wbrels);
+	memset(&d, 0, sizeof d);
+	if ((x = calloc(1, sizeof *x)) == NULL)
+		return ERR_NOMEM;
+	xlsx_limits_fill(&x->lim, lim);
+	if ((x->path = strdup(path)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	if ((r = xlsx_check_head(x, cause)) != 0)
+		goto out;
+	if ((x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS,
+	    &zerr)) == NULL) {
+		zip_error_init_with_code(&ze, zerr);
+		r = err_set(cause, ERR_PARSE, "%s: not a readable zip: %s",
+		    path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		goto out;
+	}
+	if ((size_t)zip_get_num_entries(x->zip, 0) > x->lim.max_entries) {
+		r = err_set(cause, ERR_LIMIT, "%s: more than %zu entries",
+		    path, x->lim.max_entries);
+		goto out;
+	}
+
+	/* The package's root relationships name the workbook part. */
+	if ((r = xlsx_read_rels(x, "", &root, cause)) != 0)
+		goto out;
+	workbook = xlsx_rel_target(&root, "", "/officeDocument", NULL);
+	if (workbook == NULL && (workbook = strdup("xl/workbook.xml")) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	if ((dir = xlsx_dirname(workbook)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	d.start = xlsx_workbook_start;
+	if ((r = xlsx_parse_part(x, workbook, &d, 0, cause)) != 0)
+		goto out;
+	if (x->nsheets == 0) {
+		r = err_set(cause, ERR_PARSE, "%s: the workbook has no sheets",
+		    path);
+		goto out;
+	}
+	if ((r = xlsx_read_rels(x, workbook, &wbrels, cause)) != 0)
+		goto out;
+	for (i = 0; i < x->nsheets; i++) {
+		part = xlsx_rel_target(&wbrels, dir, NULL, x->sheets[i].part);
+		if (part == NULL) {
+			r = err_set(cause, ERR_PARSE, "%s: sheet '%s' has no "
+			    "part", path, x->sheets[i].name);
+			goto out;
+		}
+		free(x->sheets[i].part);
+		x->sheets[i].part = part;
+		part = NULL;
+	}
+
+	if ((part = xlsx_rel_target(&wbrels, dir, "/sharedStrings",
+	    NULL)) != NULL) {
+		if ((r = xlsx_read_strings(x, part, cause)) != 0)
+			goto out;
+		free(part);
+		part = NULL;
+	}
+	if ((part = xlsx_rel_target(&wbrels, dir, "/styles", NULL)) != NULL &&
+	    (r = xlsx_read_styles(x, part, cause)) != 0)
+		goto out;
+	*out = x;
+	x = NULL;
+	r = 0;
+out:
+	free(part);
+	free(workbook);
+	free(dir);
+	xlsx_rels_free(&root);
+	xlsx_rels_free(&wbrels);
+	xlsx_free(&x);
+	return r;
+}
+
+void
+xlsx_free(struct xlsx **xp)
+{
+	struct xlsx *x;
+	size_t i;
+
+	if (xp == NULL || (x = *xp) == NULL)
+		return;
+	if (x->zip != NULL)
+		zip_discard(x->zip);
+	for (i = 0; i < x->nsheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].part);
+	}
+	free(x->sheets);
+	for (i = 0; i < x->nstrings; i++)
+		free(x->strings[i]);
+	free(x->strings);
+	free(x->xf_date);
+	free(x->path);
+	free(x);
+	*xp = NULL;
+}
+
+size_t
+xlsx_nsheets(const struct xlsx *x)
+{
+	return x->nsheets;
+}
+
+const char *
+xlsx_sheet_name(const struct xlsx *x, size_t i)
+{
+	return i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+int
+xlsx_sheet_find(const struct xlsx *x, const char *name)
+{
+	const char *s;
+	size_t i, len;
+
+	for (i = 0; i < x->nsheets; i++) {
+		s = x->sheets[i].name;
+		while (isspace((unsigned char)*s))
+			s++;
+		len = strlen(s);
+		while (len > 0 && isspace((unsigned char)s[len - 1]))
+			len--;
+		if (len == strlen(name) && strncasecmp(s, name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
