@@ -81,6 +81,10 @@ void	 expr_value_clear(struct expr_value *v);
 int	expr_foreach_ref(const struct expr *e,
 	    int (*fn)(void *arg, const char *name), void *arg);
 
+/* The same for every bare name (the choice columns a choice_filter uses). */
+int	expr_foreach_name(const struct expr *e,
+	    int (*fn)(void *arg, const char *name), void *arg);
+
 /*
  * Replace every ${name} in a label with its answer (Caller frees). Text
  * that is not a well-formed reference is copied unchanged.
