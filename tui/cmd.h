@@ -12,6 +12,9 @@ struct cmd {
 	const char	*usage;		/* one line for `outreach --help` */
 };
 
+/* The subcommands, one per tui/cmd-<name>.c. */
+int cmd_survey(int argc, char **argv);
+
 /* Exit statuses. */
 #define CMD_OK		0
 #define CMD_FAIL	1

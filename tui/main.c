@@ -15,6 +15,7 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ NULL, NULL, NULL }
 };
 
