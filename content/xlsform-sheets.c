@@ -739,7 +739,7 @@ xlsform_sheets_read(struct xlsform_ctx *c, const char *path, char **cause)
 	    &c->settings };
 	unsigned char head[8];
 	struct stat st;
-	char *base = NULL, *p = NULL;
+	char *base = NULL, *p = NULL, *dir = NULL;
 	const char *suffix = NULL;
 	ssize_t n = 0;
 	size_t i;
@@ -752,18 +752,38 @@ xlsform_sheets_read(struct xlsform_ctx *c, const char *path, char **cause)
 		r = err_from_errno(errno);
 		return err_set(cause, r, "%s: %s", path, strerror(errno));
 	}
+	/* FOLDER/survey.csv (or choices.csv, settings.csv) means FOLDER. */
+	for (i = 0; i < 3 && !S_ISDIR(st.st_mode); i++) {
+		if ((p = strrchr(path, '/')) != NULL)
+			p++;
+		else
+			p = (char *)path;
+		if (strcmp(p, sheet_suffix[i] + 1) == 0) {
+			dir = p == path ? strdup(".") :
+			    strndup(path, (size_t)(p - path - 1));
+			if (dir == NULL)
+				return ERR_NOMEM;
+			path = dir;
+			st.st_mode = S_IFDIR;
+		}
+	}
+	p = NULL;
 	if (S_ISDIR(st.st_mode)) {
-		if ((c->f->id = xlsform_base_id(path, NULL)) == NULL)
+		if ((c->f->id = xlsform_base_id(path, NULL)) == NULL) {
+			free(dir);
 			return ERR_NOMEM;
+		}
 		for (i = 0; i < 3 && r == 0; i++) {
 			free(p);
 			if (asprintf(&p, "%s/%s.csv", path, sheets[i]->name) == -1) {
 				p = NULL;
-				return ERR_NOMEM;
+				r = ERR_NOMEM;
+				break;
 			}
 			r = xlsform_read_csv(c, sheets[i], p, i == 0, cause);
 		}
 		free(p);
+		free(dir);
 		return r;
 	}
 	for (i = 0; i < 3; i++)
