@@ -19,12 +19,28 @@
 #include "content/err.h"
 #include "content/fileio.h"
 
+static char csv_empty_field[1];
+
+char *
+csv_empty(void)
+{
+	return csv_empty_field;
+}
+
+void
+csv_field_free(char *field)
+{
+	if (field != csv_empty_field)
+		free(field);
+}
+
 struct csv_state {
 	struct csv	*t;
 	struct buf	 field;
 	char		**fields;
 	size_t		 nfields;
 	size_t		 cap;
+	size_t		 ncells;
 	struct csv_limits lim;
 };
 
@@ -42,6 +58,8 @@ csv_limits_fill(struct csv_limits *l, const struct csv_limits *in)
 		l->max_cols = CSV_MAX_COLS;
 	if (l->max_rows == 0)
 		l->max_rows = CSV_MAX_ROWS;
+	if (l->max_cells == 0)
+		l->max_cells = CSV_MAX_CELLS;
 }
 
 int
@@ -118,7 +136,7 @@ csv_add_row(struct csv *t, unsigned row, unsigned line, char **fields,
 		ncap = t->cap ? t->cap * 2 : 16;
 		if ((r = reallocarray(t->rows, ncap, sizeof *r)) == NULL) {
 			for (i = 0; i < nfields; i++)
-				free(fields[i]);
+				csv_field_free(fields[i]);
 			free(fields);
 			return ERR_NOMEM;
 		}
@@ -148,7 +166,9 @@ csv_push_field(struct csv_state *s)
 		s->fields = p;
 		s->cap = ncap;
 	}
-	if ((f = strndup(buf_str(&s->field), s->field.len)) == NULL)
+	if (s->field.len == 0)
+		f = csv_empty_field;
+	else if ((f = strndup(buf_str(&s->field), s->field.len)) == NULL)
 		return ERR_NOMEM;
 	s->fields[s->nfields++] = f;
 	buf_truncate(&s->field, 0);
@@ -252,6 +272,11 @@ csv_parse(const char *data, size_t len, const struct csv_limits *lim,
 			    "columns", line, s.lim.max_cols);
 			goto out;
 		}
+		if (++s.ncells > s.lim.max_cells) {
+			r = err_set(cause, ERR_LIMIT, "line %u: more than %zu "
+			    "fields in all", line, s.lim.max_cells);
+			goto out;
+		}
 		if ((r = csv_push_field(&s)) != 0)
 			goto out;
 		if (i < len && data[i] == ',') {
@@ -285,7 +310,7 @@ toobig:
 	    line, s.lim.max_field);
 out:
 	for (k = 0; k < s.nfields; k++)
-		free(s.fields[k]);
+		csv_field_free(s.fields[k]);
 	free(s.fields);
 	buf_free(&s.field);
 	csv_free(&s.t);
@@ -324,7 +349,7 @@ csv_free(struct csv **tp)
 		return;
 	for (i = 0; i < t->nrows; i++) {
 		for (k = 0; k < t->rows[i].nfields; k++)
-			free(t->rows[i].fields[k]);
+			csv_field_free(t->rows[i].fields[k]);
 		free(t->rows[i].fields);
 	}
 	free(t->rows);

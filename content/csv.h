@@ -12,6 +12,10 @@
  * is its record number, not its line number; each row also keeps the line
  * it starts on. Everything is bounded: file size, field size, columns and
  * rows. Errors name the line.
+ *
+ * Every empty field points at one shared, static empty string (so a sheet
+ * of commas costs a pointer per cell, not an allocation): only csv_free()
+ * frees fields, and nothing may write into an empty field.
  */
 #ifndef OUTREACH_CSV_H
 #define OUTREACH_CSV_H
@@ -37,12 +41,14 @@ struct csv_limits {
 	size_t	max_field;	/* 1 MiB: one field */
 	size_t	max_cols;	/* 1024 fields in a row */
 	size_t	max_rows;	/* 200000 rows */
+	size_t	max_cells;	/* 4000000 fields in all */
 };
 
 #define CSV_MAX_BYTES	((size_t)16 << 20)
 #define CSV_MAX_FIELD	((size_t)1 << 20)
 #define CSV_MAX_COLS	1024
 #define CSV_MAX_ROWS	200000
+#define CSV_MAX_CELLS	4000000
 
 /*
  * Parse len bytes of CSV. lim may be NULL for the defaults. On failure
@@ -58,6 +64,11 @@ int	 csv_read(const char *path, const struct csv_limits *lim,
 	    struct csv **out, char **cause);
 
 void	 csv_free(struct csv **t);
+
+/* The shared empty field (see above); csv_free() never frees it. */
+char	*csv_empty(void);
+/* Free one field unless it is the shared empty one. */
+void	 csv_field_free(char *field);
 
 /* Field i of a row, or "" when the row is shorter; never NULL. */
 const char *csv_field(const struct csv_row *r, size_t i);

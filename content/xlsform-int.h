@@ -2,8 +2,9 @@
  * Internals shared by the XLSForm loader's files; see xlsform.h.
  *
  *	xlsform.c		loading, the public getters, errors, freeing
- *	xlsform-sheets.c	finding the sheets, headers, aliases, languages,
- *				text cleaning, the settings sheet
+ *	xlsform-source.c	finding and reading the sheets
+ *	xlsform-sheets.c	headers, aliases, languages, text cleaning, the
+ *				settings sheet
  *	xlsform-survey.c	choices and survey rows into the model: types,
  *				groups, names, lists, range parameters
  *	xlsform-range.c		a range question's parameters
@@ -83,9 +84,11 @@ int	 xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
 	    unsigned row, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 
-/* xlsform-sheets.c */
+/* xlsform-source.c */
 int	 xlsform_sheets_read(struct xlsform_ctx *c, const char *path,
 	    char **cause);
+
+/* xlsform-sheets.c */
 int	 xlsform_sheets_prepare(struct xlsform_ctx *c);
 void	 xlsform_sheet_free(struct xlsform_sheet *s);
 /* 1 when any column of the kind has a value in the row. */

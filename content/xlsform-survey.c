@@ -354,7 +354,7 @@ xlsform_choices_build(struct xlsform_ctx *c)
 	struct xlsform_choice *ch;
 	const struct csv_row *r;
 	const char *list, *name;
-	size_t i, k, e, li, total = 0;
+	size_t i, k, e, li = XLSFORM_NONE, total = 0;
 
 	if (s->t == NULL || s->cols == NULL)
 		return 0;
@@ -376,7 +376,13 @@ xlsform_choices_build(struct xlsform_ctx *c)
 			return xlsform_err(c, s, r->row, "On the 'choices' "
 			    "sheet, more than %d choices", XLSFORM_MAX_CHOICES);
 		}
-		if ((li = xlsform_list_find(f, list)) == XLSFORM_NONE) {
+		/* Rows of a list usually follow each other: try the last one. */
+		if ((li == XLSFORM_NONE || strcmp(f->lists[li].name, list) != 0) &&
+		    (li = xlsform_list_find(f, list)) == XLSFORM_NONE) {
+			if (f->nlists >= XLSFORM_MAX_LISTS)
+				return xlsform_err(c, s, r->row, "On the "
+				    "'choices' sheet, more than %d lists",
+				    XLSFORM_MAX_LISTS);
 			if ((l = reallocarray(f->lists, f->nlists + 1,
 			    sizeof *l)) == NULL)
 				return ERR_NOMEM;
@@ -676,8 +682,8 @@ xlsform_survey_build(struct xlsform_ctx *c)
 		name = xlsform_cell(s, r, XK_NAME);
 		if (*type == '\0') {
 			/* Without a name or label it is a comment row. */
-			if ((*name != '\0' || *xlsform_cell(s, r,
-			    XK_LABEL) != '\0') && xlsform_err(c, s, r->row,
+			if ((*name != '\0' || xlsform_any_cell(s, r,
+			    XK_LABEL)) && xlsform_err(c, s, r->row,
 			    "Question with no type.") != 0)
 				return ERR_NOMEM;
 			continue;
@@ -734,6 +740,9 @@ xlsform_survey_build(struct xlsform_ctx *c)
 			depth++;
 		}
 	}
+	if (c->f->nquestions == 0 && xlsform_err(c, s, 0, "The survey sheet "
+	    "has no questions.") != 0)
+		return ERR_NOMEM;
 	while (depth > 0) {
 		depth--;
 		q = &c->f->questions[stack[depth].q];

@@ -20,9 +20,10 @@
  * entry knows its enclosing group (parent) and depth, so a runner can walk
  * the array and skip a non-relevant group by jumping to its end. Texts
  * that can be translated are arrays with one slot per form language (NULL
- * where a language has none); read them with xlsform_text(), which falls
- * back to the default language, then to any language. Expressions are
- * kept as written and parsed (content/expr.h).
+ * where a language has none; an END_GROUP entry has no texts); read them
+ * with xlsform_text(), which falls back to the default language, then to
+ * any language. Expressions are kept as written and parsed
+ * (content/expr.h).
  */
 #ifndef OUTREACH_XLSFORM_H
 #define OUTREACH_XLSFORM_H
@@ -37,6 +38,7 @@
 /* Bounds on what a form may hold. */
 #define XLSFORM_MAX_QUESTIONS	5000
 #define XLSFORM_MAX_CHOICES	50000
+#define XLSFORM_MAX_LISTS	2000
 #define XLSFORM_MAX_LANGS	64
 #define XLSFORM_MAX_ERRORS	200
 

@@ -1,6 +1,7 @@
 /*
- * Internals shared by xlsx.c (workbook, strings, styles) and xlsx-sheet.c
- * (cells); nothing outside content/xlsx*.c includes this.
+ * Internals shared by xlsx.c (zip, XML parts, workbook, relationships),
+ * xlsx-strings.c (shared strings, styles) and xlsx-sheet.c (cells);
+ * nothing outside content/xlsx*.c includes this.
  */
 #ifndef OUTREACH_XLSX_INT_H
 #define OUTREACH_XLSX_INT_H
@@ -59,6 +60,11 @@ void		 xlsx_fail(struct xlsx_doc *d, int err, const char *fmt, ...)
 const char	*xlsx_local(const char *name);
 /* The value of the attribute with this local name, or NULL. */
 const char	*xlsx_attr(const char **attrs, const char *local);
+/* xlsx-strings.c: the shared strings, and which cell formats are dates. */
+int		 xlsx_read_strings(struct xlsx *x, const char *part,
+		    char **cause);
+int		 xlsx_read_styles(struct xlsx *x, const char *part,
+		    char **cause);
 /* Replace Excel's _xHHHH_ escapes in place. */
 void		 xlsx_unescape(struct buf *b);
 /* 1 when a number format code shows a date or time. */

@@ -293,11 +293,8 @@ xlsx_cells_row(struct xlsx_doc *d, struct xlsx_cells *c)
 	if (c->nfields == 0)
 		return;
 	for (i = 0; i < c->nfields; i++)
-		if (c->fields[i] == NULL &&
-		    (c->fields[i] = strdup("")) == NULL) {
-			xlsx_fail(d, ERR_NOMEM, "out of memory");
-			return;
-		}
+		if (c->fields[i] == NULL)
+			c->fields[i] = csv_empty();
 	f = c->fields;
 	if ((f = reallocarray(f, c->nfields, sizeof *f)) == NULL)
 		f = c->fields;
@@ -419,7 +416,7 @@ xlsx_read_sheet(struct xlsx *x, size_t i, struct csv **out, char **cause)
 	c.t = NULL;
 out:
 	for (k = 0; k < c.nfields; k++)
-		free(c.fields[k]);
+		csv_field_free(c.fields[k]);
 	free(c.fields);
 	csv_free(&c.t);
 	return r;

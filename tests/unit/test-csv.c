@@ -104,6 +104,13 @@ test_quotes(void)
 	    "a stray quote inside an unquoted field is text");
 	csv_free(&t);
 
+	t = parse(",,\n", &cause);
+	CHECK(t != NULL && t->rows[0].nfields == 3 &&
+	    t->rows[0].fields[0] == csv_empty() &&
+	    t->rows[0].fields[2] == csv_empty(),
+	    "empty fields share one empty string");
+	csv_free(&t);
+
 	t = parse("\n\nx\n", &cause);
 	CHECK(t != NULL && t->nrows == 3 && csv_row_blank(&t->rows[0]) &&
 	    t->rows[2].row == 3, "blank lines are blank rows and keep numbering");
@@ -159,6 +166,14 @@ test_malformed(void)
 	cause = NULL;
 	r = csv_parse("a\nb\nc\n", 6, &lim, &t, &cause);
 	CHECK(r == ERR_LIMIT, "too many rows is refused");
+	free(cause);
+
+	memset(&lim, 0, sizeof lim);
+	lim.max_cells = 5;
+	cause = NULL;
+	r = csv_parse("a,b,c\n,,,\n", 10, &lim, &t, &cause);
+	CHECK(r == ERR_LIMIT && cause != NULL && strstr(cause, "fields"),
+	    "too many fields in all is refused, empty ones too");
 	free(cause);
 
 	memset(&lim, 0, sizeof lim);

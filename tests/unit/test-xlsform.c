@@ -388,6 +388,11 @@ test_errors(void)
 	    "survey.csv", 2, "Question or group with no name.");
 	expect_error("no type", "type,name,label\n,a,A\n", NULL,
 	    "survey.csv", 2, "Question with no type.");
+	expect_error("no type, only a translated label", "type,name,"
+	    "label::en\n,,A\n", NULL, "survey.csv", 2,
+	    "Question with no type.");
+	expect_error("no questions", "type,name,label\n,,\n", NULL,
+	    "survey.csv", 0, "The survey sheet has no questions.");
 	expect_error("bad name", "type,name,label\ntext,a b,A\n", NULL,
 	    "survey.csv", 2, "Invalid question name 'a b'.");
 	expect_error("duplicate in a group", "type,name,label\n"
