@@ -688,6 +688,10 @@ expr_parse(const char *src, struct expr **out, int *errcol, char **cause)
 		*errcol = 0;
 	memset(&p, 0, sizeof p);
 	buf_init(&p.pool);
+	if (src == NULL) {
+		rc = err_set(cause, ERR_INVALID, "no expression");
+		goto out;
+	}
 	p.src = src;
 	p.col = 1;
 	p.len = strnlen(src, EXPR_MAX_SRC + 1);

@@ -4,7 +4,9 @@
  * answers; then parse errors with their columns, limits, references,
  * interpolation and the conversion functions.
  */
+#include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -817,6 +819,79 @@ test_api(void)
 	expr_free(&e);
 }
 
+/* Every double written by string() reads back by number() unchanged. */
+static void
+test_roundtrip(void)
+{
+	struct expr_value n = { EXPR_NUMBER, 0, 0, NULL }, s = { 0 };
+	uint64_t x = 88172645463325252ULL, bits;
+	int i, bad = 0, exp_free = 1;
+	char *str;
+
+	for (i = 0; i < 20000; i++) {
+		/* xorshift64: a fixed, repeatable spread of bit patterns. */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		bits = x;
+		if (i % 2)
+			n.num = (double)(int64_t)(x % 2000001) / 1000 - 1000;
+		else
+			memcpy(&n.num, &bits, sizeof n.num);
+		if (isnan(n.num) || isinf(n.num))
+			continue;
+		if ((str = expr_to_string(&n)) == NULL) {
+			bad++;
+			continue;
+		}
+		if (strpbrk(str, "eE") != NULL)
+			exp_free = 0;
+		s.type = EXPR_STRING;
+		s.str = str;
+		if (expr_to_number(&s) != n.num)
+			bad++;
+		expr_value_clear(&s);
+	}
+	CHECK_INT(bad, 0, "20000 numbers survive string() and number()");
+	CHECK(exp_free, "string() never writes an exponent");
+}
+
+/* Numbers must not change meaning with the locale; regex() sees UTF-8. */
+static void
+test_locale(void)
+{
+	const char *utf8 = setlocale(LC_CTYPE, "C.UTF-8");
+	const char *comma = NULL;
+	static const char *const commas[] = {
+		"de_DE.UTF-8", "fr_FR.UTF-8", "de_DE.utf8", "fr_FR.utf8",
+	};
+	size_t i;
+
+	if (utf8 == NULL)
+		SKIP("no C.UTF-8 locale here");
+	else {
+		CHECK_STR(ev("regex('\xe6\x97\xa5\xe6\x9c\xac', '^..$')"),
+		    "b:true", "regex: '.' is one character in UTF-8");
+		CHECK_STR(ev("regex('\xc3\xa9t\xc3\xa9', '^[\xc3\xa9t]+$')"),
+		    "b:true", "regex: brackets hold multi-byte characters");
+		setlocale(LC_CTYPE, "C");
+	}
+	for (i = 0; i < sizeof commas / sizeof commas[0] && comma == NULL; i++)
+		comma = setlocale(LC_NUMERIC, commas[i]);
+	if (comma == NULL) {
+		SKIP("no locale with a decimal comma here");
+		return;
+	}
+	CHECK_STR(ev("1 div 4"), "n:0.25", "a decimal comma locale: string()");
+	CHECK_STR(ev("number('0.125') * 2"), "n:0.25",
+	    "a decimal comma locale: number()");
+	CHECK_STR(ev("number('0,5')"), "n:NaN",
+	    "a decimal comma locale: '0,5' is still not a number");
+	CHECK_STR(ev("round(1234.5678, 2)"), "n:1234.57",
+	    "a decimal comma locale: round()");
+	setlocale(LC_NUMERIC, "C");
+}
+
 int
 main(void)
 {
@@ -839,5 +914,15 @@ main(void)
 	test_refs();
 	test_interpolate();
 	test_api();
+	test_roundtrip();
+	test_locale();
+	{
+		char *cause = NULL;
+		struct expr *e = NULL;
+
+		CHECK(expr_parse(NULL, &e, NULL, &cause) == ERR_INVALID &&
+		    e == NULL && cause != NULL, "parse NULL");
+		free(cause);
+	}
 	return test_done();
 }
