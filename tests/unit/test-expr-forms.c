@@ -24,7 +24,7 @@ static const struct {
 	int		 err;
 	const char	*why;
 } refused[] = {
-	{ "position(..)", ERR_UNSUPPORTED, "unknown function 'position'" },
+	{ "position(..)", ERR_UNSUPPORTED, "function 'position' is not supported" },
 };
 
 static const char *const columns[] = {
