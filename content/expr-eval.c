@@ -639,7 +639,7 @@ expr_interpolate(const char *label, const struct expr_env *env)
 		return strdup("");
 	while ((ref = strstr(p, "${")) != NULL) {
 		buf_add(&b, p, (size_t)(ref - p));
-		n = expr_parse_namelen(ref + 2,
+		n = expr_lex_namelen(ref + 2,
 		    strnlen(ref + 2, EXPR_MAX_NAME + 2));
 		value = NULL;
 		if (n > 0 && n <= EXPR_MAX_NAME && ref[2 + n] == '}' &&

@@ -1,5 +1,7 @@
 /*
- * Internals of the expression engine, shared by content/expr-*.c only.
+ * Internals of the expression engine, shared by content/expr-*.c only:
+ * expr-lex.c reads tokens, expr-parse.c builds nodes, expr-eval.c walks
+ * them, expr-value.c converts values, expr-regex.c compiles patterns.
  *
  * A parsed expression is a flat array of nodes that refer to each other by
  * index, plus one pool for the text of names and string literals. Nothing
@@ -16,6 +18,8 @@
 
 #include <regex.h>
 #include <stddef.h>
+
+#include "content/buf.h"
 
 #include "content/expr.h"
 
@@ -97,6 +101,60 @@ struct expr {
 	int		 nrx;
 };
 
+/* Tokens, as expr-lex.c reads them. */
+enum expr_tok {
+	EXPR_TOK_END,
+	EXPR_TOK_NUM,
+	EXPR_TOK_STR,
+	EXPR_TOK_REF,
+	EXPR_TOK_NAME,
+	EXPR_TOK_DOT,
+	EXPR_TOK_LP,
+	EXPR_TOK_RP,
+	EXPR_TOK_COMMA,
+	EXPR_TOK_EQ,
+	EXPR_TOK_NE,
+	EXPR_TOK_LT,
+	EXPR_TOK_LE,
+	EXPR_TOK_GT,
+	EXPR_TOK_GE,
+	EXPR_TOK_PLUS,
+	EXPR_TOK_MINUS,
+	EXPR_TOK_STAR,
+};
+
+/* The parser's state; the tokenizer (expr-lex.c) reads and advances it. */
+struct expr_parser {
+	const char	*src;
+	size_t		 len;
+	size_t		 pos;		/* where the next token starts */
+	enum expr_tok	 tok;		/* the current token */
+	size_t		 start;		/* its first byte */
+	size_t		 tstart;	/* its text (name or string contents) */
+	size_t		 tlen;
+	double		 num;
+	int		 depth;
+	size_t		 coloff;	/* expr_lex_col's last answer */
+	int		 col;
+	struct expr	*e;
+	struct buf	 pool;
+	int		 err;
+	int		 errcol;
+	char		*cause;
+};
+
+/* Column (1-based, in characters) of byte offset off of the source. */
+int	expr_lex_col(struct expr_parser *p, size_t off);
+/* Record an error (only the first counts) at byte offset off; returns -1. */
+int	expr_lex_fail(struct expr_parser *p, int err, size_t off,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Read the next token into p->tok; -1 after an error. */
+int	expr_lex_next(struct expr_parser *p);
+/* Fail on the current token, describing it; returns -1. */
+int	expr_lex_unexpected(struct expr_parser *p);
+/* Step over blanks at p->pos. */
+void	expr_lex_skipspace(struct expr_parser *p);
+
 /*
  * A value during evaluation. Strings are borrowed (from the expression's
  * pool or from the lookup callback) unless `own` is set, so that typical
@@ -123,7 +181,7 @@ void	expr_num_format(double d, char *buf);
 double	expr_num_round(double d, double digits);
 
 /* Length of the name starting at s (0 if none), as in ${name}. */
-size_t	expr_parse_namelen(const char *s, size_t n);
+size_t	expr_lex_namelen(const char *s, size_t n);
 
 /* Count UTF-8 code points (continuation bytes do not count). */
 size_t	expr_utf8_len(const char *s, size_t n);

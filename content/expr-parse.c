@@ -16,9 +16,9 @@
  * operator may stand, so ${order}, a choice column called "division" or
  * even one called "and" still read as names. Strings may be quoted with
  * ' or " or, because spreadsheets "correct" quotes, with the curly quotes
- * ‘ ’ “ ” (pyxform replaces those too). Input length and nesting depth are
- * bounded so hostile input cannot exhaust the stack; every error names the
- * 1-based column, counted in characters.
+ * ‘ ’ “ ” (pyxform replaces those too; see expr-lex.c). Input length and
+ * nesting depth are bounded so hostile input cannot exhaust the stack;
+ * every error names the 1-based column, counted in characters.
  */
 #include "content/expr-int.h"
 
@@ -27,46 +27,6 @@
 
 #include "content/buf.h"
 #include "content/err.h"
-
-enum tok {
-	TOK_END,
-	TOK_NUM,
-	TOK_STR,
-	TOK_REF,
-	TOK_NAME,
-	TOK_DOT,
-	TOK_LP,
-	TOK_RP,
-	TOK_COMMA,
-	TOK_EQ,
-	TOK_NE,
-	TOK_LT,
-	TOK_LE,
-	TOK_GT,
-	TOK_GE,
-	TOK_PLUS,
-	TOK_MINUS,
-	TOK_STAR,
-};
-
-struct parser {
-	const char	*src;
-	size_t		 len;
-	size_t		 pos;		/* where the next token starts */
-	enum tok	 tok;		/* the current token */
-	size_t		 start;		/* its first byte */
-	size_t		 tstart;	/* its text (name or string contents) */
-	size_t		 tlen;
-	double		 num;
-	int		 depth;
-	size_t		 coloff;	/* expr_parse_col's last answer */
-	int		 col;
-	struct expr	*e;
-	struct buf	 pool;
-	int		 err;
-	int		 errcol;
-	char		*cause;
-};
 
 static const struct {
 	const char	*name;
@@ -92,285 +52,38 @@ static const struct {
 	{ "round", EXPR_FN_ROUND, 1, 2 },
 };
 
-static int	expr_parse_or(struct parser *);
-
 /*
- * Column (1-based, in characters) of byte offset off. Offsets mostly grow,
- * so counting on from the last answer keeps a long expression linear.
+ * Functions ODK has and we do not evaluate, named in errors so that a form
+ * author can tell "not here" from a typing mistake.
  */
-static int
-expr_parse_col(struct parser *p, size_t off)
-{
-	if (off < p->coloff) {
-		p->coloff = 0;
-		p->col = 1;
-	}
-	p->col += (int)expr_utf8_len(p->src + p->coloff, off - p->coloff);
-	p->coloff = off;
-	return p->col;
-}
+static const char *const expr_parse_odk_only[] = {
+	"abs", "acos", "area", "asin", "atan", "atan2", "base64-decode",
+	"boolean-from-string", "ceiling", "checklist", "contains", "cos",
+	"count", "count-non-empty", "current", "date", "date-time",
+	"decimal-date-time", "decimal-time", "digest", "distance", "ends-with",
+	"exp", "exp10", "extract-signed", "floor", "format-date",
+	"format-date-time", "geofence", "indexed-repeat", "instance",
+	"jr:choice-name", "join", "last", "log", "log10", "max", "min",
+	"normalize-space", "now", "once", "pi", "position", "pow", "pulldata",
+	"random", "randomize", "selected-at", "sin", "sqrt", "starts-with",
+	"substr", "substring", "substring-after", "substring-before", "sum",
+	"tan", "translate", "uuid", "version", "weighted-checklist",
+};
 
-/* Record the first error; later ones are consequences of it. */
-static int
-expr_parse_fail(struct parser *p, int err, size_t off, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
-expr_parse_fail(struct parser *p, int err, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (p->err != 0)
-		return -1;
-	p->err = err;
-	p->errcol = expr_parse_col(p, off);
-	va_start(ap, fmt);
-	err_setv(&p->cause, err, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* 1 for a single quote (' ‘ ’), 2 for a double one (" “ ”), else 0. */
-static int
-expr_parse_quote(const char *s, size_t n, size_t *width)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	*width = 1;
-	if (n >= 1 && u[0] == '\'')
-		return 1;
-	if (n >= 1 && u[0] == '"')
-		return 2;
-	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80) {
-		*width = 3;
-		if (u[2] == 0x98 || u[2] == 0x99)
-			return 1;
-		if (u[2] == 0x9c || u[2] == 0x9d)
-			return 2;
-	}
-	return 0;
-}
-
-static int
-expr_parse_namestart(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-	    c >= 0x80;
-}
-
-static int
-expr_parse_namechar(unsigned char c)
-{
-	return expr_parse_namestart(c) || (c >= '0' && c <= '9') || c == '-' ||
-	    c == '.';
-}
-
-/* Length of the name at s (letters, digits, _ - . and one prefix colon). */
-size_t
-expr_parse_namelen(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, w;
-	int colon = 0;
-
-	if (n == 0 || !expr_parse_namestart(u[0]))
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (expr_parse_quote(s + i, n - i, &w) != 0)
-			break;
-		/* U+00A0, a non-breaking space, ends a name like a space. */
-		if (u[i] == 0xc2 && i + 1 < n && u[i + 1] == 0xa0)
-			break;
-		if (u[i] == ':' && !colon && i + 1 < n &&
-		    expr_parse_namestart(u[i + 1])) {
-			colon = 1;
-			continue;
-		}
-		if (!expr_parse_namechar(u[i]))
-			break;
-	}
-	return i;
-}
-
-static void
-expr_parse_skipspace(struct parser *p)
-{
-	const unsigned char *u = (const unsigned char *)p->src;
-
-	while (p->pos < p->len) {
-		if (u[p->pos] == ' ' || u[p->pos] == '\t' || u[p->pos] == '\n' ||
-		    u[p->pos] == '\r')
-			p->pos++;
-		else if (u[p->pos] == 0xc2 && p->pos + 1 < p->len &&
-		    u[p->pos + 1] == 0xa0)
-			p->pos += 2;
-		else
-			break;
-	}
-}
-
-/* Read the next token into p->tok. */
-static int
-expr_parse_next(struct parser *p)
-{
-	const char *s;
-	size_t n, w, w2, i;
-	int q;
-
-	if (p->err != 0)
-		return -1;
-	expr_parse_skipspace(p);
-	p->start = p->pos;
-	s = p->src + p->pos;
-	n = p->len - p->pos;
-	if (n == 0) {
-		p->tok = TOK_END;
-		return 0;
-	}
-	if ((q = expr_parse_quote(s, n, &w)) != 0) {
-		for (i = w; i < n; i++)
-			if (expr_parse_quote(s + i, n - i, &w2) == q)
-				break;
-		if (i >= n)
-			return expr_parse_fail(p, ERR_PARSE, p->start,
-			    "unclosed string starting at column %d",
-			    expr_parse_col(p, p->start));
-		p->tok = TOK_STR;
-		p->tstart = p->pos + w;
-		p->tlen = i - w;
-		p->pos += i + w2;
-		return 0;
-	}
-	if ((*s >= '0' && *s <= '9') || (*s == '.' && n > 1 && s[1] >= '0' &&
-	    s[1] <= '9')) {
-		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		if (i < n && s[i] == '.')
-			for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-				;
-		if (expr_num_parse_n(s, i, &p->num) != 0)
-			return expr_parse_fail(p, ERR_PARSE, p->start,
-			    "bad number at column %d",
-			    expr_parse_col(p, p->start));
-		p->tok = TOK_NUM;
-		p->pos += i;
-		return 0;
-	}
-	if (*s == '$') {
-		if (n < 2 || s[1] != '{' ||
-		    (i = expr_parse_namelen(s + 2, n - 2)) == 0 ||
-		    i + 2 >= n || s[i + 2] != '}')
-			return expr_parse_fail(p, ERR_PARSE, p->start,
-			    "malformed reference at column %d "
-			    "(expected ${name})", expr_parse_col(p, p->start));
-		if (i > EXPR_MAX_NAME)
-			return expr_parse_fail(p, ERR_LIMIT, p->start,
-			    "name too long at column %d",
-			    expr_parse_col(p, p->start));
-		p->tok = TOK_REF;
-		p->tstart = p->pos + 2;
-		p->tlen = i;
-		p->pos += i + 3;
-		return 0;
-	}
-	if ((i = expr_parse_namelen(s, n)) > 0) {
-		if (i > EXPR_MAX_NAME)
-			return expr_parse_fail(p, ERR_LIMIT, p->start,
-			    "name too long at column %d",
-			    expr_parse_col(p, p->start));
-		p->tok = TOK_NAME;
-		p->tstart = p->pos;
-		p->tlen = i;
-		p->pos += i;
-		return 0;
-	}
-	p->pos++;
-	switch (*s) {
-	case '.':
-		if (n > 1 && s[1] == '.')
-			return expr_parse_fail(p, ERR_UNSUPPORTED, p->start,
-			    "'..' (the parent group) is not supported "
-			    "(column %d)", expr_parse_col(p, p->start));
-		p->tok = TOK_DOT;
-		return 0;
-	case '(': p->tok = TOK_LP; return 0;
-	case ')': p->tok = TOK_RP; return 0;
-	case ',': p->tok = TOK_COMMA; return 0;
-	case '=': p->tok = TOK_EQ; return 0;
-	case '+': p->tok = TOK_PLUS; return 0;
-	case '-': p->tok = TOK_MINUS; return 0;
-	case '*': p->tok = TOK_STAR; return 0;
-	case '<':
-	case '>':
-		if (n > 1 && s[1] == '=') {
-			p->pos++;
-			p->tok = *s == '<' ? TOK_LE : TOK_GE;
-		} else
-			p->tok = *s == '<' ? TOK_LT : TOK_GT;
-		return 0;
-	case '!':
-		if (n > 1 && s[1] == '=') {
-			p->pos++;
-			p->tok = TOK_NE;
-			return 0;
-		}
-		return expr_parse_fail(p, ERR_PARSE, p->start,
-		    "'!' must be followed by '=' at column %d "
-		    "(use not() to negate)", expr_parse_col(p, p->start));
-	case '/':
-	case '[':
-	case ']':
-	case '@':
-	case '|':
-		return expr_parse_fail(p, ERR_UNSUPPORTED, p->start,
-		    "XPath paths ('%c') are not supported at column %d; "
-		    "use ${name}", *s, expr_parse_col(p, p->start));
-	}
-	/* Show the whole character, however many bytes it takes. */
-	for (i = 1; i < n && i < 4 && ((unsigned char)s[i] & 0xc0) == 0x80; i++)
-		;
-	return expr_parse_fail(p, ERR_PARSE, p->start,
-	    "unexpected character '%.*s' at column %d", (int)i, s,
-	    expr_parse_col(p, p->start));
-}
-
-/* Fail on the current token, describing it. */
-static int
-expr_parse_unexpected(struct parser *p)
-{
-	int col = expr_parse_col(p, p->start);
-	const char *s = p->src + p->start;
-
-	switch (p->tok) {
-	case TOK_END:
-		return expr_parse_fail(p, ERR_PARSE, p->start,
-		    "unexpected end of expression at column %d", col);
-	case TOK_NUM:
-		return expr_parse_fail(p, ERR_PARSE, p->start,
-		    "unexpected number '%.*s' at column %d",
-		    (int)(p->pos - p->start), s, col);
-	case TOK_STR:
-		return expr_parse_fail(p, ERR_PARSE, p->start,
-		    "unexpected string at column %d", col);
-	default:
-		return expr_parse_fail(p, ERR_PARSE, p->start,
-		    "unexpected '%.*s' at column %d",
-		    (int)(p->pos - p->start), s, col);
-	}
-}
+static int	expr_parse_or(struct expr_parser *);
 
 /* Is the current token the operator keyword kw? */
 static int
-expr_parse_iskw(const struct parser *p, const char *kw)
+expr_parse_iskw(const struct expr_parser *p, const char *kw)
 {
 	size_t n = strlen(kw);
 
-	return p->tok == TOK_NAME && p->tlen == n &&
+	return p->tok == EXPR_TOK_NAME && p->tlen == n &&
 	    memcmp(p->src + p->tstart, kw, n) == 0;
 }
 
 static int
-expr_parse_node(struct parser *p, enum expr_kind kind, size_t off)
+expr_parse_node(struct expr_parser *p, enum expr_kind kind, size_t off)
 {
 	struct expr *e = p->e;
 	struct expr_node *nodes, *nd;
@@ -382,7 +95,7 @@ expr_parse_node(struct parser *p, enum expr_kind kind, size_t off)
 		cap = e->capnodes ? e->capnodes * 2 : 16;
 		nodes = realloc(e->nodes, (size_t)cap * sizeof *nodes);
 		if (nodes == NULL)
-			return expr_parse_fail(p, ERR_NOMEM, off,
+			return expr_lex_fail(p, ERR_NOMEM, off,
 			    "out of memory");
 		e->nodes = nodes;
 		e->capnodes = cap;
@@ -392,27 +105,27 @@ expr_parse_node(struct parser *p, enum expr_kind kind, size_t off)
 	nd->kind = (unsigned char)kind;
 	nd->first = nd->next = -1;
 	nd->rx = -1;
-	nd->col = expr_parse_col(p, off);
+	nd->col = expr_lex_col(p, off);
 	return e->nnodes++;
 }
 
 /* Copy the current token's text into the pool for node n. */
 static int
-expr_parse_text(struct parser *p, int n)
+expr_parse_text(struct expr_parser *p, int n)
 {
 	size_t off = p->pool.len;
 
 	buf_add(&p->pool, p->src + p->tstart, p->tlen);
 	buf_addch(&p->pool, '\0');
 	if (buf_failed(&p->pool))
-		return expr_parse_fail(p, ERR_NOMEM, p->start, "out of memory");
+		return expr_lex_fail(p, ERR_NOMEM, p->start, "out of memory");
 	p->e->nodes[n].str = (int)off;
 	return 0;
 }
 
 /* Append child c to node n, after its last child. */
 static void
-expr_parse_adopt(struct parser *p, int n, int *last, int c)
+expr_parse_adopt(struct expr_parser *p, int n, int *last, int c)
 {
 	struct expr_node *nodes = p->e->nodes;
 
@@ -425,18 +138,18 @@ expr_parse_adopt(struct parser *p, int n, int *last, int c)
 }
 
 static int
-expr_parse_enter(struct parser *p)
+expr_parse_enter(struct expr_parser *p)
 {
 	if (++p->depth > EXPR_MAX_DEPTH)
-		return expr_parse_fail(p, ERR_LIMIT, p->start,
+		return expr_lex_fail(p, ERR_LIMIT, p->start,
 		    "nested more than %d deep at column %d", EXPR_MAX_DEPTH,
-		    expr_parse_col(p, p->start));
+		    expr_lex_col(p, p->start));
 	return 0;
 }
 
 /* Compile a literal regex pattern once, now, and report it by column. */
 static int
-expr_parse_regex(struct parser *p, int call)
+expr_parse_regex(struct expr_parser *p, int call)
 {
 	struct expr *e = p->e;
 	struct expr_node *pat;
@@ -450,7 +163,7 @@ expr_parse_regex(struct parser *p, int call)
 		return 0;
 	rx = realloc(e->rx, (size_t)(e->nrx + 1) * sizeof *rx);
 	if (rx == NULL)
-		return expr_parse_fail(p, ERR_NOMEM, p->start, "out of memory");
+		return expr_lex_fail(p, ERR_NOMEM, p->start, "out of memory");
 	e->rx = rx;
 	if ((r = expr_regex_compile(p->pool.data + pat->str, &rx[e->nrx],
 	    &cause)) != 0) {
@@ -467,7 +180,7 @@ expr_parse_regex(struct parser *p, int call)
 
 /* name "(" [or ("," or)*] ")", the name being the current token. */
 static int
-expr_parse_call(struct parser *p)
+expr_parse_call(struct expr_parser *p)
 {
 	size_t namestart = p->start, i;
 	const char *name = p->src + p->tstart;
@@ -479,88 +192,97 @@ expr_parse_call(struct parser *p)
 		if (strlen(expr_parse_fns[f].name) == namelen &&
 		    memcmp(expr_parse_fns[f].name, name, namelen) == 0)
 			break;
-	if (f == nfn)
-		return expr_parse_fail(p, ERR_UNSUPPORTED, namestart,
+	if (f == nfn) {
+		for (i = 0; i < sizeof expr_parse_odk_only /
+		    sizeof expr_parse_odk_only[0]; i++)
+			if (strlen(expr_parse_odk_only[i]) == namelen &&
+			    memcmp(expr_parse_odk_only[i], name, namelen) == 0)
+				return expr_lex_fail(p, ERR_UNSUPPORTED,
+				    namestart, "function '%.*s' is not "
+				    "supported here (column %d)", (int)namelen,
+				    name, expr_lex_col(p, namestart));
+		return expr_lex_fail(p, ERR_UNSUPPORTED, namestart,
 		    "unknown function '%.*s' at column %d", (int)namelen, name,
-		    expr_parse_col(p, namestart));
+		    expr_lex_col(p, namestart));
+	}
 	if ((n = expr_parse_node(p, EXPR_K_CALL, namestart)) < 0)
 		return -1;
 	p->e->nodes[n].fn = (unsigned char)expr_parse_fns[f].fn;
-	if (expr_parse_next(p) != 0 || expr_parse_enter(p) != 0)	/* ( */
+	if (expr_lex_next(p) != 0 || expr_parse_enter(p) != 0)	/* ( */
 		return -1;
-	if (expr_parse_next(p) != 0)
+	if (expr_lex_next(p) != 0)
 		return -1;
-	if (p->tok != TOK_RP) {
+	if (p->tok != EXPR_TOK_RP) {
 		for (;;) {
 			if ((c = expr_parse_or(p)) < 0)
 				return -1;
 			expr_parse_adopt(p, n, &last, c);
-			if (p->tok != TOK_COMMA)
+			if (p->tok != EXPR_TOK_COMMA)
 				break;
-			if (expr_parse_next(p) != 0)
+			if (expr_lex_next(p) != 0)
 				return -1;
 		}
-		if (p->tok != TOK_RP) {
-			if (p->tok == TOK_END)
-				return expr_parse_fail(p, ERR_PARSE, p->start,
+		if (p->tok != EXPR_TOK_RP) {
+			if (p->tok == EXPR_TOK_END)
+				return expr_lex_fail(p, ERR_PARSE, p->start,
 				    "missing ')' at column %d",
-				    expr_parse_col(p, p->start));
-			return expr_parse_unexpected(p);
+				    expr_lex_col(p, p->start));
+			return expr_lex_unexpected(p);
 		}
 	}
 	p->depth--;
 	min = expr_parse_fns[f].min;
 	max = expr_parse_fns[f].max;
-	i = (size_t)p->e->nodes[n].nkids;
-	if ((int)i < min || (max >= 0 && (int)i > max)) {
+	c = p->e->nodes[n].nkids;
+	if (c < min || (max >= 0 && c > max)) {
 		if (min == max)
-			return expr_parse_fail(p, ERR_PARSE, namestart,
+			return expr_lex_fail(p, ERR_PARSE, namestart,
 			    "%s() takes %d argument%s, not %d (column %d)",
 			    expr_parse_fns[f].name, min, min == 1 ? "" : "s",
-			    (int)i, expr_parse_col(p, namestart));
+			    c, expr_lex_col(p, namestart));
 		if (max < 0)
-			return expr_parse_fail(p, ERR_PARSE, namestart,
+			return expr_lex_fail(p, ERR_PARSE, namestart,
 			    "%s() takes at least %d arguments, not %d "
 			    "(column %d)", expr_parse_fns[f].name, min,
-			    (int)i, expr_parse_col(p, namestart));
-		return expr_parse_fail(p, ERR_PARSE, namestart,
+			    c, expr_lex_col(p, namestart));
+		return expr_lex_fail(p, ERR_PARSE, namestart,
 		    "%s() takes %d or %d arguments, not %d (column %d)",
-		    expr_parse_fns[f].name, min, max, (int)i,
-		    expr_parse_col(p, namestart));
+		    expr_parse_fns[f].name, min, max, c,
+		    expr_lex_col(p, namestart));
 	}
 	if (expr_parse_fns[f].fn == EXPR_FN_REGEX && expr_parse_regex(p, n) != 0)
 		return -1;
-	if (expr_parse_next(p) != 0)
+	if (expr_lex_next(p) != 0)
 		return -1;
 	return n;
 }
 
 static int
-expr_parse_primary(struct parser *p)
+expr_parse_primary(struct expr_parser *p)
 {
 	int n = -1;
 	size_t save;
 
 	switch (p->tok) {
-	case TOK_NUM:
+	case EXPR_TOK_NUM:
 		if ((n = expr_parse_node(p, EXPR_K_NUM, p->start)) < 0)
 			return -1;
 		p->e->nodes[n].num = p->num;
 		break;
-	case TOK_STR:
-	case TOK_REF:
-		n = expr_parse_node(p, p->tok == TOK_STR ? EXPR_K_STR :
+	case EXPR_TOK_STR:
+	case EXPR_TOK_REF:
+		n = expr_parse_node(p, p->tok == EXPR_TOK_STR ? EXPR_K_STR :
 		    EXPR_K_REF, p->start);
 		if (n < 0 || expr_parse_text(p, n) != 0)
 			return -1;
 		break;
-	case TOK_DOT:
+	case EXPR_TOK_DOT:
 		if ((n = expr_parse_node(p, EXPR_K_DOT, p->start)) < 0)
 			return -1;
 		break;
-	case TOK_NAME:
+	case EXPR_TOK_NAME:
 		save = p->pos;
-		expr_parse_skipspace(p);
+		expr_lex_skipspace(p);
 		if (p->pos < p->len && p->src[p->pos] == '(')
 			return expr_parse_call(p);
 		p->pos = save;
@@ -568,37 +290,37 @@ expr_parse_primary(struct parser *p)
 		if (n < 0 || expr_parse_text(p, n) != 0)
 			return -1;
 		break;
-	case TOK_LP:
-		if (expr_parse_enter(p) != 0 || expr_parse_next(p) != 0)
+	case EXPR_TOK_LP:
+		if (expr_parse_enter(p) != 0 || expr_lex_next(p) != 0)
 			return -1;
 		if ((n = expr_parse_or(p)) < 0)
 			return -1;
-		if (p->tok != TOK_RP) {
-			if (p->tok == TOK_END)
-				return expr_parse_fail(p, ERR_PARSE, p->start,
+		if (p->tok != EXPR_TOK_RP) {
+			if (p->tok == EXPR_TOK_END)
+				return expr_lex_fail(p, ERR_PARSE, p->start,
 				    "missing ')' at column %d",
-				    expr_parse_col(p, p->start));
-			return expr_parse_unexpected(p);
+				    expr_lex_col(p, p->start));
+			return expr_lex_unexpected(p);
 		}
 		p->depth--;
 		break;
 	default:
-		return expr_parse_unexpected(p);
+		return expr_lex_unexpected(p);
 	}
-	if (expr_parse_next(p) != 0)
+	if (expr_lex_next(p) != 0)
 		return -1;
 	return n;
 }
 
 static int
-expr_parse_unary(struct parser *p)
+expr_parse_unary(struct expr_parser *p)
 {
 	int n, c;
 
-	if (p->tok != TOK_MINUS)
+	if (p->tok != EXPR_TOK_MINUS)
 		return expr_parse_primary(p);
 	if ((n = expr_parse_node(p, EXPR_K_NEG, p->start)) < 0 ||
-	    expr_parse_enter(p) != 0 || expr_parse_next(p) != 0)
+	    expr_parse_enter(p) != 0 || expr_lex_next(p) != 0)
 		return -1;
 	if ((c = expr_parse_unary(p)) < 0)
 		return -1;
@@ -610,7 +332,7 @@ expr_parse_unary(struct parser *p)
 
 /* The operator the current token stands for at precedence level lvl. */
 static enum expr_op
-expr_parse_op(const struct parser *p, int lvl)
+expr_parse_op(const struct expr_parser *p, int lvl)
 {
 	switch (lvl) {
 	case 0:
@@ -618,18 +340,18 @@ expr_parse_op(const struct parser *p, int lvl)
 	case 1:
 		return expr_parse_iskw(p, "and") ? EXPR_OP_AND : EXPR_OP_NONE;
 	case 2:
-		return p->tok == TOK_EQ ? EXPR_OP_EQ :
-		    p->tok == TOK_NE ? EXPR_OP_NE : EXPR_OP_NONE;
+		return p->tok == EXPR_TOK_EQ ? EXPR_OP_EQ :
+		    p->tok == EXPR_TOK_NE ? EXPR_OP_NE : EXPR_OP_NONE;
 	case 3:
-		return p->tok == TOK_LT ? EXPR_OP_LT :
-		    p->tok == TOK_LE ? EXPR_OP_LE :
-		    p->tok == TOK_GT ? EXPR_OP_GT :
-		    p->tok == TOK_GE ? EXPR_OP_GE : EXPR_OP_NONE;
+		return p->tok == EXPR_TOK_LT ? EXPR_OP_LT :
+		    p->tok == EXPR_TOK_LE ? EXPR_OP_LE :
+		    p->tok == EXPR_TOK_GT ? EXPR_OP_GT :
+		    p->tok == EXPR_TOK_GE ? EXPR_OP_GE : EXPR_OP_NONE;
 	case 4:
-		return p->tok == TOK_PLUS ? EXPR_OP_ADD :
-		    p->tok == TOK_MINUS ? EXPR_OP_SUB : EXPR_OP_NONE;
+		return p->tok == EXPR_TOK_PLUS ? EXPR_OP_ADD :
+		    p->tok == EXPR_TOK_MINUS ? EXPR_OP_SUB : EXPR_OP_NONE;
 	default:
-		return p->tok == TOK_STAR ? EXPR_OP_MUL :
+		return p->tok == EXPR_TOK_STAR ? EXPR_OP_MUL :
 		    expr_parse_iskw(p, "div") ? EXPR_OP_DIV :
 		    expr_parse_iskw(p, "mod") ? EXPR_OP_MOD : EXPR_OP_NONE;
 	}
@@ -640,7 +362,7 @@ expr_parse_op(const struct parser *p, int lvl)
  * level's operators, gathered into one node (see expr-int.h).
  */
 static int
-expr_parse_level(struct parser *p, int lvl)
+expr_parse_level(struct expr_parser *p, int lvl)
 {
 	static const enum expr_kind kinds[] = { EXPR_K_OR, EXPR_K_AND };
 	enum expr_op op;
@@ -659,7 +381,7 @@ expr_parse_level(struct parser *p, int lvl)
 				return -1;
 			expr_parse_adopt(p, n, &last, first);
 		}
-		if (expr_parse_next(p) != 0)
+		if (expr_lex_next(p) != 0)
 			return -1;
 		c = lvl == 5 ? expr_parse_unary(p) : expr_parse_level(p, lvl + 1);
 		if (c < 0)
@@ -671,7 +393,7 @@ expr_parse_level(struct parser *p, int lvl)
 }
 
 static int
-expr_parse_or(struct parser *p)
+expr_parse_or(struct expr_parser *p)
 {
 	return expr_parse_level(p, 0);
 }
@@ -679,7 +401,7 @@ expr_parse_or(struct parser *p)
 int
 expr_parse(const char *src, struct expr **out, int *errcol, char **cause)
 {
-	struct parser p;
+	struct expr_parser p;
 	struct expr *e = NULL;
 	int rc;
 
@@ -688,13 +410,17 @@ expr_parse(const char *src, struct expr **out, int *errcol, char **cause)
 		*errcol = 0;
 	memset(&p, 0, sizeof p);
 	buf_init(&p.pool);
+	if (src == NULL) {
+		rc = err_set(cause, ERR_INVALID, "no expression");
+		goto out;
+	}
 	p.src = src;
 	p.col = 1;
 	p.len = strnlen(src, EXPR_MAX_SRC + 1);
 	if (p.len > EXPR_MAX_SRC) {
 		rc = ERR_LIMIT;
 		if (errcol != NULL)
-			*errcol = expr_parse_col(&p, EXPR_MAX_SRC);
+			*errcol = expr_lex_col(&p, EXPR_MAX_SRC);
 		err_set(cause, rc, "expression longer than %d bytes",
 		    EXPR_MAX_SRC);
 		goto out;
@@ -706,15 +432,15 @@ expr_parse(const char *src, struct expr **out, int *errcol, char **cause)
 	p.e = e;
 	/* Name offset 0 is never used for text, so the pool never starts empty. */
 	buf_addch(&p.pool, '\0');
-	if (expr_parse_next(&p) == 0) {
-		if (p.tok == TOK_END)
-			expr_parse_fail(&p, ERR_PARSE, 0, "empty expression");
+	if (expr_lex_next(&p) == 0) {
+		if (p.tok == EXPR_TOK_END)
+			expr_lex_fail(&p, ERR_PARSE, 0, "empty expression");
 		else if ((e->root = expr_parse_or(&p)) >= 0 &&
-		    p.tok != TOK_END)
-			expr_parse_unexpected(&p);
+		    p.tok != EXPR_TOK_END)
+			expr_lex_unexpected(&p);
 	}
 	if (p.err == 0 && buf_failed(&p.pool))
-		expr_parse_fail(&p, ERR_NOMEM, 0, "out of memory");
+		expr_lex_fail(&p, ERR_NOMEM, 0, "out of memory");
 	if ((rc = p.err) != 0) {
 		if (errcol != NULL)
 			*errcol = p.errcol;

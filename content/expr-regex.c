@@ -228,34 +228,44 @@ expr_regex_escape(struct rxt *t)
 	return 0;
 }
 
+/* A repeat count at *s, clamped so that huge ones stay huge. */
+static long
+expr_regex_count(const char **s)
+{
+	long v = 0;
+
+	for (; **s >= '0' && **s <= '9'; (*s)++)
+		if (v <= EXPR_REGEX_MAX_COUNT)
+			v = v * 10 + (**s - '0');
+	return v;
+}
+
 /* {m}, {m,} or {m,n} at t->i (0); anything else is a literal '{' (1). */
 static int
 expr_regex_interval(struct rxt *t)
 {
 	const char *s = t->p + t->i + 1;
-	char *end;
 	long m, n;
 
 	if (!(*s >= '0' && *s <= '9'))
 		goto literal;
-	m = strtol(s, &end, 10);
-	n = m;
-	if (*end == ',') {
-		if (end[1] == '}') {
+	m = n = expr_regex_count(&s);
+	if (*s == ',') {
+		s++;
+		if (*s == '}')
 			n = m + 1;
-			end++;
-		} else if (end[1] >= '0' && end[1] <= '9')
-			n = strtol(end + 1, &end, 10);
+		else if (*s >= '0' && *s <= '9')
+			n = expr_regex_count(&s);
 		else
 			goto literal;
 	}
-	if (*end != '}')
+	if (*s != '}')
 		goto literal;
 	if (m > EXPR_REGEX_MAX_COUNT || n > EXPR_REGEX_MAX_COUNT)
 		return err_set(t->cause, ERR_LIMIT, "a repeat count above %d",
 		    EXPR_REGEX_MAX_COUNT);
-	buf_add(&t->out, t->p + t->i, (size_t)(end + 1 - (t->p + t->i)));
-	t->i = (size_t)(end + 1 - t->p);
+	buf_add(&t->out, t->p + t->i, (size_t)(s + 1 - (t->p + t->i)));
+	t->i = (size_t)(s + 1 - t->p);
 	return expr_regex_repeat(t, n > 0 ? n : 1);
 literal:
 	buf_addstr(&t->out, "\\{");

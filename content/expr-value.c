@@ -143,6 +143,11 @@ expr_num_parse(const char *s)
  * The shortest decimal digits of a finite, non-zero |d| that read back as
  * d: digits (no leading or trailing zeros, NUL-terminated, at most 17) and
  * the exponent of the first digit, so d = 0.D1D2... × 10^(exp + 1).
+ *
+ * Fifteen digits come first: a double lies within 2^-53 of any decimal
+ * that reads back as it, closer than half a step of fifteen digits, so if
+ * a representation of fifteen digits or fewer exists, rounding to fifteen
+ * finds it (padded with zeros that are then dropped). Otherwise 16 or 17.
  */
 static void
 expr_value_digits(double d, char digits[32], int *exp)
@@ -153,7 +158,7 @@ expr_value_digits(double d, char digits[32], int *exp)
 	int prec;
 
 	d = fabs(d);
-	for (prec = 1; prec <= 17; prec++) {
+	for (prec = 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
 		/* Keep the digits; whatever separates them is the locale's. */
 		for (n = 0, e = tmp; *e != '\0' && *e != 'e'; e++)

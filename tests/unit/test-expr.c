@@ -4,7 +4,9 @@
  * answers; then parse errors with their columns, limits, references,
  * interpolation and the conversion functions.
  */
+#include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,8 +459,11 @@ static const struct {
 	{ "fo(1)", ERR_UNSUPPORTED, 1, "unknown function 'fo'" },
 	{ "1 + foo()", ERR_UNSUPPORTED, 5, "unknown function 'foo' at column 5" },
 	{ "jr:choice-name(${a}, '${a}')", ERR_UNSUPPORTED, 1,
-	    "unknown function 'jr:choice-name'" },
-	{ "position(..)", ERR_UNSUPPORTED, 1, "unknown function 'position'" },
+	    "function 'jr:choice-name' is not supported here (column 1)" },
+	{ "position(..)", ERR_UNSUPPORTED, 1,
+	    "function 'position' is not supported" },
+	{ "1 + substr('abc', 1)", ERR_UNSUPPORTED, 5, "'substr' is not" },
+	{ "pos(1)", ERR_UNSUPPORTED, 1, "unknown function 'pos'" },
 	{ "'\xc3\xa9t\xc3\xa9' = fo(1)", ERR_UNSUPPORTED, 9, "column 9" },
 	{ "\xe6\x97\xa5\xe6\x9c\xac = )", ERR_PARSE, 6, "column 6" },
 	{ "..", ERR_UNSUPPORTED, 1, "'..'" },
@@ -817,6 +822,196 @@ test_api(void)
 	expr_free(&e);
 }
 
+/*
+ * Relevance, constraint and calculation expressions over varying answers:
+ * {expression, answers as "name=value;name=value", "." , expected}. A name
+ * absent from the list is unknown; "name=" is an empty answer.
+ */
+static const struct {
+	const char	*src;
+	const char	*answers;
+	const char	*dot;
+	const char	*want;
+} scenarios[] = {
+	{ "${age} >= 18", "age=18", "", "b:true" },
+	{ "${age} >= 18", "age=17", "", "b:false" },
+	{ "${age} >= 18", "age=", "", "b:false" },
+	{ "${age} < 18", "age=", "", "b:false" },
+	{ "${age} >= 18", "age=eighteen", "", "b:false" },
+	{ "${age} >= 18", "age=18.0", "", "b:true" },
+	{ "${age} >= 18", "age= 18 ", "", "b:true" },
+	{ "${sex}='female' and ${age}>=15 and ${age}<=49",
+	    "sex=female;age=30", "", "b:true" },
+	{ "${sex}='female' and ${age}>=15 and ${age}<=49",
+	    "sex=female;age=50", "", "b:false" },
+	{ "${sex}='female' and ${age}>=15 and ${age}<=49",
+	    "sex=male;age=30", "", "b:false" },
+	{ "${sex}='female' and ${age}>=15 and ${age}<=49",
+	    "sex=female;age=", "", "b:false" },
+	{ "selected(${langs}, 'other')", "langs=en other", "", "b:true" },
+	{ "selected(${langs}, 'other')", "langs=en", "", "b:false" },
+	{ "selected(${langs}, 'other')", "langs=", "", "b:false" },
+	{ "selected(${langs}, 'other')", "langs=another", "", "b:false" },
+	{ "count-selected(${langs}) <= 2", "langs=en fr de", "", "b:false" },
+	{ "count-selected(${langs}) <= 2", "langs=en fr", "", "b:true" },
+	{ ". >= 0", "", "0", "b:true" },
+	{ ". >= 0", "", "-1", "b:false" },
+	{ ". >= 0", "", "", "b:false" },
+	{ ". <= ${a_integer}", "a_integer=10", "10", "b:true" },
+	{ ". <= ${a_integer}", "a_integer=10", "11", "b:false" },
+	{ ". <= ${a_integer}", "a_integer=", "11", "b:false" },
+	{ "regex(., '^[0-9]{5}$')", "", "12345", "b:true" },
+	{ "regex(., '^[0-9]{5}$')", "", "1234", "b:false" },
+	{ "regex(., '^[0-9]{5}$')", "", "123456", "b:false" },
+	{ "string-length(.) > 5", "", "ZoÃ«-Anne", "b:true" },
+	{ "string-length(.) > 5", "", "ZoÃ«", "b:false" },
+	{ "not(selected(., 'c') and selected(., 'd'))", "", "a c", "b:true" },
+	{ "not(selected(., 'c') and selected(., 'd'))", "", "c d", "b:false" },
+	{ ". >= today()", "", "2024-06-15", "b:true" },
+	{ ". >= today()", "", "2024-06-16", "b:true" },
+	{ ". >= today()", "", "2024-06-14", "b:false" },
+	{ ". >= today()", "", "", "b:false" },
+	{ "${a} + ${b}", "a=2;b=3", "", "n:5" },
+	{ "${a} + ${b}", "a=2;b=", "", "n:NaN" },
+	{ "coalesce(${a}, 0) + coalesce(${b}, 0)", "a=2;b=", "", "n:2" },
+	{ "if(${a} = '', 0, ${a}) * 2", "a=", "", "n:0" },
+	{ "if(${a} = '', 0, ${a}) * 2", "a=4", "", "n:8" },
+	{ "round(${w} div (${h} * ${h}), 1)", "w=70;h=1.75", "", "n:22.9" },
+	{ "int(${days} div 7)", "days=20", "", "n:2" },
+	{ "concat(${first}, ' ', ${last})", "first=Ada;last=Lovelace", "",
+	    "s:Ada Lovelace" },
+	{ "concat(${first}, ' ', ${last})", "first=;last=", "", "s: " },
+	{ "${q1} = 'yes' or ${q2} = 'yes'", "q1=no;q2=yes", "", "b:true" },
+	{ "${q1} = 'yes' or ${q2} = 'yes'", "q1=yes", "", "b:true" },
+	{ "${q1} = 'yes' or ${q2} = 'yes'", "q1=no", "", "eval:-5" },
+	{ "${q1} = 'yes' and ${q2} = 'yes'", "q1=no", "", "b:false" },
+	{ "${consent} = 'yes' and string-length(${email}) > 0",
+	    "consent=yes;email=", "", "b:false" },
+};
+
+static const char *scenario_answers;
+
+/* Look name up in scenario_answers ("a=1;b=2"). */
+static int
+scenario_lookup(void *ctx, const char *name, int is_ref, const char **value)
+{
+	static char vals[16][256];
+	static unsigned slot;
+	char *val = vals[slot++ % 16];
+	const char *p = scenario_answers, *eq, *end;
+	size_t n = strlen(name);
+
+	(void)ctx;
+	(void)is_ref;
+	while (p != NULL && *p != '\0') {
+		end = strchr(p, ';');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq != NULL && (size_t)(eq - p) == n &&
+		    memcmp(p, name, n) == 0 &&
+		    (size_t)(end - eq - 1) < sizeof vals[0]) {
+			/* Values must outlive the evaluation: one slot each. */
+			memcpy(val, eq + 1, (size_t)(end - eq - 1));
+			val[end - eq - 1] = '\0';
+			*value = val;
+			return 0;
+		}
+		p = *end == ';' ? end + 1 : end;
+	}
+	return ERR_NOTFOUND;
+}
+
+static void
+test_scenarios(void)
+{
+	struct expr_env saved = env;
+	size_t i;
+
+	env.lookup = scenario_lookup;
+	for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+		scenario_answers = scenarios[i].answers;
+		env.dot = scenarios[i].dot;
+		CHECK_STR(ev(scenarios[i].src), scenarios[i].want,
+		    "%s with [%s] and . = \"%s\"", scenarios[i].src,
+		    scenarios[i].answers, scenarios[i].dot);
+	}
+	env = saved;
+}
+
+/* Every double written by string() reads back by number() unchanged. */
+static void
+test_roundtrip(void)
+{
+	struct expr_value n = { EXPR_NUMBER, 0, 0, NULL }, s = { 0 };
+	uint64_t x = 88172645463325252ULL, bits;
+	int i, bad = 0, exp_free = 1;
+	char *str;
+
+	for (i = 0; i < 20000; i++) {
+		/* xorshift64: a fixed, repeatable spread of bit patterns. */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		bits = x;
+		if (i % 2)
+			n.num = (double)(int64_t)(x % 2000001) / 1000 - 1000;
+		else
+			memcpy(&n.num, &bits, sizeof n.num);
+		if (isnan(n.num) || isinf(n.num))
+			continue;
+		if ((str = expr_to_string(&n)) == NULL) {
+			bad++;
+			continue;
+		}
+		if (strpbrk(str, "eE") != NULL)
+			exp_free = 0;
+		s.type = EXPR_STRING;
+		s.str = str;
+		if (expr_to_number(&s) != n.num)
+			bad++;
+		expr_value_clear(&s);
+	}
+	CHECK_INT(bad, 0, "20000 numbers survive string() and number()");
+	CHECK(exp_free, "string() never writes an exponent");
+}
+
+/* Numbers must not change meaning with the locale; regex() sees UTF-8. */
+static void
+test_locale(void)
+{
+	const char *utf8 = setlocale(LC_CTYPE, "C.UTF-8");
+	const char *comma = NULL;
+	static const char *const commas[] = {
+		"de_DE.UTF-8", "fr_FR.UTF-8", "de_DE.utf8", "fr_FR.utf8",
+	};
+	size_t i;
+
+	if (utf8 == NULL)
+		SKIP("no C.UTF-8 locale here");
+	else {
+		CHECK_STR(ev("regex('\xe6\x97\xa5\xe6\x9c\xac', '^..$')"),
+		    "b:true", "regex: '.' is one character in UTF-8");
+		CHECK_STR(ev("regex('\xc3\xa9t\xc3\xa9', '^[\xc3\xa9t]+$')"),
+		    "b:true", "regex: brackets hold multi-byte characters");
+		setlocale(LC_CTYPE, "C");
+	}
+	for (i = 0; i < sizeof commas / sizeof commas[0] && comma == NULL; i++)
+		comma = setlocale(LC_NUMERIC, commas[i]);
+	if (comma == NULL) {
+		SKIP("no locale with a decimal comma here");
+		return;
+	}
+	CHECK_STR(ev("1 div 4"), "n:0.25", "a decimal comma locale: string()");
+	CHECK_STR(ev("number('0.125') * 2"), "n:0.25",
+	    "a decimal comma locale: number()");
+	CHECK_STR(ev("number('0,5')"), "n:NaN",
+	    "a decimal comma locale: '0,5' is still not a number");
+	CHECK_STR(ev("round(1234.5678, 2)"), "n:1234.57",
+	    "a decimal comma locale: round()");
+	setlocale(LC_NUMERIC, "C");
+}
+
 int
 main(void)
 {
@@ -834,10 +1029,21 @@ main(void)
 	env.now = mktime(&tm);
 
 	test_table();
+	test_scenarios();
 	test_errors();
 	test_limits();
 	test_refs();
 	test_interpolate();
 	test_api();
+	test_roundtrip();
+	test_locale();
+	{
+		char *cause = NULL;
+		struct expr *e = NULL;
+
+		CHECK(expr_parse(NULL, &e, NULL, &cause) == ERR_INVALID &&
+		    e == NULL && cause != NULL, "parse NULL");
+		free(cause);
+	}
 	return test_done();
 }
