@@ -177,84 +177,82 @@ xlsform_base_id(const char *path, const char *suffix)
 	return id;
 }
 
+/* Read PREFIX<sep>survey.csv, PREFIX<sep>choices.csv, PREFIX<sep>settings.csv. */
+static int
+xlsform_read_set(struct xlsform_ctx *c, const char *prefix, const char *sep,
+    char **cause)
+{
+	struct xlsform_sheet *sheets[] = { &c->survey, &c->choices,
+	    &c->settings };
+	char *p = NULL, *real;
+	size_t i;
+	int r = 0;
+
+	/* "." names the folder it is, not "." */
+	real = realpath(prefix, NULL);
+	c->f->id = xlsform_base_id(real != NULL ? real : prefix, NULL);
+	free(real);
+	if (c->f->id == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < 3 && r == 0; i++) {
+		if (asprintf(&p, "%s%s%s.csv", prefix, sep,
+		    sheets[i]->name) == -1)
+			return ERR_NOMEM;
+		r = xlsform_read_csv(c, sheets[i], p, i == 0, cause);
+		free(p);
+	}
+	return r;
+}
+
 int
 xlsform_sheets_read(struct xlsform_ctx *c, const char *path, char **cause)
 {
 	static const char *sheet_suffix[] = { ".survey.csv", ".choices.csv",
 	    ".settings.csv" };
-	struct xlsform_sheet *sheets[] = { &c->survey, &c->choices,
-	    &c->settings };
 	unsigned char head[8];
 	struct stat st;
-	char *base = NULL, *p = NULL, *dir = NULL;
-	const char *suffix = NULL;
+	char *base = NULL, *dir = NULL;
+	const char *name, *suffix = NULL;
 	ssize_t n = 0;
 	size_t i;
-	int fd, r = 0;
+	int fd, r;
 
 	c->survey.name = "survey";
 	c->choices.name = "choices";
 	c->settings.name = "settings";
 	if (stat(path, &st) == -1) {
 		r = err_from_errno(errno);
-		return err_set(cause, r, "%s: %s", path, strerror(errno));
+		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
 	}
 	/* FOLDER/survey.csv (or choices.csv, settings.csv) means FOLDER. */
+	name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	for (i = 0; i < 3 && !S_ISDIR(st.st_mode); i++) {
-		if ((p = strrchr(path, '/')) != NULL)
-			p++;
-		else
-			p = (char *)path;
-		if (strcmp(p, sheet_suffix[i] + 1) == 0) {
-			dir = p == path ? strdup(".") :
-			    strndup(path, (size_t)(p - path - 1));
-			if (dir == NULL)
-				return ERR_NOMEM;
-			path = dir;
-			st.st_mode = S_IFDIR;
+		if (strcmp(name, sheet_suffix[i] + 1) != 0)
+			continue;
+		dir = name == path ? strdup(".") :
+		    strndup(path, (size_t)(name - path - 1));
+		if (dir == NULL) {
+			r = ERR_NOMEM;
+			goto out;
 		}
+		path = dir;
+		st.st_mode = S_IFDIR;
 	}
-	p = NULL;
 	if (S_ISDIR(st.st_mode)) {
-		if ((c->f->id = xlsform_base_id(path, NULL)) == NULL) {
-			free(dir);
-			return ERR_NOMEM;
-		}
-		for (i = 0; i < 3 && r == 0; i++) {
-			free(p);
-			if (asprintf(&p, "%s/%s.csv", path, sheets[i]->name) == -1) {
-				p = NULL;
-				r = ERR_NOMEM;
-				break;
-			}
-			r = xlsform_read_csv(c, sheets[i], p, i == 0, cause);
-		}
-		free(p);
-		free(dir);
-		return r;
+		r = xlsform_read_set(c, path, "/", cause);
+		goto out;
 	}
 	for (i = 0; i < 3; i++)
 		if (xlsform_ends_with(path, sheet_suffix[i]))
 			suffix = sheet_suffix[i];
 	if (suffix != NULL) {
 		/* BASE.survey.csv, BASE.choices.csv, BASE.settings.csv */
-		if ((base = strndup(path, strlen(path) - strlen(suffix))) == NULL ||
-		    (c->f->id = xlsform_base_id(base, NULL)) == NULL) {
-			free(base);
-			return ERR_NOMEM;
-		}
-		for (i = 0; i < 3 && r == 0; i++) {
-			free(p);
-			if (asprintf(&p, "%s%s", base, sheet_suffix[i]) == -1) {
-				p = NULL;
-				r = ERR_NOMEM;
-				break;
-			}
-			r = xlsform_read_csv(c, sheets[i], p, i == 0, cause);
-		}
-		free(p);
-		free(base);
-		return r;
+		if ((base = strndup(path, strlen(path) - strlen(suffix))) == NULL)
+			r = ERR_NOMEM;
+		else
+			r = xlsform_read_set(c, base, ".", cause);
+		goto out;
 	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		n = read(fd, head, sizeof head);
@@ -266,15 +264,20 @@ xlsform_sheets_read(struct xlsform_ctx *c, const char *path, char **cause)
 	    xlsform_ends_with(path, ".xls")) {
 		if ((c->f->id = xlsform_base_id(path, xlsform_ends_with(path,
 		    ".xls") ? ".xls" : ".xlsx")) == NULL)
-			return ERR_NOMEM;
-		return xlsform_read_xlsx(c, path, cause);
-	}
-	if (xlsform_ends_with(path, ".csv")) {
+			r = ERR_NOMEM;
+		else
+			r = xlsform_read_xlsx(c, path, cause);
+	} else if (xlsform_ends_with(path, ".csv")) {
 		if ((c->f->id = xlsform_base_id(path, ".csv")) == NULL)
-			return ERR_NOMEM;
-		return xlsform_read_single(c, path, cause);
-	}
-	return err_set(cause, ERR_UNSUPPORTED, "%s: not an XLSForm: give an "
-	    ".xlsx workbook, a folder holding survey.csv, or a "
-	    "NAME.survey.csv file", path);
+			r = ERR_NOMEM;
+		else
+			r = xlsform_read_single(c, path, cause);
+	} else
+		r = err_set(cause, ERR_UNSUPPORTED, "%s: not an XLSForm: give "
+		    "an .xlsx workbook, a folder holding survey.csv, or a "
+		    "NAME.survey.csv file", path);
+out:
+	free(dir);
+	free(base);
+	return r;
 }
