@@ -436,7 +436,44 @@ xlsx_workbook_start(struct xlsx_doc *d, const char *name, const char **attrs)
 		xlsx_fail(d, ERR_NOMEM, "out of memory");
 }
 
-/* Check the file's first bytes before handing it to libzip. */
+/*
+ * Count the entries a zip declares, from its end-of-central-directory
+ * record, before libzip reads (and allocates for) every one of them. A
+ * zip64 archive is refused: no spreadsheet form needs one.
+ */
+static int
+xlsx_check_tail(struct xlsx *x, int fd, off_t size, char **cause)
+{
+	unsigned char *tail;
+	size_t len, i, entries;
+	ssize_t n;
+	int r = 0;
+
+	len = size < 65535 + 22 ? (size_t)size : 65535 + 22;
+	if ((tail = malloc(len)) == NULL)
+		return ERR_NOMEM;
+	n = pread(fd, tail, len, size - (off_t)len);
+	for (i = n == (ssize_t)len && len >= 22 ? len - 22 + 1 : 0; i-- > 0;)
+		if (memcmp(tail + i, "PK\005\006", 4) == 0)
+			break;
+	if (n != (ssize_t)len || len < 22 || i == (size_t)-1) {
+		r = err_set(cause, ERR_PARSE, "%s: not an .xlsx workbook (the "
+		    "zip has no central directory)", x->path);
+		goto out;
+	}
+	entries = (size_t)tail[i + 10] | (size_t)tail[i + 11] << 8;
+	if (entries == 0xffff)
+		r = err_set(cause, ERR_UNSUPPORTED, "%s: a zip64 archive is not "
+		    "supported", x->path);
+	else if (entries > x->lim.max_entries)
+		r = err_set(cause, ERR_LIMIT, "%s: more than %zu entries",
+		    x->path, x->lim.max_entries);
+out:
+	free(tail);
+	return r;
+}
+
+/* Check the file's first and last bytes before handing it to libzip. */
 static int
 xlsx_check_head(struct xlsx *x, char **cause)
 {
@@ -466,6 +503,8 @@ xlsx_check_head(struct xlsx *x, char **cause)
 	else if (n < 4 || memcmp(head, "PK\003\004", 4) != 0)
 		r = err_set(cause, ERR_PARSE, "%s: not an .xlsx workbook "
 		    "(it is not a zip file)", x->path);
+	else
+		r = xlsx_check_tail(x, fd, st.st_size, cause);
 out:
 	close(fd);
 	return r;

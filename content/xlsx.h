@@ -32,7 +32,7 @@ struct xlsx;			/* an open workbook */
 
 /* Bounds; a zero member takes the default shown. */
 struct xlsx_limits {
-	size_t	max_file;	/* 64 MiB: the .xlsx file itself */
+	size_t	max_file;	/* 32 MiB: the .xlsx file itself */
 	size_t	max_entries;	/* 10000 zip entries */
 	size_t	max_part;	/* 32 MiB: one XML part, uncompressed */
 	size_t	max_depth;	/* 64: XML element nesting */
@@ -42,7 +42,7 @@ struct xlsx_limits {
 	size_t	max_sheets;	/* 256 sheets */
 };
 
-#define XLSX_MAX_FILE		((size_t)64 << 20)
+#define XLSX_MAX_FILE		((size_t)32 << 20)
 #define XLSX_MAX_ENTRIES	10000
 #define XLSX_MAX_PART		((size_t)32 << 20)
 #define XLSX_MAX_DEPTH		64
