@@ -14,6 +14,8 @@ struct cmd {
 
 /* The commands (tui/cmd-<name>.c). */
 int	cmd_pin(int argc, char **argv);
+/* The subcommands, one per tui/cmd-<name>.c. */
+int cmd_survey(int argc, char **argv);
 
 /* Exit statuses. */
 #define CMD_OK		0

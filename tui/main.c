@@ -25,6 +25,7 @@ int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
+	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ NULL, NULL, NULL }
 };
 
