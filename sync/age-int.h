@@ -97,4 +97,19 @@ int	age_header_parse(const uint8_t *in, size_t len, struct age_header *h,
 	    char **cause);
 void	age_header_clear(struct age_header *h);
 
+/* The plaintext size of a STREAM payload of len bytes (after the nonce). */
+size_t	age_stream_plain_len(size_t len);
+
+/* Seal len bytes (pt may be NULL when len is 0) into out. */
+void	age_stream_seal(const uint8_t key[32], const uint8_t *pt, size_t len,
+	    uint8_t *out);
+
+/*
+ * Open a payload into out (age_stream_plain_len(len) bytes). *outlenp is
+ * what a streaming reader would have released, even on failure, which is
+ * ERR_CRYPTO with a "payload: " cause.
+ */
+int	age_stream_open(const uint8_t key[32], const uint8_t *c, size_t len,
+	    uint8_t *out, size_t *outlenp, char **cause);
+
 #endif

@@ -52,6 +52,7 @@ struct age_scratch {
 	uint8_t	mac_key[32];
 	uint8_t	payload_key[32];
 };
+_Static_assert(sizeof(struct age_scratch) % 16 == 0, "scratch alignment");
 
 static _Thread_local struct age_scratch *age_tls;
 
@@ -65,6 +66,7 @@ age_init(char **cause)
 	return 0;
 }
 
+/* Its size is a multiple of 16, so sodium_malloc returns it aligned. */
 static struct age_scratch *
 age_scratch_get(void)
 {
@@ -128,10 +130,14 @@ static struct age_identity *
 age_identity_new(enum age_identity_kind kind, size_t passlen)
 {
 	struct age_identity *id;
+	size_t size = sizeof *id + passlen + 1;
 
-	if ((id = sodium_malloc(sizeof *id + passlen + 1)) == NULL)
+	/* sodium_malloc puts the block's end at a guard page, so only sizes
+	   that are multiples of the alignment come back aligned. */
+	size = (size + 15) & ~(size_t)15;
+	if ((id = sodium_malloc(size)) == NULL)
 		return NULL;
-	sodium_memzero(id, sizeof *id + passlen + 1);
+	sodium_memzero(id, size);
 	id->kind = kind;
 	id->passlen = passlen;
 	return id;
@@ -437,124 +443,6 @@ age_unwrap(const struct age_header *h, struct age_identity *const *ids,
 	    "file's %zu stanzas", h->n);
 }
 
-/* STREAM. */
-
-static void
-age_stream_nonce(uint8_t nonce[12], uint64_t ctr, int last)
-{
-	int i;
-
-	memset(nonce, 0, 12);
-	for (i = 0; i < 8; i++)
-		nonce[10 - i] = (uint8_t)(ctr >> (8 * i));
-	nonce[11] = last ? 1 : 0;
-}
-
-/* The plaintext size of a STREAM payload of len bytes (after the nonce). */
-static size_t
-age_stream_plain_len(size_t len)
-{
-	size_t full = len / (AGE_CHUNK + AGE_TAG), rest = len % (AGE_CHUNK + AGE_TAG);
-
-	return full * AGE_CHUNK + (rest >= AGE_TAG ? rest - AGE_TAG : 0);
-}
-
-static void
-age_stream_seal(const uint8_t key[32], const uint8_t *pt, size_t len,
-    uint8_t *out)
-{
-	static const uint8_t none[1];
-	size_t nchunks = len == 0 ? 1 : (len + AGE_CHUNK - 1) / AGE_CHUNK;
-	size_t i, off, n;
-	uint8_t nonce[12];
-
-	if (pt == NULL)
-		pt = none;
-	for (i = 0; i < nchunks; i++) {
-		off = i * AGE_CHUNK;
-		n = len - off < AGE_CHUNK ? len - off : AGE_CHUNK;
-		age_stream_nonce(nonce, i, i + 1 == nchunks);
-		crypto_aead_chacha20poly1305_ietf_encrypt_detached(out, out + n,
-		    NULL, pt + off, n, NULL, 0, NULL, nonce, key);
-		out += n + AGE_TAG;
-	}
-}
-
-/*
- * Open a STREAM payload into out (age_stream_plain_len bytes). Chunk by
- * chunk as the reference reader does, so *outlenp is what it would have
- * released, even on failure.
- */
-static int
-age_stream_open(const uint8_t key[32], const uint8_t *c, size_t len,
-    uint8_t *out, size_t *outlenp, char **cause)
-{
-	size_t pos = 0, o = 0, rem, n;
-	uint64_t ctr;
-	uint8_t nonce[12];
-	int last, rc = ERR_CRYPTO;
-
-	for (ctr = 0;; ctr++) {
-		rem = len - pos;
-		if (rem == 0) {
-			rc = err_set(cause, ERR_CRYPTO,
-			    "payload: ends without a final chunk");
-			goto out;
-		}
-		if (rem < AGE_CHUNK + AGE_TAG) {
-			if (rem < AGE_TAG || (rem == AGE_TAG && ctr > 0)) {
-				rc = err_set(cause, ERR_CRYPTO, rem < AGE_TAG ?
-				    "payload: a chunk shorter than its tag" :
-				    "payload: an empty final chunk");
-				goto out;
-			}
-			n = rem - AGE_TAG;
-			age_stream_nonce(nonce, ctr, 1);
-			if (crypto_aead_chacha20poly1305_ietf_decrypt_detached(
-			    out + o, NULL, c + pos, n, c + pos + n, NULL, 0,
-			    nonce, key) != 0) {
-				rc = err_set(cause, ERR_CRYPTO, "payload: chunk "
-				    "%llu does not authenticate",
-				    (unsigned long long)ctr);
-				goto out;
-			}
-			o += n;
-			break;
-		}
-		/* A full chunk is final or not: try the likelier first. */
-		last = rem == AGE_CHUNK + AGE_TAG;
-		age_stream_nonce(nonce, ctr, last);
-		if (crypto_aead_chacha20poly1305_ietf_decrypt_detached(out + o,
-		    NULL, c + pos, AGE_CHUNK, c + pos + AGE_CHUNK, NULL, 0,
-		    nonce, key) != 0) {
-			last = !last;
-			age_stream_nonce(nonce, ctr, last);
-			if (crypto_aead_chacha20poly1305_ietf_decrypt_detached(
-			    out + o, NULL, c + pos, AGE_CHUNK,
-			    c + pos + AGE_CHUNK, NULL, 0, nonce, key) != 0) {
-				rc = err_set(cause, ERR_CRYPTO, "payload: chunk "
-				    "%llu does not authenticate",
-				    (unsigned long long)ctr);
-				goto out;
-			}
-		}
-		o += AGE_CHUNK;
-		pos += AGE_CHUNK + AGE_TAG;
-		if (last) {
-			if (pos != len) {
-				rc = err_set(cause, ERR_CRYPTO,
-				    "payload: data after the final chunk");
-				goto out;
-			}
-			break;
-		}
-	}
-	rc = 0;
-out:
-	*outlenp = o;
-	return rc;
-}
-
 /* Encryption: to recipients, or with pass when it is not NULL. */
 static int
 age_seal(const struct age_recipient *r, size_t nr, const char *pass,
@@ -679,7 +567,7 @@ age_open(struct age_identity *const *ids, size_t nids, const uint8_t *in,
 	struct age_header h = { NULL, 0, { 0 }, 0, 0 };
 	struct age_scratch *s = NULL;
 	const uint8_t *bin = in, *payload;
-	uint8_t *dearmored = NULL;
+	uint8_t *dearmored = NULL, none;
 	size_t binlen = inlen, plen, need;
 	int rc;
 
@@ -724,7 +612,8 @@ age_open(struct age_identity *const *ids, size_t nids, const uint8_t *in,
 		rc = err_set(cause, ERR_LIMIT, "the plaintext needs %zu bytes, "
 		    "more than the %zu given", need, outcap);
 		goto out;
-	}
+	} else if (out == NULL)
+		out = &none;	/* an empty plaintext needs no buffer */
 	rc = age_stream_open(s->payload_key, payload + AGE_NONCE, plen, out,
 	    outlenp, cause);
 out:
