@@ -22,6 +22,13 @@
 static const char age_b64_chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+static int
+age_b64_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
 size_t
 age_b64_len(size_t len, int padded)
 {
@@ -67,7 +74,7 @@ age_b64_decode(const char *s, size_t len, int padded, uint8_t *out,
     size_t cap, size_t *outlen)
 {
 	const char *end = NULL;
-	size_t want, n = 0;
+	size_t want, n = 0, i;
 	int variant;
 
 	*outlen = 0;
@@ -88,6 +95,12 @@ age_b64_decode(const char *s, size_t len, int padded, uint8_t *out,
 		return ERR_LIMIT;
 	if (len == 0)
 		return 0;
+	/* libsodium 1.0.18 reads bytes above 0x7f as '/', so check the
+	   alphabet first ('=' is only legal as padding; libsodium checks
+	   where it stands). */
+	for (i = 0; i < len; i++)
+		if (!age_b64_char(s[i]) && (!padded || s[i] != '='))
+			return ERR_PARSE;
 	/* libsodium refuses non-zero trailing bits and bad padding; we also
 	   insist that it consumed everything (no '=' without padding). */
 	if (sodium_base642bin(out, cap, s, len, NULL, &n, &end, variant) != 0 ||
