@@ -38,7 +38,9 @@ test_bech32(void)
 		"11qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqc8247j",
 	};
 	static const char *invalid[] = {
-		" 1nwldj5", "\x7f" "1axkwrx", "an84characterslonghumanreadablepartthatcontainsthenumber1andtheexcludedcharactersbio1569pvx",
+		" 1nwldj5", "\x7f\x31\x61xkwrx",	/* DEL, then "1a" */
+		("an84characterslonghumanreadablepartthatcontainsthenumber1"
+		    "andtheexcludedcharactersbio1569pvx"),
 		"pzry9x0s0muk", "1pzry9x0s0muk", "x1b4n0q5v", "li1dgmt3",
 		"A1G7SGD8", "10a06t8", "1qzzfhee", "a12UEL5L",
 	};
