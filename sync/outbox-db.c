@@ -289,6 +289,8 @@ outbox_open_path(const char *path, struct outbox **obp, char **cause)
 		mode = m != NULL ? strdup((const char *)m) : NULL;
 		rc = SQLITE_OK;
 	}
+	sqlite3_finalize(st);	/* a statement in progress blocks COMMIT */
+	st = NULL;
 	if (rc != SQLITE_OK) {
 		r = outbox_err(ob, rc, "opening", cause);
 		goto out;
