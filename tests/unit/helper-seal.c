@@ -10,6 +10,8 @@
  *                                        its own id; every id in ACKS is
  *                                        there. Prints the counts.
  *   helper-seal extract HOME ID          the ciphertext of ID on stdout
+ *   helper-seal draft HOME ANSWER        journal a draft holding ANSWER, as
+ *                                        the kiosk does mid-survey
  *   helper-seal bench DIR N              seal+commit N times, the same
  *                                        commits without encryption, and the
  *                                        sealing alone (JSON, age, hash);
@@ -29,6 +31,7 @@
 #include "content/pack.h"
 #include "sync/age.h"
 #include "sync/device.h"
+#include "sync/draft.h"
 #include "sync/outbox.h"
 #include "sync/submission.h"
 
@@ -190,6 +193,19 @@ do_extract(const char *home, const char *id)
 	return rc;
 }
 
+static int
+do_draft(const char *home, const char *answer)
+{
+	struct submission_answer a[2] = { { "consent", "yes" }, { "comment", answer } };
+	struct draft d = { "experience", "2026110101", "en", 1795460950, 2, a, 2 };
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = draft_begin(home, &cause)) != 0 || (rc = draft_save(home, &d, &cause)) != 0)
+		return die("draft", rc, cause);
+	return 0;
+}
+
 static double
 now_us(void)
 {
@@ -327,11 +343,13 @@ main(int argc, char **argv)
 		return do_seal(argv[2], atol(argv[3]), argc == 5 ? argv[4] : NULL);
 	if (argc >= 4 && argc <= 5 && strcmp(argv[1], "verify") == 0)
 		return do_verify(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	if (argc == 4 && strcmp(argv[1], "draft") == 0)
+		return do_draft(argv[2], argv[3]);
 	if (argc == 4 && strcmp(argv[1], "extract") == 0)
 		return do_extract(argv[2], argv[3]);
 	if (argc == 4 && strcmp(argv[1], "bench") == 0 && atol(argv[3]) > 0)
 		return do_bench(argv[2], atol(argv[3]));
 	fprintf(stderr, "usage: helper-seal seal HOME N [ANSWER] | verify HOME IDFILE [ACKS] |"
-	    " extract HOME ID | bench DIR N\n");
+	    " extract HOME ID | draft HOME ANSWER | bench DIR N\n");
 	return 2;
 }
