@@ -302,8 +302,12 @@ main(void)
 	free(cause);
 	cause = NULL;
 	snprintf(path, sizeof path, "%s/junk.db", tmp);
-	file_write_atomic(path, "this is not a database, not at all, no............"
-	    "................................................................", 116, 0600, NULL);
+	{
+		char junk[4096];
+
+		memset(junk, 'j', sizeof junk);
+		file_write_atomic(path, junk, sizeof junk, 0600, NULL);
+	}
 	r = outbox_open_path(path, &ob, &cause);
 	CHECK(r == ERR_DB && cause != NULL, "a file that is not a database is ERR_DB (%s)",
 	    cause ? cause : "");
