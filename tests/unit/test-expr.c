@@ -507,6 +507,10 @@ static const struct {
 	{ "regex(., 'a{2000}')", ERR_LIMIT, 10, "repeat count" },
 	{ "regex(., '((a{100}){100}){100}')", ERR_LIMIT, 10, "too large" },
 	{ "regex(., 'x\\')", ERR_PARSE, 10, "ends with" },
+	{ "regex(., 'a{2}{3}')", ERR_PARSE, 10, "repeats a repeat" },
+	{ "regex(., '(){1,3}{33,}')", ERR_PARSE, 10, "repeats a repeat" },
+	{ "regex(., 'a**')", ERR_PARSE, 10, "repeats a repeat" },
+	{ "regex(., '((a|){70}){70}')", ERR_LIMIT, 10, "too large" },
 	{ "regex(., '[]')", ERR_PARSE, 10, "unclosed '['" },
 	{ "regex(., '*a')", ERR_PARSE, 10, "bad regular expression" },
 };
