@@ -18,7 +18,9 @@
 #include "content/layout.h"
 #include "content/pack.h"
 #include "content/utf8.h"
+#include "sync/draft.h"
 #include "tui/i18n.h"
+#include "tui/screen-survey.h"
 
 #define KIOSK_MIN_W	40
 #define KIOSK_MIN_H	12
@@ -235,6 +237,8 @@ void
 kiosk_reset(struct kiosk *k)
 {
 	kiosk_home(k);
+	/* The runner's leave() has done it; this makes sure. */
+	draft_destroy(k->home, NULL);
 	k->theme = THEME_DEFAULT;
 	snprintf(k->lang, sizeof k->lang, "%s", k->pack->default_lang);
 	k->message[0] = '\0';
@@ -365,12 +369,15 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		fprintf(stderr, "outreach: %s\n", _("out of memory"));
 		return 1;
 	}
+	screen_resume_offer(&k);
 	while (k.running) {
 		if (k.wipe) {
 			/* Nothing of the last person stays on the glass. */
 			term_wipe();
 			k.wipe = 0;
 		}
+		/* Answers given in the last batch of input are kept first. */
+		sv_journal_kiosk(&k);
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
 		/*
