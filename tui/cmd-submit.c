@@ -321,7 +321,8 @@ submit_run(const struct submit_opts *o)
 	resp.pack_version = pack != NULL ? pack->version : NULL;
 	free(cause);
 	cause = NULL;
-	if (pack != NULL && (r = seal_install(pack, cmd_home(), &cause)) != 0)
+	if (pack != NULL && ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
+	    (r = seal_open(&cause)) != 0))
 		cmd_error(_("the answers could not be stored (%s)"),
 		    cause != NULL ? cause : err_str(r));
 	else if (!submit_ready())

@@ -21,6 +21,7 @@
 #include "sync/draft.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
+#include "tui/seal.h"
 
 #define KIOSK_MIN_W	40
 #define KIOSK_MIN_H	12
@@ -346,13 +347,32 @@ kiosk_free(struct kiosk *k)
 	canvas_free(&k->canvas);
 }
 
+/*
+ * Just after the first frame: make the device identity on the first start
+ * and open the outbox (tui/seal.h); a person sees the kiosk at once, and
+ * the facilitator sees at once if answers cannot be stored here.
+ */
+static void
+kiosk_open_outbox(struct kiosk *k)
+{
+	char *cause = NULL;
+
+	if (seal_open(&cause) != 0) {
+		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
+		    cause != NULL ? cause : _("the outbox did not open"));
+		kiosk_draw(k);
+		term_flush(&k->canvas);
+	}
+	free(cause);
+}
+
 int
 kiosk_run(struct pack *pack, const char *home, const char *lang,
     enum theme theme)
 {
 	struct kiosk k;
 	struct ev ev;
-	int w, h, n;
+	int w, h, n, opened = 0;
 
 	/* A participant must not stop or suspend the kiosk from the keyboard. */
 	signal(SIGINT, SIG_IGN);
@@ -380,6 +400,10 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		sv_journal_kiosk(&k);
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
+		if (!opened) {
+			opened = 1;
+			kiosk_open_outbox(&k);
+		}
 		/*
 		 * Take every event already waiting before drawing again, so a
 		 * long paste or a mouse storm costs one redraw, not thousands.

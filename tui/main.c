@@ -170,8 +170,9 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
 		    "for line mode"));
 		r = CMD_FAIL;
-	} else if ((r = seal_install(pack, cmd_home(), &cause)) != 0) {
-		/* The first start makes the identity; no outbox, no surveys. */
+	} else if ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
+	    (plain && (r = seal_open(&cause)) != 0)) {
+		/* The kiosk opens after its first frame (kiosk_run). */
 		cmd_error(_("answers cannot be stored here: %s"),
 		    cause != NULL ? cause : err_str(r));
 		free(cause);

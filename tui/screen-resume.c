@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "content/fileio.h"
 #include "content/pack.h"
 #include "content/xlsform.h"
 #include "sync/draft.h"
@@ -179,9 +181,15 @@ const struct screen_class screen_resume_class = {
 void
 screen_resume_offer(struct kiosk *k)
 {
+	char *key = file_join(k->home, DRAFT_KEY_FILE),
+	    *draft = file_join(k->home, DRAFT_FILE);
+
 	if (draft_exists(k->home))
 		kiosk_push(k, &screen_resume_class, NULL);
-	else
+	else if ((key != NULL && access(key, F_OK) == 0) ||
+	    (draft != NULL && access(draft, F_OK) == 0))
 		/* A leftover without its key (or a key alone) is noise. */
 		draft_destroy(k->home, NULL);
+	free(key);
+	free(draft);
 }
