@@ -283,7 +283,7 @@ sv_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int x,
 	for (i = 0; i < SV_NBUTTONS; i++) {
 		if (i == SV_B_LEAVE) {
 			/* On the right when there is room; Esc does it too. */
-			if (col + 2 + bw[i] > x + w)
+			if (col + bw[i] > x + w)
 				break;
 			col = x + w - bw[i];
 		}
@@ -294,7 +294,7 @@ sv_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int x,
 			canvas_text(c, y, col - 2, 2, sv_glyph_focus(), ST_BOLD);
 		canvas_text_cut(c, y, col, x + w - col, label[i], st);
 		sv_hit_at(v, y, col, bw[i], SV_BUTTONS, i);
-		col += bw[i] + 2;
+		col += bw[i] + 3;
 	}
 }
 

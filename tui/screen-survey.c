@@ -395,6 +395,7 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 		kiosk_notice(k, "%s", _("This survey has no questions."));
 		return -1;
 	}
+	v->review_q = SURVEY_NONE;
 	sv_goto(v, first, SURVEY_NONE);
 	return 0;
 }

@@ -322,7 +322,7 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			    ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
-		col += c->bw[i] + 2;
+		col += c->bw[i] + 3;
 	}
 }
 
