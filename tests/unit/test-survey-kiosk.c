@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "content/err.h"
 #include "content/pack.h"
@@ -319,6 +320,34 @@ test_sizes(struct kiosk *k)
 	key(k, K_ESC);
 }
 
+/* An idle person's answers go with the reset for the next person. */
+static void
+test_idle(struct kiosk *k)
+{
+	struct ev ev;
+
+	key(k, '3');
+	key(k, K_ENTER);
+	key(k, K_ENTER);
+	key(k, K_ENTER);
+	CHECK(has(k, "(\xe2\x80\xa2) Page: Welcome"), "an answer is given");
+	memset(&ev, 0, sizeof ev);
+	ev.type = EV_TICK;
+	k->last_input = time(NULL) - k->pack->idle_warning - 1;
+	kiosk_event(k, &ev);
+	CHECK(has(k, "Are you still there?"), "idle: the warning shows over the survey");
+	k->last_input = time(NULL) - k->pack->idle_warning - k->pack->idle_countdown;
+	kiosk_event(k, &ev);
+	CHECK(k->depth == 1 && has(k, "What would you like to do?"), "then the survey is gone: home for the next person");
+	key(k, '3');
+	key(k, K_ENTER);
+	key(k, K_ENTER);
+	CHECK(!has(k, "(\xe2\x80\xa2)"), "and a new survey starts empty");
+	key(k, K_ESC);
+	key(k, K_RIGHT);
+	key(k, K_ENTER);
+}
+
 /* The mouse on every kind of thing. */
 static void
 test_mouse(struct kiosk *k)
@@ -458,6 +487,7 @@ main(void)
 	test_submit_failures(&k);
 	test_draft_strategy(&k);
 	test_sizes(&k);
+	test_idle(&k);
 	test_mouse(&k);
 	kiosk_free(&k);
 	pack_free(&pack);
