@@ -413,6 +413,20 @@ test_all_types(struct kiosk *k)
 	key(k, K_END);
 	CHECK(has(k, "     100"), "End goes to the top");
 	key(k, K_PGDN);
+	/* The language changes mid-way: labels follow, answers stay. */
+	snprintf(k->lang, sizeof k->lang, "fr");
+	CHECK(has(k, "Cela vous pla\xc3\xaet-il ?") && has(k, "Pas s\xc3\xbbr"), "in French the question and its choices are French");
+	key(k, K_PGUP);
+	key(k, K_PGUP);
+	key(k, K_PGUP);
+	CHECK(has(k, "Quand \xc3\xaates-vous venu ?") && has(k, "2026-02-28"), "back three in French: the date is kept");
+	key(k, K_PGDN);
+	CHECK(has(k, " 1. Green") && has(k, " 2. Blue"), "the order is kept");
+	key(k, K_PGDN);
+	CHECK(has(k, "     100"), "the number is kept");
+	key(k, K_PGDN);
+	snprintf(k->lang, sizeof k->lang, "en");
+	CHECK(has(k, "Do you like it?"), "and back in English");
 	key(k, K_RIGHT);
 	key(k, K_PGDN);
 	CHECK(has(k, "More about you") && has(k, "Any pets?") && !has(k, "Pet's name?"), "a field-list group: one screen");
