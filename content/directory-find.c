@@ -112,41 +112,85 @@ directory_summary(const struct directory_service *s, size_t max_width)
 	return out;
 }
 
-/* Append a block of one or two spans (label in bold, then text). */
-static int
-directory_doc_block(struct doc *d, enum doc_kind kind, const char *label,
-    const char *text)
+/* Append an empty block of a kind; NULL on ENOMEM. */
+static struct doc_block *
+directory_doc_block(struct doc *d, enum doc_kind kind)
 {
 	struct doc_block *b;
-	struct doc_span *sp;
-	size_t n = 0;
 
 	if ((b = realloc(d->blocks, (d->nblocks + 1) * sizeof *b)) == NULL)
-		return ERR_NOMEM;
+		return NULL;
 	d->blocks = b;
-	b = &d->blocks[d->nblocks];
+	b = &d->blocks[d->nblocks++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	b->level = kind == DOC_HEADING ? 1 : 0;
-	if ((sp = calloc(2, sizeof *sp)) == NULL)
+	return b;
+}
+
+/* Append a span of text (len bytes) with attributes to a block. */
+static int
+directory_doc_span(struct doc_block *b, const char *text, size_t len,
+    unsigned attr)
+{
+	struct doc_span *sp;
+
+	if ((sp = realloc(b->spans, (b->nspans + 1) * sizeof *sp)) == NULL)
 		return ERR_NOMEM;
 	b->spans = sp;
-	d->nblocks++;
-	if (label != NULL) {
-		sp[n].attr = DOC_A_BOLD;
-		sp[n].link = -1;
-		if (asprintf(&sp[n].text, "%s: ", label) < 0) {
-			sp[n].text = NULL;
-			return ERR_NOMEM;
-		}
-		b->nspans = ++n;
-	}
-	sp[n].attr = kind == DOC_HEADING ? DOC_A_HEADING : 0;
-	sp[n].link = -1;
-	if ((sp[n].text = strdup(text)) == NULL)
+	sp = &sp[b->nspans];
+	sp->attr = attr;
+	sp->link = -1;
+	if ((sp->text = strndup(text, len)) == NULL)
 		return ERR_NOMEM;
-	b->nspans = ++n;
+	b->nspans++;
 	return ERR_OK;
+}
+
+/*
+ * The fields after the description, in one paragraph, one "Label: value"
+ * line each (a value's own line breaks kept): a detail page reads as a
+ * card, and the plain front end says one field per line.
+ */
+static int
+directory_doc_fields(struct doc *d, const struct directory_service *s,
+    const char *const labels[DIRECTORY_NFIELDS])
+{
+	struct doc_block *b = NULL;
+	struct buf cats = BUF_INIT;
+	char *label = NULL;
+	const char *v;
+	size_t i;
+	int f, r = ERR_OK;
+
+	/* Categories read as a list: "carers, advice". */
+	for (i = 0; i < s->ncategories; i++)
+		buf_printf(&cats, "%s%s", i > 0 ? ", " : "", s->categories[i]);
+	if (buf_failed(&cats))
+		r = ERR_NOMEM;
+	for (f = DIRECTORY_CATEGORIES; f < DIRECTORY_NFIELDS && r == ERR_OK;
+	    f++) {
+		v = f == DIRECTORY_CATEGORIES ? buf_str(&cats) : s->field[f];
+		if (*v == '\0')
+			continue;
+		if ((b == NULL && (b = directory_doc_block(d, DOC_PARA)) ==
+		    NULL) ||
+		    (label = utf8_sanitize(labels[f], strlen(labels[f]), 0)) ==
+		    NULL ||
+		    (b->nspans > 0 && (r = directory_doc_span(b, "\n", 1, 0)) !=
+		    ERR_OK) ||
+		    (r = directory_doc_span(b, label, strlen(label),
+		    DOC_A_BOLD)) != ERR_OK ||
+		    (r = directory_doc_span(b, ": ", 2, DOC_A_BOLD)) != ERR_OK ||
+		    (r = directory_doc_span(b, v, strlen(v), 0)) != ERR_OK) {
+			if (r == ERR_OK)
+				r = ERR_NOMEM;
+		}
+		free(label);
+		label = NULL;
+	}
+	buf_free(&cats);
+	return r;
 }
 
 int
@@ -154,63 +198,34 @@ directory_service_doc(const struct directory_service *s,
     const char *const labels[DIRECTORY_NFIELDS], struct doc **out)
 {
 	struct doc *d = NULL;
-	const char *p, *nl, *v;
-	char *para = NULL, *label = NULL;
-	struct buf cats = BUF_INIT;
-	size_t i;
-	int r, f;
+	struct doc_block *b;
+	const char *p, *nl;
+	int r = ERR_NOMEM;
 
 	*out = NULL;
 	if ((d = calloc(1, sizeof *d)) == NULL ||
-	    (d->title = strdup(s->field[DIRECTORY_NAME])) == NULL) {
-		r = ERR_NOMEM;
-		goto out;
-	}
-	if ((r = directory_doc_block(d, DOC_HEADING, NULL,
-	    s->field[DIRECTORY_NAME])) != ERR_OK)
+	    (d->title = strdup(s->field[DIRECTORY_NAME])) == NULL ||
+	    (b = directory_doc_block(d, DOC_HEADING)) == NULL ||
+	    (r = directory_doc_span(b, d->title, strlen(d->title),
+	    DOC_A_HEADING)) != ERR_OK)
 		goto out;
 	/* The description: one paragraph per line of it. */
 	for (p = s->field[DIRECTORY_DESCRIPTION]; *p != '\0'; p = nl) {
 		nl = p + strcspn(p, "\n");
-		if ((para = strndup(p, (size_t)(nl - p))) == NULL) {
+		if (p + strspn(p, " ") < nl && ((b = directory_doc_block(d,
+		    DOC_PARA)) == NULL || (r = directory_doc_span(b, p,
+		    (size_t)(nl - p), 0)) != ERR_OK)) {
 			r = ERR_NOMEM;
 			goto out;
 		}
-		if (para[strspn(para, " ")] != '\0' &&
-		    (r = directory_doc_block(d, DOC_PARA, NULL, para)) != ERR_OK)
-			goto out;
-		free(para);
-		para = NULL;
 		if (*nl == '\n')
 			nl++;
 	}
-	/* Categories read as a list: "carers, advice". */
-	for (i = 0; i < s->ncategories; i++)
-		buf_printf(&cats, "%s%s", i > 0 ? ", " : "", s->categories[i]);
-	if (buf_failed(&cats)) {
-		r = ERR_NOMEM;
+	if ((r = directory_doc_fields(d, s, labels)) != ERR_OK)
 		goto out;
-	}
-	for (f = DIRECTORY_CATEGORIES; f < DIRECTORY_NFIELDS; f++) {
-		v = f == DIRECTORY_CATEGORIES ? buf_str(&cats) : s->field[f];
-		if (*v == '\0')
-			continue;
-		if ((label = utf8_sanitize(labels[f], strlen(labels[f]), 0)) ==
-		    NULL) {
-			r = ERR_NOMEM;
-			goto out;
-		}
-		if ((r = directory_doc_block(d, DOC_PARA, label, v)) != ERR_OK)
-			goto out;
-		free(label);
-		label = NULL;
-	}
 	*out = d;
 	d = NULL;
 out:
-	free(para);
-	free(label);
-	buf_free(&cats);
 	doc_free(&d);
 	return r;
 }

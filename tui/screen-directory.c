@@ -394,11 +394,10 @@ screen_directory_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	default:
 		break;
 	}
-	/* Typing, from anywhere, goes to the words. */
+	/* Typing (or deleting), from anywhere, goes to the words. */
 	if (sd->focus != DIR_WORDS && (printable || key == K_BACKSPACE)) {
 		sd->focus = DIR_WORDS;
-		if (key == K_BACKSPACE)
-			return R_REDRAW;
+		sd->field.cursor = sd->field.text.len;
 	}
 	if (sd->focus == DIR_WORDS && textfield_key(&sd->field, ev)) {
 		screen_directory_update(k, sd);
