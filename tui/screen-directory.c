@@ -287,6 +287,9 @@ screen_directory_pick_key(struct kiosk *k, struct screen_directory *sd,
 		screen_directory_set(k, sd, sd->picking,
 		    menu_selected(&sd->pick)->id);
 		sd->picking = 0;
+		/* What was chosen narrows the list: go there next. */
+		if (sd->list.n > 0)
+			sd->focus = DIR_LIST;
 		return R_REDRAW;
 	}
 	/* Esc, or a click outside the list, closes it unchanged. */
