@@ -88,9 +88,12 @@ search_add_page(struct search_index *ix, const struct pack *p,
 			size_t len = 0, k;
 			char *t;
 
-			for (c = 0; c < db->rows * db->cols; c++)
+			/* Each cell's spans and one space, empty cells too. */
+			for (c = 0; c < db->rows * db->cols; c++) {
+				len++;
 				for (k = 0; k < db->cells[c].nspans; k++)
-					len += strlen(db->cells[c].spans[k].text) + 1;
+					len += strlen(db->cells[c].spans[k].text);
+			}
 			if ((t = calloc(1, len + 1)) == NULL) {
 				r = ERR_NOMEM;
 				goto out;

@@ -14,6 +14,7 @@
 #include "content/err.h"
 #include "content/layout.h"
 #include "content/pack.h"
+#include "content/search.h"
 #include "content/utf8.h"
 #include "tests/unit/test.h"
 
@@ -177,6 +178,21 @@ test_side_by_side(struct pack *p)
 	doc_free(&d);
 }
 
+/* Search reads the tables too, empty continuation cells and all. */
+static void
+test_search(struct pack *p)
+{
+	struct search_index *ix = NULL;
+	struct search_hit *hits = NULL;
+	size_t n = 0;
+
+	CHECK_INT(search_index_build(p, "en", &ix, NULL), 0, "the pages with empty cells are indexed");
+	CHECK(ix != NULL && search_run(ix, "assessors", &hits, &n) == 0 && n == 1 &&
+	    strcmp(hits[0].page, "you-said") == 0, "a word in a continued record is found");
+	search_hits_free(&hits, n);
+	search_index_free(&ix);
+}
+
 /* pack.ini must name pages that exist, by valid ids. */
 static void
 test_bad_ini(void)
@@ -282,6 +298,7 @@ main(void)
 	test_marking(p);
 	test_stacked(p);
 	test_side_by_side(p);
+	test_search(p);
 	pack_free(&p);
 	test_bad_ini();
 	test_hackney();
