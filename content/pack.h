@@ -4,7 +4,8 @@
  *	pack.ini                     settings (below)
  *	pages/<lang>/<id>.md         Markdown pages; the first heading is the title
  *	surveys/<id>/survey.csv ...  XLSForms as CSV sheets (or surveys/<id>.xlsx)
- *	directory/services.csv       optional service directory
+ *	directory/services.csv       optional service directory ("Find
+ *	                             support"; format in content/directory.h)
  *
  * pack.ini:
  *

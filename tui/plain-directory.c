@@ -2,8 +2,9 @@
  * "Find support" in the plain front end: the service directory as numbered
  * lines. The same conversation as the rest of plain mode: a list, then a
  * line ending in "> ". A number opens a service; c and n choose a category
- * or a neighbourhood from a numbered list; any other text is the words to
- * search for; an empty line clears the words; b goes back.
+ * or a neighbourhood from a numbered list; h repeats the instructions; any
+ * other text (with or without a leading "/") is the words to search for;
+ * an empty line clears the words; b goes back.
  *
  * Every string from the pack is sanitised before it is written, and each
  * detail page is laid out for reading aloud (layout_doc_plain): one line
@@ -248,7 +249,9 @@ plain_directory(struct pack *pack, FILE *in, FILE *out)
 		if ((a = plain_directory_ask(&pd)) == NULL ||
 		    strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
 			break;
-		if (strcmp(a, "c") == 0 || strcmp(a, "n") == 0)
+		if (strcmp(a, "h") == 0 || strcmp(a, "?") == 0)
+			told = 0;
+		else if (strcmp(a, "c") == 0 || strcmp(a, "n") == 0)
 			plain_directory_choose(&pd, a[0] == 'n');
 		else if (a[0] != '\0' && a[strspn(a, "0123456789")] == '\0') {
 			if ((k = plain_directory_number(a, n)) > 0)
@@ -258,8 +261,9 @@ plain_directory(struct pack *pack, FILE *in, FILE *out)
 				plain_directory_sayf(&pd, _("Please type a "
 				    "number from 1 to %zu."), n);
 		} else
-			/* Anything else is what to look for. */
-			snprintf(pd.words, sizeof pd.words, "%s", a);
+			/* Anything else is what to look for ("/" as elsewhere). */
+			snprintf(pd.words, sizeof pd.words, "%s",
+			    a[0] == '/' ? a + 1 : a);
 	}
 	free(idx);
 	directory_free(&pd.dir);

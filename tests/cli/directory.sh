@@ -96,6 +96,11 @@ plain '4\n1\nb\nb\nq\n'
 check "plain: a number reads a service's page" grep -q "^Phone: 0000 000 001$" "$out"
 check "plain: one field a line, the address over two" \
 	sh -c "grep -A1 '^Address: 1 Example Road$' '$out' | grep -q '^Testshire$'"
+plain '4\n/money\nh\nb\nq\n'
+check "plain: '/words' searches the directory, as '/' searches pages elsewhere" \
+	sh -c "grep -A2 '^Words: money.$' '$out' | grep -q '^1. Money Help Desk: Help with benefits and bills.$'"
+check "plain: h says the whole instructions again" \
+	sh -c "grep -A5 '^> h$' '$out' | grep -q '^Type a number to read about a service'"
 plain '4\n9\nb\nq\n'
 check "plain: a number out of range is explained" grep -q "^Please type a number from 1 to 5.$" "$out"
 printf '5\nq\n' | "$OUTREACH" --pack tests/fixtures/packs/tiny --plain >"$out" 2>&1
