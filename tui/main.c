@@ -28,6 +28,7 @@ static const struct cmd cmds[] = {
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
 	{ "submit", cmd_submit, "submit FORM [FILE]    enter a paper response (JSON answers), validated" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
+	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
 	{ NULL, NULL, NULL }
 };
 
