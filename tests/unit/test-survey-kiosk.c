@@ -343,6 +343,12 @@ test_idle(struct kiosk *k)
 	key(k, K_ENTER);
 	key(k, K_ENTER);
 	CHECK(!has(k, "(\xe2\x80\xa2)"), "and a new survey starts empty");
+	/* A language switched in the middle: the form's French, answers kept. */
+	key(k, K_ENTER);
+	snprintf(k->lang, sizeof k->lang, "fr");
+	CHECK(has(k, "Votre avis porte sur quoi ?") && has(k, "(\xe2\x80\xa2)"), "in French mid-way: French labels, the answer kept");
+	snprintf(k->lang, sizeof k->lang, "en");
+	CHECK(has(k, "What is your feedback about?") && has(k, "(\xe2\x80\xa2) Page: Welcome"), "and back in English");
 	key(k, K_ESC);
 	key(k, K_RIGHT);
 	key(k, K_ENTER);
