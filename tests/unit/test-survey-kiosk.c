@@ -347,6 +347,15 @@ test_idle(struct kiosk *k)
 	key(k, K_ENTER);
 	snprintf(k->lang, sizeof k->lang, "fr");
 	CHECK(has(k, "Votre avis porte sur quoi ?") && has(k, "(\xe2\x80\xa2)"), "in French mid-way: French labels, the answer kept");
+	snprintf(k->lang, sizeof k->lang, "yi");
+	{
+		const char *row = screen(k), *nl;
+		int i;
+
+		for (i = 0; i < 5 && (nl = strchr(row, '\n')) != NULL; i++)
+			row = nl + 1;
+		CHECK(strncmp(row, "                    ", 20) == 0 && (unsigned char)row[strcspn(row, "\n") - 3] >= 0x80, "a Yiddish label is right-aligned");
+	}
 	snprintf(k->lang, sizeof k->lang, "en");
 	CHECK(has(k, "What is your feedback about?") && has(k, "(\xe2\x80\xa2) Page: Welcome"), "and back in English");
 	key(k, K_ESC);
