@@ -31,6 +31,7 @@ static const struct cmd cmds[] = {
 	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
 	{ "submit", cmd_submit, "submit FORM [FILE]    enter a paper response (JSON answers), validated" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
+	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
 	{ NULL, NULL, NULL }
 };
 

@@ -89,8 +89,12 @@ screen_review_enter(struct kiosk *k, struct screen *s, const void *arg)
 			    survey_answerable(v->sv, q))
 				r->qs[r->n++] = q;
 	}
-	/* Start on Submit: most people have nothing to change. */
+	/* On the answer just changed, else on Submit. */
 	r->sel = (int)r->n + RV_SUBMIT;
+	for (i = 0; i < r->n; i++)
+		if (r->qs[i] == v->review_q)
+			r->sel = (int)i;
+	v->review_q = SURVEY_NONE;
 	return 0;
 }
 
@@ -121,6 +125,7 @@ screen_review_change(struct screen_review *r, size_t q)
 
 	sv_goto(v, survey_screen_of(v->sv, q), q);
 	v->to_review = 1;
+	v->review_q = q;
 	return R_POP;
 }
 
@@ -278,7 +283,7 @@ screen_review_buttons(struct screen_review *r, struct canvas *c, int y, int x,
 			canvas_text(c, y, col - 2, 2, sv_glyph_focus(), ST_BOLD);
 		r->bw[i] = canvas_text_cut(c, y, col, x + w - col, label[i],
 		    r->sel == (int)r->n + i ? ST_SELECTED : ST_BOLD);
-		col += r->bw[i] + 2;
+		col += r->bw[i] + 3;
 	}
 }
 
@@ -288,7 +293,13 @@ screen_review_lines(struct screen_review *r, size_t j, int w, char **answer)
 {
 	int n;
 
+	char *p;
+
 	*answer = survey_answer_text(r->v->sv, r->qs[j]);
+	/* One paragraph: the lines of a long answer run together. */
+	for (p = *answer; p != NULL && *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
 	n = *answer != NULL && **answer != '\0' ? sv_wrap_count(*answer,
 	    w - 4, RV_ANSWER_LINES) : 1;
 	return 1 + n;
@@ -353,8 +364,9 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		if (focused)
 			sv_put(&d, line, 0, 2, sv_glyph_focus(), st);
 		label = survey_label(v->sv, r->qs[j]);
-		sv_put(&d, line, 2, w - 2, label != NULL ? label :
-		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD);
+		sv_wrap(&d, line, 2, w - 2, label != NULL ? label :
+		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,
+		    1);
 		free(label);
 		if (answer != NULL && *answer != '\0')
 			sv_wrap(&d, line + 1, 4, w - 4, answer, st,
@@ -484,7 +496,7 @@ screen_leave_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 			    ST_BOLD);
 		l->bw[i] = canvas_text_cut(c, l->by, col, x + w - col, b,
 		    l->yes == i ? ST_SELECTED : ST_BOLD);
-		col += l->bw[i] + 2;
+		col += l->bw[i] + 3;
 	}
 }
 

@@ -66,6 +66,7 @@ struct screen_survey {
 	int			 feedback;
 	size_t			 screen;	/* the screen shown */
 	int			 to_review;	/* Next returns to the review */
+	size_t			 review_q;	/* the review opens on it, or NONE */
 	size_t			 fq;		/* focused question or SV_BUTTONS */
 	int			 fi;		/* its item (choice, point...) */
 	int			 held;		/* rank: the item is picked up */

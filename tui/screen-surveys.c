@@ -306,6 +306,10 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			canvas_layout_line(cv, top + row, x, w,
 			    &c->lay->lines[l], -1);
 		}
+		/* More below: read on with the arrows. */
+		if (c->top + (size_t)c->height < c->lay->n)
+			canvas_text(cv, top + c->height - 1, x + w, 1,
+			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
 	} else {
 		canvas_text_cut(cv, top + 1, x, w, c->form->title, ST_TITLE);
 		canvas_text_cut(cv, top + 3, x, w, _("You can skip any "
@@ -323,7 +327,7 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			    ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
-		col += c->bw[i] + 2;
+		col += c->bw[i] + 3;
 	}
 }
 

@@ -313,6 +313,9 @@ scale_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
 		break;
 	case SCALE_LIST:
 		cur = scale_current(v, q, p, n);
+		/* Arrived as a row (nothing chosen), now a list: a line. */
+		if (v->fq == q && v->fi < 0)
+			v->fi = cur >= 0 ? cur : 0;
 		for (i = 0; p != NULL && i < n; i++) {
 			if (p[i].label != NULL && scale_is_range(v, q))
 				snprintf(label, sizeof label, "%s  %s",
