@@ -349,15 +349,15 @@ kiosk_free(struct kiosk *k)
 
 /*
  * Just after the first frame: make the device identity on the first start
- * and open the outbox (tui/seal.h); a person sees the kiosk at once, and
- * the facilitator sees at once if answers cannot be stored here.
+ * (tui/seal.h); a person sees the kiosk at once, and the facilitator sees
+ * at once if nothing can be stored here.
  */
 static void
 kiosk_open_outbox(struct kiosk *k)
 {
 	char *cause = NULL;
 
-	if (seal_open(&cause) != 0) {
+	if (seal_identity(&cause) != 0) {
 		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
 		    cause != NULL ? cause : _("the outbox did not open"));
 		kiosk_draw(k);

@@ -22,6 +22,7 @@
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
+#include "tui/seal.h"
 
 #define SV_TEXT_CHARS	SURVEY_MAX_TEXT_CHARS
 #define SV_NUMBER_CHARS	40
@@ -385,10 +386,18 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 {
 	const struct runner_arg *arg = varg;
 	struct screen_survey *v = s->data;
+	char *cause = NULL;
 	size_t first;
 
 	v->form = arg->form;
 	v->feedback = arg->feedback;
+	/* Answers that could not be stored are not asked for. */
+	if (k->submit == NULL && seal_open(&cause) != 0) {
+		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
+		    cause != NULL ? cause : _("the outbox did not open"));
+		free(cause);
+		return -1;
+	}
 	v->started = arg->resume != NULL ? (time_t)arg->resume->started :
 	    time(NULL);
 	if (survey_new(v->form, k->lang, v->started, &v->sv, NULL) != 0) {

@@ -49,16 +49,25 @@ seal_install(const struct pack *pack, const char *home, char **cause)
 }
 
 int
-seal_open(char **cause)
+seal_identity(char **cause)
 {
 	struct device dev;
+
+	if (seal_opened || seal_home == NULL)
+		return ERR_OK;
+	return device_init(seal_home, &dev, NULL, cause);
+}
+
+int
+seal_open(char **cause)
+{
 	int r;
 
 	if (seal_opened || seal_home == NULL)
 		return ERR_OK;
 	if (seal_pack->nrecipients == 0)
-		/* Nothing to seal to; the identity is still made on first start. */
-		r = device_init(seal_home, &dev, NULL, cause);
+		/* Nothing to seal to; the identity is still made. */
+		r = seal_identity(cause);
 	else
 		r = outbox_sealer_open(seal_home, seal_pack, &seal_sealer, cause);
 	if (r == ERR_OK)

@@ -4,10 +4,10 @@
  * and `outreach submit` all seal the same way, as the same device, to the
  * pack's recipients.
  *
- * Installing is cheap; opening (the device identity, made on the first
- * start, and the outbox) costs a few milliseconds of disk, so the kiosk
- * does it just after its first frame rather than before. A hook that is
- * used before seal_open() opens first.
+ * Installing is cheap; the rest costs disk writes and waits on the first
+ * start, so the kiosk makes the device identity just after its first frame
+ * (seal_identity) and opens the outbox when a person starts a survey
+ * (seal_open). A hook used before seal_open() opens first.
  */
 #ifndef OUTREACH_SEAL_H
 #define OUTREACH_SEAL_H
@@ -22,10 +22,12 @@ struct pack;
  */
 int	seal_install(const struct pack *pack, const char *home, char **cause);
 
+/* Make the device identity if this is the first start. */
+int	seal_identity(char **cause);
+
 /*
- * Make the device identity if this is the first start and open the outbox
- * (once; later calls return at once). 0, or an error with a cause (Caller
- * frees).
+ * The identity, then the outbox (once; later calls return at once). 0, or
+ * an error with a cause (Caller frees). Without seal_install, 0.
  */
 int	seal_open(char **cause);
 
