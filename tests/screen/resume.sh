@@ -105,6 +105,14 @@ has "Read our plans"
 check "after the timeout and a crash nothing is offered" lacks "Carry on"
 $D stop $S
 
+# The facilitator menu names the device (no PIN is set here).
+$D start $S 80x24 "$KIOSK"
+has "Read our plans"
+id=$("$OUTREACH" status | sed -n 's/^Device key id: *//p')
+$D keys $S F12
+check "the facilitator menu shows the device key id ($id)" has "This device's key id: $id"
+$D stop $S
+
 # Leaving the survey destroys the draft too.
 KIOSK="$OUTREACH --pack $TMP/pack"
 start_feedback
