@@ -7,8 +7,18 @@
 D=scripts/tmux-drive
 S=resume-$$
 T_TMUX=outreach-$S
-has() { $D wait $S "$1" "${2:-3}" >/dev/null 2>&1; }
+has() { $D wait $S "$1" "${2:-5}" >/dev/null 2>&1; }
 lacks() { ! $D screen $S | grep -qF -- "$1"; }
+# Stop, and wait until the tmux server has gone, so that the next start
+# does not reach a server that is still shutting down.
+stop_kiosk() {
+	local i
+	$D stop $S
+	for ((i = 0; i < 60; i++)); do
+		tmux -L "$T_TMUX" ls >/dev/null 2>&1 || break
+		sleep 0.05
+	done
+}
 # The kiosk's own process in the tmux pane (by parent pid, never by name).
 kiosk_pid() {
 	local pane
@@ -50,7 +60,7 @@ pid=$(kiosk_pid)
 check "the kiosk's process is found ($pid)" test -n "$pid"
 kill -KILL "$pid"
 check "SIGKILL ends the kiosk" has "[kiosk ended]"
-$D stop $S
+stop_kiosk
 
 $D start $S 80x24 "$KIOSK"
 check "on the next start it offers to carry on" has "Carry on with the survey you started?"
@@ -70,24 +80,24 @@ check "the draft and its key are gone once sealed" \
     test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
 "$OUTREACH" status | grep -q "^Sealed, waiting for export: *1 " && ok "one submission is sealed" ||
     not_ok "one submission is sealed"
-$D stop $S
+stop_kiosk
 
 # No: the draft is destroyed, the kiosk starts fresh.
 start_feedback
 kill -KILL "$(kiosk_pid)"
 has "[kiosk ended]"
-$D stop $S
+stop_kiosk
 $D start $S 80x24 "$KIOSK"
 has "Carry on with the survey you started?"
 $D keys $S Down Enter
 check "No returns to the start" has "Read our plans"
 check "and destroys the draft and its key" \
     test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
-$D stop $S
+stop_kiosk
 $D start $S 80x24 "$KIOSK"
 has "Read our plans"
 check "the next start offers nothing" lacks "Carry on"
-$D stop $S
+stop_kiosk
 
 # The idle timeout destroys the draft: nothing is offered after a crash.
 KIOSK="$OUTREACH --pack $TMP/idle"
@@ -99,19 +109,20 @@ check "the draft and its key are destroyed" \
     test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
 kill -KILL "$(kiosk_pid)"
 has "[kiosk ended]"
-$D stop $S
+stop_kiosk
 $D start $S 80x24 "$KIOSK"
 has "Read our plans"
 check "after the timeout and a crash nothing is offered" lacks "Carry on"
-$D stop $S
+stop_kiosk
 
 # The facilitator menu names the device (no PIN is set here).
 $D start $S 80x24 "$KIOSK"
 has "Read our plans"
 id=$("$OUTREACH" status | sed -n 's/^Device key id: *//p')
 $D keys $S F12
+has "This device's key id: $id" || $D screen $S | sed 's/^/# /'
 check "the facilitator menu shows the device key id ($id)" has "This device's key id: $id"
-$D stop $S
+stop_kiosk
 
 # Leaving the survey destroys the draft too.
 KIOSK="$OUTREACH --pack $TMP/pack"
@@ -121,5 +132,5 @@ has "Leave this survey?"
 $D keys $S Right Enter
 check "Leave returns to the start" has "Read our plans"
 check "and destroys the draft" test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
-$D stop $S
+stop_kiosk
 done_testing
