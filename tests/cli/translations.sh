@@ -63,7 +63,7 @@ check "Spanish strings" want es q "Le damos la bienvenida. ¿Qué le gustaría h
 check "Portuguese strings" want pt q "Boas-vindas. O que gostaria de fazer?"
 check "French strings" want fr q "Bienvenue. Que voulez-vous faire ?"
 check "Bengali strings" want bn q "স্বাগতম। আপনি কী করতে চান?"
-check "Somali strings" want so q "Soo dhawoow. Maxaad jeclaan lahayd inaad samayso?"
+check "Somali strings" want so q "Soo dhowow. Maxaad jeclaan lahayd inaad samayso?"
 check "Yiddish strings" want yi q "ברוכים־הבאים. וואָס ווילט איר טאָן?"
 check "Easy Read English uses the English strings" want en-x-easy q "Welcome. What would you like to do?"
 # Plural forms at work (every form is checked in tests/unit/test-i18n.c).
