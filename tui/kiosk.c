@@ -141,12 +141,21 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 
 	canvas_fill(c, y, 0, c->w, ST_HELP);
 	if (kiosk_lang_key_ok(k, s)) {
+		int all = 0;
+
 		/* TRANSLATORS: the key line's labels are short, lowercase. */
 		snprintf(item, sizeof item, "F2 %s", _("language"));
 		need = (int)utf8_width(item);
-		canvas_text(c, y, k->rtl ? 1 : c->w - 1 - need, need, item,
-		    ST_HELP);
-		end -= need + 2;
+		for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++)
+			all += (int)utf8_width(b->keys) + 3 +
+			    (int)utf8_width(_(b->label));
+		/* Only when the screen's own keys all fit beside it (the
+		   header always shows F2 beside the language). */
+		if (x + all + need <= c->w - 1) {
+			canvas_text(c, y, k->rtl ? 1 : c->w - 1 - need, need,
+			    item, ST_HELP);
+			end -= need + 2;
+		}
 	}
 	for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++) {
 		snprintf(item, sizeof item, "%s %s", b->keys, _(b->label));
@@ -196,11 +205,35 @@ kiosk_lang_name(const struct kiosk *k)
 	return pack_lang_name(k->pack, k->lang);
 }
 
+/*
+ * The header's end: the language in use, in its own script, after "F2"
+ * where that key changes it. Returns the columns it takes.
+ */
+static int
+kiosk_draw_lang(struct kiosk *k, int draw)
+{
+	struct canvas *c = &k->canvas;
+	struct screen *s = kiosk_top(k);
+	const char *name = kiosk_lang_name(k);
+	int lw = (int)utf8_width(name), f2 = s != NULL &&
+	    kiosk_lang_key_ok(k, s) ? 3 : 0, x;
+
+	if (lw > c->w / 3)
+		lw = c->w / 3;
+	x = k->rtl ? 1 : c->w - 1 - lw - f2;
+	if (draw) {
+		if (f2)
+			canvas_text(c, 0, x, 2, "F2", ST_HEADER);
+		canvas_text_cut(c, 0, x + f2, lw, name, ST_HEADER);
+	}
+	return lw + f2;
+}
+
 void
 kiosk_header_note(struct kiosk *k, const char *note)
 {
 	struct canvas *c = &k->canvas;
-	int nw = (int)utf8_width(kiosk_lang_name(k)), w = (int)utf8_width(note);
+	int nw = kiosk_draw_lang(k, 0), w = (int)utf8_width(note);
 
 	if (k->rtl)
 		canvas_text(c, 0, nw + 2, w, note, ST_HEADER);
@@ -234,7 +267,7 @@ kiosk_draw(struct kiosk *k)
 {
 	struct canvas *c = &k->canvas;
 	struct screen *s = kiosk_top(k);
-	const char *title = NULL, *name;
+	const char *title = NULL;
 	int top, height, lw, row;
 
 	canvas_clear(c);
@@ -259,14 +292,10 @@ kiosk_draw(struct kiosk *k)
 	if (title == NULL)
 		title = k->pack->title;
 	/* The language's name, in its own script, at the header's end. */
-	name = kiosk_lang_name(k);
-	lw = (int)utf8_width(name);
-	if (lw > c->w / 3)
-		lw = c->w / 3;
 	canvas_fill(c, 0, 0, c->w, ST_HEADER);
+	lw = kiosk_draw_lang(k, 1);
 	canvas_text_align(c, 0, k->rtl ? lw + 3 : 1, c->w - lw - 4, title,
 	    ST_HEADER, k->rtl);
-	canvas_text_cut(c, 0, k->rtl ? 1 : c->w - 1 - lw, lw, name, ST_HEADER);
 	kiosk_area(k, &top, &height);
 	row = 1;
 	if (pack_is_demo(k->pack)) {

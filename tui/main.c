@@ -20,11 +20,13 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/plain.h"
+#include "tui/submit.h"
 
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
+	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
 	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
 	{ NULL, NULL, NULL }
 };
@@ -183,6 +185,8 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
+	/* Tests only: OUTREACH_TEST_SUBMIT_LOG (see tui/submit.h). */
+	submit_install_test_log();
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 

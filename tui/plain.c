@@ -24,19 +24,10 @@
 #include "content/search.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
-
-#define PLAIN_LINE_MAX	4096
-
-struct plain {
-	struct pack	*pack;
-	const char	*lang;
-	FILE		*in, *out;
-	char		 line[PLAIN_LINE_MAX];
-	int		 eof;
-};
+#include "tui/plain-int.h"
 
 /* Print text as one sanitised line. */
-static void
+void
 plain_say(struct plain *pl, const char *text)
 {
 	char *clean = utf8_sanitize(text, strlen(text), 0);
@@ -48,11 +39,7 @@ plain_say(struct plain *pl, const char *text)
 	fputc('\n', pl->out);
 }
 
-static void
-plain_sayf(struct plain *pl, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 plain_sayf(struct plain *pl, const char *fmt, ...)
 {
 	char buf[1024];
@@ -65,7 +52,7 @@ plain_sayf(struct plain *pl, const char *fmt, ...)
 }
 
 /* Read one answer; returns NULL at the end of input. */
-static const char *
+const char *
 plain_ask(struct plain *pl)
 {
 	size_t len;
@@ -96,7 +83,7 @@ plain_ask(struct plain *pl)
 	return p;
 }
 
-static int
+int
 plain_number(const char *s, size_t max)
 {
 	char *end;
@@ -175,7 +162,7 @@ plain_choose_lang(struct plain *pl)
 	}
 }
 
-static void
+void
 plain_help(struct plain *pl)
 {
 	plain_say(pl, _("Help."));
@@ -393,8 +380,8 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 	while (!pl.eof) {
 		plain_say(&pl, _("Welcome. What would you like to do?"));
 		plain_say(&pl, _("1. Read our plans"));
-		plain_say(&pl, _("2. Have your say (coming soon)"));
-		plain_say(&pl, _("3. Leave feedback (coming soon)"));
+		plain_say(&pl, _("2. Have your say"));
+		plain_say(&pl, _("3. Leave feedback"));
 		plain_say(&pl, _("4. Help"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
@@ -407,8 +394,10 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 			plain_pages(&pl);
 			break;
 		case 2:
+			plain_surveys(&pl);
+			break;
 		case 3:
-			plain_say(&pl, _("Coming soon."));
+			plain_feedback(&pl);
 			break;
 		case 4:
 			plain_help(&pl);
