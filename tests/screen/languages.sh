@@ -9,16 +9,21 @@
 # written in display order (reversed), as the screen shows them.
 . tests/lib.sh
 D=scripts/tmux-drive
-S=languages-$$
-T_TMUX=outreach-$S
+S=
+N=0
 LOG=$TMP/submitted.jsonl
 export DRIVE_SETTLE=0.05
 has() { $D wait "$S" "$1" "${2:-3}" >/dev/null 2>&1; }
 k() { $D keys "$S" "$@"; }
+# A fresh kiosk in its own tmux server each time (a server being stopped
+# may still hold the old name for a moment), once the picker is drawn.
 start() {
-	$D stop "$S"
+	[ -n "$S" ] && $D stop "$S"
+	N=$((N + 1))
+	S=languages-$$-$N
+	T_TMUX=outreach-$S
 	$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
-	has "Choose your language" 5
+	has "Choose your language" 15
 }
 
 # The picker comes first, every language in its own script.
