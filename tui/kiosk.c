@@ -385,7 +385,7 @@ void
 kiosk_reset(struct kiosk *k)
 {
 	kiosk_home(k);
-	k->theme = THEME_DEFAULT;
+	k->theme = k->default_theme;
 	kiosk_set_lang(k, k->default_lang);
 	k->message[0] = '\0';
 	k->idle_left = -1;
@@ -408,7 +408,7 @@ kiosk_dirty(const struct kiosk *k)
 		    k->stack[1].cls == &screen_language_class;
 	else
 		start = k->depth == 1;
-	return !start || k->theme != THEME_DEFAULT ||
+	return !start || k->theme != k->default_theme ||
 	    strcmp(k->lang, k->default_lang) != 0 ||
 	    k->message[0] != '\0';
 }
@@ -490,7 +490,7 @@ kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	snprintf(k->default_lang, sizeof k->default_lang, "%s", lang);
 	if (kiosk_set_lang(k, lang) != 0)
 		return -1;
-	k->theme = theme;
+	k->theme = k->default_theme = theme;
 	k->running = 1;
 	k->last_input = time(NULL);
 	if (canvas_resize(&k->canvas, w, h) != 0)

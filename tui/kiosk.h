@@ -75,6 +75,7 @@ struct kiosk {
 	int		 ask_lang;	/* the picker first, for each person */
 	int		 rtl;		/* the program's strings read right to left */
 	enum theme	 theme;
+	enum theme	 default_theme;	/* --theme: what a reset returns to */
 	struct canvas	 canvas;
 	struct screen	 stack[KIOSK_MAX_DEPTH];
 	int		 depth;
@@ -124,7 +125,8 @@ int	kiosk_run(struct pack *pack, const char *home, const char *lang,
 
 /*
  * For tests: a kiosk that draws only to a canvas, on the home screen, in
- * lang (NULL: the pack's default), which is also what a reset returns to.
+ * lang (NULL: the pack's default) and theme, which are also what a reset
+ * returns to: a person's own choice of either lasts until the next person.
  */
 int	kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	    const char *lang, enum theme theme, int w, int h);

@@ -226,6 +226,25 @@ main(void)
 	    "a reset returns to Polish, the session's language");
 	CHECK_INT(kiosk_set_lang(&k, "de"), -1, "a language the pack lacks is refused");
 	kiosk_free(&k);
+	/* Themes: chosen on the help screen, for this person only. */
+	CHECK_INT(kiosk_init(&k, pack, "/nonexistent-home", "en", THEME_CONTRAST,
+	    80, 24), 0, "a kiosk started with --theme contrast");
+	key(&k, '?');
+	CHECK(shows(&k, "High contrast  (in use)"), "the help screen shows the theme in use");
+	key(&k, K_DOWN);
+	key(&k, K_DOWN);
+	key(&k, K_ENTER);
+	CHECK_INT(k.theme, THEME_MONO, "black and white chosen from the help screen");
+	CHECK(shows(&k, "Black and white  (in use)"), "and shown as in use");
+	key(&k, K_F2);
+	key(&k, '7');
+	CHECK(k.theme == THEME_MONO && shows(&k, "Noir et blanc  (actif)"),
+	    "a language change keeps it, and the menu follows the language");
+	k.last_input = time(NULL) - pack->idle_warning - pack->idle_countdown;
+	kiosk_event(&k, &ev);
+	CHECK(k.theme == THEME_CONTRAST && strcmp(k.lang, "en") == 0,
+	    "a reset returns to the session's theme and language");
+	kiosk_free(&k);
 	pack_free(&pack);
 	return test_done();
 }
