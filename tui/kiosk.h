@@ -107,6 +107,7 @@ extern const struct screen_class screen_soon_class;
 extern const struct screen_class screen_pin_class;
 extern const struct screen_class screen_facilitator_class;
 extern const struct screen_class screen_language_class;
+extern const struct screen_class screen_directory_class;
 extern const struct screen_class screen_surveys_class;	/* Have your say */
 extern const struct screen_class screen_consent_class;	/* arg: survey_arg */
 extern const struct screen_class screen_survey_class;

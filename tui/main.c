@@ -28,6 +28,7 @@ static const struct cmd cmds[] = {
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
 	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
 	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
+	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
 	{ NULL, NULL, NULL }
 };
 

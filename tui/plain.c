@@ -25,6 +25,7 @@
 #include "content/utf8.h"
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
+#include "tui/screen-directory.h"
 
 /* Print text as one sanitised line. */
 void
@@ -253,7 +254,7 @@ plain_page(struct plain *pl, const char *id)
 		return;
 	}
 	/* One line per paragraph: screen readers wrap for themselves. */
-	if (layout_doc(d, 100000, 0, &lay) != 0)
+	if (layout_doc_plain(d, &lay) != 0)
 		goto out;
 	for (;;) {
 		if (fb)
@@ -357,7 +358,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 {
 	struct plain pl;
 	const char *a;
-	int k, c, ask = lang == NULL;
+	int k, c, ask = lang == NULL, support = screen_directory_available(pack);
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
@@ -373,8 +374,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 	if (ask && pack->nlangs > 1) {
 		if (plain_choose_lang(&pl) != 0)
 			goto out;
-	}
-	else if (!ask)
+	} else if (!ask)
 		plain_unreviewed(&pl);
 	plain_help(&pl);
 	while (!pl.eof) {
@@ -382,14 +382,24 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 		plain_say(&pl, _("1. Read our plans"));
 		plain_say(&pl, _("2. Have your say"));
 		plain_say(&pl, _("3. Leave feedback"));
-		plain_say(&pl, _("4. Help"));
+		if (support)
+			plain_say(&pl, _("4. Find support"));
+		plain_sayf(&pl, "%d. %s", 4 + support, _("Help"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
 		if ((c = plain_command(&pl, a)) == 2)
 			break;
 		if (c == 1)
 			continue;
-		switch ((k = plain_number(a, 4))) {
+		k = plain_number(a, 4 + (size_t)support);
+		/* With a directory, 4 is Find support and Help moves to 5. */
+		if (support && k == 4) {
+			pl.eof = plain_directory(pack, in, out);
+			continue;
+		}
+		if (k == 4 + support)
+			k = 4;
+		switch (k) {
 		case 1:
 			plain_pages(&pl);
 			break;
@@ -403,7 +413,8 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 			plain_help(&pl);
 			break;
 		default:
-			plain_say(&pl, _("Please type a number from 1 to 4."));
+			plain_sayf(&pl, _("Please type a number from 1 to %d."),
+			    4 + support);
 			break;
 		}
 	}

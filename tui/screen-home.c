@@ -13,6 +13,7 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
+#include "tui/screen-directory.h"
 #include "tui/screen-page.h"
 #include "tui/screen-survey.h"
 
@@ -20,6 +21,7 @@ enum home_item {
 	HOME_READ,
 	HOME_SAY,
 	HOME_FEEDBACK,
+	HOME_SUPPORT,
 	HOME_HELP,
 };
 
@@ -39,7 +41,7 @@ struct screen_home {
 static const struct binding screen_home_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
 	{ "Enter", N_("choose") },
-	{ "1-4", N_("choose") },
+	{ "1-5", N_("choose") },
 	{ "/", N_("search") },
 	{ "?", N_("help") },
 	{ NULL, NULL }
@@ -55,6 +57,8 @@ screen_home_build(struct kiosk *k, struct screen_home *h)
 	menu_add(&h->menu, _("Read our plans"), NULL, HOME_READ);
 	menu_add(&h->menu, _("Have your say"), NULL, HOME_SAY);
 	menu_add(&h->menu, _("Leave feedback"), NULL, HOME_FEEDBACK);
+	if (screen_directory_available(k->pack))
+		menu_add(&h->menu, _("Find support"), NULL, HOME_SUPPORT);
 	menu_add(&h->menu, _("Help and accessibility"), NULL, HOME_HELP);
 	h->menu.sel = sel < h->menu.n ? sel : 0;
 	memcpy(h->lang, k->lang, sizeof h->lang);
@@ -133,6 +137,9 @@ screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		break;
 	case HOME_FEEDBACK:
 		screen_home_feedback(k);
+		break;
+	case HOME_SUPPORT:
+		kiosk_push(k, &screen_directory_class, NULL);
 		break;
 	case HOME_HELP:
 		kiosk_push(k, &screen_help_class, NULL);

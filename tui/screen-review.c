@@ -364,8 +364,9 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		if (focused)
 			sv_put(&d, line, 0, 2, sv_glyph_focus(), st);
 		label = survey_label(v->sv, r->qs[j]);
-		sv_put(&d, line, 2, w - 2, label != NULL ? label :
-		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD);
+		sv_wrap(&d, line, 2, w - 2, label != NULL ? label :
+		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,
+		    1);
 		free(label);
 		if (answer != NULL && *answer != '\0')
 			sv_wrap(&d, line + 1, 4, w - 4, answer, st,

@@ -9,6 +9,7 @@
  * survey on every frame, so a resize or a question appearing needs nothing
  * special. Every clickable thing drawn is recorded as a hit for the mouse.
  */
+#include <fribidi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,19 +94,59 @@ sv_hit(struct sv_draw *d, int line, int col, int w, size_t q, int item)
 	sv_hit_at(d->v, sv_row(d, line), d->x + col, w, q, item);
 }
 
+/* 1 when the first strong letter of text is right-to-left (Yiddish...). */
+static int
+sv_rtl(const char *text)
+{
+	size_t len = strlen(text), i = 0;
+	FriBidiCharType t;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utf8_decode(text + i, len - i, &cp);
+		t = fribidi_get_bidi_type(cp);
+		if (FRIBIDI_IS_LETTER(t) && FRIBIDI_IS_STRONG(t))
+			return FRIBIDI_IS_RTL(t) ? 1 : 0;
+	}
+	return 0;
+}
+
+/* A right-to-left line: reordered and right-aligned, then in style st. */
+static void
+sv_rtl_line(struct sv_draw *d, int row, int col, int w,
+    struct layout_line *ln, enum style st)
+{
+	struct cell *cell;
+	int x;
+
+	ln->rtl = 1;
+	canvas_layout_line(d->c, row, d->x + col, w, ln, -1);
+	for (x = d->x + col; x < d->x + col + w; x++)
+		if ((cell = canvas_cell(d->c, row, x)) != NULL &&
+		    !(cell->len == 1 && cell->ch[0] == ' '))
+			cell->style = (uint8_t)st;
+}
+
 int
 sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
     enum style st, int maxlines)
 {
 	struct layout *lay = NULL;
 	size_t i;
-	int n = 0;
+	int n = 0, rtl;
 
 	if (text == NULL || *text == '\0' || w < 1)
 		return 0;
 	if (layout_text(text, 0, (size_t)w, &lay) != 0)
 		return 0;
+	rtl = d->c != NULL && sv_rtl(text);
 	for (i = 0; i < lay->n && (maxlines <= 0 || n < maxlines); i++) {
+		if (rtl && sv_row(d, line + n) >= 0) {
+			sv_rtl_line(d, sv_row(d, line + n), col, w,
+			    &lay->lines[i], st);
+			n++;
+			continue;
+		}
 		/* The last line allowed says that there is more. */
 		if (maxlines > 0 && n == maxlines - 1 && i + 1 < lay->n) {
 			struct buf b = BUF_INIT;

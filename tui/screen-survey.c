@@ -3,7 +3,8 @@
  * that keep every answer; see screen-survey.h.
  *
  * Keys: the arrows move within a widget and on to the next question; Space
- * ticks; Enter chooses and moves on (to the next question, then to the Next
+ * ticks (a checklist says so; it is not in the help line, where a text
+ * field would make it untrue); Enter chooses and moves on (to the next question, then to the Next
  * button, so Enter twice answers a question and goes on); PgDn and PgUp are
  * Next and Back anywhere, even inside a text field (they work on the Linux
  * console and in tmux, where Ctrl keys are often taken); Tab and Shift-Tab
@@ -27,7 +28,6 @@
 
 static const struct binding screen_survey_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Space", N_("tick") },
 	{ "Enter", N_("choose") },
 	{ "PgDn", N_("next") },
 	{ "PgUp", N_("back") },

@@ -85,6 +85,9 @@ wc_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
 	if (n == 0)
 		d->line += sv_wrap(d, d->line, 0, d->w,
 		    _("There are no answers to choose from here."), ST_DIM, 0);
+	else if (multiple)
+		d->line += sv_wrap(d, d->line, 0, d->w, _("Press Space or Enter "
+		    "to tick or untick an answer."), ST_DIM, 0);
 	for (i = 0; i < n; i++)
 		sv_item(d, q, (int)i, wc_chosen(v, q, c[i]->name) ? on : off,
 		    survey_choice_label(v->sv, c[i]), 0);

@@ -17,8 +17,8 @@ check "a click on Next goes on" has "What is your feedback about?"
 top1=$($D screen "$S" | sed -n 7p)
 $D wheel "$S" down 10 10
 $D wheel "$S" down 10 10
-top2=$($D screen "$S" | sed -n 7p)
-check "the wheel scrolls a long list" test "$top1" != "$top2"
+check "the wheel scrolls a long list" eventually sh -c \
+    'test "$($1 screen "$2" | sed -n 7p)" != "$3"' _ "$D" "$S" "$top1"
 $D wheel "$S" up 10 10
 $D wheel "$S" up 10 10
 check "a click on an answer chooses it" click_on "Page: Our vision"
@@ -61,6 +61,15 @@ k PageDown Enter
 check "without a hook: not ready" has "Saving answers is not ready on this laptop yet."
 check "and no thank-you" hasnt "saved and locked"
 check "the answers are still there" has "A comment"
+$D stop "$S"
+
+# In French (--lang fr): the pack's consent page and the form's labels.
+$D start "$S" 80x24 "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang fr"
+has "fr" 5
+k 3
+check "in French the consent page is French" has "Avant de commencer"
+k Enter Enter
+check "and the questions are the form's French" has "Votre avis porte sur quoi ?"
 $D stop "$S"
 
 # An ASCII console.

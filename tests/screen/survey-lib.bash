@@ -6,8 +6,17 @@ LOG=$TMP/submitted.jsonl
 export DRIVE_SETTLE=0.05
 # Wait up to 3 s for text (a redraw may take a moment).
 has() { $D wait "$S" "$1" "${2:-3}" >/dev/null 2>&1; }
-# The text is not on the screen.
-hasnt() { ! $D screen "$S" | grep -qF -- "$1"; }
+# The text is not on the screen (or goes within 3 s).
+hasnt() { eventually sh -c '! "$1" screen "$2" | grep -qF -- "$3"' _ "$D" "$S" "$1"; }
+# Run a command until it succeeds, for up to 3 s: a busy machine may
+# not have redrawn yet when the screen settled.
+eventually() {
+	local end=$((SECONDS + 3))
+	while ! "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.1
+	done
+}
 k() { $D keys "$S" "$@"; }
 typ() { $D type "$S" "$1"; }
 # k_n N KEY: press KEY N times.

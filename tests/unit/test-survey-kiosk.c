@@ -343,6 +343,23 @@ test_idle(struct kiosk *k)
 	key(k, K_ENTER);
 	key(k, K_ENTER);
 	CHECK(!has(k, "(\xe2\x80\xa2)"), "and a new survey starts empty");
+	/* A language switched in the middle: the form's French, answers kept. */
+	key(k, K_ENTER);
+	kiosk_set_lang(k, "fr");
+	CHECK(has(k, "Votre avis porte sur quoi ?") && has(k, "(\xe2\x80\xa2)"), "in French mid-way: French labels, the answer kept");
+	kiosk_set_lang(k, "yi");
+	{
+		const char *row = screen(k), *nl;
+		int i, top, height;
+
+		/* Below the header, the banners, the progress lines. */
+		kiosk_area(k, &top, &height);
+		for (i = 0; i < top + 3 && (nl = strchr(row, '\n')) != NULL; i++)
+			row = nl + 1;
+		CHECK(strncmp(row, "                    ", 20) == 0 && (unsigned char)row[strcspn(row, "\n") - 3] >= 0x80, "a Yiddish label is right-aligned");
+	}
+	kiosk_set_lang(k, "en");
+	CHECK(has(k, "What is your feedback about?") && has(k, "(\xe2\x80\xa2) Page: Welcome"), "and back in English");
 	key(k, K_ESC);
 	key(k, K_RIGHT);
 	key(k, K_ENTER);
@@ -413,6 +430,20 @@ test_all_types(struct kiosk *k)
 	key(k, K_END);
 	CHECK(has(k, "     100"), "End goes to the top");
 	key(k, K_PGDN);
+	/* The language changes mid-way: labels follow, answers stay. */
+	snprintf(k->lang, sizeof k->lang, "fr");
+	CHECK(has(k, "Cela vous pla\xc3\xaet-il ?") && has(k, "Pas s\xc3\xbbr"), "in French the question and its choices are French");
+	key(k, K_PGUP);
+	key(k, K_PGUP);
+	key(k, K_PGUP);
+	CHECK(has(k, "Quand \xc3\xaates-vous venu ?") && has(k, "2026-02-28"), "back three in French: the date is kept");
+	key(k, K_PGDN);
+	CHECK(has(k, " 1. Green") && has(k, " 2. Blue"), "the order is kept");
+	key(k, K_PGDN);
+	CHECK(has(k, "     100"), "the number is kept");
+	key(k, K_PGDN);
+	snprintf(k->lang, sizeof k->lang, "en");
+	CHECK(has(k, "Do you like it?"), "and back in English");
 	key(k, K_RIGHT);
 	key(k, K_PGDN);
 	CHECK(has(k, "More about you") && has(k, "Any pets?") && !has(k, "Pet's name?"), "a field-list group: one screen");
