@@ -4,8 +4,9 @@
  *
  * The catalogues are translations/<lang>.po, built into
  * <build>/locale/<lang>/LC_MESSAGES/outreach.mo; `make pot` gathers the
- * strings of the tui/ sources into translations/outreach.pot. A language without a
- * catalogue (English, Easy Read English) shows the English msgids.
+ * strings of the tui/ sources into translations/outreach.pot. A language
+ * without a catalogue (English, Easy Read English) shows the English
+ * msgids.
  */
 #ifndef OUTREACH_I18N_H
 #define OUTREACH_I18N_H

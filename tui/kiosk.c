@@ -189,7 +189,8 @@ kiosk_draw_unreviewed(struct kiosk *k, int y)
 		canvas_text_cut(c, y, 1, c->w - 2, both, ST_WARN);
 	} else {
 		/* Two texts, so neither reorders the other. */
-		int at = canvas_text_align(c, y, 1, c->w - 2, local, ST_WARN, 1);
+		int at = canvas_text_align(c, y, 1, c->w - 2, local, ST_WARN,
+		    1);
 
 		if (at - 1 > (int)strlen(en) + 4) {
 			canvas_text(c, y, at - 3, 1, "\xc2\xb7", ST_WARN);

@@ -172,7 +172,8 @@ menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 		col += canvas_text(c, y + row, col, w, sel ? mark : "  ", st);
 		if (m->numbered && i < 9) {
 			snprintf(num, sizeof num, "%zu. ", i + 1);
-			col += canvas_text(c, y + row, col, x + w - col, num, st);
+			col += canvas_text(c, y + row, col, x + w - col, num,
+			    st);
 		} else if (m->numbered)
 			col += canvas_text(c, y + row, col, x + w - col, "   ",
 			    st);

@@ -358,7 +358,8 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 {
 	struct plain pl;
 	const char *a;
-	int k, c, ask = lang == NULL, support = screen_directory_available(pack);
+	int k, c, ask = lang == NULL;
+	int support = screen_directory_available(pack);
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;

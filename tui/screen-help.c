@@ -125,8 +125,9 @@ screen_help_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	    top + height - y : 3);
 	y += 4;
 	if (y < top + height)
-		canvas_text_align(c, y++, x, w, _("Screen reader or braille: ask "
-		    "for the plain text mode (outreach --plain)."), ST_NORMAL, r);
+		canvas_text_align(c, y++, x, w, _("Screen reader or braille: "
+		    "ask for the plain text mode (outreach --plain)."),
+		    ST_NORMAL, r);
 }
 
 const struct screen_class screen_help_class = {

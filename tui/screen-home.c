@@ -186,7 +186,8 @@ screen_home_langs(struct kiosk *k, struct screen_home *h, struct canvas *c,
 	for (i = 0; i < p->nlangs; i++)
 		canvas_text(c, h->lang_at[i].y, h->lang_at[i].x,
 		    h->lang_at[i].w, pack_lang_name(p, p->langs[i].code),
-		    strcmp(p->langs[i].code, k->lang) == 0 ? ST_BOLD : ST_NORMAL);
+		    strcmp(p->langs[i].code, k->lang) == 0 ? ST_BOLD :
+		    ST_NORMAL);
 	return row + 1;
 }
 

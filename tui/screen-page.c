@@ -28,7 +28,7 @@ struct screen_page {
 	struct layout	*lay;
 	size_t		 lay_width;
 	int		 fell_back;
-	int		 rtl;		/* the page's language reads right to left */
+	int		 rtl;		/* the page's language is right to left */
 	char		 lang[36];	/* the kiosk's language when loaded */
 	size_t		 top;		/* first visible line */
 	int		 want_block;	/* scroll to this block at next layout */
