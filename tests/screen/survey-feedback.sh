@@ -73,7 +73,7 @@ check "and the questions are the form's French" has "Votre avis porte sur quoi ?
 $D stop "$S"
 
 # An ASCII console.
-$D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
+$D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang en"
 has "Read our plans" 5
 k 3 Enter Enter
 check "in the C locale the radio list is ASCII" has "> ( ) Page: Welcome"

@@ -33,9 +33,9 @@ click_on() {
 # Start the kiosk at 80x24 with the test-only submit log (or none: NOLOG=1).
 start_kiosk() {
 	if [ -n "${NOLOG:-}" ]; then
-		$D start "$S" "${1:-80x24}" "$OUTREACH"
+		$D start "$S" "${1:-80x24}" "$OUTREACH --lang en"
 	else
-		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
+		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang en"
 	fi
 	has "Read our plans" 5
 }
