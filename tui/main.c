@@ -26,12 +26,12 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "init", cmd_init, "init                  create the device identity and data folder" },
-	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
-	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
-	{ "submit", cmd_submit, "submit FORM [FILE]    enter a paper response (JSON answers), validated" },
-	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
-	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
+	{ "init", cmd_init, N_("init                  create the device identity and data folder") },
+	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
+	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged") },
+	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
+	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
+	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
 	{ NULL, NULL, NULL }
 };
 
@@ -143,7 +143,7 @@ usage(FILE *f)
 	    "  --ascii        draw with ASCII only (old consoles)\n"
 	    "  --help         this help\n\nCommands:\n"));
 	for (c = cmds; c->name != NULL; c++)
-		fprintf(f, "  %s\n", c->usage);
+		fprintf(f, "  %s\n", _(c->usage));
 	fprintf(f, "%s", _("\nEvery command takes --help. See outreach(1).\n"));
 }
 
@@ -164,9 +164,9 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 		pack_free(&pack);
 		return CMD_USAGE;
 	}
-	if (lang == NULL)
-		lang = pack->default_lang;
-	i18n_set_lang(lang);
+	/* Without --lang, the kiosk and plain mode ask each person. */
+	if (lang != NULL)
+		i18n_set_lang(lang);
 	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
 		    "for line mode"));

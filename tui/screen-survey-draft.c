@@ -79,10 +79,9 @@ sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
 {
 	size_t i, q;
 
-	if (pack_has_lang(k->pack, d->lang)) {
-		snprintf(k->lang, sizeof k->lang, "%s", d->lang);
+	/* The person's language, as they had it. */
+	if (kiosk_set_lang(k, d->lang) == 0)
 		survey_set_lang(v->sv, k->lang);
-	}
 	for (i = 0; i < d->nanswers; i++) {
 		q = survey_find(v->sv, d->answers[i].name);
 		if (q != SURVEY_NONE && survey_answerable(v->sv, q))

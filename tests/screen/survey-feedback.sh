@@ -75,7 +75,7 @@ $D stop "$S"
 
 # An ASCII console.
 fresh
-$D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
+$D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang en"
 has "Read our plans" 5
 k 3 Enter Enter
 check "in the C locale the radio list is ASCII" has "> ( ) Page: Welcome"

@@ -43,9 +43,9 @@ sed -i '/^recipients *=/d' "$NORECIP/pack.ini"
 start_kiosk() {
 	fresh
 	if [ -n "${NOLOG:-}" ]; then
-		$D start "$S" "${1:-80x24}" "$OUTREACH --pack $NORECIP"
+		$D start "$S" "${1:-80x24}" "$OUTREACH --pack $NORECIP --lang en"
 	else
-		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
+		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang en"
 	fi
 	has "Read our plans" 5
 }

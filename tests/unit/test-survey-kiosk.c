@@ -345,18 +345,20 @@ test_idle(struct kiosk *k)
 	CHECK(!has(k, "(\xe2\x80\xa2)"), "and a new survey starts empty");
 	/* A language switched in the middle: the form's French, answers kept. */
 	key(k, K_ENTER);
-	snprintf(k->lang, sizeof k->lang, "fr");
+	kiosk_set_lang(k, "fr");
 	CHECK(has(k, "Votre avis porte sur quoi ?") && has(k, "(\xe2\x80\xa2)"), "in French mid-way: French labels, the answer kept");
-	snprintf(k->lang, sizeof k->lang, "yi");
+	kiosk_set_lang(k, "yi");
 	{
 		const char *row = screen(k), *nl;
-		int i;
+		int i, top, height;
 
-		for (i = 0; i < 5 && (nl = strchr(row, '\n')) != NULL; i++)
+		/* Below the header, the banners, the progress lines. */
+		kiosk_area(k, &top, &height);
+		for (i = 0; i < top + 3 && (nl = strchr(row, '\n')) != NULL; i++)
 			row = nl + 1;
 		CHECK(strncmp(row, "                    ", 20) == 0 && (unsigned char)row[strcspn(row, "\n") - 3] >= 0x80, "a Yiddish label is right-aligned");
 	}
-	snprintf(k->lang, sizeof k->lang, "en");
+	kiosk_set_lang(k, "en");
 	CHECK(has(k, "What is your feedback about?") && has(k, "(\xe2\x80\xa2) Page: Welcome"), "and back in English");
 	key(k, K_ESC);
 	key(k, K_RIGHT);
