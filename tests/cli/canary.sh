@@ -64,7 +64,7 @@ T_TMUX=outreach-$S
 has() { $D wait $S "$1" "${2:-3}" >/dev/null 2>&1; }
 cp -R "$OUTREACH_PACK" "$TMP/pack"
 sed -i 's/^idle_warning = .*/idle_warning = 600/' "$TMP/pack/pack.ini"
-$D start $S 80x24 "$OUTREACH --pack $TMP/pack"
+$D start $S 80x24 "$OUTREACH --pack $TMP/pack --lang en"
 has "Read our plans"
 $D keys $S 3
 has "Start the survey"

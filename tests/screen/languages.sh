@@ -22,6 +22,9 @@ start() {
 	N=$((N + 1))
 	S=languages-$$-$N
 	T_TMUX=outreach-$S
+	# A kiosk stopped mid-survey leaves a draft it would offer back
+	# (tests/screen/resume.sh); each start here is a fresh one.
+	rm -f "$OUTREACH_HOME/draft" "$OUTREACH_HOME/draft.key"
 	$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
 	has "Choose your language" 15
 }

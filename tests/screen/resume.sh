@@ -30,7 +30,7 @@ cp -R "$OUTREACH_PACK" "$TMP/pack"
 sed -i 's/^idle_warning = .*/idle_warning = 600/' "$TMP/pack/pack.ini"
 cp -R "$OUTREACH_PACK" "$TMP/idle"
 sed -i 's/^idle_warning = .*/idle_warning = 5/; s/^idle_countdown = .*/idle_countdown = 3/' "$TMP/idle/pack.ini"
-KIOSK="$OUTREACH --pack $TMP/pack"
+KIOSK="$OUTREACH --pack $TMP/pack --lang en"
 
 # Quick feedback, up to the comment: "Our vision", rated 3, some words.
 start_feedback() {
@@ -87,12 +87,15 @@ start_feedback
 kill -KILL "$(kiosk_pid)"
 has "[kiosk ended]"
 stop_kiosk
-$D start $S 80x24 "$KIOSK"
-has "Carry on with the survey you started?"
+# Without --lang each person picks a language; the offer comes first.
+$D start $S 80x24 "$OUTREACH --pack $TMP/pack"
+check "the offer comes before the language picker" has "Carry on with the survey you started?"
 $D keys $S Down Enter
-check "No returns to the start" has "Read our plans"
+check "No leaves the picker for the next person" has "Choose your language"
 check "and destroys the draft and its key" \
     test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
+$D keys $S 1
+check "where English leads to the start" has "Read our plans"
 stop_kiosk
 $D start $S 80x24 "$KIOSK"
 has "Read our plans"
@@ -100,7 +103,7 @@ check "the next start offers nothing" lacks "Carry on"
 stop_kiosk
 
 # The idle timeout destroys the draft: nothing is offered after a crash.
-KIOSK="$OUTREACH --pack $TMP/idle"
+KIOSK="$OUTREACH --pack $TMP/idle --lang en"
 start_feedback
 check "a draft is kept before the timeout" test -s "$OUTREACH_HOME/draft"
 check "the idle warning comes" has "Are you still there?" 8
@@ -125,7 +128,7 @@ check "the facilitator menu shows the device key id ($id)" has "This device's ke
 stop_kiosk
 
 # Leaving the survey destroys the draft too.
-KIOSK="$OUTREACH --pack $TMP/pack"
+KIOSK="$OUTREACH --pack $TMP/pack --lang en"
 start_feedback
 $D keys $S Escape
 has "Leave this survey?"
