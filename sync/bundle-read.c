@@ -9,6 +9,7 @@
  * a new format tag.
  */
 #include "sync/bundle.h"
+#include "sync/device.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <sodium.h>
 
 #include "content/err.h"
+#include "content/utf8.h"
 #include "sync/zipread.h"
 
 #define BUNDLE_ENTRY_PREFIX	"submissions/"
@@ -49,21 +51,21 @@ bundle_unknown_key(json_t *o, const char *const *allowed)
 	return NULL;
 }
 
-/* A form id or version: [A-Za-z0-9._:@+-], at most BUNDLE_MAX_FIELD bytes. */
+/*
+ * A form id or version, as submissions allow them: 1 to BUNDLE_MAX_FIELD
+ * bytes of UTF-8 with no control character.
+ */
 static int
-bundle_field_ok(const char *s, int may_be_empty)
+bundle_field_ok(const char *s)
 {
-	size_t i;
+	size_t len = strlen(s), i;
 
-	for (i = 0; s[i] != '\0'; i++) {
-		char c = s[i];
-
-		if (i >= BUNDLE_MAX_FIELD || !((c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("._:@+-", c) != NULL))
+	if (len == 0 || len > BUNDLE_MAX_FIELD || !utf8_valid(s, len))
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return 0;
-	}
-	return i > 0 || may_be_empty;
+	return 1;
 }
 
 static const char *
@@ -93,7 +95,7 @@ bundle_parse_head(struct bundle *b, json_t *root, char **cause)
 	    strcmp(s, BUNDLE_FORMAT) != 0)
 		return err_set(cause, ERR_UNSUPPORTED, "the manifest is not "
 		    "in the format %s", BUNDLE_FORMAT);
-	if ((s = bundle_str(root, "device")) == NULL || !bundle_key_id_ok(s))
+	if ((s = bundle_str(root, "device")) == NULL || !device_key_id_valid(s))
 		return err_set(cause, ERR_PARSE, "the manifest's device key "
 		    "id is missing or malformed");
 	memcpy(h->device, s, BUNDLE_KEYID_SIZE);
@@ -101,7 +103,7 @@ bundle_parse_head(struct bundle *b, json_t *root, char **cause)
 	    minisign_pubkey_parse(s, strlen(s), &h->device_pk, NULL) != 0)
 		return err_set(cause, ERR_PARSE, "the manifest's device public "
 		    "key is missing or malformed");
-	bundle_key_id(&h->device_pk, id);
+	device_key_id(&h->device_pk, id);
 	if (strcmp(id, h->device) != 0)
 		return err_set(cause, ERR_INVALID, "the manifest's public key "
 		    "is not device %s's", h->device);
@@ -144,15 +146,15 @@ bundle_parse_entry(struct bundle *b, size_t i, json_t *o, char **cause)
 		return err_set(cause, ERR_PARSE, "manifest entry %zu has no "
 		    "valid id", i + 1);
 	memcpy(e->id, s, BUNDLE_ID_SIZE);
-	if ((s = bundle_str(o, "form")) == NULL || !bundle_field_ok(s, 0) ||
+	if ((s = bundle_str(o, "form")) == NULL || !bundle_field_ok(s) ||
 	    (e->form = strdup(s)) == NULL)
-		return e->form == NULL && s != NULL && bundle_field_ok(s, 0) ?
+		return e->form == NULL && s != NULL && bundle_field_ok(s) ?
 		    ERR_NOMEM : err_set(cause, ERR_PARSE, "manifest entry %s "
 		    "has no valid form id", e->id);
-	if ((s = bundle_str(o, "version")) == NULL || !bundle_field_ok(s, 1) ||
+	if ((s = bundle_str(o, "version")) == NULL || !bundle_field_ok(s) ||
 	    (e->version = strdup(s)) == NULL)
 		return e->version == NULL && s != NULL &&
-		    bundle_field_ok(s, 1) ? ERR_NOMEM : err_set(cause,
+		    bundle_field_ok(s) ? ERR_NOMEM : err_set(cause,
 		    ERR_PARSE, "manifest entry %s has no valid form version",
 		    e->id);
 	v = json_object_get(o, "size");

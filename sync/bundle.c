@@ -21,6 +21,7 @@
 #include <zip.h>
 
 #include "content/err.h"
+#include "sync/device.h"
 #include "sync/zipread.h"
 
 void
@@ -61,30 +62,6 @@ bundle_unhex(const char *s, uint8_t hash[BUNDLE_HASH_BYTES])
 	return s[2 * BUNDLE_HASH_BYTES] == '\0' ? ERR_OK : ERR_PARSE;
 }
 
-void
-bundle_key_id(const struct minisign_pubkey *pk, char out[BUNDLE_KEYID_SIZE])
-{
-	uint64_t x = 0;
-	int i;
-
-	/* minisign's key id is a little-endian u64; zero-padded here. */
-	for (i = MINISIGN_KEYID_BYTES - 1; i >= 0; i--)
-		x = x << 8 | pk->keyid[i];
-	snprintf(out, BUNDLE_KEYID_SIZE, "%016" PRIX64, x);
-}
-
-int
-bundle_key_id_ok(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < BUNDLE_KEYID_SIZE - 1; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'A' && s[i] <= 'F')))
-			return 0;
-	return s[i] == '\0';
-}
-
 int
 bundle_uuid_ok(const char *s)
 {
@@ -121,7 +98,7 @@ bundle_name_parse(const char *name, char device[BUNDLE_KEYID_SIZE],
 		return ERR_INVALID;
 	memcpy(device, name + 9, 16);
 	device[16] = '\0';
-	if (!bundle_key_id_ok(device))
+	if (!device_key_id_valid(device))
 		return ERR_INVALID;
 	for (p = name + 26, i = 0; i < 6; i++, p++) {
 		if (*p < '0' || *p > '9')
@@ -253,7 +230,7 @@ bundle_check_input(const struct bundle_head *h,
 	size_t i, total = 0;
 
 	minisign_seckey_pubkey(sk, &pk);
-	bundle_key_id(&h->device_pk, id);
+	device_key_id(&h->device_pk, id);
 	if (memcmp(&pk, &h->device_pk, sizeof pk) != 0 ||
 	    strcmp(id, h->device) != 0)
 		return err_set(cause, ERR_INVALID, "the signing key is not the "
@@ -266,6 +243,7 @@ bundle_check_input(const struct bundle_head *h,
 		    "submissions, not %zu", BUNDLE_MAX_ENTRIES, n);
 	for (i = 0; i < n; i++) {
 		if (!bundle_uuid_ok(items[i].id) ||
+		    items[i].form[0] == '\0' || items[i].version[0] == '\0' ||
 		    strlen(items[i].form) > BUNDLE_MAX_FIELD ||
 		    strlen(items[i].version) > BUNDLE_MAX_FIELD ||
 		    items[i].len == 0 || items[i].len > BUNDLE_MAX_ENTRY)

@@ -58,10 +58,10 @@
 #define BUNDLE_MAX_MANIFEST	((size_t)4 * 1024 * 1024)
 #define BUNDLE_MAX_SIG		8192
 #define BUNDLE_MAX_FILE		(BUNDLE_MAX_PAYLOAD + (size_t)16 * 1024 * 1024)
-#define BUNDLE_MAX_FIELD	128	/* bytes of a form id or version */
+#define BUNDLE_MAX_FIELD	256	/* bytes of a form id or version */
 #define BUNDLE_HASH_BYTES	32
 #define BUNDLE_HEX_SIZE		65	/* 64 hex digits and a NUL */
-#define BUNDLE_KEYID_SIZE	17	/* 16 hex digits and a NUL */
+#define BUNDLE_KEYID_SIZE	17	/* DEVICE_KEY_ID_SIZE */
 #define BUNDLE_ID_SIZE		37	/* a UUID and a NUL */
 #define BUNDLE_NAME_SIZE	64
 #define BUNDLE_TIME_SIZE	21	/* "2026-11-23T19:09:10Z" and a NUL */
@@ -167,11 +167,6 @@ void	bundle_hex(const uint8_t hash[BUNDLE_HASH_BYTES],
 	    char out[BUNDLE_HEX_SIZE]);
 int	bundle_unhex(const char *s, uint8_t hash[BUNDLE_HASH_BYTES]);
 
-/* The device key id of pk: 16 upper-case hex digits, zero-padded. */
-void	bundle_key_id(const struct minisign_pubkey *pk,
-	    char out[BUNDLE_KEYID_SIZE]);
-/* 1 when s is 16 upper-case hex digits. */
-int	bundle_key_id_ok(const char *s);
 /* 1 when s is a lower-case UUIDv4. */
 int	bundle_uuid_ok(const char *s);
 

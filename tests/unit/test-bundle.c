@@ -13,6 +13,7 @@
 
 #include "content/err.h"
 #include "sync/bundle.h"
+#include "sync/device.h"
 #include "sync/minisign.h"
 #include "tests/unit/test.h"
 
@@ -49,7 +50,7 @@ head_init(struct bundle_head *h, const struct minisign_seckey *sk, int64_t seq)
 {
 	memset(h, 0, sizeof *h);
 	minisign_seckey_pubkey(sk, &h->device_pk);
-	bundle_key_id(&h->device_pk, h->device);
+	device_key_id(&h->device_pk, h->device);
 	h->seq = seq;
 	h->created = 1795460950;	/* 2026-11-23T19:09:10Z */
 	if (seq > 1) {
@@ -247,7 +248,7 @@ test_tamper(const struct minisign_seckey *sk,
 		size_t l2;
 
 		minisign_seckey_pubkey(other, &h2.device_pk);
-		bundle_key_id(&h2.device_pk, h2.device);
+		device_key_id(&h2.device_pk, h2.device);
 		if (bundle_build(&h2, items, NITEMS, other, NULL, NULL, &z2,
 		    &l2, hash, &why) != 0)
 			abort();
