@@ -195,4 +195,39 @@ int	outbox_counts(struct outbox *ob, struct outbox_counts *c,
 /* PRAGMA integrity_check: ERR_OK when "ok", ERR_DB with its first line. */
 int	outbox_check(struct outbox *ob, char **cause);
 
+/* The sealer (sync/outbox-sealer.c) ------------------------------------- */
+
+struct pack;
+
+/*
+ * What every seal on this device shares, set up once per process: the
+ * device identity (made on the first start, as `outreach init` would), the
+ * pack's recipients parsed, its id and version, and the open outbox.
+ */
+struct outbox_sealer {
+	struct outbox		*ob;
+	struct age_recipient	*r;
+	size_t			 nr;
+	char			 device[17];	/* DEVICE_KEY_ID_SIZE */
+	char			*pack_id;
+	char			*pack_version;
+};
+
+/*
+ * Make sure the identity exists, parse the pack's recipients (ERR_NOKEY
+ * without any, ERR_PARSE for a bad one), open the outbox. *sp: Caller
+ * frees with outbox_sealer_free.
+ */
+int	outbox_sealer_open(const char *home, const struct pack *pack,
+	    struct outbox_sealer **sp, char **cause);
+void	outbox_sealer_free(struct outbox_sealer **sp);
+
+/*
+ * Seal sub as this device: fills in its device key id, pack id and version
+ * (and a new id when sub->id is empty), then outbox_seal to the pack's
+ * recipients.
+ */
+int	outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
+	    char **cause);
+
 #endif

@@ -224,10 +224,10 @@ submission_check(const struct submission *s, char **cause)
 	const struct {
 		const char	*name;
 		const char	*value;
-		int		 optional;
+		int		 optional;	/* 1: may be NULL; 2: may be "" */
 	} fields[] = {
 		{ "form id", s->form_id, 0 },
-		{ "form version", s->form_version, 0 },
+		{ "form version", s->form_version, 2 },
 		{ "pack id", s->pack_id, 0 },
 		{ "pack version", s->pack_version, 0 },
 		{ "session venue", s->venue, 1 },
@@ -243,7 +243,11 @@ submission_check(const struct submission *s, char **cause)
 	if (submission_kind_name(s->kind) == NULL)
 		return err_set(cause, ERR_INVALID, "submission: unknown kind");
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		if (fields[i].value == NULL && fields[i].optional)
+		if (fields[i].value == NULL && fields[i].optional == 1)
+			continue;
+		/* An XLSForm need not have a version. */
+		if (fields[i].value != NULL && fields[i].value[0] == '\0' &&
+		    fields[i].optional == 2)
 			continue;
 		if (fields[i].value == NULL ||
 		    !submission_field_ok(fields[i].value, SUBMISSION_MAX_FIELD))

@@ -6,7 +6,8 @@
  *	format     "outreach-submission/1"
  *	id         UUIDv4, lower case ("3f2b...-4...-[89ab]...")
  *	kind       "survey" | "feedback" | "notes" | "tally"
- *	form       {"id": string, "version": string}
+ *	form       {"id": string, "version": string ("" when the form has
+ *	           none)}
  *	pack       {"id": string, "version": string}
  *	language   string ("en", "tr", "en-x-easy")
  *	device     the device key id, 16 upper-case hex digits

@@ -24,7 +24,9 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "init", cmd_init, "init                  create the device identity and data folder" },
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
+	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ NULL, NULL, NULL }
 };
