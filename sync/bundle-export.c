@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "content/err.h"
 #include "content/fileio.h"
 #include "sync/bundle.h"
@@ -542,6 +544,8 @@ bundle_export(const char *home, const char *dir, size_t per_bundle,
 
 	memset(res, 0, sizeof *res);
 	memset(&x, 0, sizeof x);
+	if (sodium_init() < 0)
+		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	x.dir = dir;
 	x.fn = progress;
 	x.arg = arg;

@@ -319,6 +319,8 @@ hub_open(const char *dir, struct hub **hp, char **cause)
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
 		return err_set(cause, ERR_NOTFOUND, "%s is not a hub folder "
 		    "(make one with: outreach hub init DIR)", dir);
+	if (sodium_init() < 0)
+		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	if ((h = calloc(1, sizeof *h)) == NULL ||
 	    (h->dir = strdup(dir)) == NULL) {
 		r = ERR_NOMEM;
@@ -470,6 +472,8 @@ hub_init(const char *dir, const char *pass, struct hub_info *info,
 
 	memset(info, 0, sizeof *info);
 	info->protected = pass != NULL;
+	if (sodium_init() < 0)
+		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	if (pass != NULL && (*pass == '\0' || strlen(pass) >
 	    AGE_PASSPHRASE_MAX || strlen(pass) > MINISIGN_PASSWORD_MAX))
 		return err_set(cause, ERR_INVALID, "the passphrase must be 1 "

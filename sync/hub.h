@@ -42,6 +42,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sync/age.h"
 #include "sync/bundle.h"
@@ -130,6 +131,24 @@ int	hub_import(struct hub *h, const struct hub_forms *forms,
 	    const char *path, int threads, struct hub_import_result *res,
 	    char **cause);
 void	hub_import_result_clear(struct hub_import_result *res);
+
+/* Exports (sync/hubexport.c): see there for the columns. */
+enum hub_export_format {
+	HUB_EXPORT_CSV,
+	HUB_EXPORT_JSON,	/* JSON lines */
+};
+
+struct hub_export_opts {
+	const char		*form;		/* form id */
+	enum hub_export_format	 format;
+	const char		*labels;	/* a language; NULL: names */
+	int			 bom;		/* CSV: start with a UTF-8 BOM */
+};
+
+/* Write every stored response to o->form to out; *rowsp: how many. */
+int	hub_export(struct hub *h, const struct hub_forms *forms,
+	    const struct hub_export_opts *o, FILE *out, size_t *rowsp,
+	    char **cause);
 
 /* The forms: every survey of the packs added, by id and version. */
 int	hub_forms_new(struct hub_forms **fp);

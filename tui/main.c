@@ -24,9 +24,12 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "content", cmd_content, "content install ZIP   verify and install a signed content pack" },
+	{ "hub", cmd_hub, "hub COMMAND           the hub: init, enrol, import, export, report, pack" },
 	{ "init", cmd_init, "init                  create the device identity and data folder" },
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
 	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
+	{ "sync", cmd_sync, "sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ NULL, NULL, NULL }
 };
