@@ -39,7 +39,6 @@ struct hub_item {
 	size_t		 ctlen;
 	char		*plain;		/* the checked plaintext (wiped) */
 	size_t		 plainlen;
-	uint8_t		 sha256[32];	/* of the plaintext */
 	char		 kind[16];
 	char		 lang[40];
 	int64_t		 started;
@@ -101,7 +100,6 @@ hub_check_one(struct hub_job *j, size_t i, uint8_t *buf, size_t cap)
 	memcpy(it->plain, buf, len);
 	it->plain[len] = '\0';
 	it->plainlen = len;
-	crypto_hash_sha256(it->sha256, buf, len);
 	snprintf(it->kind, sizeof it->kind, "%s",
 	    submission_kind_name(p->s.kind));
 	snprintf(it->lang, sizeof it->lang, "%s", p->s.lang);
@@ -316,9 +314,9 @@ hub_store(struct hub *h, const struct bundle *b, struct hub_item *items,
 		return r;
 	if ((r = hub_prepare(h, "INSERT OR IGNORE INTO submissions (id, "
 	    "device, seq, form, version, kind, language, started, submitted, "
-	    "sha256, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11)", &ins, cause)) != 0 ||
-	    (r = hub_prepare(h, "SELECT sha256 FROM submissions WHERE id = ?1",
+	    "json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &ins,
+	    cause)) != 0 ||
+	    (r = hub_prepare(h, "SELECT json FROM submissions WHERE id = ?1",
 	    &old, cause)) != 0 ||
 	    (r = hub_prepare(h, "INSERT INTO bundles (device, seq, hash, "
 	    "previous, created, imported, count, stored) VALUES (?1, ?2, ?3, "
@@ -337,8 +335,7 @@ hub_store(struct hub *h, const struct bundle *b, struct hub_item *items,
 		sqlite3_bind_text(ins, 7, it->lang, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 8, it->started);
 		sqlite3_bind_int64(ins, 9, it->submitted);
-		sqlite3_bind_blob(ins, 10, it->sha256, 32, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 11, it->plain, (int)it->plainlen,
+		sqlite3_bind_text(ins, 10, it->plain, (int)it->plainlen,
 		    SQLITE_STATIC);
 		rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
@@ -353,9 +350,9 @@ hub_store(struct hub *h, const struct bundle *b, struct hub_item *items,
 			res->held++;
 			sqlite3_bind_text(old, 1, e->id, -1, SQLITE_STATIC);
 			if (sqlite3_step(old) == SQLITE_ROW &&
-			    (sqlite3_column_bytes(old, 0) != 32 ||
-			    memcmp(sqlite3_column_blob(old, 0), it->sha256,
-			    32) != 0))
+			    ((size_t)sqlite3_column_bytes(old, 0) !=
+			    it->plainlen || memcmp(sqlite3_column_text(old, 0),
+			    it->plain, it->plainlen) != 0))
 				res->conflicts++;
 			sqlite3_reset(old);
 			r = receipt_add_held(rc_out, e->id);

@@ -61,7 +61,6 @@ static const char *const hub_migrations[HUB_SCHEMA_VERSION] = {
 	"  language TEXT NOT NULL,"
 	"  started INTEGER NOT NULL,"
 	"  submitted INTEGER NOT NULL,"
-	"  sha256 BLOB NOT NULL,"
 	"  json TEXT NOT NULL"
 	");"
 	"CREATE INDEX submissions_form ON submissions(form, submitted);",

@@ -30,8 +30,8 @@
  *                device TEXT, seq INTEGER  the bundle that brought it first
  *                form TEXT, version TEXT, kind TEXT, language TEXT
  *                started INTEGER, submitted INTEGER   Unix seconds
- *                sha256 BLOB               of the plaintext
- *                json TEXT                 the plaintext submission
+ *                json TEXT                 the plaintext submission, as
+ *                                          it arrived
  *                index submissions_form (form, submitted)
  *
  * A refused bundle changes nothing in hub.db: each bundle is one

@@ -209,18 +209,18 @@ zipread_entry_load(struct zipread *z, zip_uint64_t i, uint64_t *total,
 		    "differ", q);
 		goto out;
 	}
-	if (e->size > z->lim.max_entry) {
-		r = err_set(cause, ERR_LIMIT, "%s: %llu bytes uncompressed; at "
-		    "most %llu are accepted", q, (unsigned long long)e->size,
-		    (unsigned long long)z->lim.max_entry);
-		goto out;
-	}
 	if (e->deflated && e->size / (e->csize > 0 ? e->csize : 1) >=
 	    z->lim.max_ratio) {
 		r = err_set(cause, ERR_LIMIT, "%s: compressed %llu:1 (a zip "
 		    "bomb?); at most %u:1 is accepted", q,
 		    (unsigned long long)(e->size / (e->csize > 0 ?
 		    e->csize : 1)), z->lim.max_ratio);
+		goto out;
+	}
+	if (e->size > z->lim.max_entry) {
+		r = err_set(cause, ERR_LIMIT, "%s: %llu bytes uncompressed; at "
+		    "most %llu are accepted", q, (unsigned long long)e->size,
+		    (unsigned long long)z->lim.max_entry);
 		goto out;
 	}
 	*total += e->size;
