@@ -238,7 +238,12 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	if ((r = bx_check_space(x->dir, name, len, cause)) != 0)
 		return r;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	/* Whatever sits at the temporary name (even a FIFO) is not ours. */
+	if (unlink(tmp) == -1 && errno != ENOENT) {
+		r = bx_io_error(x->dir, name, errno, cause);
+		goto out;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 	    0644);
 	if (fd == -1) {
 		r = bx_io_error(x->dir, name, errno, cause);
@@ -363,8 +368,8 @@ bx_find_again(struct bx *x, char **cause)
 		if (b.acknowledged != 0)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", x->dir, b.name);
-		if (stat(path, &st) == 0 && bundle_check_file(path, &x->dev.pk,
-		    b.hash, NULL) == 0) {
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    bundle_check_file(path, &x->dev.pk, b.hash, NULL) == 0) {
 			x->res->present++;
 			continue;
 		}

@@ -547,7 +547,7 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		if (i == b->n)
 			err_set(&why, ERR_NOMEM, "out of memory");
 		else
-			err_set(&why, ERR_INVALID, "submission %s %s",
+			err_set(&why, ERR_INVALID, "submission %s: %s",
 			    b->entries[i].id, items[i].why);
 		goto refused;
 	}

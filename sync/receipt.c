@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -361,6 +362,7 @@ receipt_load(const char *dir, const char *name,
 	char device[BUNDLE_KEYID_SIZE], *path = NULL, *sigpath = NULL;
 	char *json = NULL, *sig = NULL, *why = NULL;
 	size_t len = 0, siglen = 0;
+	struct stat st;
 	int64_t seq;
 	int rc;
 
@@ -371,6 +373,10 @@ receipt_load(const char *dir, const char *name,
 	    asprintf(&sigpath, "%s.minisig", path) == -1) {
 		sigpath = NULL;
 		rc = ERR_NOMEM;
+		goto out;
+	}
+	if (lstat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
+		rc = err_set(cause, ERR_INVALID, "it is not a regular file");
 		goto out;
 	}
 	if ((rc = file_read(path, RECEIPT_MAX_JSON, &json, &len, cause)) != 0)

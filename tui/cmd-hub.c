@@ -340,14 +340,23 @@ hub_expand(const char *path, char ***v, size_t *n)
 		if ((d = opendir(path)) == NULL)
 			return -1;
 		while ((de = readdir(d)) != NULL) {
-			if (bundle_name_parse(de->d_name, dev, &seq) != 0)
+			struct stat est;
+			char *full = NULL;
+
+			if (bundle_name_parse(de->d_name, dev, &seq) != 0 ||
+			    asprintf(&full, "%s/%s", path, de->d_name) == -1)
 				continue;
-			if ((nv = reallocarray(*v, *n + 1, sizeof *nv)) == NULL)
+			/* A FIFO or a device on a stick would block a read. */
+			if (lstat(full, &est) == -1 || !S_ISREG(est.st_mode)) {
+				free(full);
+				continue;
+			}
+			if ((nv = reallocarray(*v, *n + 1, sizeof *nv)) == NULL) {
+				free(full);
 				break;
+			}
 			*v = nv;
-			if (asprintf(&(*v)[*n], "%s/%s", path, de->d_name) == -1)
-				break;
-			(*n)++;
+			(*v)[(*n)++] = full;
 		}
 		closedir(d);
 		if (*n - first > 1)

@@ -9,7 +9,8 @@
 . tests/lib.sh
 
 HELPER="${OUTREACH_BUILD:-$PWD/build}/tests/unit/helper-sync"
-BUNDLED="$PWD/content/packs/hackney"
+TOP=$PWD
+BUNDLED="$TOP/content/packs/hackney"
 # The device must use the pack it installs, not the one tests/run names.
 unset OUTREACH_PACK
 export OUTREACH_HUB="$TMP/hub"
@@ -100,9 +101,10 @@ check "hub enrol takes device.pub" \
 check "hub import takes the folder" \
 	sh -c '"$OUTREACH" hub import stick --pack pack >import.out'
 check "50 stored" grep -q "50 new submission(s) stored" import.out
+nb=$(ls stick/outreach-*.zip | wc -l)
 check "a receipt per bundle, beside it" \
-	test "$(ls stick/receipt-*.json | wc -l)" -eq 3 -a \
-	"$(ls stick/receipt-*.json.minisig | wc -l)" -eq 3
+	test "$(ls stick/receipt-*.json | wc -l)" -eq $nb -a \
+	"$(ls stick/receipt-*.json.minisig | wc -l)" -eq $nb
 if command -v minisign >/dev/null; then
 	check "minisign -V verifies a receipt" \
 		minisign -Vqm "$(ls stick/receipt-*.json | head -1)" -P "$KEY"
@@ -133,7 +135,7 @@ check "sync receipts applies them" \
 check "and deletes exactly the 50" \
 	grep -q "deleted 50 submission(s)" receipts.out
 check "status: 50 purged, none waiting" \
-	sh -c '"$OUTREACH" status >status.out && grep -q "Purged after a receipt: *50" status.out && grep -q "Exported, waiting for a receipt: *0" status.out'
+	sh -c '"$OUTREACH" status >status.out && grep -q "Purged after a receipt: *50\$" status.out && grep -q "Exported, waiting for a receipt: *0" status.out'
 check "applying them again deletes nothing more" \
 	sh -c '"$OUTREACH" sync receipts stick | grep -q "deleted 0 submission(s)"'
 
@@ -143,5 +145,24 @@ check "import again succeeds" \
 check "and stores nothing new" grep -q " 0 new submission(s) stored, 50 already held" import2.out
 check "still 50 stored" \
 	sh -c 'n=0; for f in $(cut -d" " -f2 ids | sort -u); do n=$((n + $("$OUTREACH" hub export $f --format json --pack pack | wc -l))); done; test $n -eq 50'
+
+# --- a stick that fills up (or is pulled out) half-way -----------------------
+SHIM_SRC="$TOP/tests/unit/shim-enospc.c"
+if ${CC:-cc} -shared -fPIC -O2 -o shim.so "$SHIM_SRC" -ldl 2>/dev/null; then
+	OUTREACH_PACK="$OUTREACH_HOME/pack/current" "$HELPER" seal \
+	    "$OUTREACH_HOME" 5 >ids2 || exit 1
+	mkdir stick2
+	check_fails "an export that fails half-way fails" \
+		sh -c 'SHIM_ENOSPC_AFTER=3000 LD_PRELOAD="$PWD/shim.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "$OUTREACH" sync export stick2 >half.out 2>half.err'
+	check "with a clear message" grep -q "stick2 is full" half.err
+	check "saying the outbox is as it was" grep -q "outbox is as it was" half.err
+	check "leaving nothing on the stick" test "$(ls stick2 | wc -l)" -eq 0
+	check "the 5 still wait for export" \
+		sh -c '"$OUTREACH" status | grep -q "Sealed, waiting for export: *5 "'
+	check "the next export writes them" \
+		sh -c '"$OUTREACH" sync export stick2 2>/dev/null | grep -q "(5 submissions)"'
+else
+	skip "cannot build an LD_PRELOAD shim: no half-way failure test"
+fi
 
 done_testing

@@ -1,18 +1,35 @@
 /*
  * Unit tests for sync/bundle*.c: a bundle written, read back and verified;
- * written twice byte for byte; and refused when its key, manifest, entries
- * or shape are wrong.
+ * written twice byte for byte; refused when its key, manifest, entries or
+ * shape are wrong. Then the export from a real outbox (bundle-export.c):
+ * nothing new writes nothing, a vanished bundle is written again byte for
+ * byte, and a missing, full (a 64 KiB tmpfs, when we may mount one) or
+ * read-only folder gives a clear reason and leaves the outbox as it was;
+ * and the facilitator menu's export screen, drawn headless.
+ *
+ * Runs from the top of the repository (the bundled pack).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <zip.h>
 
 #include "content/err.h"
+#include "content/fileio.h"
+#include "content/pack.h"
+#include "sync/bundle-export.h"
 #include "sync/bundle.h"
+#include "sync/outbox.h"
+#include "sync/submission.h"
+#include "tui/kiosk.h"
+#include "tui/screen-export.h"
 #include "sync/device.h"
 #include "sync/minisign.h"
 #include "tests/unit/test.h"
@@ -398,6 +415,226 @@ test_rezipped(const struct minisign_seckey *sk)
 	free(z);
 }
 
+/* The export flow ----------------------------------------------------- */
+
+static char tmp[] = "/tmp/test-bundle.XXXXXX";
+static size_t export_calls, export_checks;
+
+static void
+export_progress(void *arg, const struct bundle_export_progress *p)
+{
+	(void)arg;
+	export_calls++;
+	if (p->phase == BUNDLE_EXPORT_CHECK)
+		export_checks++;
+}
+
+/* Seal n feedback submissions with a comment of pad bytes. */
+static void
+seal(const char *home, const struct pack *pack, size_t n, size_t pad)
+{
+	struct outbox_sealer *s = NULL;
+	struct submission sub;
+	struct submission_answer a[1];
+	char *text = malloc(pad + 1);
+	size_t i;
+
+	memset(text, 'x', pad);
+	text[pad] = '\0';
+	if (outbox_sealer_open(home, pack, &s, NULL) != 0)
+		abort();
+	for (i = 0; i < n; i++) {
+		memset(&sub, 0, sizeof sub);
+		a[0].name = "comment";
+		a[0].value = text;
+		sub.kind = SUBMISSION_FEEDBACK;
+		sub.form_id = "quick-feedback";
+		sub.form_version = "2026112301";
+		sub.lang = "en";
+		sub.started = 1795460000;
+		sub.submitted = 1795460100;
+		sub.answers = a;
+		sub.nanswers = 1;
+		if (outbox_sealer_seal(s, &sub, NULL) != 0)
+			abort();
+	}
+	outbox_sealer_free(&s);
+	free(text);
+}
+
+static uint64_t
+pending(const char *home)
+{
+	struct outbox *ob = NULL;
+	struct outbox_counts c;
+
+	memset(&c, 0, sizeof c);
+	if (outbox_open(home, &ob, NULL) == 0)
+		outbox_counts(ob, &c, NULL);
+	outbox_close(&ob);
+	return c.pending;
+}
+
+/* Files in dir (no . or ..). */
+static int
+nfiles(const char *dir)
+{
+	char cmd[600], buf[32];
+	FILE *f;
+	int n = -1;
+
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+	if ((f = popen(cmd, "r")) != NULL) {
+		if (fgets(buf, sizeof buf, f) != NULL)
+			n = atoi(buf);
+		pclose(f);
+	}
+	return n;
+}
+
+static void
+test_export_flow(const struct pack *pack)
+{
+	struct bundle_export_result res;
+	char home[300], stick[300], path[400], *why = NULL, *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+	int r;
+
+	snprintf(home, sizeof home, "%s/home", tmp);
+	snprintf(stick, sizeof stick, "%s/stick", tmp);
+	mkdir(home, 0700);
+	mkdir(stick, 0755);
+	seal(home, pack, 25, 10);
+
+	r = bundle_export(home, "/nonexistent/stick", 0, NULL, NULL, &res, &why);
+	CHECK(r == ERR_NOTFOUND && contains(why, "does not exist") &&
+	    pending(home) == 25, "a missing folder: %s; the outbox is as it "
+	    "was", why ? why : "");
+	drop(&why);
+
+	r = bundle_export(home, stick, 10, export_progress, NULL, &res, &why);
+	CHECK(r == 0 && res.written == 3 && res.submissions == 25 &&
+	    res.first_seq == 1 && res.last_seq == 3 && pending(home) == 0,
+	    "25 submissions into 3 bundles of at most 10 (%s)", why ? why : "");
+	CHECK(export_calls > 3 && export_checks == 3,
+	    "progress while writing, and each bundle checked");
+	CHECK_INT(nfiles(stick), 3, "only the bundles are left in the folder");
+	drop(&why);
+
+	r = bundle_export(home, stick, 10, NULL, NULL, &res, &why);
+	CHECK(r == 0 && res.written == 0 && res.rewritten == 0 &&
+	    res.present == 3, "again: nothing written, 3 found intact");
+
+	snprintf(path, sizeof path, "%s/outreach-", stick);
+	{
+		char cmd[800];
+		FILE *f;
+
+		snprintf(cmd, sizeof cmd, "ls '%s'/outreach-*-000002.zip", stick);
+		if ((f = popen(cmd, "r")) != NULL) {
+			if (fgets(path, sizeof path, f) != NULL)
+				path[strcspn(path, "\n")] = '\0';
+			pclose(f);
+		}
+	}
+	file_read(path, 1 << 24, &a, &la, NULL);
+	unlink(path);
+	sleep(1);
+	r = bundle_export(home, stick, 10, NULL, NULL, &res, &why);
+	file_read(path, 1 << 24, &b, &lb, NULL);
+	CHECK(r == 0 && res.rewritten == 1 && res.written == 0 &&
+	    res.present == 2, "a vanished bundle is written again");
+	CHECK(a != NULL && b != NULL && la == lb && memcmp(a, b, la) == 0,
+	    "byte for byte");
+	free(a);
+	free(b);
+	drop(&why);
+}
+
+/* A full stick and a read-only one: a 64 KiB tmpfs, if it can be mounted. */
+static void
+test_export_full(const struct pack *pack)
+{
+	struct bundle_export_result res;
+	char home[300], full[300], *why = NULL;
+	int r;
+
+	snprintf(home, sizeof home, "%s/home2", tmp);
+	snprintf(full, sizeof full, "%s/full", tmp);
+	mkdir(home, 0700);
+	mkdir(full, 0755);
+	if (geteuid() != 0 || mount("tmpfs", full, "tmpfs", 0,
+	    "size=64k") != 0) {
+		SKIP("cannot mount a small tmpfs here (%s): no full-disk test",
+		    strerror(errno));
+		return;
+	}
+	seal(home, pack, 40, 3000);
+	r = bundle_export(home, full, 0, NULL, NULL, &res, &why);
+	CHECK(r == ERR_FULL && contains(why, "is full"),
+	    "a full stick: %s", why ? why : "");
+	CHECK(pending(home) == 40 && res.written == 0,
+	    "the outbox is as it was");
+	CHECK_INT(nfiles(full), 0, "nothing half-written is left behind");
+	drop(&why);
+	seal(home, pack, 1, 10);
+	if (mount("tmpfs", full, "tmpfs", MS_REMOUNT | MS_RDONLY,
+	    "size=64k") == 0) {
+		r = bundle_export(home, full, 0, NULL, NULL, &res, &why);
+		CHECK(r != 0 && contains(why, "read-only") &&
+		    pending(home) == 41, "a read-only stick: %s",
+		    why ? why : "");
+		drop(&why);
+	} else
+		SKIP("cannot remount the tmpfs read-only");
+	umount(full);
+}
+
+static void
+test_export_screen(struct pack *pack)
+{
+	struct kiosk k;
+	struct ev ev;
+	char home[300], stick[300], *dump;
+	const char *p;
+	int i;
+
+	snprintf(home, sizeof home, "%s/home3", tmp);
+	snprintf(stick, sizeof stick, "%s/stick3", tmp);
+	mkdir(home, 0700);
+	mkdir(stick, 0755);
+	seal(home, pack, 4, 10);
+	if (kiosk_init(&k, pack, home, NULL, THEME_DEFAULT, 100, 30) != 0) {
+		CHECK(0, "a headless kiosk");
+		return;
+	}
+	kiosk_push(&k, &screen_export_class, NULL);
+	memset(&ev, 0, sizeof ev);
+	ev.type = EV_KEY;
+	for (i = 0; i < 600; i++) {
+		ev.key = K_BACKSPACE;
+		kiosk_event(&k, &ev);
+	}
+	for (p = stick; *p != '\0'; p++) {
+		ev.key = (unsigned char)*p;
+		kiosk_event(&k, &ev);
+	}
+	kiosk_draw(&k);
+	dump = canvas_dump(&k.canvas);
+	CHECK(contains(dump, "Export to a USB stick") && contains(dump, stick),
+	    "the screen asks for the folder");
+	free(dump);
+	ev.key = K_ENTER;
+	kiosk_event(&k, &ev);
+	kiosk_draw(&k);
+	dump = canvas_dump(&k.canvas);
+	CHECK(contains(dump, "Done: 4 answer(s) in 1 new bundle(s)"),
+	    "Enter exports and says what it did");
+	CHECK(pending(home) == 0 && nfiles(stick) == 1, "the bundle is there");
+	free(dump);
+	kiosk_free(&k);
+}
+
 int
 main(void)
 {
@@ -412,6 +649,25 @@ main(void)
 	test_roundtrip(sk, other);
 	test_tamper(sk, other);
 	test_rezipped(sk);
+	if (mkdtemp(tmp) != NULL) {
+		struct pack *pack = NULL;
+
+		if (pack_load("content/packs/hackney", &pack, NULL) != 0) {
+			CHECK(0, "the bundled pack loads");
+		} else {
+			test_export_flow(pack);
+			test_export_full(pack);
+			test_export_screen(pack);
+		}
+		pack_free(&pack);
+		{
+			char cmd[300];
+
+			snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+			if (system(cmd) != 0)
+				printf("# could not remove %s\n", tmp);
+		}
+	}
 	minisign_seckey_free(&sk);
 	minisign_seckey_free(&other);
 	return test_done();
