@@ -38,6 +38,7 @@
 struct bx_items {
 	struct bundle_item	*v;
 	char			(*ids)[BUNDLE_ID_SIZE];
+	uint8_t			(*hashes)[BUNDLE_HASH_BYTES];
 	size_t			 n;
 	size_t			 cap;
 	size_t			 bytes;
@@ -55,8 +56,8 @@ struct bx {
 	struct bundle_export_result	*res;
 	int64_t				*again;	/* seqs to write again */
 	size_t				 nagain;
-	size_t				*plan;	/* new bundles' sizes */
-	size_t				 nplan;
+	size_t				 nplan;	/* new bundles expected */
+	uint64_t			 pending;	/* to export */
 };
 
 static void
@@ -71,6 +72,7 @@ bx_items_clear(struct bx_items *it)
 	}
 	free(it->v);
 	free(it->ids);
+	free(it->hashes);
 	memset(it, 0, sizeof *it);
 }
 
@@ -79,7 +81,7 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 {
 	struct bundle_item *v, *e;
 	char (*ids)[BUNDLE_ID_SIZE];
-	uint8_t *data;
+	uint8_t (*hashes)[BUNDLE_HASH_BYTES], *data;
 	size_t cap;
 
 	if (it->n == it->cap) {
@@ -90,6 +92,10 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 		if ((ids = reallocarray(it->ids, cap, sizeof *ids)) == NULL)
 			return ERR_NOMEM;
 		it->ids = ids;
+		if ((hashes = reallocarray(it->hashes, cap,
+		    sizeof *hashes)) == NULL)
+			return ERR_NOMEM;
+		it->hashes = hashes;
 		it->cap = cap;
 	}
 	if ((data = malloc(o->size)) == NULL)
@@ -97,7 +103,9 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 	memcpy(data, o->ciphertext, o->size);
 	e = &it->v[it->n];
 	memcpy(it->ids[it->n], o->id, BUNDLE_ID_SIZE);
-	e->id = it->ids[it->n];
+	memcpy(it->hashes[it->n], o->sha256, BUNDLE_HASH_BYTES);
+	e->id = NULL;	/* set by bx_collect: ids may still move */
+	e->sha256 = NULL;
 	e->data = data;
 	e->len = o->size;
 	e->form = strdup(o->form);
@@ -190,6 +198,53 @@ bx_check_space(const char *dir, const char *name, size_t len, char **cause)
 	    "free", dir, name, need, have);
 }
 
+/* Read the file whole: one allocation of its size (it may be large). */
+static int
+bx_read(const char *path, char **outp, size_t *lenp, char **cause)
+{
+	struct stat st;
+	char *p = NULL;
+	size_t off = 0;
+	ssize_t n;
+	int fd, r = ERR_OK;
+
+	*outp = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return err_set(cause, err_from_errno(errno), "%s: %s", path,
+		    strerror(errno));
+	/* Drop cached pages so the check reads what the device holds. */
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size > BUNDLE_MAX_FILE) {
+		r = err_set(cause, ERR_INVALID, "%s: not a regular file of at "
+		    "most %zu bytes", path, BUNDLE_MAX_FILE);
+		goto out;
+	}
+	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	while (off < (size_t)st.st_size) {
+		n = read(fd, p + off, (size_t)st.st_size - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = err_set(cause, n == 0 ? ERR_IO : err_from_errno(errno),
+			    "%s: %s", path, n == 0 ? "shorter than it was" :
+			    strerror(errno));
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	*outp = p;
+	*lenp = off;
+	p = NULL;
+out:
+	free(p);
+	close(fd);
+	return r;
+}
+
 int
 bundle_check_file(const char *path, const struct minisign_pubkey *pk,
     const uint8_t *want, char **cause)
@@ -197,14 +252,9 @@ bundle_check_file(const char *path, const struct minisign_pubkey *pk,
 	struct bundle *b = NULL;
 	char *data = NULL, *why = NULL;
 	size_t len = 0;
-	int fd, r;
+	int r;
 
-	/* Drop cached pages so the check reads what the device holds. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
-		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-		close(fd);
-	}
-	if ((r = file_read(path, BUNDLE_MAX_FILE, &data, &len, &why)) != 0 ||
+	if ((r = bx_read(path, &data, &len, &why)) != 0 ||
 	    (r = bundle_open(data, len, &b, &why)) != 0 ||
 	    (r = bundle_verify(b, pk, &why)) != 0)
 		goto out;
@@ -225,9 +275,11 @@ out:
 /* Write zip to dir/name durably, read it back, verify; or remove it. */
 static int
 bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
-    const uint8_t hash[BUNDLE_HASH_BYTES], char **cause)
+    const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
+    char **cause)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8], *why = NULL;
+	char path[PATH_MAX], tmp[PATH_MAX + 8], *why = NULL, *back = NULL;
+	size_t blen = 0;
 	size_t off = 0, n;
 	ssize_t w;
 	int fd = -1, r = ERR_OK, renamed = 0;
@@ -281,7 +333,9 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
 	x->p.phase = BUNDLE_EXPORT_CHECK;
 	if (x->fn != NULL)
 		x->fn(x->arg, &x->p);
-	if ((r = bundle_check_file(path, &x->dev.pk, hash, &why)) != 0) {
+	if ((r = bx_read(path, &back, &blen, &why)) != 0 ||
+	    (r = bundle_check_written(back, blen, &x->dev.pk, hash, it->v,
+	    it->n, &why)) != 0) {
 		r = err_set(cause, ERR_IO, "%s did not read back as written "
 		    "(%s); it was removed. Try another USB stick.", path, why);
 		goto out;
@@ -295,6 +349,7 @@ out:
 		if (renamed)
 			unlink(path);
 	}
+	free(back);
 	free(why);
 	return r;
 }
@@ -322,7 +377,7 @@ bx_build_write(struct bx *x, const struct bundle_head *h,
 
 	if ((r = bundle_build(h, it->v, it->n, x->sk, bx_progress, x, &zip,
 	    &len, hash, cause)) == 0)
-		r = bx_write(x, name, zip, len, hash, cause);
+		r = bx_write(x, name, zip, len, hash, it, cause);
 	free(zip);
 	return r;
 }
@@ -382,55 +437,48 @@ bx_find_again(struct bx *x, char **cause)
 	return ERR_OK;
 }
 
-/* Split the pending list into bundles by count and bytes. */
+/*
+ * How many new bundles: by count and by bytes, from the outbox's counts
+ * (no pass over the ciphertexts). Bundles are cut by bytes as they are
+ * filled, so this is exact unless sizes vary a lot; progress then says
+ * "bundle 4 of 3" rather than read everything twice.
+ */
 static int
 bx_plan(struct bx *x, size_t per, char **cause)
 {
-	struct outbox_cursor *cur = NULL;
-	struct outbox_item it;
-	size_t n = 0, bytes = 0, *v;
+	struct outbox_counts c;
+	uint64_t by_count, by_bytes;
 	int r;
 
-	if ((r = outbox_pending_open(x->ob, 0, &cur, cause)) != 0)
+	if ((r = outbox_counts(x->ob, &c, cause)) != 0)
 		return r;
-	for (;;) {
-		if ((r = outbox_cursor_next(cur, &it, cause)) <= 0)
-			break;
-		if (n > 0 && (n == per || bytes + it.size > BUNDLE_MAX_PAYLOAD)) {
-			if ((v = reallocarray(x->plan, x->nplan + 1,
-			    sizeof *v)) == NULL) {
-				r = ERR_NOMEM;
-				break;
-			}
-			x->plan = v;
-			x->plan[x->nplan++] = n;
-			n = 0;
-			bytes = 0;
-		}
-		n++;
-		bytes += it.size;
-	}
-	if (r == 0 && n > 0) {
-		if ((v = reallocarray(x->plan, x->nplan + 1, sizeof *v)) == NULL)
-			r = ERR_NOMEM;
-		else {
-			x->plan = v;
-			x->plan[x->nplan++] = n;
-		}
-	}
-	outbox_cursor_free(&cur);
-	return r < 0 ? r : ERR_OK;
+	x->pending = c.pending;
+	by_count = (c.pending + per - 1) / per;
+	by_bytes = (c.pending_bytes + BUNDLE_MAX_PAYLOAD - 1) /
+	    BUNDLE_MAX_PAYLOAD;
+	x->nplan = (size_t)(by_count > by_bytes ? by_count : by_bytes);
+	return ERR_OK;
 }
 
+/* Read the cursor's items, stopping before BUNDLE_MAX_PAYLOAD bytes. */
 static int
 bx_collect(struct outbox_cursor *cur, struct bx_items *it, char **cause)
 {
 	struct outbox_item o;
 	int r;
+	size_t i;
 
-	while ((r = outbox_cursor_next(cur, &o, cause)) > 0)
+	while ((r = outbox_cursor_next(cur, &o, cause)) > 0) {
+		if (it->n > 0 && it->bytes + o.size > BUNDLE_MAX_PAYLOAD)
+			break;
 		if ((r = bx_items_add(it, &o)) != 0)
 			return r;
+	}
+	/* The outbox checked each hash as it read the row. */
+	for (i = 0; i < it->n; i++) {
+		it->v[i].id = it->ids[i];
+		it->v[i].sha256 = it->hashes[i];
+	}
 	return r;
 }
 
@@ -475,7 +523,7 @@ out:
 	return r;
 }
 
-/* Write the next new bundle: the first n pending submissions. */
+/* Write the next new bundle: at most n of the first pending submissions. */
 static int
 bx_new(struct bx *x, size_t n, char **cause)
 {
@@ -500,8 +548,10 @@ bx_new(struct bx *x, size_t n, char **cause)
 	    (r = bx_collect(cur, &it, cause)) != 0)
 		goto out;
 	outbox_cursor_free(&cur);
-	if (it.n == 0)
+	if (it.n == 0) {
+		x->pending = 0;	/* the counts were stale */
 		goto out;
+	}
 	x->p.again = 0;
 	x->p.seq = seq;
 	x->p.total = it.n;
@@ -529,6 +579,7 @@ bx_new(struct bx *x, size_t n, char **cause)
 		goto out;
 	x->res->written++;
 	x->res->submissions += it.n;
+	x->pending -= it.n < x->pending ? it.n : x->pending;
 	if (x->res->first_seq == 0)
 		x->res->first_seq = seq;
 	x->res->last_seq = seq;
@@ -574,16 +625,17 @@ bundle_export(const char *home, const char *dir, size_t per_bundle,
 		if ((r = bx_again(&x, x.again[i], cause)) != 0)
 			goto out;
 	}
-	for (i = 0; i < x.nplan; i++) {
+	for (i = 0; x.pending > 0; i++) {
 		x.p.bundle = x.nagain + i + 1;
+		if (x.p.bundle > x.p.nbundles)
+			x.p.nbundles = x.p.bundle;
 		x.p.phase = BUNDLE_EXPORT_WRITE;
-		if ((r = bx_new(&x, x.plan[i], cause)) != 0)
+		if ((r = bx_new(&x, per_bundle, cause)) != 0)
 			goto out;
 	}
 out:
 	minisign_seckey_free(&x.sk);
 	outbox_close(&x.ob);
 	free(x.again);
-	free(x.plan);
 	return r;
 }

@@ -20,7 +20,6 @@
 #include <sodium.h>
 
 #include "content/err.h"
-#include "content/utf8.h"
 #include "sync/zipread.h"
 
 #define BUNDLE_ENTRY_PREFIX	"submissions/"
@@ -49,23 +48,6 @@ bundle_unknown_key(json_t *o, const char *const *allowed)
 			return k;
 	}
 	return NULL;
-}
-
-/*
- * A form id or version, as submissions allow them: 1 to BUNDLE_MAX_FIELD
- * bytes of UTF-8 with no control character.
- */
-static int
-bundle_field_ok(const char *s)
-{
-	size_t len = strlen(s), i;
-
-	if (len == 0 || len > BUNDLE_MAX_FIELD || !utf8_valid(s, len))
-		return 0;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return 0;
-	return 1;
 }
 
 static const char *
@@ -424,5 +406,77 @@ bundle_verify(struct bundle *b, const struct minisign_pubkey *pk,
 		}
 	}
 	free(buf);
+	return r;
+}
+
+int
+bundle_check_written(const void *data, size_t len,
+    const struct minisign_pubkey *pk, const uint8_t hash[BUNDLE_HASH_BYTES],
+    const struct bundle_item *items, size_t n, char **cause)
+{
+	struct zipread_limits lim;
+	const struct zipread_entry *me, *se, *e;
+	struct zipread *z = NULL;
+	uint8_t *man = NULL, *sig = NULL, *buf = NULL, h[BUNDLE_HASH_BYTES];
+	char name[BUNDLE_ID_SIZE + 32];
+	size_t mlen = 0, slen = 0, i, got, max = 0;
+	int r;
+
+	memset(&lim, 0, sizeof lim);
+	lim.max_entries = BUNDLE_MAX_ENTRIES + 2;
+	lim.max_entry = BUNDLE_MAX_ENTRY > BUNDLE_MAX_MANIFEST ?
+	    BUNDLE_MAX_ENTRY : BUNDLE_MAX_MANIFEST;
+	lim.max_total = BUNDLE_MAX_PAYLOAD + BUNDLE_MAX_MANIFEST +
+	    BUNDLE_MAX_SIG;
+	if ((r = zipread_open(data, len, &lim, &z, cause)) != 0)
+		goto out;
+	if (zipread_count(z) != n + 2 ||
+	    (me = zipread_find(z, BUNDLE_MANIFEST)) == NULL ||
+	    (se = zipread_find(z, BUNDLE_MANIFEST_SIG)) == NULL ||
+	    me->size > BUNDLE_MAX_MANIFEST || se->size > BUNDLE_MAX_SIG) {
+		r = err_set(cause, ERR_INVALID, "it does not hold what was "
+		    "written");
+		goto out;
+	}
+	if ((r = zipread_read_alloc(z, me, &man, &mlen, cause)) != 0 ||
+	    (r = zipread_read_alloc(z, se, &sig, &slen, cause)) != 0)
+		goto out;
+	crypto_hash_sha256(h, man, mlen);
+	if (sodium_memcmp(h, hash, sizeof h) != 0) {
+		r = err_set(cause, ERR_INVALID, "its manifest is not the one "
+		    "written");
+		goto out;
+	}
+	if ((r = minisign_verify(pk, man, mlen, (const char *)sig, slen, NULL,
+	    NULL)) != 0) {
+		r = err_set(cause, ERR_SIGNATURE, "its signature does not "
+		    "verify");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (items[i].len > max)
+			max = items[i].len;
+	if ((buf = malloc(max > 0 ? max : 1)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, BUNDLE_ENTRY_PREFIX "%s"
+		    BUNDLE_ENTRY_SUFFIX, items[i].id);
+		if ((e = zipread_find(z, name)) == NULL ||
+		    e->size != items[i].len ||
+		    zipread_read(z, e, buf, max, &got, NULL) != 0 ||
+		    got != items[i].len ||
+		    memcmp(buf, items[i].data, got) != 0) {
+			r = err_set(cause, ERR_INVALID, "%s did not read back "
+			    "as written", items[i].id);
+			goto out;
+		}
+	}
+out:
+	free(buf);
+	free(man);
+	free(sig);
+	zipread_free(&z);
 	return r;
 }

@@ -16,11 +16,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <sodium.h>
 #include <zip.h>
 
+#include "content/buf.h"
 #include "content/err.h"
+#include "content/utf8.h"
 #include "sync/device.h"
 #include "sync/zipread.h"
 
@@ -160,63 +161,85 @@ bundle_time_parse(const char *s, int64_t *tp)
 	return ERR_OK;
 }
 
-/* The manifest's JSON text (Caller frees). */
+int
+bundle_field_ok(const char *s)
+{
+	size_t len = strlen(s), i;
+
+	if (len == 0 || len > BUNDLE_MAX_FIELD || !utf8_valid(s, len))
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Append s as a JSON string (s is valid UTF-8 without controls). */
+static void
+bundle_json_str(struct buf *b, const char *s)
+{
+	buf_addch(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_addch(b, '\\');
+		buf_addch(b, *s);
+	}
+	buf_addch(b, '"');
+}
+
+/*
+ * The manifest's JSON text (Caller frees). Written by hand rather than
+ * through jansson: it is the hot path of an export, and its layout (two
+ * spaces, keys in order, one key per line) must never change, or a
+ * bundle written again would not be the same bytes.
+ */
 static int
 bundle_manifest_json(const struct bundle_head *h,
     const struct bundle_item *items, size_t n, char **outp, size_t *lenp,
     char **cause)
 {
-	json_t *root = NULL, *entries = NULL, *e;
+	struct buf b = BUF_INIT;
 	char hex[BUNDLE_HEX_SIZE], when[BUNDLE_TIME_SIZE];
 	char pk[MINISIGN_PUBKEY_B64_SIZE];
 	uint8_t hash[BUNDLE_HASH_BYTES];
 	size_t i;
-	int r = ERR_NOMEM;
 
 	*outp = NULL;
 	if (bundle_time_format(h->created, when) != 0)
 		return err_set(cause, ERR_INVALID, "bad creation time");
 	minisign_pubkey_base64(&h->device_pk, pk);
-	if ((root = json_object()) == NULL ||
-	    (entries = json_array()) == NULL)
-		goto out;
-	if (h->has_previous)
+	buf_reserve(&b, 512 + n * 200);
+	buf_printf(&b, "{\n  \"format\": \"%s\",\n  \"device\": \"%s\",\n"
+	    "  \"device_public_key\": \"%s\",\n  \"seq\": %lld,\n"
+	    "  \"previous\": ", BUNDLE_FORMAT, h->device, pk,
+	    (long long)h->seq);
+	if (h->has_previous) {
 		bundle_hex(h->previous, hex);
-	if (json_object_set_new(root, "format", json_string(BUNDLE_FORMAT)) ||
-	    json_object_set_new(root, "device", json_string(h->device)) ||
-	    json_object_set_new(root, "device_public_key", json_string(pk)) ||
-	    json_object_set_new(root, "seq", json_integer(h->seq)) ||
-	    json_object_set_new(root, "previous", h->has_previous ?
-	    json_string(hex) : json_null()) ||
-	    json_object_set_new(root, "created", json_string(when)))
-		goto out;
+		buf_printf(&b, "\"%s\"", hex);
+	} else
+		buf_addstr(&b, "null");
+	buf_printf(&b, ",\n  \"created\": \"%s\",\n  \"entries\": [", when);
 	for (i = 0; i < n; i++) {
-		crypto_hash_sha256(hash, items[i].data, items[i].len);
+		if (items[i].sha256 != NULL)
+			memcpy(hash, items[i].sha256, sizeof hash);
+		else
+			crypto_hash_sha256(hash, items[i].data, items[i].len);
 		bundle_hex(hash, hex);
-		if ((e = json_object()) == NULL)
-			goto out;
-		if (json_array_append_new(entries, e) ||
-		    json_object_set_new(e, "id", json_string(items[i].id)) ||
-		    json_object_set_new(e, "form",
-		    json_string(items[i].form)) ||
-		    json_object_set_new(e, "version",
-		    json_string(items[i].version)) ||
-		    json_object_set_new(e, "size",
-		    json_integer((json_int_t)items[i].len)) ||
-		    json_object_set_new(e, "sha256", json_string(hex)))
-			goto out;
+		buf_printf(&b, "%s\n    {\n      \"id\": \"%s\",\n"
+		    "      \"form\": ", i > 0 ? "," : "", items[i].id);
+		bundle_json_str(&b, items[i].form);
+		buf_addstr(&b, ",\n      \"version\": ");
+		bundle_json_str(&b, items[i].version);
+		buf_printf(&b, ",\n      \"size\": %zu,\n      \"sha256\": "
+		    "\"%s\"\n    }", items[i].len, hex);
 	}
-	if (json_object_set(root, "entries", entries))
-		goto out;
-	if ((*outp = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_ENSURE_ASCII)) == NULL)
-		goto out;
-	*lenp = strlen(*outp);
-	r = ERR_OK;
-out:
-	json_decref(entries);
-	json_decref(root);
-	return r;
+	buf_addstr(&b, "\n  ]\n}");
+	if (buf_failed(&b)) {
+		buf_free(&b);
+		return ERR_NOMEM;
+	}
+	*outp = buf_detach(&b, lenp);
+	return *outp != NULL ? ERR_OK : ERR_NOMEM;
 }
 
 /* Check what a caller hands in before writing anything. */
@@ -243,9 +266,8 @@ bundle_check_input(const struct bundle_head *h,
 		    "submissions, not %zu", BUNDLE_MAX_ENTRIES, n);
 	for (i = 0; i < n; i++) {
 		if (!bundle_uuid_ok(items[i].id) ||
-		    items[i].form[0] == '\0' || items[i].version[0] == '\0' ||
-		    strlen(items[i].form) > BUNDLE_MAX_FIELD ||
-		    strlen(items[i].version) > BUNDLE_MAX_FIELD ||
+		    !bundle_field_ok(items[i].form) ||
+		    !bundle_field_ok(items[i].version) ||
 		    items[i].len == 0 || items[i].len > BUNDLE_MAX_ENTRY)
 			return err_set(cause, ERR_INVALID, "submission %zu "
 			    "cannot go into a bundle (bad id, form, version "

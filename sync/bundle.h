@@ -84,6 +84,7 @@ struct bundle_item {
 	const char	*version;
 	const uint8_t	*data;		/* the binary age file */
 	size_t		 len;
+	const uint8_t	*sha256;	/* its SHA-256 when known, or NULL */
 };
 
 /* One manifest entry as read. */
@@ -151,9 +152,23 @@ int	bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
 int	bundle_entry_hash_ok(const struct bundle_entry *e, const void *data,
 	    size_t len);
 
-/* Signature, then every entry's size and hash: what export reads back. */
+/* Signature, then every entry's size and hash. */
 int	bundle_verify(struct bundle *b, const struct minisign_pubkey *pk,
 	    char **cause);
+
+/*
+ * Check bytes read back from where a bundle was written against what was
+ * built: a sound archive of exactly the manifest, its signature and the
+ * items; the manifest's SHA-256 is hash (so it is the manifest that was
+ * signed), its signature verifies with pk, and every entry has its item's
+ * size and bytes. Cheaper than bundle_open + bundle_verify (no JSON parse;
+ * entries compared, not hashed) and no weaker, for the writer who holds
+ * the items.
+ */
+int	bundle_check_written(const void *data, size_t len,
+	    const struct minisign_pubkey *pk,
+	    const uint8_t hash[BUNDLE_HASH_BYTES],
+	    const struct bundle_item *items, size_t n, char **cause);
 
 /* "outreach-<device>-<seq, 6 digits>.zip" */
 void	bundle_name(const char *device, int64_t seq,
@@ -169,6 +184,13 @@ int	bundle_unhex(const char *s, uint8_t hash[BUNDLE_HASH_BYTES]);
 
 /* 1 when s is a lower-case UUIDv4. */
 int	bundle_uuid_ok(const char *s);
+
+/*
+ * 1 when s may be a form id or version in a manifest: 1 to
+ * BUNDLE_MAX_FIELD bytes of UTF-8 with no control character (what
+ * submissions allow).
+ */
+int	bundle_field_ok(const char *s);
 
 /* RFC 3339 UTC "2026-11-23T19:09:10Z", and its strict parse. */
 int	bundle_time_format(int64_t t, char out[BUNDLE_TIME_SIZE]);

@@ -185,7 +185,8 @@ zipread_entry_load(struct zipread *z, zip_uint64_t i, uint64_t *total,
 		    q != NULL ? q : "?");
 		goto out;
 	}
-	q = zipread_quote(name, strlen(name), 80);
+	/* Names are checked: safe to print as they are from here. */
+	q = (char *)name;
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 &&
 	    st.encryption_method != ZIP_EM_NONE) {
 		r = err_set(cause, ERR_UNSUPPORTED, "%s: encrypted entries are "
@@ -228,7 +229,8 @@ zipread_entry_load(struct zipread *z, zip_uint64_t i, uint64_t *total,
 		r = err_set(cause, ERR_LIMIT, "the entries hold more than %llu "
 		    "bytes uncompressed", (unsigned long long)z->lim.max_total);
 out:
-	free(q);
+	if (q != name)
+		free(q);
 	return r;
 }
 
@@ -371,11 +373,10 @@ zipread_read(struct zipread *z, const struct zipread_entry *e, void *out,
 	zip_int64_t n;
 	size_t len = 0;
 	uint8_t extra[64];
-	char *q = NULL;
+	const char *q = e->name;	/* checked when the archive was opened */
 	int r = ERR_OK;
 
 	*lenp = 0;
-	q = zipread_quote(e->name, strlen(e->name), 80);
 	if (e->size > cap) {
 		r = err_set(cause, ERR_LIMIT, "%s: %llu bytes do not fit in "
 		    "%zu", q != NULL ? q : "?", (unsigned long long)e->size,
@@ -418,7 +419,6 @@ zipread_read(struct zipread *z, const struct zipread_entry *e, void *out,
 out:
 	if (zf != NULL)
 		zip_fclose(zf);
-	free(q);
 	return r;
 }
 

@@ -53,6 +53,8 @@ cmd_content(int argc, char **argv)
 	char *cause = NULL, id[DEVICE_KEY_ID_SIZE];
 	int i, r, status = CMD_FAIL;
 
+	cmd_tz_fixed();
+
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {

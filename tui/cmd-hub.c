@@ -686,6 +686,8 @@ cmd_hub(int argc, char **argv)
 	const char *sub;
 	int i;
 
+	cmd_tz_fixed();
+
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {

@@ -45,6 +45,19 @@ cmd_count(uint64_t n, char *buf, size_t cap)
 	return buf;
 }
 
+void
+cmd_tz_fixed(void)
+{
+	/*
+	 * libzip turns every entry's DOS time into a time_t with mktime(),
+	 * and glibc then stats /etc/localtime each time unless TZ is set:
+	 * 30,000 stats for one export. Naming the same zone explicitly keeps
+	 * every time the same and makes that free.
+	 */
+	if (getenv("TZ") == NULL)
+		setenv("TZ", ":/etc/localtime", 0);
+}
+
 static void
 sync_usage(FILE *f)
 {
@@ -321,6 +334,8 @@ cmd_sync(int argc, char **argv)
 	unsigned long per = 0;
 	char *end;
 	int i;
+
+	cmd_tz_fixed();
 
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 ||

@@ -41,6 +41,9 @@ void cmd_set_pack_dir(const char *dir);
 /* n with thousands separators ("12,345") into buf; returns buf. */
 char	*cmd_count(uint64_t n, char *buf, size_t cap);
 
+/* Set TZ to the system zone when unset (see cmd-sync.c for why). */
+void	cmd_tz_fixed(void);
+
 /* Print "outreach: " and the message to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -359,6 +359,29 @@ test_rezipped(const struct minisign_seckey *sk)
 	    &why) != 0 || bundle_open(z, len, &b, &why) != 0)
 		abort();
 
+	CHECK(bundle_check_written(z, len, &pk, hash, items, NITEMS, &why) == 0,
+	    "what was written reads back as written");
+	drop(&why);
+	{
+		uint8_t *c = malloc(len), h2[32];
+		size_t at = find(z, len, "submissions/2d7b6eaf") + 60;
+
+		memcpy(c, z, len);
+		c[at] ^= 1;
+		CHECK(bundle_check_written(c, len, &pk, hash, items, NITEMS,
+		    &why) != 0, "a changed byte does not: %s", why ? why : "");
+		drop(&why);
+		memcpy(h2, hash, 32);
+		h2[0] ^= 1;
+		CHECK(bundle_check_written(z, len, &pk, h2, items, NITEMS,
+		    &why) != 0, "nor another manifest: %s", why ? why : "");
+		drop(&why);
+		CHECK(bundle_check_written(z, len, &pk, hash, items, NITEMS - 1,
+		    &why) != 0, "nor fewer items: %s", why ? why : "");
+		drop(&why);
+		free(c);
+	}
+
 	out = rezip(z, len, "run.sh", "#!/bin/sh\n", 10, &olen);
 	expect_refused(out, olen, &pk, "an unexpected entry",
 	    "unexpected entry \"run.sh\"");
@@ -548,6 +571,17 @@ test_export_flow(const struct pack *pack)
 	    "byte for byte");
 	free(a);
 	free(b);
+	drop(&why);
+
+	/* More submissions than the first allocation holds. */
+	snprintf(home, sizeof home, "%s/home4", tmp);
+	snprintf(stick, sizeof stick, "%s/stick4", tmp);
+	mkdir(home, 0700);
+	mkdir(stick, 0755);
+	seal(home, pack, 700, 10);
+	r = bundle_export(home, stick, 0, NULL, NULL, &res, &why);
+	CHECK(r == 0 && res.written == 1 && res.submissions == 700,
+	    "700 submissions in one bundle (%s)", why ? why : "");
 	drop(&why);
 }
 
