@@ -88,8 +88,9 @@ int	receipt_parse(const char *json, size_t len, struct receipt **rp,
 	    char **cause);
 
 /*
- * Write the receipt and its signature by sk into dir, each atomically
- * (the JSON first: a receipt without its signature is never trusted).
+ * Write the receipt and its signature by sk into dir, each through a
+ * temporary name and a rename (the JSON first: a receipt without its
+ * signature is never trusted). Not fsynced: see receipt.c.
  */
 int	receipt_write(const char *dir, const struct receipt *r,
 	    const struct minisign_seckey *sk, char **cause);
