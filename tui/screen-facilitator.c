@@ -149,8 +149,8 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 	(void)arg;
 	f->menu.numbered = 1;
 	menu_add(&f->menu, _("Back to the kiosk"), NULL, FAC_BACK);
-	menu_add(&f->menu, _("Export to a USB stick"), NULL, FAC_EXPORT);
 	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
+	menu_add(&f->menu, _("Export to a USB stick"), NULL, FAC_EXPORT);
 	return 0;
 }
 

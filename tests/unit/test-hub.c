@@ -85,6 +85,7 @@ make_bundle(struct dev *d, int64_t seq, const struct sub *s, size_t n,
 	uint8_t *zip = NULL, *ct[MAXN];
 	size_t len, i, na;
 
+	memset(items, 0, sizeof items);
 	if (age_recipient_parse(recipient, &r, NULL) != 0 ||
 	    age_keygen(&oid, &orec, NULL) != 0 ||
 	    age_recipient_parse(orec, &other, NULL) != 0)
@@ -258,6 +259,8 @@ import(struct hub *h, const struct hub_forms *f, const char *path,
 		free(why);
 		return (enum hub_status)-1;
 	}
+	if (res->status == HUB_REFUSED)
+		printf("# refused: %s\n", res->reason ? res->reason : "?");
 	return res->status;
 }
 
