@@ -87,6 +87,8 @@ struct survey_response {
 	const char		*form_title;
 	const char		*lang;		/* the person's language code */
 	const char		*kind;		/* "survey" or "feedback" */
+	const char		*pack_id;	/* the pack the person read, */
+	const char		*pack_version;	/* set by the front end, or NULL */
 	time_t			 started;
 	time_t			 submitted;
 	struct survey_answer	*answers;	/* owned by the response */

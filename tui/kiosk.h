@@ -20,6 +20,7 @@
 struct pack;
 struct kiosk;
 struct screen;
+struct survey_response;
 
 /* What a key handler asks for (bits). */
 #define R_NONE		0x00
@@ -73,6 +74,14 @@ struct kiosk {
 	struct pin_guard pin_guard;	/* wrong PIN attempts */
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
+	/*
+	 * Seal a finished response: 0 when it is stored for good, else an
+	 * ERR_* value and a cause to show. NULL: the shared hook of
+	 * tui/submit.h, if one is installed (tests set their own here).
+	 */
+	int		(*submit)(struct kiosk *k,
+			    const struct survey_response *resp, char **cause);
+	void		*submit_ctx;
 };
 
 /* The screens (each in tui/screen-<name>.c). */
@@ -84,6 +93,13 @@ extern const struct screen_class screen_help_class;
 extern const struct screen_class screen_soon_class;
 extern const struct screen_class screen_pin_class;
 extern const struct screen_class screen_facilitator_class;
+extern const struct screen_class screen_directory_class;
+extern const struct screen_class screen_surveys_class;	/* Have your say */
+extern const struct screen_class screen_consent_class;	/* arg: survey_arg */
+extern const struct screen_class screen_survey_class;
+extern const struct screen_class screen_review_class;
+extern const struct screen_class screen_leave_class;
+extern const struct screen_class screen_thanks_class;
 
 /* Run the kiosk on a loaded pack until it quits; returns the exit status. */
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,

@@ -20,6 +20,7 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/plain.h"
+#include "tui/submit.h"
 
 int main(int argc, char **argv);
 
@@ -29,8 +30,10 @@ static const struct cmd cmds[] = {
 	{ "init", cmd_init, "init                  create the device identity and data folder" },
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
 	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
+	{ "submit", cmd_submit, "submit FORM [FILE]    enter a paper response (JSON answers), validated" },
 	{ "sync", cmd_sync, "sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
+	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -188,6 +191,8 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
+	/* Tests only: OUTREACH_TEST_SUBMIT_LOG (see tui/submit.h). */
+	submit_install_test_log();
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 

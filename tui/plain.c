@@ -18,19 +18,11 @@
 #include "content/search.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
-
-#define PLAIN_LINE_MAX	4096
-
-struct plain {
-	struct pack	*pack;
-	const char	*lang;
-	FILE		*in, *out;
-	char		 line[PLAIN_LINE_MAX];
-	int		 eof;
-};
+#include "tui/plain-int.h"
+#include "tui/screen-directory.h"
 
 /* Print text as one sanitised line. */
-static void
+void
 plain_say(struct plain *pl, const char *text)
 {
 	char *clean = utf8_sanitize(text, strlen(text), 0);
@@ -42,11 +34,7 @@ plain_say(struct plain *pl, const char *text)
 	fputc('\n', pl->out);
 }
 
-static void
-plain_sayf(struct plain *pl, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 plain_sayf(struct plain *pl, const char *fmt, ...)
 {
 	char buf[1024];
@@ -59,7 +47,7 @@ plain_sayf(struct plain *pl, const char *fmt, ...)
 }
 
 /* Read one answer; returns NULL at the end of input. */
-static const char *
+const char *
 plain_ask(struct plain *pl)
 {
 	size_t len;
@@ -90,7 +78,7 @@ plain_ask(struct plain *pl)
 	return p;
 }
 
-static int
+int
 plain_number(const char *s, size_t max)
 {
 	char *end;
@@ -103,7 +91,7 @@ plain_number(const char *s, size_t max)
 
 static void plain_page(struct plain *pl, const char *id);
 
-static void
+void
 plain_help(struct plain *pl)
 {
 	plain_say(pl, _("Help."));
@@ -186,7 +174,7 @@ plain_page(struct plain *pl, const char *id)
 		return;
 	}
 	/* One line per paragraph: screen readers wrap for themselves. */
-	if (layout_doc(d, 100000, 0, &lay) != 0)
+	if (layout_doc_plain(d, &lay) != 0)
 		goto out;
 	for (;;) {
 		if (fb)
@@ -290,7 +278,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 {
 	struct plain pl;
 	const char *a;
-	int k, c;
+	int k, c, support = screen_directory_available(pack);
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
@@ -302,28 +290,41 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 	while (!pl.eof) {
 		plain_say(&pl, _("Welcome. What would you like to do?"));
 		plain_say(&pl, _("1. Read our plans"));
-		plain_say(&pl, _("2. Have your say (coming soon)"));
-		plain_say(&pl, _("3. Leave feedback (coming soon)"));
-		plain_say(&pl, _("4. Help"));
+		plain_say(&pl, _("2. Have your say"));
+		plain_say(&pl, _("3. Leave feedback"));
+		if (support)
+			plain_say(&pl, _("4. Find support"));
+		plain_sayf(&pl, "%d. %s", 4 + support, _("Help"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
 		if ((c = plain_command(&pl, a)) == 2)
 			break;
 		if (c == 1)
 			continue;
-		switch ((k = plain_number(a, 4))) {
+		k = plain_number(a, 4 + (size_t)support);
+		/* With a directory, 4 is Find support and Help moves to 5. */
+		if (support && k == 4) {
+			pl.eof = plain_directory(pack, in, out);
+			continue;
+		}
+		if (k == 4 + support)
+			k = 4;
+		switch (k) {
 		case 1:
 			plain_pages(&pl);
 			break;
 		case 2:
+			plain_surveys(&pl);
+			break;
 		case 3:
-			plain_say(&pl, _("Coming soon."));
+			plain_feedback(&pl);
 			break;
 		case 4:
 			plain_help(&pl);
 			break;
 		default:
-			plain_say(&pl, _("Please type a number from 1 to 4."));
+			plain_sayf(&pl, _("Please type a number from 1 to %d."),
+			    4 + support);
 			break;
 		}
 	}

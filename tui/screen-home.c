@@ -9,12 +9,15 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
+#include "tui/screen-directory.h"
 #include "tui/screen-page.h"
+#include "tui/screen-survey.h"
 
 enum home_item {
 	HOME_READ,
 	HOME_SAY,
 	HOME_FEEDBACK,
+	HOME_SUPPORT,
 	HOME_HELP,
 };
 
@@ -27,7 +30,7 @@ struct screen_home {
 static const struct binding screen_home_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
 	{ "Enter", N_("choose") },
-	{ "1-4", N_("choose") },
+	{ "1-5", N_("choose") },
 	{ "/", N_("search") },
 	{ "?", N_("help") },
 	{ NULL, NULL }
@@ -41,9 +44,10 @@ screen_home_build(struct kiosk *k, struct screen_home *h)
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	menu_add(&h->menu, _("Read our plans"), NULL, HOME_READ);
-	menu_add(&h->menu, _("Have your say"), _("(coming soon)"), HOME_SAY);
-	menu_add(&h->menu, _("Leave feedback"), _("(coming soon)"),
-	    HOME_FEEDBACK);
+	menu_add(&h->menu, _("Have your say"), NULL, HOME_SAY);
+	menu_add(&h->menu, _("Leave feedback"), NULL, HOME_FEEDBACK);
+	if (screen_directory_available(k->pack))
+		menu_add(&h->menu, _("Find support"), NULL, HOME_SUPPORT);
 	menu_add(&h->menu, _("Help and accessibility"), NULL, HOME_HELP);
 	h->menu.sel = sel < h->menu.n ? sel : 0;
 	memcpy(h->lang, k->lang, sizeof h->lang);
@@ -64,6 +68,23 @@ screen_home_leave(struct kiosk *k, struct screen *s)
 
 	(void)k;
 	menu_clear(&h->menu);
+}
+
+/* The pack's feedback form, straight to its consent screen. */
+static void
+screen_home_feedback(struct kiosk *k)
+{
+	struct survey_arg arg;
+
+	if (k->pack->feedback == NULL) {
+		kiosk_notice(k, "%s", _("There is no feedback form here yet."));
+		return;
+	}
+	arg.id = k->pack->feedback;
+	arg.feedback = 1;
+	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+	    k->message[0] == '\0')
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
 }
 
 static int
@@ -90,8 +111,13 @@ screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		kiosk_push(k, &screen_pages_class, NULL);
 		break;
 	case HOME_SAY:
+		kiosk_push(k, &screen_surveys_class, NULL);
+		break;
 	case HOME_FEEDBACK:
-		kiosk_push(k, &screen_soon_class, it->label);
+		screen_home_feedback(k);
+		break;
+	case HOME_SUPPORT:
+		kiosk_push(k, &screen_directory_class, NULL);
 		break;
 	case HOME_HELP:
 		kiosk_push(k, &screen_help_class, NULL);
