@@ -150,12 +150,13 @@ draft_destroy(const char *home, char **cause)
 		return r;
 	/* The key first: without it the draft is unreadable noise. */
 	r = draft_key_shred(keypath, cause);
-	if (unlink(path) == -1 && errno != ENOENT) {
+	if (unlink(path) == 0)
+		file_sync_dir(path);
+	else if (errno != ENOENT) {
 		e = err_from_errno(errno);
 		if (r == ERR_OK)
 			r = err_set(cause, e, "%s: %s", path, strerror(errno));
-	} else
-		file_sync_dir(path);
+	}
 	free(keypath);
 	free(path);
 	return r;

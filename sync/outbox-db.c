@@ -190,40 +190,54 @@ outbox_int(struct outbox *ob, const char *sql, int64_t *vp, char **cause)
 	return r;
 }
 
-/* Bring the schema to OUTBOX_SCHEMA_VERSION, one migration at a time. */
+/* Read the schema version; refuse what is not an outbox or is newer. */
+static int
+outbox_version(struct outbox *ob, int64_t *versionp, char **cause)
+{
+	int64_t appid;
+	int r;
+
+	if ((r = outbox_int(ob, "PRAGMA user_version", versionp, cause)) !=
+	    ERR_OK ||
+	    (r = outbox_int(ob, "PRAGMA application_id", &appid, cause)) !=
+	    ERR_OK)
+		return r;
+	if ((appid != 0 && appid != OUTBOX_APPLICATION_ID) ||
+	    (appid == 0 && *versionp != 0))
+		return err_set(cause, ERR_DB, "%s: this is not an outbox "
+		    "database", ob->path);
+	if (*versionp > OUTBOX_SCHEMA_VERSION)
+		return err_set(cause, ERR_VERSION, "%s: written by a newer "
+		    "version of outreach (schema %lld, this one knows up to "
+		    "%d); update outreach to read it", ob->path,
+		    (long long)*versionp, OUTBOX_SCHEMA_VERSION);
+	if (*versionp < 0)
+		return err_set(cause, ERR_DB, "%s: bad schema version %lld",
+		    ob->path, (long long)*versionp);
+	return ERR_OK;
+}
+
+/*
+ * Bring the schema to OUTBOX_SCHEMA_VERSION, one migration at a time. An
+ * outbox already there is only read: opening it then writes nothing and
+ * waits for no disk, which keeps the kiosk's start quick.
+ */
 static int
 outbox_migrate(struct outbox *ob, char **cause)
 {
 	char sql[96];
-	int64_t version, appid;
+	int64_t version;
 	int r;
 
+	if ((r = outbox_version(ob, &version, cause)) != ERR_OK ||
+	    version == OUTBOX_SCHEMA_VERSION)
+		return r;
 	if ((r = outbox_exec(ob, "BEGIN IMMEDIATE", "opening", cause)) !=
 	    ERR_OK)
 		return r;
-	if ((r = outbox_int(ob, "PRAGMA user_version", &version, cause)) !=
-	    ERR_OK ||
-	    (r = outbox_int(ob, "PRAGMA application_id", &appid, cause)) !=
-	    ERR_OK)
+	/* Another process may have migrated it while we waited. */
+	if ((r = outbox_version(ob, &version, cause)) != ERR_OK)
 		goto out;
-	if ((appid != 0 && appid != OUTBOX_APPLICATION_ID) ||
-	    (appid == 0 && version != 0)) {
-		r = err_set(cause, ERR_DB, "%s: this is not an outbox "
-		    "database", ob->path);
-		goto out;
-	}
-	if (version > OUTBOX_SCHEMA_VERSION) {
-		r = err_set(cause, ERR_VERSION, "%s: written by a newer "
-		    "version of outreach (schema %lld, this one knows up to "
-		    "%d); update outreach to read it", ob->path,
-		    (long long)version, OUTBOX_SCHEMA_VERSION);
-		goto out;
-	}
-	if (version < 0) {
-		r = err_set(cause, ERR_DB, "%s: bad schema version %lld",
-		    ob->path, (long long)version);
-		goto out;
-	}
 	for (; version < OUTBOX_SCHEMA_VERSION; version++)
 		if ((r = outbox_exec(ob, outbox_migrations[version],
 		    "updating the schema", cause)) != ERR_OK)
@@ -241,13 +255,22 @@ out:
 	return r;
 }
 
-/* Create the file 0600 before SQLite does (it would use 0644). */
+/*
+ * Create the file 0600 before SQLite does (it would use 0644); *createdp
+ * says whether it is new.
+ */
 static int
-outbox_create_file(const char *path, char **cause)
+outbox_create_file(const char *path, int *createdp, char **cause)
 {
 	int fd, r;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	*createdp = 0;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd != -1)
+		*createdp = 1;
+	else if (errno == EEXIST)
+		fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
 	if (fd == -1) {
 		r = err_from_errno(errno);
 		return err_set(cause, r, "%s: %s", path, strerror(errno));
@@ -262,7 +285,7 @@ outbox_open_path(const char *path, struct outbox **obp, char **cause)
 	struct outbox *ob = NULL;
 	char *mode = NULL;
 	sqlite3_stmt *st = NULL;
-	int rc, r;
+	int rc, r, created;
 
 	*obp = NULL;
 	if ((ob = calloc(1, sizeof *ob)) == NULL ||
@@ -270,7 +293,7 @@ outbox_open_path(const char *path, struct outbox **obp, char **cause)
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((r = outbox_create_file(path, cause)) != ERR_OK)
+	if ((r = outbox_create_file(path, &created, cause)) != ERR_OK)
 		goto out;
 	rc = sqlite3_open_v2(path, &ob->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
@@ -306,8 +329,11 @@ outbox_open_path(const char *path, struct outbox **obp, char **cause)
 		goto out;
 	if ((r = outbox_migrate(ob, cause)) != ERR_OK)
 		goto out;
-	/* The new file's and its log's names must survive a power cut too. */
-	if ((r = file_sync_dir(path)) != ERR_OK) {
+	/*
+	 * A new file's name must survive a power cut too (SQLite syncs the
+	 * folder itself when it creates the log).
+	 */
+	if (created && (r = file_sync_dir(path)) != ERR_OK) {
 		r = err_set(cause, r, "%s: cannot sync its folder", path);
 		goto out;
 	}

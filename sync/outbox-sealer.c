@@ -10,6 +10,7 @@
 
 #include "content/err.h"
 #include "content/pack.h"
+#include "content/survey.h"
 #include "sync/device.h"
 
 _Static_assert(sizeof(((struct outbox_sealer *)0)->device) ==
@@ -75,7 +76,48 @@ outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
 	if (sub->id[0] == '\0')
 		submission_id_new(sub->id);
 	sub->device = s->device;
-	sub->pack_id = s->pack_id;
-	sub->pack_version = s->pack_version;
+	if (sub->pack_id == NULL || sub->pack_version == NULL) {
+		sub->pack_id = s->pack_id;
+		sub->pack_version = s->pack_version;
+	}
 	return outbox_seal(s->ob, sub, s->r, s->nr, cause);
+}
+
+int
+outbox_sealer_submit(void *ctx, const struct survey_response *resp,
+    char **cause)
+{
+	struct outbox_sealer *s = ctx;
+	struct submission_answer *a = NULL;
+	struct submission sub;
+	size_t i;
+	int r;
+
+	memset(&sub, 0, sizeof sub);
+	if (resp->kind == NULL ||
+	    submission_kind_parse(resp->kind, &sub.kind) != ERR_OK)
+		return err_set(cause, ERR_INVALID, "unknown kind of response");
+	if (resp->nanswers > SUBMISSION_MAX_ANSWERS)
+		return err_set(cause, ERR_LIMIT, "more than %d answers",
+		    SUBMISSION_MAX_ANSWERS);
+	/* Pointers only: the values stay in the survey, which wipes them. */
+	if ((a = calloc(resp->nanswers + 1, sizeof *a)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < resp->nanswers; i++) {
+		a[i].name = resp->answers[i].name;
+		a[i].value = resp->answers[i].value;
+	}
+	sub.form_id = resp->form_id;
+	sub.form_version = resp->form_version != NULL ? resp->form_version :
+	    "";
+	sub.pack_id = resp->pack_id;
+	sub.pack_version = resp->pack_version;
+	sub.lang = resp->lang;
+	sub.started = resp->started;
+	sub.submitted = resp->submitted;
+	sub.answers = a;
+	sub.nanswers = resp->nanswers;
+	r = outbox_sealer_seal(s, &sub, cause);
+	free(a);
+	return r;
 }

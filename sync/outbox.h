@@ -198,6 +198,7 @@ int	outbox_check(struct outbox *ob, char **cause);
 /* The sealer (sync/outbox-sealer.c) ------------------------------------- */
 
 struct pack;
+struct survey_response;
 
 /*
  * What every seal on this device shares, set up once per process: the
@@ -223,11 +224,19 @@ int	outbox_sealer_open(const char *home, const struct pack *pack,
 void	outbox_sealer_free(struct outbox_sealer **sp);
 
 /*
- * Seal sub as this device: fills in its device key id, pack id and version
- * (and a new id when sub->id is empty), then outbox_seal to the pack's
- * recipients.
+ * Seal sub as this device: fills in its device key id, a new id when
+ * sub->id is empty, and the pack id and version when sub leaves either
+ * NULL; then outbox_seal to the pack's recipients.
  */
 int	outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
+	    char **cause);
+
+/*
+ * Seal a finished response from the survey runtime (content/survey.h) with
+ * the sealer ctx: a survey_submit_fn, the front ends' submit hook. The
+ * response's pack id and version are used when set, else the sealer's.
+ */
+int	outbox_sealer_submit(void *ctx, const struct survey_response *resp,
 	    char **cause);
 
 #endif

@@ -20,6 +20,7 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/plain.h"
+#include "tui/seal.h"
 #include "tui/submit.h"
 
 int main(int argc, char **argv);
@@ -169,14 +170,22 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 	if (lang == NULL)
 		lang = pack->default_lang;
 	i18n_set_lang(lang);
-	if (plain)
-		r = plain_run(pack, lang, stdin, stdout);
-	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
 		    "for line mode"));
 		r = CMD_FAIL;
-	} else
+	} else if ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
+	    (plain && (r = seal_open(&cause)) != 0)) {
+		/* The kiosk opens after its first frame (kiosk_run). */
+		cmd_error(_("answers cannot be stored here: %s"),
+		    cause != NULL ? cause : err_str(r));
+		free(cause);
+		r = CMD_FAIL;
+	} else if (plain)
+		r = plain_run(pack, lang, stdin, stdout);
+	else
 		r = kiosk_run(pack, cmd_home(), lang, theme);
+	seal_uninstall();
 	pack_free(&pack);
 	return r;
 }

@@ -45,4 +45,50 @@ no_canary "nor once status has opened and closed the outbox"
 "$HELPER" draft "$OUTREACH_HOME" "$CANARY"
 check "a draft is kept" test -s "$OUTREACH_HOME/draft"
 no_canary "the canary is not readable in the draft"
+rm -f "$OUTREACH_HOME/draft" "$OUTREACH_HOME/draft.key"
+
+# Through `outreach submit`, as a paper response is entered.
+before=$("$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p')
+printf '{"comment": "%s", "rating": "4"}' "$CANARY" >"$TMP/paper.json"
+check "outreach submit stores a paper response" "$OUTREACH" submit quick-feedback "$TMP/paper.json"
+after=$("$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p')
+check "the outbox holds one more ($before, then $after)" test "$after" -eq $((before + 1))
+rm -f "$TMP/paper.json"
+no_canary "the canary is in no file after outreach submit"
+
+# Through the kiosk: typed into a text question, in the draft while the
+# person answers, then sealed; looked for while the kiosk still runs.
+D=scripts/tmux-drive
+S=canary-$$
+T_TMUX=outreach-$S
+has() { $D wait $S "$1" "${2:-3}" >/dev/null 2>&1; }
+cp -R "$OUTREACH_PACK" "$TMP/pack"
+sed -i 's/^idle_warning = .*/idle_warning = 600/' "$TMP/pack/pack.ini"
+$D start $S 80x24 "$OUTREACH --pack $TMP/pack"
+has "Read our plans"
+$D keys $S 3
+has "Start the survey"
+$D keys $S Enter
+has "Question 1 of 4"
+$D keys $S PgDn PgDn PgDn
+check "the kiosk reaches the comment question" has "Your comments"
+$D type $S "$CANARY typed in the kiosk"
+check "the answer is on the screen" has "$CANARY typed"
+check "the kiosk keeps a draft of it" test -s "$OUTREACH_HOME/draft"
+no_canary "the canary is in no file while the person is answering"
+$D keys $S PgDn
+has "Submit my answers"
+$D keys $S Enter
+check "the kiosk thanks the person" has "Thank you"
+final=$("$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p')
+check "the outbox holds the kiosk's submission too" test "$final" -eq $((after + 1))
+no_canary "the canary is in no file after submitting, the kiosk still running"
+$D keys $S Enter
+$D stop $S
+no_canary "nor after the kiosk has stopped"
+if command -v age >/dev/null && command -v sqlite3 >/dev/null; then
+	sqlite3 "$OUTREACH_HOME/outbox.db" "SELECT writefile('$TMP/last.age', ciphertext) FROM submissions ORDER BY rowid DESC LIMIT 1" >/dev/null
+	age -d -i scripts/demo-hub/age-identity.txt "$TMP/last.age" | grep -qF "$CANARY typed in the kiosk" &&
+	    ok "while the hub's identity reads it back" || not_ok "while the hub's identity reads it back"
+fi
 done_testing

@@ -9,6 +9,8 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/pack.h"
+#include "content/survey.h"
 #include "sync/age.h"
 #include "sync/outbox-int.h"
 #include "sync/outbox.h"
@@ -302,8 +304,12 @@ main(void)
 	free(cause);
 	cause = NULL;
 	snprintf(path, sizeof path, "%s/junk.db", tmp);
-	file_write_atomic(path, "this is not a database, not at all, no............"
-	    "................................................................", 116, 0600, NULL);
+	{
+		char junk[4096];
+
+		memset(junk, 'j', sizeof junk);
+		file_write_atomic(path, junk, sizeof junk, 0600, NULL);
+	}
 	r = outbox_open_path(path, &ob, &cause);
 	CHECK(r == ERR_DB && cause != NULL, "a file that is not a database is ERR_DB (%s)",
 	    cause ? cause : "");
@@ -361,6 +367,77 @@ main(void)
 		sqlite3_close(other);
 		CHECK_INT(outbox_seal(o2, &s, r2, 1, NULL), 0, "and succeeds once it is free");
 		outbox_close(&o2);
+	}
+
+	/* The sealer: identity on first use, the pack's recipients, responses. */
+	{
+		struct pack pk;
+		struct outbox_sealer *sl = NULL;
+		struct survey_answer sa[2] = { { "rating", "5" }, { "comment", CANARY } };
+		struct survey_response resp;
+		char home2[256], *rlist[2];
+		uint8_t *c2 = NULL;
+		size_t c2len = 0;
+
+		snprintf(home2, sizeof home2, "%s/sealer", tmp);
+		memset(&pk, 0, sizeof pk);
+		pk.id = "hackney";
+		pk.version = "3.1.0";
+		CHECK_INT(outbox_sealer_open(home2, &pk, &sl, NULL), ERR_NOKEY,
+		    "a pack without recipients cannot seal");
+		rlist[0] = "age1notarecipient";
+		pk.recipients = rlist;
+		pk.nrecipients = 1;
+		CHECK(outbox_sealer_open(home2, &pk, &sl, NULL) < 0 && sl == NULL,
+		    "a bad recipient is refused");
+		rlist[0] = recip[0];
+		rlist[1] = recip[1];
+		pk.nrecipients = 2;
+		r = outbox_sealer_open(home2, &pk, &sl, &cause);
+		CHECK(r == 0 && sl != NULL && sl->nr == 2, "a sealer opens (%s)", cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		snprintf(path, sizeof path, "%s/device.key", home2);
+		CHECK(access(path, F_OK) == 0, "and made the device identity on first use");
+		memset(&resp, 0, sizeof resp);
+		resp.form_id = "quick-feedback";
+		resp.form_version = "";
+		resp.lang = "tr";
+		resp.kind = "feedback";
+		resp.started = 1795460950;
+		resp.submitted = 1795461010;
+		resp.answers = sa;
+		resp.nanswers = 2;
+		r = sl != NULL ? outbox_sealer_submit(sl, &resp, &cause) : -1;
+		CHECK(r == 0, "a response from the runtime is sealed (%s)", cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		c = NULL;
+		if (sl != NULL && outbox_pending_open(sl->ob, 0, &c, NULL) == 0 &&
+		    outbox_cursor_next(c, &it, NULL) == 1 &&
+		    outbox_ciphertext(sl->ob, it.id, &c2, &c2len, NULL) == 0 &&
+		    age_decrypt(&id2, 1, c2, c2len, 0, &pt, &ptlen, NULL) == 0 &&
+		    submission_parse((char *)pt, ptlen, &p, NULL) == 0) {
+			CHECK(p->s.kind == SUBMISSION_FEEDBACK && strcmp(p->s.lang, "tr") == 0 &&
+			    strcmp(p->s.form_version, "") == 0 &&
+			    strcmp(p->s.pack_id, "hackney") == 0 &&
+			    strcmp(p->s.pack_version, "3.1.0") == 0 &&
+			    strcmp(p->s.device, sl->device) == 0 && p->s.venue == NULL &&
+			    p->s.nanswers == 2 && strcmp(p->s.answers[1].value, CANARY) == 0,
+			    "it holds the kind, language, pack, device and answers");
+		} else
+			CHECK(0, "it holds the kind, language, pack, device and answers");
+		submission_parsed_free(&p);
+		age_plaintext_free(&pt);
+		free(c2);
+		outbox_cursor_free(&c);
+		resp.pack_id = "other";
+		resp.pack_version = "9";
+		resp.kind = "vote";
+		CHECK_INT(outbox_sealer_submit(sl, &resp, NULL), ERR_INVALID, "an unknown kind is refused");
+		outbox_sealer_free(&sl);
+		CHECK(sl == NULL, "outbox_sealer_free clears the pointer");
+		outbox_sealer_free(NULL);
 	}
 
 	age_identity_free(&id1);

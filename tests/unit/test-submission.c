@@ -179,6 +179,13 @@ main(void)
 	}
 	json_decref(j);
 
+	/* A form without a version. */
+	fill(&s);
+	s.form_version = "";
+	j = roundtrip(&s, NULL);
+	CHECK_STR(str(j, "form", "version"), "", "a form without a version has \"\"");
+	json_decref(j);
+
 	/* A session, partly filled. */
 	fill(&s);
 	s.venue = "Hackney Central Library";
