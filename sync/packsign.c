@@ -688,7 +688,7 @@ packsign_install(const char *home, const char *zippath,
 			goto out;
 		}
 	}
-	if (!zipread_name_ok(m.version, 0)) {
+	if (!zipread_name_ok(m.version, 0) || strchr(m.version, '/') != NULL) {
 		r = err_set(cause, ERR_INVALID, "the pack's version is not a "
 		    "usable folder name");
 		goto out;
