@@ -523,6 +523,17 @@ out:
 	return r;
 }
 
+/* Remove bundle name from the stick, and make the removal durable. */
+static void
+bx_unlink_bundle(struct bx *x, const char *name)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", x->dir, name) <
+	    sizeof path && unlink(path) == 0)
+		(void)file_sync_dir(x->dir);
+}
+
 /* Write the next new bundle: at most n of the first pending submissions. */
 static int
 bx_new(struct bx *x, size_t n, char **cause)
@@ -575,8 +586,16 @@ bx_new(struct bx *x, size_t n, char **cause)
 		r = outbox_bundle_add(x->ob, &ob, ids, it.n, cause);
 		free(ids);
 	}
-	if (r != 0)
+	if (r != 0) {
+		/*
+		 * The outbox did not record it (locked, full, damaged): a
+		 * bundle left on the stick would carry this number with
+		 * other contents than the one written next, and the hub
+		 * would refuse that one as a replay.
+		 */
+		bx_unlink_bundle(x, ob.name);
 		goto out;
+	}
 	x->res->written++;
 	x->res->submissions += it.n;
 	x->pending -= it.n < x->pending ? it.n : x->pending;
