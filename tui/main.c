@@ -26,12 +26,15 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack") },
+	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
+	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack") },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder") },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged") },
 	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
 	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
-	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
+	{ "sync", cmd_sync, N_("sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it") },
 	{ NULL, NULL, NULL }
 };
 
