@@ -173,11 +173,6 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 	struct layout_line *ln;
 	int first = 1;
 
-	if (s == NULL || len == 0) {
-		if ((ln = lay_new_line(ly, block)) != NULL)
-			lay_put(ly, ln, prefix1, strlen(prefix1), pattr, -1);
-		return;
-	}
 	pw = utf8_width(prefix1);
 	if (pw >= width) {
 		/* Too narrow for indentation: the text matters more. */
@@ -185,6 +180,11 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 		pw = 0;
 	}
 	avail = width - pw;
+	if (s == NULL || len == 0) {
+		if ((ln = lay_new_line(ly, block)) != NULL)
+			lay_put(ly, ln, prefix1, strlen(prefix1), pattr, -1);
+		return;
+	}
 	if ((brk = malloc(len)) == NULL || utf8_breaks(s, len, brk) != 0) {
 		ly->err = ERR_NOMEM;
 		goto out;
@@ -299,8 +299,10 @@ lay_table(struct lay *ly, const struct doc_block *b, size_t width, int bi,
 
 	memset(&f, 0, sizeof f);
 	lay_prefix(&pre, b, 0, ascii);
-	avail = width > utf8_width(buf_str(&pre)) ?
-	    width - utf8_width(buf_str(&pre)) : 1;
+	/* Too narrow for indentation, as in lay_flow. */
+	if (utf8_width(buf_str(&pre)) >= width)
+		buf_truncate(&pre, 0);
+	avail = width - utf8_width(buf_str(&pre));
 	if (b->cols == 0 || b->rows == 0 || b->cells == NULL)
 		goto out;
 	if ((cw = calloc(b->cols, sizeof *cw)) == NULL) {
