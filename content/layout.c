@@ -171,7 +171,7 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 	size_t len = f->text.len, pos = 0, pw, avail, fit, end, next, i, b;
 	char *brk = NULL;
 	struct layout_line *ln;
-	int first = 1;
+	int first = 1, wide, cw;
 
 	pw = utf8_width(prefix1);
 	if (pw >= width) {
@@ -197,8 +197,18 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 		if (pos >= len)
 			break;
 		fit = utf8_fit(s + pos, len - pos, avail, NULL);
-		if (fit == 0)	/* one cluster wider than the line */
-			fit = utf8_cluster(s + pos, len - pos, NULL);
+		wide = 0;
+		if (fit == 0) {
+			/*
+			 * One cluster wider than the room left: it gets a line
+			 * of its own without the indentation; one wider than
+			 * the whole line (a wide character in one column, a
+			 * long conjunct) is shown as a replacement mark, as
+			 * utf8_sanitize shows what cannot be drawn.
+			 */
+			fit = utf8_cluster(s + pos, len - pos, &cw);
+			wide = (size_t)cw > width ? 2 : 1;
+		}
 		end = pos + fit;
 		next = end;
 		/* A mandatory break inside the piece ends the line there. */
@@ -220,8 +230,20 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 			end--;
 		if ((ln = lay_new_line(ly, block)) == NULL)
 			break;
-		lay_put(ly, ln, first ? prefix1 : prefix2,
-		    strlen(first ? prefix1 : prefix2), pattr, -1);
+		if (wide == 2) {
+			if (utf8_locale_ok())
+				lay_put(ly, ln, "\xef\xbf\xbd", 3, f->attr[pos],
+				    f->link[pos]);
+			else
+				lay_put(ly, ln, "?", 1, f->attr[pos],
+				    f->link[pos]);
+			pos = next;
+			first = 0;
+			continue;
+		}
+		if (wide == 0)
+			lay_put(ly, ln, first ? prefix1 : prefix2,
+			    strlen(first ? prefix1 : prefix2), pattr, -1);
 		for (i = pos; i < end; ) {
 			size_t j = i;
 
