@@ -12,6 +12,11 @@ struct cmd {
 	const char	*usage;		/* one line for `outreach --help` */
 };
 
+/* The commands (tui/cmd-<name>.c). */
+int	cmd_pin(int argc, char **argv);
+/* The subcommands, one per tui/cmd-<name>.c. */
+int cmd_survey(int argc, char **argv);
+
 /* Exit statuses. */
 #define CMD_OK		0
 #define CMD_FAIL	1

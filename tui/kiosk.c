@@ -128,6 +128,27 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 	}
 }
 
+/* The idle warning: a box in the middle, over whatever is there. */
+static void
+kiosk_draw_idle(struct kiosk *k)
+{
+	struct canvas *c = &k->canvas;
+	char line[160];
+	int w = c->w - 8 < 60 ? c->w - 8 : 60, x = (c->w - w) / 2,
+	    y = c->h / 2 - 3, i;
+
+	for (i = 0; i < 6; i++)
+		canvas_fill(c, y + i, x, w, ST_WARN);
+	canvas_text_cut(c, y + 1, x + 2, w - 4, _("Are you still there?"),
+	    ST_WARN);
+	snprintf(line, sizeof line, ngettext("Starting again for the next "
+	    "person in %d second.", "Starting again for the next person in "
+	    "%d seconds.", k->idle_left), k->idle_left);
+	canvas_text_cut(c, y + 2, x + 2, w - 4, line, ST_WARN);
+	canvas_text_cut(c, y + 4, x + 2, w - 4, _("Press any key to carry on."),
+	    ST_WARN);
+}
+
 void
 kiosk_draw(struct kiosk *k)
 {
@@ -173,6 +194,8 @@ kiosk_draw(struct kiosk *k)
 	}
 	kiosk_draw_help(k, s);
 	s->cls->draw(k, s, c, top, height);
+	if (k->idle_left >= 0)
+		kiosk_draw_idle(k);
 }
 
 /* Keys every participant screen shares, unless the screen took them. */
@@ -184,6 +207,14 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 	if (ev->type != EV_KEY)
 		return R_NONE;
 	switch (ev->key) {
+	case K_F12:
+		/* The facilitator's key: never shown in the key line. */
+		if (s->cls == &screen_pin_class ||
+		    s->cls == &screen_facilitator_class)
+			return R_NONE;
+		kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
+		    &screen_facilitator_class, NULL);
+		return R_REDRAW;
 	case K_F1:
 	case '?':
 		if (s->cls != &screen_help_class)
@@ -201,6 +232,49 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 }
 
 void
+kiosk_reset(struct kiosk *k)
+{
+	kiosk_home(k);
+	k->theme = THEME_DEFAULT;
+	snprintf(k->lang, sizeof k->lang, "%s", k->pack->default_lang);
+	k->message[0] = '\0';
+	k->idle_left = -1;
+	k->wipe = 1;
+	k->last_input = time(NULL);
+}
+
+/* Is there anything of the last person's to clear? */
+static int
+kiosk_dirty(const struct kiosk *k)
+{
+	return k->depth > 1 || k->theme != THEME_DEFAULT ||
+	    strcmp(k->lang, k->pack->default_lang) != 0 ||
+	    k->message[0] != '\0';
+}
+
+/*
+ * A second passed: after idle_warning quiet seconds, a warning counts down
+ * idle_countdown more, then the kiosk starts again for the next person.
+ */
+static void
+kiosk_tick(struct kiosk *k)
+{
+	long quiet = (long)(time(NULL) - k->last_input);
+	long warn = k->pack->idle_warning, count = k->pack->idle_countdown;
+
+	if (!kiosk_dirty(k)) {
+		k->idle_left = -1;
+		return;
+	}
+	if (quiet >= warn + count)
+		kiosk_reset(k);
+	else if (quiet >= warn)
+		k->idle_left = (int)(warn + count - quiet);
+	else
+		k->idle_left = -1;
+}
+
+void
 kiosk_event(struct kiosk *k, const struct ev *ev)
 {
 	struct screen *s = kiosk_top(k);
@@ -208,9 +282,18 @@ kiosk_event(struct kiosk *k, const struct ev *ev)
 
 	if (ev->type == EV_RESIZE || s == NULL)
 		return;
+	if (ev->type == EV_TICK) {
+		kiosk_tick(k);
+		return;
+	}
 	if (ev->type == EV_KEY || ev->type == EV_MOUSE) {
 		k->last_input = time(NULL);
 		k->message[0] = '\0';
+		/* A key during the idle warning only says "still here". */
+		if (k->idle_left >= 0) {
+			k->idle_left = -1;
+			return;
+		}
 	}
 	/* Too small to draw: nothing to act on either. */
 	if (k->canvas.w < KIOSK_MIN_W || k->canvas.h < KIOSK_MIN_H)
@@ -228,11 +311,13 @@ kiosk_event(struct kiosk *k, const struct ev *ev)
 }
 
 int
-kiosk_init(struct kiosk *k, struct pack *pack, const char *lang,
-    enum theme theme, int w, int h)
+kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
+    const char *lang, enum theme theme, int w, int h)
 {
 	memset(k, 0, sizeof *k);
 	k->pack = pack;
+	k->home = home;
+	k->idle_left = -1;
 	snprintf(k->lang, sizeof k->lang, "%s", lang != NULL ? lang :
 	    pack->default_lang);
 	k->theme = theme;
@@ -258,7 +343,8 @@ kiosk_free(struct kiosk *k)
 }
 
 int
-kiosk_run(struct pack *pack, const char *lang, enum theme theme)
+kiosk_run(struct pack *pack, const char *home, const char *lang,
+    enum theme theme)
 {
 	struct kiosk k;
 	struct ev ev;
@@ -274,12 +360,17 @@ kiosk_run(struct pack *pack, const char *lang, enum theme theme)
 		return 1;
 	}
 	term_size(&w, &h);
-	if (kiosk_init(&k, pack, lang, theme, w, h) != 0) {
+	if (kiosk_init(&k, pack, home, lang, theme, w, h) != 0) {
 		term_end();
 		fprintf(stderr, "outreach: %s\n", _("out of memory"));
 		return 1;
 	}
 	while (k.running) {
+		if (k.wipe) {
+			/* Nothing of the last person stays on the glass. */
+			term_wipe();
+			k.wipe = 0;
+		}
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
 		term_read(&ev, 1000);

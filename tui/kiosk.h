@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "sync/pin.h"
 #include "tui/canvas.h"
 #include "tui/term.h"
 
@@ -68,6 +69,10 @@ struct kiosk {
 	int		 headless;	/* drawing into the canvas only (tests) */
 	char		 message[256];	/* one-line notice, cleared on a key */
 	time_t		 last_input;
+	const char	*home;		/* the data folder */
+	struct pin_guard pin_guard;	/* wrong PIN attempts */
+	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
+	int		 wipe;		/* clear the terminal before the next draw */
 };
 
 /* The screens (each in tui/screen-<name>.c). */
@@ -77,13 +82,18 @@ extern const struct screen_class screen_page_class;
 extern const struct screen_class screen_search_class;
 extern const struct screen_class screen_help_class;
 extern const struct screen_class screen_soon_class;
+extern const struct screen_class screen_pin_class;
+extern const struct screen_class screen_facilitator_class;
 
 /* Run the kiosk on a loaded pack until it quits; returns the exit status. */
-int	kiosk_run(struct pack *pack, const char *lang, enum theme theme);
+int	kiosk_run(struct pack *pack, const char *home, const char *lang,
+	    enum theme theme);
 
-/* For tests and the plain front end: a kiosk that draws only to a canvas. */
-int	kiosk_init(struct kiosk *k, struct pack *pack, const char *lang,
-	    enum theme theme, int w, int h);
+/* For tests: a kiosk that draws only to a canvas. */
+int	kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
+	    const char *lang, enum theme theme, int w, int h);
+/* Back to the start for the next person: home screen, defaults, wiped. */
+void	kiosk_reset(struct kiosk *k);
 void	kiosk_free(struct kiosk *k);
 void	kiosk_event(struct kiosk *k, const struct ev *ev);
 void	kiosk_draw(struct kiosk *k);

@@ -24,6 +24,8 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
+	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -166,7 +168,7 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 		    "for line mode"));
 		r = CMD_FAIL;
 	} else
-		r = kiosk_run(pack, lang, theme);
+		r = kiosk_run(pack, cmd_home(), lang, theme);
 	pack_free(&pack);
 	return r;
 }

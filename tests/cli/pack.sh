@@ -24,6 +24,11 @@ check_fails "an unknown option is wrong usage" "$OUTREACH" --nonsense
 check "--help exits 0" "$OUTREACH" --help
 "$OUTREACH" --help | grep -q -- "--plain" && ok "--help describes --plain" || not_ok "--help describes --plain"
 
+# Every Hackney survey is a valid XLSForm.
+for f in "$OUTREACH_PACK"/surveys/*; do
+	check "Hackney survey $(basename "$f") passes survey check" "$OUTREACH" survey check "$f" >/dev/null
+done
+
 # Plain mode: the Hackney pages from piped input, and no escape byte.
 printf '1\n9\nb\n6\nb\nb\n/reablement\n1\nb\nb\nq\n' | "$OUTREACH" --plain >"$TMP/plain.txt" 2>&1
 check "plain mode exits 0" test $? -eq 0

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "content/pack.h"
 #include "content/utf8.h"
@@ -58,7 +59,7 @@ main(void)
 		CHECK(0, "tiny pack loads");
 		return test_done();
 	}
-	CHECK_INT(kiosk_init(&k, pack, NULL, THEME_DEFAULT, 80, 24), 0, "kiosk starts headless");
+	CHECK_INT(kiosk_init(&k, pack, "/nonexistent-home", NULL, THEME_DEFAULT, 80, 24), 0, "kiosk starts headless");
 	s = screen(&k);
 	CHECK(strstr(s, "Tiny test pack") != NULL, "header shows the pack title");
 	CHECK(strstr(s, "\xe2\x96\xb6 1. Read our plans") != NULL, "first item selected with a marker");
@@ -129,6 +130,38 @@ main(void)
 	CHECK(strstr(s, "1 page mentions it:") != NULL, "search counts the pages");
 	CHECK(strstr(s, "Other page") != NULL, "search lists the page");
 	free(s);
+	/* Idle: a warning with a countdown, then back to the start. */
+	key(&k, K_ESC);
+	key(&k, K_ESC);
+	key(&k, K_ENTER);
+	k.theme = THEME_MONO;
+	memset(&ev, 0, sizeof ev);
+	ev.type = EV_TICK;
+	kiosk_event(&k, &ev);
+	CHECK_INT(k.idle_left, -1, "no warning while someone is using it");
+	k.last_input = time(NULL) - pack->idle_warning - 2;
+	kiosk_event(&k, &ev);
+	s = screen(&k);
+	CHECK(strstr(s, "Are you still there?") != NULL, "idle warning appears");
+	CHECK(strstr(s, "in 8 seconds") != NULL, "with the seconds left");
+	free(s);
+	key(&k, 'x');
+	CHECK(k.idle_left == -1 && k.depth == 2, "a key dismisses the warning and stays");
+	k.last_input = time(NULL) - pack->idle_warning - pack->idle_countdown;
+	kiosk_event(&k, &ev);
+	CHECK(k.depth == 1 && k.theme == THEME_DEFAULT && k.wipe == 1,
+	    "after the countdown: home screen, default theme, screen wiped");
+	k.last_input = time(NULL) - 10000;
+	kiosk_event(&k, &ev);
+	CHECK_INT(k.idle_left, -1, "no warning on an untouched home screen");
+	/* F12 without a PIN: the facilitator menu, with a warning. */
+	key(&k, K_F12);
+	s = canvas_dump(&k.canvas);
+	CHECK(strstr(s, "No PIN is set") != NULL, "F12 without a PIN warns");
+	free(s);
+	key(&k, K_DOWN);
+	key(&k, K_ENTER);
+	CHECK_INT(k.running, 0, "Quit the kiosk quits");
 	kiosk_free(&k);
 	pack_free(&pack);
 	return test_done();

@@ -1,0 +1,371 @@
+/*
+ * XLSForm loading and the model's getters; see xlsform.h.
+ *
+ * Loading runs in stages, each collecting errors rather than stopping:
+ * read the sheets (xlsform-sheets.c), read headers and settings, build the
+ * choice lists and then the questions (xlsform-survey.c), then check what
+ * needs the whole form (xlsform-check.c). A form with any error is freed
+ * and never handed out, so code that uses a form can trust it: every
+ * select has its list, every group is closed, every expression parsed and
+ * every ${name} it uses exists.
+ */
+#include "content/xlsform-int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "content/err.h"
+
+int
+xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
+    unsigned row, const char *fmt, ...)
+{
+	struct xlsform_errors *e = c->errs;
+	struct xlsform_error *v;
+	va_list ap;
+	char *msg;
+	int n;
+
+	if (e->n >= XLSFORM_MAX_ERRORS) {
+		e->truncated = 1;
+		return 0;
+	}
+	if (e->n == e->cap) {
+		size_t ncap = e->cap ? e->cap * 2 : 16;
+
+		if ((v = reallocarray(e->v, ncap, sizeof *v)) == NULL)
+			return ERR_NOMEM;
+		e->v = v;
+		e->cap = ncap;
+	}
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n == -1)
+		return ERR_NOMEM;
+	v = &e->v[e->n];
+	v->sheet = s != NULL ? s->name : "survey";
+	v->row = row;
+	v->msg = msg;
+	if ((v->file = strdup(s != NULL && s->file != NULL ? s->file :
+	    c->f->path)) == NULL) {
+		free(msg);
+		return ERR_NOMEM;
+	}
+	e->n++;
+	return 0;
+}
+
+void
+xlsform_errors_clear(struct xlsform_errors *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].file);
+		free(e->v[i].msg);
+	}
+	free(e->v);
+	memset(e, 0, sizeof *e);
+}
+
+void
+xlsform_errors_format(const struct xlsform_errors *e, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		if (e->v[i].row > 0)
+			buf_printf(out, "%s:%u: %s\n", e->v[i].file,
+			    e->v[i].row, e->v[i].msg);
+		else
+			buf_printf(out, "%s: %s\n", e->v[i].file,
+			    e->v[i].msg);
+	}
+	if (e->truncated)
+		buf_printf(out, "(stopped after %d errors)\n",
+		    XLSFORM_MAX_ERRORS);
+}
+
+static int
+xlsform_sheet_rank(const char *sheet)
+{
+	return strcmp(sheet, "survey") == 0 ? 0 :
+	    strcmp(sheet, "choices") == 0 ? 1 : 2;
+}
+
+/* Errors by sheet (survey first), file and row. */
+static int
+xlsform_error_cmp(const void *a, const void *b)
+{
+	const struct xlsform_error *x = a, *y = b;
+	int c;
+
+	if ((c = xlsform_sheet_rank(x->sheet) -
+	    xlsform_sheet_rank(y->sheet)) != 0)
+		return c;
+	if ((c = strcmp(x->file, y->file)) != 0)
+		return c;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+void
+xlsform_texts_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+xlsform_expr_clear(struct xlsform_expr *x)
+{
+	free(x->src);
+	expr_free(&x->e);
+	x->src = NULL;
+}
+
+static void
+xlsform_question_clear(struct xlsform_question *q, size_t nlangs)
+{
+	free(q->name);
+	xlsform_texts_free(q->label, nlangs);
+	xlsform_texts_free(q->hint, nlangs);
+	xlsform_texts_free(q->constraint_message, nlangs);
+	xlsform_texts_free(q->required_message, nlangs);
+	xlsform_expr_clear(&q->required_if);
+	xlsform_expr_clear(&q->read_only_if);
+	xlsform_expr_clear(&q->relevant);
+	xlsform_expr_clear(&q->constraint);
+	xlsform_expr_clear(&q->calculation);
+	xlsform_expr_clear(&q->choice_filter);
+	xlsform_expr_clear(&q->default_expr);
+	free(q->default_value);
+	free(q->appearance);
+	free(q->parameters);
+}
+
+void
+xlsform_free(struct xlsform **fp)
+{
+	struct xlsform *f;
+	struct xlsform_list *l;
+	size_t i, k, n;
+
+	if (fp == NULL || (f = *fp) == NULL)
+		return;
+	n = f->nlangs ? f->nlangs : 1;
+	for (i = 0; i < f->nquestions; i++)
+		xlsform_question_clear(&f->questions[i], n);
+	free(f->questions);
+	for (i = 0; i < f->nlists; i++) {
+		l = &f->lists[i];
+		for (k = 0; k < l->nchoices; k++) {
+			free(l->choices[k].name);
+			xlsform_texts_free(l->choices[k].label, n);
+			xlsform_texts_free(l->choices[k].extra,
+			    f->nchoice_columns);
+		}
+		free(l->choices);
+		free(l->name);
+	}
+	free(f->lists);
+	for (i = 0; i < f->nlangs; i++) {
+		free(f->langs[i].label);
+		free(f->langs[i].name);
+		free(f->langs[i].code);
+	}
+	free(f->langs);
+	for (i = 0; i < f->nchoice_columns; i++)
+		free(f->choice_columns[i]);
+	free(f->choice_columns);
+	free(f->path);
+	free(f->id);
+	free(f->version);
+	free(f->title);
+	free(f->style);
+	free(f);
+	*fp = NULL;
+}
+
+int
+xlsform_load(const char *path, struct xlsform **out,
+    struct xlsform_errors *errs, char **cause)
+{
+	struct xlsform_errors local = XLSFORM_ERRORS_INIT;
+	struct xlsform_ctx c;
+	int r;
+
+	*out = NULL;
+	memset(&c, 0, sizeof c);
+	c.errs = errs != NULL ? errs : &local;
+	if ((c.f = calloc(1, sizeof *c.f)) == NULL)
+		return ERR_NOMEM;
+	c.f->default_lang = XLSFORM_NONE;
+	if ((c.f->path = strdup(path)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	if ((r = xlsform_sheets_read(&c, path, cause)) != 0)
+		goto out;
+	/* A sheet that is not even CSV leaves nothing sensible to check. */
+	if (c.errs->n == 0 &&
+	    ((r = xlsform_sheets_prepare(&c)) != 0 ||
+	    (r = xlsform_choices_build(&c)) != 0 ||
+	    (r = xlsform_survey_build(&c)) != 0 ||
+	    (r = xlsform_check(&c)) != 0))
+		goto out;
+	if (c.f->title == NULL && c.f->id != NULL &&
+	    (c.f->title = strdup(c.f->id)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	if (c.errs->n > 0) {
+		qsort(c.errs->v, c.errs->n, sizeof c.errs->v[0],
+		    xlsform_error_cmp);
+		r = err_set(cause, ERR_INVALID, "%s: %zu error%s in the form",
+		    path, c.errs->n, c.errs->n == 1 ? "" : "s");
+		goto out;
+	}
+	*out = c.f;
+	c.f = NULL;
+out:
+	xlsform_sheet_free(&c.survey);
+	xlsform_sheet_free(&c.choices);
+	xlsform_sheet_free(&c.settings);
+	xlsform_free(&c.f);
+	xlsform_errors_clear(&local);
+	return r;
+}
+
+const struct xlsform_question *
+xlsform_find(const struct xlsform *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type != XLSFORM_END_GROUP &&
+		    f->questions[i].name != NULL &&
+		    strcmp(f->questions[i].name, name) == 0)
+			return &f->questions[i];
+	return NULL;
+}
+
+size_t
+xlsform_lang_find(const struct xlsform *f, const char *lang)
+{
+	size_t i;
+
+	if (lang == NULL || *lang == '\0')
+		return XLSFORM_NONE;
+	for (i = 0; i < f->nlangs; i++)
+		if (strcasecmp(f->langs[i].label, lang) == 0)
+			return i;
+	for (i = 0; i < f->nlangs; i++)
+		if (f->langs[i].code != NULL &&
+		    strcasecmp(f->langs[i].code, lang) == 0)
+			return i;
+	for (i = 0; i < f->nlangs; i++)
+		if (strcasecmp(f->langs[i].name, lang) == 0)
+			return i;
+	return XLSFORM_NONE;
+}
+
+const char *
+xlsform_text(const struct xlsform *f, char *const *texts, const char *lang)
+{
+	size_t i;
+
+	if (texts == NULL)
+		return NULL;
+	if ((i = xlsform_lang_find(f, lang)) != XLSFORM_NONE &&
+	    texts[i] != NULL)
+		return texts[i];
+	if (f->default_lang < f->nlangs && texts[f->default_lang] != NULL)
+		return texts[f->default_lang];
+	for (i = 0; i < f->nlangs; i++)
+		if (texts[i] != NULL)
+			return texts[i];
+	return NULL;
+}
+
+const struct xlsform_list *
+xlsform_list_of(const struct xlsform *f, const struct xlsform_question *q)
+{
+	if (q->list >= f->nlists)
+		return NULL;
+	return &f->lists[q->list];
+}
+
+const char *
+xlsform_choice_value(const struct xlsform *f, const struct xlsform_choice *c,
+    const char *column)
+{
+	size_t i;
+
+	if (strcmp(column, "name") == 0)
+		return c->name;
+	for (i = 0; i < f->nchoice_columns; i++)
+		if (strcmp(f->choice_columns[i], column) == 0)
+			return c->extra[i];
+	if (strcmp(column, "label") == 0) {
+		const char *l = xlsform_text(f, c->label, NULL);
+
+		return l != NULL ? l : "";
+	}
+	return NULL;
+}
+
+size_t
+xlsform_count(const struct xlsform *f, enum xlsform_type type)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type == type)
+			n++;
+	return n;
+}
+
+const char *
+xlsform_type_name(enum xlsform_type type)
+{
+	static const char *names[XLSFORM_NTYPES] = {
+		[XLSFORM_TEXT] = "text",
+		[XLSFORM_INTEGER] = "integer",
+		[XLSFORM_DECIMAL] = "decimal",
+		[XLSFORM_SELECT_ONE] = "select_one",
+		[XLSFORM_SELECT_MULTIPLE] = "select_multiple",
+		[XLSFORM_RANK] = "rank",
+		[XLSFORM_RANGE] = "range",
+		[XLSFORM_NOTE] = "note",
+		[XLSFORM_ACKNOWLEDGE] = "acknowledge",
+		[XLSFORM_DATE] = "date",
+		[XLSFORM_CALCULATE] = "calculate",
+		[XLSFORM_BEGIN_GROUP] = "begin_group",
+		[XLSFORM_END_GROUP] = "end_group",
+		[XLSFORM_META] = "metadata",
+	};
+
+	if ((unsigned)type >= XLSFORM_NTYPES)
+		return "unknown";
+	return names[type];
+}
+
+int
+xlsform_type_has_answer(enum xlsform_type type)
+{
+	return type != XLSFORM_NOTE && type != XLSFORM_BEGIN_GROUP &&
+	    type != XLSFORM_END_GROUP && (unsigned)type < XLSFORM_NTYPES;
+}

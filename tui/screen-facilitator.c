@@ -1,0 +1,219 @@
+/*
+ * The facilitator's way in: F12 asks for the PIN, then shows the
+ * facilitator menu (quit the kiosk, and more as the kit grows). Without a
+ * PIN set, the menu opens with a warning that anyone can reach it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "content/err.h"
+#include "sync/pin.h"
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/menu.h"
+
+struct screen_pin {
+	char	digits[PIN_MAX_DIGITS + 1];
+	size_t	n;
+	char	note[160];
+};
+
+static const struct binding screen_pin_bindings[] = {
+	{ "0-9", N_("PIN") },
+	{ "Enter", N_("open") },
+	{ "Esc", N_("back") },
+	{ NULL, NULL }
+};
+
+static void
+screen_pin_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_pin *p = s->data;
+
+	(void)k;
+	explicit_bzero(p->digits, sizeof p->digits);
+}
+
+static const char *
+screen_pin_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Facilitator");
+}
+
+static int
+screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_pin *p = s->data;
+	int wait = 0, r;
+
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	if (ev->key >= '0' && ev->key <= '9') {
+		if (p->n < PIN_MAX_DIGITS)
+			p->digits[p->n++] = (char)ev->key;
+		return R_REDRAW;
+	}
+	switch (ev->key) {
+	case K_BACKSPACE:
+		if (p->n == 0)
+			return R_POP;
+		p->digits[--p->n] = '\0';
+		return R_REDRAW;
+	case K_ESC:
+		return R_POP;
+	case K_ENTER:
+		r = pin_check(k->home, p->digits, &k->pin_guard, time(NULL),
+		    &wait, NULL);
+		explicit_bzero(p->digits, sizeof p->digits);
+		p->n = 0;
+		if (r == ERR_OK) {
+			kiosk_pop(k);
+			kiosk_push(k, &screen_facilitator_class, NULL);
+			return R_REDRAW;
+		}
+		if (r == ERR_BUSY)
+			snprintf(p->note, sizeof p->note, _("Please wait %d "
+			    "seconds before trying again."), wait);
+		else if (r == ERR_INVALID)
+			snprintf(p->note, sizeof p->note, _("That PIN is not "
+			    "right. You can try again in %d seconds."), wait);
+		else
+			snprintf(p->note, sizeof p->note, "%s",
+			    _("The PIN cannot be checked on this laptop."));
+		return R_REDRAW;
+	}
+	return R_NONE;
+}
+
+static void
+screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_pin *p = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, lw;
+	char stars[PIN_MAX_DIGITS + 1];
+
+	(void)k;
+	(void)height;
+	canvas_text_cut(c, top + 1, x, w, _("For the facilitator only."),
+	    ST_TITLE);
+	lw = canvas_text(c, top + 3, x, w, _("PIN:"), ST_BOLD) + 1;
+	memset(stars, '*', p->n);
+	stars[p->n] = '\0';
+	canvas_fill(c, top + 3, x + lw, PIN_MAX_DIGITS + 1, ST_INPUT);
+	canvas_text(c, top + 3, x + lw, PIN_MAX_DIGITS + 1, stars, ST_INPUT);
+	if (p->note[0] != '\0')
+		canvas_text_cut(c, top + 5, x, w, p->note, ST_ERROR);
+	canvas_text_cut(c, top + 7, x, w, _("Press Esc to go back."), ST_DIM);
+}
+
+const struct screen_class screen_pin_class = {
+	.name = "pin",
+	.size = sizeof(struct screen_pin),
+	.text_input = 1,
+	.leave = screen_pin_leave,
+	.key = screen_pin_key,
+	.draw = screen_pin_draw,
+	.title = screen_pin_title,
+	.bindings = screen_pin_bindings,
+};
+
+enum {
+	FAC_BACK,
+	FAC_QUIT,
+};
+
+struct screen_fac {
+	struct menu	menu;
+};
+
+static const struct binding screen_fac_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "Esc", N_("back to the kiosk") },
+	{ NULL, NULL }
+};
+
+static int
+screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_fac *f = s->data;
+
+	(void)k;
+	(void)arg;
+	f->menu.numbered = 1;
+	menu_add(&f->menu, _("Back to the kiosk"), NULL, FAC_BACK);
+	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
+	return 0;
+}
+
+static void
+screen_fac_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_fac *f = s->data;
+
+	(void)k;
+	menu_clear(&f->menu);
+}
+
+static int
+screen_fac_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_fac *f = s->data;
+
+	(void)k;
+	switch (menu_key(&f->menu, ev)) {
+	case MENU_MOVED:
+		return R_REDRAW;
+	case MENU_CHOSEN:
+		switch (menu_selected(&f->menu)->id) {
+		case FAC_QUIT:
+			return R_QUIT;
+		default:
+			return R_POP;
+		}
+	}
+	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+		return R_POP;
+	return R_NONE;
+}
+
+static void
+screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_fac *f = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
+
+	canvas_text_cut(c, y++, x, w, _("Facilitator menu"), ST_TITLE);
+	if (!pin_is_set(k->home)) {
+		y++;
+		canvas_text_cut(c, y++, x, w, _("No PIN is set: anyone can open "
+		    "this menu. Set one with: outreach pin set"), ST_ERROR);
+	}
+	y++;
+	menu_draw(&f->menu, c, y, x, w, top + height - y);
+}
+
+static const char *
+screen_fac_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Facilitator");
+}
+
+const struct screen_class screen_facilitator_class = {
+	.name = "facilitator",
+	.size = sizeof(struct screen_fac),
+	.enter = screen_fac_enter,
+	.leave = screen_fac_leave,
+	.key = screen_fac_key,
+	.draw = screen_fac_draw,
+	.title = screen_fac_title,
+	.bindings = screen_fac_bindings,
+};
