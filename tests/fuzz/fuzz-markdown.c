@@ -7,7 +7,7 @@
  * link table, tables have their cells, and every laid-out line is at most
  * the width wide with its runs inside its text.
  *
- * FUZZ_OPTIONS: -max_len=16384
+ * FUZZ_OPTIONS: -max_len=4096
  */
 #include <locale.h>
 

@@ -3,7 +3,7 @@
  * checks that follow the INI grammar (ids, versions, languages, lists,
  * numbers, the pages named).
  *
- * The input is written as pack.ini into a scratch pack under $TMPDIR that
+ * The input is written as pack.ini into a scratch pack (fuzz.h) that
  * holds a few pages (the ids of the test fixture and of the Hackney pack,
  * in English and French), so that a good file can load all the way. A
  * loaded pack must be what its checks promise: a valid id and version, a
@@ -11,16 +11,10 @@
  *
  * FUZZ_OPTIONS: -max_len=4096 -dict=tests/fuzz/ini.dict
  */
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/pack.h"
 #include "tests/fuzz/fuzz.h"
-
-static char fuzz_pack_dir[256];
-static char fuzz_pack_ini[300];
 
 static const char *fuzz_pack_pages[] = {
 	"start", "other", "hostile", "welcome", "vision", "principles",
@@ -29,37 +23,15 @@ static const char *fuzz_pack_pages[] = {
 	"about-this-kit", "consent",
 };
 
-static void
-fuzz_pack_cleanup(void)
-{
-	char cmd[300];
-
-	if (fuzz_pack_dir[0] != '\0' &&
-	    (size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s'", fuzz_pack_dir) <
-	    sizeof cmd && system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fuzz_pack_dir);
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR"), *langs[] = { "en", "fr" };
-	char path[512];
+	const char *langs[] = { "en", "fr" };
+	char path[1024];
 	size_t i, j;
 
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(fuzz_pack_dir, sizeof fuzz_pack_dir, "%s/fuzz-pack.XXXXXX",
-	    tmp);
-	if (mkdtemp(fuzz_pack_dir) == NULL) {
-		perror(fuzz_pack_dir);
-		abort();
-	}
-	atexit(fuzz_pack_cleanup);
-	snprintf(fuzz_pack_ini, sizeof fuzz_pack_ini, "%s/pack.ini",
-	    fuzz_pack_dir);
 	for (j = 0; j < 2; j++) {
-		snprintf(path, sizeof path, "%s/pages/%s", fuzz_pack_dir,
+		snprintf(path, sizeof path, "%s/pages/%s", fuzz_scratch_dir(),
 		    langs[j]);
 		if (file_mkdirs(path, 0755, NULL) != ERR_OK)
 			abort();
@@ -68,10 +40,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 			if (j == 1 && i % 2 == 0)
 				continue;	/* French falls back */
 			snprintf(path, sizeof path, "%s/pages/%s/%s.md",
-			    fuzz_pack_dir, langs[j], fuzz_pack_pages[i]);
-			if (file_write_atomic(path, "# Page\n", 7, 0644,
-			    NULL) != ERR_OK)
-				abort();
+			    fuzz_scratch_dir(), langs[j], fuzz_pack_pages[i]);
+			fuzz_write_file(path, "# Page\n", 7);
 		}
 	}
 	return 0;
@@ -81,16 +51,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pack *p = NULL;
-	FILE *f;
 	char *cause = NULL, *path;
 	size_t i;
 	int r, fb;
 
-	/* Plain stdio: an fsync per input would slow the fuzzer down. */
-	if ((f = fopen(fuzz_pack_ini, "wb")) == NULL ||
-	    (size > 0 && fwrite(data, size, 1, f) != 1) || fclose(f) != 0)
-		abort();
-	r = pack_load(fuzz_pack_dir, &p, &cause);
+	fuzz_write_file(fuzz_scratch_path("pack.ini"), data, size);
+	r = pack_load(fuzz_scratch_dir(), &p, &cause);
 	if (r != ERR_OK) {
 		FUZZ_CHECK(p == NULL && cause != NULL, "an error has a cause");
 		FUZZ_CHECK(strstr(cause, "pack.ini") != NULL,

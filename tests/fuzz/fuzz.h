@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -71,6 +72,77 @@ fuzz_has_control(const char *s, size_t len, int allow_newline)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * A scratch folder for targets whose module reads files (a pack, a
+ * workbook, a form's sheets): under $TMPDIR, else in memory (/dev/shm),
+ * else /tmp; removed when the fuzzer exits. Aborts when it cannot be made.
+ */
+/* The scratch folder's name, empty until it is made. */
+static inline char *
+fuzz_scratch_name(void)
+{
+	static char dir[512];
+
+	return dir;
+}
+
+static inline void
+fuzz_scratch_cleanup(void)
+{
+	const char *dir = fuzz_scratch_name();
+	char cmd[600];
+
+	if (strstr(dir, "/fuzz-scratch.") != NULL &&
+	    (size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir) < sizeof cmd &&
+	    system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+static inline const char *
+fuzz_scratch_dir(void)
+{
+	char *dir = fuzz_scratch_name();
+	const char *tmp = getenv("TMPDIR");
+
+	if (dir[0] != '\0')
+		return dir;
+	if (tmp == NULL || *tmp == '\0')
+		tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	snprintf(dir, 512, "%s/fuzz-scratch.XXXXXX", tmp);
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		abort();
+	}
+	atexit(fuzz_scratch_cleanup);
+	return dir;
+}
+
+/* The path of name in the scratch folder (static storage, one at a time). */
+static inline const char *
+fuzz_scratch_path(const char *name)
+{
+	static char path[1024];
+
+	snprintf(path, sizeof path, "%s/%s", fuzz_scratch_dir(), name);
+	return path;
+}
+
+/*
+ * Write data to path with plain stdio: file_write_atomic's fsync per
+ * input would slow the fuzzer down a hundredfold.
+ */
+static inline void
+fuzz_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f;
+
+	if ((f = fopen(path, "wb")) == NULL ||
+	    (len > 0 && fwrite(data, len, 1, f) != 1) || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
 }
 
 #endif
