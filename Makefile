@@ -59,7 +59,7 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test bench bench-helpers fuzz install uninstall clean pot lint
+.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint
 
 all: $(BUILD)/outreach $(MO_FILES)
 
@@ -105,6 +105,18 @@ bench: deps
 	$(Q)BUILD=$(BUILD) scripts/bench
 
 bench-helpers: $(HELPER_BINS)
+
+# Every unit test under valgrind's memcheck: no definite leaks, no invalid
+# reads or writes (expensive vectors skipped with OUTREACH_QUICK).
+memcheck: all $(UNIT_BINS)
+	$(Q)fail=0; for t in $(UNIT_BINS); do \
+		if OUTREACH_QUICK=1 valgrind -q --error-exitcode=99 \
+		    --leak-check=full --errors-for-leak-kinds=definite \
+		    $$t >/dev/null 2>$(BUILD)/memcheck.log; then \
+			echo "memcheck ok: $$t"; \
+		else echo "memcheck FAILED: $$t"; cat $(BUILD)/memcheck.log; fail=1; fi; \
+	done; OUTREACH=$(CURDIR)/$(BUILD)/outreach tests/memcheck/screen.sh || fail=1; \
+	exit $$fail
 
 pot:
 	$(Q)scripts/make-pot

@@ -52,6 +52,12 @@ struct doc_block {
 	/* DOC_TABLE: rows * cols cells, row 0 the header. */
 	size_t		 rows, cols;
 	struct doc_cell	*cells;
+	/*
+	 * DOC_TABLE: a "You said, we did" table (set by pack_page_load for
+	 * the pages pack.ini names): 2 to 4 columns, each row a record, a
+	 * row with an empty first cell adding items to the record above.
+	 */
+	int		 said_did;
 };
 
 struct doc_link {

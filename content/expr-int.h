@@ -171,7 +171,10 @@ struct expr_val {
 /* Longest text expr_num_format writes, with its NUL. */
 #define EXPR_NUM_BUFSZ	400
 
-/* XPath number() of a string: NaN unless it is a plain decimal. */
+/*
+ * XPath number() of a string: NaN unless it is a plain decimal, or an ISO
+ * date, which counts days since 1970-01-01 as in JavaRosa.
+ */
 double	expr_num_parse(const char *s);
 /* Parse exactly len bytes as a number literal; -1 if not one. */
 int	expr_num_parse_n(const char *s, size_t len, double *out);

@@ -26,7 +26,7 @@
 #define EXPR_REGEX_MAX_LEN	1024	/* bytes of pattern */
 #define EXPR_REGEX_MAX_DEPTH	32	/* nested groups */
 #define EXPR_REGEX_MAX_COUNT	1000	/* in {m,n} */
-#define EXPR_REGEX_MAX_WEIGHT	5000	/* atoms after expanding repetition */
+#define EXPR_REGEX_MAX_WEIGHT	4000	/* atoms after expanding repetition */
 
 struct rxt {
 	const char	*p;
@@ -333,8 +333,10 @@ expr_regex_translate(struct rxt *t)
 				return r;
 			break;
 		case '|':
+			/* An alternative costs a node, even an empty one. */
 			buf_addch(&t->out, c);
 			t->i++;
+			expr_regex_atom(t, 1);
 			t->last = 0;
 			continue;
 		default:
@@ -350,6 +352,15 @@ expr_regex_translate(struct rxt *t)
 		else if (p[t->i] == '+')
 			return expr_regex_unsupported(t,
 			    "a possessive quantifier");
+		/*
+		 * Java refuses a quantifier of a quantifier; glibc takes it
+		 * and can spend seconds compiling "(){3}{33,}".
+		 */
+		c = p[t->i];
+		if (c == '*' || c == '+' || c == '?' || (c == '{' &&
+		    p[t->i + 1] >= '0' && p[t->i + 1] <= '9'))
+			return err_set(t->cause, ERR_PARSE, "'%c' repeats a "
+			    "repeat", c);
 	}
 	if (t->depth != 0)
 		return err_set(t->cause, ERR_PARSE, "unclosed '('");

@@ -9,6 +9,10 @@
  * an exponent), "NaN", "Infinity", "-Infinity", and -0 as "0". Neither
  * direction depends on LC_NUMERIC: the kiosk runs in the person's locale,
  * and a form must not mean something else in French.
+ *
+ * One extension, as in JavaRosa: an ISO date (or date and time) reads as
+ * a number of days since 1970-01-01, so that the common idiom
+ * "int((today() - ${birth_date}) div 365.25)" computes an age.
  */
 #include "content/expr-int.h"
 
@@ -121,6 +125,95 @@ expr_value_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* n digits at s as a number, or -1 if any is not a digit. */
+static long
+expr_value_digits_n(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
+static long
+expr_value_days(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/*
+ * An ISO date, "YYYY-MM-DD", optionally with a time "THH:MM[:SS[.fff]]"
+ * and a zone "Z" or "+HH:MM", as days since 1970-01-01 (fractional with a
+ * time, which counts in UTC); NaN if s is not one.
+ */
+static double
+expr_value_date(const char *s, size_t n)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	long y, mo, d, h = 0, mi = 0, zone = 0;
+	double sec = 0, f;
+	size_t i;
+
+	if (n < 10 || s[4] != '-' || s[7] != '-' ||
+	    (y = expr_value_digits_n(s, 4)) < 0 ||
+	    (mo = expr_value_digits_n(s + 5, 2)) < 1 || mo > 12 ||
+	    (d = expr_value_digits_n(s + 8, 2)) < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0))))
+		return NAN;
+	i = 10;
+	if (i < n && s[i] == 'T') {
+		if (n < i + 6 || s[i + 3] != ':' ||
+		    (h = expr_value_digits_n(s + i + 1, 2)) < 0 || h > 24 ||
+		    (mi = expr_value_digits_n(s + i + 4, 2)) < 0 || mi > 59)
+			return NAN;
+		i += 6;
+		if (i < n && s[i] == ':') {
+			if (n < i + 3 ||
+			    (sec = (double)expr_value_digits_n(s + i + 1, 2)) <
+			    0 || sec > 60)
+				return NAN;
+			i += 3;
+			if (i < n && s[i] == '.') {
+				for (i++, f = 0.1; i < n && s[i] >= '0' &&
+				    s[i] <= '9'; i++, f /= 10)
+					sec += (s[i] - '0') * f;
+			}
+		}
+		if (i < n && s[i] == 'Z')
+			i++;
+		else if (i < n && (s[i] == '+' || s[i] == '-')) {
+			if (n < i + 6 || s[i + 3] != ':' ||
+			    expr_value_digits_n(s + i + 1, 2) < 0 ||
+			    expr_value_digits_n(s + i + 4, 2) < 0)
+				return NAN;
+			zone = expr_value_digits_n(s + i + 1, 2) * 60 +
+			    expr_value_digits_n(s + i + 4, 2);
+			if (s[i] == '-')
+				zone = -zone;
+			i += 6;
+		}
+	}
+	if (i != n)
+		return NAN;
+	return (double)expr_value_days(y, mo, d) +
+	    ((double)(h * 60 + mi - zone) * 60 + sec) / 86400;
+}
+
 double
 expr_num_parse(const char *s)
 {
@@ -135,7 +228,7 @@ expr_num_parse(const char *s)
 	while (e > b && expr_value_blank(s[e - 1]))
 		e--;
 	if (expr_num_parse_n(s + b, e - b, &d) != 0)
-		return NAN;
+		return expr_value_date(s + b, e - b);
 	return d;
 }
 

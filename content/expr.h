@@ -15,7 +15,9 @@
  *
  * Details a form author may meet: strings may also be quoted with the curly
  * quotes spreadsheets substitute (pyxform accepts them too); < <= > >=
- * compare two ISO dates (or two times) as text, so ". >= today()" works;
+ * compare two ISO dates (or two times) as text, so ". >= today()" works,
+ * and arithmetic reads a date as days since 1970-01-01, as JavaRosa does,
+ * so "int((today() - ${dob}) div 365.25)" is an age;
  * round() rounds halves away from zero on the decimal digits (round(2.675,
  * 2) is 2.68); regex() takes Java-style patterns (\d, \w, \s, (?:...)) and
  * searches like Java's find(), matching multi-byte characters as single

@@ -16,6 +16,7 @@ struct lay {
 	struct layout	*l;
 	int		 err;
 	int		 rtl;
+	int		 linear;	/* for reading aloud: nothing side by side */
 	size_t		 cap;	/* lines allocated */
 };
 
@@ -416,8 +417,249 @@ out:
 	free(cw);
 }
 
-int
-layout_doc(const struct doc *d, size_t width, int rtl, struct layout **out)
+/*
+ * "You said, we did" tables (doc.h, pack.h). A row whose first cell is
+ * empty continues the row above it: its cells are more items in the same
+ * columns. Each row (a record) is set either side by side, every column
+ * wrapped in its own width under its header, or, when that would be too
+ * narrow (or the layout is for reading aloud), stacked as one labelled
+ * block per column: "We did: ..." for one item, "We did:" then a bullet
+ * per item for more. Empty columns are left out of the stacked form.
+ */
+#define LAYOUT_SIDE_BY_SIDE	96	/* columns: a 100-wide window less margins */
+#define LAYOUT_MIN_COLUMN	20
+
+/* Copy the lines of src (a wrapped column) into line ln of ly. */
+static size_t
+lay_copy_line(struct lay *ly, struct layout_line *ln,
+    const struct layout_line *src)
+{
+	size_t r;
+
+	for (r = 0; r < src->nruns; r++)
+		lay_put(ly, ln, src->text + src->runs[r].off, src->runs[r].len,
+		    src->runs[r].attr, src->runs[r].link);
+	return src->width;
+}
+
+/* A rule across the columns: "───┼───". */
+static void
+lay_column_rule(struct lay *ly, const size_t *cw, size_t ncols,
+    const struct buf *pre, int bi, int ascii)
+{
+	struct layout_line *ln = lay_new_line(ly, bi);
+	size_t c, i;
+
+	lay_put(ly, ln, pre->data, pre->len, DOC_A_DECOR, -1);
+	for (c = 0; c < ncols; c++) {
+		if (c > 0)
+			lay_put(ly, ln, ascii ? "-+-" : "\xe2\x94\x80\xe2\x94\xbc"
+			    "\xe2\x94\x80", ascii ? 3 : 9, DOC_A_DECOR, -1);
+		for (i = 0; i < cw[c]; i++)
+			lay_put(ly, ln, ascii ? "-" : "\xe2\x94\x80", ascii ? 1 : 3,
+			    DOC_A_DECOR, -1);
+	}
+}
+
+/* Columns of wrapped lines, side by side, with " │ " between them. */
+static void
+lay_columns(struct lay *ly, struct layout *const *cols, const size_t *cw,
+    size_t ncols, const struct buf *pre, int bi, int ascii)
+{
+	struct layout_line *ln;
+	size_t c, r, w, rows = 0;
+
+	for (c = 0; c < ncols; c++)
+		if (cols[c]->n > rows)
+			rows = cols[c]->n;
+	for (r = 0; r < rows && ly->err == 0; r++) {
+		ln = lay_new_line(ly, bi);
+		lay_put(ly, ln, pre->data, pre->len, DOC_A_DECOR, -1);
+		for (c = 0; c < ncols; c++) {
+			if (c > 0)
+				lay_put(ly, ln, ascii ? " | " : " \xe2\x94\x82 ",
+				    ascii ? 3 : 5, DOC_A_DECOR, -1);
+			w = r < cols[c]->n ? lay_copy_line(ly, ln,
+			    &cols[c]->lines[r]) : 0;
+			if (c + 1 < ncols)
+				for (; w < cw[c]; w++)
+					lay_put(ly, ln, " ", 1, 0, -1);
+		}
+	}
+}
+
+/* The cells of column c in the record of rows [r0, r1). */
+static size_t
+said_items(const struct doc_block *b, size_t r0, size_t r1, size_t c)
+{
+	size_t r, n = 0;
+
+	for (r = r0; r < r1; r++)
+		if (b->cells[r * b->cols + c].nspans > 0)
+			n++;
+	return n;
+}
+
+/* Wrap the items of one column of a record into lines of width w. */
+static void
+said_column(struct lay *col, const struct doc_block *b, size_t r0, size_t r1,
+    size_t c, size_t w, const char *bullet, int bi)
+{
+	const struct doc_cell *cell;
+	struct flow f;
+	size_t r, n = said_items(b, r0, r1, c);
+
+	memset(&f, 0, sizeof f);
+	for (r = r0; r < r1 && col->err == 0; r++) {
+		cell = &b->cells[r * b->cols + c];
+		if (cell->nspans == 0)
+			continue;
+		flow_free(&f);
+		if (flow_spans(&f, cell->spans, cell->nspans, 0) != 0) {
+			col->err = ERR_NOMEM;
+			break;
+		}
+		lay_flow(col, &f, w, n > 1 ? bullet : "", n > 1 ? "  " : "",
+		    DOC_A_DECOR, bi);
+	}
+	flow_free(&f);
+}
+
+/* The stacked form of one record: a labelled block per column. */
+static void
+said_stacked(struct lay *ly, const struct doc_block *b, size_t r0, size_t r1,
+    size_t width, const struct buf *pre, const char *bullet, int bi)
+{
+	const struct doc_cell *cell;
+	struct buf first = BUF_INIT, rest = BUF_INIT;
+	struct flow f;
+	size_t c, r, n;
+	char *label;
+
+	memset(&f, 0, sizeof f);
+	/* Bullets hang under the label: "• text", then "  text". */
+	buf_add(&first, pre->data, pre->len);
+	buf_addstr(&first, bullet);
+	buf_add(&rest, pre->data, pre->len);
+	buf_addstr(&rest, "  ");
+	for (c = 0; c < b->cols && ly->err == 0; c++) {
+		if ((n = said_items(b, r0, r1, c)) == 0)
+			continue;
+		flow_free(&f);
+		if ((label = cell_text(&b->cells[c])) == NULL ||
+		    flow_add(&f, label, DOC_A_TH, -1) != 0 ||
+		    (label[0] != '\0' && label[strlen(label) - 1] != ':' &&
+		    flow_add(&f, ":", DOC_A_TH, -1) != 0))
+			ly->err = ERR_NOMEM;
+		free(label);
+		/* One item follows its label on the same line. */
+		for (r = r0; r < r1 && n == 1 && ly->err == 0; r++) {
+			cell = &b->cells[r * b->cols + c];
+			if (cell->nspans > 0 && (flow_add(&f, " ", 0, -1) != 0 ||
+			    flow_spans(&f, cell->spans, cell->nspans, 0) != 0))
+				ly->err = ERR_NOMEM;
+		}
+		if (ly->err == 0)
+			lay_flow(ly, &f, width, buf_str(pre), buf_str(pre),
+			    DOC_A_DECOR, bi);
+		for (r = r0; r < r1 && n > 1 && ly->err == 0; r++) {
+			cell = &b->cells[r * b->cols + c];
+			if (cell->nspans == 0)
+				continue;
+			flow_free(&f);
+			if (flow_spans(&f, cell->spans, cell->nspans, 0) != 0)
+				ly->err = ERR_NOMEM;
+			else
+				lay_flow(ly, &f, width, buf_str(&first),
+				    buf_str(&rest), DOC_A_DECOR, bi);
+		}
+	}
+	if (buf_failed(&first) || buf_failed(&rest))
+		ly->err = ERR_NOMEM;
+	flow_free(&f);
+	buf_free(&first);
+	buf_free(&rest);
+}
+
+/*
+ * The side-by-side form of rows [r0, r1): each column wrapped in its own
+ * width, then set next to each other. th marks the header row.
+ */
+static void
+said_side(struct lay *ly, const struct doc_block *b, size_t r0, size_t r1,
+    const size_t *cw, const struct buf *pre, const char *bullet, int bi,
+    int ascii, int th)
+{
+	struct layout *cols[4] = { NULL, NULL, NULL, NULL };
+	struct lay col;
+	size_t c, i, k;
+
+	for (c = 0; c < b->cols && ly->err == 0; c++) {
+		memset(&col, 0, sizeof col);
+		col.rtl = ly->rtl;
+		if ((col.l = cols[c] = calloc(1, sizeof *cols[c])) == NULL) {
+			ly->err = ERR_NOMEM;
+			break;
+		}
+		said_column(&col, b, r0, r1, c, cw[c], bullet, bi);
+		if (col.err != 0)
+			ly->err = col.err;
+		for (i = 0; th && i < cols[c]->n; i++)
+			for (k = 0; k < cols[c]->lines[i].nruns; k++)
+				cols[c]->lines[i].runs[k].attr |= DOC_A_TH;
+	}
+	if (ly->err == 0)
+		lay_columns(ly, cols, cw, b->cols, pre, bi, ascii);
+	for (c = 0; c < 4; c++)
+		layout_free(&cols[c]);
+}
+
+static void
+lay_said_did(struct lay *ly, const struct doc_block *b, size_t width, int bi,
+    int ascii)
+{
+	struct buf pre = BUF_INIT;
+	const char *bullet = ascii ? "* " : "\xe2\x80\xa2 ";
+	size_t cw[4], avail, c, r0, r1, ncols = b->cols;
+	int side;
+
+	lay_prefix(&pre, b, 0, ascii);
+	if (utf8_width(buf_str(&pre)) >= width)
+		buf_truncate(&pre, 0);
+	avail = width - utf8_width(buf_str(&pre));
+	if (ncols == 0 || b->rows == 0 || b->cells == NULL)
+		goto out;
+	side = !ly->linear && ncols >= 2 && ncols <= 4 &&
+	    avail >= LAYOUT_SIDE_BY_SIDE &&
+	    (avail - 3 * (ncols - 1)) / ncols >= LAYOUT_MIN_COLUMN;
+	for (c = 0; side && c < ncols; c++)
+		cw[c] = (avail - 3 * (ncols - 1)) / ncols;
+	if (side) {
+		said_side(ly, b, 0, 1, cw, &pre, bullet, bi, ascii, 1);
+		lay_column_rule(ly, cw, ncols, &pre, bi, ascii);
+	}
+	for (r0 = 1; r0 < b->rows && ly->err == 0; r0 = r1) {
+		/* A record: this row and the ones that continue it. */
+		for (r1 = r0 + 1; r1 < b->rows &&
+		    b->cells[r1 * b->cols].nspans == 0; r1++)
+			;
+		if (side) {
+			if (r0 > 1)
+				lay_column_rule(ly, cw, ncols, &pre, bi, ascii);
+			said_side(ly, b, r0, r1, cw, &pre, bullet, bi, ascii, 0);
+		} else {
+			if (r0 > 1)
+				lay_blank(ly);
+			said_stacked(ly, b, r0, r1, width, &pre, bullet, bi);
+		}
+	}
+out:
+	buf_free(&pre);
+}
+
+static int
+layout_doc_mode(const struct doc *d, size_t width, int rtl, int linear,
+    struct layout **out)
 {
 	struct lay ly;
 	const struct doc_block *b, *prev = NULL;
@@ -432,6 +674,7 @@ layout_doc(const struct doc *d, size_t width, int rtl, struct layout **out)
 	memset(&ly, 0, sizeof ly);
 	memset(&f, 0, sizeof f);
 	ly.rtl = rtl;
+	ly.linear = linear;
 	if ((ly.l = calloc(1, sizeof *ly.l)) == NULL)
 		return ERR_NOMEM;
 	ly.l->width = width;
@@ -458,7 +701,10 @@ layout_doc(const struct doc *d, size_t width, int rtl, struct layout **out)
 			break;
 		}
 		case DOC_TABLE:
-			lay_table(&ly, b, width, (int)i, ascii);
+			if (b->said_did)
+				lay_said_did(&ly, b, width, (int)i, ascii);
+			else
+				lay_table(&ly, b, width, (int)i, ascii);
 			break;
 		case DOC_HEADING:
 		case DOC_PARA:
@@ -494,6 +740,18 @@ layout_doc(const struct doc *d, size_t width, int rtl, struct layout **out)
 	}
 	*out = ly.l;
 	return ERR_OK;
+}
+
+int
+layout_doc(const struct doc *d, size_t width, int rtl, struct layout **out)
+{
+	return layout_doc_mode(d, width, rtl, 0, out);
+}
+
+int
+layout_doc_plain(const struct doc *d, struct layout **out)
+{
+	return layout_doc_mode(d, LAYOUT_PLAIN_WIDTH, 0, 1, out);
 }
 
 int

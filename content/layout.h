@@ -5,7 +5,9 @@
  * a grapheme cluster, and breaks a word only when it is wider than the
  * line. List items get hanging indents, block quotes a bar, headings a
  * blank line before them, tables a grid when they fit and one "Header:
- * value" line per cell when they do not. Every line is at most `width`
+ * value" line per cell when they do not. "You said, we did" tables
+ * (doc.h) are wrapped column by column, side by side, when there are at
+ * least 96 columns, and stacked as labelled blocks below that. Every line is at most `width`
  * columns wide, whatever the input.
  */
 #ifndef OUTREACH_LAYOUT_H
@@ -40,6 +42,14 @@ struct layout {
 /* Lay d out in width columns (at least 1). Caller frees *out. */
 int	layout_doc(const struct doc *d, size_t width, int rtl,
 	    struct layout **out);
+/*
+ * Lay d out for reading aloud (the plain front end): one line per
+ * paragraph, list item and table row, and "You said, we did" tables
+ * stacked, never side by side, so a screen reader meets each label before
+ * its text.
+ */
+#define LAYOUT_PLAIN_WIDTH	100000
+int	layout_doc_plain(const struct doc *d, struct layout **out);
 /* Wrap one string of plain text (messages, labels) the same way. */
 int	layout_text(const char *text, unsigned attr, size_t width,
 	    struct layout **out);

@@ -33,6 +33,7 @@ pack_free(struct pack **pp)
 	free(p->home);
 	ini_free_list(&p->pages, p->npages);
 	ini_free_list(&p->surveys, p->nsurveys);
+	ini_free_list(&p->said_did, p->nsaid_did);
 	free(p->feedback);
 	free(p->consent);
 	ini_free_list(&p->recipients, p->nrecipients);
@@ -264,6 +265,8 @@ pack_load(const char *dir, struct pack **out, char **cause)
 	    pack_id_ok, cause)) != ERR_OK ||
 	    (r = pack_list(p->ini, "surveys", "order", &p->surveys,
 	    &p->nsurveys, pack_id_ok, cause)) != ERR_OK ||
+	    (r = pack_list(p->ini, "pages", "you_said_we_did", &p->said_did,
+	    &p->nsaid_did, pack_id_ok, cause)) != ERR_OK ||
 	    (r = pack_opt(p->ini, "surveys", "feedback", &p->feedback)) !=
 	    ERR_OK ||
 	    (r = pack_opt(p->ini, "surveys", "consent", &p->consent)) !=
@@ -280,14 +283,16 @@ pack_load(const char *dir, struct pack **out, char **cause)
 	    &p->results_threshold, cause)) != ERR_OK)
 		goto out;
 	/* Every page named must exist in the default language. */
-	for (i = 0; i <= p->npages; i++) {
-		const char *id = i < p->npages ? p->pages[i] : p->home;
+	for (i = 0; i <= p->npages + p->nsaid_did; i++) {
+		const char *id = i < p->npages ? p->pages[i] : i == p->npages ?
+		    p->home : p->said_did[i - p->npages - 1];
 		int fb;
 
 		if (!pack_id_ok(id) ||
 		    (pg = pack_page_path(p, p->default_lang, id, &fb)) == NULL) {
-			e = ini_find(p->ini, i < p->npages ? "pages" : "pack",
-			    i < p->npages ? "order" : "home");
+			e = ini_find(p->ini, i == p->npages ? "pack" : "pages",
+			    i < p->npages ? "order" : i == p->npages ? "home" :
+			    "you_said_we_did");
 			r = err_set(cause, ERR_NOTFOUND, "%s:%d: no page "
 			    "pages/%s/%s.md", path, e != NULL ? e->line : 1,
 			    p->default_lang, id);
@@ -354,6 +359,26 @@ pack_page_path(const struct pack *p, const char *lang, const char *id,
 	return NULL;
 }
 
+/*
+ * On a page [pages] you_said_we_did names, every table of two to four
+ * columns is a "You said, we did" table (see pack.h).
+ */
+static void
+pack_mark_said_did(const struct pack *p, const char *id, struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsaid_did; i++)
+		if (strcmp(p->said_did[i], id) == 0)
+			break;
+	if (i == p->nsaid_did)
+		return;
+	for (i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == DOC_TABLE && d->blocks[i].cols >= 2 &&
+		    d->blocks[i].cols <= 4)
+			d->blocks[i].said_did = 1;
+}
+
 int
 pack_page_load(const struct pack *p, const char *lang, const char *id,
     struct doc **out, int *fell_back, char **cause)
@@ -365,6 +390,8 @@ pack_page_load(const struct pack *p, const char *lang, const char *id,
 	if ((path = pack_page_path(p, lang, id, fell_back)) == NULL)
 		return err_set(cause, ERR_NOTFOUND, "no page '%s'", id);
 	r = doc_load(path, out, cause);
+	if (r == ERR_OK)
+		pack_mark_said_did(p, id, *out);
 	free(path);
 	return r;
 }

@@ -4,7 +4,8 @@
  *	pack.ini                     settings (below)
  *	pages/<lang>/<id>.md         Markdown pages; the first heading is the title
  *	surveys/<id>/survey.csv ...  XLSForms as CSV sheets (or surveys/<id>.xlsx)
- *	directory/services.csv       optional service directory
+ *	directory/services.csv       optional service directory ("Find
+ *	                             support"; format in content/directory.h)
  *
  * pack.ini:
  *
@@ -12,7 +13,9 @@
  *	           languages (comma list), default_language, home (a page id),
  *	           unreviewed (languages translated without a qualified
  *	           translator)
- *	[pages]    order: the page ids of "Read our plans", in order
+ *	[pages]    order: the page ids of "Read our plans", in order;
+ *	           you_said_we_did: pages whose tables are "You said, we
+ *	           did" tables (below)
  *	[surveys]  order: survey ids of "Have your say"; feedback: the survey
  *	           behind "Leave feedback"; consent: the page shown first
  *	[hub]      recipients: age1... recipients; minisign_public_key: the hub's
@@ -21,6 +24,24 @@
  *
  * A page missing in one language falls back to the default language;
  * pack_page_load() says when it did. Every error names the file and line.
+ *
+ * "You said, we did" pages set what residents said beside what was done
+ * and what is still to do. On a page listed in you_said_we_did, every
+ * Markdown table of two to four columns is read that way: the header row
+ * names the columns in the page's own language, each row is one thing
+ * residents said (or, honestly labelled, one thing the council promised),
+ * and a row whose first cell is empty adds more items to the row above:
+ *
+ *	| You said | We did | Still to do |
+ *	| --- | --- | --- |
+ *	| Information is hard to find | We added a request for support form | Change our web pages |
+ *	| | We trained our staff | |
+ *
+ * With 96 columns or more the columns stand side by side, each wrapped to
+ * its width under its header; below that, and always in the plain front
+ * end (screen readers), each row is stacked as labelled blocks: "You said:
+ * ...", "We did:" with a bullet per item, "Still to do: ...". An empty
+ * cell is left out of the stacked form.
  */
 #ifndef OUTREACH_PACK_H
 #define OUTREACH_PACK_H
@@ -57,6 +78,8 @@ struct pack {
 	size_t		 npages;
 	char		**surveys;	/* [surveys] order */
 	size_t		 nsurveys;
+	char		**said_did;	/* [pages] you_said_we_did */
+	size_t		 nsaid_did;
 	char		*feedback;	/* survey id, or NULL */
 	char		*consent;	/* page id, or NULL */
 	char		**recipients;	/* age1... */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/doc.h"
 #include "content/err.h"
 #include "content/pack.h"
@@ -85,22 +86,18 @@ search_add_page(struct search_index *ix, const struct pack *p,
 
 		if (db->kind == DOC_TABLE) {
 			/* A table's text is its cells, one after another. */
-			size_t len = 0, k;
-			char *t;
+			struct buf t = BUF_INIT;
+			size_t k;
 
-			for (c = 0; c < db->rows * db->cols; c++)
+			for (c = 0; c < db->rows * db->cols; c++) {
 				for (k = 0; k < db->cells[c].nspans; k++)
-					len += strlen(db->cells[c].spans[k].text) + 1;
-			if ((t = calloc(1, len + 1)) == NULL) {
+					buf_addstr(&t, db->cells[c].spans[k].text);
+				buf_addch(&t, ' ');
+			}
+			if ((b->text = buf_detach(&t, NULL)) == NULL) {
 				r = ERR_NOMEM;
 				goto out;
 			}
-			for (c = 0; c < db->rows * db->cols; c++) {
-				for (k = 0; k < db->cells[c].nspans; k++)
-					strcat(t, db->cells[c].spans[k].text);
-				strcat(t, " ");
-			}
-			b->text = t;
 		} else if ((b->text = doc_block_text(db)) == NULL) {
 			r = ERR_NOMEM;
 			goto out;

@@ -294,7 +294,12 @@ utf8_breaks(const char *s, size_t len, char *brk)
 		n = utf8_cluster(s + i, len - i, &w);
 		if (i > 0 && lb[i] == UC_BREAK_POSSIBLE && !is_virama(prev))
 			brk[i] = 1;
-		if (i > 0 && lb[i] == UC_BREAK_MANDATORY)
+		/*
+		 * libunistring reports the mandatory break at the newline
+		 * itself; it belongs after it (below), or every newline
+		 * would also end the line before it, leaving a blank line.
+		 */
+		if (i > 0 && lb[i] == UC_BREAK_MANDATORY && s[i] != '\n')
 			brk[i] = 2;
 		/* Remember the cluster's last code point. */
 		j = i + n - 1;

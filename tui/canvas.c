@@ -190,8 +190,9 @@ canvas_text_cut(struct canvas *c, int y, int x, int maxw, const char *text,
 		fit = utf8_fit(clean, strlen(clean), (size_t)maxw -
 		    (ascii ? 3 : 1), &used);
 		n = canvas_raw(c, y, x, maxw, clean, fit, st);
+		/* "..." and U+2026 are both three bytes. */
 		n += canvas_raw(c, y, x + n, maxw - n, ascii ? "..." :
-		    "\xe2\x80\xa6", ascii ? 3 : 3, st);
+		    "\xe2\x80\xa6", 3, st);
 	}
 	free(clean);
 	return n;

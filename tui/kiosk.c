@@ -348,7 +348,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 {
 	struct kiosk k;
 	struct ev ev;
-	int w, h;
+	int w, h, n;
 
 	/* A participant must not stop or suspend the kiosk from the keyboard. */
 	signal(SIGINT, SIG_IGN);
@@ -373,14 +373,24 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		}
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
+		/*
+		 * Take every event already waiting before drawing again, so a
+		 * long paste or a mouse storm costs one redraw, not thousands.
+		 */
 		term_read(&ev, 1000);
-		if (ev.type == EV_RESIZE) {
-			term_size(&w, &h);
-			canvas_resize(&k.canvas, w, h);
-			term_wipe();
-			continue;
+		for (n = 0; k.running; n++) {
+			if (ev.type == EV_RESIZE) {
+				term_size(&w, &h);
+				canvas_resize(&k.canvas, w, h);
+				k.wipe = 1;
+			} else
+				kiosk_event(&k, &ev);
+			if (n >= 4096)
+				break;
+			term_read(&ev, 0);
+			if (ev.type == EV_TICK)
+				break;
 		}
-		kiosk_event(&k, &ev);
 		if (k.theme != theme) {
 			theme = k.theme;
 			term_set_theme(theme);

@@ -84,6 +84,7 @@ extern const struct screen_class screen_help_class;
 extern const struct screen_class screen_soon_class;
 extern const struct screen_class screen_pin_class;
 extern const struct screen_class screen_facilitator_class;
+extern const struct screen_class screen_directory_class;
 
 /* Run the kiosk on a loaded pack until it quits; returns the exit status. */
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,

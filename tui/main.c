@@ -26,6 +26,7 @@ int main(int argc, char **argv);
 static const struct cmd cmds[] = {
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
+	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
 	{ NULL, NULL, NULL }
 };
 

@@ -18,6 +18,7 @@
 #include "content/search.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
+#include "tui/screen-directory.h"
 
 #define PLAIN_LINE_MAX	4096
 
@@ -186,7 +187,7 @@ plain_page(struct plain *pl, const char *id)
 		return;
 	}
 	/* One line per paragraph: screen readers wrap for themselves. */
-	if (layout_doc(d, 100000, 0, &lay) != 0)
+	if (layout_doc_plain(d, &lay) != 0)
 		goto out;
 	for (;;) {
 		if (fb)
@@ -290,7 +291,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 {
 	struct plain pl;
 	const char *a;
-	int k, c;
+	int k, c, support = screen_directory_available(pack);
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
@@ -304,14 +305,24 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 		plain_say(&pl, _("1. Read our plans"));
 		plain_say(&pl, _("2. Have your say (coming soon)"));
 		plain_say(&pl, _("3. Leave feedback (coming soon)"));
-		plain_say(&pl, _("4. Help"));
+		if (support)
+			plain_say(&pl, _("4. Find support"));
+		plain_sayf(&pl, "%d. %s", 4 + support, _("Help"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
 		if ((c = plain_command(&pl, a)) == 2)
 			break;
 		if (c == 1)
 			continue;
-		switch ((k = plain_number(a, 4))) {
+		k = plain_number(a, 4 + (size_t)support);
+		/* With a directory, 4 is Find support and Help moves to 5. */
+		if (support && k == 4) {
+			pl.eof = plain_directory(pack, in, out);
+			continue;
+		}
+		if (k == 4 + support)
+			k = 4;
+		switch (k) {
 		case 1:
 			plain_pages(&pl);
 			break;
@@ -323,7 +334,8 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 			plain_help(&pl);
 			break;
 		default:
-			plain_say(&pl, _("Please type a number from 1 to 4."));
+			plain_sayf(&pl, _("Please type a number from 1 to %d."),
+			    4 + support);
 			break;
 		}
 	}

@@ -9,12 +9,14 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
+#include "tui/screen-directory.h"
 #include "tui/screen-page.h"
 
 enum home_item {
 	HOME_READ,
 	HOME_SAY,
 	HOME_FEEDBACK,
+	HOME_SUPPORT,
 	HOME_HELP,
 };
 
@@ -27,7 +29,7 @@ struct screen_home {
 static const struct binding screen_home_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
 	{ "Enter", N_("choose") },
-	{ "1-4", N_("choose") },
+	{ "1-5", N_("choose") },
 	{ "/", N_("search") },
 	{ "?", N_("help") },
 	{ NULL, NULL }
@@ -44,6 +46,8 @@ screen_home_build(struct kiosk *k, struct screen_home *h)
 	menu_add(&h->menu, _("Have your say"), _("(coming soon)"), HOME_SAY);
 	menu_add(&h->menu, _("Leave feedback"), _("(coming soon)"),
 	    HOME_FEEDBACK);
+	if (screen_directory_available(k->pack))
+		menu_add(&h->menu, _("Find support"), NULL, HOME_SUPPORT);
 	menu_add(&h->menu, _("Help and accessibility"), NULL, HOME_HELP);
 	h->menu.sel = sel < h->menu.n ? sel : 0;
 	memcpy(h->lang, k->lang, sizeof h->lang);
@@ -92,6 +96,9 @@ screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case HOME_SAY:
 	case HOME_FEEDBACK:
 		kiosk_push(k, &screen_soon_class, it->label);
+		break;
+	case HOME_SUPPORT:
+		kiosk_push(k, &screen_directory_class, NULL);
 		break;
 	case HOME_HELP:
 		kiosk_push(k, &screen_help_class, NULL);

@@ -141,10 +141,7 @@ term_set_theme(enum theme theme)
 			init_pair((short)(i + 1), theme_default[i].fg,
 			    theme_default[i].bg);
 	}
-	if (theme == THEME_CONTRAST)
-		bkgdset(COLOR_PAIR(ST_NORMAL + 1));
-	else
-		bkgdset(COLOR_PAIR(ST_NORMAL + 1));
+	bkgdset(COLOR_PAIR(ST_NORMAL + 1));
 }
 
 int

@@ -156,9 +156,11 @@ textfield_key(struct textfield *f, const struct ev *ev)
 		return 1;
 	}
 	if (ev->key >= 0x20 && ev->key < K_UP) {
+		size_t before = f->text.len;
+
 		enc[utf8_encode((uint32_t)ev->key, enc)] = '\0';
 		textfield_insert(f, enc);
-		return 1;
+		return f->text.len != before;	/* 0 when the field is full */
 	}
 	return 0;
 }

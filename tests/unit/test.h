@@ -74,6 +74,18 @@ test_done(void)
 	return test_failed == 0 ? 0 : 1;
 }
 
+/*
+ * 1 when expensive checks should be skipped ($OUTREACH_QUICK, set by
+ * `make memcheck`, where valgrind makes a 1 GiB scrypt take many minutes).
+ */
+static inline int
+test_quick(void)
+{
+	const char *q = getenv("OUTREACH_QUICK");
+
+	return q != NULL && *q != '\0' && *q != '0';
+}
+
 /* Path of ../shared (or $OUTREACH_SHARED); NULL when it is absent. */
 static inline const char *
 test_shared_dir(void)

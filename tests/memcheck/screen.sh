@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The kiosk under valgrind's memcheck, driven in tmux: browse, search,
+# resize, then quit from the facilitator menu; the log must show no
+# definite leak and no invalid read or write. Run by `make memcheck`.
+set -u
+cd "$(dirname "$0")/../.."
+OUTREACH=${OUTREACH:-$PWD/build/outreach}
+D=scripts/tmux-drive
+S=memcheck-$$
+TMP=$(mktemp -d)
+trap '$D stop $S; rm -rf "$TMP"' EXIT
+export OUTREACH_HOME="$TMP/home"
+$D start $S 80x24 "valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --log-file=$TMP/vg.log $OUTREACH"
+$D wait $S "Read our plans" 60 >/dev/null || { echo "memcheck screen: the kiosk did not start"; exit 1; }
+$D keys $S Enter 6 End Home Tab Enter Escape Escape /
+$D type $S carers
+$D keys $S Down Enter
+$D resize $S 100x30
+$D resize $S 80x24
+$D keys $S Escape Escape F12
+$D wait $S "Facilitator menu" 20 >/dev/null
+$D keys $S Down Enter
+$D wait $S "[kiosk ended]" 30 >/dev/null || { echo "memcheck screen: the kiosk did not quit"; exit 1; }
+if [ -s "$TMP/vg.log" ]; then
+	echo "memcheck FAILED: the kiosk in tmux"
+	cat "$TMP/vg.log"
+	exit 1
+fi
+echo "memcheck ok: the kiosk in tmux (browse, search, resize, quit)"
