@@ -1,6 +1,7 @@
 /*
  * Fuzz Markdown pages: doc_parse_markdown() and layout_doc() at a few
- * widths, in a UTF-8 terminal and on the ASCII console.
+ * widths, in a UTF-8 terminal and on the ASCII console, as an ordinary
+ * page and as a "You said, we did" page; and layout_doc_plain().
  *
  * Checked for every page: all text in the doc is sanitised (valid UTF-8,
  * no controls; code blocks may keep newlines), link indexes point into the
@@ -113,9 +114,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t widths[] = { 1, 12, 80 };
 	struct doc *d = NULL;
+	struct layout *plain = NULL;
 	char *cause = NULL;
 	size_t i;
-	int r;
+	int r, said;
 
 	utf8_set_locale_ok(1);
 	r = doc_parse_markdown((const char *)data, size, &d, &cause);
@@ -131,6 +133,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	utf8_set_locale_ok(0);
 	fuzz_md_layout(d, 30, 0);
 	utf8_set_locale_ok(1);
+	/*
+	 * The same page as one pack.ini names in you_said_we_did: its tables
+	 * of two to four columns become records, side by side when wide.
+	 */
+	for (i = 0, said = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == DOC_TABLE && d->blocks[i].cols >= 2 &&
+		    d->blocks[i].cols <= 4)
+			said = d->blocks[i].said_did = 1;
+	if (said) {
+		fuzz_md_layout(d, 1, 0);
+		fuzz_md_layout(d, 44, 0);
+		fuzz_md_layout(d, 120, 0);
+	}
+	/* For reading aloud: one line per paragraph, nothing side by side. */
+	FUZZ_CHECK(layout_doc_plain(d, &plain) == ERR_OK ||
+	    plain == NULL, "plain layout");
+	layout_free(&plain);
 	doc_free(&d);
 	FUZZ_CHECK(d == NULL, "free clears the pointer");
 	return 0;
