@@ -11,6 +11,7 @@
 #include "content/utf8.h"
 
 #define LAYOUT_MAX_LINES	(4u * 1024 * 1024)
+#define LAYOUT_PLAIN_RULE	3	/* columns of a rule read aloud */
 
 struct lay {
 	struct layout	*l;
@@ -695,7 +696,14 @@ layout_doc_mode(const struct doc *d, size_t width, int rtl, int linear,
 		case DOC_RULE: {
 			struct layout_line *ln = lay_new_line(&ly, (int)i);
 
-			for (w = 0; w < width && ly.err == 0; w++)
+			/*
+			 * Read aloud, the width is unbounded: a rule across it
+			 * would be 100000 characters. A short one marks the
+			 * break as well.
+			 */
+			k = ly.linear && width > LAYOUT_PLAIN_RULE ?
+			    LAYOUT_PLAIN_RULE : width;
+			for (w = 0; w < k && ly.err == 0; w++)
 				lay_put(&ly, ln, ascii ? "-" : "\xe2\x94\x80",
 				    ascii ? 1 : 3, DOC_A_DECOR, -1);
 			break;
