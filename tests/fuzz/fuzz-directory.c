@@ -77,12 +77,15 @@ fuzz_dir_service(const struct directory *d, size_t k)
 		for (j = 0; j < i; j++)
 			FUZZ_CHECK(strcmp(s->categories[i], s->categories[j]) != 0,
 			    "no repeated category");
-	for (i = 1; i < 40; i += 13) {
+	/* Summaries in a UTF-8 terminal, then on the ASCII console. */
+	for (i = 1; i < 80; i += 13) {
+		utf8_set_locale_ok(i % 2);
 		FUZZ_CHECK((sum = directory_summary(s, i)) != NULL, "summary");
 		FUZZ_CHECK(utf8_width(sum) <= i, "a summary of %zu columns in "
-		    "%zu", utf8_width(sum), i);
+		    "%zu: '%s'", utf8_width(sum), i, sum);
 		free(sum);
 	}
+	utf8_set_locale_ok(1);
 	FUZZ_CHECK(directory_service_doc(s, fuzz_dir_labels, &doc) == ERR_OK,
 	    "detail page");
 	if (layout_doc(doc, 30, 0, &l) == ERR_OK) {
