@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/ini.h"
+#include "content/utf8.h"
 
 void
 pack_free(struct pack **pp)
@@ -26,8 +28,10 @@ pack_free(struct pack **pp)
 	free(p->title);
 	free(p->version);
 	free(p->publisher);
-	for (i = 0; i < p->nlangs; i++)
+	for (i = 0; i < p->nlangs; i++) {
 		free(p->langs[i].code);
+		free(p->langs[i].name);
+	}
 	free(p->langs);
 	free(p->default_lang);
 	free(p->home);
@@ -185,6 +189,38 @@ pack_list(const struct ini *ini, const char *sec, const char *key,
 	return ERR_OK;
 }
 
+/*
+ * [language_names]: each key a language of the pack, each value its name
+ * in its own script, valid UTF-8 of at most PACK_LANG_NAME_MAX bytes.
+ */
+static int
+pack_lang_names(struct pack *p, char **cause)
+{
+	const struct ini_entry *e;
+	struct pack_lang *l;
+	size_t i, len;
+
+	for (i = 0; i < p->ini->n; i++) {
+		e = &p->ini->entries[i];
+		if (strcmp(e->section, "language_names") != 0)
+			continue;
+		if ((l = (struct pack_lang *)pack_lang(p, e->key)) == NULL)
+			return err_set(cause, ERR_INVALID, "%s:%d: '%s' is not "
+			    "among the languages", p->ini->path, e->line,
+			    e->key);
+		len = strlen(e->value);
+		if (len == 0 || len > PACK_LANG_NAME_MAX ||
+		    !utf8_valid(e->value, len))
+			return err_set(cause, ERR_INVALID, "%s:%d: the name of "
+			    "'%s' must be 1 to %d bytes of UTF-8",
+			    p->ini->path, e->line, e->key, PACK_LANG_NAME_MAX);
+		free(l->name);
+		if ((l->name = strdup(e->value)) == NULL)
+			return ERR_NOMEM;
+	}
+	return ERR_OK;
+}
+
 static int
 pack_file_exists(const char *path)
 {
@@ -248,12 +284,15 @@ pack_load(const char *dir, struct pack **out, char **cause)
 	}
 	for (i = 0; i < nlangs; i++) {
 		p->langs[i].code = langs[i];
+		p->langs[i].rtl = pack_lang_is_rtl(langs[i]);
 		langs[i] = NULL;
 		p->nlangs++;
 		for (j = 0; j < nunrev; j++)
 			if (strcmp(unrev[j], p->langs[i].code) == 0)
 				p->langs[i].unreviewed = 1;
 	}
+	if ((r = pack_lang_names(p, cause)) != ERR_OK)
+		goto out;
 	if (!pack_has_lang(p, p->default_lang)) {
 		e = ini_find(p->ini, "pack", "default_language");
 		r = err_set(cause, ERR_INVALID, "%s:%d: the default language "
@@ -327,6 +366,99 @@ int
 pack_has_lang(const struct pack *p, const char *code)
 {
 	return pack_lang(p, code) != NULL;
+}
+
+const char *
+pack_lang_name(const struct pack *p, const char *code)
+{
+	const struct pack_lang *l = pack_lang(p, code);
+
+	if (l == NULL)
+		return code;
+	return l->name != NULL ? l->name : l->code;
+}
+
+/*
+ * Languages written right to left, by primary subtag (ISO 639), and the
+ * scripts that are (ISO 15924). Hebrew script: he, yi, lad (Judaeo-Spanish
+ * is written in either); Arabic script: ar, fa, ur, ps, sd, ug, ckb, ...;
+ * also Syriac, Thaana, N'Ko, Adlam, Hanifi Rohingya, Samaritan, Mandaic.
+ */
+static const char *const pack_rtl_langs[] = {
+	"ar", "arc", "arz", "azb", "bal", "bqi", "ckb", "dv", "fa", "glk",
+	"he", "iw", "ji", "khw", "ks", "lrc", "mzn", "nqo", "pnb", "prs",
+	"ps", "sd", "skr", "syr", "ug", "ur", "yi", NULL
+};
+static const char *const pack_rtl_scripts[] = {
+	"adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr", "syrc",
+	"thaa", NULL
+};
+
+int
+pack_lang_is_rtl(const char *code)
+{
+	char sub[9];
+	const char *s, *dash;
+	size_t n, i;
+
+	if (code == NULL)
+		return 0;
+	/* A script subtag (four letters after the first dash) decides. */
+	for (s = strchr(code, '-'); s != NULL; s = dash) {
+		s++;
+		dash = strchr(s, '-');
+		n = dash != NULL ? (size_t)(dash - s) : strlen(s);
+		if (n == 1)
+			break;		/* "x-...": private use, no script */
+		if (n != 4)
+			continue;
+		for (i = 0; i < 4; i++)
+			sub[i] = (char)(s[i] | 0x20);
+		sub[4] = '\0';
+		for (i = 0; pack_rtl_scripts[i] != NULL; i++)
+			if (strcmp(sub, pack_rtl_scripts[i]) == 0)
+				return 1;
+		return 0;
+	}
+	n = strcspn(code, "-_");
+	if (n == 0 || n >= sizeof sub)
+		return 0;
+	for (i = 0; i < n; i++)
+		sub[i] = (char)(code[i] | 0x20);
+	sub[n] = '\0';
+	for (i = 0; pack_rtl_langs[i] != NULL; i++)
+		if (strcmp(sub, pack_rtl_langs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+pack_lang_match(const struct pack *p, const char *tag)
+{
+	char t[64];
+	size_t n, i;
+
+	if (tag == NULL)
+		return NULL;
+	/* "pt_BR.UTF-8@euro" -> "pt-BR". */
+	n = strcspn(tag, ".@");
+	if (n == 0 || n >= sizeof t)
+		return NULL;
+	for (i = 0; i < n; i++)
+		t[i] = tag[i] == '_' ? '-' : tag[i];
+	t[n] = '\0';
+	if (strcmp(t, "C") == 0 || strcmp(t, "POSIX") == 0)
+		return NULL;
+	for (i = 0; i < p->nlangs; i++)
+		if (strcasecmp(p->langs[i].code, t) == 0)
+			return p->langs[i].code;
+	/* The primary language alone: "pt-BR" -> "pt". */
+	n = strcspn(t, "-");
+	for (i = 0; i < p->nlangs; i++)
+		if (strlen(p->langs[i].code) == n &&
+		    strncasecmp(p->langs[i].code, t, n) == 0)
+			return p->langs[i].code;
+	return NULL;
 }
 
 char *

@@ -21,6 +21,8 @@
  *	[hub]      recipients: age1... recipients; minisign_public_key: the hub's
  *	           key (base64), trusted for receipts and pack updates
  *	[kiosk]    idle_warning, idle_countdown (seconds)
+ *	[language_names]  code = the language's name in its own script
+ *	           ("tr = Türkçe", "yi = ייִדיש"), for the language picker
  *
  * A page missing in one language falls back to the default language;
  * pack_page_load() says when it did. Every error names the file and line.
@@ -59,9 +61,13 @@
 #define PACK_DEMO_RECIPIENT \
 	"age17mhs6stt2lzpddpnpmvztkulkq0xh3e25qshc6g3828cn946qdgqtrwdxy"
 
+#define PACK_LANG_NAME_MAX	64	/* bytes of a [language_names] value */
+
 struct pack_lang {
 	char	*code;		/* "en", "tr", "yi", "en-x-easy" */
+	char	*name;		/* "Türkçe", from [language_names]; or NULL */
 	int	 unreviewed;	/* machine or unchecked translation */
+	int	 rtl;		/* written right to left (pack_lang_is_rtl) */
 };
 
 struct pack {
@@ -101,6 +107,27 @@ int	pack_is_demo(const struct pack *p);
 /* 1 when the pack has language code. */
 int	pack_has_lang(const struct pack *p, const char *code);
 const struct pack_lang *pack_lang(const struct pack *p, const char *code);
+
+/*
+ * The language's name in its own script ([language_names]), falling back to
+ * its code; code itself when the pack does not have it.
+ */
+const char *pack_lang_name(const struct pack *p, const char *code);
+
+/*
+ * 1 when a language is written right to left: by its script subtag when it
+ * has one ("az-Arab", "pa-Arab"; "ku-Latn" is not), else by its primary
+ * subtag (yi, he, ar, ur, fa, ps, sd, ug, dv, ckb, syr ...).
+ */
+int	pack_lang_is_rtl(const char *code);
+
+/*
+ * The pack's language for a locale or language tag ("tr_TR.UTF-8",
+ * "pt-BR", "fr@euro", "en"): the exact code, else the one whose code is
+ * the tag's primary language ("pt_BR" -> "pt", never "en" -> "en-x-easy").
+ * NULL when the pack has none, and for "C" and "POSIX".
+ */
+const char *pack_lang_match(const struct pack *p, const char *tag);
 
 /*
  * Path of page id in lang, falling back to the default language

@@ -64,33 +64,58 @@ canvas_cell(struct canvas *c, int y, int x)
 	return &c->cells[y * c->w + x];
 }
 
-/* Put one cluster of width cw at y, x; returns 0 if it did not fit. */
+/* Make the cell at y, x a lone space (part of clearing a cluster). */
+static void
+canvas_blank(struct cell *cell)
+{
+	cell->ch[0] = ' ';
+	cell->ch[1] = '\0';
+	cell->len = 1;
+	cell->width = 1;
+}
+
+/*
+ * Put one cluster of width cw at y, x; returns 0 if it did not fit. A
+ * cluster is as wide as its code points (wcwidth): 2 for CJK, and 3 or
+ * more for an Indic syllable with spacing vowel signs (Bengali "বাং");
+ * the cells after the first are its continuation.
+ */
 static int
 canvas_put(struct canvas *c, int y, int x, int limit, const char *s,
     size_t len, int cw, enum style st)
 {
 	struct cell *cell, *next;
+	int i;
 
 	if (x >= limit || (cell = canvas_cell(c, y, x)) == NULL)
 		return 0;
-	if (cw == 2 && (x + 1 >= limit || canvas_cell(c, y, x + 1) == NULL)) {
-		/* Half a wide character would garble the line: a space. */
-		cell->ch[0] = ' ';
-		cell->ch[1] = '\0';
-		cell->len = 1;
-		cell->width = 1;
+	if (cw < 1)
+		cw = 1;
+	if (cw > 1 && (x + cw > limit || x + cw > c->w)) {
+		/* Part of a wide cluster would garble the line: a space. */
+		if (cell->width == 0 && x > 0)
+			for (i = x - 1; i >= 0 && (next = canvas_cell(c, y, i))
+			    != NULL; i--) {
+				int start = next->width != 0;
+
+				canvas_blank(next);
+				if (start)
+					break;
+			}
+		canvas_blank(cell);
 		cell->style = (uint8_t)st;
 		return 0;
 	}
-	/* Overwriting half of a wide cluster clears its other half. */
-	if (cell->width == 0 && x > 0) {
-		struct cell *left = canvas_cell(c, y, x - 1);
+	/* Overwriting part of a wide cluster clears the rest of it. */
+	if (cell->width == 0 && x > 0)
+		for (i = x - 1; i >= 0 && (next = canvas_cell(c, y, i)) != NULL;
+		    i--) {
+			int start = next->width != 0;
 
-		left->ch[0] = ' ';
-		left->ch[1] = '\0';
-		left->len = 1;
-		left->width = 1;
-	}
+			canvas_blank(next);
+			if (start)
+				break;
+		}
 	if (len >= CELL_MAX) {
 		s = "?";
 		len = 1;
@@ -101,19 +126,17 @@ canvas_put(struct canvas *c, int y, int x, int limit, const char *s,
 	cell->len = (uint8_t)len;
 	cell->width = (uint8_t)cw;
 	cell->style = (uint8_t)st;
-	if (cw == 2) {
-		next = canvas_cell(c, y, x + 1);
+	for (i = 1; i < cw; i++) {
+		next = canvas_cell(c, y, x + i);
 		next->ch[0] = '\0';
 		next->len = 0;
 		next->width = 0;
 		next->style = (uint8_t)st;
-	} else if ((next = canvas_cell(c, y, x + 1)) != NULL &&
-	    next->width == 0) {
-		next->ch[0] = ' ';
-		next->ch[1] = '\0';
-		next->len = 1;
-		next->width = 1;
 	}
+	/* A continuation left after us belonged to a cluster now cut. */
+	for (i = x + cw; (next = canvas_cell(c, y, i)) != NULL &&
+	    next->width == 0; i++)
+		canvas_blank(next);
 	return 1;
 }
 
@@ -135,7 +158,7 @@ canvas_raw(struct canvas *c, int y, int x, int maxw, const char *s,
 			cw = 1;
 		}
 		if (x + used + cw > limit) {
-			if (cw == 2)
+			if (cw >= 2)
 				canvas_put(c, y, x + used, limit, " ", 1, 1, st);
 			break;
 		}
@@ -144,6 +167,55 @@ canvas_raw(struct canvas *c, int y, int x, int maxw, const char *s,
 		used += cw;
 		i += n;
 	}
+	return used;
+}
+
+/*
+ * Sanitised text in logical order, drawn in display order: a string with a
+ * right-to-left letter is reordered with fribidi (its own direction from
+ * its first strong letter, or right to left when the canvas's language
+ * is). Text without one is drawn as it is, at no cost.
+ */
+static int
+canvas_logical(struct canvas *c, int y, int x, int maxw, const char *s,
+    size_t len, enum style st)
+{
+	FriBidiChar *u = NULL, *vis = NULL;
+	FriBidiParType dir;
+	struct buf b = BUF_INIT;
+	size_t n = 0, i;
+	uint32_t cp;
+	int rtl = 0, used;
+	char e[4];
+
+	for (i = 0; i < len && !rtl; ) {
+		i += utf8_decode(s + i, len - i, &cp);
+		rtl = FRIBIDI_IS_RTL(fribidi_get_bidi_type(cp));
+	}
+	if (!rtl || len > 4096)
+		return canvas_raw(c, y, x, maxw, s, len, st);
+	if ((u = calloc(len, sizeof *u)) == NULL ||
+	    (vis = calloc(len, sizeof *vis)) == NULL) {
+		used = canvas_raw(c, y, x, maxw, s, len, st);
+		goto out;
+	}
+	for (i = 0; i < len; n++) {
+		i += utf8_decode(s + i, len - i, &cp);
+		u[n] = cp;
+	}
+	dir = c->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_ON;
+	if (!fribidi_log2vis(u, (FriBidiStrIndex)n, &dir, vis, NULL, NULL,
+	    NULL)) {
+		used = canvas_raw(c, y, x, maxw, s, len, st);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		buf_add(&b, e, utf8_encode(vis[i], e));
+	used = canvas_raw(c, y, x, maxw, buf_str(&b), b.len, st);
+out:
+	buf_free(&b);
+	free(u);
+	free(vis);
 	return used;
 }
 
@@ -158,7 +230,7 @@ canvas_ntext(struct canvas *c, int y, int x, int maxw, const char *text,
 		return 0;
 	if ((clean = utf8_sanitize(text, len, 0)) == NULL)
 		return 0;
-	used = canvas_raw(c, y, x, maxw, clean, strlen(clean), st);
+	used = canvas_logical(c, y, x, maxw, clean, strlen(clean), st);
 	free(clean);
 	return used;
 }
@@ -185,17 +257,40 @@ canvas_text_cut(struct canvas *c, int y, int x, int maxw, const char *text,
 		return 0;
 	w = utf8_width(clean);
 	if (w <= (size_t)maxw) {
-		n = canvas_raw(c, y, x, maxw, clean, strlen(clean), st);
+		n = canvas_logical(c, y, x, maxw, clean, strlen(clean), st);
 	} else {
+		/* Cut in logical order, then reorder with the ellipsis. */
+		struct buf cut = BUF_INIT;
+
 		fit = utf8_fit(clean, strlen(clean), (size_t)maxw -
 		    (ascii ? 3 : 1), &used);
-		n = canvas_raw(c, y, x, maxw, clean, fit, st);
-		/* "..." and U+2026 are both three bytes. */
-		n += canvas_raw(c, y, x + n, maxw - n, ascii ? "..." :
-		    "\xe2\x80\xa6", 3, st);
+		buf_add(&cut, clean, fit);
+		buf_add(&cut, ascii ? "..." : "\xe2\x80\xa6", 3);
+		n = canvas_logical(c, y, x, maxw, buf_str(&cut), cut.len, st);
+		buf_free(&cut);
 	}
 	free(clean);
 	return n;
+}
+
+int
+canvas_text_align(struct canvas *c, int y, int x, int maxw, const char *text,
+    enum style st, int right)
+{
+	char *clean;
+	size_t w;
+	int at = x;
+
+	if (text == NULL || maxw <= 0)
+		return x;
+	if (right && (clean = utf8_sanitize(text, strlen(text), 0)) != NULL) {
+		w = utf8_width(clean);
+		if (w < (size_t)maxw)
+			at = x + maxw - (int)w;
+		free(clean);
+	}
+	canvas_text_cut(c, y, at, maxw - (at - x), text, st);
+	return at;
 }
 
 void
@@ -233,28 +328,30 @@ canvas_style_for(unsigned attr, int focused)
 	return ST_NORMAL;
 }
 
-/* Right-to-left: reorder the line with fribidi and align it right. */
-static void
-canvas_rtl_line(struct canvas *c, int y, int x, int w,
-    const struct layout_line *ln, int focus_link)
+/*
+ * Right-to-left: reorder the line with fribidi and align it right. With a
+ * canvas, draw it at y; without one, return the link shown at column col
+ * (or -1), so a click finds what the eye sees.
+ */
+static int
+canvas_rtl_walk(struct canvas *c, int y, int x, int w,
+    const struct layout_line *ln, int focus_link, int col_hit)
 {
 	FriBidiChar *u = NULL, *vis = NULL;
 	FriBidiStrIndex *v2l = NULL;
 	FriBidiParType dir = FRIBIDI_PAR_RTL;
-	uint8_t *sty = NULL;
+	size_t *rix = NULL;
 	size_t n = 0, i = 0, r, k, len = ln->len;
 	struct buf cl = BUF_INIT;
-	int col;
+	int col, hit = -1;
 
 	if ((u = calloc(len + 1, sizeof *u)) == NULL ||
 	    (vis = calloc(len + 1, sizeof *vis)) == NULL ||
 	    (v2l = calloc(len + 1, sizeof *v2l)) == NULL ||
-	    (sty = calloc(len + 1, 1)) == NULL)
+	    (rix = calloc(len + 1, sizeof *rix)) == NULL)
 		goto out;
 	for (r = 0; r < ln->nruns; r++) {
 		const struct layout_run *run = &ln->runs[r];
-		enum style st = canvas_style_for(run->attr,
-		    run->link >= 0 && run->link == focus_link);
 
 		for (i = run->off; i < run->off + run->len; ) {
 			uint32_t cp;
@@ -262,7 +359,7 @@ canvas_rtl_line(struct canvas *c, int y, int x, int w,
 			i += utf8_decode(ln->text + i, run->off + run->len - i,
 			    &cp);
 			u[n] = cp;
-			sty[n] = (uint8_t)st;
+			rix[n] = r;
 			n++;
 		}
 	}
@@ -275,8 +372,10 @@ canvas_rtl_line(struct canvas *c, int y, int x, int w,
 	if (col < x)
 		col = x;
 	for (i = 0; i < n; ) {
+		const struct layout_run *run = &ln->runs[rix[v2l[i]]];
+		enum style st = canvas_style_for(run->attr,
+		    run->link >= 0 && run->link == focus_link);
 		char e[4];
-		enum style st = (enum style)sty[v2l[i]];
 		int cw;
 
 		buf_truncate(&cl, 0);
@@ -289,7 +388,13 @@ canvas_rtl_line(struct canvas *c, int y, int x, int w,
 			cw = 1;
 		if (col + cw > x + w)
 			break;
-		canvas_put(c, y, col, x + w, buf_str(&cl), cl.len, cw, st);
+		if (c != NULL)
+			canvas_put(c, y, col, x + w, buf_str(&cl), cl.len, cw,
+			    st);
+		else if (col_hit >= col && col_hit < col + cw) {
+			hit = run->link;
+			break;
+		}
 		col += cw;
 		i = k;
 	}
@@ -298,7 +403,33 @@ out:
 	free(u);
 	free(vis);
 	free(v2l);
-	free(sty);
+	free(rix);
+	return hit;
+}
+
+static void
+canvas_rtl_line(struct canvas *c, int y, int x, int w,
+    const struct layout_line *ln, int focus_link)
+{
+	canvas_rtl_walk(c, y, x, w, ln, focus_link, -1);
+}
+
+int
+canvas_layout_link_at(const struct layout_line *ln, int x, int w, int col)
+{
+	size_t r;
+	int at = x, cw;
+
+	if (ln->rtl)
+		return canvas_rtl_walk(NULL, 0, x, w, ln, -1, col);
+	for (r = 0; r < ln->nruns && at < x + w; r++) {
+		cw = (int)utf8_nwidth(ln->text + ln->runs[r].off,
+		    ln->runs[r].len);
+		if (col >= at && col < at + cw)
+			return ln->runs[r].link;
+		at += cw;
+	}
+	return -1;
 }
 
 void

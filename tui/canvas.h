@@ -5,7 +5,9 @@
  * text ever reaches curses.
  *
  * Every cell holds one grapheme cluster (or a space) and a style; a wide
- * cluster takes two cells, the second marked as its continuation. Drawing
+ * cluster takes as many cells as its code points' widths add up to (two
+ * for CJK, three for Bengali "বাং"), the others marked as continuations.
+ * Drawing
  * never writes outside the canvas and never splits a cluster: a wide one
  * that does not fit at the right edge becomes a space.
  */
@@ -44,13 +46,17 @@ enum style {
 struct cell {
 	char		ch[CELL_MAX];	/* "" for the right half of a wide cluster */
 	uint8_t		len;
-	uint8_t		width;		/* 1 or 2; 0 for a continuation */
+	uint8_t		width;		/* columns: 1, 2 (CJK), more for an
+					   Indic syllable; 0 continues one */
 	uint8_t		style;
 };
 
 struct canvas {
 	int		 w, h;
 	struct cell	*cells;
+	int		 rtl;	/* the language reads right to left: text
+				   with a right-to-left letter is laid out
+				   as a right-to-left paragraph */
 };
 
 int	canvas_resize(struct canvas *c, int w, int h);
@@ -61,7 +67,8 @@ struct cell *canvas_cell(struct canvas *c, int y, int x);
 /*
  * Draw text (sanitised here, so anything may be passed) at y, x in at most
  * maxw columns. Returns the columns used. A NULL or empty text draws
- * nothing.
+ * nothing. Text with a right-to-left letter (Hebrew, Arabic ...) is
+ * reordered for display with fribidi.
  */
 int	canvas_text(struct canvas *c, int y, int x, int maxw, const char *text,
 	    enum style st);
@@ -70,6 +77,13 @@ int	canvas_ntext(struct canvas *c, int y, int x, int maxw, const char *text,
 /* Like canvas_text, but cut with an ellipsis when it does not fit. */
 int	canvas_text_cut(struct canvas *c, int y, int x, int maxw,
 	    const char *text, enum style st);
+/*
+ * Like canvas_text_cut, aligned to the right edge of the maxw columns when
+ * right is set (a right-to-left language's lines). Returns the first
+ * column drawn.
+ */
+int	canvas_text_align(struct canvas *c, int y, int x, int maxw,
+	    const char *text, enum style st, int right);
 /* Fill w cells from y, x with spaces in a style. */
 void	canvas_fill(struct canvas *c, int y, int x, int w, enum style st);
 /* A horizontal rule. */
@@ -82,6 +96,13 @@ void	canvas_hline(struct canvas *c, int y, int x, int w, enum style st);
  */
 void	canvas_layout_line(struct canvas *c, int y, int x, int w,
 	    const struct layout_line *ln, int focus_link);
+
+/*
+ * The doc link shown at column col when the line is drawn at x in width w
+ * (as canvas_layout_line draws it, right to left too), or -1.
+ */
+int	canvas_layout_link_at(const struct layout_line *ln, int x, int w,
+	    int col);
 
 /* Map DOC_A_* attributes to a style. */
 enum style canvas_style_for(unsigned attr, int focused);

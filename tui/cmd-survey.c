@@ -15,17 +15,18 @@
 #include "content/err.h"
 #include "content/xlsform.h"
 #include "tui/cmd.h"
+#include "tui/i18n.h"
 
 static void
 survey_usage(FILE *f)
 {
-	fprintf(f, "usage: outreach survey check PATH\n\n"
+	fprintf(f, "%s", _("usage: outreach survey check PATH\n\n"
 	    "Check an XLSForm survey: an .xlsx workbook, a folder holding\n"
 	    "survey.csv (and choices.csv, settings.csv), or NAME.survey.csv\n"
 	    "beside NAME.choices.csv and NAME.settings.csv.\n\n"
 	    "A form that can be used gets a summary and exit status 0; a form\n"
 	    "with mistakes gets every one as FILE:ROW: REASON on stderr and\n"
-	    "exit status 1.\n");
+	    "exit status 1.\n"));
 }
 
 /* Write s with C0 and C1 control characters (but newlines) shown as '?'. */
@@ -45,6 +46,10 @@ survey_put(FILE *f, const char *s)
 	}
 }
 
+/*
+ * The summary is "key: value" lines that scripts read, so its keys stay
+ * English whatever the language.
+ */
 static void
 survey_summary(const struct xlsform *f)
 {
@@ -97,8 +102,9 @@ survey_check(const char *path)
 	} else if (errs.n > 0) {
 		xlsform_errors_format(&errs, &b);
 		survey_put(stderr, buf_str(&b));
-		cmd_error("%s: %zu error%s; the form cannot be used", path,
-		    errs.n, errs.n == 1 ? "" : "s");
+		cmd_error(ngettext("%s: %zu error; the form cannot be used",
+		    "%s: %zu errors; the form cannot be used", errs.n), path,
+		    errs.n);
 		status = CMD_FAIL;
 	} else {
 		fputs("outreach: ", stderr);

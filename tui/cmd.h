@@ -17,6 +17,7 @@ int	cmd_pin(int argc, char **argv);
 /* The subcommands, one per tui/cmd-<name>.c. */
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
 
 /* Exit statuses. */
 #define CMD_OK		0

@@ -93,12 +93,23 @@ kiosk_notice(struct kiosk *k, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* 1 when the language in use was translated without a qualified translator. */
+static int
+kiosk_unreviewed(const struct kiosk *k)
+{
+	const struct pack_lang *l = pack_lang(k->pack, k->lang);
+
+	return l != NULL && l->unreviewed;
+}
+
 void
 kiosk_area(const struct kiosk *k, int *top, int *height)
 {
 	int t = 1, bottom = 1;
 
 	if (pack_is_demo(k->pack))
+		t++;
+	if (kiosk_unreviewed(k))
 		t++;
 	if (k->message[0] != '\0')
 		bottom++;
@@ -108,24 +119,127 @@ kiosk_area(const struct kiosk *k, int *top, int *height)
 		*height = 1;
 }
 
-/* The key line: the screen's bindings, as many as fit. */
+/* 1 when F2 opens the language picker on screen s. */
+static int
+kiosk_lang_key_ok(const struct kiosk *k, const struct screen *s)
+{
+	return k->pack->nlangs > 1 && s->cls != &screen_language_class &&
+	    s->cls != &screen_pin_class && s->cls != &screen_facilitator_class;
+}
+
+/*
+ * The key line: the screen's bindings, as many as fit, and the language
+ * key at the far end, always. Right to left, it is mirrored.
+ */
 static void
 kiosk_draw_help(struct kiosk *k, struct screen *s)
 {
 	struct canvas *c = &k->canvas;
 	const struct binding *b;
-	int x = 1, y = c->h - 1, need;
+	int x = 1, y = c->h - 1, need, end = c->w - 1;
 	char item[128];
 
 	canvas_fill(c, y, 0, c->w, ST_HELP);
+	if (kiosk_lang_key_ok(k, s)) {
+		int all = 0;
+
+		/* TRANSLATORS: the key line's labels are short, lowercase. */
+		snprintf(item, sizeof item, "F2 %s", _("language"));
+		need = (int)utf8_width(item);
+		for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++)
+			all += (int)utf8_width(b->keys) + 3 +
+			    (int)utf8_width(_(b->label));
+		/* Only when the screen's own keys all fit beside it (the
+		   header always shows F2 beside the language). */
+		if (x + all + need <= c->w - 1) {
+			canvas_text(c, y, k->rtl ? 1 : c->w - 1 - need, need,
+			    item, ST_HELP);
+			end -= need + 2;
+		}
+	}
 	for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++) {
 		snprintf(item, sizeof item, "%s %s", b->keys, _(b->label));
 		need = (int)utf8_width(item);
-		if (x + need > c->w - 1)
+		if (x + need > end)
 			break;
-		canvas_text(c, y, x, need, item, ST_HELP);
+		canvas_text(c, y, k->rtl ? c->w - x - need : x, need, item,
+		    ST_HELP);
 		x += need + 2;
 	}
+}
+
+/*
+ * "Translation to be checked", in the language in use and in English,
+ * under the header (and the demo banner).
+ */
+static void
+kiosk_draw_unreviewed(struct kiosk *k, int y)
+{
+	struct canvas *c = &k->canvas;
+	const char *en = N_("Translation to be checked"), *local = _(en);
+	char both[256];
+
+	canvas_fill(c, y, 0, c->w, ST_WARN);
+	if (strcmp(local, en) == 0) {
+		canvas_text_align(c, y, 1, c->w - 2, en, ST_WARN, k->rtl);
+		return;
+	}
+	if (!k->rtl) {
+		snprintf(both, sizeof both, "%s \xc2\xb7 %s", local, en);
+		canvas_text_cut(c, y, 1, c->w - 2, both, ST_WARN);
+	} else {
+		/* Two texts, so neither reorders the other. */
+		int at = canvas_text_align(c, y, 1, c->w - 2, local, ST_WARN,
+		    1);
+
+		if (at - 1 > (int)strlen(en) + 4) {
+			canvas_text(c, y, at - 3, 1, "\xc2\xb7", ST_WARN);
+			canvas_text(c, y, at - 4 - (int)strlen(en),
+			    (int)strlen(en), en, ST_WARN);
+		}
+	}
+}
+
+const char *
+kiosk_lang_name(const struct kiosk *k)
+{
+	return pack_lang_name(k->pack, k->lang);
+}
+
+/*
+ * The header's end: the language in use, in its own script, after "F2"
+ * where that key changes it. Returns the columns it takes.
+ */
+static int
+kiosk_draw_lang(struct kiosk *k, int draw)
+{
+	struct canvas *c = &k->canvas;
+	struct screen *s = kiosk_top(k);
+	const char *name = kiosk_lang_name(k);
+	int lw = (int)utf8_width(name), f2 = s != NULL &&
+	    kiosk_lang_key_ok(k, s) ? 3 : 0, x;
+
+	if (lw > c->w / 3)
+		lw = c->w / 3;
+	x = k->rtl ? 1 : c->w - 1 - lw - f2;
+	if (draw) {
+		if (f2)
+			canvas_text(c, 0, x, 2, "F2", ST_HEADER);
+		canvas_text_cut(c, 0, x + f2, lw, name, ST_HEADER);
+	}
+	return lw + f2;
+}
+
+void
+kiosk_header_note(struct kiosk *k, const char *note)
+{
+	struct canvas *c = &k->canvas;
+	int nw = kiosk_draw_lang(k, 0), w = (int)utf8_width(note);
+
+	if (k->rtl)
+		canvas_text(c, 0, nw + 2, w, note, ST_HEADER);
+	else
+		canvas_text(c, 0, c->w - nw - 2 - w, w, note, ST_HEADER);
 }
 
 /* The idle warning: a box in the middle, over whatever is there. */
@@ -155,9 +269,10 @@ kiosk_draw(struct kiosk *k)
 	struct canvas *c = &k->canvas;
 	struct screen *s = kiosk_top(k);
 	const char *title = NULL;
-	int top, height, lw;
+	int top, height, lw, row;
 
 	canvas_clear(c);
+	c->rtl = k->rtl;
 	if (c->w < KIOSK_MIN_W || c->h < KIOSK_MIN_H) {
 		struct layout *lay = NULL;
 		size_t i;
@@ -177,20 +292,26 @@ kiosk_draw(struct kiosk *k)
 		title = s->cls->title(k, s);
 	if (title == NULL)
 		title = k->pack->title;
+	/* The language's name, in its own script, at the header's end. */
 	canvas_fill(c, 0, 0, c->w, ST_HEADER);
-	lw = (int)utf8_width(k->lang) + 2;
-	canvas_text_cut(c, 0, 1, c->w - lw - 3, title, ST_HEADER);
-	canvas_text(c, 0, c->w - lw, lw, k->lang, ST_HEADER);
+	lw = kiosk_draw_lang(k, 1);
+	canvas_text_align(c, 0, k->rtl ? lw + 3 : 1, c->w - lw - 4, title,
+	    ST_HEADER, k->rtl);
 	kiosk_area(k, &top, &height);
+	row = 1;
 	if (pack_is_demo(k->pack)) {
 		/* On every screen while the hub's identity is public. */
-		canvas_fill(c, 1, 0, c->w, ST_WARN);
-		canvas_text_cut(c, 1, 1, c->w - 2,
-		    _("Demo mode: answers are not private."), ST_WARN);
+		canvas_fill(c, row, 0, c->w, ST_WARN);
+		canvas_text_align(c, row, 1, c->w - 2,
+		    _("Demo mode: answers are not private."), ST_WARN, k->rtl);
+		row++;
 	}
+	if (kiosk_unreviewed(k))
+		kiosk_draw_unreviewed(k, row);
 	if (k->message[0] != '\0') {
 		canvas_fill(c, c->h - 2, 0, c->w, ST_WARN);
-		canvas_text_cut(c, c->h - 2, 1, c->w - 2, k->message, ST_WARN);
+		canvas_text_align(c, c->h - 2, 1, c->w - 2, k->message, ST_WARN,
+		    k->rtl);
 	}
 	kiosk_draw_help(k, s);
 	s->cls->draw(k, s, c, top, height);
@@ -224,6 +345,12 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 		if (s->cls != &screen_search_class)
 			kiosk_push(k, &screen_search_class, NULL);
 		return R_REDRAW;
+	case 'l':
+	case 'L':
+		/* Only where letters are not being typed. */
+		if (!s->cls->text_input && kiosk_lang_key_ok(k, s))
+			kiosk_push(k, &screen_language_class, NULL);
+		return R_REDRAW;
 	case K_ESC:
 	case K_BACKSPACE:
 		return R_POP;
@@ -231,24 +358,59 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 	return R_NONE;
 }
 
+int
+kiosk_set_lang(struct kiosk *k, const char *code)
+{
+	if (code == NULL || !pack_has_lang(k->pack, code) ||
+	    strlen(code) >= sizeof k->lang)
+		return -1;
+	snprintf(k->lang, sizeof k->lang, "%s", code);
+	i18n_set_lang(code);
+	k->rtl = i18n_rtl(code);
+	return 0;
+}
+
+void
+kiosk_ask_lang(struct kiosk *k)
+{
+	struct screen *s = kiosk_top(k);
+
+	if (k->pack->nlangs < 2)
+		return;
+	k->ask_lang = 1;
+	if (k->depth == 1 && s->cls != &screen_language_class)
+		kiosk_push(k, &screen_language_class, NULL);
+}
+
 void
 kiosk_reset(struct kiosk *k)
 {
 	kiosk_home(k);
-	k->theme = THEME_DEFAULT;
-	snprintf(k->lang, sizeof k->lang, "%s", k->pack->default_lang);
+	k->theme = k->default_theme;
+	kiosk_set_lang(k, k->default_lang);
 	k->message[0] = '\0';
 	k->idle_left = -1;
 	k->wipe = 1;
 	k->last_input = time(NULL);
+	/* The next person chooses their language first. */
+	if (k->ask_lang)
+		kiosk_push(k, &screen_language_class, NULL);
 }
 
 /* Is there anything of the last person's to clear? */
 static int
 kiosk_dirty(const struct kiosk *k)
 {
-	return k->depth > 1 || k->theme != THEME_DEFAULT ||
-	    strcmp(k->lang, k->pack->default_lang) != 0 ||
+	int start;
+
+	/* The start: the home screen, under the picker when it is asked. */
+	if (k->ask_lang)
+		start = k->depth == 2 &&
+		    k->stack[1].cls == &screen_language_class;
+	else
+		start = k->depth == 1;
+	return !start || k->theme != k->default_theme ||
+	    strcmp(k->lang, k->default_lang) != 0 ||
 	    k->message[0] != '\0';
 }
 
@@ -298,6 +460,12 @@ kiosk_event(struct kiosk *k, const struct ev *ev)
 	/* Too small to draw: nothing to act on either. */
 	if (k->canvas.w < KIOSK_MIN_W || k->canvas.h < KIOSK_MIN_H)
 		return;
+	/* F2, the language, before any screen can take it. */
+	if (ev->type == EV_KEY && ev->key == K_F2) {
+		if (kiosk_lang_key_ok(k, s))
+			kiosk_push(k, &screen_language_class, NULL);
+		return;
+	}
 	if (s->cls->key != NULL)
 		r = s->cls->key(k, s, ev);
 	if (r & R_UNHANDLED)
@@ -318,9 +486,12 @@ kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	k->pack = pack;
 	k->home = home;
 	k->idle_left = -1;
-	snprintf(k->lang, sizeof k->lang, "%s", lang != NULL ? lang :
-	    pack->default_lang);
-	k->theme = theme;
+	if (lang == NULL || !pack_has_lang(pack, lang))
+		lang = pack->default_lang;
+	snprintf(k->default_lang, sizeof k->default_lang, "%s", lang);
+	if (kiosk_set_lang(k, lang) != 0)
+		return -1;
+	k->theme = k->default_theme = theme;
 	k->running = 1;
 	k->last_input = time(NULL);
 	if (canvas_resize(&k->canvas, w, h) != 0)
@@ -360,11 +531,15 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		return 1;
 	}
 	term_size(&w, &h);
-	if (kiosk_init(&k, pack, home, lang, theme, w, h) != 0) {
+	if (kiosk_init(&k, pack, home, lang != NULL ? lang :
+	    i18n_locale_lang(pack), theme, w, h) != 0) {
 		term_end();
 		fprintf(stderr, "outreach: %s\n", _("out of memory"));
 		return 1;
 	}
+	/* No language chosen for the session: each person chooses. */
+	if (lang == NULL)
+		kiosk_ask_lang(&k);
 	while (k.running) {
 		if (k.wipe) {
 			/* Nothing of the last person stays on the glass. */

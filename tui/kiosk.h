@@ -6,6 +6,15 @@
  * redoing; the loop then repaints everything from state. Drawing never
  * changes state. The frame around every screen (header, demo banner, help
  * line built from the screen's bindings table) is drawn here.
+ *
+ * Languages: k->lang is the language in use, for the program's strings
+ * (gettext) and the pack's pages and surveys alike. F2 on any screen, and
+ * 'l' on a screen that is not taking typed text, opens the language
+ * picker over the current screen; choosing pops back to it. Screens keep
+ * their state across the change and rebuild their texts when they draw
+ * and find k->lang changed. A reset returns to k->default_lang. A
+ * language the pack marks unreviewed gets a "translation to be checked"
+ * line, in that language and in English, under the header.
  */
 #ifndef OUTREACH_KIOSK_H
 #define OUTREACH_KIOSK_H
@@ -20,6 +29,7 @@
 struct pack;
 struct kiosk;
 struct screen;
+struct survey_response;
 
 /* What a key handler asks for (bits). */
 #define R_NONE		0x00
@@ -60,8 +70,12 @@ struct screen {
 
 struct kiosk {
 	struct pack	*pack;
-	char		 lang[36];
+	char		 lang[36];	/* the language in use */
+	char		 default_lang[36];	/* what a reset returns to */
+	int		 ask_lang;	/* the picker first, for each person */
+	int		 rtl;		/* the program's strings read right to left */
 	enum theme	 theme;
+	enum theme	 default_theme;	/* --theme: what a reset returns to */
 	struct canvas	 canvas;
 	struct screen	 stack[KIOSK_MAX_DEPTH];
 	int		 depth;
@@ -73,6 +87,14 @@ struct kiosk {
 	struct pin_guard pin_guard;	/* wrong PIN attempts */
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
+	/*
+	 * Seal a finished response: 0 when it is stored for good, else an
+	 * ERR_* value and a cause to show. NULL: the shared hook of
+	 * tui/submit.h, if one is installed (tests set their own here).
+	 */
+	int		(*submit)(struct kiosk *k,
+			    const struct survey_response *resp, char **cause);
+	void		*submit_ctx;
 };
 
 /* The screens (each in tui/screen-<name>.c). */
@@ -84,15 +106,42 @@ extern const struct screen_class screen_help_class;
 extern const struct screen_class screen_soon_class;
 extern const struct screen_class screen_pin_class;
 extern const struct screen_class screen_facilitator_class;
+extern const struct screen_class screen_language_class;
 extern const struct screen_class screen_directory_class;
+extern const struct screen_class screen_surveys_class;	/* Have your say */
+extern const struct screen_class screen_consent_class;	/* arg: survey_arg */
+extern const struct screen_class screen_survey_class;
+extern const struct screen_class screen_review_class;
+extern const struct screen_class screen_leave_class;
+extern const struct screen_class screen_thanks_class;
 
-/* Run the kiosk on a loaded pack until it quits; returns the exit status. */
+/*
+ * Run the kiosk on a loaded pack until it quits; returns the exit status.
+ * lang is the language chosen for the session (--lang), or NULL: then the
+ * locale's language when the pack has it, else the pack's default, and
+ * every person is offered the language picker first.
+ */
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,
 	    enum theme theme);
 
-/* For tests: a kiosk that draws only to a canvas. */
+/*
+ * For tests: a kiosk that draws only to a canvas, on the home screen, in
+ * lang (NULL: the pack's default) and theme, which are also what a reset
+ * returns to: a person's own choice of either lasts until the next person.
+ */
 int	kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	    const char *lang, enum theme theme, int w, int h);
+/*
+ * Offer the language picker first, now and after every reset (when the
+ * pack has more than one language).
+ */
+void	kiosk_ask_lang(struct kiosk *k);
+/* Switch to a language of the pack; -1 when the pack does not have it. */
+int	kiosk_set_lang(struct kiosk *k, const char *code);
+/* The language in use, in its own script. */
+const char *kiosk_lang_name(const struct kiosk *k);
+/* Draw a short note (e.g. "40%") in the header, beside the language. */
+void	kiosk_header_note(struct kiosk *k, const char *note);
 /* Back to the start for the next person: home screen, defaults, wiped. */
 void	kiosk_reset(struct kiosk *k);
 void	kiosk_free(struct kiosk *k);

@@ -20,13 +20,15 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/plain.h"
+#include "tui/submit.h"
 
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
-	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
-	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
+	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
+	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
+	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
+	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
 	{ NULL, NULL, NULL }
 };
 
@@ -138,7 +140,7 @@ usage(FILE *f)
 	    "  --ascii        draw with ASCII only (old consoles)\n"
 	    "  --help         this help\n\nCommands:\n"));
 	for (c = cmds; c->name != NULL; c++)
-		fprintf(f, "  %s\n", c->usage);
+		fprintf(f, "  %s\n", _(c->usage));
 	fprintf(f, "%s", _("\nEvery command takes --help. See outreach(1).\n"));
 }
 
@@ -159,9 +161,9 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 		pack_free(&pack);
 		return CMD_USAGE;
 	}
-	if (lang == NULL)
-		lang = pack->default_lang;
-	i18n_set_lang(lang);
+	/* Without --lang, the kiosk and plain mode ask each person. */
+	if (lang != NULL)
+		i18n_set_lang(lang);
 	if (plain)
 		r = plain_run(pack, lang, stdin, stdout);
 	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -184,6 +186,8 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
+	/* Tests only: OUTREACH_TEST_SUBMIT_LOG (see tui/submit.h). */
+	submit_install_test_log();
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 

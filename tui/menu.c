@@ -112,6 +112,33 @@ menu_key(struct menu *m, const struct ev *ev)
 	return MENU_NONE;
 }
 
+/* One row mirrored: marker and number at the right, then the label. */
+static void
+menu_draw_rtl(struct menu *m, struct canvas *c, int y, int x, int w, size_t i,
+    enum style st)
+{
+	const char *mark = utf8_locale_ok() ? " \xe2\x97\x80" : " <";
+	char num[16];
+	int end = x + w, lw;
+
+	canvas_text(c, y, end - 2, 2, i == m->sel ? mark : "  ", st);
+	end -= 2;
+	if (m->numbered) {
+		if (i < 9)
+			snprintf(num, sizeof num, "%zu.", i + 1);
+		else
+			num[0] = '\0';
+		canvas_text(c, y, end - 2, 2, num, st);
+		end -= 3;
+	}
+	if (end <= x)
+		return;
+	lw = canvas_text_align(c, y, x, end - x, m->items[i].label, st, 1);
+	if (m->items[i].detail != NULL && lw - x > 6)
+		canvas_text_align(c, y, x + 1, lw - x - 3, m->items[i].detail,
+		    i == m->sel ? st : ST_DIM, 1);
+}
+
 void
 menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 {
@@ -137,11 +164,16 @@ menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 
 		if (sel)
 			canvas_fill(c, y + row, x, w, st);
+		if (m->rtl) {
+			menu_draw_rtl(m, c, y + row, x, w, i, st);
+			continue;
+		}
 		col = x;
 		col += canvas_text(c, y + row, col, w, sel ? mark : "  ", st);
 		if (m->numbered && i < 9) {
 			snprintf(num, sizeof num, "%zu. ", i + 1);
-			col += canvas_text(c, y + row, col, x + w - col, num, st);
+			col += canvas_text(c, y + row, col, x + w - col, num,
+			    st);
 		} else if (m->numbered)
 			col += canvas_text(c, y + row, col, x + w - col, "   ",
 			    st);
@@ -155,9 +187,10 @@ menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 	}
 	/* Show that there is more above or below. */
 	if (m->top > 0)
-		canvas_text(c, y, x + w - 1, 1, utf8_locale_ok() ?
+		canvas_text(c, y, m->rtl ? x : x + w - 1, 1, utf8_locale_ok() ?
 		    "\xe2\x86\x91" : "^", ST_DECOR);
 	if (m->top + (size_t)h < m->n)
-		canvas_text(c, y + h - 1, x + w - 1, 1, utf8_locale_ok() ?
+		canvas_text(c, y + h - 1, m->rtl ? x : x + w - 1, 1,
+		    utf8_locale_ok() ?
 		    "\xe2\x86\x93" : "v", ST_DECOR);
 }

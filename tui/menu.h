@@ -23,6 +23,8 @@ struct menu {
 	size_t		  sel;
 	size_t		  top;
 	int		  numbered;	/* show "1." ... and take digit keys */
+	int		  rtl;		/* mirrored: marker and number on the
+					   right, for a right-to-left language */
 	/* Where it was last drawn, for the mouse. */
 	int		  y, x, w, h;
 };

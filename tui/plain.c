@@ -3,8 +3,14 @@
  *
  * Each screen prints what it shows, then a prompt line ending in "> ".
  * Input is one line per answer: a number, or a letter command that is the
- * same everywhere (b back, h help, / words to search, q quit). End of input
- * ends the session.
+ * same everywhere (b back, h help, l language, / words to search, q quit).
+ * End of input ends the session.
+ *
+ * Without a language chosen for the session (--lang), the first question is
+ * the language: every language of the pack by number, each in its own
+ * script. Text stays in logical order (a screen reader or braille display
+ * orders right-to-left text itself), and a language translated without a
+ * qualified translator is said to be so, in it and in English.
  */
 #include "tui/plain.h"
 
@@ -18,20 +24,11 @@
 #include "content/search.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
+#include "tui/plain-int.h"
 #include "tui/screen-directory.h"
 
-#define PLAIN_LINE_MAX	4096
-
-struct plain {
-	struct pack	*pack;
-	const char	*lang;
-	FILE		*in, *out;
-	char		 line[PLAIN_LINE_MAX];
-	int		 eof;
-};
-
 /* Print text as one sanitised line. */
-static void
+void
 plain_say(struct plain *pl, const char *text)
 {
 	char *clean = utf8_sanitize(text, strlen(text), 0);
@@ -43,11 +40,7 @@ plain_say(struct plain *pl, const char *text)
 	fputc('\n', pl->out);
 }
 
-static void
-plain_sayf(struct plain *pl, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 plain_sayf(struct plain *pl, const char *fmt, ...)
 {
 	char buf[1024];
@@ -60,7 +53,7 @@ plain_sayf(struct plain *pl, const char *fmt, ...)
 }
 
 /* Read one answer; returns NULL at the end of input. */
-static const char *
+const char *
 plain_ask(struct plain *pl)
 {
 	size_t len;
@@ -91,7 +84,7 @@ plain_ask(struct plain *pl)
 	return p;
 }
 
-static int
+int
 plain_number(const char *s, size_t max)
 {
 	char *end;
@@ -104,7 +97,73 @@ plain_number(const char *s, size_t max)
 
 static void plain_page(struct plain *pl, const char *id);
 
+/* Switch to a language of the pack (the strings and the pages). */
 static void
+plain_set_lang(struct plain *pl, const char *code)
+{
+	const struct pack_lang *l = pack_lang(pl->pack, code);
+
+	if (l == NULL)
+		return;
+	pl->lang = l->code;
+	i18n_set_lang(l->code);
+}
+
+/* "Translation to be checked", in the language and in English. */
+static void
+plain_unreviewed(struct plain *pl)
+{
+	const struct pack_lang *l = pack_lang(pl->pack, pl->lang);
+	const char *en = N_("Translation to be checked"), *local = _(en);
+
+	if (l == NULL || !l->unreviewed)
+		return;
+	if (strcmp(local, en) == 0)
+		plain_sayf(pl, "%s.", en);
+	else
+		plain_sayf(pl, "%s. (%s.)", local, en);
+}
+
+/*
+ * Ask for the language: each by number, in its own script, with "Choose
+ * your language" in it. Returns 0, or -1 at the end of input.
+ */
+static int
+plain_choose_lang(struct plain *pl)
+{
+	const struct pack *p = pl->pack;
+	const char *a, *en = N_("Choose your language"), *t;
+	size_t i;
+	int k;
+
+	for (;;) {
+		plain_sayf(pl, "%s:", _(en));
+		for (i = 0; i < p->nlangs; i++) {
+			t = i18n_gettext_in(p->langs[i].code, en);
+			if (t == en || strcmp(t, en) == 0 ||
+			    strcmp(t, _(en)) == 0)
+				plain_sayf(pl, "%zu. %s", i + 1,
+				    pack_lang_name(p, p->langs[i].code));
+			else
+				plain_sayf(pl, "%zu. %s: %s", i + 1,
+				    pack_lang_name(p, p->langs[i].code), t);
+		}
+		if ((a = plain_ask(pl)) == NULL)
+			return -1;
+		if ((k = plain_number(a, p->nlangs)) > 0) {
+			plain_set_lang(pl, p->langs[k - 1].code);
+			plain_sayf(pl, "%s", pack_lang_name(p, pl->lang));
+			plain_unreviewed(pl);
+			return 0;
+		}
+		if (strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
+			return 0;
+		plain_sayf(pl, _("Please type a number from 1 to %zu."),
+		    p->nlangs);
+	}
+}
+
+void
 plain_help(struct plain *pl)
 {
 	plain_say(pl, _("Help."));
@@ -114,6 +173,8 @@ plain_help(struct plain *pl)
 	    "help, q to finish."));
 	plain_say(pl, _("Type a slash and some words to search the pages, "
 	    "for example: /carers"));
+	if (pl->pack->nlangs > 1)
+		plain_say(pl, _("Type l to choose another language."));
 }
 
 static void
@@ -133,7 +194,8 @@ plain_search(struct plain *pl, const char *query)
 		goto out;
 	}
 	for (;;) {
-		plain_sayf(pl, _("Search for \"%s\": %zu pages."), q, n);
+		plain_sayf(pl, ngettext("Search for \"%s\": %zu page.",
+		    "Search for \"%s\": %zu pages.", n), q, n);
 		for (i = 0; i < n; i++)
 			plain_sayf(pl, "%zu. %s: %s", i + 1, hits[i].title,
 			    hits[i].snippet);
@@ -166,6 +228,11 @@ plain_command(struct plain *pl, const char *a)
 			    "example: /carers"));
 		else
 			plain_search(pl, a + 1);
+		return 1;
+	}
+	if ((strcmp(a, "l") == 0 || strcmp(a, "L") == 0) &&
+	    pl->pack->nlangs > 1) {
+		plain_choose_lang(pl);
 		return 1;
 	}
 	if (strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
@@ -291,20 +358,31 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 {
 	struct plain pl;
 	const char *a;
-	int k, c, support = screen_directory_available(pack);
+	int k, c, ask = lang == NULL;
+	int support = screen_directory_available(pack);
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
-	pl.lang = lang != NULL ? lang : pack->default_lang;
 	pl.in = in;
 	pl.out = out;
+	if (lang == NULL && (lang = i18n_locale_lang(pack)) == NULL)
+		lang = pack->default_lang;
+	plain_set_lang(&pl, lang);
+	if (pl.lang == NULL)
+		plain_set_lang(&pl, pack->default_lang);
 	plain_say(&pl, pack->title);
+	/* No language chosen for the session: the person chooses first. */
+	if (ask && pack->nlangs > 1) {
+		if (plain_choose_lang(&pl) != 0)
+			goto out;
+	} else if (!ask)
+		plain_unreviewed(&pl);
 	plain_help(&pl);
 	while (!pl.eof) {
 		plain_say(&pl, _("Welcome. What would you like to do?"));
 		plain_say(&pl, _("1. Read our plans"));
-		plain_say(&pl, _("2. Have your say (coming soon)"));
-		plain_say(&pl, _("3. Leave feedback (coming soon)"));
+		plain_say(&pl, _("2. Have your say"));
+		plain_say(&pl, _("3. Leave feedback"));
 		if (support)
 			plain_say(&pl, _("4. Find support"));
 		plain_sayf(&pl, "%d. %s", 4 + support, _("Help"));
@@ -327,8 +405,10 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 			plain_pages(&pl);
 			break;
 		case 2:
+			plain_surveys(&pl);
+			break;
 		case 3:
-			plain_say(&pl, _("Coming soon."));
+			plain_feedback(&pl);
 			break;
 		case 4:
 			plain_help(&pl);
@@ -339,6 +419,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 			break;
 		}
 	}
+out:
 	plain_say(&pl, _("Goodbye."));
 	fflush(out);
 	return 0;

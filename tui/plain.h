@@ -11,6 +11,11 @@
 
 struct pack;
 
+/*
+ * Run the plain front end on in and out until the input ends or "q". lang
+ * is the language chosen for the session (--lang); NULL asks first, with
+ * the locale's language (or the pack's default) until the person chooses.
+ */
 int	plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out);
 
 #endif

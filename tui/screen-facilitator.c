@@ -76,11 +76,14 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			return R_REDRAW;
 		}
 		if (r == ERR_BUSY)
-			snprintf(p->note, sizeof p->note, _("Please wait %d "
-			    "seconds before trying again."), wait);
+			snprintf(p->note, sizeof p->note, ngettext("Please "
+			    "wait %d second before trying again.", "Please "
+			    "wait %d seconds before trying again.", wait), wait);
 		else if (r == ERR_INVALID)
-			snprintf(p->note, sizeof p->note, _("That PIN is not "
-			    "right. You can try again in %d seconds."), wait);
+			snprintf(p->note, sizeof p->note, ngettext("That PIN "
+			    "is not right. You can try again in %d second.",
+			    "That PIN is not right. You can try again in %d "
+			    "seconds.", wait), wait);
 		else
 			snprintf(p->note, sizeof p->note, "%s",
 			    _("The PIN cannot be checked on this laptop."));

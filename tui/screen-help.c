@@ -13,6 +13,7 @@
 
 struct screen_help {
 	struct menu	menu;
+	char		lang[36];	/* language the menu was made in */
 };
 
 static const struct binding screen_help_bindings[] = {
@@ -27,6 +28,7 @@ static const char *const help_lines[] = {
 	N_("Enter: choose, or open a link.  Tab: next link."),
 	N_("Esc or Backspace: go back.  /: search the pages."),
 	N_("?: this help, from any screen.  The mouse works too."),
+	N_("F2, or L: choose another language, from any screen."),
 };
 
 enum {
@@ -48,6 +50,7 @@ screen_help_build(struct kiosk *k, struct screen_help *h)
 	menu_add(&h->menu, _("Black and white"), k->theme == THEME_MONO ?
 	    _("(in use)") : NULL, HELP_THEME_MONO);
 	h->menu.sel = sel;
+	snprintf(h->lang, sizeof h->lang, "%s", k->lang);
 }
 
 static int
@@ -106,20 +109,25 @@ screen_help_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
     int height)
 {
 	struct screen_help *h = s->data;
-	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y = top;
+	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y = top, r = k->rtl;
 	size_t i;
 
-	(void)k;
-	canvas_text_cut(c, y++, x, w, _("Keys"), ST_HEADING);
+	if (strcmp(h->lang, k->lang) != 0)
+		screen_help_build(k, h);
+	h->menu.rtl = r;
+	canvas_text_align(c, y++, x, w, _("Keys"), ST_HEADING, r);
 	for (i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
-		canvas_text_cut(c, y++, x, w, _(help_lines[i]), ST_NORMAL);
+		canvas_text_align(c, y++, x, w, _(help_lines[i]), ST_NORMAL, r);
 	y++;
-	canvas_text_cut(c, y++, x, w, _("Colours"), ST_HEADING);
-	menu_draw(&h->menu, c, y, x, w, 3);
+	canvas_text_align(c, y++, x, w, _("Colours"), ST_HEADING, r);
+	/* A small window: the colours before the last lines of keys. */
+	menu_draw(&h->menu, c, y, x, w, top + height - y < 3 ?
+	    top + height - y : 3);
 	y += 4;
 	if (y < top + height)
-		canvas_text_cut(c, y++, x, w, _("Screen reader or braille: ask "
-		    "for the plain text mode (outreach --plain)."), ST_NORMAL);
+		canvas_text_align(c, y++, x, w, _("Screen reader or braille: "
+		    "ask for the plain text mode (outreach --plain)."),
+		    ST_NORMAL, r);
 }
 
 const struct screen_class screen_help_class = {

@@ -1,16 +1,21 @@
 /*
  * The home screen: what a person sees first, and what the kiosk returns to
- * between people. A short welcome and a numbered menu of what can be done.
+ * between people. A short welcome and a numbered menu of what can be done,
+ * and, when there is room, every language of the pack in its own script
+ * (F2, or a click on one, changes to it). Right to left, every line is
+ * aligned to the right.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/pack.h"
+#include "content/utf8.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
 #include "tui/screen-directory.h"
 #include "tui/screen-page.h"
+#include "tui/screen-survey.h"
 
 enum home_item {
 	HOME_READ,
@@ -20,10 +25,17 @@ enum home_item {
 	HOME_HELP,
 };
 
+#define HOME_MAX_LANGS	32	/* names shown on the language line */
+
 struct screen_home {
 	struct menu	menu;
-	const char	*built_lang;	/* language the labels were made in */
-	char		 lang[36];
+	char		 lang[36];	/* language the labels were made in */
+	/* Where each language's name was drawn, for the mouse. */
+	int		 nlang_at;
+	struct {
+		int	 y, x, w;
+		size_t	 lang;
+	}		 lang_at[HOME_MAX_LANGS];
 };
 
 static const struct binding screen_home_bindings[] = {
@@ -43,9 +55,8 @@ screen_home_build(struct kiosk *k, struct screen_home *h)
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	menu_add(&h->menu, _("Read our plans"), NULL, HOME_READ);
-	menu_add(&h->menu, _("Have your say"), _("(coming soon)"), HOME_SAY);
-	menu_add(&h->menu, _("Leave feedback"), _("(coming soon)"),
-	    HOME_FEEDBACK);
+	menu_add(&h->menu, _("Have your say"), NULL, HOME_SAY);
+	menu_add(&h->menu, _("Leave feedback"), NULL, HOME_FEEDBACK);
 	if (screen_directory_available(k->pack))
 		menu_add(&h->menu, _("Find support"), NULL, HOME_SUPPORT);
 	menu_add(&h->menu, _("Help and accessibility"), NULL, HOME_HELP);
@@ -70,12 +81,40 @@ screen_home_leave(struct kiosk *k, struct screen *s)
 	menu_clear(&h->menu);
 }
 
+/* The pack's feedback form, straight to its consent screen. */
+static void
+screen_home_feedback(struct kiosk *k)
+{
+	struct survey_arg arg;
+
+	if (k->pack->feedback == NULL) {
+		kiosk_notice(k, "%s", _("There is no feedback form here yet."));
+		return;
+	}
+	arg.id = k->pack->feedback;
+	arg.feedback = 1;
+	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+	    k->message[0] == '\0')
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
+}
+
 static int
 screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_home *h = s->data;
 	const struct menu_item *it;
+	int i;
 
+	/* A click on a language's name on the language line. */
+	if (ev->type == EV_MOUSE && ev->button == MOUSE_CLICK)
+		for (i = 0; i < h->nlang_at; i++)
+			if (ev->my == h->lang_at[i].y &&
+			    ev->mx >= h->lang_at[i].x &&
+			    ev->mx < h->lang_at[i].x + h->lang_at[i].w) {
+				kiosk_set_lang(k,
+				    k->pack->langs[h->lang_at[i].lang].code);
+				return R_REDRAW;
+			}
 	switch (menu_key(&h->menu, ev)) {
 	case MENU_MOVED:
 		return R_REDRAW;
@@ -94,8 +133,10 @@ screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		kiosk_push(k, &screen_pages_class, NULL);
 		break;
 	case HOME_SAY:
+		kiosk_push(k, &screen_surveys_class, NULL);
+		break;
 	case HOME_FEEDBACK:
-		kiosk_push(k, &screen_soon_class, it->label);
+		screen_home_feedback(k);
 		break;
 	case HOME_SUPPORT:
 		kiosk_push(k, &screen_directory_class, NULL);
@@ -107,29 +148,77 @@ screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
+/*
+ * The language line: "F2" and every language's name, in its own script, on
+ * at most two rows from y; nothing when they do not all fit. Returns the
+ * rows used.
+ */
+static int
+screen_home_langs(struct kiosk *k, struct screen_home *h, struct canvas *c,
+    int y, int x, int w, int rows)
+{
+	const struct pack *p = k->pack;
+	const char *key = "F2:";
+	int kw = (int)strlen(key) + 1, col = kw, row = 0, nw;
+	size_t i;
+
+	h->nlang_at = 0;
+	if (p->nlangs < 2 || p->nlangs > HOME_MAX_LANGS || rows < 1)
+		return 0;
+	if (rows > 2)
+		rows = 2;
+	/* Measure first: all or nothing. */
+	for (i = 0; i < p->nlangs; i++) {
+		nw = (int)utf8_width(pack_lang_name(p, p->langs[i].code));
+		if (col > kw && col + nw > w) {
+			col = kw;
+			if (++row >= rows)
+				return 0;
+		}
+		h->lang_at[i].y = y + row;
+		h->lang_at[i].x = k->rtl ? x + w - col - nw : x + col;
+		h->lang_at[i].w = nw;
+		h->lang_at[i].lang = i;
+		col += nw + 3;
+	}
+	h->nlang_at = (int)p->nlangs;
+	canvas_text(c, y, k->rtl ? x + w - kw + 1 : x, kw, key, ST_DIM);
+	for (i = 0; i < p->nlangs; i++)
+		canvas_text(c, h->lang_at[i].y, h->lang_at[i].x,
+		    h->lang_at[i].w, pack_lang_name(p, p->langs[i].code),
+		    strcmp(p->langs[i].code, k->lang) == 0 ? ST_BOLD :
+		    ST_NORMAL);
+	return row + 1;
+}
+
 static void
 screen_home_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
     int height)
 {
 	struct screen_home *h = s->data;
-	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1, r = k->rtl;
 
 	if (strcmp(h->lang, k->lang) != 0)
 		screen_home_build(k, h);
-	canvas_text_cut(c, y++, x, w, _("Welcome"), ST_TITLE);
+	h->menu.rtl = r;
+	canvas_text_align(c, y++, x, w, _("Welcome"), ST_TITLE, r);
 	if (height >= 14) {
 		y++;
-		canvas_text_cut(c, y++, x, w, _("Hackney Adult Social Care "
-		    "wants to hear from you."), ST_NORMAL);
+		canvas_text_align(c, y++, x, w, _("Hackney Adult Social Care "
+		    "wants to hear from you."), ST_NORMAL, r);
 	}
-	canvas_text_cut(c, y++, x, w, _("What would you like to do?"),
-	    ST_NORMAL);
+	canvas_text_align(c, y++, x, w, _("What would you like to do?"),
+	    ST_NORMAL, r);
 	y++;
 	menu_draw(&h->menu, c, y, x, w, top + height - y);
 	y += (int)h->menu.n + 1;
 	if (y < top + height)
-		canvas_text_cut(c, y, x, w, _("Use the arrow keys and Enter, "
-		    "a number key, or the mouse."), ST_DIM);
+		canvas_text_align(c, y, x, w, _("Use the arrow keys and Enter, "
+		    "a number key, or the mouse."), ST_DIM, r);
+	y += 2;
+	h->nlang_at = 0;
+	if (y < top + height)
+		screen_home_langs(k, h, c, y, x, w, top + height - y);
 }
 
 const struct screen_class screen_home_class = {

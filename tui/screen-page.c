@@ -5,6 +5,10 @@
  *
  * The layout is redone only when the width changes; the first visible
  * block is kept across a resize so the reader does not lose their place.
+ * When the kiosk's language changes, the page is loaded again in the new
+ * language at the same block. A page in a right-to-left language (Yiddish)
+ * is laid out right to left: each line reordered for display and aligned
+ * to the right edge.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +28,15 @@ struct screen_page {
 	struct layout	*lay;
 	size_t		 lay_width;
 	int		 fell_back;
+	int		 rtl;		/* the page's language is right to left */
+	char		 lang[36];	/* the kiosk's language when loaded */
 	size_t		 top;		/* first visible line */
 	int		 want_block;	/* scroll to this block at next layout */
 	int		 focus;		/* focused link, -1 for none */
 	int		 height;	/* rows of text last drawn */
 	int		 text_top;	/* canvas row of the first text line */
 	int		 x;		/* canvas column of the text */
+	int		 w;		/* and its width */
 };
 
 static const struct binding screen_page_bindings[] = {
@@ -63,7 +70,37 @@ screen_page_enter(struct kiosk *k, struct screen *s, const void *varg)
 		free(cause);
 		return -1;
 	}
+	snprintf(p->lang, sizeof p->lang, "%s", k->lang);
+	p->rtl = pack_lang_is_rtl(p->fell_back ? k->pack->default_lang :
+	    k->lang);
 	return 0;
+}
+
+/*
+ * The language changed under the page: load it again in the new one, at
+ * the block that was at the top. On failure the old page stays.
+ */
+static void
+screen_page_relang(struct kiosk *k, struct screen_page *p)
+{
+	struct doc *d = NULL;
+	int fb = 0, block = -1;
+	size_t i;
+
+	snprintf(p->lang, sizeof p->lang, "%s", k->lang);
+	if (p->id == NULL || pack_page_load(k->pack, k->lang, p->id, &d, &fb,
+	    NULL) != 0)
+		return;
+	for (i = p->top; p->lay != NULL && i < p->lay->n && block < 0; i++)
+		block = p->lay->lines[i].block;
+	layout_free(&p->lay);
+	doc_free(&p->doc);
+	p->doc = d;
+	p->fell_back = fb;
+	p->rtl = pack_lang_is_rtl(fb ? k->pack->default_lang : k->lang);
+	p->focus = -1;
+	p->top = 0;
+	p->want_block = block > 0 ? block : -1;
 }
 
 static void
@@ -103,7 +140,7 @@ screen_page_layout(struct screen_page *p, size_t w)
 		/* The first block that starts on screen (skip blank lines). */
 		for (i = p->top; i < p->lay->n && block < 0; i++)
 			block = p->lay->lines[i].block;
-	if (layout_doc(p->doc, w, 0, &nl) != 0)
+	if (layout_doc(p->doc, w, p->rtl, &nl) != 0)
 		return;
 	layout_free(&p->lay);
 	p->lay = nl;
@@ -178,22 +215,14 @@ screen_page_follow(struct kiosk *k, struct screen_page *p, int link)
 static int
 screen_page_link_at(struct screen_page *p, int my, int mx)
 {
-	const struct layout_line *ln;
-	size_t line, r, col = (size_t)p->x, w;
+	size_t line;
 
 	if (p->lay == NULL || my < p->text_top || my >= p->text_top + p->height)
 		return -1;
 	line = p->top + (size_t)(my - p->text_top);
 	if (line >= p->lay->n)
 		return -1;
-	ln = &p->lay->lines[line];
-	for (r = 0; r < ln->nruns; r++) {
-		w = utf8_nwidth(ln->text + ln->runs[r].off, ln->runs[r].len);
-		if ((size_t)mx >= col && (size_t)mx < col + w)
-			return ln->runs[r].link;
-		col += w;
-	}
-	return -1;
+	return canvas_layout_link_at(&p->lay->lines[line], p->x, p->w, mx);
 }
 
 static int
@@ -265,16 +294,19 @@ screen_page_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	size_t i, max;
 	char pos[32];
 
+	if (p->id != NULL && strcmp(p->lang, k->lang) != 0)
+		screen_page_relang(k, p);
 	if (p->fell_back) {
-		canvas_text_cut(c, top, margin, w,
+		canvas_text_align(c, top, margin, w,
 		    _("This page is not yet in your language: it is shown in "
-		    "English."), ST_DIM);
+		    "English."), ST_DIM, k->rtl);
 		top++;
 		height--;
 	}
 	p->height = height;
 	p->text_top = top;
 	p->x = margin;
+	p->w = w;
 	screen_page_layout(p, (size_t)w);
 	if (p->lay == NULL)
 		return;
@@ -292,8 +324,7 @@ screen_page_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	if (p->lay->n > (size_t)height) {
 		snprintf(pos, sizeof pos, " %zu%% ", max > 0 ? p->top * 100 /
 		    max : 100);
-		canvas_text(c, 0, c->w - (int)strlen(k->lang) - 2 -
-		    (int)strlen(pos), (int)strlen(pos), pos, ST_HEADER);
+		kiosk_header_note(k, pos);
 	}
 }
 

@@ -1,6 +1,7 @@
 /*
  * "Read our plans": the pack's pages, in the pack's order, by title.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 struct screen_pages {
 	struct menu	menu;
+	char		lang[36];	/* language the titles were loaded in */
 };
 
 static const struct binding screen_pages_bindings[] = {
@@ -24,15 +26,16 @@ static const struct binding screen_pages_bindings[] = {
 	{ NULL, NULL }
 };
 
+/* The pages' titles in the kiosk's language (keeping the selection). */
 static int
-screen_pages_enter(struct kiosk *k, struct screen *s, const void *arg)
+screen_pages_build(struct kiosk *k, struct screen_pages *sp)
 {
-	struct screen_pages *sp = s->data;
 	struct doc *d;
-	size_t i;
+	size_t i, sel = sp->menu.sel;
 
-	(void)arg;
+	menu_clear(&sp->menu);
 	sp->menu.numbered = 1;
+	snprintf(sp->lang, sizeof sp->lang, "%s", k->lang);
 	for (i = 0; i < k->pack->npages; i++) {
 		d = NULL;
 		if (pack_page_load(k->pack, k->lang, k->pack->pages[i], &d,
@@ -45,7 +48,15 @@ screen_pages_enter(struct kiosk *k, struct screen *s, const void *arg)
 		}
 		doc_free(&d);
 	}
+	sp->menu.sel = sel < sp->menu.n ? sel : 0;
 	return 0;
+}
+
+static int
+screen_pages_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	(void)arg;
+	return screen_pages_build(k, s->data);
 }
 
 static void
@@ -90,9 +101,11 @@ screen_pages_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	struct screen_pages *sp = s->data;
 	int x = c->w >= 60 ? 2 : 1;
 
-	(void)k;
-	canvas_text_cut(c, top, x, c->w - 2 * x, _("Choose a page to read:"),
-	    ST_BOLD);
+	if (strcmp(sp->lang, k->lang) != 0)
+		screen_pages_build(k, sp);
+	sp->menu.rtl = k->rtl;
+	canvas_text_align(c, top, x, c->w - 2 * x, _("Choose a page to read:"),
+	    ST_BOLD, k->rtl);
 	menu_draw(&sp->menu, c, top + 2, x, c->w - 2 * x, height - 2);
 }
 

@@ -23,6 +23,7 @@ struct screen_search {
 	size_t			 nhits;
 	int			 in_results;	/* focus on the list */
 	int			 searched;
+	char			 lang[36];	/* language of the index */
 };
 
 static const struct binding screen_search_bindings[] = {
@@ -59,9 +60,25 @@ screen_search_enter(struct kiosk *k, struct screen *s, const void *arg)
 
 	(void)arg;
 	textfield_init(&ss->field, 200, 0);
+	snprintf(ss->lang, sizeof ss->lang, "%s", k->lang);
 	if (search_index_build(k->pack, k->lang, &ss->ix, NULL) != 0)
 		kiosk_notice(k, "%s", _("Sorry, search is not working."));
 	return 0;
+}
+
+/* The language changed: search the pages in the new one, same words. */
+static void
+screen_search_relang(struct kiosk *k, struct screen_search *ss)
+{
+	struct search_index *ix = NULL;
+
+	snprintf(ss->lang, sizeof ss->lang, "%s", k->lang);
+	if (search_index_build(k->pack, k->lang, &ix, NULL) != 0)
+		return;
+	search_index_free(&ss->ix);
+	ss->ix = ix;
+	ss->in_results = 0;
+	screen_search_update(ss);
 }
 
 static void
@@ -153,20 +170,23 @@ screen_search_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, lw;
 	char line[128];
 
-	(void)k;
+	if (strcmp(ss->lang, k->lang) != 0)
+		screen_search_relang(k, ss);
+	ss->results.rtl = k->rtl;
 	lw = canvas_text(c, top + 1, x, w, _("Search for:"), ST_BOLD) + 1;
 	textfield_draw(&ss->field, c, top + 1, x + lw, w - lw, 1,
 	    !ss->in_results);
 	if (!ss->searched)
-		canvas_text_cut(c, top + 3, x, w, _("Type a word, for example "
-		    "\"carers\". Pages that mention it appear here."), ST_DIM);
+		canvas_text_align(c, top + 3, x, w, _("Type a word, for "
+		    "example \"carers\". Pages that mention it appear here."),
+		    ST_DIM, k->rtl);
 	else if (ss->nhits == 0)
-		canvas_text_cut(c, top + 3, x, w, _("No page mentions that. "
-		    "Try another word."), ST_NORMAL);
+		canvas_text_align(c, top + 3, x, w, _("No page mentions that. "
+		    "Try another word."), ST_NORMAL, k->rtl);
 	else {
 		snprintf(line, sizeof line, ngettext("%zu page mentions it:",
 		    "%zu pages mention it:", ss->nhits), ss->nhits);
-		canvas_text_cut(c, top + 3, x, w, line, ST_NORMAL);
+		canvas_text_align(c, top + 3, x, w, line, ST_NORMAL, k->rtl);
 		menu_draw(&ss->results, c, top + 5, x, w, height - 5);
 	}
 }

@@ -217,11 +217,38 @@ term_attr(enum style st)
 	return COLOR_PAIR(st + 1) | theme_default[st].attr;
 }
 
+/*
+ * One cluster at y, x. Curses takes a spacing character and the marks on
+ * it; a cluster with several spacing characters (Bengali "বাং": a letter
+ * and two spacing vowel signs, three columns) goes out as one of those
+ * per column, as the terminal will place them.
+ */
+static void
+term_put_cluster(int y, int x, const wchar_t *w, size_t n, attr_t attr)
+{
+	wchar_t part[CELL_MAX + 1];
+	cchar_t cc;
+	size_t i = 0, j;
+	int col = x, cw;
+
+	while (i < n) {
+		j = 0;
+		part[j++] = w[i++];
+		while (i < n && wcwidth(w[i]) == 0)
+			part[j++] = w[i++];
+		part[j] = L'\0';
+		if (setcchar(&cc, part, attr, 0, NULL) == ERR)
+			setcchar(&cc, L"?", attr, 0, NULL);
+		mvadd_wch(y, col, &cc);
+		cw = wcwidth(part[0]);
+		col += cw > 0 ? cw : 1;
+	}
+}
+
 void
 term_flush(const struct canvas *c)
 {
 	wchar_t wbuf[CELL_MAX + 1];
-	cchar_t cc;
 	int y, x, h = c->h < LINES ? c->h : LINES, w = c->w < COLS ? c->w : COLS;
 	mbstate_t mbs;
 	const char *src;
@@ -241,10 +268,8 @@ term_flush(const struct canvas *c)
 				n = 1;
 			}
 			wbuf[n] = L'\0';
-			if (setcchar(&cc, wbuf, term_attr((enum style)cell->style),
-			    0, NULL) == ERR)
-				setcchar(&cc, L"?", 0, 0, NULL);
-			mvadd_wch(y, x, &cc);
+			term_put_cluster(y, x, wbuf, n,
+			    term_attr((enum style)cell->style));
 		}
 	}
 	refresh();

@@ -103,7 +103,7 @@ check "plain: h says the whole instructions again" \
 	sh -c "grep -A5 '^> h$' '$out' | grep -q '^Type a number to read about a service'"
 plain '4\n9\nb\nq\n'
 check "plain: a number out of range is explained" grep -q "^Please type a number from 1 to 5.$" "$out"
-printf '5\nq\n' | "$OUTREACH" --pack tests/fixtures/packs/tiny --plain >"$out" 2>&1
+printf '5\nq\n' | "$OUTREACH" --pack tests/fixtures/packs/tiny --lang en --plain >"$out" 2>&1
 check "plain: without a directory there is no Find support, and 4 is Help" \
 	sh -c "! grep -q 'Find support' '$out' && grep -q '^4. Help$' '$out'"
 done_testing

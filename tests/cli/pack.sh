@@ -30,7 +30,7 @@ for f in "$OUTREACH_PACK"/surveys/*; do
 done
 
 # Plain mode: the Hackney pages from piped input, and no escape byte.
-printf '1\n9\nb\n6\nb\nb\n/reablement\n1\nb\nb\nq\n' | "$OUTREACH" --plain >"$TMP/plain.txt" 2>&1
+printf '1\n9\nb\n6\nb\nb\n/reablement\n1\nb\nb\nq\n' | "$OUTREACH" --lang en --plain >"$TMP/plain.txt" 2>&1
 check "plain mode exits 0" test $? -eq 0
 grep -qF "We will empower every Hackney resident to live a safe, well and independent life in their community." "$TMP/plain.txt" && ok "plain mode reads the draft mission" || not_ok "plain mode reads the draft mission"
 grep -q "^Commitment 17" "$TMP/plain.txt" && ok "plain mode reads all 17 commitments" || not_ok "plain mode reads all 17 commitments"
@@ -40,15 +40,15 @@ check_fails "plain output has no carriage return" grep -q $'\r' "$TMP/plain.txt"
 grep -q "^> 9$" "$TMP/plain.txt" && ok "answers are echoed as lines" || not_ok "answers are echoed as lines"
 
 # The hostile page in plain mode: replacement marks, no control bytes.
-printf '1\n3\nb\nb\nq\n' | "$OUTREACH" --pack "$TINY" --plain >"$TMP/hostile.txt" 2>&1
+printf '1\n3\nb\nb\nq\n' | "$OUTREACH" --pack "$TINY" --lang en --plain >"$TMP/hostile.txt" 2>&1
 grep -qF $'Escape \xef\xbf\xbd[31mred' "$TMP/hostile.txt" && ok "escape in a page shows as a replacement mark" || not_ok "escape in a page shows as a replacement mark"
 check_fails "no escape byte reaches the output" grep -q $'\x1b' "$TMP/hostile.txt"
 check_fails "no bell reaches the output" grep -q $'\x07' "$TMP/hostile.txt"
 # Bad input lines and end of input.
-printf '99\nxyz\n\n' | "$OUTREACH" --pack "$TINY" --plain >"$TMP/bad.txt" 2>&1
+printf '99\nxyz\n\n' | "$OUTREACH" --pack "$TINY" --lang en --plain >"$TMP/bad.txt" 2>&1
 check "plain mode survives bad answers and ends at end of input" test $? -eq 0
 grep -q "Please type a number from 1 to 4." "$TMP/bad.txt" && ok "a bad answer is explained" || not_ok "a bad answer is explained"
-head -c 100000 /dev/zero | tr '\0' 'x' | "$OUTREACH" --pack "$TINY" --plain >/dev/null 2>&1
+head -c 100000 /dev/zero | tr '\0' 'x' | "$OUTREACH" --pack "$TINY" --lang en --plain >/dev/null 2>&1
 check "a 100,000-byte line does not break plain mode" test $? -eq 0
 
 # The kiosk: the hostile page and a 10,000-line page, in tmux.
@@ -56,7 +56,7 @@ D=scripts/tmux-drive
 S=pack-$$
 T_TMUX=outreach-$S
 has() { $D wait $S "$1" 3 >/dev/null 2>&1; }
-$D start $S 80x24 "$OUTREACH --pack $TINY"
+$D start $S 80x24 "$OUTREACH --pack $TINY --lang en"
 $D keys $S Enter 3
 check "the hostile page opens in the kiosk" has "Hostile page"
 $D screen $S | grep -qF $'Escape \xef\xbf\xbd[31mred' && ok "kiosk shows the escape as a replacement mark" || not_ok "kiosk shows the escape as a replacement mark"

@@ -91,7 +91,7 @@ check "Esc goes back to the home screen" has "What would you like to do?"
 $D stop $S
 
 # The Hackney pack: Find support, and its plan as "You said, we did".
-$D start $S 80x24 "$OUTREACH"
+$D start $S 80x24 "$OUTREACH --lang en"
 has "Read our plans"
 $D keys $S 4
 check "Hackney: 11 services" has "11 services:"

@@ -20,7 +20,7 @@ participant() {
 back_home() { $D keys $S Escape Escape Escape Escape >/dev/null; }
 
 echo 7391 | "$OUTREACH" pin set >/dev/null
-$D start $S 80x24 "$OUTREACH"
+$D start $S 80x24 "$OUTREACH --lang en"
 has "Read our plans" || not_ok "the kiosk starts"
 
 n=0

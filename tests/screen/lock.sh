@@ -13,7 +13,7 @@ sed -i 's/^idle_warning = .*/idle_warning = 5/; s/^idle_countdown = .*/idle_coun
 echo 4821 | "$OUTREACH" pin set >/dev/null
 check "outreach pin set stores a PIN" test -f "$OUTREACH_HOME/pin"
 
-$D start $S 80x24 "$OUTREACH --pack $TMP/pack"
+$D start $S 80x24 "$OUTREACH --pack $TMP/pack --lang en"
 has "Read our plans"
 $D keys $S Enter
 for k in C-c C-z 'C-\' C-d C-q C-s C-l Escape; do $D keys $S "$k"; done

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Surveys in `outreach --plain`: whole surveys from piped input, with the
+# kiosk's validation messages, going back with answers kept, the review,
+# submitting through the test-only log hook (and not without one), and a
+# transcript with no escape byte and no control character.
+. tests/lib.sh
+
+LOG=$TMP/submitted.jsonl
+T=$TMP/transcript
+
+# plain INPUT...: one line each; transcript in $T, status in $rc.
+plain() {
+	printf '%s\n' "$@" | OUTREACH_TEST_SUBMIT_LOG=${HOOK-$LOG} "$OUTREACH" --lang en --plain >"$T" 2>&1
+	rc=${PIPESTATUS[1]}
+}
+said() { grep -qF -- "$1" "$T"; }
+clean() { ! LC_ALL=C grep -q $'[\001-\010\013-\037\177]' "$T"; }
+
+# Leave feedback: the flow, a range, relevance, review, submit.
+plain 3 y "" 43 "The bus" 9 4 "Good page, café" s q
+check "plain mode exits 0" test "$rc" -eq 0
+check "the menu offers Leave feedback" said "3. Leave feedback"
+check "the consent page is read out first" said "It is anonymous. We do not ask your name."
+check "consent asks to start" said "Type y to start the survey, or b to go back."
+check "the first question says where it is" said "Question 1 of 4."
+check "choices are numbered" said "43. Something else"
+check "choosing Something else adds a question" said "Question 3 of 5."
+check "the added question is asked" said "What is it about?"
+check "a range says what it wants" said "Type a number from 1 to 5."
+check "a number off the range is refused with the kiosk's message" said "Please choose one of the numbers on the scale."
+check "the review lists the answers by label" said "1. What is your feedback about?: Something else"
+check "the review lists the text" said "Good page, café"
+check "submitting thanks the person" said "Thank you. Your answers have been saved and locked."
+check "the response reached the hook" grep -qF '"about":"other","about_other":"The bus","comment":"Good page, café","rating":"4"' "$LOG"
+check "as feedback" grep -qF '"kind":"feedback"' "$LOG"
+check "no escape byte or control character in the transcript" clean
+
+# Have your say: the draft strategy, the constraint, back with answers kept.
+rm -f "$LOG"
+plain 2 1 y "" "1 3" "" 2 "" "" 1 2 3 "" 4 5 6 "" 1 1 1 "" 2 2 2 \
+    "1 2 3 4" "1 2 3" "More buses" "" \
+    b b b "" "" "" "" "" s q
+check "Have your say lists the surveys" said "1. Our draft plans for 2026 to 2031"
+check "a group is announced as a section" said "Section: Easy to access"
+check "select_multiple takes numbers separated by spaces" said "Type the numbers of all that apply, separated by spaces."
+check "four of three is refused with the form's message" said "Please choose no more than three."
+check "going back shows the answer kept" said "Your answer now: More buses. Press Enter to keep it"
+check "and the ticks kept" said "Your answer now: Reduce the time you spend waiting for an assessment; Make it easier"
+check "it was submitted" said "Thank you. Your answers have been saved and locked."
+check "with every answer" sh -c "grep -qF '\"respondent\":\"resident carer\"' '$LOG' && grep -qF '\"top_three\":\"waiting contact barriers\"' '$LOG' && grep -qF '\"missing\":\"More buses\"' '$LOG' && grep -qF '\"agree_waiting\":\"strongly_agree\"' '$LOG'"
+check "a skipped question is left out" sh -c "! grep -q '\"other_comments\"' '$LOG'"
+check "no escape byte in this transcript either" clean
+
+# Every Hackney survey by its number, skipping everything, then submit.
+# Empty lines go through every question; the review takes "s".
+for n in 2 3 4; do
+	rm -f "$LOG"
+	{ printf '%s\n' 2 "$n" y; yes '' | head -60; printf '%s\n' s q; } |
+	    OUTREACH_TEST_SUBMIT_LOG=$LOG "$OUTREACH" --lang en --plain >"$T" 2>&1
+	check "survey $n: skipping every question reaches the review and submits" sh -c \
+	    "grep -q 'Thank you. Your answers have been saved' '$T' && test -s '$LOG'"
+done
+
+# Without a hook nothing is pretended; leaving asks first; EOF ends cleanly.
+HOOK= plain 3 y "" 1 "" "" s q
+check "without a hook: saving is not ready" said "Saving answers is not ready on this laptop yet."
+check "and no thank-you" sh -c "! grep -q 'Thank you. Your answers have been saved' '$T'"
+plain 3 y "" q n 2 q y q
+check "q asks before leaving" said "Leave this survey? Your answers will be lost."
+check "n carries on with the same question" sh -c "grep -c 'What is your feedback about?' '$T' | grep -qx 2"
+check "y leaves to the menu" sh -c "grep -c 'Welcome. What would you like to do?' '$T' | grep -qx 2"
+plain 3 y "" 1
+check "end of input in a survey ends cleanly" sh -c "[ $rc -eq 0 ] && tail -1 '$T' | grep -q Goodbye"
+plain 3 b q
+check "b on the consent page goes back" sh -c "grep -c 'Welcome. What would you like to do?' '$T' | grep -qx 2"
+done_testing

@@ -1,0 +1,579 @@
+/*
+ * The end of a survey: the review (every answer, each one a way back to
+ * its question), submitting, the "leave this survey?" question, and the
+ * thank-you screen that hands the kiosk to the next person.
+ *
+ * Submitting checks the whole response again first (the same rules as
+ * every screen); a problem sends the person to that question with the
+ * message. The response goes to the kiosk's submit hook, else the shared
+ * one (tui/submit.h). Only when it says the answers are stored does the
+ * runner go, wiping them, and the thank-you appear; on failure the reason
+ * is shown and every answer is still there. Without any hook the review
+ * says that saving is not ready, and never pretends.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/err.h"
+#include "content/pack.h"
+#include "content/utf8.h"
+#include "tui/i18n.h"
+#include "tui/screen-survey.h"
+#include "tui/submit.h"
+
+enum { RV_SUBMIT, RV_BACK, RV_LEAVE, RV_NBUTTONS };
+#define RV_ANSWER_LINES	2
+
+struct screen_review {
+	struct screen_survey	*v;
+	size_t			*qs;		/* the questions listed */
+	size_t			 n;
+	int			 sel;		/* 0..n-1, then the buttons */
+	int			 top;		/* first list line shown */
+	char			 error[512];
+	int			 list_y, list_h;
+	int			*item_y;	/* canvas row of each item, or -1 */
+	int			*item_h;
+	int			 by, bx[RV_NBUTTONS], bw[RV_NBUTTONS];
+};
+
+static const struct binding screen_review_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("change or submit") },
+	{ "PgUp", N_("back") },
+	{ "Esc", N_("leave") },
+	{ "F1", N_("help") },
+	{ NULL, NULL }
+};
+
+int
+sv_submit(struct kiosk *k, struct screen_survey *v, char **cause)
+{
+	struct survey_response r;
+	int rc;
+
+	if ((rc = survey_response(v->sv, 0, v->feedback ? "feedback" :
+	    "survey", &r)) != 0)
+		return rc;
+	r.pack_id = k->pack->id;
+	r.pack_version = k->pack->version;
+	if (k->submit != NULL)
+		rc = k->submit(k, &r, cause);
+	else
+		rc = submit_send(&r, cause);
+	survey_response_clear(&r);
+	return rc;
+}
+
+static int
+screen_review_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_review *r = s->data;
+	struct screen_survey *v = (struct screen_survey *)(uintptr_t)arg;
+	const struct survey_screen *sc;
+	size_t i, q, nq = v->form->nquestions;
+
+	(void)k;
+	r->v = v;
+	if ((r->qs = calloc(nq + 1, sizeof *r->qs)) == NULL ||
+	    (r->item_y = calloc(nq + 1, sizeof *r->item_y)) == NULL ||
+	    (r->item_h = calloc(nq + 1, sizeof *r->item_h)) == NULL)
+		return -1;
+	for (i = survey_first(v->sv); i != SURVEY_NONE;
+	    i = survey_next(v->sv, i)) {
+		sc = survey_screen(v->sv, i);
+		for (q = sc->first; q <= sc->last; q++)
+			if (survey_relevant(v->sv, q) &&
+			    survey_answerable(v->sv, q))
+				r->qs[r->n++] = q;
+	}
+	/* On the answer just changed, else on Submit. */
+	r->sel = (int)r->n + RV_SUBMIT;
+	for (i = 0; i < r->n; i++)
+		if (r->qs[i] == v->review_q)
+			r->sel = (int)i;
+	v->review_q = SURVEY_NONE;
+	return 0;
+}
+
+static void
+screen_review_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_review *r = s->data;
+
+	(void)k;
+	free(r->qs);
+	free(r->item_y);
+	free(r->item_h);
+}
+
+static const char *
+screen_review_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Check your answers");
+}
+
+/* Back to question q; Next will come back here. */
+static int
+screen_review_change(struct screen_review *r, size_t q)
+{
+	struct screen_survey *v = r->v;
+
+	sv_goto(v, survey_screen_of(v->sv, q), q);
+	v->to_review = 1;
+	v->review_q = q;
+	return R_POP;
+}
+
+static int
+screen_review_submit(struct kiosk *k, struct screen_review *r)
+{
+	struct screen_survey *v = r->v;
+	struct survey_problem p;
+	char *cause = NULL;
+	int rc;
+
+	if (survey_validate(v->sv, &p) != 0) {
+		screen_review_change(r, p.q);
+		v->problem = p;
+		v->has_problem = 1;
+		return R_POP;
+	}
+	if (k->submit == NULL && !submit_ready()) {
+		snprintf(r->error, sizeof r->error, "%s", _("Saving answers is "
+		    "not ready on this laptop yet. Your answers have not been "
+		    "saved."));
+		return R_REDRAW;
+	}
+	if ((rc = sv_submit(k, v, &cause)) != 0) {
+		snprintf(r->error, sizeof r->error, _("Your answers could not "
+		    "be saved (%s). They are still here: please try again, or "
+		    "ask a member of staff."), cause != NULL ? cause :
+		    err_str(rc));
+		free(cause);
+		return R_REDRAW;
+	}
+	/* Sealed: the review and the runner go (the answers are wiped). */
+	kiosk_pop(k);
+	kiosk_pop(k);
+	kiosk_push(k, &screen_thanks_class, NULL);
+	return R_REDRAW;
+}
+
+static int
+screen_review_act(struct kiosk *k, struct screen_review *r)
+{
+	if (r->sel < (int)r->n)
+		return screen_review_change(r, r->qs[r->sel]);
+	switch (r->sel - (int)r->n) {
+	case RV_SUBMIT:
+		return screen_review_submit(k, r);
+	case RV_BACK:
+		return R_POP;
+	default:
+		kiosk_push(k, &screen_leave_class, NULL);
+		return R_REDRAW;
+	}
+}
+
+static int
+screen_review_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_review *r = s->data;
+	int last = (int)r->n + RV_NBUTTONS - 1, i;
+	size_t j;
+
+	if (ev->type == EV_MOUSE) {
+		if (ev->button == MOUSE_WHEEL_UP || ev->button ==
+		    MOUSE_WHEEL_DOWN) {
+			r->sel += ev->button == MOUSE_WHEEL_UP ? -1 : 1;
+			r->sel = r->sel < 0 ? 0 : r->sel > last ? last : r->sel;
+			return R_REDRAW;
+		}
+		if (ev->button != MOUSE_CLICK)
+			return R_NONE;
+		if (ev->my == r->by)
+			for (i = 0; i < RV_NBUTTONS; i++)
+				if (ev->mx >= r->bx[i] && ev->mx < r->bx[i] +
+				    r->bw[i]) {
+					r->sel = (int)r->n + i;
+					return screen_review_act(k, r);
+				}
+		for (j = 0; j < r->n; j++)
+			if (r->item_y[j] >= 0 && ev->my >= r->item_y[j] &&
+			    ev->my < r->item_y[j] + r->item_h[j]) {
+				r->sel = (int)j;
+				return screen_review_act(k, r);
+			}
+		return R_NONE;
+	}
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_UP:
+	case K_BTAB:
+		if (r->sel > 0)
+			r->sel--;
+		return R_REDRAW;
+	case K_DOWN:
+	case K_TAB:
+		if (r->sel < last)
+			r->sel++;
+		return R_REDRAW;
+	case K_LEFT:
+		if (r->sel > (int)r->n)
+			r->sel--;
+		return R_REDRAW;
+	case K_RIGHT:
+		if (r->sel >= (int)r->n && r->sel < last)
+			r->sel++;
+		return R_REDRAW;
+	case K_HOME:
+		r->sel = 0;
+		return R_REDRAW;
+	case K_END:
+	case K_PGDN:
+		r->sel = (int)r->n + RV_SUBMIT;
+		return R_REDRAW;
+	case K_PGUP:
+		return R_POP;
+	case K_ENTER:
+	case ' ':
+		return screen_review_act(k, r);
+	case K_ESC:
+		kiosk_push(k, &screen_leave_class, NULL);
+		return R_REDRAW;
+	case K_F1:
+	case K_F12:
+	case '?':
+		return R_UNHANDLED;
+	}
+	return R_NONE;
+}
+
+static void
+screen_review_buttons(struct screen_review *r, struct canvas *c, int y, int x,
+    int w)
+{
+	const char *lt = utf8_locale_ok() ? "\xe2\x97\x80" : "<";
+	char label[RV_NBUTTONS][128];
+	int i, col = x;
+
+	snprintf(label[RV_SUBMIT], sizeof label[0], "[ %s ]",
+	    _("Submit my answers"));
+	snprintf(label[RV_BACK], sizeof label[0], "[ %s %s ]", lt, _("Back"));
+	snprintf(label[RV_LEAVE], sizeof label[0], "[ %s ]",
+	    _("Leave survey"));
+	r->by = y;
+	for (i = 0; i < RV_NBUTTONS; i++) {
+		r->bw[i] = (int)utf8_width(label[i]);
+		if (i == RV_LEAVE) {
+			if (col + r->bw[i] > x + w) {
+				r->bw[i] = 0;
+				break;
+			}
+			col = x + w - r->bw[i];
+		}
+		r->bx[i] = col;
+		if (r->sel == (int)r->n + i)
+			canvas_text(c, y, col - 2, 2, sv_glyph_focus(), ST_BOLD);
+		r->bw[i] = canvas_text_cut(c, y, col, x + w - col, label[i],
+		    r->sel == (int)r->n + i ? ST_SELECTED : ST_BOLD);
+		col += r->bw[i] + 3;
+	}
+}
+
+/* Lines item j takes: the question, then its answer. */
+static int
+screen_review_lines(struct screen_review *r, size_t j, int w, char **answer)
+{
+	int n;
+
+	char *p;
+
+	*answer = survey_answer_text(r->v->sv, r->qs[j]);
+	/* One paragraph: the lines of a long answer run together. */
+	for (p = *answer; p != NULL && *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	n = *answer != NULL && **answer != '\0' ? sv_wrap_count(*answer,
+	    w - 4, RV_ANSWER_LINES) : 1;
+	return 1 + n;
+}
+
+static void
+screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
+    int top, int height)
+{
+	struct screen_review *r = s->data;
+	struct screen_survey *v = r->v;
+	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y, line, h, total = 0;
+	int sel_first = 0, sel_last = 0, err_h = 0;
+	struct sv_draw d;
+	char *answer, *label;
+	size_t j;
+
+	(void)k;
+	canvas_text_cut(c, top, x, w, _("Check your answers. Choose one to "
+	    "change it, or submit them."), ST_BOLD);
+	if (r->error[0] != '\0')
+		err_h = sv_wrap_count(r->error, w, 3);
+	r->list_y = top + 2;
+	r->list_h = height - 4 - err_h;
+	if (r->list_h < 1)
+		r->list_h = 1;
+	/* Measure, to keep the selection in view. */
+	for (j = 0; j < r->n; j++) {
+		h = screen_review_lines(r, j, w, &answer);
+		free(answer);
+		if ((int)j == r->sel) {
+			sel_first = total;
+			sel_last = total + h - 1;
+		}
+		total += h;
+	}
+	if (r->sel >= (int)r->n)
+		sel_first = sel_last = total > 0 ? total - 1 : 0;
+	if (sel_first < r->top)
+		r->top = sel_first;
+	if (sel_last >= r->top + r->list_h)
+		r->top = sel_last - r->list_h + 1;
+	memset(&d, 0, sizeof d);
+	d.c = c;
+	d.v = v;
+	d.top = r->list_y;
+	d.height = r->list_h;
+	d.scroll = r->top;
+	d.x = x;
+	d.w = w;
+	if (r->n == 0)
+		canvas_text_cut(c, r->list_y, x, w, _("There are no answers to "
+		    "check."), ST_DIM);
+	for (j = 0, line = 0; j < r->n; j++) {
+		int focused = (int)j == r->sel, k2;
+		enum style st = focused ? ST_SELECTED : ST_NORMAL;
+
+		h = screen_review_lines(r, j, w, &answer);
+		if (focused)
+			for (k2 = 0; k2 < h; k2++)
+				sv_fill(&d, line + k2, 0, w, ST_SELECTED);
+		if (focused)
+			sv_put(&d, line, 0, 2, sv_glyph_focus(), st);
+		label = survey_label(v->sv, r->qs[j]);
+		sv_wrap(&d, line, 2, w - 2, label != NULL ? label :
+		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,
+		    1);
+		free(label);
+		if (answer != NULL && *answer != '\0')
+			sv_wrap(&d, line + 1, 4, w - 4, answer, st,
+			    RV_ANSWER_LINES);
+		else
+			sv_put(&d, line + 1, 4, w - 4, _("(no answer)"),
+			    focused ? st : ST_DIM);
+		free(answer);
+		r->item_y[j] = sv_row(&d, line);
+		r->item_h[j] = h;
+		line += h;
+	}
+	if (r->top > 0)
+		canvas_text(c, r->list_y, x + w, 1, utf8_locale_ok() ?
+		    "\xe2\x86\x91" : "^", ST_DECOR);
+	if (r->top + r->list_h < total)
+		canvas_text(c, r->list_y + r->list_h - 1, x + w, 1,
+		    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
+	y = top + height - 1 - err_h;
+	if (err_h > 0) {
+		memset(&d, 0, sizeof d);
+		d.c = c;
+		d.v = v;
+		d.top = y;
+		d.height = err_h;
+		d.x = x;
+		sv_wrap(&d, 0, 0, w, r->error, ST_ERROR, 3);
+	}
+	screen_review_buttons(r, c, top + height - 1, x, w);
+}
+
+const struct screen_class screen_review_class = {
+	.name = "review",
+	.size = sizeof(struct screen_review),
+	.enter = screen_review_enter,
+	.leave = screen_review_leave,
+	.key = screen_review_key,
+	.draw = screen_review_draw,
+	.title = screen_review_title,
+	.bindings = screen_review_bindings,
+};
+
+/* "Leave this survey?": No is the default, so a stray Enter loses nothing. */
+static const struct binding screen_leave_bindings[] = {
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "Esc", N_("carry on") },
+	{ NULL, NULL }
+};
+
+struct screen_leave {
+	int	yes;
+	int	by, bx[2], bw[2];
+};
+
+static int
+screen_leave_act(struct kiosk *k, int yes)
+{
+	struct screen *t;
+
+	if (!yes)
+		return R_POP;
+	kiosk_pop(k);
+	while ((t = kiosk_top(k)) != NULL && k->depth > 1 &&
+	    (t->cls == &screen_review_class || t->cls == &screen_survey_class))
+		kiosk_pop(k);
+	return R_REDRAW;
+}
+
+static int
+screen_leave_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_leave *l = s->data;
+	int i;
+
+	if (ev->type == EV_MOUSE) {
+		if (ev->button == MOUSE_CLICK && ev->my == l->by)
+			for (i = 0; i < 2; i++)
+				if (ev->mx >= l->bx[i] && ev->mx < l->bx[i] +
+				    l->bw[i])
+					return screen_leave_act(k, i);
+		return R_NONE;
+	}
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_LEFT:
+	case K_RIGHT:
+	case K_UP:
+	case K_DOWN:
+	case K_TAB:
+	case K_BTAB:
+		l->yes = !l->yes;
+		return R_REDRAW;
+	case K_ENTER:
+	case ' ':
+		return screen_leave_act(k, l->yes);
+	case K_ESC:
+	case K_BACKSPACE:
+		return R_POP;
+	}
+	return R_NONE;
+}
+
+static void
+screen_leave_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_leave *l = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, i, col = x;
+	const char *label[2];
+	char b[128];
+
+	(void)k;
+	(void)height;
+	canvas_text_cut(c, top + 1, x, w, _("Leave this survey?"), ST_TITLE);
+	canvas_text_cut(c, top + 3, x, w, _("Your answers will be lost."),
+	    ST_NORMAL);
+	label[0] = _("No, carry on");
+	label[1] = _("Yes, leave");
+	l->by = top + 5;
+	for (i = 0; i < 2; i++) {
+		snprintf(b, sizeof b, "[ %s ]", label[i]);
+		l->bx[i] = col;
+		if (l->yes == i)
+			canvas_text(c, l->by, col - 2, 2, sv_glyph_focus(),
+			    ST_BOLD);
+		l->bw[i] = canvas_text_cut(c, l->by, col, x + w - col, b,
+		    l->yes == i ? ST_SELECTED : ST_BOLD);
+		col += l->bw[i] + 3;
+	}
+}
+
+static const char *
+screen_leave_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Leave this survey?");
+}
+
+const struct screen_class screen_leave_class = {
+	.name = "leave",
+	.size = sizeof(struct screen_leave),
+	.key = screen_leave_key,
+	.draw = screen_leave_draw,
+	.title = screen_leave_title,
+	.bindings = screen_leave_bindings,
+};
+
+/* Thank you: any key or click starts again for the next person. */
+static const struct binding screen_thanks_bindings[] = {
+	{ "Enter", N_("finish") },
+	{ NULL, NULL }
+};
+
+static int
+screen_thanks_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)s;
+	if ((ev->type == EV_KEY && (ev->key == K_ENTER || ev->key == ' ' ||
+	    ev->key == K_ESC)) || (ev->type == EV_MOUSE &&
+	    ev->button == MOUSE_CLICK)) {
+		/* This screen is gone after this: touch nothing of it. */
+		kiosk_reset(k);
+		return R_NONE;
+	}
+	return R_NONE;
+}
+
+static void
+screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
+    int top, int height)
+{
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x;
+	struct sv_draw d;
+	int line = 0;
+
+	(void)k;
+	(void)s;
+	memset(&d, 0, sizeof d);
+	d.c = c;
+	d.top = top + 1;
+	d.height = height - 1;
+	d.x = x;
+	d.w = w;
+	line += sv_wrap(&d, line, 0, w, _("Thank you"), ST_TITLE, 0) + 1;
+	line += sv_wrap(&d, line, 0, w, _("Your answers have been saved and "
+	    "locked."), ST_NORMAL, 0) + 1;
+	line += sv_wrap(&d, line, 0, w, _("Press Enter to finish. The next "
+	    "person will start from the beginning."), ST_NORMAL, 0) + 1;
+	sv_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
+}
+
+static const char *
+screen_thanks_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Thank you");
+}
+
+const struct screen_class screen_thanks_class = {
+	.name = "thanks",
+	.size = 1,
+	.key = screen_thanks_key,
+	.draw = screen_thanks_draw,
+	.title = screen_thanks_title,
+	.bindings = screen_thanks_bindings,
+};

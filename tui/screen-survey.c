@@ -1,0 +1,448 @@
+/*
+ * The survey runner: one screen of questions at a time, with Back and Next
+ * that keep every answer; see screen-survey.h.
+ *
+ * Keys: the arrows move within a widget and on to the next question; Space
+ * ticks (a checklist says so; it is not in the help line, where a text
+ * field would make it untrue); Enter chooses and moves on (to the next question, then to the Next
+ * button, so Enter twice answers a question and goes on); PgDn and PgUp are
+ * Next and Back anywhere, even inside a text field (they work on the Linux
+ * console and in tmux, where Ctrl keys are often taken); Tab and Shift-Tab
+ * go from question to question; Esc asks before leaving. Backspace never
+ * leaves a survey: it is too easy to press by mistake.
+ *
+ * Next checks the screen first and, if something is wrong, puts the focus on
+ * that question with the message at it. After the last screen comes the
+ * review; a question changed from the review returns there on Next.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/err.h"
+#include "content/xlsform.h"
+#include "tui/i18n.h"
+#include "tui/screen-survey.h"
+
+#define SV_TEXT_CHARS	SURVEY_MAX_TEXT_CHARS
+#define SV_NUMBER_CHARS	40
+
+static const struct binding screen_survey_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "PgDn", N_("next") },
+	{ "PgUp", N_("back") },
+	{ "Esc", N_("leave") },
+	{ "F1", N_("help") },
+	{ NULL, NULL }
+};
+
+const struct sv_widget *
+sv_widget_of(struct screen_survey *v, size_t q)
+{
+	const struct xlsform_question *qq = &v->form->questions[q];
+
+	if (qq->type != XLSFORM_NOTE && survey_read_only(v->sv, q))
+		return &sv_widget_note;
+	switch (qq->type) {
+	case XLSFORM_SELECT_ONE:
+		if (survey_has_token(qq->appearance, "likert"))
+			return &sv_widget_scale;
+		return &sv_widget_choice;
+	case XLSFORM_SELECT_MULTIPLE:
+		return &sv_widget_choice;
+	case XLSFORM_RANK:
+		return &sv_widget_rank;
+	case XLSFORM_RANGE:
+		return &sv_widget_scale;
+	case XLSFORM_TEXT:
+	case XLSFORM_INTEGER:
+	case XLSFORM_DECIMAL:
+	case XLSFORM_DATE:
+		return &sv_widget_entry;
+	case XLSFORM_ACKNOWLEDGE:
+		return &sv_widget_ack;
+	default:
+		return &sv_widget_note;
+	}
+}
+
+struct textfield *
+sv_field_of(struct screen_survey *v, size_t q)
+{
+	size_t i;
+
+	for (i = 0; i < v->nfields; i++)
+		if (v->fields[i].q == q)
+			return &v->fields[i].tf;
+	return NULL;
+}
+
+void
+sv_answer(struct screen_survey *v, size_t q, const char *value)
+{
+	survey_set(v->sv, q, value);
+	if (v->has_problem && v->problem.q == q)
+		v->has_problem = 0;
+}
+
+static void
+sv_fields_free(struct screen_survey *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nfields; i++)
+		textfield_free(&v->fields[i].tf);
+	free(v->fields);
+	v->fields = NULL;
+	v->nfields = 0;
+}
+
+/* A text field for every text-like question on the screen. */
+static void
+sv_fields_make(struct screen_survey *v)
+{
+	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
+	const struct xlsform_question *qq;
+	size_t q;
+
+	sv_fields_free(v);
+	if (sc == NULL || (v->fields = calloc(sc->last - sc->first + 1,
+	    sizeof *v->fields)) == NULL)
+		return;
+	for (q = sc->first; q <= sc->last; q++) {
+		qq = &v->form->questions[q];
+		if (sv_widget_of(v, q) != &sv_widget_entry)
+			continue;
+		textfield_init(&v->fields[v->nfields].tf, qq->type ==
+		    XLSFORM_TEXT ? SV_TEXT_CHARS : SV_NUMBER_CHARS,
+		    qq->type == XLSFORM_TEXT);
+		textfield_set(&v->fields[v->nfields].tf,
+		    survey_get_raw(v->sv, q));
+		v->fields[v->nfields++].q = q;
+	}
+}
+
+static int
+sv_stops(struct screen_survey *v, size_t q)
+{
+	const struct sv_widget *wd;
+
+	if (!survey_relevant(v->sv, q) ||
+	    !survey_type_shown(v->form->questions[q].type))
+		return 0;
+	wd = sv_widget_of(v, q);
+	return wd->stops != NULL ? wd->stops(v, q) : 0;
+}
+
+static void
+sv_focus(struct screen_survey *v, size_t q, int dir)
+{
+	const struct sv_widget *wd = sv_widget_of(v, q);
+
+	v->fq = q;
+	v->fi = wd->arrive != NULL ? wd->arrive(v, q, dir) : 0;
+	v->held = 0;
+	v->follow = 1;
+}
+
+static void
+sv_focus_buttons(struct screen_survey *v, int button)
+{
+	v->fq = SV_BUTTONS;
+	v->fi = button;
+	v->held = 0;
+	v->follow = 1;
+}
+
+/* Focus the next (dir 1) or previous (-1) question that takes the focus. */
+static int
+sv_move_question(struct screen_survey *v, int dir)
+{
+	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
+	size_t q;
+
+	if (sc == NULL)
+		return 0;
+	if (dir > 0) {
+		if (v->fq == SV_BUTTONS)
+			return 0;
+		for (q = v->fq + 1; q <= sc->last; q++)
+			if (sv_stops(v, q) > 0) {
+				sv_focus(v, q, 1);
+				return 1;
+			}
+		sv_focus_buttons(v, SV_B_NEXT);
+		return 1;
+	}
+	q = v->fq == SV_BUTTONS ? sc->last + 1 : v->fq;
+	while (q-- > sc->first)
+		if (sv_stops(v, q) > 0) {
+			sv_focus(v, q, -1);
+			return 1;
+		}
+	return 0;
+}
+
+void
+sv_goto(struct screen_survey *v, size_t screen, size_t focus_q)
+{
+	const struct survey_screen *sc;
+	size_t q;
+
+	v->screen = screen;
+	v->scroll = 0;
+	v->has_problem = 0;
+	sv_fields_make(v);
+	if ((sc = survey_screen(v->sv, screen)) == NULL)
+		return;
+	if (focus_q != SURVEY_NONE && focus_q >= sc->first &&
+	    focus_q <= sc->last && sv_stops(v, focus_q) > 0) {
+		sv_focus(v, focus_q, 1);
+		return;
+	}
+	for (q = sc->first; q <= sc->last; q++)
+		if (sv_stops(v, q) > 0) {
+			sv_focus(v, q, 1);
+			return;
+		}
+	sv_focus_buttons(v, SV_B_NEXT);
+}
+
+static int
+sv_next(struct kiosk *k, struct screen_survey *v)
+{
+	size_t n;
+
+	if (survey_check_screen(v->sv, v->screen, &v->problem) != 0) {
+		v->has_problem = 1;
+		if (sv_stops(v, v->problem.q) > 0)
+			sv_focus(v, v->problem.q, 1);
+		v->follow = 1;
+		return R_REDRAW;
+	}
+	n = survey_next(v->sv, v->screen);
+	if (v->to_review || n == SURVEY_NONE) {
+		v->to_review = 0;
+		kiosk_push(k, &screen_review_class, v);
+		return R_REDRAW;
+	}
+	sv_goto(v, n, SURVEY_NONE);
+	return R_REDRAW;
+}
+
+static int
+sv_back(struct screen_survey *v)
+{
+	size_t p = survey_prev(v->sv, v->screen);
+
+	if (p == SURVEY_NONE)
+		return R_NONE;
+	v->to_review = 0;
+	sv_goto(v, p, SURVEY_NONE);
+	return R_REDRAW;
+}
+
+static int
+sv_press(struct kiosk *k, struct screen_survey *v, int button)
+{
+	switch (button) {
+	case SV_B_BACK:
+		return sv_back(v);
+	case SV_B_NEXT:
+		return sv_next(k, v);
+	case SV_B_LEAVE:
+		kiosk_push(k, &screen_leave_class, NULL);
+		return R_REDRAW;
+	}
+	return R_NONE;
+}
+
+static int
+screen_survey_mouse(struct kiosk *k, struct screen_survey *v,
+    const struct ev *ev)
+{
+	const struct sv_widget *wd;
+	const struct sv_hit *h;
+	size_t i;
+	int max = v->body_lines - v->body_h;
+
+	if (ev->button == MOUSE_WHEEL_UP || ev->button == MOUSE_WHEEL_DOWN) {
+		v->scroll += ev->button == MOUSE_WHEEL_UP ? -3 : 3;
+		if (v->scroll > max)
+			v->scroll = max;
+		if (v->scroll < 0)
+			v->scroll = 0;
+		v->follow = 0;
+		return R_REDRAW;
+	}
+	if (ev->button != MOUSE_CLICK)
+		return R_NONE;
+	for (i = 0; i < v->nhits; i++) {
+		h = &v->hits[i];
+		if (ev->my != h->y || ev->mx < h->x || ev->mx >= h->x + h->w)
+			continue;
+		if (h->q == SV_BUTTONS) {
+			sv_focus_buttons(v, h->item);
+			return sv_press(k, v, h->item);
+		}
+		wd = sv_widget_of(v, h->q);
+		if (v->fq != h->q)
+			sv_focus(v, h->q, 1);
+		v->follow = 1;
+		if (wd->click != NULL)
+			wd->click(v, h->q, h->item);
+		return R_REDRAW;
+	}
+	return R_NONE;
+}
+
+static int
+screen_survey_buttons_key(struct kiosk *k, struct screen_survey *v, int key)
+{
+	switch (key) {
+	case K_LEFT:
+	case K_BTAB:
+		if (v->fi > 0)
+			v->fi--;
+		else if (key == K_BTAB)
+			sv_move_question(v, -1);
+		return R_REDRAW;
+	case K_RIGHT:
+	case K_TAB:
+		if (v->fi + 1 < SV_NBUTTONS)
+			v->fi++;
+		return R_REDRAW;
+	case K_UP:
+		sv_move_question(v, -1);
+		return R_REDRAW;
+	case K_ENTER:
+	case ' ':
+		return sv_press(k, v, v->fi);
+	}
+	return -1;
+}
+
+static int
+screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+	const struct sv_widget *wd;
+	int r;
+
+	if (ev->type == EV_MOUSE)
+		return screen_survey_mouse(k, v, ev);
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	v->follow = 1;
+	switch (ev->key) {
+	case K_ESC:
+		kiosk_push(k, &screen_leave_class, NULL);
+		return R_REDRAW;
+	case K_PGDN:
+		return sv_next(k, v);
+	case K_PGUP:
+		return sv_back(v);
+	case K_F1:
+	case K_F12:
+		return R_UNHANDLED;
+	}
+	if (v->fq == SV_BUTTONS) {
+		if ((r = screen_survey_buttons_key(k, v, ev->key)) >= 0)
+			return r;
+	} else {
+		wd = sv_widget_of(v, v->fq);
+		switch (wd->key != NULL ? wd->key(v, v->fq, ev) : SVW_NONE) {
+		case SVW_DONE:
+			return R_REDRAW;
+		case SVW_ADVANCE:
+			v->held = 0;
+			sv_move_question(v, 1);
+			return R_REDRAW;
+		}
+		switch (ev->key) {
+		case K_UP:
+		case K_BTAB:
+			sv_move_question(v, -1);
+			return R_REDRAW;
+		case K_DOWN:
+		case K_TAB:
+			sv_move_question(v, 1);
+			return R_REDRAW;
+		}
+		if (wd->text)
+			return R_NONE;
+	}
+	/* Help and search from a survey; nothing else leaves it. */
+	if (ev->key == '?' || ev->key == '/')
+		return R_UNHANDLED;
+	return R_NONE;
+}
+
+static int
+screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
+{
+	const struct runner_arg *arg = varg;
+	struct screen_survey *v = s->data;
+	size_t first;
+
+	v->form = arg->form;
+	v->feedback = arg->feedback;
+	if (survey_new(v->form, k->lang, 0, &v->sv, NULL) != 0) {
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
+		return -1;
+	}
+	if ((first = survey_first(v->sv)) == SURVEY_NONE) {
+		kiosk_notice(k, "%s", _("This survey has no questions."));
+		return -1;
+	}
+	v->review_q = SURVEY_NONE;
+	sv_goto(v, first, SURVEY_NONE);
+	return 0;
+}
+
+static void
+screen_survey_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_survey *v = s->data;
+
+	(void)k;
+	sv_fields_free(v);
+	survey_free(&v->sv);
+	xlsform_free(&v->form);
+	free(v->hits);
+	v->hits = NULL;
+	v->nhits = v->hcap = 0;
+}
+
+static const char *
+screen_survey_title(struct kiosk *k, struct screen *s)
+{
+	struct screen_survey *v = s->data;
+
+	(void)k;
+	return v->form != NULL ? v->form->title : NULL;
+}
+
+static void
+screen_survey_draw(struct kiosk *k, struct screen *s, struct canvas *c,
+    int top, int height)
+{
+	struct screen_survey *v = s->data;
+
+	/* The person may have changed language: labels follow, answers stay. */
+	if (strcmp(survey_lang(v->sv), k->lang) != 0)
+		survey_set_lang(v->sv, k->lang);
+	sv_draw_screen(k, v, c, top, height);
+}
+
+const struct screen_class screen_survey_class = {
+	.name = "survey",
+	.size = sizeof(struct screen_survey),
+	.text_input = 1,
+	.enter = screen_survey_enter,
+	.leave = screen_survey_leave,
+	.key = screen_survey_key,
+	.draw = screen_survey_draw,
+	.title = screen_survey_title,
+	.bindings = screen_survey_bindings,
+};

@@ -1,0 +1,163 @@
+/*
+ * The survey runner's screens, shared between their files:
+ *
+ *	screen-surveys.c	"Have your say" (the list) and the consent screen
+ *	screen-survey.c		the runner: one screen of questions, Back, Next
+ *	screen-survey-draw.c	laying a screen of questions out, scrolled
+ *	widget-choice.c		radio list, checklist, ranking
+ *	widget-scale.c		horizontal scales: range and likert
+ *	widget-entry.c		text, number and date fields, notes, acknowledge
+ *	screen-review.c		the review, submitting, leaving, thank you
+ *
+ * The runner owns the form and the survey; the review and the leave
+ * dialog are pushed above it and reach it through their argument.
+ *
+ * Focus: a screen's questions each have "stops" (a vertical list has one per
+ * choice; a scale, a field or a checkbox has one), then come the buttons.
+ * Key handlers change the survey and the focus; drawing lays the screen out
+ * from them and records where each thing went, for the mouse.
+ */
+#ifndef OUTREACH_SCREEN_SURVEY_H
+#define OUTREACH_SCREEN_SURVEY_H
+
+#include <stddef.h>
+
+#include "content/survey.h"
+#include "tui/canvas.h"
+#include "tui/kiosk.h"
+#include "tui/term.h"
+#include "tui/textfield.h"
+
+/* What screen_consent_class takes. */
+struct survey_arg {
+	const char	*id;		/* a survey id of the pack */
+	int		 feedback;	/* the "Leave feedback" survey */
+};
+
+/* What screen_survey_class takes (the form passes to it, even on failure). */
+struct runner_arg {
+	struct xlsform	*form;
+	int		 feedback;
+};
+
+/* The buttons under the questions, as items of SV_BUTTONS. */
+#define SV_BUTTONS	SURVEY_NONE
+enum { SV_B_BACK, SV_B_NEXT, SV_B_LEAVE, SV_NBUTTONS };
+#define SV_NOHIT	(-100)
+
+struct sv_field {
+	size_t			q;
+	struct textfield	tf;
+};
+
+/* Where something clickable was drawn. */
+struct sv_hit {
+	int	y, x, w;
+	size_t	q;		/* question, or SV_BUTTONS */
+	int	item;
+};
+
+struct screen_survey {
+	struct xlsform		*form;
+	struct survey		*sv;
+	int			 feedback;
+	size_t			 screen;	/* the screen shown */
+	int			 to_review;	/* Next returns to the review */
+	size_t			 review_q;	/* the review opens on it, or NONE */
+	size_t			 fq;		/* focused question or SV_BUTTONS */
+	int			 fi;		/* its item (choice, point...) */
+	int			 held;		/* rank: the item is picked up */
+	int			 follow;	/* scroll to the focus when drawn */
+	struct sv_field		*fields;	/* text-like questions on screen */
+	size_t			 nfields;
+	int			 has_problem;
+	struct survey_problem	 problem;
+	int			 scroll;	/* first body line shown */
+	int			 body_h;	/* body rows last drawn */
+	int			 body_lines;	/* body lines last laid out */
+	int			 body_w;	/* body columns last drawn */
+	struct sv_hit		*hits;
+	size_t			 nhits, hcap;
+};
+
+/* Laying out the body: measured first (c NULL), then drawn. */
+struct sv_draw {
+	struct canvas		*c;
+	struct screen_survey	*v;
+	int			 top, height;	/* canvas rows of the body */
+	int			 scroll;
+	int			 x, w;		/* columns of the body */
+	int			 line;		/* next body line */
+	int			 focus_first, focus_last;
+	int			 problem_line;
+	int			 told_scale;	/* the scale's help is shown */
+};
+
+/* What a widget did with a key or a click. */
+enum {
+	SVW_NONE,	/* not for this widget */
+	SVW_DONE,	/* handled: redraw */
+	SVW_ADVANCE,	/* handled: move on to the next question */
+};
+
+/* A widget: one per kind of question (widget-*.c). */
+struct sv_widget {
+	/* How many focus stops the question has now (0: none). */
+	int	(*stops)(struct screen_survey *v, size_t q);
+	/* The stop to focus when arriving from above (dir 1) or below. */
+	int	(*arrive)(struct screen_survey *v, size_t q, int dir);
+	void	(*draw)(struct screen_survey *v, size_t q, struct sv_draw *d);
+	int	(*key)(struct screen_survey *v, size_t q, const struct ev *ev);
+	int	(*click)(struct screen_survey *v, size_t q, int item);
+	/* 1 when the widget takes printable keys while it has the focus. */
+	int	 text;
+};
+
+extern const struct sv_widget sv_widget_choice;	/* radio list, checklist */
+extern const struct sv_widget sv_widget_rank;
+extern const struct sv_widget sv_widget_scale;	/* range, likert */
+extern const struct sv_widget sv_widget_entry;	/* text, number, date */
+extern const struct sv_widget sv_widget_ack;
+extern const struct sv_widget sv_widget_note;	/* notes, read-only */
+
+/* The widget for question q. */
+const struct sv_widget *sv_widget_of(struct screen_survey *v, size_t q);
+/* The text field of q on this screen, or NULL. */
+struct textfield *sv_field_of(struct screen_survey *v, size_t q);
+/* Set q's answer and forget a problem shown at it. */
+void	sv_answer(struct screen_survey *v, size_t q, const char *value);
+/* Glyphs with ASCII fallbacks. */
+const char *sv_glyph_focus(void);	/* "▶ " or "> " */
+
+/* The body drawing helpers (screen-survey-draw.c). */
+int	sv_row(const struct sv_draw *d, int line);
+int	sv_put(struct sv_draw *d, int line, int col, int maxw, const char *text,
+	    enum style st);
+void	sv_fill(struct sv_draw *d, int line, int col, int w, enum style st);
+void	sv_hit(struct sv_draw *d, int line, int col, int w, size_t q, int item);
+/* Wrap text into lines from `line` at col, width w; returns lines used. */
+int	sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
+	    enum style st, int maxlines);
+/* Lines text would wrap to in width w. */
+int	sv_wrap_count(const char *text, int w, int maxlines);
+void	sv_focus_lines(struct sv_draw *d, int first, int last);
+/*
+ * One item of a vertical list at d->line: the focus marker (or the "held"
+ * marker), the mark ("(*)", "[x]", "3."), the label wrapped with a hanging
+ * indent, clickable as item i of q. Advances d->line.
+ */
+void	sv_item(struct sv_draw *d, size_t q, int i, const char *mark,
+	    const char *label, int held);
+/* Lay out and draw the whole runner screen. */
+void	sv_draw_screen(struct kiosk *k, struct screen_survey *v,
+	    struct canvas *c, int top, int height);
+/* The label of the Next button: "Next" or "Review answers". */
+const char *sv_next_label(struct screen_survey *v);
+
+/* The runner's actions (screen-survey.c), for the review. */
+void	sv_goto(struct screen_survey *v, size_t screen, size_t focus_q);
+
+/* The review's submit (screen-review.c): 0 when the response is sealed. */
+int	sv_submit(struct kiosk *k, struct screen_survey *v, char **cause);
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * The way into a survey: "Have your say" lists the pack's surveys by their
+ * titles; the consent screen comes before every survey (and the feedback
+ * form): the pack's consent page says what is asked, why, and that answers
+ * are anonymous, then the person starts or goes back. Starting hands the
+ * loaded form to the runner, which takes the consent screen's place, so
+ * leaving the survey goes back to where the person chose it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/doc.h"
+#include "content/layout.h"
+#include "content/pack.h"
+#include "content/utf8.h"
+#include "content/xlsform.h"
+#include "tui/i18n.h"
+#include "tui/menu.h"
+#include "tui/screen-survey.h"
+
+struct screen_surveys {
+	struct menu	menu;
+	char		lang[36];
+};
+
+static const struct binding screen_surveys_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "Esc", N_("back") },
+	{ "?", N_("help") },
+	{ NULL, NULL }
+};
+
+/* Load the form of survey id (Caller frees); NULL when it cannot be used. */
+static struct xlsform *
+surveys_load(struct pack *pack, const char *id)
+{
+	struct xlsform *f = NULL;
+	char *path;
+
+	if ((path = pack_survey_path(pack, id)) == NULL)
+		return NULL;
+	if (xlsform_load(path, &f, NULL, NULL) != 0)
+		f = NULL;
+	free(path);
+	return f;
+}
+
+static void
+screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
+{
+	struct xlsform *f;
+	size_t i;
+
+	menu_clear(&h->menu);
+	h->menu.numbered = 1;
+	for (i = 0; i < k->pack->nsurveys; i++) {
+		f = surveys_load(k->pack, k->pack->surveys[i]);
+		menu_add(&h->menu, f != NULL && f->title != NULL ? f->title :
+		    k->pack->surveys[i], f == NULL ? _("(cannot be opened)") :
+		    NULL, (int)i);
+		xlsform_free(&f);
+	}
+	memcpy(h->lang, k->lang, sizeof h->lang);
+}
+
+static int
+screen_surveys_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	(void)arg;
+	screen_surveys_build(k, s->data);
+	return 0;
+}
+
+static void
+screen_surveys_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_surveys *h = s->data;
+
+	(void)k;
+	menu_clear(&h->menu);
+}
+
+static const char *
+screen_surveys_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Have your say");
+}
+
+static int
+screen_surveys_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_surveys *h = s->data;
+	struct survey_arg arg;
+
+	switch (menu_key(&h->menu, ev)) {
+	case MENU_MOVED:
+		return R_REDRAW;
+	case MENU_CHOSEN:
+		arg.id = k->pack->surveys[menu_selected(&h->menu)->id];
+		arg.feedback = 0;
+		if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+		    k->message[0] == '\0')
+			kiosk_notice(k, "%s", _("Sorry, this survey cannot be "
+			    "opened."));
+		return R_REDRAW;
+	}
+	return R_UNHANDLED;
+}
+
+static void
+screen_surveys_draw(struct kiosk *k, struct screen *s, struct canvas *c,
+    int top, int height)
+{
+	struct screen_surveys *h = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
+
+	if (strcmp(h->lang, k->lang) != 0)
+		screen_surveys_build(k, h);
+	canvas_text_cut(c, y++, x, w, _("Have your say"), ST_TITLE);
+	y++;
+	if (h->menu.n == 0) {
+		canvas_text_cut(c, y, x, w, _("There are no surveys here yet."),
+		    ST_NORMAL);
+		return;
+	}
+	canvas_text_cut(c, y++, x, w, _("Choose a survey:"), ST_NORMAL);
+	y++;
+	menu_draw(&h->menu, c, y, x, w, top + height - y);
+}
+
+const struct screen_class screen_surveys_class = {
+	.name = "surveys",
+	.size = sizeof(struct screen_surveys),
+	.enter = screen_surveys_enter,
+	.leave = screen_surveys_leave,
+	.key = screen_surveys_key,
+	.draw = screen_surveys_draw,
+	.title = screen_surveys_title,
+	.bindings = screen_surveys_bindings,
+};
+
+/* The consent screen. */
+enum { CONSENT_START, CONSENT_BACK, CONSENT_NBUTTONS };
+
+struct screen_consent {
+	struct xlsform	*form;
+	int		 feedback;
+	struct doc	*doc;		/* the pack's consent page, or NULL */
+	struct layout	*lay;
+	size_t		 lay_width;
+	size_t		 top;		/* first line shown */
+	int		 height;	/* lines shown last time */
+	int		 button;	/* the focused button */
+	int		 by, bx[CONSENT_NBUTTONS], bw[CONSENT_NBUTTONS];
+};
+
+static const struct binding screen_consent_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
+	{ "Enter", N_("start") },
+	{ "Esc", N_("back") },
+	{ NULL, NULL }
+};
+
+static int
+screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
+{
+	const struct survey_arg *arg = varg;
+	struct screen_consent *c = s->data;
+
+	if ((c->form = surveys_load(k->pack, arg->id)) == NULL) {
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
+		return -1;
+	}
+	c->feedback = arg->feedback;
+	if (k->pack->consent != NULL)
+		pack_page_load(k->pack, k->lang, k->pack->consent, &c->doc,
+		    NULL, NULL);
+	return 0;
+}
+
+static void
+screen_consent_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_consent *c = s->data;
+
+	(void)k;
+	layout_free(&c->lay);
+	doc_free(&c->doc);
+	xlsform_free(&c->form);
+}
+
+static const char *
+screen_consent_title(struct kiosk *k, struct screen *s)
+{
+	struct screen_consent *c = s->data;
+
+	(void)k;
+	return c->form != NULL ? c->form->title : NULL;
+}
+
+/* Start: the runner takes the form and this screen's place. */
+static int
+screen_consent_start(struct kiosk *k, struct screen_consent *c)
+{
+	struct runner_arg arg;
+
+	arg.form = c->form;
+	arg.feedback = c->feedback;
+	c->form = NULL;
+	kiosk_pop(k);
+	kiosk_push(k, &screen_survey_class, &arg);
+	return R_REDRAW;
+}
+
+static int
+screen_consent_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_consent *c = s->data;
+	size_t max = 0;
+	int i;
+
+	if (c->lay != NULL && c->lay->n > (size_t)c->height)
+		max = c->lay->n - (size_t)c->height;
+	if (ev->type == EV_MOUSE) {
+		if (ev->button == MOUSE_WHEEL_UP && c->top > 0)
+			c->top = c->top > 3 ? c->top - 3 : 0;
+		else if (ev->button == MOUSE_WHEEL_DOWN)
+			c->top = c->top + 3 < max ? c->top + 3 : max;
+		else if (ev->button == MOUSE_CLICK && ev->my == c->by)
+			for (i = 0; i < CONSENT_NBUTTONS; i++)
+				if (ev->mx >= c->bx[i] && ev->mx < c->bx[i] +
+				    c->bw[i])
+					return i == CONSENT_START ?
+					    screen_consent_start(k, c) : R_POP;
+		return R_REDRAW;
+	}
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_UP:
+		if (c->top > 0)
+			c->top--;
+		return R_REDRAW;
+	case K_DOWN:
+		if (c->top < max)
+			c->top++;
+		return R_REDRAW;
+	case K_PGUP:
+		c->top = c->top > (size_t)c->height ? c->top -
+		    (size_t)c->height : 0;
+		return R_REDRAW;
+	case K_PGDN:
+		c->top = c->top + (size_t)c->height < max ? c->top +
+		    (size_t)c->height : max;
+		return R_REDRAW;
+	case K_LEFT:
+	case K_RIGHT:
+	case K_TAB:
+	case K_BTAB:
+		c->button = !c->button;
+		return R_REDRAW;
+	case K_ENTER:
+	case ' ':
+		return c->button == CONSENT_START ? screen_consent_start(k, c) :
+		    R_POP;
+	case K_ESC:
+	case K_BACKSPACE:
+		return R_POP;
+	}
+	return R_UNHANDLED;
+}
+
+static void
+screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
+    int top, int height)
+{
+	struct screen_consent *c = s->data;
+	const char *gt = utf8_locale_ok() ? "\xe2\x96\xb6" : ">";
+	int x = cv->w >= 60 ? 2 : 1, w = cv->w - 2 * x, row, i, col;
+	char label[CONSENT_NBUTTONS][128];
+	struct layout *nl = NULL;
+	size_t l;
+
+	(void)k;
+	c->height = height - 2;
+	if (c->doc != NULL && (c->lay == NULL || c->lay_width != (size_t)w) &&
+	    layout_doc(c->doc, (size_t)w, 0, &nl) == 0) {
+		layout_free(&c->lay);
+		c->lay = nl;
+		c->lay_width = (size_t)w;
+	}
+	if (c->lay != NULL) {
+		if (c->lay->n <= (size_t)c->height)
+			c->top = 0;
+		else if (c->top > c->lay->n - (size_t)c->height)
+			c->top = c->lay->n - (size_t)c->height;
+		for (row = 0; row < c->height; row++) {
+			l = c->top + (size_t)row;
+			if (l >= c->lay->n)
+				break;
+			canvas_layout_line(cv, top + row, x, w,
+			    &c->lay->lines[l], -1);
+		}
+		/* More below: read on with the arrows. */
+		if (c->top + (size_t)c->height < c->lay->n)
+			canvas_text(cv, top + c->height - 1, x + w, 1,
+			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
+	} else {
+		canvas_text_cut(cv, top + 1, x, w, c->form->title, ST_TITLE);
+		canvas_text_cut(cv, top + 3, x, w, _("You can skip any "
+		    "question, and stop at any time."), ST_NORMAL);
+	}
+	snprintf(label[CONSENT_START], sizeof label[0], "[ %s %s ]",
+	    _("Start the survey"), gt);
+	snprintf(label[CONSENT_BACK], sizeof label[0], "[ %s ]", _("Go back"));
+	c->by = top + height - 1;
+	col = x;
+	for (i = 0; i < CONSENT_NBUTTONS; i++) {
+		c->bx[i] = col;
+		if (c->button == i)
+			canvas_text(cv, c->by, col - 2, 2, sv_glyph_focus(),
+			    ST_BOLD);
+		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
+		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
+		col += c->bw[i] + 3;
+	}
+}
+
+const struct screen_class screen_consent_class = {
+	.name = "consent",
+	.size = sizeof(struct screen_consent),
+	.enter = screen_consent_enter,
+	.leave = screen_consent_leave,
+	.key = screen_consent_key,
+	.draw = screen_consent_draw,
+	.title = screen_consent_title,
+	.bindings = screen_consent_bindings,
+};

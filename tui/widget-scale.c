@@ -1,0 +1,420 @@
+/*
+ * Scales in the survey runner: a range question, and a select_one with the
+ * likert appearance. Drawn as a row of points with their labels under them,
+ * chosen with the left and right arrows (moving is choosing, as on a
+ * slider) or a click on a point. When the window is too narrow for the
+ * row, the points become a vertical list worked like a radio list; a range
+ * with more than SCALE_MAX_ROW points becomes a spinner: "<  42  >".
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/expr.h"
+#include "content/utf8.h"
+#include "tui/i18n.h"
+#include "tui/screen-survey.h"
+
+#define SCALE_MAX_ROW		12	/* points in one row at most */
+#define SCALE_MAX_POINTS	100000
+#define SCALE_LABEL_LINES	4
+
+enum scale_mode { SCALE_ROW, SCALE_LIST, SCALE_SPIN };
+
+struct scale_point {
+	const char	*value;		/* the answer it gives */
+	const char	*label;		/* a choice or tick label, or NULL */
+	char		 num[48];
+};
+
+static int
+scale_is_range(struct screen_survey *v, size_t q)
+{
+	return v->form->questions[q].type == XLSFORM_RANGE;
+}
+
+static size_t
+scale_range_count(const struct xlsform_question *qq)
+{
+	double n;
+
+	if (qq->range_step == 0)
+		return 1;
+	n = floor((qq->range_end - qq->range_start) / qq->range_step + 1e-9);
+	if (!(n >= 0))
+		return 1;
+	return n + 1 > SCALE_MAX_POINTS ? SCALE_MAX_POINTS : (size_t)n + 1;
+}
+
+static void
+scale_format(double d, char *out, size_t len)
+{
+	struct expr_value ev;
+	char *s;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = EXPR_NUMBER;
+	ev.num = d;
+	s = expr_to_string(&ev);
+	snprintf(out, len, "%s", s != NULL ? s : "");
+	free(s);
+}
+
+static double
+scale_number(const char *s)
+{
+	struct expr_value ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = EXPR_STRING;
+	ev.str = (char *)(uintptr_t)s;
+	return expr_to_number(&ev);
+}
+
+/* Point i of a range: its value and its tick label, if the form has one. */
+static void
+scale_range_point(struct screen_survey *v, size_t q, size_t i,
+    struct scale_point *p)
+{
+	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_list *l;
+	double x = qq->range_start + (double)i * qq->range_step;
+	size_t k;
+
+	scale_format(x, p->num, sizeof p->num);
+	p->value = p->num;
+	p->label = NULL;
+	if (qq->range_labels == XLSFORM_NONE ||
+	    qq->range_labels >= v->form->nlists)
+		return;
+	l = &v->form->lists[qq->range_labels];
+	for (k = 0; k < l->nchoices; k++)
+		if (fabs(scale_number(l->choices[k].name) - x) < 1e-9)
+			p->label = survey_choice_label(v->sv, &l->choices[k]);
+}
+
+/*
+ * The points of a likert question, or of a range that fits in a row
+ * (Caller frees; a spinner needs none). Returns the count.
+ */
+static size_t
+scale_points(struct screen_survey *v, size_t q, struct scale_point **out)
+{
+	const struct xlsform_choice **c = NULL;
+	struct scale_point *p;
+	size_t n, i;
+
+	*out = NULL;
+	if (scale_is_range(v, q)) {
+		n = scale_range_count(&v->form->questions[q]);
+		if (n > SCALE_MAX_ROW || (p = calloc(n, sizeof *p)) == NULL)
+			return n;
+		for (i = 0; i < n; i++)
+			scale_range_point(v, q, i, &p[i]);
+		*out = p;
+		return n;
+	}
+	if (survey_choices(v->sv, q, &c, &n) != 0 || n == 0)
+		return 0;
+	if ((p = calloc(n, sizeof *p)) != NULL)
+		for (i = 0; i < n; i++) {
+			p[i].value = c[i]->name;
+			p[i].label = survey_choice_label(v->sv, c[i]);
+		}
+	free(c);
+	*out = p;
+	return p != NULL ? n : 0;
+}
+
+static enum scale_mode
+scale_mode(struct screen_survey *v, size_t q, size_t n)
+{
+	int w = v->body_w > 0 ? v->body_w : 76;
+
+	if (scale_is_range(v, q) && n > SCALE_MAX_ROW)
+		return SCALE_SPIN;
+	if (n == 0 || n > SCALE_MAX_ROW ||
+	    w / (int)n < (scale_is_range(v, q) ? 5 : 9))
+		return SCALE_LIST;
+	return SCALE_ROW;
+}
+
+/* The index of the point the answer is, or -1. */
+static int
+scale_current(struct screen_survey *v, size_t q, struct scale_point *p,
+    size_t n)
+{
+	const struct xlsform_question *qq = &v->form->questions[q];
+	const char *a = survey_get(v->sv, q);
+	double x, k;
+	size_t i;
+
+	if (*a == '\0')
+		return -1;
+	if (scale_is_range(v, q)) {
+		if (qq->range_step == 0 || isnan(x = scale_number(a)))
+			return -1;
+		k = round((x - qq->range_start) / qq->range_step);
+		return k >= 0 && k < (double)n ? (int)k : -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(p[i].value, a) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Answer with point i. */
+static void
+scale_choose(struct screen_survey *v, size_t q, int i, size_t n,
+    struct scale_point *p)
+{
+	struct scale_point one;
+
+	if (i < 0 || (size_t)i >= n)
+		return;
+	if (p == NULL) {
+		scale_range_point(v, q, (size_t)i, &one);
+		p = &one;
+		i = 0;
+	}
+	sv_answer(v, q, p[i].value);
+}
+
+static int
+scale_stops(struct screen_survey *v, size_t q)
+{
+	struct scale_point *p = NULL;
+	size_t n = scale_points(v, q, &p);
+	int r = scale_mode(v, q, n) == SCALE_LIST ? (int)n : (n > 0 ? 1 : 0);
+
+	free(p);
+	return r;
+}
+
+static int
+scale_arrive(struct screen_survey *v, size_t q, int dir)
+{
+	struct scale_point *p = NULL;
+	size_t n = scale_points(v, q, &p);
+	int cur = scale_current(v, q, p, n);
+
+	free(p);
+	if (cur < 0 && scale_mode(v, q, n) == SCALE_LIST)
+		return dir > 0 ? 0 : (int)n - 1;
+	return cur;
+}
+
+static void
+scale_draw_row(struct screen_survey *v, size_t q, struct sv_draw *d,
+    struct scale_point *p, size_t n)
+{
+	int colw = d->w / (int)n, cur = scale_current(v, q, p, n);
+	int line = d->line, lines = 1, k, i, col, lw, m;
+	int focused = v->fq == q;
+	const char *on = utf8_locale_ok() ? "(\xe2\x80\xa2)" : "(*)";
+	struct layout *lay;
+
+	/* Said once per screen: a field-list of scales would repeat it. */
+	if (!d->told_scale)
+		d->line += sv_wrap(d, d->line, 0, d->w, _("Use the left and "
+		    "right arrow keys, or click, to choose."), ST_DIM, 0);
+	d->told_scale = 1;
+	line = d->line;
+	if (focused && v->fi < 0)
+		sv_put(d, line, 0, 2, sv_glyph_focus(), ST_SELECTED);
+	for (i = 0; i < (int)n; i++) {
+		col = i * colw;
+		m = col + (colw - 3) / 2;
+		if (focused && v->fi == i)
+			sv_put(d, line, m - 1, 1, utf8_locale_ok() ?
+			    "\xe2\x96\xb6" : ">", ST_SELECTED);
+		sv_put(d, line, m, 3, i == cur ? on : "( )", focused &&
+		    v->fi == i ? ST_SELECTED : i == cur ? ST_BOLD : ST_NORMAL);
+		/* The value of a range, centred under its point. */
+		k = 1;
+		if (scale_is_range(v, q)) {
+			lw = (int)utf8_width(p[i].value);
+			sv_put(d, line + 1, col + (colw - lw) / 2, colw,
+			    p[i].value, i == cur ? ST_BOLD : ST_NORMAL);
+			k = 2;
+		}
+		if (p[i].label != NULL && layout_text(p[i].label, 0,
+		    (size_t)(colw - 1), &lay) == 0) {
+			size_t j;
+
+			for (j = 0; j < lay->n && j < SCALE_LABEL_LINES; j++) {
+				lw = (int)lay->lines[j].width;
+				sv_put(d, line + k + (int)j, col + (colw - 1 -
+				    lw) / 2, colw - 1, lay->lines[j].text,
+				    i == cur ? ST_BOLD : ST_NORMAL);
+			}
+			if (k + (int)j > lines)
+				lines = k + (int)j;
+			layout_free(&lay);
+		}
+		if (k > lines)
+			lines = k;
+	}
+	for (i = 0; i < (int)n; i++)
+		for (k = 0; k < lines; k++)
+			sv_hit(d, line + k, i * colw, colw, q, i);
+	if (focused)
+		sv_focus_lines(d, line, line + lines - 1);
+	d->line += lines;
+}
+
+static void
+scale_draw_spin(struct screen_survey *v, size_t q, struct sv_draw *d)
+{
+	const struct xlsform_question *qq = &v->form->questions[q];
+	const char *a = survey_get(v->sv, q);
+	char from[48], to[48], range[160], val[64];
+	int focused = v->fq == q, col = 2;
+
+	scale_format(qq->range_start, from, sizeof from);
+	scale_format(qq->range_end, to, sizeof to);
+	snprintf(range, sizeof range, _("A number from %s to %s. Use the "
+	    "left and right arrow keys."), from, to);
+	d->line += sv_wrap(d, d->line, 0, d->w, range, ST_DIM, 0);
+	if (focused) {
+		sv_put(d, d->line, 0, 2, sv_glyph_focus(), ST_SELECTED);
+		sv_focus_lines(d, d->line, d->line);
+	}
+	sv_put(d, d->line, col, 3, utf8_locale_ok() ? " \xe2\x97\x80 " :
+	    " < ", ST_BOLD);
+	sv_hit(d, d->line, col, 3, q, 0);
+	snprintf(val, sizeof val, " %8s ", *a != '\0' ? a : "-");
+	sv_put(d, d->line, col + 3, 10, val, focused ? ST_SELECTED :
+	    ST_INPUT);
+	sv_put(d, d->line, col + 13, 3, utf8_locale_ok() ? " \xe2\x96\xb6 " :
+	    " > ", ST_BOLD);
+	sv_hit(d, d->line, col + 13, 3, q, 1);
+	d->line++;
+}
+
+static void
+scale_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+{
+	struct scale_point *p = NULL;
+	size_t n = scale_points(v, q, &p), i;
+	int cur;
+	const char *on = utf8_locale_ok() ? "(\xe2\x80\xa2)" : "(*)";
+	char label[512];
+
+	switch (scale_mode(v, q, n)) {
+	case SCALE_SPIN:
+		scale_draw_spin(v, q, d);
+		break;
+	case SCALE_ROW:
+		if (p != NULL)
+			scale_draw_row(v, q, d, p, n);
+		break;
+	case SCALE_LIST:
+		cur = scale_current(v, q, p, n);
+		/* Arrived as a row (nothing chosen), now a list: a line. */
+		if (v->fq == q && v->fi < 0)
+			v->fi = cur >= 0 ? cur : 0;
+		for (i = 0; p != NULL && i < n; i++) {
+			if (p[i].label != NULL && scale_is_range(v, q))
+				snprintf(label, sizeof label, "%s  %s",
+				    p[i].value, p[i].label);
+			else
+				snprintf(label, sizeof label, "%s",
+				    p[i].label != NULL ? p[i].label :
+				    p[i].value);
+			sv_item(d, q, (int)i, (int)i == cur ? on : "( )", label,
+			    0);
+		}
+		break;
+	}
+	free(p);
+}
+
+static int
+scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
+{
+	struct scale_point *p = NULL;
+	size_t n = scale_points(v, q, &p);
+	enum scale_mode mode = scale_mode(v, q, n);
+	int cur = scale_current(v, q, p, n), r = SVW_NONE, last = (int)n - 1;
+
+	if (mode == SCALE_SPIN)
+		v->fi = cur;
+	switch (ev->key) {
+	case K_LEFT:
+	case K_RIGHT:
+		if (n == 0)
+			break;
+		if (v->fi < 0)
+			v->fi = ev->key == K_RIGHT ? 0 : last;
+		else if (ev->key == K_RIGHT && v->fi < last)
+			v->fi++;
+		else if (ev->key == K_LEFT && v->fi > 0)
+			v->fi--;
+		scale_choose(v, q, v->fi, n, p);
+		r = SVW_DONE;
+		break;
+	case K_HOME:
+	case K_END:
+		v->fi = ev->key == K_HOME ? 0 : last;
+		scale_choose(v, q, v->fi, n, p);
+		r = SVW_DONE;
+		break;
+	case K_UP:
+	case K_DOWN:
+		/* In a list the arrows move; in a row they leave. */
+		if (mode != SCALE_LIST)
+			break;
+		if (ev->key == K_UP && v->fi > 0)
+			v->fi--, r = SVW_DONE;
+		else if (ev->key == K_DOWN && v->fi < last)
+			v->fi++, r = SVW_DONE;
+		break;
+	case ' ':
+		if (v->fi >= 0 && v->fi == cur)
+			sv_answer(v, q, "");
+		else
+			scale_choose(v, q, v->fi, n, p);
+		r = SVW_DONE;
+		break;
+	case K_ENTER:
+		scale_choose(v, q, v->fi, n, p);
+		r = SVW_ADVANCE;
+		break;
+	}
+	free(p);
+	return r;
+}
+
+static int
+scale_click(struct screen_survey *v, size_t q, int item)
+{
+	struct scale_point *p = NULL;
+	size_t n = scale_points(v, q, &p);
+	int cur = scale_current(v, q, p, n);
+
+	if (scale_mode(v, q, n) == SCALE_SPIN) {
+		/* The arrows either side of the number. */
+		if (cur < 0)
+			cur = item == 0 ? (int)n - 1 : 0;
+		else if (item == 0 && cur > 0)
+			cur--;
+		else if (item == 1 && cur + 1 < (int)n)
+			cur++;
+		item = cur;
+	}
+	v->fi = item;
+	scale_choose(v, q, item, n, p);
+	free(p);
+	return SVW_DONE;
+}
+
+const struct sv_widget sv_widget_scale = {
+	.stops = scale_stops,
+	.arrive = scale_arrive,
+	.draw = scale_draw,
+	.key = scale_key,
+	.click = scale_click,
+};
