@@ -141,3 +141,65 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d
+
+# Fuzzing ------------------------------------------------------------------
+#
+# Every tests/fuzz/fuzz-<name>.c is a libFuzzer target with its seed corpus
+# in tests/fuzz/corpus/<name>/ and an optional dictionary tests/fuzz/<name>.dict;
+# adding a target is adding those files. The library is built again into
+# build-fuzz/ with clang, coverage hooks and ASan+UBSan; each target links it
+# with libFuzzer's main.
+#
+#   make fuzz         each target for FUZZ_SECONDS (60), new inputs kept in
+#                     build-fuzz/corpus-<name>; a table of the results
+#   make fuzz-smoke   each target replays its corpus and runs for
+#                     FUZZ_SMOKE_SECONDS (5); part of `make check`
+#
+# Knobs: FUZZ=name,name (only these targets), FUZZ_JOBS (targets at once,
+# default the number of cores), FUZZ_CC (clang).
+
+FUZZ_BUILD := build-fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_SAN := -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c11 $(WARN) -Wno-unknown-warning-option -O1 -g \
+	$(FUZZ_SAN) $(PKG_CFLAGS) -MMD -MP
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_ENV = FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) \
+	FUZZ=$(FUZZ)
+
+.PHONY: fuzz-build fuzz-smoke
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+$(FUZZ_BUILD)/liboutreach.a: $(FUZZ_LIB_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(wildcard tests/fuzz/*.h) \
+		$(FUZZ_BUILD)/liboutreach.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -o $@ $< \
+		$(FUZZ_BUILD)/liboutreach.a $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)$(FUZZ_ENV) tests/fuzz/run
+
+fuzz-smoke:
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)$(FUZZ_ENV) tests/fuzz/run --smoke
+
+-include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:=.d)

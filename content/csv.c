@@ -151,13 +151,20 @@ csv_add_row(struct csv *t, unsigned row, unsigned line, char **fields,
 	return 0;
 }
 
+/* End the field being read, within the bounds on columns and cells. */
 static int
-csv_push_field(struct csv_state *s)
+csv_push_field(struct csv_state *s, unsigned line, char **cause)
 {
 	char *f, **p;
 
 	if (buf_failed(&s->field))
 		return ERR_NOMEM;
+	if (s->nfields >= s->lim.max_cols)
+		return err_set(cause, ERR_LIMIT, "line %u: more than %zu "
+		    "columns", line, s->lim.max_cols);
+	if (++s->ncells > s->lim.max_cells)
+		return err_set(cause, ERR_LIMIT, "line %u: more than %zu "
+		    "fields in all", line, s->lim.max_cells);
 	if (s->nfields == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 8;
 
@@ -267,24 +274,14 @@ csv_parse(const char *data, size_t len, const struct csv_limits *lim,
 			buf_add(&s.field, data + i, k - i);
 			i = k;
 		}
-		if (s.nfields >= s.lim.max_cols) {
-			r = err_set(cause, ERR_LIMIT, "line %u: more than %zu "
-			    "columns", line, s.lim.max_cols);
-			goto out;
-		}
-		if (++s.ncells > s.lim.max_cells) {
-			r = err_set(cause, ERR_LIMIT, "line %u: more than %zu "
-			    "fields in all", line, s.lim.max_cells);
-			goto out;
-		}
-		if ((r = csv_push_field(&s)) != 0)
+		if ((r = csv_push_field(&s, line, cause)) != 0)
 			goto out;
 		if (i < len && data[i] == ',') {
 			i++;
 			if (i < len)
 				continue;
 			/* "a," at the very end: the last field is empty. */
-			if ((r = csv_push_field(&s)) != 0)
+			if ((r = csv_push_field(&s, line, cause)) != 0)
 				goto out;
 		} else if (i < len) {
 			/* A line break ends the row. */

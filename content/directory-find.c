@@ -86,7 +86,8 @@ char *
 directory_summary(const struct directory_service *s, size_t max_width)
 {
 	const char *t = s->field[DIRECTORY_DESCRIPTION], *p;
-	size_t len, fit, used;
+	const char *dots = utf8_locale_ok() ? "\xe2\x80\xa6" : "...";
+	size_t len, fit, used, dw = utf8_locale_ok() ? 1 : 3;
 	char *out;
 
 	/* Up to the end of the first sentence, or the first line break. */
@@ -99,16 +100,21 @@ directory_summary(const struct directory_service *s, size_t max_width)
 	len = (size_t)(p - t);
 	if (utf8_nwidth(t, len) <= max_width)
 		return strndup(t, len);
-	/* Too wide: cut at a space, with an ellipsis. */
-	fit = utf8_fit(t, len, max_width > 1 ? max_width - 1 : 1, &used);
+	/*
+	 * Too wide: cut at a space, with an ellipsis when there is room for
+	 * one (three columns on the ASCII console).
+	 */
+	if (max_width <= dw)
+		dots = "";
+	fit = utf8_fit(t, len, max_width - (*dots != '\0' ? dw : 0), &used);
 	for (len = fit; len > 0 && t[len] != ' '; len--)
 		;
 	if (len == 0)
 		len = fit;
-	if ((out = malloc(len + 4)) == NULL)
+	if ((out = malloc(len + strlen(dots) + 1)) == NULL)
 		return NULL;
 	memcpy(out, t, len);
-	strcpy(out + len, utf8_locale_ok() ? "\xe2\x80\xa6" : "...");
+	strcpy(out + len, dots);
 	return out;
 }
 

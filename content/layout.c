@@ -11,6 +11,7 @@
 #include "content/utf8.h"
 
 #define LAYOUT_MAX_LINES	(4u * 1024 * 1024)
+#define LAYOUT_PLAIN_RULE	3	/* columns of a rule read aloud */
 
 struct lay {
 	struct layout	*l;
@@ -172,13 +173,8 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 	size_t len = f->text.len, pos = 0, pw, avail, fit, end, next, i, b;
 	char *brk = NULL;
 	struct layout_line *ln;
-	int first = 1;
+	int first = 1, wide, cw;
 
-	if (s == NULL || len == 0) {
-		if ((ln = lay_new_line(ly, block)) != NULL)
-			lay_put(ly, ln, prefix1, strlen(prefix1), pattr, -1);
-		return;
-	}
 	pw = utf8_width(prefix1);
 	if (pw >= width) {
 		/* Too narrow for indentation: the text matters more. */
@@ -186,6 +182,11 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 		pw = 0;
 	}
 	avail = width - pw;
+	if (s == NULL || len == 0) {
+		if ((ln = lay_new_line(ly, block)) != NULL)
+			lay_put(ly, ln, prefix1, strlen(prefix1), pattr, -1);
+		return;
+	}
 	if ((brk = malloc(len)) == NULL || utf8_breaks(s, len, brk) != 0) {
 		ly->err = ERR_NOMEM;
 		goto out;
@@ -198,8 +199,18 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 		if (pos >= len)
 			break;
 		fit = utf8_fit(s + pos, len - pos, avail, NULL);
-		if (fit == 0)	/* one cluster wider than the line */
-			fit = utf8_cluster(s + pos, len - pos, NULL);
+		wide = 0;
+		if (fit == 0) {
+			/*
+			 * One cluster wider than the room left: it gets a line
+			 * of its own without the indentation; one wider than
+			 * the whole line (a wide character in one column, a
+			 * long conjunct) is shown as a replacement mark, as
+			 * utf8_sanitize shows what cannot be drawn.
+			 */
+			fit = utf8_cluster(s + pos, len - pos, &cw);
+			wide = (size_t)cw > width ? 2 : 1;
+		}
 		end = pos + fit;
 		next = end;
 		/* A mandatory break inside the piece ends the line there. */
@@ -221,8 +232,20 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 			end--;
 		if ((ln = lay_new_line(ly, block)) == NULL)
 			break;
-		lay_put(ly, ln, first ? prefix1 : prefix2,
-		    strlen(first ? prefix1 : prefix2), pattr, -1);
+		if (wide == 2) {
+			if (utf8_locale_ok())
+				lay_put(ly, ln, "\xef\xbf\xbd", 3, f->attr[pos],
+				    f->link[pos]);
+			else
+				lay_put(ly, ln, "?", 1, f->attr[pos],
+				    f->link[pos]);
+			pos = next;
+			first = 0;
+			continue;
+		}
+		if (wide == 0)
+			lay_put(ly, ln, first ? prefix1 : prefix2,
+			    strlen(first ? prefix1 : prefix2), pattr, -1);
 		for (i = pos; i < end; ) {
 			size_t j = i;
 
@@ -300,8 +323,10 @@ lay_table(struct lay *ly, const struct doc_block *b, size_t width, int bi,
 
 	memset(&f, 0, sizeof f);
 	lay_prefix(&pre, b, 0, ascii);
-	avail = width > utf8_width(buf_str(&pre)) ?
-	    width - utf8_width(buf_str(&pre)) : 1;
+	/* Too narrow for indentation, as in lay_flow. */
+	if (utf8_width(buf_str(&pre)) >= width)
+		buf_truncate(&pre, 0);
+	avail = width - utf8_width(buf_str(&pre));
 	if (b->cols == 0 || b->rows == 0 || b->cells == NULL)
 		goto out;
 	if ((cw = calloc(b->cols, sizeof *cw)) == NULL) {
@@ -671,7 +696,14 @@ layout_doc_mode(const struct doc *d, size_t width, int rtl, int linear,
 		case DOC_RULE: {
 			struct layout_line *ln = lay_new_line(&ly, (int)i);
 
-			for (w = 0; w < width && ly.err == 0; w++)
+			/*
+			 * Read aloud, the width is unbounded: a rule across it
+			 * would be 100000 characters. A short one marks the
+			 * break as well.
+			 */
+			k = ly.linear && width > LAYOUT_PLAIN_RULE ?
+			    LAYOUT_PLAIN_RULE : width;
+			for (w = 0; w < k && ly.err == 0; w++)
 				lay_put(&ly, ln, ascii ? "-" : "\xe2\x94\x80",
 				    ascii ? 1 : 3, DOC_A_DECOR, -1);
 			break;

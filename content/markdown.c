@@ -380,7 +380,9 @@ md_link_add(struct md_state *st, const MD_ATTRIBUTE *href)
 	size_t i, len;
 	int internal = 1;
 
-	if ((t = strndup(href->text, href->size)) == NULL)
+	/* md4c gives an empty target, as in "[a]()", a NULL text. */
+	if ((t = strndup(href->text != NULL ? href->text : "",
+	    href->size)) == NULL)
 		return ERR_NOMEM;
 	/* "other-page.md" or "other-page.md#part" is a page of the pack. */
 	if ((hash = strchr(t, '#')) != NULL)
@@ -397,7 +399,8 @@ md_link_add(struct md_state *st, const MD_ATTRIBUTE *href)
 		internal = 0;
 	if (!internal) {
 		free(t);
-		if ((t = utf8_sanitize(href->text, href->size, 0)) == NULL)
+		if ((t = utf8_sanitize(href->text != NULL ? href->text : "",
+		    href->size, 0)) == NULL)
 			return ERR_NOMEM;
 	}
 	if (d->nlinks >= 10000 ||

@@ -123,6 +123,8 @@ age_identity_file_parse(const void *data, size_t len, const char *pass,
 	int rc;
 
 	*listp = NULL;
+	if ((rc = age_init(cause)) != 0)
+		goto out;
 	if (len > AGE_IDFILE_MAX) {
 		rc = err_set(cause, ERR_LIMIT, "identity file: larger than %d "
 		    "bytes", AGE_IDFILE_MAX);
@@ -170,6 +172,8 @@ age_identity_file_load(const char *path, const char *pass,
 	int fd = -1, rc;
 
 	*listp = NULL;
+	if ((rc = age_init(cause)) != 0)
+		goto out;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &sb) == -1) {
 		rc = err_set(cause, err_from_errno(errno), "%s: %s", path,

@@ -77,6 +77,12 @@ size_t	age_b64_encode(const uint8_t *in, size_t len, int padded, char *out);
 /* The encoded length, without padding when padded is clear. */
 size_t	age_b64_len(size_t len, int padded);
 
+/*
+ * sodium_init() once, before any other libsodium call (sodium_malloc
+ * aborts without it); ERR_CRYPTO if libsodium cannot start.
+ */
+int	age_init(char **cause);
+
 /* Whether in looks armored: white space, then "-----BEGIN". */
 int	age_armor_detect(const uint8_t *in, size_t len);
 

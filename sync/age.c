@@ -58,7 +58,7 @@ static _Thread_local struct age_scratch *age_tls;
 
 static const uint8_t age_zero_nonce[12];
 
-static int
+int
 age_init(char **cause)
 {
 	if (sodium_init() < 0)
