@@ -30,6 +30,7 @@
 #include "content/xlsform.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
+#include "tui/seal.h"
 #include "tui/submit.h"
 
 #define SUBMIT_MAX_INPUT	(1024 * 1024)
@@ -320,7 +321,11 @@ submit_run(const struct submit_opts *o)
 	resp.pack_version = pack != NULL ? pack->version : NULL;
 	free(cause);
 	cause = NULL;
-	if (!submit_ready())
+	if (pack != NULL && ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
+	    (r = seal_open(&cause)) != 0))
+		cmd_error(_("the answers could not be stored (%s)"),
+		    cause != NULL ? cause : err_str(r));
+	else if (!submit_ready())
 		cmd_error("%s", _("sealing answers is not available on this "
 		    "laptop yet; nothing was stored"));
 	else if ((r = submit_send(&resp, &cause)) != 0)
@@ -331,6 +336,7 @@ submit_run(const struct submit_opts *o)
 		status = CMD_OK;
 	}
 out:
+	seal_uninstall();
 	survey_response_clear(&resp);
 	survey_free(&s);
 	json_decref(obj);

@@ -13,7 +13,9 @@ struct cmd {
 };
 
 /* The commands (tui/cmd-<name>.c). */
+int	cmd_init(int argc, char **argv);
 int	cmd_pin(int argc, char **argv);
+int	cmd_status(int argc, char **argv);
 /* The subcommands, one per tui/cmd-<name>.c. */
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);

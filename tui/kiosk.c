@@ -18,7 +18,10 @@
 #include "content/layout.h"
 #include "content/pack.h"
 #include "content/utf8.h"
+#include "sync/draft.h"
 #include "tui/i18n.h"
+#include "tui/screen-survey.h"
+#include "tui/seal.h"
 
 #define KIOSK_MIN_W	40
 #define KIOSK_MIN_H	12
@@ -235,6 +238,8 @@ void
 kiosk_reset(struct kiosk *k)
 {
 	kiosk_home(k);
+	/* The runner's leave() has done it; this makes sure. */
+	draft_destroy(k->home, NULL);
 	k->theme = THEME_DEFAULT;
 	snprintf(k->lang, sizeof k->lang, "%s", k->pack->default_lang);
 	k->message[0] = '\0';
@@ -342,13 +347,32 @@ kiosk_free(struct kiosk *k)
 	canvas_free(&k->canvas);
 }
 
+/*
+ * Just after the first frame: make the device identity on the first start
+ * (tui/seal.h); a person sees the kiosk at once, and the facilitator sees
+ * at once if nothing can be stored here.
+ */
+static void
+kiosk_open_outbox(struct kiosk *k)
+{
+	char *cause = NULL;
+
+	if (seal_identity(&cause) != 0) {
+		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
+		    cause != NULL ? cause : _("the outbox did not open"));
+		kiosk_draw(k);
+		term_flush(&k->canvas);
+	}
+	free(cause);
+}
+
 int
 kiosk_run(struct pack *pack, const char *home, const char *lang,
     enum theme theme)
 {
 	struct kiosk k;
 	struct ev ev;
-	int w, h, n;
+	int w, h, n, opened = 0;
 
 	/* A participant must not stop or suspend the kiosk from the keyboard. */
 	signal(SIGINT, SIG_IGN);
@@ -365,14 +389,21 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		fprintf(stderr, "outreach: %s\n", _("out of memory"));
 		return 1;
 	}
+	screen_resume_offer(&k);
 	while (k.running) {
 		if (k.wipe) {
 			/* Nothing of the last person stays on the glass. */
 			term_wipe();
 			k.wipe = 0;
 		}
+		/* Answers given in the last batch of input are kept first. */
+		sv_journal_kiosk(&k);
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
+		if (!opened) {
+			opened = 1;
+			kiosk_open_outbox(&k);
+		}
 		/*
 		 * Take every event already waiting before drawing again, so a
 		 * long paste or a mouse storm costs one redraw, not thousands.

@@ -100,6 +100,10 @@ extern const struct screen_class screen_survey_class;
 extern const struct screen_class screen_review_class;
 extern const struct screen_class screen_leave_class;
 extern const struct screen_class screen_thanks_class;
+extern const struct screen_class screen_resume_class;	/* after a crash */
+
+/* Offer to carry on with a survey a crash left unfinished (screen-resume.c). */
+void	screen_resume_offer(struct kiosk *k);
 
 /* Run the kiosk on a loaded pack until it quits; returns the exit status. */
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,

@@ -20,12 +20,15 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/plain.h"
+#include "tui/seal.h"
 #include "tui/submit.h"
 
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "init", cmd_init, "init                  create the device identity and data folder" },
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
+	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
 	{ "submit", cmd_submit, "submit FORM [FILE]    enter a paper response (JSON answers), validated" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
@@ -164,14 +167,22 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 	if (lang == NULL)
 		lang = pack->default_lang;
 	i18n_set_lang(lang);
-	if (plain)
-		r = plain_run(pack, lang, stdin, stdout);
-	else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
 		    "for line mode"));
 		r = CMD_FAIL;
-	} else
+	} else if ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
+	    (plain && (r = seal_open(&cause)) != 0)) {
+		/* The kiosk opens after its first frame (kiosk_run). */
+		cmd_error(_("answers cannot be stored here: %s"),
+		    cause != NULL ? cause : err_str(r));
+		free(cause);
+		r = CMD_FAIL;
+	} else if (plain)
+		r = plain_run(pack, lang, stdin, stdout);
+	else
 		r = kiosk_run(pack, cmd_home(), lang, theme);
+	seal_uninstall();
 	pack_free(&pack);
 	return r;
 }

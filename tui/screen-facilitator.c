@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "content/err.h"
+#include "sync/device.h"
 #include "sync/pin.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
@@ -129,6 +130,7 @@ enum {
 
 struct screen_fac {
 	struct menu	menu;
+	char		key_id[DEVICE_KEY_ID_SIZE];	/* "" when none */
 };
 
 static const struct binding screen_fac_bindings[] = {
@@ -143,8 +145,12 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 {
 	struct screen_fac *f = s->data;
 
-	(void)k;
+	struct device dev;
+
 	(void)arg;
+	/* The key id the hub enrolled; read once, not on every draw. */
+	if (device_load(k->home, &dev, NULL) == ERR_OK)
+		memcpy(f->key_id, dev.key_id, sizeof f->key_id);
 	f->menu.numbered = 1;
 	menu_add(&f->menu, _("Back to the kiosk"), NULL, FAC_BACK);
 	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
@@ -188,8 +194,12 @@ screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 {
 	struct screen_fac *f = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
+	char line[128];
 
 	canvas_text_cut(c, y++, x, w, _("Facilitator menu"), ST_TITLE);
+	snprintf(line, sizeof line, _("This device's key id: %s"),
+	    f->key_id[0] != '\0' ? f->key_id : _("none yet"));
+	canvas_text_cut(c, y++, x, w, line, ST_DIM);
 	if (!pin_is_set(k->home)) {
 		y++;
 		canvas_text_cut(c, y++, x, w, _("No PIN is set: anyone can open "

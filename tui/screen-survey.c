@@ -22,6 +22,7 @@
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
+#include "tui/seal.h"
 
 #define SV_TEXT_CHARS	SURVEY_MAX_TEXT_CHARS
 #define SV_NUMBER_CHARS	40
@@ -81,6 +82,7 @@ void
 sv_answer(struct screen_survey *v, size_t q, const char *value)
 {
 	survey_set(v->sv, q, value);
+	v->draft_dirty = 1;
 	if (v->has_problem && v->problem.q == q)
 		v->has_problem = 0;
 }
@@ -190,6 +192,7 @@ sv_goto(struct screen_survey *v, size_t screen, size_t focus_q)
 	size_t q;
 
 	v->screen = screen;
+	v->draft_dirty = 1;	/* the draft remembers where the person was */
 	v->scroll = 0;
 	v->has_problem = 0;
 	sv_fields_make(v);
@@ -383,11 +386,21 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 {
 	const struct runner_arg *arg = varg;
 	struct screen_survey *v = s->data;
+	char *cause = NULL;
 	size_t first;
 
 	v->form = arg->form;
 	v->feedback = arg->feedback;
-	if (survey_new(v->form, k->lang, 0, &v->sv, NULL) != 0) {
+	/* Answers that could not be stored are not asked for. */
+	if (k->submit == NULL && seal_open(&cause) != 0) {
+		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
+		    cause != NULL ? cause : _("the outbox did not open"));
+		free(cause);
+		return -1;
+	}
+	v->started = arg->resume != NULL ? (time_t)arg->resume->started :
+	    time(NULL);
+	if (survey_new(v->form, k->lang, v->started, &v->sv, NULL) != 0) {
 		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
 		return -1;
 	}
@@ -397,6 +410,11 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 	}
 	v->review_q = SURVEY_NONE;
 	sv_goto(v, first, SURVEY_NONE);
+	if (arg->resume != NULL)
+		sv_restore(k, v, arg->resume);
+	else
+		/* A new person, a new key: any earlier draft goes. */
+		draft_begin(k->home, NULL);
 	return 0;
 }
 
@@ -405,7 +423,8 @@ screen_survey_leave(struct kiosk *k, struct screen *s)
 {
 	struct screen_survey *v = s->data;
 
-	(void)k;
+	/* Sealed, abandoned or reset: the draft and its key go too. */
+	draft_destroy(k->home, NULL);
 	sv_fields_free(v);
 	survey_free(&v->sv);
 	xlsform_free(&v->form);

@@ -21,8 +21,10 @@
 #define OUTREACH_SCREEN_SURVEY_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "content/survey.h"
+#include "sync/draft.h"
 #include "tui/canvas.h"
 #include "tui/kiosk.h"
 #include "tui/term.h"
@@ -38,6 +40,7 @@ struct survey_arg {
 struct runner_arg {
 	struct xlsform	*form;
 	int		 feedback;
+	const struct draft *resume;	/* a draft to carry on from, or NULL */
 };
 
 /* The buttons under the questions, as items of SV_BUTTONS. */
@@ -78,6 +81,8 @@ struct screen_survey {
 	int			 body_w;	/* body columns last drawn */
 	struct sv_hit		*hits;
 	size_t			 nhits, hcap;
+	time_t			 started;	/* when the person began */
+	int			 draft_dirty;	/* answers changed since journaled */
 };
 
 /* Laying out the body: measured first (c NULL), then drawn. */
@@ -159,5 +164,15 @@ void	sv_goto(struct screen_survey *v, size_t screen, size_t focus_q);
 
 /* The review's submit (screen-review.c): 0 when the response is sealed. */
 int	sv_submit(struct kiosk *k, struct screen_survey *v, char **cause);
+
+/*
+ * Drafts (screen-survey-draft.c): journal the runner's answers when they
+ * changed; restore them from a draft; journal whatever runner is on the
+ * kiosk's stack (the loop calls it once per batch of input).
+ */
+int	sv_journal(struct kiosk *k, struct screen_survey *v);
+void	sv_restore(struct kiosk *k, struct screen_survey *v,
+	    const struct draft *d);
+void	sv_journal_kiosk(struct kiosk *k);
 
 #endif

@@ -208,6 +208,7 @@ screen_consent_start(struct kiosk *k, struct screen_consent *c)
 {
 	struct runner_arg arg;
 
+	memset(&arg, 0, sizeof arg);
 	arg.form = c->form;
 	arg.feedback = c->feedback;
 	c->form = NULL;

@@ -104,6 +104,7 @@ wc_choose(struct screen_survey *v, size_t q, int i, int toggle)
 	if (i >= 0 && (size_t)i < n) {
 		if (wc_multiple(v, q)) {
 			survey_toggle(v->sv, q, c[i]->name);
+			v->draft_dirty = 1;
 			if (v->has_problem && v->problem.q == q)
 				v->has_problem = 0;
 		} else if (toggle && wc_chosen(v, q, c[i]->name))

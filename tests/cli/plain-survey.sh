@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Surveys in `outreach --plain`: whole surveys from piped input, with the
 # kiosk's validation messages, going back with answers kept, the review,
-# submitting through the test-only log hook (and not without one), and a
-# transcript with no escape byte and no control character.
+# submitting through the test-only log hook and the outbox (and not
+# without a hook), and a transcript with no escape byte and no control
+# character.
 . tests/lib.sh
 
 LOG=$TMP/submitted.jsonl
@@ -61,10 +62,18 @@ for n in 2 3 4; do
 	    "grep -q 'Thank you. Your answers have been saved' '$T' && test -s '$LOG'"
 done
 
-# Without a hook nothing is pretended; leaving asks first; EOF ends cleanly.
-HOOK= plain 3 y "" 1 "" "" s q
+# Without a hook (a pack naming no hub recipient) nothing is pretended;
+# leaving asks first; EOF ends cleanly.
+cp -R "$OUTREACH_PACK" "$TMP/norecip"
+sed -i '/^recipients *=/d' "$TMP/norecip/pack.ini"
+HOOK= OUTREACH_PACK=$TMP/norecip plain 3 y "" 1 "" "" s q
 check "without a hook: saving is not ready" said "Saving answers is not ready on this laptop yet."
 check "and no thank-you" sh -c "! grep -q 'Thank you. Your answers have been saved' '$T'"
+# With the pack's recipients and no test log, the outbox seals them.
+HOOK= plain 3 y "" 1 "" "" s q
+check "sealed in the outbox: thank you" said "Thank you. Your answers have been saved"
+"$OUTREACH" status | grep -q "^Sealed, waiting for export: *1 " &&
+    ok "and the outbox holds it" || not_ok "and the outbox holds it"
 plain 3 y "" q n 2 q y q
 check "q asks before leaving" said "Leave this survey? Your answers will be lost."
 check "n carries on with the same question" sh -c "grep -c 'What is your feedback about?' '$T' | grep -qx 2"

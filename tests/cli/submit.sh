@@ -53,9 +53,15 @@ sub --check draft-strategy - <"$TMP/good.json"
 check "--check reads - as standard input" test "$rc" -eq 0
 sub --check draft-strategy <"$TMP/good.json"
 check "--check reads standard input without a file" test "$rc" -eq 0
-sub draft-strategy "$TMP/good.json"
+cp -R "$OUTREACH_PACK" "$TMP/norecip"
+sed -i '/^recipients *=/d' "$TMP/norecip/pack.ini"
+OUTREACH_PACK=$TMP/norecip sub draft-strategy "$TMP/good.json"
 check "without a sealing hook a good file is not stored (1)" test "$rc" -eq 1
 check "and it says sealing is not available" grep -q "sealing answers is not available" "$err"
+sub draft-strategy "$TMP/good.json"
+check "with the pack's recipients it is sealed in the outbox (0)" test "$rc" -eq 0
+"$OUTREACH" status | grep -q "^Sealed, waiting for export: *1 " &&
+    ok "and the outbox holds it" || not_ok "and the outbox holds it"
 OUTREACH_TEST_SUBMIT_LOG=$LOG sub draft-strategy "$TMP/good.json"
 check "with the test hook a good file is stored (0)" test "$rc" -eq 0
 check "it says how many answers were stored" grep -q "draft-strategy: 5 answers stored" "$out"

@@ -64,6 +64,7 @@ check "the answers are still there" has "A comment"
 $D stop "$S"
 
 # In French (--lang fr): the pack's consent page and the form's labels.
+fresh
 $D start "$S" 80x24 "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang fr"
 has "fr" 5
 k 3
@@ -73,6 +74,7 @@ check "and the questions are the form's French" has "Votre avis porte sur quoi ?
 $D stop "$S"
 
 # An ASCII console.
+fresh
 $D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
 has "Read our plans" 5
 k 3 Enter Enter

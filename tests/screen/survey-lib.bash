@@ -30,10 +30,20 @@ click_on() {
 	prefix=${line%%"$text"*}
 	$D click "$S" "${#prefix}" "$((n - 1))"
 }
-# Start the kiosk at 80x24 with the test-only submit log (or none: NOLOG=1).
+# A kiosk stopped in the middle of a survey keeps an encrypted draft and
+# offers it back on its next start (tests/screen/resume.sh); the tests
+# here start afresh each time.
+fresh() { rm -f "$OUTREACH_HOME/draft" "$OUTREACH_HOME/draft.key"; }
+# The pack with no hub recipient: nothing to seal to, so no sealing hook.
+NORECIP=$TMP/norecip-pack
+cp -R "$OUTREACH_PACK" "$NORECIP"
+sed -i '/^recipients *=/d' "$NORECIP/pack.ini"
+# Start the kiosk at 80x24 with the test-only submit log (or no sealing
+# hook at all: NOLOG=1).
 start_kiosk() {
+	fresh
 	if [ -n "${NOLOG:-}" ]; then
-		$D start "$S" "${1:-80x24}" "$OUTREACH"
+		$D start "$S" "${1:-80x24}" "$OUTREACH --pack $NORECIP"
 	else
 		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
 	fi

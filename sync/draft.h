@@ -1,0 +1,86 @@
+/*
+ * Drafts: the answers of an unfinished survey, journaled after every answer
+ * so that a crash or a flat battery loses nothing, and encrypted so that
+ * they are gone for good once their key is.
+ *
+ *	<home>/draft.key   32 random bytes, 0600: the per-session key, made
+ *	                   when a person starts a survey (draft_begin)
+ *	<home>/draft       0600, replaced atomically on every save:
+ *
+ *	  offset  size  what
+ *	  0       24    nonce (random per save)
+ *	  24      n+16  XChaCha20-Poly1305-IETF of the body below, associated
+ *	                data "outreach-draft/1"
+ *
+ *	  body (little-endian integers):
+ *	  0       8     started, Unix seconds (signed)
+ *	  8       8     screen: where the runner was (its own numbering)
+ *	  16      4     count of answers
+ *	  20      ...   strings, each u32 length, the bytes, a NUL: form id,
+ *	                form version, language, then name and value of each
+ *	                answer
+ *
+ * A reset, the idle timeout or a finished submission calls draft_destroy:
+ * the key file is overwritten with zeros, fsynced and unlinked first, then
+ * the draft; without its key a leftover draft is noise.
+ *
+ * Plaintext bodies live only in sodium_malloc'd memory and are wiped.
+ */
+#ifndef OUTREACH_DRAFT_H
+#define OUTREACH_DRAFT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sync/submission.h"
+
+#define DRAFT_FILE		"draft"
+#define DRAFT_KEY_FILE		"draft.key"
+#define DRAFT_MAX_BYTES		SUBMISSION_MAX_BYTES	/* of the body */
+
+/* What a draft holds; strings are borrowed when saving. */
+struct draft {
+	const char	*form_id;
+	const char	*form_version;
+	const char	*lang;
+	int64_t		 started;
+	int64_t		 screen;
+	const struct submission_answer *answers;
+	size_t		 nanswers;
+};
+
+/* A draft read back; d's strings point into sodium memory it owns. */
+struct draft_loaded {
+	struct draft		 d;
+	struct submission_answer *answers;
+	uint8_t			*body;		/* sodium_malloc'd */
+	size_t			 bodylen;
+};
+
+/*
+ * A new survey starts: destroy any earlier draft and key, make a new key
+ * (0600, durable).
+ */
+int	draft_begin(const char *home, char **cause);
+
+/*
+ * Journal d under the current key (made first if there is none), replacing
+ * the previous draft atomically and durably.
+ */
+int	draft_save(const char *home, const struct draft *d, char **cause);
+
+/*
+ * Read the draft back. ERR_NOTFOUND when there is none (or no key: then it
+ * cannot be read); ERR_CRYPTO or ERR_PARSE when it does not decrypt or hold
+ * together (the caller destroys it). *outp: free with draft_loaded_free.
+ */
+int	draft_load(const char *home, struct draft_loaded **outp, char **cause);
+void	draft_loaded_free(struct draft_loaded **lp);
+
+/* 1 when both the key and a draft are there (no decryption). */
+int	draft_exists(const char *home);
+
+/* Destroy the key (zeroed, fsynced, unlinked), then the draft. */
+int	draft_destroy(const char *home, char **cause);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * Submissions: one person's answers as the UTF-8 JSON that gets sealed.
+ *
+ * The format (DESIGN.md, "Submissions"), one object, keys in this order:
+ *
+ *	format     "outreach-submission/1"
+ *	id         UUIDv4, lower case ("3f2b...-4...-[89ab]...")
+ *	kind       "survey" | "feedback" | "notes" | "tally"
+ *	form       {"id": string, "version": string ("" when the form has
+ *	           none)}
+ *	pack       {"id": string, "version": string}
+ *	language   string ("en", "tr", "en-x-easy")
+ *	device     the device key id, 16 upper-case hex digits
+ *	session    {"venue", "group", "facilitator"} (strings or null), or null
+ *	started    RFC 3339 UTC, "2026-11-23T19:09:10Z"
+ *	submitted  RFC 3339 UTC
+ *	answers    {name: string}; XLSForm strings, select_multiple and rank
+ *	           space-separated
+ *
+ * What it guarantees: submission_json() writes the plaintext only into
+ * sodium_malloc'd memory, and every copy jansson makes on the way is wiped
+ * when jansson frees it (this module installs, once per process, jansson
+ * allocation functions that wipe a block before freeing it; they are
+ * compatible with blocks jansson allocated before). Nothing here logs.
+ * Every string must be valid UTF-8 without NUL; sizes and counts are
+ * bounded below.
+ */
+#ifndef OUTREACH_SUBMISSION_H
+#define OUTREACH_SUBMISSION_H
+
+#include <stddef.h>
+#include <time.h>
+
+#define SUBMISSION_FORMAT	"outreach-submission/1"
+#define SUBMISSION_ID_SIZE	37	/* 36 characters and a NUL */
+#define SUBMISSION_TIME_SIZE	21	/* "2026-11-23T19:09:10Z" and a NUL */
+#define SUBMISSION_MAX_ANSWERS	4096
+#define SUBMISSION_MAX_NAME	256		/* bytes of an answer's name */
+#define SUBMISSION_MAX_FIELD	256		/* bytes of ids, versions... */
+#define SUBMISSION_MAX_VALUE	(256 * 1024)	/* bytes of one answer */
+#define SUBMISSION_MAX_BYTES	(4 * 1024 * 1024)	/* of the whole JSON */
+
+enum submission_kind {
+	SUBMISSION_SURVEY,
+	SUBMISSION_FEEDBACK,
+	SUBMISSION_NOTES,
+	SUBMISSION_TALLY,
+};
+
+/* One answer: the XLSForm name and its value as an XLSForm string. */
+struct submission_answer {
+	const char	*name;
+	const char	*value;
+};
+
+/*
+ * A submission to serialise. Every pointer is borrowed: the caller owns the
+ * strings (and wipes the answers after sealing). session: when venue, group
+ * and facilitator are all NULL, "session" is null.
+ */
+struct submission {
+	char		 id[SUBMISSION_ID_SIZE];	/* submission_id_new() */
+	enum submission_kind kind;
+	const char	*form_id;
+	const char	*form_version;
+	const char	*pack_id;
+	const char	*pack_version;
+	const char	*lang;
+	const char	*device;	/* device_key_id() */
+	const char	*venue;
+	const char	*group;
+	const char	*facilitator;
+	time_t		 started;
+	time_t		 submitted;
+	const struct submission_answer *answers;
+	size_t		 nanswers;
+};
+
+/* A parsed submission; s's strings point into it. */
+struct submission_parsed {
+	struct submission	 s;
+	struct submission_answer *answers;	/* s.answers */
+	void			*json;		/* jansson's tree */
+};
+
+/* A new random UUIDv4 (libsodium's randombytes), lower case. */
+void	submission_id_new(char out[SUBMISSION_ID_SIZE]);
+
+/* 1 when s is a UUIDv4 in lower case, as submission_id_new writes it. */
+int	submission_id_valid(const char *s);
+
+/* "survey", "feedback", "notes", "tally"; NULL for another value. */
+const char *submission_kind_name(enum submission_kind kind);
+/* The kind called name, or ERR_INVALID. */
+int	submission_kind_parse(const char *name, enum submission_kind *kindp);
+
+/* t as RFC 3339 UTC with a Z ("2026-11-23T19:09:10Z"). */
+int	submission_time_format(time_t t, char out[SUBMISSION_TIME_SIZE]);
+/* Parse what submission_time_format writes (UTC, "Z" only). */
+int	submission_time_parse(const char *s, time_t *tp);
+
+/*
+ * Check every field (ids, UTF-8, bounds, unique answer names) without
+ * writing anything. ERR_INVALID or ERR_LIMIT with a cause naming the field
+ * (never its value: values may be answers).
+ */
+int	submission_check(const struct submission *s, char **cause);
+
+/*
+ * The JSON of s in sodium_malloc'd memory (*jsonp, NUL-terminated; *lenp
+ * excludes the NUL). Free with submission_json_free, which wipes it.
+ */
+int	submission_json(const struct submission *s, char **jsonp,
+	    size_t *lenp, char **cause);
+void	submission_json_free(char **jsonp);
+
+/*
+ * Parse and check a submission's JSON strictly (unknown keys refused).
+ * *outp: Caller frees with submission_parsed_free (which wipes jansson's
+ * copies through the allocation functions above).
+ */
+int	submission_parse(const char *json, size_t len,
+	    struct submission_parsed **outp, char **cause);
+void	submission_parsed_free(struct submission_parsed **pp);
+
+#endif

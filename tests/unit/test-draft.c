@@ -1,0 +1,249 @@
+/* Unit tests for sync/draft.c: encrypted drafts and their destruction. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/err.h"
+#include "content/fileio.h"
+#include "sync/draft.h"
+#include "tests/unit/test.h"
+
+#define CANARY	"CANARY-7f3a9c-draft"
+
+static const struct submission_answer answers[] = {
+	{ "q1", "yes" },
+	{ "q2", CANARY },
+	{ "q3", "" },
+	{ "q4", "\xc3\xa7ok g\xc3\xbczel" },
+};
+
+static void
+fill(struct draft *d)
+{
+	memset(d, 0, sizeof *d);
+	d->form_id = "experience";
+	d->form_version = "2026110101";
+	d->lang = "tr";
+	d->started = 1795460950;
+	d->screen = 4;
+	d->answers = answers;
+	d->nanswers = 4;
+}
+
+static int
+file_has(const char *path, const char *needle)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int has;
+
+	if (file_read(path, 1 << 20, &data, &len, NULL) != 0)
+		return 0;
+	has = memmem(data, len, needle, strlen(needle)) != NULL;
+	free(data);
+	return has;
+}
+
+/* Write a draft whose body is given raw, under the key on disk. */
+static void
+forge(const char *home, const uint8_t *body, size_t len)
+{
+	char kp[512], dp[512], *key = NULL;
+	size_t kl = 0;
+	uint8_t out[256];
+
+	snprintf(kp, sizeof kp, "%s/%s", home, DRAFT_KEY_FILE);
+	snprintf(dp, sizeof dp, "%s/%s", home, DRAFT_FILE);
+	if (file_read(kp, 64, &key, &kl, NULL) != 0 || kl != 32 || len > 200) {
+		free(key);
+		return;
+	}
+	randombytes_buf(out, 24);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + 24, NULL, body, len,
+	    (const uint8_t *)"outreach-draft/1", 16, NULL, out, (uint8_t *)key);
+	file_write_atomic(dp, out, 24 + len + 16, 0600, NULL);
+	free(key);
+}
+
+int
+main(void)
+{
+	char home[] = "/tmp/outreach-draft.XXXXXX", kp[512], dp[512], peek[512],
+	    *cause = NULL, *data = NULL;
+	struct draft_loaded *l = NULL;
+	struct draft d;
+	struct stat st;
+	size_t i, len = 0;
+	int r, ok;
+
+	if (mkdtemp(home) == NULL || sodium_init() < 0)
+		return 1;
+	snprintf(kp, sizeof kp, "%s/%s", home, DRAFT_KEY_FILE);
+	snprintf(dp, sizeof dp, "%s/%s", home, DRAFT_FILE);
+	snprintf(peek, sizeof peek, "%s/peek", home);
+
+	CHECK_INT(draft_load(home, &l, NULL), ERR_NOTFOUND, "no draft at first");
+	CHECK(!draft_exists(home), "draft_exists agrees");
+	CHECK_INT(draft_destroy(home, NULL), 0, "destroying nothing is fine");
+
+	CHECK_INT(draft_begin(home, NULL), 0, "a survey begins: a key is made");
+	CHECK(stat(kp, &st) == 0 && (st.st_mode & 0777) == 0600 && st.st_size == 32,
+	    "draft.key is 32 bytes, 0600");
+	CHECK(!draft_exists(home), "but no draft until the first answer");
+	fill(&d);
+	r = draft_save(home, &d, &cause);
+	CHECK(r == 0, "a draft is saved (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	CHECK(stat(dp, &st) == 0 && (st.st_mode & 0777) == 0600, "the draft is 0600");
+	CHECK(draft_exists(home), "draft_exists sees it");
+	CHECK(!file_has(dp, CANARY) && !file_has(dp, "experience"),
+	    "neither answers nor the form id are readable in it");
+	r = draft_load(home, &l, &cause);
+	CHECK(r == 0, "and loads back (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	ok = l != NULL && strcmp(l->d.form_id, "experience") == 0 &&
+	    strcmp(l->d.form_version, "2026110101") == 0 && strcmp(l->d.lang, "tr") == 0 &&
+	    l->d.started == 1795460950 && l->d.screen == 4 && l->d.nanswers == 4;
+	for (i = 0; ok && i < 4; i++)
+		ok = strcmp(l->d.answers[i].name, answers[i].name) == 0 &&
+		    strcmp(l->d.answers[i].value, answers[i].value) == 0;
+	CHECK(ok, "with every field and answer (empty and UTF-8 ones too)");
+	draft_loaded_free(&l);
+	CHECK(l == NULL, "draft_loaded_free clears the pointer");
+	draft_loaded_free(NULL);
+
+	/* Journaling replaces: the latest answers come back. */
+	d.nanswers = 1;
+	d.screen = 1;
+	d.started = -5;
+	draft_save(home, &d, NULL);
+	r = draft_load(home, &l, NULL);
+	CHECK(r == 0 && l->d.nanswers == 1 && l->d.screen == 1 && l->d.started == -5,
+	    "the next save replaces the draft");
+	draft_loaded_free(&l);
+	d.nanswers = 0;
+	draft_save(home, &d, NULL);
+	r = draft_load(home, &l, NULL);
+	CHECK(r == 0 && l->d.nanswers == 0, "a draft with no answers yet");
+	draft_loaded_free(&l);
+
+	/* Damage and tampering. */
+	fill(&d);
+	draft_save(home, &d, NULL);
+	file_read(dp, 1 << 20, &data, &len, NULL);
+	data[len / 2] ^= 1;
+	file_write_atomic(dp, data, len, 0600, NULL);
+	CHECK_INT(draft_load(home, &l, NULL), ERR_CRYPTO, "a flipped bit does not decrypt");
+	file_write_atomic(dp, data, 30, 0600, NULL);
+	CHECK(draft_load(home, &l, NULL) < 0 && l == NULL, "a truncated draft is refused");
+	file_write_atomic(dp, data, 0, 0600, NULL);
+	CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "an empty draft is refused");
+	free(data);
+	data = NULL;
+	draft_save(home, &d, NULL);
+	file_write_atomic(kp, "0123456789abcdef0123456789abcdef", 32, 0600, NULL);
+	CHECK_INT(draft_load(home, &l, NULL), ERR_CRYPTO, "another key does not decrypt it");
+	file_write_atomic(kp, "short", 5, 0600, NULL);
+	CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "a key of the wrong size is refused");
+
+	/* Bodies that decrypt but lie about their lengths. */
+	draft_begin(home, NULL);
+	{
+		uint8_t body[64];
+
+		memset(body, 0, sizeof body);
+		body[16] = 5;			/* five answers, none there */
+		body[20] = 1;			/* form id: 1 byte */
+		body[24] = 'f';
+		forge(home, body, 26);
+		CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "a count beyond the data is refused");
+		memset(body, 0, sizeof body);
+		body[20] = 0xff;
+		body[21] = 0xff;
+		body[22] = 0xff;
+		body[23] = 0xff;		/* a 4 GiB string */
+		forge(home, body, 40);
+		CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "a length beyond the data is refused");
+		memset(body, 0, sizeof body);
+		body[16] = 0xff;
+		body[17] = 0xff;		/* 65535 answers */
+		forge(home, body, 40);
+		CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "too many answers are refused");
+		memset(body, 0, sizeof body);
+		body[20] = 2;			/* "f\0" then a NUL terminator: NUL inside */
+		body[24] = 'f';
+		forge(home, body, 40);
+		CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "a NUL inside a string is refused");
+		memset(body, 0, sizeof body);
+		for (i = 0; i < 3; i++)
+			body[20 + 5 * i + 4] = '\0';	/* three empty strings */
+		forge(home, body, 35);
+		r = draft_load(home, &l, NULL);
+		CHECK(r == 0 && l->d.nanswers == 0 && l->d.form_id[0] == '\0',
+		    "the smallest well-formed body loads");
+		draft_loaded_free(&l);
+		forge(home, body, 36);
+		CHECK_INT(draft_load(home, &l, NULL), ERR_PARSE, "one byte more is refused");
+	}
+
+	/* Destroy: the key zeroed on disk and gone, then the draft. */
+	draft_save(home, &d, NULL);
+	unlink(peek);
+	CHECK(link(kp, peek) == 0, "(a second name for the key file, to look at it after)");
+	CHECK_INT(draft_destroy(home, NULL), 0, "the draft is destroyed");
+	CHECK(access(kp, F_OK) == -1 && access(dp, F_OK) == -1, "the key and the draft are gone");
+	{
+		static const uint8_t zeros[32];
+
+		r = file_read(peek, 64, &data, &len, NULL);
+		CHECK(r == 0 && len == 32 && memcmp(data, zeros, 32) == 0,
+		    "the key's bytes were overwritten with zeros before the unlink");
+		free(data);
+		data = NULL;
+	}
+	CHECK_INT(draft_load(home, &l, NULL), ERR_NOTFOUND, "nothing to resume after");
+	CHECK(!draft_exists(home), "draft_exists agrees");
+
+	/* A save without draft_begin makes its key. */
+	r = draft_save(home, &d, NULL);
+	CHECK(r == 0 && draft_exists(home), "saving without begin makes a key first");
+	CHECK_INT(draft_load(home, &l, NULL), 0, "and loads");
+	draft_loaded_free(&l);
+	/* A new survey begins: the old draft goes with the old key. */
+	draft_begin(home, NULL);
+	CHECK(!draft_exists(home) && access(kp, F_OK) == 0, "begin discards an old draft");
+	/* A draft without its key cannot be read and says so. */
+	draft_save(home, &d, NULL);
+	unlink(kp);
+	CHECK_INT(draft_load(home, &l, NULL), ERR_NOTFOUND, "a draft without its key is not found");
+	draft_destroy(home, NULL);
+	CHECK(access(dp, F_OK) == -1, "and destroy removes the leftover");
+
+	/* Bounds. */
+	{
+		struct submission_answer big[1];
+		char *v = malloc(DRAFT_MAX_BYTES + 1);
+
+		memset(v, 'x', DRAFT_MAX_BYTES);
+		v[DRAFT_MAX_BYTES] = '\0';
+		big[0].name = "q";
+		big[0].value = v;
+		d.answers = big;
+		d.nanswers = 1;
+		CHECK_INT(draft_save(home, &d, NULL), ERR_LIMIT, "a draft over the bound is refused");
+		free(v);
+		d.form_id = NULL;
+		d.nanswers = 0;
+		CHECK_INT(draft_save(home, &d, NULL), ERR_INVALID, "a draft needs a form id");
+	}
+
+	unlink(peek);
+	draft_destroy(home, NULL);
+	rmdir(home);
+	return test_done();
+}

@@ -1,0 +1,457 @@
+/* Unit tests for sync/outbox*.c: sealing, listing, bundles, receipts. */
+#include <sqlite3.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content/err.h"
+#include "content/fileio.h"
+#include "content/pack.h"
+#include "content/survey.h"
+#include "sync/age.h"
+#include "sync/outbox-int.h"
+#include "sync/outbox.h"
+#include "sync/submission.h"
+#include "tests/unit/test.h"
+
+#define CANARY	"CANARY-7f3a9c-outbox"
+
+static struct submission_answer answers[] = {
+	{ "feeling", "good" },
+	{ "comment", CANARY },
+};
+
+static void
+fill(struct submission *s)
+{
+	memset(s, 0, sizeof *s);
+	submission_id_new(s->id);
+	s->kind = SUBMISSION_SURVEY;
+	s->form_id = "experience";
+	s->form_version = "7";
+	s->pack_id = "hackney";
+	s->pack_version = "1.0.0";
+	s->lang = "en";
+	s->device = "0123456789ABCDEF";
+	s->started = 1795460950;
+	s->submitted = 1795461010;
+	s->answers = answers;
+	s->nanswers = 2;
+}
+
+/* 1 when the file at path contains needle. */
+static int
+file_has(const char *path, const char *needle)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int has;
+
+	if (file_read(path, 64 << 20, &data, &len, NULL) != 0)
+		return 0;
+	has = memmem(data, len, needle, strlen(needle)) != NULL;
+	free(data);
+	return has;
+}
+
+/* Run SQL on the database file directly, as another program would. */
+static int
+raw(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static size_t
+count_cursor(struct outbox_cursor *c, char ids[][SUBMISSION_ID_SIZE], size_t max, int *err)
+{
+	struct outbox_item it;
+	size_t n = 0;
+	int r;
+
+	*err = 0;
+	while ((r = outbox_cursor_next(c, &it, NULL)) == 1) {
+		if (n < max)
+			memcpy(ids[n], it.id, SUBMISSION_ID_SIZE);
+		n++;
+	}
+	if (r < 0)
+		*err = r;
+	return n;
+}
+
+int
+main(void)
+{
+	char tmp[] = "/tmp/outreach-outbox.XXXXXX", path[512], wal[520],
+	    ids[8][SUBMISSION_ID_SIZE], got[8][SUBMISSION_ID_SIZE], *cause = NULL,
+	    *idline[2] = { NULL, NULL }, *recip[2] = { NULL, NULL };
+	const char *list[8];
+	struct age_recipient r2[2];
+	struct age_identity *id1 = NULL, *id2 = NULL;
+	struct outbox *ob = NULL;
+	struct outbox_cursor *c = NULL;
+	struct outbox_item it;
+	struct outbox_counts cnt;
+	struct outbox_bundle b, b2;
+	struct outbox_purge_result pr;
+	struct submission s, first;
+	struct submission_parsed *p = NULL;
+	uint8_t *ct = NULL, *pt = NULL, hash[32];
+	size_t ctlen = 0, ptlen = 0, i, n;
+	struct stat st;
+	int64_t seq;
+	int r, err, ok;
+
+	if (mkdtemp(tmp) == NULL || sodium_init() < 0)
+		return 1;
+	snprintf(path, sizeof path, "%s/%s", tmp, OUTBOX_FILE);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	for (i = 0; i < 2; i++) {
+		age_keygen(&idline[i], &recip[i], NULL);
+		age_recipient_parse(recip[i], &r2[i], NULL);
+	}
+	age_identity_parse(idline[0], &id1, NULL);
+	age_identity_parse(idline[1], &id2, NULL);
+
+	r = outbox_open(tmp, &ob, &cause);
+	CHECK(r == 0, "an outbox opens in an empty folder (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "outbox.db is 0600");
+	CHECK(stat(wal, &st) == 0 && (st.st_mode & 0777) == 0600, "in WAL mode, its log 0600 too");
+	outbox_counts(ob, &cnt, NULL);
+	CHECK(cnt.pending == 0 && cnt.bundles == 0 && cnt.last_seq == 0, "empty at first");
+	CHECK_INT(outbox_next_seq(ob, &seq, NULL), 0, "next_seq works on an empty outbox");
+	CHECK_INT(seq, 1, "the first bundle is 1");
+	CHECK_INT(outbox_bundle_last(ob, &b, NULL), ERR_NOTFOUND, "no last bundle yet");
+
+	/* Seal to two recipients; both decrypt; the JSON is whole. */
+	fill(&first);
+	r = outbox_seal(ob, &first, r2, 2, &cause);
+	CHECK(r == 0, "a submission is sealed (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	CHECK_INT(outbox_seal(ob, &first, r2, 2, NULL), ERR_EXISTS, "the same id twice is refused");
+	fill(&s);
+	CHECK_INT(outbox_seal(ob, &s, r2, 0, NULL), ERR_NOKEY, "no recipients, no sealing");
+	s.device = "nope";
+	CHECK_INT(outbox_seal(ob, &s, r2, 1, NULL), ERR_INVALID, "a bad submission is refused");
+	outbox_counts(ob, &cnt, NULL);
+	CHECK_INT(cnt.pending, 1, "and neither was stored");
+	r = outbox_ciphertext(ob, first.id, &ct, &ctlen, NULL);
+	CHECK(r == 0 && ctlen > 0, "its ciphertext is there");
+	CHECK(age_decrypt(&id2, 1, ct, ctlen, 0, &pt, &ptlen, NULL) == 0,
+	    "the second recipient decrypts it");
+	age_plaintext_free(&pt);
+	CHECK(age_decrypt(&id1, 1, ct, ctlen, 0, &pt, &ptlen, NULL) == 0,
+	    "the first recipient decrypts it");
+	CHECK(pt != NULL && submission_parse((char *)pt, ptlen, &p, NULL) == 0 &&
+	    strcmp(p->s.id, first.id) == 0 && p->s.nanswers == 2 &&
+	    strcmp(p->s.answers[1].value, CANARY) == 0, "into the submission's JSON, every answer");
+	submission_parsed_free(&p);
+	age_plaintext_free(&pt);
+	free(ct);
+	ct = NULL;
+	CHECK_INT(outbox_ciphertext(ob, "0f8fad5b-d9cb-469f-a165-70867728950e", &ct, &ctlen, NULL),
+	    ERR_NOTFOUND, "an unknown id has no ciphertext");
+	CHECK(!file_has(path, CANARY) && !file_has(wal, CANARY),
+	    "the canary is in neither the database nor its log");
+	CHECK(!file_has(path, "good") && !file_has(wal, "good"), "nor is any other answer");
+
+	/* Pending, in seal order, bounded by limit. */
+	memcpy(ids[0], first.id, SUBMISSION_ID_SIZE);
+	for (i = 1; i < 6; i++) {
+		fill(&s);
+		memcpy(ids[i], s.id, SUBMISSION_ID_SIZE);
+		outbox_seal(ob, &s, r2, 1, NULL);
+	}
+	outbox_pending_open(ob, 0, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	ok = n == 6 && err == 0;
+	for (i = 0; ok && i < 6; i++)
+		ok = strcmp(got[i], ids[i]) == 0;
+	CHECK(ok, "six pending, listed in seal order");
+	CHECK(c == NULL, "outbox_cursor_free clears the pointer");
+	outbox_pending_open(ob, 4, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == 4 && strcmp(got[3], ids[3]) == 0, "a limit gives the oldest four");
+	outbox_pending_open(ob, 1, &c, NULL);
+	r = outbox_cursor_next(c, &it, NULL);
+	crypto_hash_sha256(hash, it.ciphertext, it.size);
+	CHECK(r == 1 && strcmp(it.kind, "survey") == 0 && strcmp(it.form, "experience") == 0 &&
+	    strcmp(it.version, "7") == 0 && it.submitted == 1795461010 &&
+	    it.started == 1795460950 && it.bundle_seq == 0 &&
+	    memcmp(hash, it.sha256, 32) == 0, "an item carries what export needs, and a true hash");
+	outbox_cursor_free(&c);
+
+	/* A bundle of the first three. */
+	memset(&b, 0, sizeof b);
+	b.seq = 1;
+	snprintf(b.name, sizeof b.name, "outreach-0123456789ABCDEF-000001.zip");
+	memset(b.hash, 0xab, sizeof b.hash);
+	b.created = 1795470000;
+	b.count = 3;
+	for (i = 0; i < 3; i++)
+		list[i] = ids[i];
+	b2 = b;
+	b2.seq = 2;
+	CHECK_INT(outbox_bundle_add(ob, &b2, list, 3, NULL), ERR_INVALID, "bundle 2 cannot come first");
+	list[3] = "0f8fad5b-d9cb-469f-a165-70867728950e";
+	b2 = b;
+	b2.count = 4;
+	r = outbox_bundle_add(ob, &b2, list, 4, &cause);
+	CHECK(r == ERR_INVALID && cause != NULL, "an id that is not pending spoils the bundle (%s)",
+	    cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	outbox_counts(ob, &cnt, NULL);
+	CHECK(cnt.pending == 6 && cnt.bundles == 0, "and nothing of it was recorded");
+	CHECK_INT(outbox_bundle_add(ob, &b, list, 2, NULL), ERR_INVALID, "count must match");
+	r = outbox_bundle_add(ob, &b, list, 3, &cause);
+	CHECK(r == 0, "bundle 1 is recorded (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	outbox_counts(ob, &cnt, NULL);
+	CHECK(cnt.pending == 3 && cnt.exported == 3 && cnt.bundles == 1 && cnt.last_seq == 1 &&
+	    cnt.acknowledged == 0, "three pending, three exported, one bundle");
+	CHECK_INT(outbox_bundle_add(ob, &b, list, 3, NULL), ERR_INVALID, "bundle 1 only once");
+	outbox_next_seq(ob, &seq, NULL);
+	CHECK_INT(seq, 2, "the next bundle is 2");
+	r = outbox_bundle_last(ob, &b2, NULL);
+	CHECK(r == 0 && b2.seq == 1 && strcmp(b2.name, b.name) == 0 &&
+	    memcmp(b2.hash, b.hash, 32) == 0 && b2.created == b.created && b2.count == 3 &&
+	    b2.acknowledged == 0, "the last bundle reads back whole");
+	CHECK_INT(outbox_bundle_get(ob, 5, &b2, NULL), ERR_NOTFOUND, "bundle 5 is not there");
+	outbox_members_open(ob, 1, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == 3 && strcmp(got[0], ids[0]) == 0 && strcmp(got[2], ids[2]) == 0,
+	    "bundle 1's members, in order, for re-export");
+	outbox_pending_open(ob, 0, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == 3 && strcmp(got[0], ids[3]) == 0, "pending starts after them");
+
+	/* A receipt: purge two of bundle 1, and a pending one that it cannot cover. */
+	CHECK_INT(outbox_purge(ob, 9, list, 2, 1795480000, &pr, NULL), ERR_NOTFOUND,
+	    "a receipt for a bundle never written is refused");
+	list[2] = ids[4];	/* pending: not covered */
+	r = outbox_purge(ob, 1, list, 3, 1795480000, &pr, &cause);
+	CHECK(r == 0 && pr.purged == 2 && pr.already == 0 && pr.unknown == 1,
+	    "a receipt purges the two exported, not the pending one (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	r = outbox_purge(ob, 1, list, 3, 1795490000, &pr, NULL);
+	CHECK(r == 0 && pr.purged == 0 && pr.already == 2 && pr.unknown == 1,
+	    "applying it again changes nothing");
+	outbox_counts(ob, &cnt, NULL);
+	CHECK(cnt.pending == 3 && cnt.exported == 1 && cnt.purged == 2 && cnt.acknowledged == 1,
+	    "counts: 3 pending, 1 exported, 2 purged, 1 acknowledged");
+	outbox_bundle_get(ob, 1, &b2, NULL);
+	CHECK_INT(b2.acknowledged, 1795480000, "the first receipt's time is kept");
+	CHECK_INT(outbox_ciphertext(ob, ids[0], &ct, &ctlen, NULL), ERR_NOTFOUND,
+	    "a purged ciphertext is gone");
+	CHECK_INT(outbox_seal(ob, &first, r2, 1, NULL), ERR_EXISTS,
+	    "a purged id cannot be sealed again");
+	CHECK_INT(outbox_check(ob, NULL), 0, "integrity_check is ok");
+
+	/* Damage is found, not exported. */
+	outbox_close(&ob);
+	CHECK(ob == NULL, "outbox_close clears the pointer");
+	outbox_close(NULL);
+	{
+		char sql[256];
+
+		snprintf(sql, sizeof sql, "UPDATE submissions SET ciphertext = "
+		    "zeroblob(size) WHERE id = '%s'", ids[3]);
+		raw(path, sql);
+	}
+	outbox_open(tmp, &ob, NULL);
+	outbox_pending_open(ob, 0, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(err == ERR_DB && n == 0, "a ciphertext that does not match its hash is reported");
+	outbox_close(&ob);
+
+	/* Versions and foreign files. */
+	raw(path, "PRAGMA user_version = 99");
+	r = outbox_open(tmp, &ob, &cause);
+	CHECK(r == ERR_VERSION && cause != NULL && strstr(cause, "newer") != NULL,
+	    "a newer schema is refused (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	outbox_close(&ob);
+	raw(path, "PRAGMA user_version = 1");
+	CHECK_INT(outbox_open(tmp, &ob, NULL), 0, "and opens again at version 1");
+	outbox_close(&ob);
+	snprintf(path, sizeof path, "%s/other.db", tmp);
+	raw(path, "CREATE TABLE t (x); PRAGMA user_version = 1");
+	r = outbox_open_path(path, &ob, &cause);
+	CHECK(r == ERR_DB && cause != NULL && strstr(cause, "not an outbox") != NULL,
+	    "another program's database is refused (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	snprintf(path, sizeof path, "%s/junk.db", tmp);
+	{
+		char junk[4096];
+
+		memset(junk, 'j', sizeof junk);
+		file_write_atomic(path, junk, sizeof junk, 0600, NULL);
+	}
+	r = outbox_open_path(path, &ob, &cause);
+	CHECK(r == ERR_DB && cause != NULL, "a file that is not a database is ERR_DB (%s)",
+	    cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	snprintf(path, sizeof path, "%s/no/such/folder/outbox.db", tmp);
+	r = outbox_open_path(path, &ob, &cause);
+	CHECK(r == ERR_NOTFOUND && cause != NULL, "a missing folder is a clear error (%s)",
+	    cause ? cause : "");
+	free(cause);
+	cause = NULL;
+
+	/* SQLite's failures map to ours. */
+	{
+		static const struct { int rc, err; } map[] = {
+			{ SQLITE_FULL, ERR_FULL }, { SQLITE_IOERR_FSYNC, ERR_IO },
+			{ SQLITE_IOERR, ERR_IO }, { SQLITE_CORRUPT, ERR_DB },
+			{ SQLITE_NOTADB, ERR_DB }, { SQLITE_BUSY, ERR_BUSY },
+			{ SQLITE_BUSY_SNAPSHOT, ERR_BUSY }, { SQLITE_LOCKED, ERR_BUSY },
+			{ SQLITE_READONLY, ERR_PERM }, { SQLITE_NOMEM, ERR_NOMEM },
+			{ SQLITE_CONSTRAINT_PRIMARYKEY, ERR_EXISTS }, { SQLITE_ERROR, ERR_DB },
+		};
+
+		ok = 1;
+		for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+			r = outbox_err(NULL, map[i].rc, "testing", &cause);
+			if (r != map[i].err || cause == NULL)
+				ok = 0;
+			free(cause);
+			cause = NULL;
+		}
+		CHECK(ok, "FULL, IOERR, CORRUPT, BUSY, LOCKED... map to ERR_FULL, ERR_IO, ERR_DB, ERR_BUSY");
+	}
+
+	/* A locked database is ERR_BUSY after the timeout, not a hang or a crash. */
+	{
+		sqlite3 *other = NULL;
+		struct outbox *o2 = NULL;
+		time_t t0;
+
+		snprintf(path, sizeof path, "%s", tmp);
+		outbox_open(tmp, &o2, NULL);
+		snprintf(path, sizeof path, "%s/%s", tmp, OUTBOX_FILE);
+		sqlite3_open(path, &other);
+		sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		fill(&s);
+		t0 = time(NULL);
+		r = outbox_seal(o2, &s, r2, 1, &cause);
+		CHECK(r == ERR_BUSY && cause != NULL && time(NULL) - t0 >= OUTBOX_BUSY_MS / 1000 - 1,
+		    "sealing while another program writes waits, then says ERR_BUSY (%s)",
+		    cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(other);
+		CHECK_INT(outbox_seal(o2, &s, r2, 1, NULL), 0, "and succeeds once it is free");
+		outbox_close(&o2);
+	}
+
+	/* The sealer: identity on first use, the pack's recipients, responses. */
+	{
+		struct pack pk;
+		struct outbox_sealer *sl = NULL;
+		struct survey_answer sa[2] = { { "rating", "5" }, { "comment", CANARY } };
+		struct survey_response resp;
+		char home2[256], *rlist[2];
+		uint8_t *c2 = NULL;
+		size_t c2len = 0;
+
+		snprintf(home2, sizeof home2, "%s/sealer", tmp);
+		memset(&pk, 0, sizeof pk);
+		pk.id = "hackney";
+		pk.version = "3.1.0";
+		CHECK_INT(outbox_sealer_open(home2, &pk, &sl, NULL), ERR_NOKEY,
+		    "a pack without recipients cannot seal");
+		rlist[0] = "age1notarecipient";
+		pk.recipients = rlist;
+		pk.nrecipients = 1;
+		CHECK(outbox_sealer_open(home2, &pk, &sl, NULL) < 0 && sl == NULL,
+		    "a bad recipient is refused");
+		rlist[0] = recip[0];
+		rlist[1] = recip[1];
+		pk.nrecipients = 2;
+		r = outbox_sealer_open(home2, &pk, &sl, &cause);
+		CHECK(r == 0 && sl != NULL && sl->nr == 2, "a sealer opens (%s)", cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		snprintf(path, sizeof path, "%s/device.key", home2);
+		CHECK(access(path, F_OK) == 0, "and made the device identity on first use");
+		memset(&resp, 0, sizeof resp);
+		resp.form_id = "quick-feedback";
+		resp.form_version = "";
+		resp.lang = "tr";
+		resp.kind = "feedback";
+		resp.started = 1795460950;
+		resp.submitted = 1795461010;
+		resp.answers = sa;
+		resp.nanswers = 2;
+		r = sl != NULL ? outbox_sealer_submit(sl, &resp, &cause) : -1;
+		CHECK(r == 0, "a response from the runtime is sealed (%s)", cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		c = NULL;
+		if (sl != NULL && outbox_pending_open(sl->ob, 0, &c, NULL) == 0 &&
+		    outbox_cursor_next(c, &it, NULL) == 1 &&
+		    outbox_ciphertext(sl->ob, it.id, &c2, &c2len, NULL) == 0 &&
+		    age_decrypt(&id2, 1, c2, c2len, 0, &pt, &ptlen, NULL) == 0 &&
+		    submission_parse((char *)pt, ptlen, &p, NULL) == 0) {
+			CHECK(p->s.kind == SUBMISSION_FEEDBACK && strcmp(p->s.lang, "tr") == 0 &&
+			    strcmp(p->s.form_version, "") == 0 &&
+			    strcmp(p->s.pack_id, "hackney") == 0 &&
+			    strcmp(p->s.pack_version, "3.1.0") == 0 &&
+			    strcmp(p->s.device, sl->device) == 0 && p->s.venue == NULL &&
+			    p->s.nanswers == 2 && strcmp(p->s.answers[1].value, CANARY) == 0,
+			    "it holds the kind, language, pack, device and answers");
+		} else
+			CHECK(0, "it holds the kind, language, pack, device and answers");
+		submission_parsed_free(&p);
+		age_plaintext_free(&pt);
+		free(c2);
+		outbox_cursor_free(&c);
+		resp.pack_id = "other";
+		resp.pack_version = "9";
+		resp.kind = "vote";
+		CHECK_INT(outbox_sealer_submit(sl, &resp, NULL), ERR_INVALID, "an unknown kind is refused");
+		outbox_sealer_free(&sl);
+		CHECK(sl == NULL, "outbox_sealer_free clears the pointer");
+		outbox_sealer_free(NULL);
+	}
+
+	age_identity_free(&id1);
+	age_identity_free(&id2);
+	for (i = 0; i < 2; i++) {
+		age_secret_free(&idline[i]);
+		free(recip[i]);
+	}
+	{
+		char cmd[600];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+		if (system(cmd) != 0)
+			return 1;
+	}
+	return test_done();
+}

@@ -1,0 +1,317 @@
+/* Unit tests for sync/submission.c: ids, times, the JSON and its checks. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/err.h"
+#include "sync/submission.h"
+#include "tests/unit/test.h"
+
+static const struct submission_answer answers[] = {
+	{ "name", "Ay\xc5\x9f" "e \"Quote\" \\ back\nslash" },	/* Ayşe */
+	{ "services", "meals transport" },
+	{ "age_band", "65-74" },
+	{ "empty", "" },
+};
+
+static void
+fill(struct submission *s)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->id, sizeof s->id, "%s", "0f8fad5b-d9cb-469f-a165-70867728950e");
+	s->kind = SUBMISSION_SURVEY;
+	s->form_id = "experience";
+	s->form_version = "2026110101";
+	s->pack_id = "hackney-asc";
+	s->pack_version = "1.2.0";
+	s->lang = "en";
+	s->device = "00A1B2C3D4E5F607";
+	s->started = 1795460950;	/* 2026-11-23T19:09:10Z */
+	s->submitted = 1795461010;
+	s->answers = answers;
+	s->nanswers = sizeof answers / sizeof answers[0];
+}
+
+/* The JSON of s, parsed back by jansson itself. */
+static json_t *
+roundtrip(const struct submission *s, char **cause)
+{
+	char *json = NULL;
+	size_t len = 0;
+	json_t *j = NULL;
+
+	if (submission_json(s, &json, &len, cause) == 0) {
+		j = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+		if (strlen(json) != len)
+			j = NULL;
+	}
+	submission_json_free(&json);
+	return j;
+}
+
+static const char *
+str(json_t *o, const char *path1, const char *path2)
+{
+	json_t *v = json_object_get(o, path1);
+
+	if (path2 != NULL)
+		v = json_object_get(v, path2);
+	return json_string_value(v);
+}
+
+/* Check s fails with err and a cause that names no answer's value. */
+static void
+refused(const struct submission *s, int err, const char *what)
+{
+	char *json = NULL, *cause = NULL;
+	size_t len = 0;
+	int r = submission_json(s, &json, &len, &cause);
+
+	CHECK(r == err && json == NULL && cause != NULL &&
+	    strstr(cause, "SECRET") == NULL, "%s is refused (%s)", what,
+	    cause != NULL ? cause : "no cause");
+	free(cause);
+	submission_json_free(&json);
+}
+
+int
+main(void)
+{
+	struct submission s, t;
+	struct submission_answer many[SUBMISSION_MAX_ANSWERS + 1], dup[2], bad[1];
+	struct submission_parsed *p = NULL;
+	char id[SUBMISSION_ID_SIZE], prev[SUBMISSION_ID_SIZE], ts[SUBMISSION_TIME_SIZE],
+	    names[SUBMISSION_MAX_ANSWERS + 1][8], *cause = NULL, *json = NULL;
+	enum submission_kind k;
+	json_t *j;
+	size_t len, i;
+	time_t tm;
+	int ok, distinct;
+
+	/* Ids. */
+	ok = 1;
+	distinct = 1;
+	prev[0] = '\0';
+	for (i = 0; i < 1000; i++) {
+		submission_id_new(id);
+		if (!submission_id_valid(id) || id[14] != '4' || strchr("89ab", id[19]) == NULL)
+			ok = 0;
+		if (strcmp(id, prev) == 0)
+			distinct = 0;
+		memcpy(prev, id, sizeof id);
+	}
+	CHECK(ok, "1000 new ids are lower-case UUIDv4s (e.g. %s)", id);
+	CHECK(distinct, "and differ");
+	CHECK(!submission_id_valid("0F8FAD5B-D9CB-469F-A165-70867728950E"), "upper case is refused");
+	CHECK(!submission_id_valid("0f8fad5b-d9cb-169f-a165-70867728950e"), "version 1 is refused");
+	CHECK(!submission_id_valid("0f8fad5b-d9cb-469f-c165-70867728950e"), "a wrong variant is refused");
+	CHECK(!submission_id_valid("0f8fad5bd9cb469fa16570867728950e") &&
+	    !submission_id_valid("0f8fad5b-d9cb-469f-a165-70867728950e0") &&
+	    !submission_id_valid(""), "missing dashes, extra digits, empty are refused");
+
+	/* Kinds. */
+	CHECK_STR(submission_kind_name(SUBMISSION_TALLY), "tally", "kind names");
+	CHECK(submission_kind_parse("feedback", &k) == 0 && k == SUBMISSION_FEEDBACK &&
+	    submission_kind_parse("Survey", &k) == ERR_INVALID, "kinds parse exactly");
+	CHECK(submission_kind_name((enum submission_kind)7) == NULL, "no name for a bad kind");
+
+	/* Times. */
+	CHECK(submission_time_format(1795460950, ts) == 0, "a time formats");
+	CHECK_STR(ts, "2026-11-23T19:09:10Z", "as RFC 3339 UTC");
+	CHECK(submission_time_parse(ts, &tm) == 0 && tm == 1795460950, "and parses back");
+	CHECK(submission_time_parse("2028-02-29T00:00:00Z", &tm) == 0, "a leap day parses");
+	CHECK(submission_time_parse("2026-02-29T00:00:00Z", &tm) == ERR_INVALID,
+	    "29 February of a common year does not");
+	CHECK(submission_time_parse("2026-11-23T19:09:10+00:00", &tm) == ERR_INVALID &&
+	    submission_time_parse("2026-11-23 19:09:10Z", &tm) == ERR_INVALID &&
+	    submission_time_parse("2026-11-23T24:00:00Z", &tm) == ERR_INVALID &&
+	    submission_time_parse("2026-11-23T19:09:10Z ", &tm) == ERR_INVALID,
+	    "offsets, spaces, hour 24 and trailing bytes do not");
+	CHECK(submission_time_format((time_t)300000000000LL, ts) == ERR_INVALID,
+	    "a year past 9999 does not format");
+
+	/* The JSON. */
+	fill(&s);
+	j = roundtrip(&s, &cause);
+	CHECK(j != NULL, "a full submission serialises to JSON (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	CHECK_STR(str(j, "format", NULL), "outreach-submission/1", "format");
+	CHECK_STR(str(j, "id", NULL), s.id, "id");
+	CHECK_STR(str(j, "kind", NULL), "survey", "kind");
+	CHECK_STR(str(j, "form", "id"), "experience", "form id");
+	CHECK_STR(str(j, "form", "version"), "2026110101", "form version");
+	CHECK_STR(str(j, "pack", "id"), "hackney-asc", "pack id");
+	CHECK_STR(str(j, "pack", "version"), "1.2.0", "pack version");
+	CHECK_STR(str(j, "language", NULL), "en", "language");
+	CHECK_STR(str(j, "device", NULL), "00A1B2C3D4E5F607", "device");
+	CHECK(json_is_null(json_object_get(j, "session")), "no session is null");
+	CHECK_STR(str(j, "started", NULL), "2026-11-23T19:09:10Z", "started");
+	CHECK_STR(str(j, "submitted", NULL), "2026-11-23T19:10:10Z", "submitted");
+	CHECK_STR(str(j, "answers", "name"), answers[0].value, "quotes, backslashes, newlines and UTF-8 survive");
+	CHECK_STR(str(j, "answers", "services"), "meals transport", "a select_multiple");
+	CHECK_STR(str(j, "answers", "empty"), "", "an empty answer");
+	CHECK_INT(json_object_size(json_object_get(j, "answers")), 4, "every answer, no more");
+	CHECK_INT(json_object_size(j), 11, "eleven keys at the top");
+	/* Keys in the documented order. */
+	ok = 1;
+	{
+		static const char *const order[] = { "format", "id", "kind", "form", "pack",
+		    "language", "device", "session", "started", "submitted", "answers" };
+		char *text = NULL;
+		const char *at = NULL, *prevat = NULL;
+
+		submission_json(&s, &text, &len, NULL);
+		for (i = 0; text != NULL && i < 11; i++) {
+			char needle[32];
+
+			snprintf(needle, sizeof needle, "\"%s\":", order[i]);
+			at = strstr(i == 0 ? text : prevat, needle);
+			if (at == NULL)
+				ok = 0;
+			else
+				prevat = at;
+		}
+		CHECK(ok && text != NULL && text[0] == '{', "keys come in the documented order");
+		submission_json_free(&text);
+		CHECK(text == NULL, "submission_json_free clears the pointer");
+	}
+	json_decref(j);
+
+	/* A form without a version. */
+	fill(&s);
+	s.form_version = "";
+	j = roundtrip(&s, NULL);
+	CHECK_STR(str(j, "form", "version"), "", "a form without a version has \"\"");
+	json_decref(j);
+
+	/* A session, partly filled. */
+	fill(&s);
+	s.venue = "Hackney Central Library";
+	s.facilitator = "Sam";
+	s.kind = SUBMISSION_NOTES;
+	j = roundtrip(&s, NULL);
+	CHECK_STR(str(j, "session", "venue"), "Hackney Central Library", "session venue");
+	CHECK(json_is_null(json_object_get(json_object_get(j, "session"), "group")),
+	    "a missing session field is null");
+	CHECK_STR(str(j, "session", "facilitator"), "Sam", "session facilitator");
+	CHECK_STR(str(j, "kind", NULL), "notes", "kind notes");
+	json_decref(j);
+
+	/* Parse it back with our own strict parser. */
+	submission_json(&s, &json, &len, NULL);
+	CHECK(submission_parse(json, len, &p, &cause) == 0, "our JSON parses back (%s)",
+	    cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	if (p != NULL) {
+		CHECK(strcmp(p->s.id, s.id) == 0 && p->s.kind == SUBMISSION_NOTES &&
+		    strcmp(p->s.form_id, "experience") == 0 &&
+		    strcmp(p->s.device, s.device) == 0 && p->s.started == s.started &&
+		    p->s.submitted == s.submitted && p->s.group == NULL &&
+		    strcmp(p->s.venue, s.venue) == 0, "with the same fields");
+		ok = p->s.nanswers == 4;
+		for (i = 0; ok && i < 4; i++)
+			ok = strcmp(p->s.answers[i].name, answers[i].name) == 0 &&
+			    strcmp(p->s.answers[i].value, answers[i].value) == 0;
+		CHECK(ok, "and the same answers in order");
+	}
+	submission_parsed_free(&p);
+	CHECK(p == NULL, "submission_parsed_free clears the pointer");
+	submission_parsed_free(NULL);
+	submission_json_free(&json);
+	{
+		static const char *const bad_docs[] = {
+			"",
+			"[]",
+			"{\"format\":\"outreach-submission/2\"}",
+			/* an unknown key */
+			"{\"format\":\"outreach-submission/1\",\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"kind\":\"survey\",\"form\":{\"id\":\"f\",\"version\":\"1\"},\"pack\":{\"id\":\"p\",\"version\":\"1\"},\"language\":\"en\",\"device\":\"00A1B2C3D4E5F607\",\"session\":null,\"started\":\"2026-11-23T19:09:10Z\",\"submitted\":\"2026-11-23T19:09:10Z\",\"answers\":{},\"extra\":1}",
+			/* an answer that is a number */
+			"{\"format\":\"outreach-submission/1\",\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"kind\":\"survey\",\"form\":{\"id\":\"f\",\"version\":\"1\"},\"pack\":{\"id\":\"p\",\"version\":\"1\"},\"language\":\"en\",\"device\":\"00A1B2C3D4E5F607\",\"session\":null,\"started\":\"2026-11-23T19:09:10Z\",\"submitted\":\"2026-11-23T19:09:10Z\",\"answers\":{\"a\":1}}",
+			/* a duplicate key */
+			"{\"format\":\"outreach-submission/1\",\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"kind\":\"survey\",\"form\":{\"id\":\"f\",\"version\":\"1\"},\"pack\":{\"id\":\"p\",\"version\":\"1\"},\"language\":\"en\",\"device\":\"00A1B2C3D4E5F607\",\"session\":null,\"started\":\"2026-11-23T19:09:10Z\",\"submitted\":\"2026-11-23T19:09:10Z\",\"answers\":{\"a\":\"1\",\"a\":\"2\"}}",
+			/* a bad kind */
+			"{\"format\":\"outreach-submission/1\",\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"kind\":\"vote\",\"form\":{\"id\":\"f\",\"version\":\"1\"},\"pack\":{\"id\":\"p\",\"version\":\"1\"},\"language\":\"en\",\"device\":\"00A1B2C3D4E5F607\",\"session\":null,\"started\":\"2026-11-23T19:09:10Z\",\"submitted\":\"2026-11-23T19:09:10Z\",\"answers\":{}}",
+		};
+		static const char good[] =
+			"{\"format\":\"outreach-submission/1\",\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"kind\":\"tally\",\"form\":{\"id\":\"f\",\"version\":\"1\"},\"pack\":{\"id\":\"p\",\"version\":\"1\"},\"language\":\"en\",\"device\":\"00A1B2C3D4E5F607\",\"session\":null,\"started\":\"2026-11-23T19:09:10Z\",\"submitted\":\"2026-11-23T19:09:10Z\",\"answers\":{}}";
+
+		ok = 1;
+		for (i = 0; i < sizeof bad_docs / sizeof bad_docs[0]; i++) {
+			if (submission_parse(bad_docs[i], strlen(bad_docs[i]), &p, NULL) == 0) {
+				ok = 0;
+				printf("# accepted bad document %zu\n", i);
+			}
+			submission_parsed_free(&p);
+		}
+		CHECK(ok, "empty, wrong format, unknown keys, wrong types, duplicates, bad kinds are refused");
+		CHECK(submission_parse(good, strlen(good), &p, NULL) == 0 &&
+		    p->s.kind == SUBMISSION_TALLY && p->s.nanswers == 0,
+		    "a minimal tally with no answers parses");
+		submission_parsed_free(&p);
+	}
+
+	/* Refusals, whose causes never quote an answer. */
+	fill(&s);
+	t = s;
+	t.id[0] = 'X';
+	refused(&t, ERR_INVALID, "a bad id");
+	t = s;
+	t.device = "a1b2";
+	refused(&t, ERR_INVALID, "a bad device key id");
+	t = s;
+	t.lang = "en us";
+	refused(&t, ERR_INVALID, "a bad language tag");
+	t = s;
+	t.form_id = NULL;
+	refused(&t, ERR_INVALID, "a missing form id");
+	t = s;
+	t.pack_version = "1.0\n";
+	refused(&t, ERR_INVALID, "a control character in a version");
+	t = s;
+	t.kind = (enum submission_kind)9;
+	refused(&t, ERR_INVALID, "an unknown kind");
+	bad[0].name = "q1";
+	bad[0].value = "SECRET\xff";
+	t = s;
+	t.answers = bad;
+	t.nanswers = 1;
+	refused(&t, ERR_INVALID, "an answer that is not UTF-8");
+	bad[0].name = "1q";
+	bad[0].value = "SECRET";
+	refused(&t, ERR_INVALID, "an answer name that is not an XLSForm name");
+	dup[0].name = dup[1].name = "same";
+	dup[0].value = "SECRET one";
+	dup[1].value = "SECRET two";
+	t.answers = dup;
+	t.nanswers = 2;
+	refused(&t, ERR_INVALID, "two answers with one name");
+	for (i = 0; i <= SUBMISSION_MAX_ANSWERS; i++) {
+		snprintf(names[i], sizeof names[i], "q%zu", i);
+		many[i].name = names[i];
+		many[i].value = "SECRET";
+	}
+	t.answers = many;
+	t.nanswers = SUBMISSION_MAX_ANSWERS + 1;
+	refused(&t, ERR_LIMIT, "too many answers");
+	t.nanswers = SUBMISSION_MAX_ANSWERS;
+	j = roundtrip(&t, NULL);
+	CHECK(j != NULL && json_object_size(json_object_get(j, "answers")) ==
+	    SUBMISSION_MAX_ANSWERS, "exactly the most answers is fine");
+	json_decref(j);
+	{
+		char *big = malloc(SUBMISSION_MAX_VALUE + 2);
+
+		memset(big, 'S', SUBMISSION_MAX_VALUE + 1);
+		big[SUBMISSION_MAX_VALUE + 1] = '\0';
+		bad[0].name = "long";
+		bad[0].value = big;
+		t.answers = bad;
+		t.nanswers = 1;
+		refused(&t, ERR_LIMIT, "an answer over the size bound");
+		free(big);
+	}
+	return test_done();
+}

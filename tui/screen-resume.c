@@ -1,0 +1,195 @@
+/*
+ * "Carry on with the survey you started?": offered when the kiosk starts
+ * and finds a draft, i.e. after a crash, a kill or a flat battery in the
+ * middle of a survey (a reset, the idle timeout and a finished submission
+ * all destroy the draft). Yes opens the runner on the same form, with the
+ * answers and the screen the person had reached; No, Esc or the idle
+ * timeout destroy the draft and its key.
+ *
+ * A draft whose form is no longer in the pack (or has another version) is
+ * destroyed without asking: its answers could not be put back.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "content/fileio.h"
+#include "content/pack.h"
+#include "content/xlsform.h"
+#include "sync/draft.h"
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/menu.h"
+#include "tui/screen-survey.h"
+
+enum {
+	RESUME_YES,
+	RESUME_NO,
+};
+
+struct screen_resume {
+	struct draft_loaded	*draft;
+	struct xlsform		*form;
+	int			 feedback;
+	int			 taken;		/* handed to the runner */
+	struct menu		 menu;
+};
+
+static const struct binding screen_resume_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "1-2", N_("choose") },
+	{ NULL, NULL }
+};
+
+/* The pack's form with this id and version, or NULL. */
+static struct xlsform *
+screen_resume_form(struct pack *pack, const struct draft *d, int *feedback)
+{
+	struct xlsform *f = NULL;
+	const char *id;
+	char *path;
+	size_t i;
+
+	for (i = 0; i <= pack->nsurveys; i++) {
+		id = i < pack->nsurveys ? pack->surveys[i] : pack->feedback;
+		if (id == NULL || (path = pack_survey_path(pack, id)) == NULL)
+			continue;
+		if (xlsform_load(path, &f, NULL, NULL) != 0)
+			f = NULL;
+		free(path);
+		if (f != NULL && f->id != NULL &&
+		    strcmp(f->id, d->form_id) == 0 &&
+		    strcmp(f->version != NULL ? f->version : "",
+		    d->form_version) == 0) {
+			*feedback = i == pack->nsurveys;
+			return f;
+		}
+		xlsform_free(&f);
+	}
+	return NULL;
+}
+
+static int
+screen_resume_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_resume *r = s->data;
+
+	(void)arg;
+	if (draft_load(k->home, &r->draft, NULL) != 0 ||
+	    (r->form = screen_resume_form(k->pack, &r->draft->d,
+	    &r->feedback)) == NULL)
+		return -1;	/* leave() destroys what cannot be resumed */
+	r->menu.numbered = 1;
+	menu_add(&r->menu, _("Yes, carry on"), NULL, RESUME_YES);
+	menu_add(&r->menu, _("No, start again"), NULL, RESUME_NO);
+	return 0;
+}
+
+static void
+screen_resume_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_resume *r = s->data;
+
+	if (!r->taken)
+		draft_destroy(k->home, NULL);
+	draft_loaded_free(&r->draft);
+	xlsform_free(&r->form);
+	menu_clear(&r->menu);
+}
+
+/* Yes: the runner takes the form and this screen's place. */
+static int
+screen_resume_yes(struct kiosk *k, struct screen_resume *r)
+{
+	struct draft_loaded *draft = r->draft;
+	struct runner_arg arg;
+
+	memset(&arg, 0, sizeof arg);
+	arg.form = r->form;
+	arg.feedback = r->feedback;
+	arg.resume = &draft->d;
+	r->form = NULL;
+	r->draft = NULL;
+	r->taken = 1;
+	kiosk_pop(k);
+	kiosk_push(k, &screen_survey_class, &arg);
+	draft_loaded_free(&draft);
+	return R_REDRAW;
+}
+
+static int
+screen_resume_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_resume *r = s->data;
+
+	switch (menu_key(&r->menu, ev)) {
+	case MENU_MOVED:
+		return R_REDRAW;
+	case MENU_CHOSEN:
+		if (menu_selected(&r->menu)->id == RESUME_YES)
+			return screen_resume_yes(k, r);
+		return R_POP;
+	}
+	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+		return R_POP;
+	return R_NONE;
+}
+
+static void
+screen_resume_draw(struct kiosk *k, struct screen *s, struct canvas *c,
+    int top, int height)
+{
+	struct screen_resume *r = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
+
+	(void)k;
+	canvas_text_cut(c, y++, x, w, _("Carry on with the survey you "
+	    "started?"), ST_TITLE);
+	y++;
+	if (r->form != NULL && r->form->title != NULL)
+		canvas_text_cut(c, y++, x, w, r->form->title, ST_BOLD);
+	canvas_text_cut(c, y++, x, w, _("The laptop stopped before it was "
+	    "finished."), ST_NORMAL);
+	canvas_text_cut(c, y++, x, w, _("If this is not yours, choose No."),
+	    ST_NORMAL);
+	y++;
+	menu_draw(&r->menu, c, y, x, w, top + height - y);
+}
+
+static const char *
+screen_resume_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Carry on?");
+}
+
+const struct screen_class screen_resume_class = {
+	.name = "resume",
+	.size = sizeof(struct screen_resume),
+	.enter = screen_resume_enter,
+	.leave = screen_resume_leave,
+	.key = screen_resume_key,
+	.draw = screen_resume_draw,
+	.title = screen_resume_title,
+	.bindings = screen_resume_bindings,
+};
+
+void
+screen_resume_offer(struct kiosk *k)
+{
+	char *key = file_join(k->home, DRAFT_KEY_FILE),
+	    *draft = file_join(k->home, DRAFT_FILE);
+
+	if (draft_exists(k->home))
+		kiosk_push(k, &screen_resume_class, NULL);
+	else if ((key != NULL && access(key, F_OK) == 0) ||
+	    (draft != NULL && access(draft, F_OK) == 0))
+		/* A leftover without its key (or a key alone) is noise. */
+		draft_destroy(k->home, NULL);
+	free(key);
+	free(draft);
+}

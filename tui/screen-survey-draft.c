@@ -1,0 +1,97 @@
+/*
+ * The runner's drafts: what a person has answered so far, journaled so
+ * that a crash or a flat battery does not lose it (sync/draft.h holds the
+ * format and the encryption).
+ *
+ * A key handler only marks the runner dirty; the kiosk's loop journals
+ * once per batch of input, before it draws. A paste of a thousand
+ * characters into a text field is then one encrypted write, not a
+ * thousand, and every answer a person could have seen on the screen is in
+ * the draft before the screen shows it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/err.h"
+#include "content/pack.h"
+#include "content/xlsform.h"
+#include "sync/draft.h"
+#include "tui/screen-survey.h"
+
+int
+sv_journal(struct kiosk *k, struct screen_survey *v)
+{
+	struct submission_answer *a = NULL;
+	struct draft d;
+	const char *val;
+	size_t q, n = 0, nq = v->form->nquestions;
+	int r;
+
+	if ((a = calloc(nq + 1, sizeof *a)) == NULL)
+		return ERR_NOMEM;
+	/* Every answer given, relevant now or not: it may become so again. */
+	for (q = 0; q < nq; q++) {
+		if (!survey_answerable(v->sv, q))
+			continue;
+		val = survey_get_raw(v->sv, q);
+		if (val[0] == '\0' || v->form->questions[q].name == NULL)
+			continue;
+		a[n].name = v->form->questions[q].name;
+		a[n].value = val;
+		n++;
+	}
+	memset(&d, 0, sizeof d);
+	d.form_id = v->form->id;
+	d.form_version = v->form->version != NULL ? v->form->version : "";
+	d.lang = k->lang;
+	d.started = (int64_t)v->started;
+	d.screen = (int64_t)v->screen;
+	d.answers = a;
+	d.nanswers = n;
+	r = draft_save(k->home, &d, NULL);
+	free(a);
+	if (r == ERR_OK)
+		v->draft_dirty = 0;
+	return r;
+}
+
+void
+sv_journal_kiosk(struct kiosk *k)
+{
+	struct screen *s;
+	struct screen_survey *v;
+	int i;
+
+	for (i = 0; i < k->depth; i++) {
+		s = &k->stack[i];
+		if (s->cls != &screen_survey_class)
+			continue;
+		v = s->data;
+		/* A failed write is tried again after the next key. */
+		if (v->draft_dirty && v->sv != NULL)
+			sv_journal(k, v);
+	}
+}
+
+void
+sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
+{
+	size_t i, q;
+
+	if (pack_has_lang(k->pack, d->lang)) {
+		snprintf(k->lang, sizeof k->lang, "%s", d->lang);
+		survey_set_lang(v->sv, k->lang);
+	}
+	for (i = 0; i < d->nanswers; i++) {
+		q = survey_find(v->sv, d->answers[i].name);
+		if (q != SURVEY_NONE && survey_answerable(v->sv, q))
+			survey_set(v->sv, q, d->answers[i].value);
+	}
+	/* Back where the person was, if that screen is still shown. */
+	if (d->screen >= 0 && (uint64_t)d->screen < survey_nscreens(v->sv) &&
+	    survey_screen_shown(v->sv, (size_t)d->screen))
+		sv_goto(v, (size_t)d->screen, SURVEY_NONE);
+	else
+		sv_goto(v, survey_first(v->sv), SURVEY_NONE);
+}
