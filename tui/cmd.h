@@ -6,6 +6,9 @@
 #ifndef OUTREACH_CMD_H
 #define OUTREACH_CMD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct cmd {
 	const char	*name;
 	int		(*run)(int argc, char **argv);	/* argv[0] is the name */
@@ -13,9 +16,12 @@ struct cmd {
 };
 
 /* The commands (tui/cmd-<name>.c). */
+int	cmd_content(int argc, char **argv);
+int	cmd_hub(int argc, char **argv);
 int	cmd_init(int argc, char **argv);
 int	cmd_pin(int argc, char **argv);
 int	cmd_status(int argc, char **argv);
+int	cmd_sync(int argc, char **argv);
 /* The subcommands, one per tui/cmd-<name>.c. */
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
@@ -33,6 +39,12 @@ void cmd_set_home(const char *dir);
 /* The content pack: --pack, $OUTREACH_PACK, the installed one, the bundled one. */
 const char *cmd_pack_dir(void);
 void cmd_set_pack_dir(const char *dir);
+
+/* n with thousands separators ("12,345") into buf; returns buf. */
+char	*cmd_count(uint64_t n, char *buf, size_t cap);
+
+/* Set TZ to the system zone when unset (see cmd-sync.c for why). */
+void	cmd_tz_fixed(void);
 
 /* Print "outreach: " and the message to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -26,10 +26,13 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
+	{ "content", cmd_content, "content install ZIP   verify and install a signed content pack" },
+	{ "hub", cmd_hub, "hub COMMAND           the hub: init, enrol, import, export, report, pack" },
 	{ "init", cmd_init, "init                  create the device identity and data folder" },
 	{ "pin", cmd_pin, "pin set               set the facilitator PIN" },
 	{ "status", cmd_status, "status                what is stored, exported, acknowledged" },
 	{ "submit", cmd_submit, "submit FORM [FILE]    enter a paper response (JSON answers), validated" },
+	{ "sync", cmd_sync, "sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it" },
 	{ "survey", cmd_survey, "survey check PATH     validate an XLSForm (.xlsx or CSV sheets)" },
 	{ "directory", cmd_directory, "directory check PATH  validate a service directory (services.csv or a pack)" },
 	{ NULL, NULL, NULL }

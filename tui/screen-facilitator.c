@@ -14,6 +14,7 @@
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
+#include "tui/screen-export.h"
 
 struct screen_pin {
 	char	digits[PIN_MAX_DIGITS + 1];
@@ -125,6 +126,7 @@ const struct screen_class screen_pin_class = {
 
 enum {
 	FAC_BACK,
+	FAC_EXPORT,
 	FAC_QUIT,
 };
 
@@ -144,7 +146,6 @@ static int
 screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 {
 	struct screen_fac *f = s->data;
-
 	struct device dev;
 
 	(void)arg;
@@ -154,6 +155,7 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 	f->menu.numbered = 1;
 	menu_add(&f->menu, _("Back to the kiosk"), NULL, FAC_BACK);
 	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
+	menu_add(&f->menu, _("Export to a USB stick"), NULL, FAC_EXPORT);
 	return 0;
 }
 
@@ -171,7 +173,6 @@ screen_fac_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_fac *f = s->data;
 
-	(void)k;
 	switch (menu_key(&f->menu, ev)) {
 	case MENU_MOVED:
 		return R_REDRAW;
@@ -179,6 +180,9 @@ screen_fac_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		switch (menu_selected(&f->menu)->id) {
 		case FAC_QUIT:
 			return R_QUIT;
+		case FAC_EXPORT:
+			kiosk_push(k, &screen_export_class, NULL);
+			return R_REDRAW;
 		default:
 			return R_POP;
 		}

@@ -1,0 +1,482 @@
+/*
+ * Reading bundles: the archive's shape, the manifest's strict parse, the
+ * signature and the entries' hashes; see bundle.h.
+ *
+ * Order matters: the archive is checked whole (zipread), then its shape
+ * against the manifest (exactly the manifest, its signature and one .age
+ * per entry, each of the declared size), all before a byte of any
+ * submission is read. Unknown manifest keys are refused: a new field means
+ * a new format tag.
+ */
+#include "sync/bundle.h"
+#include "sync/device.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "content/err.h"
+#include "sync/zipread.h"
+
+#define BUNDLE_ENTRY_PREFIX	"submissions/"
+#define BUNDLE_ENTRY_SUFFIX	".age"
+
+static const char *const bundle_top_keys[] = {
+	"format", "device", "device_public_key", "seq", "previous", "created",
+	"entries", NULL
+};
+static const char *const bundle_entry_keys[] = {
+	"id", "form", "version", "size", "sha256", NULL
+};
+
+/* The first key of o not in allowed, or NULL. */
+static const char *
+bundle_unknown_key(json_t *o, const char *const *allowed)
+{
+	const char *k, *const *a;
+	json_t *v;
+
+	json_object_foreach(o, k, v) {
+		for (a = allowed; *a != NULL; a++)
+			if (strcmp(*a, k) == 0)
+				break;
+		if (*a == NULL)
+			return k;
+	}
+	return NULL;
+}
+
+static const char *
+bundle_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) && strlen(json_string_value(v)) ==
+	    json_string_length(v) ? json_string_value(v) : NULL;
+}
+
+static int
+bundle_parse_head(struct bundle *b, json_t *root, char **cause)
+{
+	struct bundle_head *h = &b->head;
+	const char *s, *k;
+	char id[BUNDLE_KEYID_SIZE];
+	json_t *v;
+
+	if (!json_is_object(root))
+		return err_set(cause, ERR_PARSE, "the manifest is not a JSON "
+		    "object");
+	if ((k = bundle_unknown_key(root, bundle_top_keys)) != NULL)
+		return err_set(cause, ERR_PARSE, "the manifest has an unknown "
+		    "field (not %s)", BUNDLE_FORMAT);
+	if ((s = bundle_str(root, "format")) == NULL ||
+	    strcmp(s, BUNDLE_FORMAT) != 0)
+		return err_set(cause, ERR_UNSUPPORTED, "the manifest is not "
+		    "in the format %s", BUNDLE_FORMAT);
+	if ((s = bundle_str(root, "device")) == NULL || !device_key_id_valid(s))
+		return err_set(cause, ERR_PARSE, "the manifest's device key "
+		    "id is missing or malformed");
+	memcpy(h->device, s, BUNDLE_KEYID_SIZE);
+	if ((s = bundle_str(root, "device_public_key")) == NULL ||
+	    minisign_pubkey_parse(s, strlen(s), &h->device_pk, NULL) != 0)
+		return err_set(cause, ERR_PARSE, "the manifest's device public "
+		    "key is missing or malformed");
+	device_key_id(&h->device_pk, id);
+	if (strcmp(id, h->device) != 0)
+		return err_set(cause, ERR_INVALID, "the manifest's public key "
+		    "is not device %s's", h->device);
+	v = json_object_get(root, "seq");
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > BUNDLE_MAX_SEQ)
+		return err_set(cause, ERR_PARSE, "the manifest's bundle number "
+		    "is missing or out of range");
+	h->seq = (int64_t)json_integer_value(v);
+	v = json_object_get(root, "previous");
+	if (json_is_null(v))
+		h->has_previous = 0;
+	else if ((s = bundle_str(root, "previous")) == NULL ||
+	    bundle_unhex(s, h->previous) != 0)
+		return err_set(cause, ERR_PARSE, "the manifest's previous "
+		    "bundle hash is malformed");
+	else
+		h->has_previous = 1;
+	if (h->seq == 1 && h->has_previous)
+		return err_set(cause, ERR_INVALID, "bundle 1 names a previous "
+		    "bundle");
+	if ((s = bundle_str(root, "created")) == NULL ||
+	    bundle_time_parse(s, &h->created) != 0)
+		return err_set(cause, ERR_PARSE, "the manifest's creation time "
+		    "is missing or malformed");
+	return ERR_OK;
+}
+
+static int
+bundle_parse_entry(struct bundle *b, size_t i, json_t *o, char **cause)
+{
+	struct bundle_entry *e = &b->entries[i];
+	const char *s;
+	json_t *v;
+
+	if (!json_is_object(o) || bundle_unknown_key(o, bundle_entry_keys))
+		return err_set(cause, ERR_PARSE, "manifest entry %zu is "
+		    "malformed", i + 1);
+	if ((s = bundle_str(o, "id")) == NULL || !bundle_uuid_ok(s))
+		return err_set(cause, ERR_PARSE, "manifest entry %zu has no "
+		    "valid id", i + 1);
+	memcpy(e->id, s, BUNDLE_ID_SIZE);
+	if ((s = bundle_str(o, "form")) == NULL || !bundle_field_ok(s) ||
+	    (e->form = strdup(s)) == NULL)
+		return e->form == NULL && s != NULL && bundle_field_ok(s) ?
+		    ERR_NOMEM : err_set(cause, ERR_PARSE, "manifest entry %s "
+		    "has no valid form id", e->id);
+	if ((s = bundle_str(o, "version")) == NULL || !bundle_field_ok(s) ||
+	    (e->version = strdup(s)) == NULL)
+		return e->version == NULL && s != NULL &&
+		    bundle_field_ok(s) ? ERR_NOMEM : err_set(cause,
+		    ERR_PARSE, "manifest entry %s has no valid form version",
+		    e->id);
+	v = json_object_get(o, "size");
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    (uint64_t)json_integer_value(v) > BUNDLE_MAX_ENTRY)
+		return err_set(cause, ERR_PARSE, "manifest entry %s has no "
+		    "valid size", e->id);
+	e->size = (size_t)json_integer_value(v);
+	if ((s = bundle_str(o, "sha256")) == NULL ||
+	    bundle_unhex(s, e->sha256) != 0)
+		return err_set(cause, ERR_PARSE, "manifest entry %s has no "
+		    "valid SHA-256", e->id);
+	return ERR_OK;
+}
+
+static int
+bundle_parse_manifest(struct bundle *b, char **cause)
+{
+	json_t *root = NULL, *entries;
+	json_error_t je;
+	size_t i, total = 0;
+	int r;
+
+	root = json_loadb(b->manifest, b->manifest_len, JSON_REJECT_DUPLICATES,
+	    &je);
+	if (root == NULL) {
+		r = err_set(cause, ERR_PARSE, "the manifest is not valid JSON "
+		    "(line %d: %s)", je.line, je.text);
+		goto out;
+	}
+	if ((r = bundle_parse_head(b, root, cause)) != 0)
+		goto out;
+	entries = json_object_get(root, "entries");
+	if (!json_is_array(entries) || json_array_size(entries) == 0 ||
+	    json_array_size(entries) > BUNDLE_MAX_ENTRIES) {
+		r = err_set(cause, ERR_PARSE, "the manifest must list 1 to %d "
+		    "entries", BUNDLE_MAX_ENTRIES);
+		goto out;
+	}
+	b->n = json_array_size(entries);
+	if ((b->entries = calloc(b->n, sizeof *b->entries)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < b->n; i++) {
+		if ((r = bundle_parse_entry(b, i, json_array_get(entries, i),
+		    cause)) != 0)
+			goto out;
+		total += b->entries[i].size;
+		if (total > BUNDLE_MAX_PAYLOAD) {
+			r = err_set(cause, ERR_LIMIT, "the manifest declares "
+			    "more than %zu bytes", BUNDLE_MAX_PAYLOAD);
+			goto out;
+		}
+	}
+	r = ERR_OK;
+out:
+	json_decref(root);
+	return r;
+}
+
+/* Exactly the manifest, its signature and one .age per entry, sized right. */
+static int
+bundle_check_shape(struct bundle *b, char **cause)
+{
+	const struct zipread_entry *ze = NULL, *first;
+	char name[BUNDLE_ID_SIZE + 32], *q;
+	uint8_t *claimed = NULL;
+	size_t i, k;
+	int r = ERR_OK;
+
+	if (zipread_count(b->zip) != b->n + 2) {
+		for (i = 0; i < zipread_count(b->zip); i++) {
+			ze = zipread_entry(b->zip, i);
+			if (strcmp(ze->name, BUNDLE_MANIFEST) == 0 ||
+			    strcmp(ze->name, BUNDLE_MANIFEST_SIG) == 0)
+				continue;
+			if (strncmp(ze->name, BUNDLE_ENTRY_PREFIX,
+			    strlen(BUNDLE_ENTRY_PREFIX)) != 0)
+				break;
+		}
+		if (i < zipread_count(b->zip)) {
+			q = zipread_quote(ze->name, strlen(ze->name), 80);
+			r = err_set(cause, ERR_INVALID, "the bundle holds an "
+			    "unexpected entry \"%s\"", q != NULL ? q : "?");
+			free(q);
+			return r;
+		}
+		return err_set(cause, ERR_INVALID, "the bundle holds %zu "
+		    "submissions but its manifest lists %zu",
+		    zipread_count(b->zip) - 2, b->n);
+	}
+	/* Each zip entry is claimed once, so an id listed twice is caught. */
+	if ((claimed = calloc(b->n + 2, 1)) == NULL)
+		return ERR_NOMEM;
+	first = zipread_entry(b->zip, 0);
+	for (i = 0; i < b->n; i++) {
+		snprintf(name, sizeof name, BUNDLE_ENTRY_PREFIX "%s"
+		    BUNDLE_ENTRY_SUFFIX, b->entries[i].id);
+		if ((ze = zipread_find(b->zip, name)) == NULL) {
+			r = err_set(cause, ERR_INVALID, "the manifest lists "
+			    "%s, which is not in the bundle",
+			    b->entries[i].id);
+			goto out;
+		}
+		k = (size_t)(ze - first);
+		if (claimed[k]++) {
+			r = err_set(cause, ERR_INVALID, "the manifest lists "
+			    "%s twice", b->entries[i].id);
+			goto out;
+		}
+		if (ze->size != b->entries[i].size) {
+			r = err_set(cause, ERR_INVALID, "%s is %llu bytes; "
+			    "the manifest says %zu", b->entries[i].id,
+			    (unsigned long long)ze->size, b->entries[i].size);
+			goto out;
+		}
+		b->entries[i].zentry = ze;
+	}
+out:
+	free(claimed);
+	return r;
+}
+
+int
+bundle_open(const void *data, size_t len, struct bundle **bp, char **cause)
+{
+	struct zipread_limits lim;
+	const struct zipread_entry *me, *se;
+	struct bundle *b = NULL;
+	int r;
+
+	*bp = NULL;
+	if (len > BUNDLE_MAX_FILE)
+		return err_set(cause, ERR_LIMIT, "larger than %zu bytes",
+		    BUNDLE_MAX_FILE);
+	if ((b = calloc(1, sizeof *b)) == NULL)
+		return ERR_NOMEM;
+	memset(&lim, 0, sizeof lim);
+	lim.max_entries = BUNDLE_MAX_ENTRIES + 2;
+	lim.max_entry = BUNDLE_MAX_ENTRY > BUNDLE_MAX_MANIFEST ?
+	    BUNDLE_MAX_ENTRY : BUNDLE_MAX_MANIFEST;
+	lim.max_total = BUNDLE_MAX_PAYLOAD + BUNDLE_MAX_MANIFEST +
+	    BUNDLE_MAX_SIG;
+	if ((r = zipread_open(data, len, &lim, &b->zip, cause)) != 0)
+		goto out;
+	if ((me = zipread_find(b->zip, BUNDLE_MANIFEST)) == NULL ||
+	    (se = zipread_find(b->zip, BUNDLE_MANIFEST_SIG)) == NULL) {
+		r = err_set(cause, ERR_INVALID, "no %s in the bundle",
+		    me == NULL ? BUNDLE_MANIFEST : BUNDLE_MANIFEST_SIG);
+		goto out;
+	}
+	if (me->size > BUNDLE_MAX_MANIFEST || se->size > BUNDLE_MAX_SIG) {
+		r = err_set(cause, ERR_LIMIT, "the manifest or its signature "
+		    "is too large");
+		goto out;
+	}
+	if ((r = zipread_read_alloc(b->zip, me, (uint8_t **)&b->manifest,
+	    &b->manifest_len, cause)) != 0 ||
+	    (r = zipread_read_alloc(b->zip, se, (uint8_t **)&b->sig,
+	    &b->sig_len, cause)) != 0)
+		goto out;
+	crypto_hash_sha256(b->hash, (const uint8_t *)b->manifest,
+	    b->manifest_len);
+	if ((r = bundle_parse_manifest(b, cause)) != 0 ||
+	    (r = bundle_check_shape(b, cause)) != 0)
+		goto out;
+	*bp = b;
+	b = NULL;
+out:
+	bundle_free(&b);
+	return r;
+}
+
+void
+bundle_free(struct bundle **bp)
+{
+	struct bundle *b = *bp;
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n && b->entries != NULL; i++) {
+		free(b->entries[i].form);
+		free(b->entries[i].version);
+	}
+	free(b->entries);
+	free(b->manifest);
+	free(b->sig);
+	zipread_free(&b->zip);
+	free(b);
+	*bp = NULL;
+}
+
+int
+bundle_check_signature(const struct bundle *b,
+    const struct minisign_pubkey *pk, char **cause)
+{
+	char *why = NULL;
+	int r;
+
+	r = minisign_verify(pk, b->manifest, b->manifest_len, b->sig,
+	    b->sig_len, NULL, &why);
+	if (r == ERR_NOKEY)
+		err_set(cause, r, "the manifest is signed by another key");
+	else if (r == ERR_SIGNATURE)
+		err_set(cause, r, "the manifest's signature does not verify "
+		    "(the manifest was altered)");
+	else if (r != 0)
+		err_set(cause, r, "the manifest's signature is unreadable: %s",
+		    why != NULL ? why : err_str(r));
+	free(why);
+	return r;
+}
+
+int
+bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
+    size_t *lenp, char **cause)
+{
+	const struct bundle_entry *e = &b->entries[i];
+	int r;
+
+	*lenp = 0;
+	if ((r = zipread_read(b->zip, e->zentry, out, cap, lenp, cause)) != 0)
+		return r;
+	if (*lenp != e->size)
+		return err_set(cause, ERR_INVALID, "%s is %zu bytes; the "
+		    "manifest says %zu", e->id, *lenp, e->size);
+	return ERR_OK;
+}
+
+int
+bundle_entry_hash_ok(const struct bundle_entry *e, const void *data,
+    size_t len)
+{
+	uint8_t h[BUNDLE_HASH_BYTES];
+
+	if (len != e->size)
+		return 0;
+	crypto_hash_sha256(h, data, len);
+	return sodium_memcmp(h, e->sha256, sizeof h) == 0;
+}
+
+int
+bundle_verify(struct bundle *b, const struct minisign_pubkey *pk,
+    char **cause)
+{
+	uint8_t *buf = NULL;
+	size_t i, len, max = 0;
+	int r;
+
+	if ((r = bundle_check_signature(b, pk, cause)) != 0)
+		return r;
+	for (i = 0; i < b->n; i++)
+		if (b->entries[i].size > max)
+			max = b->entries[i].size;
+	if ((buf = malloc(max)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < b->n; i++) {
+		if ((r = bundle_entry_read(b, i, buf, max, &len, cause)) != 0)
+			break;
+		if (!bundle_entry_hash_ok(&b->entries[i], buf, len)) {
+			r = err_set(cause, ERR_SIGNATURE, "%s does not match "
+			    "its SHA-256 in the manifest (altered or damaged)",
+			    b->entries[i].id);
+			break;
+		}
+	}
+	free(buf);
+	return r;
+}
+
+int
+bundle_check_written(const void *data, size_t len,
+    const struct minisign_pubkey *pk, const uint8_t hash[BUNDLE_HASH_BYTES],
+    const struct bundle_item *items, size_t n, char **cause)
+{
+	struct zipread_limits lim;
+	const struct zipread_entry *me, *se, *e;
+	struct zipread *z = NULL;
+	uint8_t *man = NULL, *sig = NULL, *buf = NULL, h[BUNDLE_HASH_BYTES];
+	char name[BUNDLE_ID_SIZE + 32];
+	size_t mlen = 0, slen = 0, i, got, max = 0;
+	int r;
+
+	memset(&lim, 0, sizeof lim);
+	lim.max_entries = BUNDLE_MAX_ENTRIES + 2;
+	lim.max_entry = BUNDLE_MAX_ENTRY > BUNDLE_MAX_MANIFEST ?
+	    BUNDLE_MAX_ENTRY : BUNDLE_MAX_MANIFEST;
+	lim.max_total = BUNDLE_MAX_PAYLOAD + BUNDLE_MAX_MANIFEST +
+	    BUNDLE_MAX_SIG;
+	if ((r = zipread_open(data, len, &lim, &z, cause)) != 0)
+		goto out;
+	if (zipread_count(z) != n + 2 ||
+	    (me = zipread_find(z, BUNDLE_MANIFEST)) == NULL ||
+	    (se = zipread_find(z, BUNDLE_MANIFEST_SIG)) == NULL ||
+	    me->size > BUNDLE_MAX_MANIFEST || se->size > BUNDLE_MAX_SIG) {
+		r = err_set(cause, ERR_INVALID, "it does not hold what was "
+		    "written");
+		goto out;
+	}
+	if ((r = zipread_read_alloc(z, me, &man, &mlen, cause)) != 0 ||
+	    (r = zipread_read_alloc(z, se, &sig, &slen, cause)) != 0)
+		goto out;
+	crypto_hash_sha256(h, man, mlen);
+	if (sodium_memcmp(h, hash, sizeof h) != 0) {
+		r = err_set(cause, ERR_INVALID, "its manifest is not the one "
+		    "written");
+		goto out;
+	}
+	if ((r = minisign_verify(pk, man, mlen, (const char *)sig, slen, NULL,
+	    NULL)) != 0) {
+		r = err_set(cause, ERR_SIGNATURE, "its signature does not "
+		    "verify");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (items[i].len > max)
+			max = items[i].len;
+	if ((buf = malloc(max > 0 ? max : 1)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, BUNDLE_ENTRY_PREFIX "%s"
+		    BUNDLE_ENTRY_SUFFIX, items[i].id);
+		if ((e = zipread_find(z, name)) == NULL ||
+		    e->size != items[i].len ||
+		    zipread_read(z, e, buf, max, &got, NULL) != 0 ||
+		    got != items[i].len ||
+		    memcmp(buf, items[i].data, got) != 0) {
+			r = err_set(cause, ERR_INVALID, "%s did not read back "
+			    "as written", items[i].id);
+			goto out;
+		}
+	}
+out:
+	free(buf);
+	free(man);
+	free(sig);
+	zipread_free(&z);
+	return r;
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Signed content packs: `hub pack` signs only a pack that names its hub;
+# `content install` refuses a pack that is signed by an untrusted key,
+# unsigned, altered, padded with an extra file, or older than the one in
+# use, and leaves the pack in use as it was; it installs with --trust KEY,
+# then newer packs from the same hub without it, switching pack/current
+# atomically and keeping only the current and the previous pack.
+. tests/lib.sh
+
+BUNDLED="$PWD/content/packs/hackney"
+unset OUTREACH_PACK
+export OUTREACH_HUB="$TMP/hub"
+cd "$TMP" || exit 1
+
+"$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
+REC=$(sed -n 's/^recipients = //p' init.out)
+KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+
+# mkpack DIR VERSION: the Hackney pack naming this hub, at VERSION.
+mkpack() {
+	rm -rf "$1"
+	cp -R "$BUNDLED" "$1"
+	sed -i "s|^recipients = .*|recipients = $REC|; \
+s|^minisign_public_key = .*|minisign_public_key = $KEY|; \
+s|^version = .*|version = $2|" "$1/pack.ini"
+}
+current() { readlink "$OUTREACH_HOME/pack/current"; }
+# refused WHAT ZIP REASON [ARGS]: install fails saying REASON; current kept.
+refused() {
+	local what=$1 zip=$2 reason=$3 before
+	shift 3
+	before=$(current)
+	if ! "$OUTREACH" content install "$zip" "$@" >out 2>err &&
+	    grep -q "$reason" err && [ "$(current)" = "$before" ]; then
+		ok "$what is refused: $(sed 's/^outreach: //' err | head -1)"
+	else
+		not_ok "$what is refused ($reason), the pack in use kept"
+		sed 's/^/# /' out err
+	fi
+}
+
+# --- signing ------------------------------------------------------------
+mkpack p110 1.1.0
+check "hub pack signs a pack that names the hub" \
+	sh -c '"$OUTREACH" hub pack p110 -o p110.zip >sign.out'
+check "it says how many files" grep -q "Signed [0-9]* file(s)" sign.out
+mkpack other 1.1.0
+sed -i "s|^minisign_public_key = .*|minisign_public_key = RWS4EDFdZtkT1c46viUjnALWv1x4yhaD9XLG6kr2f78+yUjODB7A9p0I|" other/pack.ini
+check_fails "hub pack refuses a pack naming another hub key" \
+	sh -c '"$OUTREACH" hub pack other -o other.zip 2>other.err'
+check "saying what to put in pack.ini" grep -q "minisign_public_key = $KEY" other.err
+mkpack norec 1.1.0
+sed -i "s|^recipients = .*|recipients = age17mhs6stt2lzpddpnpmvztkulkq0xh3e25qshc6g3828cn946qdgqtrwdxy|" norec/pack.ini
+check_fails "hub pack refuses a pack that seals to another hub" \
+	sh -c '"$OUTREACH" hub pack norec -o norec.zip 2>/dev/null'
+mkpack linked 1.1.0
+ln -s /etc/passwd linked/pages/en/passwd.md
+check_fails "hub pack refuses a symbolic link in the pack" \
+	sh -c '"$OUTREACH" hub pack linked -o linked.zip 2>linked.err'
+check "naming it" grep -q "passwd.md: not a regular file" linked.err
+
+# --- installing -----------------------------------------------------------
+"$OUTREACH" init >/dev/null || exit 1
+refused "a pack from a hub the device does not trust" p110.zip "another hub key"
+check "install --trust KEY installs it" \
+	sh -c '"$OUTREACH" content install p110.zip --trust "'"$KEY"'" >inst.out'
+check "pack/current is a link to the new version" test "$(current)" = 1.1.0
+check "the kiosk's pack is the installed one" \
+	grep -q "^recipients = $REC" "$OUTREACH_HOME/pack/current/pack.ini"
+check "every file came across" \
+	sh -c 'diff -r "'"$TMP"'/p110" "$OUTREACH_HOME/pack/current" >/dev/null'
+
+mkpack p105 1.0.5
+"$OUTREACH" hub pack p105 -o p105.zip >/dev/null || exit 1
+refused "an older pack" p105.zip "older than the one in use (1.1.0)"
+
+mkpack p120 1.2.0
+echo "A new page." >p120/pages/en/new-page.md
+"$OUTREACH" hub pack p120 -o p120.zip >/dev/null || exit 1
+if command -v zip >/dev/null && command -v unzip >/dev/null; then
+	mkdir alt && (cd alt && unzip -q ../p120.zip) || exit 1
+	echo "Altered." >>alt/pages/en/welcome.md
+	(cd alt && zip -qr ../altered.zip .) || exit 1
+	refused "an altered pack" altered.zip "does not match the signed manifest"
+	cp p120.zip unsigned.zip && zip -qd unsigned.zip pack-manifest.json.minisig
+	refused "an unsigned pack" unsigned.zip "not signed"
+	cp p120.zip padded.zip && echo extra >extra.txt && zip -q padded.zip extra.txt
+	refused "a pack with a file the manifest does not list" padded.zip \
+		"its signed manifest lists"
+else
+	skip "zip or unzip is not installed: altered packs not made"
+fi
+head -c 2000 p120.zip >cut.zip
+refused "a truncated pack" cut.zip "truncated"
+
+check "a newer pack from the trusted hub installs without --trust" \
+	sh -c '"$OUTREACH" content install p120.zip >inst2.out'
+check "it says what it replaces" grep -q "replaces version 1.1.0" inst2.out
+check "pack/current moved to it" test "$(current)" = 1.2.0
+check "its new page is there" test -f "$OUTREACH_HOME/pack/current/pages/en/new-page.md"
+
+mkpack p130 1.3.0
+"$OUTREACH" hub pack p130 -o p130.zip >/dev/null || exit 1
+check "and the next one" sh -c '"$OUTREACH" content install p130.zip >/dev/null'
+check "only the current and the previous pack are kept" \
+	test "$(ls "$OUTREACH_HOME/pack" | tr '\n' ' ')" = "1.2.0 1.3.0 current "
+check "no temporary folder is left" \
+	sh -c '! ls "$OUTREACH_HOME/pack" | grep -q tmp'
+check "installing the same version again is allowed" \
+	sh -c '"$OUTREACH" content install p130.zip >/dev/null && test "$(readlink "$OUTREACH_HOME/pack/current")" = 1.3.0-2'
+done_testing

@@ -1,0 +1,560 @@
+/*
+ * Unit tests for the hub (sync/hub*.c): creating it, enrolling devices,
+ * and importing bundles made here with real submissions to the bundled
+ * pack's quick-feedback form: what is stored, held, refused (and why), the
+ * sequence checks, receipts, and that a refusal changes nothing.
+ *
+ * Runs from the top of the repository (the bundled pack's forms).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "content/err.h"
+#include "content/fileio.h"
+#include "content/xlsform.h"
+#include "sync/age.h"
+#include "sync/bundle.h"
+#include "sync/device.h"
+#include "sync/hub.h"
+#include "sync/receipt.h"
+#include "sync/report.h"
+#include "sync/submission.h"
+#include "tests/unit/test.h"
+
+#define PACK	"content/packs/hackney"
+#define MAXN	8
+
+static char tmp[] = "/tmp/test-hub.XXXXXX";
+static char hubdir[256];
+
+/* A device that makes bundles. */
+struct dev {
+	struct minisign_seckey	*sk;
+	struct bundle_head	 h;
+	uint8_t			 last[BUNDLE_HASH_BYTES];
+};
+
+/* What goes into one submission. */
+struct sub {
+	const char	*form;
+	const char	*version;
+	const char	*rating;
+	const char	*extra_name;	/* an extra answer, or NULL */
+	int		 wrong_key;	/* sealed to another recipient */
+	int		 wrong_id;	/* its JSON names another id */
+};
+
+static int
+contains(const char *s, const char *sub)
+{
+	return s != NULL && strstr(s, sub) != NULL;
+}
+
+static void
+dev_new(struct dev *d)
+{
+	memset(d, 0, sizeof *d);
+	if (minisign_keygen(&d->sk, &d->h.device_pk, NULL) != 0)
+		abort();
+	device_key_id(&d->h.device_pk, d->h.device);
+	d->h.created = 1795460950;
+}
+
+/*
+ * Write bundle seq of n submissions (specs s[0..n-1], ids into ids) into
+ * path, sealed to recipient; previous is the last bundle made unless
+ * prev_override is set. Returns its manifest hash in d->last.
+ */
+static void
+make_bundle(struct dev *d, int64_t seq, const struct sub *s, size_t n,
+    const char *recipient, char ids[][BUNDLE_ID_SIZE], const char *path,
+    const uint8_t *prev_override)
+{
+	struct bundle_item items[MAXN];
+	struct age_recipient r, other;
+	struct submission sm;
+	struct submission_answer a[3];
+	char *json = NULL, *orec = NULL, *oid = NULL, otherid[BUNDLE_ID_SIZE];
+	uint8_t *zip = NULL, *ct[MAXN];
+	size_t len, i, na;
+
+	memset(items, 0, sizeof items);
+	if (age_recipient_parse(recipient, &r, NULL) != 0 ||
+	    age_keygen(&oid, &orec, NULL) != 0 ||
+	    age_recipient_parse(orec, &other, NULL) != 0)
+		abort();
+	for (i = 0; i < n; i++) {
+		submission_id_new(ids[i]);
+		memset(&sm, 0, sizeof sm);
+		memcpy(sm.id, ids[i], BUNDLE_ID_SIZE);
+		if (s[i].wrong_id) {
+			submission_id_new(otherid);
+			memcpy(sm.id, otherid, BUNDLE_ID_SIZE);
+		}
+		na = 0;
+		a[na].name = "rating";
+		a[na++].value = s[i].rating;
+		a[na].name = "comment";
+		a[na++].value = "=1+1, a comment";
+		if (s[i].extra_name != NULL) {
+			a[na].name = s[i].extra_name;
+			a[na++].value = "x";
+		}
+		sm.kind = SUBMISSION_FEEDBACK;
+		sm.form_id = s[i].form;
+		sm.form_version = s[i].version;
+		sm.pack_id = "hackney-asc";
+		sm.pack_version = "1.0.0";
+		sm.lang = "en";
+		sm.device = d->h.device;
+		sm.started = 1795460000;
+		sm.submitted = 1795460100 + (time_t)i;
+		sm.answers = a;
+		sm.nanswers = na;
+		if (submission_json(&sm, &json, &len, NULL) != 0 ||
+		    age_encrypt(s[i].wrong_key ? &other : &r, 1, json, len, 0,
+		    &ct[i], &items[i].len, NULL) != 0)
+			abort();
+		submission_json_free(&json);
+		items[i].id = ids[i];
+		items[i].form = s[i].form;
+		items[i].version = s[i].version;
+		items[i].data = ct[i];
+	}
+	d->h.seq = seq;
+	d->h.has_previous = seq > 1;
+	memcpy(d->h.previous, prev_override != NULL ? prev_override : d->last,
+	    BUNDLE_HASH_BYTES);
+	if (bundle_build(&d->h, items, n, d->sk, NULL, NULL, &zip, &len,
+	    d->last, NULL) != 0 || file_write_atomic(path, zip, len, 0644,
+	    NULL) != 0)
+		abort();
+	for (i = 0; i < n; i++)
+		free(ct[i]);
+	free(zip);
+	free(orec);
+	age_secret_free(&oid);
+}
+
+static int
+count_rows(const char *table)
+{
+	char path[300], sql[64];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	snprintf(path, sizeof path, "%s/hub.db", hubdir);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+static void
+test_init(struct hub_info *info)
+{
+	struct hub *h = NULL;
+	struct hub_info again;
+	char path[300], *why = NULL;
+	struct stat st;
+
+	snprintf(hubdir, sizeof hubdir, "%s/hub", tmp);
+	CHECK_INT(hub_init(hubdir, NULL, info, &why), 0, "hub init (%s)",
+	    why ? why : "");
+	CHECK(strncmp(info->recipient, "age1", 4) == 0 &&
+	    strlen(info->public_key) == 56 && device_key_id_valid(info->key_id) &&
+	    !info->protected, "it reports its keys");
+	CHECK(stat(hubdir, &st) == 0 && (st.st_mode & 0777) == 0700,
+	    "the folder is 0700");
+	snprintf(path, sizeof path, "%s/identity.txt", hubdir);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
+	    "the identity is 0600");
+	snprintf(path, sizeof path, "%s/hub.key", hubdir);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
+	    "the signing key is 0600");
+	CHECK(hub_init(hubdir, NULL, &again, &why) == ERR_EXISTS,
+	    "init refuses a folder that is not empty");
+	free(why);
+	why = NULL;
+	CHECK(hub_open(tmp, &h, &why) == ERR_NOTFOUND && h == NULL,
+	    "open refuses a folder that is not a hub: %s", why ? why : "");
+	free(why);
+}
+
+static void
+test_passphrase(void)
+{
+	struct hub_info info;
+	struct hub *h = NULL;
+	char dir[300], path[320], *data = NULL, *why = NULL;
+	size_t len = 0;
+
+	snprintf(dir, sizeof dir, "%s/locked", tmp);
+	CHECK_INT(hub_init(dir, "correct horse", &info, &why), 0,
+	    "a hub with a passphrase (%s)", why ? why : "");
+	snprintf(path, sizeof path, "%s/identity.txt", dir);
+	file_read(path, 1 << 20, &data, &len, NULL);
+	CHECK(data != NULL && age_identity_file_is_encrypted(data, len) &&
+	    strstr(data, "AGE-SECRET-KEY") == NULL,
+	    "its identity is encrypted");
+	free(data);
+	CHECK(hub_open(dir, &h, NULL) == 0, "it opens without the passphrase");
+	if (h != NULL) {
+		CHECK(hub_unlock(h, NULL, NULL) == ERR_CRYPTO,
+		    "its keys do not unlock without it");
+		CHECK(hub_unlock(h, "wrong horse", NULL) != 0,
+		    "nor with a wrong one");
+		CHECK(hub_unlock(h, "correct horse", NULL) == 0 &&
+		    hub_seckey(h) != NULL, "but with the right one");
+	}
+	hub_close(&h);
+	free(why);
+}
+
+static void
+test_enrol(struct hub *h, const struct dev *d)
+{
+	char b64[MINISIGN_PUBKEY_B64_SIZE], id[BUNDLE_KEYID_SIZE], *why = NULL;
+	char *file = NULL;
+	size_t len;
+	int isnew = -1;
+
+	minisign_pubkey_base64(&d->h.device_pk, b64);
+	CHECK(hub_enrol(h, b64, strlen(b64), id, &isnew, &why) == 0 &&
+	    isnew == 1 && strcmp(id, d->h.device) == 0, "enrol a device");
+	CHECK(hub_enrol(h, b64, strlen(b64), id, &isnew, &why) == 0 &&
+	    isnew == 0, "enrolling it again changes nothing");
+	minisign_pubkey_format(&d->h.device_pk, &file, &len);
+	CHECK(hub_enrol(h, file, len, id, &isnew, &why) == 0 && isnew == 0,
+	    "the public key file's text is taken too");
+	free(file);
+	CHECK(hub_enrol(h, "not a key", 9, id, &isnew, &why) == ERR_PARSE,
+	    "garbage is refused");
+	free(why);
+}
+
+/* Import path; returns the status, fills res (cleared by the caller). */
+static enum hub_status
+import(struct hub *h, const struct hub_forms *f, const char *path,
+    struct hub_import_result *res, int threads)
+{
+	char *why = NULL;
+	int r = hub_import(h, f, path, threads, res, &why);
+
+	if (r != 0) {
+		printf("# hub_import failed: %s\n", why ? why : err_str(r));
+		free(why);
+		return (enum hub_status)-1;
+	}
+	if (res->status == HUB_REFUSED)
+		printf("# refused: %s\n", res->reason ? res->reason : "?");
+	return res->status;
+}
+
+static void
+expect_refused(struct hub *h, const struct hub_forms *f, const char *path,
+    const char *what, const char *reason)
+{
+	struct hub_import_result res;
+	int before = count_rows("submissions"), bb = count_rows("bundles");
+
+	CHECK(import(h, f, path, &res, 0) == HUB_REFUSED &&
+	    contains(res.reason, reason), "%s: refused: %s", what,
+	    res.reason ? res.reason : "(not refused)");
+	CHECK(count_rows("submissions") == before && count_rows("bundles") == bb,
+	    "%s: nothing stored", what);
+	hub_import_result_clear(&res);
+}
+
+static void
+test_import(struct hub *h, const struct hub_forms *f,
+    const struct hub_info *info)
+{
+	static const struct sub good[3] = {
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0 },
+		{ "quick-feedback", "2026112301", "5", NULL, 0, 0 },
+		{ "quick-feedback", "2026112301", "1", NULL, 0, 0 },
+	};
+	struct hub_import_result res;
+	struct receipt *rc = NULL;
+	struct dev d, stranger;
+	struct minisign_pubkey hubpk;
+	char ids[MAXN][BUNDLE_ID_SIZE], path[300], name[RECEIPT_NAME_SIZE];
+	char *why = NULL;
+	uint8_t h1[BUNDLE_HASH_BYTES], h2[BUNDLE_HASH_BYTES];
+	uint8_t h3[BUNDLE_HASH_BYTES];
+	struct sub bad;
+
+	dev_new(&d);
+	dev_new(&stranger);
+	test_enrol(h, &d);
+	hub_pubkey(h, &hubpk);
+
+	snprintf(path, sizeof path, "%s/b1.zip", tmp);
+	make_bundle(&d, 1, good, 3, info->recipient, ids, path, NULL);
+	memcpy(h1, d.last, sizeof h1);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 3 &&
+	    res.held == 0 && res.gap_from == 0, "bundle 1: 3 stored");
+	CHECK(res.receipt != NULL && res.receipt_error == NULL,
+	    "a receipt was written");
+	hub_import_result_clear(&res);
+	CHECK_INT(count_rows("submissions"), 3, "3 rows");
+	receipt_name(d.h.device, 1, name);
+	CHECK(receipt_load(tmp, name, &hubpk, &rc, &why) == 0 && rc->nstored == 3
+	    && strcmp(rc->stored[2], ids[2]) == 0 && !rc->refused_whole &&
+	    memcmp(rc->bundle_hash, h1, 32) == 0,
+	    "the receipt lists them and names the bundle");
+	receipt_free(&rc);
+
+	CHECK(import(h, f, path, &res, 0) == HUB_ALREADY && res.held == 3 &&
+	    res.stored == 0, "the same bundle again: nothing new");
+	hub_import_result_clear(&res);
+	CHECK_INT(count_rows("submissions"), 3, "still 3 rows");
+
+	/* Bundle 3 before bundle 2: a gap, reported. */
+	snprintf(path, sizeof path, "%s/b2.zip", tmp);
+	make_bundle(&d, 2, good, 2, info->recipient, ids, path, NULL);
+	memcpy(h2, d.last, sizeof h2);
+	snprintf(path, sizeof path, "%s/b3.zip", tmp);
+	make_bundle(&d, 3, good, 1, info->recipient, ids, path, NULL);
+	memcpy(h3, d.last, sizeof h3);
+	CHECK(import(h, f, path, &res, 0) == HUB_IMPORTED && res.gap_from == 2,
+	    "bundle 3 before 2: imported, the gap reported");
+	hub_import_result_clear(&res);
+	snprintf(path, sizeof path, "%s/b2.zip", tmp);
+	CHECK(import(h, f, path, &res, 0) == HUB_IMPORTED && res.stored == 2 &&
+	    res.gap_from == 0, "then bundle 2 fills it");
+	hub_import_result_clear(&res);
+
+	/* Bundle 4 that names a previous other than bundle 3. */
+	snprintf(path, sizeof path, "%s/b4.zip", tmp);
+	make_bundle(&d, 4, good, 1, info->recipient, ids, path, h2);
+	expect_refused(h, f, path, "a broken chain", "does not follow bundle 3");
+
+	/* A replay: bundle 2 again with other content. */
+	snprintf(path, sizeof path, "%s/b2x.zip", tmp);
+	make_bundle(&d, 2, good, 1, info->recipient, ids, path, h1);
+	expect_refused(h, f, path, "a replayed bundle 2", "different content");
+
+	/* Bad submissions refuse their whole bundle. */
+	bad = good[0];
+	bad.rating = "9";
+	snprintf(path, sizeof path, "%s/bad.zip", tmp);
+	make_bundle(&d, 4, (struct sub[]){ good[0], bad }, 2, info->recipient,
+	    ids, path, h3);
+	expect_refused(h, f, path, "an answer out of range", "answer to 'rating'");
+	bad = good[0];
+	bad.extra_name = "favourite_colour";
+	make_bundle(&d, 4, &bad, 1, info->recipient, ids, path, h3);
+	expect_refused(h, f, path, "an answer to no question",
+	    "'favourite_colour' is not a question");
+	bad = good[0];
+	bad.form = "no-such-form";
+	make_bundle(&d, 4, &bad, 1, info->recipient, ids, path, h3);
+	expect_refused(h, f, path, "an unknown form", "does not have form");
+	bad = good[0];
+	bad.version = "1999";
+	make_bundle(&d, 4, &bad, 1, info->recipient, ids, path, h3);
+	expect_refused(h, f, path, "an unknown form version", "version 1999");
+	bad = good[0];
+	bad.wrong_key = 1;
+	make_bundle(&d, 4, &bad, 1, info->recipient, ids, path, h3);
+	expect_refused(h, f, path, "sealed to another hub", "cannot be decrypted");
+	bad = good[0];
+	bad.wrong_id = 1;
+	make_bundle(&d, 4, &bad, 1, info->recipient, ids, path, h3);
+	expect_refused(h, f, path, "a submission that is not its entry",
+	    "not the submission its manifest entry describes");
+	snprintf(path, sizeof path, "%s/stranger.zip", tmp);
+	make_bundle(&stranger, 1, good, 1, info->recipient, ids, path, NULL);
+	expect_refused(h, f, path, "an unenrolled device", "not enrolled");
+
+	/* A refusal still writes a receipt that says so. */
+	receipt_name(stranger.h.device, 1, name);
+	CHECK(receipt_load(tmp, name, &hubpk, &rc, &why) == 0 &&
+	    rc->refused_whole && rc->nrefused == 1 && rc->nstored == 0 &&
+	    contains(rc->reason, "not enrolled"), "a refused receipt");
+	receipt_free(&rc);
+
+	/* A good bundle 4 after all that. */
+	snprintf(path, sizeof path, "%s/b4.zip", tmp);
+	make_bundle(&d, 4, good, 3, info->recipient, ids, path, h3);
+	CHECK(import(h, f, path, &res, 2) == HUB_IMPORTED && res.stored == 3,
+	    "a good bundle still goes in");
+	hub_import_result_clear(&res);
+	CHECK_INT(count_rows("submissions"), 9, "9 stored in all");
+	CHECK_INT(count_rows("bundles"), 4, "4 bundles recorded");
+	free(why);
+	minisign_seckey_free(&d.sk);
+	minisign_seckey_free(&stranger.sk);
+}
+
+/* Run an export into memory; returns its text (Caller frees). */
+static char *
+export(struct hub *h, const struct hub_forms *f, const char *form,
+    enum hub_export_format fmt, const char *labels, int bom, size_t *rows,
+    int *rp)
+{
+	struct hub_export_opts o;
+	char *text = NULL, *why = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	memset(&o, 0, sizeof o);
+	o.form = form;
+	o.format = fmt;
+	o.labels = labels;
+	o.bom = bom;
+	*rp = hub_export(h, f, &o, out, rows, &why);
+	fclose(out);
+	free(why);
+	return text;
+}
+
+static size_t
+lines(const char *s, const char *end)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, end)) != NULL) {
+		n++;
+		s += strlen(end);
+	}
+	return n;
+}
+
+static void
+test_export(struct hub *h, const struct hub_forms *f)
+{
+	static const char header[] = "id,submitted,started,device,"
+	    "form_version,kind,language,pack,pack_version,session_venue,"
+	    "session_group,session_facilitator,about,about_other,rating,"
+	    "comment\r\n";
+	char *t;
+	size_t rows = 0;
+	int r;
+
+	t = export(h, f, "quick-feedback", HUB_EXPORT_CSV, NULL, 0, &rows, &r);
+	CHECK(r == 0 && rows == 9, "CSV export: 9 rows");
+	CHECK(t != NULL && strncmp(t, header, strlen(header)) == 0,
+	    "metadata, then one column per question, in form order");
+	CHECK(lines(t, "\r\n") == 10, "CRLF line ends, a header and 9 rows");
+	CHECK(contains(t, ",feedback,en,hackney-asc,1.0.0,,,,,,4,\"'=1+1, a "
+	    "comment\"\r\n"), "values, quoted, with a formula guarded");
+	free(t);
+	t = export(h, f, "quick-feedback", HUB_EXPORT_CSV, "English (en)", 1,
+	    &rows, &r);
+	CHECK(r == 0 && strncmp(t, "\xef\xbb\xbfid,", 6) == 0,
+	    "--bom starts with a UTF-8 BOM");
+	CHECK(contains(t, ",What do you think of it? Choose a number from 1 to "
+	    "5.,Your comments\r\n"), "--labels: labels for headers");
+	free(t);
+	t = export(h, f, "quick-feedback", HUB_EXPORT_CSV, "klingon", 0, &rows,
+	    &r);
+	CHECK(r == ERR_NOTFOUND, "an unknown language is refused");
+	free(t);
+	t = export(h, f, "nope", HUB_EXPORT_CSV, NULL, 0, &rows, &r);
+	CHECK(r == ERR_NOTFOUND, "an unknown form is refused");
+	free(t);
+	t = export(h, f, "quick-feedback", HUB_EXPORT_JSON, NULL, 0, &rows, &r);
+	CHECK(r == 0 && lines(t, "{\"format\":\"outreach-submission/1\"") == 9
+	    && lines(t, "\n") == 9, "JSON lines: one compact object per line");
+	free(t);
+}
+
+static void
+test_report(struct hub *h, const struct hub_forms *f)
+{
+	struct report *rep = NULL;
+	const struct report_question *rq = NULL;
+	char *t = NULL, *why = NULL;
+	size_t len = 0, i;
+	FILE *out;
+
+	CHECK(report_build(h, f, "quick-feedback", NULL, &rep, &why) == 0 &&
+	    rep->total == 9, "report: 9 responses");
+	if (rep == NULL)
+		return;
+	for (i = 0; i < rep->n; i++)
+		if (strcmp(rep->v[i].q->name, "rating") == 0)
+			rq = &rep->v[i];
+	CHECK(rq != NULL && rq->kind == REPORT_CHOICE && rq->nbars == 5 &&
+	    rq->answered == 9 && rq->bars[0].count == 2 &&
+	    rq->bars[3].count == 4 && rq->bars[4].count == 3 &&
+	    rq->bars[1].count == 0, "the range question: a bar per value");
+	for (i = 0; i < rep->n; i++)
+		if (strcmp(rep->v[i].q->name, "comment") == 0)
+			rq = &rep->v[i];
+	CHECK(rq != NULL && rq->kind == REPORT_TEXT && rq->ntexts == 9,
+	    "free text is listed");
+	out = open_memstream(&t, &len);
+	report_text(rep, out, 3, 80, 0);
+	fclose(out);
+	CHECK(contains(t, "9 of 9 answered") && contains(t, "fewer than 3") &&
+	    contains(t, "#"), "the terminal report, suppressed, ASCII bars");
+	free(t);
+	t = NULL;
+	out = open_memstream(&t, &len);
+	report_html(rep, out, 0, NULL);
+	fclose(out);
+	CHECK(contains(t, "<!DOCTYPE html>") && contains(t, "<svg") &&
+	    contains(t, "4 (44%)") && contains(t, "=1+1, a comment") &&
+	    !contains(t, "fewer than"), "the HTML report");
+	free(t);
+	report_free(&rep);
+	CHECK(report_build(h, f, "quick-feedback", "klingon", &rep, NULL) != 0,
+	    "a report in an unknown language is refused");
+	free(why);
+}
+
+int
+main(void)
+{
+	struct hub_forms *forms = NULL;
+	struct hub_info info;
+	struct hub *h = NULL;
+	char *why = NULL;
+
+	if (sodium_init() < 0 || mkdtemp(tmp) == NULL)
+		return 1;
+	test_init(&info);
+	test_passphrase();
+	if (hub_open(hubdir, &h, &why) != 0 || hub_unlock(h, NULL, &why) != 0 ||
+	    hub_forms_new(&forms) != 0 ||
+	    hub_forms_add_pack(forms, PACK, &why) != 0) {
+		CHECK(0, "open the hub and load the bundled forms: %s",
+		    why ? why : "");
+		return test_done();
+	}
+	CHECK(hub_forms_find(forms, "quick-feedback", NULL) != NULL &&
+	    hub_forms_find(forms, "draft-strategy", "2026112301") != NULL &&
+	    hub_forms_find(forms, "draft-strategy", "1") == NULL,
+	    "the forms by id and version");
+	test_import(h, forms, &info);
+	test_export(h, forms);
+	test_report(h, forms);
+	hub_forms_free(&forms);
+	hub_close(&h);
+	free(why);
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", tmp);
+	}
+	return test_done();
+}
