@@ -558,6 +558,52 @@ test_threshold(struct kiosk *k, int th)
 	canvas_resize(&k->canvas, 80, 24);
 }
 
+/* Every session screen in the smallest window the kiosk allows. */
+static void
+test_small(struct kiosk *k)
+{
+	static const char *const names[] = { "a", "b" };
+	static const char *const labels[] = { "A long label that has to wrap "
+	    "over several lines in a narrow window", "B" };
+	unsigned counts[] = { 4, 1 };
+	struct session_tally t = { "draft-strategy", "q", 0, SESSION_HANDS, 5,
+	    2, names, counts };
+	const struct screen_class *cls[] = { &screen_session_class,
+	    &screen_notes_class, &screen_vote_class, &screen_results_class };
+	size_t i;
+	int ok = 1;
+
+	session_result_tally(k->session, &t, "A question in a narrow window",
+	    labels);
+	canvas_resize(&k->canvas, 40, 12);
+	for (i = 0; i < sizeof cls / sizeof cls[0]; i++) {
+		if (kiosk_push(k, cls[i], NULL) != 0) {
+			ok = 0;
+			continue;
+		}
+		screen(k);
+		times(k, K_DOWN, 30);
+		screen(k);
+		kiosk_pop(k);
+	}
+	kiosk_push(k, &screen_vote_class, NULL);
+	key(k, '1');
+	key(k, '2');
+	key(k, '1');
+	ok = ok && strcmp(top_name(k), "vote-person") == 0;
+	times(k, K_DOWN, 20);
+	ok = ok && has(k, "[ Vote ]");
+	pin_set(k->home, "2468", NULL);
+	key(k, K_F12);
+	type(k, "2468");
+	key(k, K_ENTER);
+	ok = ok && strcmp(top_name(k), "vote") == 0;
+	key(k, K_ESC);
+	canvas_resize(&k->canvas, 80, 24);
+	CHECK(ok && strcmp(top_name(k), "session") == 0,
+	    "every session screen works at 40x12; the Vote button scrolls into view");
+}
+
 static void
 test_end(struct kiosk *k)
 {
@@ -595,6 +641,13 @@ test_restore(struct pack *pack, const char *home)
 	key(&k, K_ENTER);	/* no tag; to the theme */
 	key(&k, K_ENTER);	/* add */
 	CHECK(k.session != NULL && k.session->nnotes == 1, "a note typed");
+	kiosk_home(&k);
+	key(&k, K_F12);
+	key(&k, '2');
+	CHECK(k.running && has(&k, "1 discussion note is not sealed"),
+	    "Quit with a note unsealed asks first");
+	key(&k, '2');
+	CHECK(!k.running, "and quits when chosen again");
 	kiosk_free(&k);		/* the process dies: nothing is ended */
 	kiosk_init(&k, pack, home, NULL, THEME_DEFAULT, 80, 24);
 	k.submit = hook;
@@ -637,6 +690,7 @@ main(void)
 	test_results(&k);
 	test_threshold(&k, 3);
 	test_threshold(&k, 5);
+	test_small(&k);
 	test_end(&k);
 	kiosk_free(&k);
 	{
