@@ -240,8 +240,6 @@ screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		v->error[0] = '\0';
 		return R_REDRAW;
 	}
-	if (v->focus == SS_START && ev->key == K_BACKSPACE)
-		return R_POP;
 	return R_NONE;
 }
 
