@@ -15,6 +15,19 @@
 #include "content/ini.h"
 #include "content/utf8.h"
 
+static void
+pack_refs_free(struct pack_ref **refs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; *refs != NULL && i < n; i++) {
+		free((*refs)[i].survey);
+		free((*refs)[i].question);
+	}
+	free(*refs);
+	*refs = NULL;
+}
+
 void
 pack_free(struct pack **pp)
 {
@@ -42,6 +55,14 @@ pack_free(struct pack **pp)
 	free(p->consent);
 	ini_free_list(&p->recipients, p->nrecipients);
 	free(p->hub_pubkey);
+	free(p->session_consent);
+	pack_refs_free(&p->votable, p->nvotable);
+	pack_refs_free(&p->results, p->nresults);
+	for (i = 0; i < p->ntags; i++) {
+		free(p->tags[i].id);
+		free(p->tags[i].label);
+	}
+	free(p->tags);
 	ini_free(&p->ini);
 	free(p);
 	*pp = NULL;
@@ -229,6 +250,149 @@ pack_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* An XLSForm question name: a letter or _, then letters, digits, _ . - */
+static int
+pack_qname_ok(const char *s)
+{
+	size_t i;
+
+	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
+	    s[0] == '_'))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		    s[i] == '.' || s[i] == '-') || i >= 128)
+			return 0;
+	return 1;
+}
+
+/* 1 when id is one of the pack's surveys ([surveys] order or feedback). */
+static int
+pack_has_survey(const struct pack *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsurveys; i++)
+		if (strcmp(p->surveys[i], id) == 0)
+			return 1;
+	return p->feedback != NULL && strcmp(p->feedback, id) == 0;
+}
+
+/*
+ * [sessions] key as a list of <survey>:<question> (or, when whole is set,
+ * also <survey> alone), every survey one of the pack's.
+ */
+static int
+pack_refs(struct pack *p, const char *key, int whole, struct pack_ref **out,
+    size_t *nout, char **cause)
+{
+	const struct ini_entry *e = ini_find(p->ini, "sessions", key);
+	struct pack_ref *refs = NULL;
+	char **items = NULL, *colon;
+	size_t n = 0, i;
+	int r;
+
+	*out = NULL;
+	*nout = 0;
+	if (e == NULL)
+		return ERR_OK;
+	r = ini_split_list(e->value, PACK_MAX_ITEMS, &items, &n);
+	if (r == ERR_LIMIT)
+		return err_set(cause, r, "%s:%d: more than %d items",
+		    p->ini->path, e->line, PACK_MAX_ITEMS);
+	if (r != ERR_OK)
+		return r;
+	if ((refs = calloc(n + 1, sizeof *refs)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		colon = strchr(items[i], ':');
+		if (colon != NULL)
+			*colon++ = '\0';
+		if (!pack_id_ok(items[i]) || !pack_has_survey(p, items[i])) {
+			r = err_set(cause, ERR_INVALID, "%s:%d: '%s' is not a "
+			    "survey of this pack", p->ini->path, e->line,
+			    items[i]);
+			goto out;
+		}
+		if (colon == NULL ? !whole : !pack_qname_ok(colon)) {
+			r = err_set(cause, ERR_INVALID, "%s:%d: '%s' needs a "
+			    "question: <survey id>:<question name>",
+			    p->ini->path, e->line, items[i]);
+			goto out;
+		}
+		if ((refs[i].survey = strdup(items[i])) == NULL ||
+		    (colon != NULL && (refs[i].question = strdup(colon)) ==
+		    NULL)) {
+			free(refs[i].survey);
+			refs[i].survey = NULL;
+			r = ERR_NOMEM;
+			goto out;
+		}
+	}
+	*out = refs;
+	*nout = n;
+	refs = NULL;
+	r = ERR_OK;
+out:
+	pack_refs_free(&refs, n);
+	ini_free_list(&items, n);
+	return r;
+}
+
+/* [session_tags]: every key = label, in the order of the file. */
+static int
+pack_tags(struct pack *p, char **cause)
+{
+	const struct ini_entry *e;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->ini->n; i++)
+		if (strcmp(p->ini->entries[i].section, "session_tags") == 0)
+			n++;
+	if (n == 0)
+		return ERR_OK;
+	if (n > PACK_MAX_ITEMS)
+		return err_set(cause, ERR_LIMIT, "%s: more than %d session "
+		    "tags", p->ini->path, PACK_MAX_ITEMS);
+	if ((p->tags = calloc(n, sizeof *p->tags)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < p->ini->n; i++) {
+		e = &p->ini->entries[i];
+		if (strcmp(e->section, "session_tags") != 0)
+			continue;
+		if (e->value[0] == '\0' || strlen(e->value) > 200)
+			return err_set(cause, ERR_INVALID, "%s:%d: the tag '%s' "
+			    "needs a label of at most 200 bytes", p->ini->path,
+			    e->line, e->key);
+		if ((p->tags[p->ntags].id = strdup(e->key)) == NULL ||
+		    (p->tags[p->ntags].label = strdup(e->value)) == NULL) {
+			free(p->tags[p->ntags].id);
+			p->tags[p->ntags].id = NULL;
+			return ERR_NOMEM;
+		}
+		p->ntags++;
+	}
+	return ERR_OK;
+}
+
+int
+pack_results_show(const struct pack *p, const char *survey,
+    const char *question)
+{
+	size_t i;
+
+	for (i = 0; i < p->nresults; i++)
+		if (strcmp(p->results[i].survey, survey) == 0 &&
+		    (p->results[i].question == NULL ||
+		    strcmp(p->results[i].question, question) == 0))
+			return 1;
+	return 0;
+}
+
 int
 pack_load(const char *dir, struct pack **out, char **cause)
 {
@@ -319,18 +483,30 @@ pack_load(const char *dir, struct pack **out, char **cause)
 	    (r = pack_int(p->ini, "kiosk", "idle_countdown", 30, 3, 3600,
 	    &p->idle_countdown, cause)) != ERR_OK ||
 	    (r = pack_int(p->ini, "kiosk", "results_threshold", 3, 0, 1000,
-	    &p->results_threshold, cause)) != ERR_OK)
+	    &p->results_threshold, cause)) != ERR_OK ||
+	    (r = pack_opt(p->ini, "sessions", "consent",
+	    &p->session_consent)) != ERR_OK ||
+	    (r = pack_refs(p, "votable", 0, &p->votable, &p->nvotable,
+	    cause)) != ERR_OK ||
+	    (r = pack_refs(p, "results", 1, &p->results, &p->nresults,
+	    cause)) != ERR_OK ||
+	    (r = pack_tags(p, cause)) != ERR_OK)
 		goto out;
 	/* Every page named must exist in the default language. */
-	for (i = 0; i <= p->npages + p->nsaid_did; i++) {
+	for (i = 0; i <= p->npages + p->nsaid_did + 1; i++) {
 		const char *id = i < p->npages ? p->pages[i] : i == p->npages ?
-		    p->home : p->said_did[i - p->npages - 1];
+		    p->home : i <= p->npages + p->nsaid_did ?
+		    p->said_did[i - p->npages - 1] : p->session_consent;
 		int fb;
 
+		if (id == NULL)		/* no [sessions] consent */
+			continue;
 		if (!pack_id_ok(id) ||
 		    (pg = pack_page_path(p, p->default_lang, id, &fb)) == NULL) {
-			e = ini_find(p->ini, i == p->npages ? "pack" : "pages",
+			e = ini_find(p->ini, i == p->npages ? "pack" :
+			    i > p->npages + p->nsaid_did ? "sessions" : "pages",
 			    i < p->npages ? "order" : i == p->npages ? "home" :
+			    i > p->npages + p->nsaid_did ? "consent" :
 			    "you_said_we_did");
 			r = err_set(cause, ERR_NOTFOUND, "%s:%d: no page "
 			    "pages/%s/%s.md", path, e != NULL ? e->line : 1,

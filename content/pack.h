@@ -20,9 +20,24 @@
  *	           behind "Leave feedback"; consent: the page shown first
  *	[hub]      recipients: age1... recipients; minisign_public_key: the hub's
  *	           key (base64), trusted for receipts and pack updates
- *	[kiosk]    idle_warning, idle_countdown (seconds)
+ *	[kiosk]    idle_warning, idle_countdown (seconds), results_threshold
+ *	           (a count below it is shown to a room as "fewer than N")
  *	[language_names]  code = the language's name in its own script
  *	           ("tr = Türkçe", "yi = ייִדיש"), for the language picker
+ *	[sessions] co-production sessions (tui/screen-session.c):
+ *	           consent: the page the facilitator reads out at the start;
+ *	           votable: closed questions the room may vote on, each
+ *	           <survey id>:<question name> (a select_one or
+ *	           select_multiple question of a survey in [surveys]);
+ *	           results: what the results screen may show of the surveys
+ *	           answered during a session, each <survey id> (every closed
+ *	           question) or <survey id>:<question name>; nothing else of a
+ *	           survey is ever counted, so a form such as equality
+ *	           monitoring stays off a room's screen unless named here
+ *	[session_tags]  what a discussion note can be tagged with, in order,
+ *	           one per line: <tag id> = <label> (the id, e.g.
+ *	           principle.access, is what the notes submission carries; the
+ *	           label is what the facilitator picks, and is sealed beside it)
  *
  * A page missing in one language falls back to the default language;
  * pack_page_load() says when it did. Every error names the file and line.
@@ -70,6 +85,18 @@ struct pack_lang {
 	int	 rtl;		/* written right to left (pack_lang_is_rtl) */
 };
 
+/* A question of a survey: [sessions] votable and results. */
+struct pack_ref {
+	char	*survey;	/* a survey id of [surveys] */
+	char	*question;	/* its name; NULL in results: every closed one */
+};
+
+/* A tag for discussion notes ([session_tags]). */
+struct pack_tag {
+	char	*id;
+	char	*label;
+};
+
 struct pack {
 	char		*dir;
 	char		*id;
@@ -94,6 +121,13 @@ struct pack {
 	int		 idle_warning;	/* seconds of quiet before the warning */
 	int		 idle_countdown;	/* seconds of warning before a reset */
 	int		 results_threshold;	/* "fewer than N" below this */
+	char		*session_consent;	/* [sessions] consent page */
+	struct pack_ref	*votable;	/* [sessions] votable */
+	size_t		 nvotable;
+	struct pack_ref	*results;	/* [sessions] results */
+	size_t		 nresults;
+	struct pack_tag	*tags;		/* [session_tags], in file order */
+	size_t		 ntags;
 	struct ini	*ini;		/* the whole file, for other settings */
 };
 
@@ -149,6 +183,13 @@ int	pack_id_ok(const char *s);
 
 /* Compare dotted versions numerically: <0, 0, >0. */
 int	pack_version_cmp(const char *a, const char *b);
+
+/*
+ * 1 when [sessions] results lets a room see the answers to question of
+ * survey (counted at seal time during a session).
+ */
+int	pack_results_show(const struct pack *p, const char *survey,
+	    const char *question);
 
 /* A pack setting not covered above (NULL when absent). */
 const char *pack_setting(const struct pack *p, const char *section,

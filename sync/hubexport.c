@@ -6,7 +6,7 @@
  * data team's existing habits and scripts carry over:
  *   - metadata columns first (id, submitted, started, device, form_version,
  *     kind, language, pack, pack_version, session_venue, session_group,
- *     session_facilitator), then one column per question in form order
+ *     session_facilitator, session_date), then one column per question in form order
  *     (groups and notes have none; calculations and metadata do);
  *   - a select_multiple question is one column with the space-separated
  *     choices and then one 0/1 column per choice, headed "name/choice"
@@ -59,7 +59,7 @@ struct hx {
 static const char *const hx_meta[] = {
 	"id", "submitted", "started", "device", "form_version", "kind",
 	"language", "pack", "pack_version", "session_venue", "session_group",
-	"session_facilitator", NULL
+	"session_facilitator", "session_date", NULL
 };
 
 static int

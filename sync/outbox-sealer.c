@@ -12,6 +12,7 @@
 #include "content/pack.h"
 #include "content/survey.h"
 #include "sync/device.h"
+#include "sync/session.h"
 
 _Static_assert(sizeof(((struct outbox_sealer *)0)->device) ==
     DEVICE_KEY_ID_SIZE, "the sealer holds a device key id");
@@ -80,6 +81,9 @@ outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
 		sub->pack_id = s->pack_id;
 		sub->pack_version = s->pack_version;
 	}
+	if (sub->venue == NULL && sub->group == NULL &&
+	    sub->facilitator == NULL && sub->date == NULL)
+		session_apply(s->session, sub);
 	return outbox_seal(s->ob, sub, s->r, s->nr, cause);
 }
 

@@ -198,12 +198,15 @@ int	outbox_check(struct outbox *ob, char **cause);
 /* The sealer (sync/outbox-sealer.c) ------------------------------------- */
 
 struct pack;
+struct session;
 struct survey_response;
 
 /*
  * What every seal on this device shares, set up once per process: the
  * device identity (made on the first start, as `outreach init` would), the
- * pack's recipients parsed, its id and version, and the open outbox.
+ * pack's recipients parsed, its id and version, and the open outbox; and
+ * the co-production session running now (sync/session.h), if any, which
+ * every submission sealed meanwhile carries.
  */
 struct outbox_sealer {
 	struct outbox		*ob;
@@ -212,6 +215,7 @@ struct outbox_sealer {
 	char			 device[17];	/* DEVICE_KEY_ID_SIZE */
 	char			*pack_id;
 	char			*pack_version;
+	const struct session	*session;	/* borrowed; NULL: none */
 };
 
 /*
@@ -225,8 +229,9 @@ void	outbox_sealer_free(struct outbox_sealer **sp);
 
 /*
  * Seal sub as this device: fills in its device key id, a new id when
- * sub->id is empty, and the pack id and version when sub leaves either
- * NULL; then outbox_seal to the pack's recipients.
+ * sub->id is empty, the pack id and version when sub leaves either NULL,
+ * and the running session when sub names none; then outbox_seal to the
+ * pack's recipients.
  */
 int	outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
 	    char **cause);

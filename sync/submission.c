@@ -233,6 +233,7 @@ submission_check(const struct submission *s, char **cause)
 		{ "session venue", s->venue, 1 },
 		{ "session group", s->group, 1 },
 		{ "session facilitator", s->facilitator, 1 },
+		{ "session date", s->date, 1 },
 	};
 	char t[SUBMISSION_TIME_SIZE];
 	size_t i, len;
@@ -315,7 +316,8 @@ submission_tree(const struct submission *s, int *dupp)
 	form = json_object();
 	pack = json_object();
 	answers = json_object();
-	if (s->venue != NULL || s->group != NULL || s->facilitator != NULL)
+	if (s->venue != NULL || s->group != NULL || s->facilitator != NULL ||
+	    s->date != NULL)
 		bad |= (session = json_object()) == NULL;
 	if (root == NULL || form == NULL || pack == NULL || answers == NULL ||
 	    bad) {
@@ -334,6 +336,7 @@ submission_tree(const struct submission *s, int *dupp)
 		bad |= submission_set(session, "venue", s->venue);
 		bad |= submission_set(session, "group", s->group);
 		bad |= submission_set(session, "facilitator", s->facilitator);
+		bad |= submission_set(session, "date", s->date);
 	}
 	for (i = 0; i < s->nanswers && !bad; i++) {
 		if (json_object_get(answers, s->answers[i].name) != NULL) {
@@ -456,6 +459,9 @@ submission_parse(const char *json, size_t len,
 	    "answers", NULL };
 	static const char *const idver[] = { "id", "version", NULL };
 	static const char *const sess[] = { "venue", "group", "facilitator",
+	    "date", NULL };
+	/* Without the date: a session as the first writers wrote it. */
+	static const char *const sess3[] = { "venue", "group", "facilitator",
 	    NULL };
 	struct submission_parsed *p = NULL;
 	json_error_t jerr;
@@ -484,7 +490,8 @@ submission_parse(const char *json, size_t len,
 	    strcmp(str, SUBMISSION_FORMAT) != 0 ||
 	    !submission_keys_exact(json_object_get(root, "form"), idver) ||
 	    !submission_keys_exact(json_object_get(root, "pack"), idver) ||
-	    (!json_is_null(session) && !submission_keys_exact(session, sess)) ||
+	    (!json_is_null(session) && !submission_keys_exact(session, sess) &&
+	    !submission_keys_exact(session, sess3)) ||
 	    !json_is_object(answers) ||
 	    json_object_size(answers) > SUBMISSION_MAX_ANSWERS) {
 		r = err_set(cause, ERR_PARSE, "submission: not in the format "
@@ -516,12 +523,13 @@ submission_parse(const char *json, size_t len,
 	if (!json_is_null(session)) {
 		for (i = 0; sess[i] != NULL; i++) {
 			v = json_object_get(session, sess[i]);
-			if (!json_is_null(v) && !json_is_string(v))
+			if (v != NULL && !json_is_null(v) && !json_is_string(v))
 				goto bad;
 		}
 		p->s.venue = submission_str(session, "venue");
 		p->s.group = submission_str(session, "group");
 		p->s.facilitator = submission_str(session, "facilitator");
+		p->s.date = submission_str(session, "date");
 	}
 	if ((str = submission_str(root, "started")) == NULL ||
 	    submission_time_parse(str, &p->s.started) != ERR_OK ||

@@ -11,7 +11,10 @@
  *	pack       {"id": string, "version": string}
  *	language   string ("en", "tr", "en-x-easy")
  *	device     the device key id, 16 upper-case hex digits
- *	session    {"venue", "group", "facilitator"} (strings or null), or null
+ *	session    {"venue", "group", "facilitator", "date"} (strings or
+ *	           null; date is the session's day, "2026-11-23"), or null.
+ *	           A session object without "date" (older writers) is read
+ *	           as one whose date is null.
  *	started    RFC 3339 UTC, "2026-11-23T19:09:10Z"
  *	submitted  RFC 3339 UTC
  *	answers    {name: string}; XLSForm strings, select_multiple and rank
@@ -55,8 +58,8 @@ struct submission_answer {
 
 /*
  * A submission to serialise. Every pointer is borrowed: the caller owns the
- * strings (and wipes the answers after sealing). session: when venue, group
- * and facilitator are all NULL, "session" is null.
+ * strings (and wipes the answers after sealing). session: when venue, group,
+ * facilitator and date are all NULL, "session" is null.
  */
 struct submission {
 	char		 id[SUBMISSION_ID_SIZE];	/* submission_id_new() */
@@ -70,6 +73,7 @@ struct submission {
 	const char	*venue;
 	const char	*group;
 	const char	*facilitator;
+	const char	*date;		/* the session's day, YYYY-MM-DD */
 	time_t		 started;
 	time_t		 submitted;
 	const struct submission_answer *answers;

@@ -20,8 +20,10 @@
 #include "content/utf8.h"
 #include "sync/draft.h"
 #include "tui/i18n.h"
+#include "tui/screen-session.h"
 #include "tui/screen-survey.h"
 #include "tui/seal.h"
+#include "tui/submit.h"
 
 #define KIOSK_MIN_W	40
 #define KIOSK_MIN_H	12
@@ -334,7 +336,7 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 	case K_F12:
 		/* The facilitator's key: never shown in the key line. */
 		if (s->cls == &screen_pin_class ||
-		    s->cls == &screen_facilitator_class)
+		    s->cls == &screen_facilitator_class || s->cls->behind_pin)
 			return R_NONE;
 		kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
 		    &screen_facilitator_class, NULL);
@@ -429,7 +431,8 @@ kiosk_tick(struct kiosk *k)
 	long quiet = (long)(time(NULL) - k->last_input);
 	long warn = k->pack->idle_warning, count = k->pack->idle_countdown;
 
-	if (!kiosk_dirty(k)) {
+	/* Nothing to clear, or a screen that waits for the next voter. */
+	if (!kiosk_dirty(k) || kiosk_top(k)->cls->idle_keep) {
 		k->idle_left = -1;
 		return;
 	}
@@ -504,6 +507,21 @@ kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	return kiosk_push(k, &screen_home_class, NULL);
 }
 
+int
+kiosk_submit(struct kiosk *k, const struct survey_response *resp,
+    const struct survey *sv, char **cause)
+{
+	int r;
+
+	if (k->submit != NULL)
+		r = k->submit(k, resp, cause);
+	else
+		r = submit_send(resp, cause);
+	if (r == 0)
+		screen_session_sealed(k, resp, sv);
+	return r;
+}
+
 void
 kiosk_free(struct kiosk *k)
 {
@@ -515,6 +533,8 @@ kiosk_free(struct kiosk *k)
 		free(k->stack[0].data);
 		k->depth = 0;
 	}
+	/* The session's draft stays: only ending it, or quitting, ends it. */
+	screen_session_forget(k);
 	canvas_free(&k->canvas);
 }
 
@@ -565,6 +585,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 	if (lang == NULL)
 		kiosk_ask_lang(&k);
 	/* After a crash, above the language picker: carry on, or not. */
+	screen_session_restore(&k);
 	screen_resume_offer(&k);
 	while (k.running) {
 		if (k.wipe) {
@@ -603,6 +624,8 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 			term_set_theme(theme);
 		}
 	}
+	/* Quitting ends the session (a crash does not: its draft is kept). */
+	screen_session_end(&k);
 	kiosk_free(&k);
 	term_end();
 	return 0;

@@ -29,6 +29,8 @@
 struct pack;
 struct kiosk;
 struct screen;
+struct session;
+struct survey;
 struct survey_response;
 
 /* What a key handler asks for (bits). */
@@ -49,6 +51,8 @@ struct screen_class {
 	const char	*name;
 	size_t		 size;		/* bytes of per-screen state */
 	int		 text_input;	/* printable keys go to the screen */
+	int		 behind_pin;	/* a facilitator's screen: F12 does nothing */
+	int		 idle_keep;	/* no idle reset while it is on top */
 	int		(*enter)(struct kiosk *k, struct screen *s,
 			    const void *arg);
 	void		(*leave)(struct kiosk *k, struct screen *s);
@@ -88,6 +92,12 @@ struct kiosk {
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
 	/*
+	 * The co-production session, or NULL (tui/screen-session.h). It
+	 * outlives a participant's idle reset; only ending it or quitting
+	 * ends it.
+	 */
+	struct session	*session;
+	/*
 	 * Seal a finished response: 0 when it is stored for good, else an
 	 * ERR_* value and a cause to show. NULL: the shared hook of
 	 * tui/submit.h, if one is installed (tests set their own here).
@@ -115,6 +125,22 @@ extern const struct screen_class screen_review_class;
 extern const struct screen_class screen_leave_class;
 extern const struct screen_class screen_thanks_class;
 extern const struct screen_class screen_resume_class;	/* after a crash */
+extern const struct screen_class screen_session_start_class;
+extern const struct screen_class screen_session_class;
+extern const struct screen_class screen_notes_class;
+extern const struct screen_class screen_note_tag_class;
+extern const struct screen_class screen_vote_class;
+extern const struct screen_class screen_vote_person_class;
+extern const struct screen_class screen_results_class;
+
+/*
+ * What screen_pin_class takes: NULL opens the facilitator menu once the
+ * PIN is right; otherwise the PIN screen and `pops` more screens under it
+ * leave (a vote on the laptop ends that way).
+ */
+struct pin_arg {
+	int	pops;
+};
 
 /* Offer to carry on with a survey a crash left unfinished (screen-resume.c). */
 void	screen_resume_offer(struct kiosk *k);
@@ -162,6 +188,15 @@ struct screen *kiosk_top(struct kiosk *k);
 /* Set the one-line notice (shown above the help line until a key). */
 void	kiosk_notice(struct kiosk *k, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Seal a finished response: the kiosk's submit hook, else the shared one.
+ * When it is stored and a session runs, the session counts it, and the
+ * closed answers of sv (the survey it came from, or NULL) are counted for
+ * the room's results.
+ */
+int	kiosk_submit(struct kiosk *k, const struct survey_response *resp,
+	    const struct survey *sv, char **cause);
 
 /* Content area of the canvas: first row and height. */
 void	kiosk_area(const struct kiosk *k, int *top, int *height);

@@ -1,7 +1,9 @@
 /*
  * The facilitator's way in: F12 asks for the PIN, then shows the
- * facilitator menu (quit the kiosk, and more as the kit grows). Without a
- * PIN set, the menu opens with a warning that anyone can reach it.
+ * facilitator menu (quit the kiosk, export, co-production sessions).
+ * Without a PIN set, the menu opens with a warning that anyone can reach
+ * it. A screen can also ask for the PIN to let the facilitator out of it
+ * (struct pin_arg): a vote on the laptop ends that way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "sync/pin.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
+#include "sync/session.h"
 #include "tui/menu.h"
 #include "tui/screen-export.h"
 
@@ -20,6 +23,7 @@ struct screen_pin {
 	char	digits[PIN_MAX_DIGITS + 1];
 	size_t	n;
 	char	note[160];
+	int	pops;		/* -1: open the facilitator menu */
 };
 
 static const struct binding screen_pin_bindings[] = {
@@ -28,6 +32,17 @@ static const struct binding screen_pin_bindings[] = {
 	{ "Esc", N_("back") },
 	{ NULL, NULL }
 };
+
+static int
+screen_pin_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_pin *p = s->data;
+	const struct pin_arg *a = arg;
+
+	(void)k;
+	p->pops = a != NULL ? a->pops : -1;
+	return 0;
+}
 
 static void
 screen_pin_leave(struct kiosk *k, struct screen *s)
@@ -73,8 +88,14 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		explicit_bzero(p->digits, sizeof p->digits);
 		p->n = 0;
 		if (r == ERR_OK) {
+			int pops = p->pops;
+
+			/* p is freed with the screen. */
 			kiosk_pop(k);
-			kiosk_push(k, &screen_facilitator_class, NULL);
+			if (pops < 0)
+				kiosk_push(k, &screen_facilitator_class, NULL);
+			while (pops-- > 0)
+				kiosk_pop(k);
 			return R_REDRAW;
 		}
 		if (r == ERR_BUSY)
@@ -120,6 +141,7 @@ const struct screen_class screen_pin_class = {
 	.name = "pin",
 	.size = sizeof(struct screen_pin),
 	.text_input = 1,
+	.enter = screen_pin_enter,
 	.leave = screen_pin_leave,
 	.key = screen_pin_key,
 	.draw = screen_pin_draw,
@@ -130,11 +152,13 @@ const struct screen_class screen_pin_class = {
 enum {
 	FAC_BACK,
 	FAC_EXPORT,
+	FAC_SESSION,
 	FAC_QUIT,
 };
 
 struct screen_fac {
 	struct menu	menu;
+	int		confirm_quit;	/* Quit chosen once, notes unsealed */
 	char		key_id[DEVICE_KEY_ID_SIZE];	/* "" when none */
 };
 
@@ -159,6 +183,7 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 	menu_add(&f->menu, _("Back to the kiosk"), NULL, FAC_BACK);
 	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
 	menu_add(&f->menu, _("Export to a USB stick"), NULL, FAC_EXPORT);
+	menu_add(&f->menu, _("Co-production session"), NULL, FAC_SESSION);
 	return 0;
 }
 
@@ -180,9 +205,28 @@ screen_fac_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
+		if (menu_selected(&f->menu)->id != FAC_QUIT)
+			f->confirm_quit = 0;
 		switch (menu_selected(&f->menu)->id) {
 		case FAC_QUIT:
+			/* Quitting ends the session: unsealed notes would go. */
+			if (k->session != NULL && k->session->nnotes > 0 &&
+			    !f->confirm_quit) {
+				f->confirm_quit = 1;
+				kiosk_notice(k, ngettext("%zu discussion note is "
+				    "not sealed. Choose Quit again to quit and "
+				    "lose it.", "%zu discussion notes are not "
+				    "sealed. Choose Quit again to quit and lose "
+				    "them.", k->session->nnotes),
+				    k->session->nnotes);
+				return R_REDRAW;
+			}
 			return R_QUIT;
+		case FAC_SESSION:
+			kiosk_push(k, k->session != NULL ?
+			    &screen_session_class : &screen_session_start_class,
+			    NULL);
+			return R_REDRAW;
 		case FAC_EXPORT:
 			kiosk_push(k, &screen_export_class, NULL);
 			return R_REDRAW;
@@ -201,12 +245,18 @@ screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 {
 	struct screen_fac *f = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
-	char line[128];
+	char line[320];
 
 	canvas_text_cut(c, y++, x, w, _("Facilitator menu"), ST_TITLE);
 	snprintf(line, sizeof line, _("This device's key id: %s"),
 	    f->key_id[0] != '\0' ? f->key_id : _("none yet"));
 	canvas_text_cut(c, y++, x, w, line, ST_DIM);
+	if (k->session != NULL) {
+		snprintf(line, sizeof line, _("Session running at %s: %u "
+		    "sealed"), k->session->venue,
+		    session_sealed_total(k->session));
+		canvas_text_cut(c, y++, x, w, line, ST_BOLD);
+	}
 	if (!pin_is_set(k->home)) {
 		y++;
 		canvas_text_cut(c, y++, x, w, _("No PIN is set: anyone can open "

@@ -59,10 +59,7 @@ sv_submit(struct kiosk *k, struct screen_survey *v, char **cause)
 		return rc;
 	r.pack_id = k->pack->id;
 	r.pack_version = k->pack->version;
-	if (k->submit != NULL)
-		rc = k->submit(k, &r, cause);
-	else
-		rc = submit_send(&r, cause);
+	rc = kiosk_submit(k, &r, v->sv, cause);
 	survey_response_clear(&r);
 	return rc;
 }

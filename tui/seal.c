@@ -20,6 +20,7 @@ static char *seal_home;
 static int seal_opened;
 static int seal_hooked;		/* our hook is the one installed */
 static struct outbox_sealer *seal_sealer;
+static const struct session *seal_sess;
 
 /* The submit hook: open if not yet, then seal. */
 static int
@@ -30,6 +31,9 @@ seal_hook(void *ctx, const struct survey_response *resp, char **cause)
 	(void)ctx;
 	if ((r = seal_open(cause)) != ERR_OK)
 		return r;
+	if (seal_sealer == NULL)
+		return err_set(cause, ERR_NOKEY, "no hub recipient to seal to");
+	seal_sealer->session = seal_sess;
 	return outbox_sealer_submit(seal_sealer, resp, cause);
 }
 
@@ -76,6 +80,14 @@ seal_open(char **cause)
 }
 
 void
+seal_session(const struct session *s)
+{
+	seal_sess = s;
+	if (seal_sealer != NULL)
+		seal_sealer->session = s;
+}
+
+void
 seal_uninstall(void)
 {
 	if (seal_home == NULL)
@@ -88,4 +100,5 @@ seal_uninstall(void)
 	seal_home = NULL;
 	seal_pack = NULL;
 	seal_opened = 0;
+	seal_sess = NULL;
 }

@@ -13,6 +13,7 @@
 #define OUTREACH_SEAL_H
 
 struct pack;
+struct session;
 
 /*
  * Install the hook for pack (which must outlive it) and the data folder
@@ -30,6 +31,13 @@ int	seal_identity(char **cause);
  * an error with a cause (Caller frees). Without seal_install, 0.
  */
 int	seal_open(char **cause);
+
+/*
+ * The co-production session every submission sealed from now on carries
+ * (borrowed: it must outlive the call, or be replaced first); NULL when
+ * it ends.
+ */
+void	seal_session(const struct session *s);
 
 /* Remove the hook and close the outbox. */
 void	seal_uninstall(void);

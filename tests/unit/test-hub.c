@@ -441,7 +441,7 @@ test_export(struct hub *h, const struct hub_forms *f)
 {
 	static const char header[] = "id,submitted,started,device,"
 	    "form_version,kind,language,pack,pack_version,session_venue,"
-	    "session_group,session_facilitator,about,about_other,rating,"
+	    "session_group,session_facilitator,session_date,about,about_other,rating,"
 	    "comment\r\n";
 	char *t;
 	size_t rows = 0;
@@ -452,7 +452,7 @@ test_export(struct hub *h, const struct hub_forms *f)
 	CHECK(t != NULL && strncmp(t, header, strlen(header)) == 0,
 	    "metadata, then one column per question, in form order");
 	CHECK(lines(t, "\r\n") == 10, "CRLF line ends, a header and 9 rows");
-	CHECK(contains(t, ",feedback,en,hackney-asc,1.0.0,,,,,,4,\"'=1+1, a "
+	CHECK(contains(t, ",feedback,en,hackney-asc,1.0.0,,,,,,,4,\"'=1+1, a "
 	    "comment\"\r\n"), "values, quoted, with a formula guarded");
 	free(t);
 	t = export(h, f, "quick-feedback", HUB_EXPORT_CSV, "English (en)", 1,

@@ -1,0 +1,480 @@
+/*
+ * Co-production sessions: starting one (venue, group, facilitator, date),
+ * the session menu (the consent script to read out, discussion notes, a
+ * group vote, results for the room, how many responses it has sealed,
+ * ending it), and the session's place in the kiosk; see screen-session.h.
+ *
+ * The session menu shows counts only, never what anyone answered. Ending
+ * a session with notes not yet sealed asks twice: the notes would be lost.
+ */
+#include "tui/screen-session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "content/err.h"
+#include "content/layout.h"
+#include "content/pack.h"
+#include "content/survey.h"
+#include "content/utf8.h"
+#include "sync/session.h"
+#include "tui/canvas.h"
+#include "tui/i18n.h"
+#include "tui/kiosk.h"
+#include "tui/menu.h"
+#include "tui/screen-page.h"
+#include "tui/seal.h"
+#include "tui/textfield.h"
+
+/* The session's place in the kiosk -------------------------------------- */
+
+int
+screen_session_begin(struct kiosk *k, struct session *s, char **cause)
+{
+	screen_session_forget(k);
+	k->session = s;
+	seal_session(s);
+	return screen_session_journal(k, cause);
+}
+
+void
+screen_session_forget(struct kiosk *k)
+{
+	seal_session(NULL);
+	session_free(&k->session);
+}
+
+void
+screen_session_end(struct kiosk *k)
+{
+	screen_session_forget(k);
+	/* Also a draft left by a crash that was never carried on. */
+	if (k->home != NULL)
+		session_destroy(k->home, NULL);
+}
+
+int
+screen_session_journal(struct kiosk *k, char **cause)
+{
+	if (k->session == NULL || k->home == NULL)
+		return ERR_OK;
+	return session_save(k->home, k->session, cause);
+}
+
+void
+screen_session_restore(struct kiosk *k)
+{
+	struct session *s = NULL;
+	int r;
+
+	if (k->home == NULL)
+		return;
+	r = session_load(k->home, &s, NULL);
+	if (r == ERR_NOTFOUND)
+		return;
+	if (r != ERR_OK) {
+		/* Unreadable without its key, or damaged: nothing to keep. */
+		session_destroy(k->home, NULL);
+		return;
+	}
+	k->session = s;
+	seal_session(s);
+	kiosk_notice(k, _("The session at %s carries on after a restart."),
+	    s->venue);
+}
+
+void
+screen_session_sealed(struct kiosk *k, const struct survey_response *resp,
+    const struct survey *sv)
+{
+	if (k->session == NULL)
+		return;
+	session_sealed(k->session, resp->kind);
+	if (sv != NULL)
+		session_count_survey(k->session, k->pack, sv);
+	/* A failure here loses a count, never an answer: it is sealed. */
+	screen_session_journal(k, NULL);
+}
+
+int
+screen_session_wrap(struct canvas *c, int y, int x, int w, const char *text,
+    unsigned attr, int maxlines)
+{
+	struct layout *lay = NULL;
+	size_t i;
+	int n = 0;
+
+	if (text == NULL || w < 1 || layout_text(text, attr, (size_t)w, &lay) != 0)
+		return 0;
+	for (i = 0; i < lay->n && (int)i < maxlines; i++, n++)
+		if (c != NULL)
+			canvas_layout_line(c, y + (int)i, x, w, &lay->lines[i],
+			    -1);
+	layout_free(&lay);
+	return n;
+}
+
+/* Starting a session ----------------------------------------------------- */
+
+enum { SS_VENUE, SS_GROUP, SS_FACILITATOR, SS_DATE, SS_NFIELDS };
+#define SS_START	SS_NFIELDS	/* the focus on the Start button */
+
+static const char *const screen_ss_labels[SS_NFIELDS] = {
+	N_("Venue:"), N_("Group:"), N_("Facilitator:"), N_("Date:"),
+};
+
+struct screen_ss {
+	struct textfield	 f[SS_NFIELDS];
+	int			 focus;		/* a field, or SS_START */
+	char			 error[256];
+	int			 by, bx, bw;	/* the Start button, for clicks */
+};
+
+static const struct binding screen_ss_bindings[] = {
+	{ "Tab", N_("next") },
+	{ "Enter", N_("next or start") },
+	{ "Esc", N_("back") },
+	{ NULL, NULL }
+};
+
+static int
+screen_ss_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_ss *v = s->data;
+	char today[SESSION_DATE_SIZE];
+	int i;
+
+	(void)k;
+	(void)arg;
+	for (i = 0; i < SS_NFIELDS; i++)
+		textfield_init(&v->f[i], i == SS_DATE ? 10 : 120, 0);
+	session_today(time(NULL), today);
+	textfield_set(&v->f[SS_DATE], today);
+	return 0;
+}
+
+static void
+screen_ss_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_ss *v = s->data;
+	int i;
+
+	(void)k;
+	for (i = 0; i < SS_NFIELDS; i++)
+		textfield_free(&v->f[i]);
+}
+
+static const char *
+screen_ss_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Start a session");
+}
+
+/* Start the session; on success this screen gives way to the session menu. */
+static int
+screen_ss_start(struct kiosk *k, struct screen_ss *v)
+{
+	struct session *sess = NULL;
+	char *cause = NULL;
+
+	if (session_new(textfield_text(&v->f[SS_VENUE]),
+	    textfield_text(&v->f[SS_GROUP]),
+	    textfield_text(&v->f[SS_FACILITATOR]),
+	    textfield_text(&v->f[SS_DATE]), time(NULL), &sess, &cause) != 0) {
+		snprintf(v->error, sizeof v->error, "%s", cause != NULL ?
+		    cause : _("The session could not start."));
+		free(cause);
+		v->focus = textfield_text(&v->f[SS_VENUE])[0] == '\0' ?
+		    SS_VENUE : v->focus;
+		return R_REDRAW;
+	}
+	if (screen_session_begin(k, sess, &cause) != 0)
+		kiosk_notice(k, _("The session has started, but it could not "
+		    "be saved against a crash: %s"), cause != NULL ? cause :
+		    "?");
+	else
+		kiosk_notice(k, "%s", _("The session has started. Everything "
+		    "sealed from now on carries it."));
+	free(cause);
+	/* v is freed here: nothing of it is used after. */
+	kiosk_pop(k);
+	kiosk_push(k, &screen_session_class, NULL);
+	return R_REDRAW;
+}
+
+static int
+screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_ss *v = s->data;
+
+	if (ev->type == EV_MOUSE) {
+		if (ev->button == MOUSE_CLICK && ev->my == v->by &&
+		    ev->mx >= v->bx && ev->mx < v->bx + v->bw)
+			return screen_ss_start(k, v);
+		return R_NONE;
+	}
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_ESC:
+		return R_POP;
+	case K_TAB:
+	case K_DOWN:
+		v->focus = (v->focus + 1) % (SS_NFIELDS + 1);
+		return R_REDRAW;
+	case K_BTAB:
+	case K_UP:
+		v->focus = (v->focus + SS_NFIELDS) % (SS_NFIELDS + 1);
+		return R_REDRAW;
+	case K_ENTER:
+		if (v->focus == SS_START || v->focus == SS_DATE)
+			return screen_ss_start(k, v);
+		v->focus++;
+		return R_REDRAW;
+	}
+	if (v->focus < SS_NFIELDS && textfield_key(&v->f[v->focus], ev)) {
+		v->error[0] = '\0';
+		return R_REDRAW;
+	}
+	return R_NONE;
+}
+
+static void
+screen_ss_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_ss *v = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1, lw = 0;
+	int step = height >= 16 ? 2 : 1, i, n;
+	const char *start = _("Start the session");
+	char button[128];
+
+	(void)k;
+	canvas_text_cut(c, y, x, w, _("Start a co-production session"),
+	    ST_TITLE);
+	y += step;
+	if (height >= 14) {
+		canvas_text_cut(c, y, x, w, _("Every answer, note and vote "
+		    "sealed until you end it carries these details."), ST_DIM);
+		y += step;
+	}
+	for (i = 0; i < SS_NFIELDS; i++)
+		if ((n = (int)utf8_width(_(screen_ss_labels[i]))) > lw)
+			lw = n;
+	lw += 1;
+	for (i = 0; i < SS_NFIELDS; i++) {
+		canvas_text(c, y, x, lw, _(screen_ss_labels[i]),
+		    v->focus == i ? ST_BOLD : ST_NORMAL);
+		textfield_draw(&v->f[i], c, y, x + lw, w - lw, 1,
+		    v->focus == i);
+		if (i == SS_DATE && w - lw > 36)
+			canvas_text(c, y, x + lw + 12, w - lw - 12,
+			    _("(year-month-day)"), ST_DIM);
+		y += step;
+	}
+	snprintf(button, sizeof button, "[ %s ]", start);
+	v->by = y;
+	v->bx = x + lw;
+	v->bw = canvas_text(c, y, x + lw, w - lw, button, v->focus == SS_START ?
+	    ST_SELECTED : ST_BOLD);
+	y += step;
+	if (v->error[0] != '\0')
+		canvas_text_cut(c, y, x, w, v->error, ST_ERROR);
+}
+
+const struct screen_class screen_session_start_class = {
+	.name = "session-start",
+	.size = sizeof(struct screen_ss),
+	.text_input = 1,
+	.behind_pin = 1,
+	.enter = screen_ss_enter,
+	.leave = screen_ss_leave,
+	.key = screen_ss_key,
+	.draw = screen_ss_draw,
+	.title = screen_ss_title,
+	.bindings = screen_ss_bindings,
+};
+
+/* The session menu ------------------------------------------------------- */
+
+enum {
+	SM_CONSENT,
+	SM_NOTES,
+	SM_VOTE,
+	SM_RESULTS,
+	SM_END,
+	SM_BACK,
+};
+
+struct screen_sm {
+	struct menu	menu;
+	int		confirm_end;	/* End chosen once with notes unsealed */
+};
+
+static const struct binding screen_sm_bindings[] = {
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
+	{ "Enter", N_("choose") },
+	{ "Esc", N_("back") },
+	{ NULL, NULL }
+};
+
+static int
+screen_sm_enter(struct kiosk *k, struct screen *s, const void *arg)
+{
+	struct screen_sm *m = s->data;
+
+	(void)arg;
+	if (k->session == NULL)
+		return -1;
+	m->menu.numbered = 1;
+	menu_add(&m->menu, _("Read out the consent script"), NULL, SM_CONSENT);
+	menu_add(&m->menu, _("Discussion notes"), NULL, SM_NOTES);
+	menu_add(&m->menu, _("Group vote"), NULL, SM_VOTE);
+	menu_add(&m->menu, _("Results for the room"), NULL, SM_RESULTS);
+	menu_add(&m->menu, _("End the session"), NULL, SM_END);
+	menu_add(&m->menu, _("Back"), NULL, SM_BACK);
+	return 0;
+}
+
+static void
+screen_sm_leave(struct kiosk *k, struct screen *s)
+{
+	struct screen_sm *m = s->data;
+
+	(void)k;
+	menu_clear(&m->menu);
+}
+
+static const char *
+screen_sm_title(struct kiosk *k, struct screen *s)
+{
+	(void)k;
+	(void)s;
+	return _("Session");
+}
+
+static int
+screen_sm_choose(struct kiosk *k, struct screen_sm *m, int id)
+{
+	struct page_arg pa;
+
+	if (id != SM_END)
+		m->confirm_end = 0;
+	switch (id) {
+	case SM_CONSENT:
+		if (k->pack->session_consent == NULL) {
+			kiosk_notice(k, "%s", _("This content pack has no "
+			    "consent script ([sessions] consent in pack.ini)."));
+			return R_REDRAW;
+		}
+		memset(&pa, 0, sizeof pa);
+		pa.id = k->pack->session_consent;
+		if (kiosk_push(k, &screen_page_class, &pa) != 0)
+			kiosk_notice(k, "%s", _("The consent script cannot be "
+			    "opened."));
+		return R_REDRAW;
+	case SM_NOTES:
+		kiosk_push(k, &screen_notes_class, NULL);
+		return R_REDRAW;
+	case SM_VOTE:
+		kiosk_push(k, &screen_vote_class, NULL);
+		return R_REDRAW;
+	case SM_RESULTS:
+		kiosk_push(k, &screen_results_class, NULL);
+		return R_REDRAW;
+	case SM_END:
+		if (k->session->nnotes > 0 && !m->confirm_end) {
+			m->confirm_end = 1;
+			kiosk_notice(k, ngettext("%zu note is not sealed yet. "
+			    "Choose End the session again to lose it.", "%zu "
+			    "notes are not sealed yet. Choose End the session "
+			    "again to lose them.", k->session->nnotes),
+			    k->session->nnotes);
+			return R_REDRAW;
+		}
+		screen_session_end(k);
+		kiosk_pop(k);
+		kiosk_notice(k, "%s", _("The session has ended. Its results "
+		    "are forgotten."));
+		return R_REDRAW;
+	}
+	return R_POP;
+}
+
+static int
+screen_sm_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_sm *m = s->data;
+
+	if (k->session == NULL)
+		return R_POP;
+	switch (menu_key(&m->menu, ev)) {
+	case MENU_MOVED:
+		return R_REDRAW;
+	case MENU_CHOSEN:
+		return screen_sm_choose(k, m, menu_selected(&m->menu)->id);
+	}
+	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+		return R_POP;
+	return R_NONE;
+}
+
+/* "Label: value" on one line, the value cut to fit. */
+static void
+screen_sm_line(struct canvas *c, int y, int x, int w, const char *label,
+    const char *value)
+{
+	int n = canvas_text(c, y, x, w, label, ST_BOLD);
+
+	canvas_text_cut(c, y, x + n + 1, w - n - 1, value != NULL ? value :
+	    _("(not given)"), value != NULL ? ST_NORMAL : ST_DIM);
+}
+
+static void
+screen_sm_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
+    int height)
+{
+	struct screen_sm *m = s->data;
+	const struct session *sess = k->session;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
+	char line[256];
+
+	if (sess == NULL)
+		return;
+	canvas_text_cut(c, y++, x, w, _("Co-production session"), ST_TITLE);
+	if (height >= 18)
+		y++;
+	screen_sm_line(c, y++, x, w, _("Venue:"), sess->venue);
+	screen_sm_line(c, y++, x, w, _("Group:"), sess->group);
+	screen_sm_line(c, y++, x, w, _("Facilitator:"), sess->facilitator);
+	screen_sm_line(c, y++, x, w, _("Date:"), sess->date);
+	/* Counts only: never what anyone said. */
+	snprintf(line, sizeof line, _("Sealed in this session: %u (%u "
+	    "survey answers, %u notes, %u votes)"),
+	    session_sealed_total(sess), sess->sealed[0] + sess->sealed[1],
+	    sess->sealed[2], sess->sealed[3]);
+	canvas_text_cut(c, y++, x, w, line, ST_NORMAL);
+	if (sess->nnotes > 0) {
+		snprintf(line, sizeof line, ngettext("%zu note not sealed yet",
+		    "%zu notes not sealed yet", sess->nnotes), sess->nnotes);
+		canvas_text_cut(c, y++, x, w, line, ST_ERROR);
+	}
+	y++;
+	menu_draw(&m->menu, c, y, x, w, top + height - y);
+}
+
+const struct screen_class screen_session_class = {
+	.name = "session",
+	.size = sizeof(struct screen_sm),
+	.behind_pin = 1,
+	.enter = screen_sm_enter,
+	.leave = screen_sm_leave,
+	.key = screen_sm_key,
+	.draw = screen_sm_draw,
+	.title = screen_sm_title,
+	.bindings = screen_sm_bindings,
+};
