@@ -173,7 +173,7 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 	size_t len = f->text.len, pos = 0, pw, avail, fit, end, next, i, b;
 	char *brk = NULL;
 	struct layout_line *ln;
-	int first = 1, wide, cw;
+	int first = 1, wide;
 
 	pw = utf8_width(prefix1);
 	if (pw >= width) {
@@ -203,13 +203,13 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 		if (fit == 0) {
 			/*
 			 * One cluster wider than the room left: it gets a line
-			 * of its own without the indentation; one wider than
+			 * of its own without the indentation. One wider than
 			 * the whole line (a wide character in one column, a
-			 * long conjunct) is shown as a replacement mark, as
-			 * utf8_sanitize shows what cannot be drawn.
+			 * long conjunct) stays whole there: the canvas clips
+			 * it, and nothing of the text is lost.
 			 */
-			fit = utf8_cluster(s + pos, len - pos, &cw);
-			wide = (size_t)cw > width ? 2 : 1;
+			fit = utf8_cluster(s + pos, len - pos, NULL);
+			wide = 1;
 		}
 		end = pos + fit;
 		next = end;
@@ -232,18 +232,7 @@ lay_flow(struct lay *ly, const struct flow *f, size_t width,
 			end--;
 		if ((ln = lay_new_line(ly, block)) == NULL)
 			break;
-		if (wide == 2) {
-			if (utf8_locale_ok())
-				lay_put(ly, ln, "\xef\xbf\xbd", 3, f->attr[pos],
-				    f->link[pos]);
-			else
-				lay_put(ly, ln, "?", 1, f->attr[pos],
-				    f->link[pos]);
-			pos = next;
-			first = 0;
-			continue;
-		}
-		if (wide == 0)
+		if (!wide)
 			lay_put(ly, ln, first ? prefix1 : prefix2,
 			    strlen(first ? prefix1 : prefix2), pattr, -1);
 		for (i = pos; i < end; ) {
@@ -728,7 +717,8 @@ layout_doc_mode(const struct doc *d, size_t width, int rtl, int linear,
 				struct layout_line *ln, *last;
 
 				last = &ly.l->lines[ly.l->n - 1];
-				w = last->width;
+				/* A lone over-wide cluster is no wider a rule. */
+				w = last->width < width ? last->width : width;
 				ln = lay_new_line(&ly, (int)i);
 				for (k = 0; k < w && ly.err == 0; k++)
 					lay_put(&ly, ln, b->level == 1 ?

@@ -7,8 +7,10 @@
  * blank line before them, tables a grid when they fit and one "Header:
  * value" line per cell when they do not. "You said, we did" tables
  * (doc.h) are wrapped column by column, side by side, when there are at
- * least 96 columns, and stacked as labelled blocks below that. Every line is at most `width`
- * columns wide, whatever the input.
+ * least 96 columns, and stacked as labelled blocks below that. Every line
+ * is at most `width` columns wide, whatever the input, but one: a single
+ * grapheme cluster wider than the whole width (a wide character in one
+ * column) stays whole on a line of its own, for the canvas to clip.
  */
 #ifndef OUTREACH_LAYOUT_H
 #define OUTREACH_LAYOUT_H

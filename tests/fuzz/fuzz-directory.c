@@ -90,7 +90,8 @@ fuzz_dir_service(const struct directory *d, size_t k)
 	    "detail page");
 	if (layout_doc(doc, 30, 0, &l) == ERR_OK) {
 		for (i = 0; i < l->n; i++)
-			FUZZ_CHECK(utf8_width(l->lines[i].text) <= 30 &&
+			FUZZ_CHECK(fuzz_line_fits(l->lines[i].text,
+			    l->lines[i].len, 30) &&
 			    !fuzz_has_control(l->lines[i].text, l->lines[i].len, 0),
 			    "detail line %zu fits and is clean", i);
 		layout_free(&l);

@@ -81,8 +81,8 @@ fuzz_utf8_layout(const char *s, size_t width)
 	for (i = 0; i < l->n; i++) {
 		FUZZ_CHECK(strlen(l->lines[i].text) == l->lines[i].len,
 		    "line %zu length", i);
-		FUZZ_CHECK(utf8_width(l->lines[i].text) <= width,
-		    "line %zu is %zu columns, more than %zu", i,
+		FUZZ_CHECK(fuzz_line_fits(l->lines[i].text, l->lines[i].len,
+		    width), "line %zu is %zu columns, more than %zu", i,
 		    utf8_width(l->lines[i].text), width);
 	}
 	layout_free(&l);

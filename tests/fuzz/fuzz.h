@@ -75,6 +75,15 @@ fuzz_has_control(const char *s, size_t len, int allow_newline)
 }
 
 /*
+ * Whether a laid-out line keeps layout.h's promise: at most width columns,
+ * unless it is one grapheme cluster wider than the whole width, alone.
+ * (Needs content/utf8.h.)
+ */
+#define fuzz_line_fits(text, len, width)				\
+	(utf8_width(text) <= (width) || ((len) > 0 &&			\
+	utf8_cluster((text), (len), NULL) == (len)))
+
+/*
  * A scratch folder for targets whose module reads files (a pack, a
  * workbook, a form's sheets): under $TMPDIR, else in memory (/dev/shm),
  * else /tmp; removed when the fuzzer exits. Aborts when it cannot be made.
