@@ -10,7 +10,7 @@ S=memcheck-$$
 TMP=$(mktemp -d)
 trap '$D stop $S; rm -rf "$TMP"' EXIT
 export OUTREACH_HOME="$TMP/home"
-$D start $S 80x24 "valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --log-file=$TMP/vg.log $OUTREACH"
+$D start $S 80x24 "valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --log-file=$TMP/vg.log $OUTREACH --lang en"
 $D wait $S "Read our plans" 60 >/dev/null || { echo "memcheck screen: the kiosk did not start"; exit 1; }
 $D keys $S Enter 6 End Home Tab Enter Escape Escape /
 $D type $S carers
