@@ -145,8 +145,8 @@ clean:
 # Fuzzing ------------------------------------------------------------------
 #
 # Every tests/fuzz/fuzz-<name>.c is a libFuzzer target with its seed corpus
-# in tests/fuzz/corpus/<name>/ and an optional dictionary tests/fuzz/<name>.dict;
-# adding a target is adding those files. The library is built again into
+# in tests/fuzz/corpus/<name>/ and an optional dictionary
+# tests/fuzz/<name>.dict; adding a target is adding those files. The library is built again into
 # build-fuzz/ with clang, coverage hooks and ASan+UBSan; each target links it
 # with libFuzzer's main.
 #
