@@ -145,10 +145,10 @@ clean:
 # Fuzzing ------------------------------------------------------------------
 #
 # Every tests/fuzz/fuzz-<name>.c is a libFuzzer target with its seed corpus
-# in tests/fuzz/corpus/<name>/ and an optional dictionary tests/fuzz/<name>.dict;
-# adding a target is adding those files. The library is built again into
-# build-fuzz/ with clang, coverage hooks and ASan+UBSan; each target links it
-# with libFuzzer's main.
+# in tests/fuzz/corpus/<name>/ and an optional dictionary
+# tests/fuzz/<name>.dict; adding a target is adding those files. The
+# library is built again into build-fuzz/ with clang, coverage hooks and
+# ASan+UBSan; each target links it with libFuzzer's main.
 #
 #   make fuzz         each target for FUZZ_SECONDS (60), new inputs kept in
 #                     build-fuzz/corpus-<name>; a table of the results

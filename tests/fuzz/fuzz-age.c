@@ -17,8 +17,8 @@
 #include "sync/age.h"
 #include "tests/fuzz/fuzz.h"
 
-#define FUZZ_AGE_KEY \
-	"AGE-SECRET-KEY-1GSUAFXRZJWZUEWEVE55EXPY0YJM82A50SX7A9NZYC7JQZNLHT72SUYJ3AW"
+#define FUZZ_AGE_KEY "AGE-SECRET-KEY-1GSUAFXRZJWZUEWEVE55EXPY0" \
+	"YJM82A50SX7A9NZYC7JQZNLHT72SUYJ3AW"
 
 /* A random identity that matches nothing, then the corpus's key. */
 static struct age_identity *fuzz_age_ids[2];

@@ -36,8 +36,8 @@ fuzz_csv_one(const char *data, size_t size, const struct csv_limits *lim)
 	if (rc != ERR_OK) {
 		FUZZ_CHECK(t == NULL && cause != NULL, "error %d has a cause",
 		    rc);
-		FUZZ_CHECK(rc == ERR_PARSE || rc == ERR_LIMIT || rc == ERR_NOMEM,
-		    "error %d", rc);
+		FUZZ_CHECK(rc == ERR_PARSE || rc == ERR_LIMIT ||
+		    rc == ERR_NOMEM, "error %d", rc);
 		FUZZ_CHECK(strncmp(cause, "line ", 5) == 0 || rc == ERR_LIMIT,
 		    "the cause names the line: %s", cause);
 		free(cause);
@@ -51,8 +51,8 @@ fuzz_csv_one(const char *data, size_t size, const struct csv_limits *lim)
 		r = &t->rows[i];
 		FUZZ_CHECK(r->row > row, "row numbers go up (%u after %u)",
 		    r->row, row);
-		FUZZ_CHECK(r->line > line, "rows start on later lines (%u after "
-		    "%u)", r->line, line);
+		FUZZ_CHECK(r->line > line, "rows start on later lines (%u "
+		    "after %u)", r->line, line);
 		row = r->row;
 		line = r->line;
 		FUZZ_CHECK(r->nfields <= cols, "row %u has %zu fields", r->row,
@@ -60,8 +60,9 @@ fuzz_csv_one(const char *data, size_t size, const struct csv_limits *lim)
 		cells += r->nfields;
 		for (j = 0; j < r->nfields; j++) {
 			FUZZ_CHECK(r->fields[j] != NULL, "field %zu", j);
-			FUZZ_CHECK(utf8_valid(r->fields[j], strlen(r->fields[j])),
-			    "row %u field %zu is UTF-8", r->row, j);
+			FUZZ_CHECK(utf8_valid(r->fields[j],
+			    strlen(r->fields[j])), "row %u field %zu is UTF-8",
+			    r->row, j);
 		}
 		FUZZ_CHECK(strcmp(csv_field(r, r->nfields), "") == 0 &&
 		    csv_field(r, (size_t)-1) != NULL, "past the end is \"\"");

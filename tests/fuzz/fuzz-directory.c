@@ -62,7 +62,8 @@ fuzz_dir_service(const struct directory *d, size_t k)
 		FUZZ_CHECK(s->field[f] != NULL, "service %zu field %zu", k, f);
 		len = strlen(s->field[f]);
 		multi = f == DIRECTORY_DESCRIPTION || f == DIRECTORY_ADDRESS ||
-		    f == DIRECTORY_OPENING_TIMES || f == DIRECTORY_ACCESSIBILITY;
+		    f == DIRECTORY_OPENING_TIMES ||
+		    f == DIRECTORY_ACCESSIBILITY;
 		FUZZ_CHECK(utf8_valid(s->field[f], len) &&
 		    !fuzz_has_control(s->field[f], len, multi),
 		    "service %zu %s is sanitised", k, directory_field_name(f));
@@ -75,8 +76,8 @@ fuzz_dir_service(const struct directory *d, size_t k)
 	FUZZ_CHECK(s->ncategories <= DIRECTORY_MAX_CATEGORIES, "categories");
 	for (i = 0; i < s->ncategories; i++)
 		for (j = 0; j < i; j++)
-			FUZZ_CHECK(strcmp(s->categories[i], s->categories[j]) != 0,
-			    "no repeated category");
+			FUZZ_CHECK(strcmp(s->categories[i],
+			    s->categories[j]) != 0, "no repeated category");
 	/* Summaries in a UTF-8 terminal, then on the ASCII console. */
 	for (i = 1; i < 80; i += 13) {
 		utf8_set_locale_ok(i % 2);
@@ -92,7 +93,8 @@ fuzz_dir_service(const struct directory *d, size_t k)
 		for (i = 0; i < l->n; i++)
 			FUZZ_CHECK(fuzz_line_fits(l->lines[i].text,
 			    l->lines[i].len, 30) &&
-			    !fuzz_has_control(l->lines[i].text, l->lines[i].len, 0),
+			    !fuzz_has_control(l->lines[i].text,
+			    l->lines[i].len, 0),
 			    "detail line %zu fits and is clean", i);
 		layout_free(&l);
 	}
@@ -103,6 +105,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct directory *d = NULL;
+	const char *name;
 	char *cause = NULL, *first;
 	size_t i;
 	int r;
@@ -121,8 +124,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_dir_service(d, i);
 	fuzz_dir_find(d, NULL, NULL, NULL);
 	if (d->n > 0) {
-		first = fuzz_strndup((const uint8_t *)d->services[0].field[
-		    DIRECTORY_NAME], strlen(d->services[0].field[DIRECTORY_NAME]));
+		name = d->services[0].field[DIRECTORY_NAME];
+		first = fuzz_strndup((const uint8_t *)name, strlen(name));
 		fuzz_dir_find(d, first, NULL, NULL);
 		fuzz_dir_find(d, "  \xc3\x9f Stra\xc3\x9f" "e  ", NULL, NULL);
 		free(first);

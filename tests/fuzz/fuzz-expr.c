@@ -26,7 +26,8 @@ static const struct {
 	{ "big", "1e308" }, { "nan", "NaN" }, { "inf", "-Infinity" },
 	{ "space", "  12  " }, { "many", "a b c d e f g h" },
 };
-#define FUZZ_EXPR_NANSWERS (sizeof fuzz_expr_answers / sizeof fuzz_expr_answers[0])
+#define FUZZ_EXPR_NANSWERS \
+	(sizeof fuzz_expr_answers / sizeof fuzz_expr_answers[0])
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -40,7 +41,8 @@ fuzz_expr_lookup(void *ctx, const char *name, int is_ref, const char **value)
 {
 	size_t i;
 
-	FUZZ_CHECK(name != NULL && name[0] != '\0', "looked-up names are named");
+	FUZZ_CHECK(name != NULL && name[0] != '\0',
+	    "looked-up names are named");
 	if (strcmp(name, "x") == 0)
 		return ERR_NOTFOUND;
 	for (i = 0; i < FUZZ_EXPR_NANSWERS; i++)
@@ -81,7 +83,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "parse error %d has a cause (%s) and a column (%d)", r,
 		    cause ? cause : "(null)", col);
 		FUZZ_CHECK(r == ERR_PARSE || r == ERR_LIMIT ||
-		    r == ERR_UNSUPPORTED || r == ERR_NOMEM, "parse error %d", r);
+		    r == ERR_UNSUPPORTED || r == ERR_NOMEM, "parse error %d",
+		    r);
 		free(cause);
 		free(src);
 		return 0;

@@ -41,7 +41,8 @@ fuzz_ini_list(const char *value)
 
 	r = ini_split_list(value, 8, &items, &n);
 	FUZZ_CHECK(r == ERR_OK || r == ERR_LIMIT, "split: %d", r);
-	FUZZ_CHECK(r == ERR_OK || (items == NULL && n == 0), "nothing on error");
+	FUZZ_CHECK(r == ERR_OK || (items == NULL && n == 0),
+	    "nothing on error");
 	for (i = 0; i < n; i++) {
 		len = strlen(items[i]);
 		FUZZ_CHECK(len > 0 && strchr(items[i], ',') == NULL,
@@ -73,8 +74,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(cause == NULL, "no cause on success");
 	for (i = 0; i < ini->n; i++) {
 		e = &ini->entries[i];
-		FUZZ_CHECK(e->section[0] == '\0' || fuzz_ini_name_ok(e->section),
-		    "section name '%s'", e->section);
+		FUZZ_CHECK(e->section[0] == '\0' ||
+		    fuzz_ini_name_ok(e->section), "section name '%s'",
+		    e->section);
 		FUZZ_CHECK(fuzz_ini_name_ok(e->key), "key name '%s'", e->key);
 		FUZZ_CHECK(utf8_valid(e->value, strlen(e->value)) &&
 		    strchr(e->value, '\n') == NULL, "value on one line");

@@ -68,7 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(pack_version_cmp(p->version, p->version) == 0,
 	    "a version equals itself");
 	FUZZ_CHECK(pack_version_cmp(p->version, "0") >= 0 &&
-	    pack_version_cmp("0", p->version) <= 0, "versions compare both ways");
+	    pack_version_cmp("0", p->version) <= 0,
+	    "versions compare both ways");
 	FUZZ_CHECK(pack_has_lang(p, p->default_lang), "default language");
 	for (i = 0; i < p->nlangs; i++) {
 		path = pack_page_path(p, p->langs[i].code, p->home, &fb);

@@ -69,8 +69,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(path, sizeof path, "%s/form", fuzz_scratch_dir());
 	if (mkdir(path, 0700) != 0)
 		abort();
-	fuzz_write_file(fuzz_scratch_path("form/survey.csv"), fuzz_survey_survey,
-	    strlen(fuzz_survey_survey));
+	fuzz_write_file(fuzz_scratch_path("form/survey.csv"),
+	    fuzz_survey_survey, strlen(fuzz_survey_survey));
 	fuzz_write_file(fuzz_scratch_path("form/choices.csv"),
 	    fuzz_survey_choices, strlen(fuzz_survey_choices));
 	fuzz_write_file(fuzz_scratch_path("form/settings.csv"),
@@ -107,8 +107,8 @@ fuzz_survey_questions(struct survey *s)
 			free(t);
 		if (survey_choices(s, q, &ch, &n) == ERR_OK) {
 			for (i = 0; i < n; i++)
-				FUZZ_CHECK(survey_choice_label(s, ch[i]) != NULL,
-				    "choice label");
+				FUZZ_CHECK(survey_choice_label(s, ch[i]) !=
+				    NULL, "choice label");
 			free(ch);
 			ch = NULL;
 		}
@@ -153,7 +153,8 @@ fuzz_survey_response(struct survey *s)
 	for (i = 0; i < r.nanswers; i++) {
 		q = survey_find(s, r.answers[i].name);
 		FUZZ_CHECK(q != SURVEY_NONE && survey_relevant(s, q) &&
-		    r.answers[i].value[0] != '\0', "answer %s", r.answers[i].name);
+		    r.answers[i].value[0] != '\0', "answer %s",
+		    r.answers[i].name);
 	}
 	survey_response_clear(&r);
 }

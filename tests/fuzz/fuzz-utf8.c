@@ -47,8 +47,8 @@ fuzz_utf8_measure(const char *s, size_t len, size_t width)
 
 	for (i = 0; i < len; i += n) {
 		n = utf8_cluster(s + i, len - i, &w);
-		FUZZ_CHECK(n >= 1 && n <= len - i, "cluster at %zu has %zu bytes",
-		    i, n);
+		FUZZ_CHECK(n >= 1 && n <= len - i,
+		    "cluster at %zu has %zu bytes", i, n);
 		FUZZ_CHECK(w >= 0, "cluster width %d", w);
 	}
 	fit = utf8_fit(s, len, width, &used);

@@ -44,12 +44,14 @@ fuzz_form_source(const uint8_t *data, size_t size)
 	size_t i;
 
 	if (size >= 2 && memcmp(data, "PK", 2) == 0) {
-		snprintf(path, sizeof path, "%s", fuzz_scratch_path("form.xlsx"));
+		snprintf(path, sizeof path, "%s",
+		    fuzz_scratch_path("form.xlsx"));
 		fuzz_write_file(path, data, size);
 		return path;
 	}
 	if (memchr(data, '\0', size) == NULL) {
-		snprintf(path, sizeof path, "%s", fuzz_scratch_path("form.csv"));
+		snprintf(path, sizeof path, "%s",
+		    fuzz_scratch_path("form.csv"));
 		fuzz_write_file(path, data, size);
 		return path;
 	}
@@ -145,7 +147,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "a form, no errors");
 		fuzz_form_check(f);
 	} else if (r == ERR_INVALID) {
-		FUZZ_CHECK(f == NULL && errs.n > 0, "an invalid form has errors");
+		FUZZ_CHECK(f == NULL && errs.n > 0,
+		    "an invalid form has errors");
 		for (i = 0; i < errs.n; i++)
 			FUZZ_CHECK(errs.v[i].msg != NULL && errs.v[i].file !=
 			    NULL, "error %zu has a message", i);

@@ -85,7 +85,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)xlsx_is_ole2(data, size);
 	r = xlsx_open(path, &lim, &x, &cause);
 	if (r != ERR_OK) {
-		FUZZ_CHECK(x == NULL && cause != NULL, "error %d has a cause", r);
+		FUZZ_CHECK(x == NULL && cause != NULL, "error %d has a cause",
+		    r);
 		free(cause);
 		return 0;
 	}

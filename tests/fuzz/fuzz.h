@@ -65,10 +65,11 @@ fuzz_has_control(const char *s, size_t len, int allow_newline)
 		if (u[i] == 0xc2 && i + 1 < len && u[i + 1] >= 0x80 &&
 		    u[i + 1] <= 0x9f)
 			return 1;
-		/* U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 E2 81 A6..A9. */
+		/* U+202A..202E are E2 80 AA..AE, U+2066..2069 E2 81 A6..A9. */
 		if (u[i] == 0xe2 && i + 2 < len &&
-		    ((u[i + 1] == 0x80 && u[i + 2] >= 0xaa && u[i + 2] <= 0xae) ||
-		    (u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
+		    ((u[i + 1] == 0x80 && u[i + 2] >= 0xaa &&
+		    u[i + 2] <= 0xae) || (u[i + 1] == 0x81 &&
+		    u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
 			return 1;
 	}
 	return 0;
@@ -104,8 +105,8 @@ fuzz_scratch_cleanup(void)
 	char cmd[600];
 
 	if (strstr(dir, "/fuzz-scratch.") != NULL &&
-	    (size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir) < sizeof cmd &&
-	    system(cmd) != 0)
+	    (size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir) <
+	    sizeof cmd && system(cmd) != 0)
 		fprintf(stderr, "cannot remove %s\n", dir);
 }
 

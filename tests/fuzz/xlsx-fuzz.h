@@ -36,7 +36,7 @@ fuzz_xlsx_build(const char *path, const uint8_t *data, size_t size)
 			name[nlen] = '\0';
 			if (nl < nul)
 				nl++;
-			/* libzip refuses some names and duplicates: skip them. */
+			/* libzip refuses some names and repeats: skip them. */
 			src = zip_source_buffer(z, nl, (zip_uint64_t)(nul - nl),
 			    0);
 			if (src != NULL && (idx = zip_file_add(z, name, src,
