@@ -23,7 +23,7 @@ IDENTITY=scripts/demo-hub/age-identity.txt
 cp -R "$OUTREACH_PACK" "$TMP/pack"
 sed -i 's/^idle_warning = .*/idle_warning = 900/' "$TMP/pack/pack.ini"
 echo 4821 | "$OUTREACH" pin set >/dev/null
-$D start "$S" 80x24 "$OUTREACH --pack $TMP/pack"
+$D start "$S" 80x24 "$OUTREACH --lang en --pack $TMP/pack"
 has "Read our plans" 5
 
 facilitator() {
