@@ -7,6 +7,9 @@ cd "$(dirname "$0")/../.."
 OUTREACH=${OUTREACH:-$PWD/build/outreach}
 D=scripts/tmux-drive
 S=memcheck-$$
+# valgrind makes the kiosk slow: give each key time, so two Escapes are
+# never read as one Alt-Escape.
+export DRIVE_SETTLE=0.6
 TMP=$(mktemp -d)
 trap '$D stop $S; rm -rf "$TMP"' EXIT
 export OUTREACH_HOME="$TMP/home"
@@ -17,8 +20,8 @@ $D type $S carers
 $D keys $S Down Enter
 $D resize $S 100x30
 $D resize $S 80x24
-$D keys $S Escape Escape F12
-$D wait $S "Facilitator menu" 20 >/dev/null
+$D keys $S Escape Escape Escape Escape F12
+$D wait $S "Facilitator menu" 20 >/dev/null || { echo "memcheck screen: F12 did not open the facilitator menu"; $D screen $S; exit 1; }
 $D keys $S Down Enter
 $D wait $S "[kiosk ended]" 30 >/dev/null || { echo "memcheck screen: the kiosk did not quit"; exit 1; }
 if [ -s "$TMP/vg.log" ]; then
