@@ -12,6 +12,7 @@
 #include "content/utf8.h"
 #include "tui/kiosk.h"
 #include "tests/unit/test.h"
+#include "tests/unit/kiosk-test.h"
 
 int main(void);
 
@@ -22,29 +23,6 @@ screen(struct kiosk *k)
 {
 	kiosk_draw(k);
 	return canvas_dump(&k->canvas);
-}
-
-static void
-key(struct kiosk *k, int code)
-{
-	struct ev ev;
-
-	memset(&ev, 0, sizeof ev);
-	ev.type = EV_KEY;
-	ev.key = code;
-	kiosk_event(k, &ev);
-	kiosk_draw(k);
-}
-
-static void
-type(struct kiosk *k, const char *s)
-{
-	uint32_t cp;
-
-	while (*s != '\0') {
-		s += utf8_decode(s, strlen(s), &cp);
-		key(k, (int)cp);
-	}
 }
 
 /* Click the first place text is drawn; 0 when it is not on screen. */

@@ -16,24 +16,13 @@
 #include "content/utf8.h"
 #include "tui/kiosk.h"
 #include "tests/unit/test.h"
+#include "tests/unit/kiosk-test.h"
 
 static char *
 screen(struct kiosk *k)
 {
 	kiosk_draw(k);
 	return canvas_dump(&k->canvas);
-}
-
-static void
-key(struct kiosk *k, int code)
-{
-	struct ev ev;
-
-	memset(&ev, 0, sizeof ev);
-	ev.type = EV_KEY;
-	ev.key = code;
-	kiosk_event(k, &ev);
-	kiosk_draw(k);
 }
 
 static int

@@ -25,6 +25,7 @@
 #include "tui/kiosk.h"
 #include "tui/screen-session.h"
 #include "tests/unit/test.h"
+#include "tests/unit/kiosk-test.h"
 
 #define PACK	"content/packs/hackney"
 
@@ -69,32 +70,6 @@ has(struct kiosk *k, const char *text)
 	if (getenv("TEST_SHOW") != NULL)
 		printf("# no '%s' on:\n%s", text, dump);
 	return 0;
-}
-
-static void
-key(struct kiosk *k, int code)
-{
-	struct ev ev;
-
-	memset(&ev, 0, sizeof ev);
-	ev.type = EV_KEY;
-	ev.key = code;
-	kiosk_event(k, &ev);
-	kiosk_draw(k);
-}
-
-static void
-type(struct kiosk *k, const char *s)
-{
-	uint32_t cp;
-	size_t len = strlen(s), n;
-
-	while (len > 0) {
-		n = utf8_decode(s, len, &cp);
-		key(k, (int)cp);
-		s += n;
-		len -= n;
-	}
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "content/utf8.h"
 #include "tui/kiosk.h"
 #include "tests/unit/test.h"
+#include "tests/unit/kiosk-test.h"
 
 static char captured[16384];
 static int calls, fail;
@@ -63,36 +64,10 @@ has(struct kiosk *k, const char *text)
 }
 
 static void
-key(struct kiosk *k, int code)
-{
-	struct ev ev;
-
-	memset(&ev, 0, sizeof ev);
-	ev.type = EV_KEY;
-	ev.key = code;
-	kiosk_event(k, &ev);
-	kiosk_draw(k);
-}
-
-static void
 keys(struct kiosk *k, const int *codes)
 {
 	for (; *codes != 0; codes++)
 		key(k, *codes);
-}
-
-static void
-type(struct kiosk *k, const char *s)
-{
-	uint32_t cp;
-	size_t len = strlen(s), n;
-
-	while (len > 0) {
-		n = utf8_decode(s, len, &cp);
-		key(k, (int)cp);
-		s += n;
-		len -= n;
-	}
 }
 
 static void
