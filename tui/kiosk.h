@@ -113,7 +113,6 @@ extern const struct screen_class screen_pages_class;
 extern const struct screen_class screen_page_class;
 extern const struct screen_class screen_search_class;
 extern const struct screen_class screen_help_class;
-extern const struct screen_class screen_soon_class;
 extern const struct screen_class screen_pin_class;
 extern const struct screen_class screen_facilitator_class;
 extern const struct screen_class screen_language_class;
