@@ -79,6 +79,17 @@ $(BUILD)/outreach: $(BUILD)/tui/main.o $(BUILD)/liboutreach.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The same program with the tests' hooks (tests/hooks/): a plain-text log
+# of what would be sealed. Tests only; `make install` never takes it.
+$(BUILD)/tui/main-test.o: tui/main.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) -DOUTREACH_TEST_HOOKS $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/outreach-test: $(BUILD)/tui/main-test.o \
+    $(BUILD)/tests/hooks/submit-log.o $(BUILD)/liboutreach.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liboutreach.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
@@ -97,7 +108,7 @@ run: deps
 check: deps
 	$(Q)$(MAKE) --no-print-directory test
 
-test: all $(UNIT_BINS) $(HELPER_BINS)
+test: all $(BUILD)/outreach-test $(UNIT_BINS) $(HELPER_BINS)
 	$(Q)BUILD=$(BUILD) tests/run
 
 bench: deps
@@ -140,7 +151,8 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d
+-include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tui/main-test.d \
+    $(BUILD)/tests/hooks/submit-log.d
 
 # Fuzzing ------------------------------------------------------------------
 #

@@ -22,6 +22,9 @@
 #include "tui/plain.h"
 #include "tui/seal.h"
 #include "tui/submit.h"
+#ifdef OUTREACH_TEST_HOOKS
+#include "tests/hooks/submit-log.h"
+#endif
 
 int main(int argc, char **argv);
 
@@ -200,8 +203,10 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
-	/* Tests only: OUTREACH_TEST_SUBMIT_LOG (see tui/submit.h). */
+#ifdef OUTREACH_TEST_HOOKS
+	/* build/outreach-test only: tests/hooks/submit-log.c. */
 	submit_install_test_log();
+#endif
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 

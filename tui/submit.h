@@ -6,9 +6,8 @@
  * ERR_UNSUPPORTED and the front ends say that saving is not ready, rather
  * than pretend.
  *
- * OUTREACH_TEST_SUBMIT_LOG=FILE is for tests only: it installs a hook that
- * appends each response to FILE as one line of JSON, in plain text. It must
- * never be set on a laptop that collects real answers.
+ * The tests' plain-text hook (tests/hooks/submit-log.c) is linked only
+ * into build/outreach-test, never into the program that is installed.
  */
 #ifndef OUTREACH_SUBMIT_H
 #define OUTREACH_SUBMIT_H
@@ -21,11 +20,5 @@ void	submit_install(survey_submit_fn fn, void *ctx);
 int	submit_ready(void);
 /* Hand resp to the hook: 0, its error, or ERR_UNSUPPORTED without one. */
 int	submit_send(const struct survey_response *resp, char **cause);
-
-/* Test only: install the JSON-lines log hook when the variable is set. */
-void	submit_install_test_log(void);
-/* The log hook itself: ctx is the file's path. */
-int	submit_test_log(void *ctx, const struct survey_response *resp,
-	    char **cause);
 
 #endif

@@ -91,4 +91,25 @@ if command -v age >/dev/null && command -v sqlite3 >/dev/null; then
 	age -d -i scripts/demo-hub/age-identity.txt "$TMP/last.age" | grep -qF "$CANARY typed in the kiosk" &&
 	    ok "while the hub's identity reads it back" || not_ok "while the hub's identity reads it back"
 fi
+
+# The tests' plain-text log exists only in build/outreach-test: the program
+# that is installed neither knows the variable nor honours it.
+check "the test binary has the plain-text log (the search can fail)" \
+    grep -qaF OUTREACH_TEST_SUBMIT_LOG "$OUTREACH_TEST"
+check_fails "the installed program does not name it" \
+    grep -qaF OUTREACH_TEST_SUBMIT_LOG "$OUTREACH"
+sealed() { "$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p'; }
+before=$(sealed)
+printf '{"missing": "%s by submit"}' "$CANARY" |
+    OUTREACH_TEST_SUBMIT_LOG="$TMP/plain.log" "$OUTREACH" submit draft-strategy \
+    >/dev/null 2>&1
+check "with the variable set, submit seals" test "$(sealed)" -eq $((before + 1))
+check "and writes no plain log" test ! -e "$TMP/plain.log"
+# Quick feedback: about a commitment, the third, rated 3, a comment; submit.
+printf '%s\n' 3 y 2 3 3 "$CANARY in plain mode" s |
+    OUTREACH_TEST_SUBMIT_LOG="$TMP/plain.log" "$OUTREACH" --lang en --plain \
+    >/dev/null 2>&1
+check "plain mode seals too" test "$(sealed)" -eq $((before + 2))
+check "and writes no plain log" test ! -e "$TMP/plain.log"
+no_canary "and the canary is in no file of the data folder"
 done_testing

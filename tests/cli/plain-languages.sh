@@ -9,7 +9,7 @@
 LOG=$TMP/submitted.jsonl
 T=$TMP/transcript
 plain() {
-	printf '%s\n' "$@" | OUTREACH_TEST_SUBMIT_LOG=$LOG "$OUTREACH" --plain >"$T" 2>&1
+	printf '%s\n' "$@" | OUTREACH_TEST_SUBMIT_LOG=$LOG "$OUTREACH_TEST" --plain >"$T" 2>&1
 	rc=${PIPESTATUS[1]}
 }
 said() { grep -qF -- "$1" "$T"; }

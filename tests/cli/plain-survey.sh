@@ -11,7 +11,7 @@ T=$TMP/transcript
 
 # plain INPUT...: one line each; transcript in $T, status in $rc.
 plain() {
-	printf '%s\n' "$@" | OUTREACH_TEST_SUBMIT_LOG=${HOOK-$LOG} "$OUTREACH" --lang en --plain >"$T" 2>&1
+	printf '%s\n' "$@" | OUTREACH_TEST_SUBMIT_LOG=${HOOK-$LOG} "$OUTREACH_TEST" --lang en --plain >"$T" 2>&1
 	rc=${PIPESTATUS[1]}
 }
 said() { grep -qF -- "$1" "$T"; }
@@ -57,7 +57,7 @@ check "no escape byte in this transcript either" clean
 for n in 2 3 4; do
 	rm -f "$LOG"
 	{ printf '%s\n' 2 "$n" y; yes '' | head -60; printf '%s\n' s q; } |
-	    OUTREACH_TEST_SUBMIT_LOG=$LOG "$OUTREACH" --lang en --plain >"$T" 2>&1
+	    OUTREACH_TEST_SUBMIT_LOG=$LOG "$OUTREACH_TEST" --lang en --plain >"$T" 2>&1
 	check "survey $n: skipping every question reaches the review and submits" sh -c \
 	    "grep -q 'Thank you. Your answers have been saved' '$T' && test -s '$LOG'"
 done

@@ -15,11 +15,17 @@ sub() {
 	"$OUTREACH" submit "$@" >"$out" 2>"$err"
 	rc=$?
 }
+# The same with the tests' plain-text log of what would be sealed ($LOG):
+# only build/outreach-test has it.
+logsub() {
+	OUTREACH_TEST_SUBMIT_LOG=$LOG "$OUTREACH_TEST" submit "$@" >"$out" 2>"$err"
+	rc=$?
+}
 # bad WHAT JSON WANT [FORM]: refused (1), WANT on stderr, nothing logged.
 bad() {
 	local what=$1 json=$2 want=$3 form=${4:-draft-strategy}
 	rm -f "$LOG"
-	OUTREACH_TEST_SUBMIT_LOG=$LOG sub "$form" <<<"$json"
+	logsub "$form" <<<"$json"
 	if [ "$rc" -eq 1 ] && grep -qF -- "$want" "$err" && [ ! -e "$LOG" ]; then
 		ok "refused: $what"
 	else
@@ -62,7 +68,7 @@ sub draft-strategy "$TMP/good.json"
 check "with the pack's recipients it is sealed in the outbox (0)" test "$rc" -eq 0
 "$OUTREACH" status | grep -q "^Sealed, waiting for export: *1 " &&
     ok "and the outbox holds it" || not_ok "and the outbox holds it"
-OUTREACH_TEST_SUBMIT_LOG=$LOG sub draft-strategy "$TMP/good.json"
+logsub draft-strategy "$TMP/good.json"
 check "with the test hook a good file is stored (0)" test "$rc" -eq 0
 check "it says how many answers were stored" grep -q "draft-strategy: 5 answers stored" "$out"
 check "the hook got the form and kind" grep -q '"form":"draft-strategy".*"kind":"survey"' "$LOG"
@@ -71,7 +77,7 @@ check "a list is joined with spaces" grep -qF '"top_three":"waiting carers workf
 check "text is kept as given" grep -qF '"missing":"More help at night, café open later"' "$LOG"
 check "exactly one response was stored" test "$(wc -l <"$LOG")" -eq 1
 rm -f "$LOG"
-OUTREACH_TEST_SUBMIT_LOG=$LOG sub quick-feedback \
+logsub quick-feedback \
     <<<'{"about": "other", "about_other": "The bus", "rating": 4}'
 check "the feedback form is stored as feedback, a number for a range" sh -c \
     "grep -q '\"kind\":\"feedback\"' '$LOG' && grep -qF '\"rating\":\"4\"' '$LOG' && grep -qF '\"about_other\":\"The bus\"' '$LOG'"
@@ -113,9 +119,9 @@ bad "a duplicate name" '{"mission_agree": "agree", "mission_agree": "disagree"}'
 bad "several problems, all named" '{"nope": 1, "mission_agree": "maybe"}' "2 problems; nothing was stored"
 head -c $((1024 * 1024 + 10)) /dev/zero | tr '\0' ' ' >"$TMP/big.json"
 rm -f "$LOG"
-OUTREACH_TEST_SUBMIT_LOG=$LOG sub draft-strategy "$TMP/big.json"
+logsub draft-strategy "$TMP/big.json"
 check "a file over 1 MiB is refused" sh -c "[ $rc -eq 1 ] && grep -q 'too large' '$err' && [ ! -e '$LOG' ]"
-OUTREACH_TEST_SUBMIT_LOG=$LOG sub draft-strategy <"$TMP/big.json"
+logsub draft-strategy <"$TMP/big.json"
 check "standard input over 1 MiB is refused" sh -c "[ $rc -eq 1 ] && grep -q 'too large' '$err' && [ ! -e '$LOG' ]"
 printf '{"\\u001b[31mred": "x"}' >"$TMP/hostile.json"
 sub draft-strategy "$TMP/hostile.json"

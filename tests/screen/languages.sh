@@ -25,7 +25,7 @@ start() {
 	# A kiosk stopped mid-survey leaves a draft it would offer back
 	# (tests/screen/resume.sh); each start here is a fresh one.
 	rm -f "$OUTREACH_HOME/draft" "$OUTREACH_HOME/draft.key"
-	$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH"
+	$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH_TEST"
 	has "Choose your language" 15
 }
 

@@ -65,7 +65,7 @@ $D stop "$S"
 
 # In French (--lang fr): the pack's consent page and the form's labels.
 fresh
-$D start "$S" 80x24 "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang fr"
+$D start "$S" 80x24 "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH_TEST --lang fr"
 has "fr" 5
 k 3
 check "in French the consent page is French" has "Avant de commencer"
@@ -75,7 +75,7 @@ $D stop "$S"
 
 # An ASCII console.
 fresh
-$D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang en"
+$D start "$S" 80x24 "env LC_ALL=C OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH_TEST --lang en"
 has "Read our plans" 5
 k 3 Enter Enter
 check "in the C locale the radio list is ASCII" has "> ( ) Page: Welcome"

@@ -45,7 +45,7 @@ start_kiosk() {
 	if [ -n "${NOLOG:-}" ]; then
 		$D start "$S" "${1:-80x24}" "$OUTREACH --pack $NORECIP --lang en"
 	else
-		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH --lang en"
+		$D start "$S" "${1:-80x24}" "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH_TEST --lang en"
 	fi
 	has "Read our plans" 5
 }
