@@ -20,6 +20,12 @@
  *
  * JSON lines are the stored submissions themselves, one compact object per
  * line, oldest first.
+ *
+ * The co-production kinds have no form (sync/session.h): "notes" exports
+ * point, tag, tag_label and theme after the metadata; "tally" is long
+ * ("tidy"), one row per choice counted, with form, question, type, mode,
+ * voters, choice and count, so that tallies of different questions share
+ * one sheet and sum with a pivot table. They have no labels to show.
  */
 #include "sync/hub-int.h"
 
@@ -33,11 +39,15 @@
 #include "content/err.h"
 #include "content/survey.h"
 #include "content/xlsform.h"
+#include "sync/session.h"
 
 enum hx_kind {
 	HX_META,	/* a field of the submission */
 	HX_ANSWER,	/* a question's answer */
 	HX_CHOICE,	/* 0/1: one choice of a select_multiple */
+	HX_KEY,		/* an answer by its name, for a form-less kind */
+	HX_TALLY_CHOICE,	/* a tally's row: the choice counted */
+	HX_TALLY_COUNT,		/* and its count */
 };
 
 struct hx_col {
@@ -50,7 +60,8 @@ struct hx_col {
 };
 
 struct hx {
-	const struct xlsform	*f;
+	const struct xlsform	*f;	/* NULL for notes and tally */
+	int			 tally;	/* one row per choice counted */
 	const char		*lang;	/* labels in this language, or NULL */
 	struct hx_col		*cols;
 	size_t			 n;
@@ -132,6 +143,34 @@ hx_columns(struct hx *x)
 				return r;
 		}
 	}
+	return ERR_OK;
+}
+
+/* The columns of notes or tally, which have no form. */
+static int
+hx_columns_formless(struct hx *x)
+{
+	static const char *const notes[] = {
+		"point", "tag", "tag_label", "theme", NULL
+	};
+	static const char *const tally[] = {
+		"form", "question", "type", "mode", "voters", NULL
+	};
+	const char *const *k;
+	size_t i;
+	int r;
+
+	for (i = 0; hx_meta[i] != NULL; i++)
+		if ((r = hx_add(x, HX_META, hx_meta[i], NULL, NULL, hx_meta[i],
+		    NULL)) != 0)
+			return r;
+	for (k = x->tally ? tally : notes; *k != NULL; k++)
+		if ((r = hx_add(x, HX_KEY, *k, NULL, NULL, *k, NULL)) != 0)
+			return r;
+	if (x->tally && ((r = hx_add(x, HX_TALLY_CHOICE, NULL, NULL, NULL,
+	    "choice", NULL)) != 0 || (r = hx_add(x, HX_TALLY_COUNT, NULL, NULL,
+	    NULL, "count", NULL)) != 0))
+		return r;
 	return ERR_OK;
 }
 
@@ -234,8 +273,10 @@ hx_meta_value(json_t *root, const char *name)
 	return hx_str(root, name);
 }
 
+/* One CSV row; choice and count are a tally's (or NULL). */
 static void
-hx_csv_row(const struct hx *x, json_t *root, struct buf *b)
+hx_csv_row_one(const struct hx *x, json_t *root, const char *choice,
+    const char *count, struct buf *b)
 {
 	json_t *answers = json_object_get(root, "answers");
 	const struct hx_col *c;
@@ -247,8 +288,14 @@ hx_csv_row(const struct hx *x, json_t *root, struct buf *b)
 		c = &x->cols[i];
 		if (i > 0)
 			buf_addch(b, ',');
-		if (c->kind == HX_META) {
-			hx_csv_field(b, hx_meta_value(root, c->meta), 1);
+		if (c->kind == HX_META || c->kind == HX_KEY) {
+			hx_csv_field(b, c->kind == HX_META ? hx_meta_value(root,
+			    c->meta) : hx_str(answers, c->meta), 1);
+			continue;
+		}
+		if (c->kind == HX_TALLY_CHOICE || c->kind == HX_TALLY_COUNT) {
+			hx_csv_field(b, c->kind == HX_TALLY_CHOICE ? choice :
+			    count, 1);
 			continue;
 		}
 		v = hx_str(answers, c->q->name);
@@ -272,6 +319,26 @@ hx_csv_row(const struct hx *x, json_t *root, struct buf *b)
 	buf_free(&lab);
 }
 
+/* A submission's rows: one, or a tally's one per "count.<choice>". */
+static void
+hx_csv_row(const struct hx *x, json_t *root, struct buf *b)
+{
+	json_t *answers = json_object_get(root, "answers"), *v;
+	const char *k;
+	int rows = 0;
+
+	if (x->tally && json_is_object(answers))
+		json_object_foreach(answers, k, v) {
+			if (strncmp(k, "count.", 6) != 0 || k[6] == '\0' ||
+			    !json_is_string(v))
+				continue;
+			hx_csv_row_one(x, root, k + 6, json_string_value(v), b);
+			rows++;
+		}
+	if (rows == 0)
+		hx_csv_row_one(x, root, NULL, NULL, b);
+}
+
 int
 hub_export(struct hub *h, const struct hub_forms *forms,
     const struct hub_export_opts *o, FILE *out, size_t *rowsp, char **cause)
@@ -287,16 +354,21 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 
 	*rowsp = 0;
 	memset(&x, 0, sizeof x);
-	if ((x.f = hub_forms_find(forms, o->form, NULL)) == NULL)
+	x.f = hub_forms_find(forms, o->form, NULL);
+	x.tally = x.f == NULL && strcmp(o->form, SESSION_TALLY_FORM) == 0;
+	if (x.f == NULL && !x.tally && strcmp(o->form, SESSION_NOTES_FORM) != 0)
 		return err_set(cause, ERR_NOTFOUND, "the hub's packs have no "
 		    "form %s", o->form);
+	if (x.f == NULL && o->labels != NULL)
+		return err_set(cause, ERR_INVALID, "%s has no form, so no "
+		    "labels: export it without --labels", o->form);
 	if (o->labels != NULL) {
 		if (xlsform_lang_find(x.f, o->labels) == XLSFORM_NONE)
 			return err_set(cause, ERR_NOTFOUND, "form %s has no "
 			    "language %s", o->form, o->labels);
 		x.lang = o->labels;
 	}
-	if ((r = hx_columns(&x)) != 0 ||
+	if ((r = x.f != NULL ? hx_columns(&x) : hx_columns_formless(&x)) != 0 ||
 	    (r = hub_prepare(h, "SELECT json FROM submissions WHERE form = ?1 "
 	    "ORDER BY submitted, id", &st, cause)) != 0)
 		goto out;

@@ -19,6 +19,7 @@
 #include "content/survey.h"
 #include "content/xlsform.h"
 #include "sync/hub-int.h"
+#include "sync/session.h"
 
 #define REPORT_MAX_RANGE	101	/* range values charted one by one */
 
@@ -303,8 +304,14 @@ report_build(struct hub *h, const struct hub_forms *forms, const char *form,
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return ERR_NOMEM;
 	if ((r->f = hub_forms_find(forms, form, NULL)) == NULL) {
-		e = err_set(cause, ERR_NOTFOUND, "the hub's packs have no form "
-		    "%s", form);
+		if (strcmp(form, SESSION_NOTES_FORM) == 0 ||
+		    strcmp(form, SESSION_TALLY_FORM) == 0)
+			e = err_set(cause, ERR_NOTFOUND, "%s has no form to "
+			    "report on: use outreach hub export %s", form,
+			    form);
+		else
+			e = err_set(cause, ERR_NOTFOUND, "the hub's packs have "
+			    "no form %s", form);
 		goto out;
 	}
 	if (lang != NULL && xlsform_lang_find(r->f, lang) == XLSFORM_NONE) {

@@ -49,6 +49,7 @@ struct sub {
 	const char	*extra_name;	/* an extra answer, or NULL */
 	int		 wrong_key;	/* sealed to another recipient */
 	int		 wrong_id;	/* its JSON names another id */
+	enum submission_kind kind;	/* feedback, notes or tally */
 };
 
 static int
@@ -80,7 +81,7 @@ make_bundle(struct dev *d, int64_t seq, const struct sub *s, size_t n,
 	struct bundle_item items[MAXN];
 	struct age_recipient r, other;
 	struct submission sm;
-	struct submission_answer a[3];
+	struct submission_answer a[8];
 	char *json = NULL, *orec = NULL, *oid = NULL, otherid[BUNDLE_ID_SIZE];
 	uint8_t *zip = NULL, *ct[MAXN];
 	size_t len, i, na;
@@ -99,15 +100,37 @@ make_bundle(struct dev *d, int64_t seq, const struct sub *s, size_t n,
 			memcpy(sm.id, otherid, BUNDLE_ID_SIZE);
 		}
 		na = 0;
-		a[na].name = "rating";
-		a[na++].value = s[i].rating;
-		a[na].name = "comment";
-		a[na++].value = "=1+1, a comment";
+		sm.kind = s[i].kind;
+		if (sm.kind == SUBMISSION_NOTES) {
+			a[na].name = "point";
+			a[na++].value = "Buses, \"not\" taxis";
+			a[na].name = "tag";
+			a[na++].value = "principle.access";
+			a[na].name = "theme";
+			a[na++].value = s[i].rating;
+		} else if (sm.kind == SUBMISSION_TALLY) {
+			a[na].name = "form";
+			a[na++].value = "draft-strategy";
+			a[na].name = "question";
+			a[na++].value = "mission_agree";
+			a[na].name = "mode";
+			a[na++].value = "hands";
+			a[na].name = "voters";
+			a[na++].value = "11";
+			a[na].name = "count.agree";
+			a[na++].value = s[i].rating;
+			a[na].name = "count.disagree";
+			a[na++].value = "0";
+		} else {
+			a[na].name = "rating";
+			a[na++].value = s[i].rating;
+			a[na].name = "comment";
+			a[na++].value = "=1+1, a comment";
+		}
 		if (s[i].extra_name != NULL) {
 			a[na].name = s[i].extra_name;
 			a[na++].value = "x";
 		}
-		sm.kind = SUBMISSION_FEEDBACK;
 		sm.form_id = s[i].form;
 		sm.form_version = s[i].version;
 		sm.pack_id = "hackney-asc";
@@ -284,9 +307,9 @@ test_import(struct hub *h, const struct hub_forms *f,
     const struct hub_info *info)
 {
 	static const struct sub good[3] = {
-		{ "quick-feedback", "2026112301", "4", NULL, 0, 0 },
-		{ "quick-feedback", "2026112301", "5", NULL, 0, 0 },
-		{ "quick-feedback", "2026112301", "1", NULL, 0, 0 },
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0, SUBMISSION_FEEDBACK },
+		{ "quick-feedback", "2026112301", "5", NULL, 0, 0, SUBMISSION_FEEDBACK },
+		{ "quick-feedback", "2026112301", "1", NULL, 0, 0, SUBMISSION_FEEDBACK },
 	};
 	struct hub_import_result res;
 	struct receipt *rc = NULL;
@@ -475,6 +498,61 @@ test_export(struct hub *h, const struct hub_forms *f)
 	free(t);
 }
 
+/* Notes and tallies have no form: their own columns; a tally is long. */
+static void
+test_export_formless(struct hub *h, const struct hub_forms *f,
+    const struct hub_info *info)
+{
+	static const struct sub s[3] = {
+		{ "notes", "1.0.0", "transport", NULL, 0, 0, SUBMISSION_NOTES },
+		{ "tally", "1.0.0", "7", NULL, 0, 0, SUBMISSION_TALLY },
+		{ "notes", "1.0.0", "=cmd", NULL, 0, 0, SUBMISSION_NOTES },
+	};
+	struct hub_import_result res;
+	struct dev d;
+	char ids[MAXN][BUNDLE_ID_SIZE], path[300], *t, *want = NULL;
+	size_t rows = 0;
+	int r;
+
+	dev_new(&d);
+	test_enrol(h, &d);
+	snprintf(path, sizeof path, "%s/session.zip", tmp);
+	make_bundle(&d, 1, s, 3, info->recipient, ids, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 3,
+	    "notes and a tally are imported without a form");
+	hub_import_result_clear(&res);
+
+	t = export(h, f, "notes", HUB_EXPORT_CSV, NULL, 0, &rows, &r);
+	CHECK(r == 0 && rows == 2, "notes export: 2 rows (%s)", err_str(r));
+	CHECK(contains(t, "session_date,point,tag,tag_label,theme\r\n"),
+	    "notes: metadata, then point, tag, tag_label, theme");
+	CHECK(contains(t, ",\"Buses, \"\"not\"\" taxis\",principle.access,,"
+	    "transport\r\n"), "a note's row, quoted");
+	CHECK(contains(t, ",'=cmd\r\n"), "a formula in a note is guarded");
+	CHECK(lines(t, "\r\n") == 3, "a header and 2 rows");
+	free(t);
+	t = export(h, f, "tally", HUB_EXPORT_CSV, NULL, 0, &rows, &r);
+	CHECK(r == 0 && rows == 1, "tally export: 1 submission");
+	CHECK(contains(t, "session_date,form,question,type,mode,voters,choice,"
+	    "count\r\n"), "tally: one row per choice counted");
+	if (asprintf(&want, "%s,", ids[1]) == -1)
+		abort();
+	CHECK(lines(t, want) == 2, "the tally's two rows carry its id");
+	CHECK(contains(t, ",draft-strategy,mission_agree,,hands,11,agree,7\r\n")
+	    && contains(t, ",hands,11,disagree,0\r\n"),
+	    "with the choice and its count");
+	free(want);
+	free(t);
+	t = export(h, f, "tally", HUB_EXPORT_CSV, "English (en)", 0, &rows, &r);
+	CHECK(r == ERR_INVALID, "a form-less kind has no labels");
+	free(t);
+	t = export(h, f, "notes", HUB_EXPORT_JSON, NULL, 0, &rows, &r);
+	CHECK(r == 0 && rows == 2 && lines(t, "\"kind\":\"notes\"") == 2,
+	    "notes as JSON lines");
+	free(t);
+	minisign_seckey_free(&d.sk);
+}
+
 static void
 test_report(struct hub *h, const struct hub_forms *f)
 {
@@ -546,6 +624,7 @@ main(void)
 	test_import(h, forms, &info);
 	test_export(h, forms);
 	test_report(h, forms);
+	test_export_formless(h, forms, &info);
 	hub_forms_free(&forms);
 	hub_close(&h);
 	free(why);
