@@ -11,7 +11,7 @@
 . tests/lib.sh
 
 HELPER="${OUTREACH_BUILD:-$PWD/build}/tests/unit/helper-sync"
-ROUNDS=${CRASH_SYNC_ROUNDS:-30}
+ROUNDS=${CRASH_SYNC_ROUNDS:-50}
 unset OUTREACH_PACK
 export OUTREACH_HUB="$TMP/hub"
 BUNDLED="$PWD/content/packs/hackney"
