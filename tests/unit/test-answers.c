@@ -244,6 +244,21 @@ test_kinds(void)
 	    "a list in a list");
 	CHECK_STR(problems(), "kinds: each item of the list must be one "
 	    "choice name\n", "is not a choice name");
+
+	/* A blank of any kind would split an item into two choices. */
+	apply("{\"age\": 40, \"pets\": \"yes\", \"kinds\": [\"cat\\tdog\"], "
+	    "\"order\": [\"red\\ngreen\", \"blue\"]}");
+	CHECK_STR(problems(),
+	    "kinds: each item of the list must be one choice name\n"
+	    "order: each item of the list must be one choice name\n",
+	    "an item with a tab or a newline is two names, not one");
+	CHECK_STR(raw("kinds"), "", "and is not taken as two choices");
+	apply("{\"age\": 40, \"pets\": \"yes\", \"kinds\": [\"\", \"cat\"], "
+	    "\"order\": [\"red\\r\", \"green\", \"blue\"]}");
+	CHECK_STR(problems(),
+	    "kinds: each item of the list must be one choice name\n"
+	    "order: each item of the list must be one choice name\n",
+	    "an empty item, a trailing carriage return");
 }
 
 static void
