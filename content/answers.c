@@ -69,12 +69,20 @@ answers_problem(struct answers_ctx *c, const char *name, const char *msg,
 	c->n++;
 }
 
-/* A list answer's item: one choice name, so no blank that would split it. */
+/*
+ * A list answer's item: one choice name. survey_set() splits a list at
+ * any blank (space, tab, newline, carriage return), so an item holding
+ * one would silently become two choices; an empty one is no name.
+ */
 static int
 answers_item_ok(json_t *item)
 {
-	return json_is_string(item) &&
-	    strchr(json_string_value(item), ' ') == NULL;
+	const char *v;
+
+	if (!json_is_string(item))
+		return 0;
+	v = json_string_value(item);
+	return *v != '\0' && strpbrk(v, " \t\n\r") == NULL;
 }
 
 /*
