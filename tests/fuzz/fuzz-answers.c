@@ -205,7 +205,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    strlen(cause), 0), "a printable cause");
 		break;
 	case ERR_INVALID:
-		FUZZ_CHECK(obj != NULL && !json_is_object(obj), "not an object");
+		FUZZ_CHECK(obj != NULL && !json_is_object(obj),
+		    "not an object");
 		break;
 	case ERR_LIMIT:
 		FUZZ_CHECK(json_is_object(obj) && json_object_size(obj) >
@@ -215,7 +216,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(0, "an unexpected result %d", r);
 	}
 	if (r != ERR_OK)
-		FUZZ_CHECK(n == 0 && seen.calls == 0, "a failure counts nothing");
+		FUZZ_CHECK(n == 0 && seen.calls == 0,
+		    "a failure counts nothing");
 	json_decref(obj);
 	free(cause);
 	survey_free(&s);
