@@ -4,23 +4,23 @@
  * The answers are a JSON object of question name to answer: a string, or
  * for select_multiple and rank a list of choice names (joined with spaces,
  * as XLSForm stores them); a number is taken for integer, decimal and range
- * questions. They are checked with exactly the rules the kiosk applies
- * (content/survey.c): every problem is reported as "name: message", and if
- * there is any, nothing is stored. Unknown names, answers to notes or
- * calculations, and answers to questions that do not apply given the
- * other answers are errors too: a paper form typed in wrongly must not be
- * half kept.
+ * questions. content/answers.c puts them into a survey and checks them
+ * with exactly the rules the kiosk applies (content/survey.c); here every
+ * problem is printed as "name: message", translated, and if there is any,
+ * nothing is stored. Unknown names, answers to notes or calculations, and
+ * answers to questions that do not apply given the other answers are
+ * errors too: a paper form typed in wrongly must not be half kept.
  *
  * A good response goes to the same sealing hook as the kiosk's
  * (tui/submit.h); until one is installed this says so and stores nothing.
  * --check only validates. Input is bounded (SUBMIT_MAX_INPUT).
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "content/answers.h"
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/fileio.h"
@@ -33,8 +33,7 @@
 #include "tui/seal.h"
 #include "tui/submit.h"
 
-#define SUBMIT_MAX_INPUT	(1024 * 1024)
-#define SUBMIT_MAX_ITEMS	10000
+#define SUBMIT_MAX_INPUT	ANSWERS_MAX_INPUT
 
 struct submit_opts {
 	int		 check;
@@ -59,13 +58,17 @@ submit_usage(FILE *f)
 	    "  --lang CODE  the language the answers were given in\n"));
 }
 
-/* A name or text from the input, safe to print. */
+/*
+ * One problem as "name: message": the name from the input made safe to
+ * print, our own message translated, the form's shown as it is.
+ */
 static void
-submit_problem(const char *name, const char *msg)
+submit_problem(void *arg, const char *name, const char *msg, int from_form)
 {
 	char *clean = utf8_sanitize(name, strlen(name), 0);
 
-	cmd_error("%s: %s", clean != NULL ? clean : "?", msg);
+	cmd_error("%s: %s", clean != NULL ? clean : "?", from_form ? msg :
+	    _(msg));
 	free(clean);
 }
 
@@ -109,125 +112,6 @@ submit_read(const char *file, char **out, size_t *len)
 	return 0;
 }
 
-/* The answer in v as an XLSForm string, or NULL with *why set. */
-static char *
-submit_value(enum xlsform_type t, json_t *v, const char **why)
-{
-	struct expr_value ev;
-	struct buf b = BUF_INIT;
-	json_t *item;
-	size_t i;
-
-	*why = NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	if (json_is_number(v) && (t == XLSFORM_INTEGER ||
-	    t == XLSFORM_DECIMAL || t == XLSFORM_RANGE)) {
-		memset(&ev, 0, sizeof ev);
-		ev.type = EXPR_NUMBER;
-		ev.num = json_number_value(v);
-		return expr_to_string(&ev);
-	}
-	if (json_is_array(v) && (t == XLSFORM_SELECT_MULTIPLE ||
-	    t == XLSFORM_RANK)) {
-		json_array_foreach(v, i, item) {
-			if (!json_is_string(item) ||
-			    strchr(json_string_value(item), ' ') != NULL) {
-				*why = _("each item of the list must be one "
-				    "choice name");
-				buf_wipe_free(&b);
-				return NULL;
-			}
-			if (i > 0)
-				buf_addch(&b, ' ');
-			buf_addstr(&b, json_string_value(item));
-		}
-		return buf_detach(&b, NULL);
-	}
-	if (t == XLSFORM_SELECT_MULTIPLE || t == XLSFORM_RANK)
-		*why = _("the answer must be a list of choice names, or a "
-		    "string of them separated by spaces");
-	else if (t == XLSFORM_INTEGER || t == XLSFORM_DECIMAL ||
-	    t == XLSFORM_RANGE)
-		*why = _("the answer must be a number or a string");
-	else
-		*why = _("the answer must be a string");
-	return NULL;
-}
-
-/* Put every answer of obj into s; returns the number of problems. */
-static int
-submit_fill(struct survey *s, json_t *obj)
-{
-	const struct xlsform *f = survey_form(s);
-	const char *name, *why;
-	json_t *v;
-	size_t q;
-	char *val;
-	int bad = 0, r;
-
-	json_object_foreach(obj, name, v) {
-		if ((q = survey_find(s, name)) == SURVEY_NONE) {
-			submit_problem(name, _("there is no question with this "
-			    "name in the form"));
-			bad++;
-			continue;
-		}
-		if (!survey_answerable(s, q)) {
-			submit_problem(name, _("this is not a question that "
-			    "takes an answer (a note, a group, a calculation or "
-			    "a read-only question)"));
-			bad++;
-			continue;
-		}
-		if ((val = submit_value(f->questions[q].type, v, &why)) ==
-		    NULL) {
-			submit_problem(name, why != NULL ? why :
-			    _("out of memory"));
-			bad++;
-			continue;
-		}
-		if ((r = survey_set(s, q, val)) != 0) {
-			submit_problem(name, r == ERR_LIMIT ? _("the answer "
-			    "is too long") : _("the answer is not valid UTF-8 "
-			    "text"));
-			bad++;
-		}
-		explicit_bzero(val, strlen(val));
-		free(val);
-	}
-	return bad;
-}
-
-/* Every problem left once all answers are in: relevance, then the rules. */
-static int
-submit_check(struct survey *s, json_t *obj)
-{
-	const struct xlsform *f = survey_form(s);
-	struct survey_problem p;
-	const char *name;
-	json_t *v;
-	size_t q;
-	int bad = 0;
-
-	json_object_foreach(obj, name, v) {
-		q = survey_find(s, name);
-		if (q != SURVEY_NONE && !survey_relevant(s, q) &&
-		    *survey_get_raw(s, q) != '\0') {
-			submit_problem(name, _("this question does not apply "
-			    "given the other answers (its relevant condition "
-			    "is false)"));
-			bad++;
-		}
-	}
-	for (q = 0; q < f->nquestions; q++)
-		if (survey_check(s, q, &p) != 0) {
-			submit_problem(p.name, p.from_form ? p.msg : _(p.msg));
-			bad++;
-		}
-	return bad;
-}
-
 /* The form of FORM: a survey id of the pack, else a path. */
 static char *
 submit_form_path(const struct pack *pack, const char *form, int *feedback)
@@ -258,8 +142,7 @@ submit_run(const struct submit_opts *o)
 	struct xlsform *f = NULL;
 	struct survey *s = NULL;
 	struct pack *pack = NULL;
-	json_error_t jerr;
-	json_t *obj = NULL;
+	struct answers_syntax where;
 	char *path = NULL, *data = NULL, *cause = NULL;
 	size_t len = 0;
 	int feedback, bad, r, status = CMD_FAIL;
@@ -280,29 +163,29 @@ submit_run(const struct submit_opts *o)
 	}
 	if (submit_read(o->file, &data, &len) != 0)
 		goto out;
-	if ((obj = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr)) ==
-	    NULL) {
-		cmd_error(_("the answers are not valid JSON (line %d, column "
-		    "%d: %s); nothing was stored"), jerr.line, jerr.column,
-		    jerr.text);
-		goto out;
-	}
-	if (!json_is_object(obj)) {
-		cmd_error("%s", _("the answers must be a JSON object of "
-		    "question names and answers; nothing was stored"));
-		goto out;
-	}
-	if (json_object_size(obj) > SUBMIT_MAX_ITEMS) {
-		cmd_error("%s", _("too many answers; nothing was stored"));
-		goto out;
-	}
 	if (survey_new(f, o->lang != NULL ? o->lang : pack != NULL ?
 	    pack->default_lang : NULL, 0, &s, NULL) != 0) {
 		cmd_error("%s", _("out of memory"));
 		goto out;
 	}
-	bad = submit_fill(s, obj);
-	bad += submit_check(s, obj);
+	r = answers_apply(s, data, len, submit_problem, NULL, &bad, &where,
+	    NULL);
+	if (r == ERR_PARSE) {
+		cmd_error(_("the answers are not valid JSON (line %d, column "
+		    "%d: %s); nothing was stored"), where.line, where.column,
+		    where.text);
+		goto out;
+	} else if (r == ERR_INVALID) {
+		cmd_error("%s", _("the answers must be a JSON object of "
+		    "question names and answers; nothing was stored"));
+		goto out;
+	} else if (r == ERR_LIMIT) {
+		cmd_error("%s", _("too many answers; nothing was stored"));
+		goto out;
+	} else if (r != 0) {
+		cmd_error("%s", _("out of memory"));
+		goto out;
+	}
 	if (bad > 0) {
 		cmd_error(ngettext("%d problem; nothing was stored",
 		    "%d problems; nothing was stored", bad), bad);
@@ -339,7 +222,6 @@ out:
 	seal_uninstall();
 	survey_response_clear(&resp);
 	survey_free(&s);
-	json_decref(obj);
 	if (data != NULL) {
 		explicit_bzero(data, len);
 		free(data);

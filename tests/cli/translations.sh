@@ -17,7 +17,7 @@ check "the .pot is current and every .po passes msgfmt --check" scripts/check-tr
 copy() {
 	rm -rf "$TMP/copy"
 	mkdir -p "$TMP/copy/scripts"
-	cp -R tui translations "$TMP/copy/"
+	cp -R tui content translations "$TMP/copy/"
 	cp scripts/make-pot scripts/check-translations "$TMP/copy/scripts/"
 }
 copy
