@@ -131,4 +131,8 @@ sub no-such-form "$TMP/good.json"
 check "an unknown form is refused (1)" sh -c "[ $rc -eq 1 ] && grep -q 'no-such-form: no such survey' '$err'"
 sub draft-strategy "$TMP/missing.json"
 check "a missing answer file is refused (1)" sh -c "[ $rc -eq 1 ] && grep -q 'cannot be read' '$err'"
+# The checks' own sentences (content/survey-check.c) are translated too.
+LANGUAGE=fr sub --check tests/fixtures/survey/answers <<<'{}'
+check "a missing required answer is told in French (LANGUAGE=fr)" \
+    grep -qF "age: Cette question demande une réponse." "$err"
 done_testing
