@@ -134,6 +134,24 @@ submit_form_path(const struct pack *pack, const char *form, int *feedback)
 	return NULL;
 }
 
+/*
+ * Whether the answers may be said to be in lang: one of the form's
+ * languages (by code, header or name); any short code for a form written
+ * in one unnamed language.
+ */
+static int
+submit_lang_ok(const struct xlsform *f, const char *lang)
+{
+	size_t i;
+
+	if (xlsform_lang_find(f, lang) != XLSFORM_NONE)
+		return 1;
+	for (i = 0; i < f->nlangs; i++)
+		if (f->langs[i].code != NULL)
+			return 0;
+	return strlen(lang) <= 35 && utf8_valid(lang, strlen(lang));
+}
+
 static int
 submit_run(const struct submit_opts *o)
 {
@@ -143,7 +161,7 @@ submit_run(const struct submit_opts *o)
 	struct survey *s = NULL;
 	struct pack *pack = NULL;
 	struct answers_syntax where;
-	char *path = NULL, *data = NULL, *cause = NULL;
+	char *path = NULL, *data = NULL, *cause = NULL, *clean = NULL;
 	size_t len = 0;
 	int feedback, bad, r, status = CMD_FAIL;
 
@@ -159,6 +177,13 @@ submit_run(const struct submit_opts *o)
 		cmd_error(_("%s: the form cannot be used (%s); see outreach "
 		    "survey check"), o->form, cause != NULL ? cause :
 		    err_str(r));
+		goto out;
+	}
+	if (o->lang != NULL && !submit_lang_ok(f, o->lang)) {
+		clean = utf8_sanitize(o->lang, strlen(o->lang), 0);
+		cmd_error(_("--lang %s: the form is not written in that "
+		    "language; nothing was stored"), clean != NULL &&
+		    strlen(clean) <= 64 ? clean : "?");
 		goto out;
 	}
 	if (submit_read(o->file, &data, &len) != 0)
@@ -220,6 +245,7 @@ submit_run(const struct submit_opts *o)
 	}
 out:
 	seal_uninstall();
+	free(clean);
 	survey_response_clear(&resp);
 	survey_free(&s);
 	if (data != NULL) {

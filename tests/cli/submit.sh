@@ -135,4 +135,10 @@ check "a missing answer file is refused (1)" sh -c "[ $rc -eq 1 ] && grep -q 'ca
 LANGUAGE=fr sub --check tests/fixtures/survey/answers <<<'{}'
 check "a missing required answer is told in French (LANGUAGE=fr)" \
     grep -qF "age: Cette question demande une réponse." "$err"
+sub --check --lang xx tests/fixtures/survey/answers <<<'{}'
+check "a language the form is not written in is refused (1)" sh -c \
+    "[ $rc -eq 1 ] && grep -qF -- '--lang xx: the form is not written in that language' '$err'"
+sub --check --lang "$(head -c 300 /dev/zero | tr '\0' a)" tests/fixtures/survey/answers <<<'{}'
+check "so is a 300-byte one, without echoing it" sh -c \
+    "[ $rc -eq 1 ] && grep -qF -- '--lang ?: the form' '$err'"
 done_testing
