@@ -30,6 +30,7 @@ struct pack;
 struct kiosk;
 struct screen;
 struct session;
+struct vote_kept;
 struct survey;
 struct survey_response;
 
@@ -97,6 +98,13 @@ struct kiosk {
 	 * ends it.
 	 */
 	struct session	*session;
+	/*
+	 * A group vote that was neither sealed nor thrown away when its
+	 * screen closed (an idle reset, most often over the facilitator's
+	 * PIN screen): its counts wait here, with the session, until the
+	 * facilitator opens Group vote again (tui/screen-vote.c).
+	 */
+	struct vote_kept *vote_kept;
 	/*
 	 * Seal a finished response: 0 when it is stored for good, else an
 	 * ERR_* value and a cause to show. NULL: the shared hook of

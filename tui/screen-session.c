@@ -8,6 +8,7 @@
  * a session with notes not yet sealed asks twice: the notes would be lost.
  */
 #include "tui/screen-session.h"
+#include "tui/screen-vote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ screen_session_begin(struct kiosk *k, struct session *s, char **cause)
 void
 screen_session_forget(struct kiosk *k)
 {
+	screen_vote_kept_free(k);
 	seal_session(NULL);
 	session_free(&k->session);
 }

@@ -10,6 +10,10 @@
  * The running totals of a laptop vote are never on a screen a voter sees:
  * only this screen, behind the PIN, says how many have voted, and not
  * what they chose.
+ *
+ * Leaving the screen without sealing or throwing the vote away (an idle
+ * reset, say, while the PIN screen is up over the voters' screen) keeps
+ * the vote in k->vote_kept; the next Group vote picks it up where it was.
  */
 #include "tui/screen-vote.h"
 
@@ -45,6 +49,8 @@ enum { VM_HANDS, VM_LAPTOP, VL_NEXT, VL_SEAL, VL_DISCARD };
 
 struct screen_vote {
 	enum vote_phase		 phase;
+	size_t			 ref;		/* which votable question */
+	int			 done;		/* sealed or thrown away */
 	struct menu		 menu;
 	struct vote		 v;		/* loaded in VP_MODE and after */
 	struct textfield	*fields;	/* VP_HANDS: n counts, voters */
@@ -52,6 +58,17 @@ struct screen_vote {
 	int			 scroll;
 	int			 confirm;	/* Discard or Esc asked once */
 	char			 error[256];
+};
+
+/* A vote left unsealed when its screen closed (see screen-vote.h). */
+struct vote_kept {
+	size_t		 ref;
+	enum vote_phase	 phase;		/* VP_HANDS or VP_LAPTOP */
+	size_t		 n;
+	unsigned	*counts;	/* VP_LAPTOP: n counts */
+	unsigned	 voters;
+	time_t		 started;
+	char		**typed;	/* VP_HANDS: n + 1 field texts */
 };
 
 static const struct binding screen_vote_bindings[] = {
@@ -189,6 +206,106 @@ screen_vote_fields_free(struct screen_vote *sv)
 	sv->fields = NULL;
 }
 
+void
+screen_vote_kept_free(struct kiosk *k)
+{
+	struct vote_kept *vk = k->vote_kept;
+	size_t i;
+
+	if (vk == NULL)
+		return;
+	if (vk->counts != NULL)
+		explicit_bzero(vk->counts, vk->n * sizeof *vk->counts);
+	free(vk->counts);
+	for (i = 0; vk->typed != NULL && i <= vk->n; i++)
+		free(vk->typed[i]);
+	free(vk->typed);
+	explicit_bzero(vk, sizeof *vk);
+	free(vk);
+	k->vote_kept = NULL;
+}
+
+/* Keep sv's vote in the kiosk if there is anything of it to keep. */
+static void
+screen_vote_keep(struct kiosk *k, struct screen_vote *sv)
+{
+	struct vote_kept *vk;
+	size_t i;
+	int typed = 0;
+
+	if (sv->done || k->session == NULL)
+		return;
+	for (i = 0; sv->phase == VP_HANDS && i <= sv->v.n; i++)
+		typed |= textfield_text(&sv->fields[i])[0] != '\0';
+	if (!(sv->phase == VP_LAPTOP && sv->v.voters > 0) && !typed)
+		return;
+	screen_vote_kept_free(k);
+	if ((vk = calloc(1, sizeof *vk)) == NULL)
+		return;
+	vk->ref = sv->ref;
+	vk->phase = sv->phase;
+	vk->n = sv->v.n;
+	vk->voters = sv->v.voters;
+	vk->started = sv->v.started;
+	if (sv->phase == VP_LAPTOP) {
+		if ((vk->counts = calloc(vk->n, sizeof *vk->counts)) == NULL)
+			goto fail;
+		memcpy(vk->counts, sv->v.counts, vk->n * sizeof *vk->counts);
+	} else {
+		if ((vk->typed = calloc(vk->n + 1, sizeof *vk->typed)) == NULL)
+			goto fail;
+		for (i = 0; i <= vk->n; i++)
+			if ((vk->typed[i] = strdup(textfield_text(
+			    &sv->fields[i]))) == NULL)
+				goto fail;
+	}
+	k->vote_kept = vk;
+	return;
+fail:
+	k->vote_kept = vk;
+	screen_vote_kept_free(k);
+}
+
+/* Carry on with a kept vote; 0, or -1 when it no longer fits the pack. */
+static int
+screen_vote_resume(struct kiosk *k, struct screen_vote *sv)
+{
+	struct vote_kept *vk = k->vote_kept;
+	size_t i;
+
+	if (vk->ref >= k->pack->nvotable ||
+	    screen_vote_load(k, &k->pack->votable[vk->ref], &sv->v,
+	    sv->error, sizeof sv->error) != 0)
+		return -1;
+	if (sv->v.n != vk->n) {
+		screen_vote_clear(&sv->v);
+		return -1;
+	}
+	sv->ref = vk->ref;
+	sv->v.voters = vk->voters;
+	sv->v.started = vk->started;
+	if (vk->phase == VP_LAPTOP) {
+		memcpy(sv->v.counts, vk->counts, vk->n * sizeof *vk->counts);
+		sv->phase = VP_LAPTOP;
+		snprintf(sv->error, sizeof sv->error, "%s", _("This vote was "
+		    "not sealed: it is back, with its votes."));
+		return 0;
+	}
+	if ((sv->fields = calloc(vk->n + 1, sizeof *sv->fields)) == NULL) {
+		screen_vote_clear(&sv->v);
+		return -1;
+	}
+	for (i = 0; i <= vk->n; i++) {
+		textfield_init(&sv->fields[i], VOTE_NUM_CHARS, 0);
+		textfield_set(&sv->fields[i], vk->typed[i]);
+	}
+	sv->phase = VP_HANDS;
+	sv->focus = 0;
+	snprintf(sv->error, sizeof sv->error, "%s", _("This count was not "
+	    "sealed: it is back, as it was typed."));
+	return 0;
+}
+
 /* The menu of the phase. */
 static void
 screen_vote_menu(struct kiosk *k, struct screen_vote *sv)
@@ -240,6 +357,15 @@ screen_vote_enter(struct kiosk *k, struct screen *s, const void *arg)
 	if (k->session == NULL)
 		return -1;
 	sv->phase = VP_PICK;
+	if (k->vote_kept != NULL) {
+		if (screen_vote_resume(k, sv) != 0) {
+			sv->phase = VP_PICK;
+			snprintf(sv->error, sizeof sv->error, "%s", _("A vote "
+			    "that was not sealed no longer fits the content "
+			    "pack: it is lost."));
+		}
+		screen_vote_kept_free(k);
+	}
 	screen_vote_menu(k, sv);
 	return 0;
 }
@@ -249,7 +375,7 @@ screen_vote_leave(struct kiosk *k, struct screen *s)
 {
 	struct screen_vote *sv = s->data;
 
-	(void)k;
+	screen_vote_keep(k, sv);
 	menu_clear(&sv->menu);
 	screen_vote_fields_free(sv);
 	screen_vote_clear(&sv->v);
@@ -297,6 +423,7 @@ screen_vote_seal(struct kiosk *k, struct screen_vote *sv, int mode)
 	    (const char *const *)sv->v.labels);
 	kiosk_notice(k, "%s", _("The vote is sealed. The room can see it in "
 	    "Results for the room."));
+	sv->done = 1;
 	return R_POP;
 }
 
@@ -353,6 +480,7 @@ screen_vote_chosen(struct kiosk *k, struct screen_vote *sv, int id)
 		if (screen_vote_load(k, &k->pack->votable[id], &sv->v,
 		    sv->error, sizeof sv->error) != 0)
 			return R_REDRAW;
+		sv->ref = (size_t)id;
 		sv->error[0] = '\0';
 		sv->phase = VP_MODE;
 		break;
@@ -382,6 +510,7 @@ screen_vote_chosen(struct kiosk *k, struct screen_vote *sv, int id)
 			    "Discard again to throw these votes away."));
 			return R_REDRAW;
 		}
+		sv->done = 1;
 		return R_POP;
 	case VP_HANDS:
 		break;
@@ -445,6 +574,7 @@ screen_vote_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 				return R_REDRAW;
 			}
 		}
+		sv->done = 1;
 		return R_POP;
 	}
 	if (ev->type == EV_KEY && ev->key != K_ESC && sv->phase != VP_LAPTOP)

@@ -4,6 +4,11 @@
  * (screen-vote-person.c), which is pushed above it with the vote as its
  * argument. The counts live here, in the facilitator's screen; the voter's
  * screen adds one person's choices and forgets them.
+ *
+ * A vote is never lost to a screen closing: unless it was sealed or the
+ * facilitator threw it away, its counts (or the numbers typed so far) are
+ * kept in the kiosk (k->vote_kept) when the screen leaves, and the next
+ * Group vote carries on with them. They go with the session.
  */
 #ifndef OUTREACH_SCREEN_VOTE_H
 #define OUTREACH_SCREEN_VOTE_H
@@ -11,6 +16,7 @@
 #include <stddef.h>
 #include <time.h>
 
+struct kiosk;
 struct survey;
 struct xlsform;
 
@@ -35,5 +41,8 @@ struct vote {
  */
 int	screen_vote_cast(struct vote *v, const unsigned char *chosen,
 	    char *msg, size_t cap);
+
+/* Forget a kept vote (the session ended); its counts are wiped. */
+void	screen_vote_kept_free(struct kiosk *k);
 
 #endif

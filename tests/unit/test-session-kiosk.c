@@ -256,6 +256,16 @@ test_notes(struct kiosk *k)
 	key(k, K_ESC);
 }
 
+/* A minute of nobody at the keyboard, and more: the idle reset. */
+static void
+idle_reset(struct kiosk *k)
+{
+	struct ev ev = { .type = EV_TICK };
+
+	k->last_input = time(NULL) - 100000;
+	kiosk_event(k, &ev);
+}
+
 static void
 test_hands(struct kiosk *k)
 {
@@ -275,6 +285,16 @@ test_hands(struct kiosk *k)
 	type(k, "x4");
 	key(k, K_ENTER);
 	type(k, "6");
+	idle_reset(k);
+	CHECK(k->depth == 1 && k->session != NULL,
+	    "an idle reset mid-count goes home; the session stays");
+	key(k, K_F12);
+	key(k, '4');
+	key(k, '3');
+	CHECK(strcmp(top_name(k), "vote") == 0 &&
+	    has(k, "This count was not sealed: it is back, as it was typed.") &&
+	    has(k, "Strongly agree"), "Group vote carries on with the count typed");
+	key(k, K_ENTER);
 	key(k, K_ENTER);
 	times(k, K_ENTER, 4);
 	type(k, "9");
@@ -357,6 +377,21 @@ test_laptop(struct kiosk *k)
 	CHECK(strcmp(top_name(k), "pin") == 0, "F12 asks for the PIN");
 	key(k, K_ESC);
 	CHECK(strcmp(top_name(k), "vote-person") == 0, "Esc there goes back to voting");
+	/* Someone presses F12 and walks away: the idle reset comes. */
+	key(k, K_F12);
+	idle_reset(k);
+	CHECK(k->depth == 1 && k->session != NULL,
+	    "an idle reset over the PIN screen goes home");
+	key(k, K_F12);
+	type(k, "2468");
+	key(k, K_ENTER);
+	key(k, '4');
+	key(k, '3');
+	CHECK(strcmp(top_name(k), "vote") == 0 && has(k, "3 people have voted.") &&
+	    has(k, "This vote was not sealed: it is back, with its votes."),
+	    "the PIN and Group vote: the three votes are back");
+	key(k, '1');
+	CHECK(strcmp(top_name(k), "vote-person") == 0, "voting carries on");
 	key(k, K_F12);
 	type(k, "2468");
 	key(k, K_ENTER);
