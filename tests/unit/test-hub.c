@@ -307,9 +307,12 @@ test_import(struct hub *h, const struct hub_forms *f,
     const struct hub_info *info)
 {
 	static const struct sub good[3] = {
-		{ "quick-feedback", "2026112301", "4", NULL, 0, 0, SUBMISSION_FEEDBACK },
-		{ "quick-feedback", "2026112301", "5", NULL, 0, 0, SUBMISSION_FEEDBACK },
-		{ "quick-feedback", "2026112301", "1", NULL, 0, 0, SUBMISSION_FEEDBACK },
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK },
+		{ "quick-feedback", "2026112301", "5", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK },
+		{ "quick-feedback", "2026112301", "1", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK },
 	};
 	struct hub_import_result res;
 	struct receipt *rc = NULL;
