@@ -8,13 +8,13 @@
  * a session with notes not yet sealed asks twice: the notes would be lost.
  */
 #include "tui/screen-session.h"
-#include "tui/screen-vote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "content/doc.h"
 #include "content/err.h"
 #include "content/layout.h"
 #include "content/pack.h"
@@ -26,6 +26,7 @@
 #include "tui/kiosk.h"
 #include "tui/menu.h"
 #include "tui/screen-page.h"
+#include "tui/screen-vote.h"
 #include "tui/seal.h"
 #include "tui/textfield.h"
 
@@ -259,11 +260,10 @@ screen_ss_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	canvas_text_cut(c, y, x, w, _("Start a co-production session"),
 	    ST_TITLE);
 	y += step;
-	if (height >= 14) {
-		canvas_text_cut(c, y, x, w, _("Every answer, note and vote "
-		    "sealed until you end it carries these details."), ST_DIM);
-		y += step;
-	}
+	if (height >= 14)
+		y += screen_session_wrap(c, y, x, w, _("Every answer, note and "
+		    "vote sealed until you end it carries these details."),
+		    DOC_A_EM, 2) + step - 1;
 	for (i = 0; i < SS_NFIELDS; i++)
 		if ((n = (int)utf8_width(_(screen_ss_labels[i]))) > lw)
 			lw = n;
