@@ -1,26 +1,23 @@
 /*
  * Shared by the targets that fuzz what the sync side reads from a USB
- * stick (fuzz-bundle-zip, fuzz-bundle-manifest, fuzz-receipt, fuzz-pack-zip,
- * fuzz-pack-manifest) and by the program that writes their seeds
- * (tests/unit/helper-fuzz-seeds.c), so that a seed is made and checked by
- * the same code that fuzzes it.
+ * stick (fuzz-bundle-zip, -bundle-manifest, -receipt, -pack-zip,
+ * -pack-manifest) and by tests/unit/helper-fuzz-seeds.c, which writes
+ * their seeds, so that a seed is made and checked by the code that fuzzes.
  *
- * - Two fixed minisign keys, made from fixed seeds (never a real key):
- *   the trusted one signs the bundles (as their device) and the receipts
- *   and packs (as the hub); the other is the stranger whose signatures
- *   must be refused.
- * - An in-memory zip writer (libzip, fixed times) and the deterministic
- *   bytes of a bundle entry or an unknown pack file, so that a manifest
- *   alone says what its archive holds: fuzz_sync_bundle_around() and
- *   fuzz_sync_pack_around() build the signed archive a manifest describes.
+ * - Two fixed minisign keys from fixed seeds (never a real key): the
+ *   trusted one signs bundles (as their device), receipts and packs (as
+ *   the hub); the other is a stranger whose signatures must be refused.
+ * - An in-memory zip writer and the deterministic bytes of a bundle entry
+ *   or unknown pack file, so that a manifest alone says what its archive
+ *   holds: fuzz_sync_bundle_around() and fuzz_sync_pack_around() build the
+ *   signed archive a manifest describes.
  * - The promises: fuzz_sync_bundle() opens and verifies a bundle and
- *   checks what bundle.h promises of every bundle it opens and verifies;
- *   fuzz_sync_pack() installs a pack zip into a scratch home and checks
- *   that only a pack signed by the trusted key installs, exactly its
- *   files, nowhere else, loadable, and that a refusal leaves nothing.
+ *   checks what bundle.h promises; fuzz_sync_pack() installs a pack zip in
+ *   a scratch home and checks that only a pack the trusted key signed
+ *   installs, exactly its files, nowhere else, loadable, and that a
+ *   refusal leaves nothing behind.
  *
- * Everything aborts (FUZZ_CHECK) on a broken promise, so that libFuzzer
- * keeps the input; the seed program aborts the same way on a bad seed.
+ * A broken promise aborts (FUZZ_CHECK) so that libFuzzer keeps the input.
  */
 #ifndef OUTREACH_SYNC_FUZZ_H
 #define OUTREACH_SYNC_FUZZ_H
@@ -189,10 +186,7 @@ fuzz_sync_fill(const char *name, uint8_t *out, size_t len)
 	}
 }
 
-/*
- * A string member of o of 1..max bytes without a NUL, or NULL: what the
- * harnesses take from a manifest to name a file.
- */
+/* A string member of o of 1..max bytes without a NUL, or NULL. */
 static inline const char *
 fuzz_sync_json_name(json_t *o, const char *key, size_t max)
 {
@@ -537,19 +531,20 @@ static inline const uint8_t *
 fuzz_sync_pack_file(const char *name, size_t *lenp)
 {
 	static char ini[1024];
-	static const char start[] = "# Start\n\nThe fuzz pack's home page.\n";
-	static const char other[] = "# Other\n\nAnother page.\n";
+	static const char *const pages[][2] = {
+		{ "pages/en/start.md",
+		    "# Start\n\nThe fuzz pack's home page.\n" },
+		{ "pages/en/other.md", "# Other\n\nAnother page.\n" },
+	};
 	char b64[MINISIGN_PUBKEY_B64_SIZE];
 	struct minisign_pubkey pk;
+	size_t i;
 
-	if (strcmp(name, "pages/en/start.md") == 0) {
-		*lenp = sizeof start - 1;
-		return (const uint8_t *)start;
-	}
-	if (strcmp(name, "pages/en/other.md") == 0) {
-		*lenp = sizeof other - 1;
-		return (const uint8_t *)other;
-	}
+	for (i = 0; i < 2; i++)
+		if (strcmp(name, pages[i][0]) == 0) {
+			*lenp = strlen(pages[i][1]);
+			return (const uint8_t *)pages[i][1];
+		}
 	if (strcmp(name, "pack.ini") != 0)
 		return NULL;
 	if (ini[0] == '\0') {
