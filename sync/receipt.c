@@ -86,6 +86,24 @@ receipt_add_held(struct receipt *r, const char *id)
 	return receipt_add_id(&r->held, &r->nheld, id);
 }
 
+/*
+ * How many bytes of reason a receipt keeps: at most RECEIPT_MAX_REASON,
+ * cut before a character, never inside one (a cut character is not UTF-8,
+ * and JSON cannot carry it).
+ */
+static size_t
+receipt_reason_len(const char *reason)
+{
+	size_t n = strnlen(reason, RECEIPT_MAX_REASON + 1);
+
+	if (n <= RECEIPT_MAX_REASON)
+		return n;
+	n = RECEIPT_MAX_REASON;
+	while (n > 0 && ((unsigned char)reason[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 int
 receipt_add_refused(struct receipt *r, const char *id, const char *reason)
 {
@@ -101,7 +119,7 @@ receipt_add_refused(struct receipt *r, const char *id, const char *reason)
 	}
 	v = &r->refused[r->nrefused];
 	memcpy(v->id, id, BUNDLE_ID_SIZE);
-	if ((v->reason = strndup(reason, RECEIPT_MAX_REASON)) == NULL)
+	if ((v->reason = strndup(reason, receipt_reason_len(reason))) == NULL)
 		return ERR_NOMEM;
 	r->nrefused++;
 	return ERR_OK;
@@ -165,7 +183,8 @@ receipt_json(const struct receipt *r, char **outp, size_t *lenp,
 		    json_object_set_new(e, "id",
 		    json_string(r->refused[i].id)) != 0 ||
 		    json_object_set_new(e, "reason",
-		    json_string(r->refused[i].reason)) != 0)
+		    json_stringn(r->refused[i].reason, receipt_reason_len(
+		    r->refused[i].reason))) != 0)
 			goto out;
 	}
 	if (json_object_set_new(o, "format", json_string(RECEIPT_FORMAT)) ||
@@ -178,7 +197,8 @@ receipt_json(const struct receipt *r, char **outp, size_t *lenp,
 	    json_object_set_new(o, "status", json_string(r->refused_whole ?
 	    "refused" : "imported")) ||
 	    json_object_set_new(o, "reason", r->reason != NULL ?
-	    json_string(r->reason) : json_null()) ||
+	    json_stringn(r->reason, receipt_reason_len(r->reason)) :
+	    json_null()) ||
 	    json_object_set_new(o, "stored", receipt_ids(r->stored,
 	    r->nstored)) ||
 	    json_object_set_new(o, "held", receipt_ids(r->held, r->nheld)) ||
@@ -188,6 +208,16 @@ receipt_json(const struct receipt *r, char **outp, size_t *lenp,
 	    JSON_ENSURE_ASCII)) == NULL)
 		goto out;
 	*lenp = strlen(*outp);
+	/* A device would refuse it unread: say so here, at the hub. */
+	if (*lenp > RECEIPT_MAX_JSON) {
+		free(*outp);
+		*outp = NULL;
+		rc = err_set(cause, ERR_LIMIT, "the receipt would be %zu "
+		    "bytes; a device reads at most %zu", *lenp,
+		    RECEIPT_MAX_JSON);
+		*lenp = 0;
+		goto out;
+	}
 	rc = ERR_OK;
 out:
 	json_decref(ref);
@@ -279,6 +309,7 @@ receipt_parse_tree(json_t *o, struct receipt *r)
 		if (!json_is_object(e) || json_object_size(e) != 2 ||
 		    (s = receipt_str(e, "id")) == NULL ||
 		    (reason = receipt_str(e, "reason")) == NULL ||
+		    strlen(reason) > RECEIPT_MAX_REASON ||
 		    receipt_add_refused(r, s, reason) != 0)
 			return ERR_PARSE;
 	}

@@ -13,6 +13,7 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/utf8.h"
 #include "sync/device.h"
 #include "sync/minisign.h"
 #include "sync/receipt.h"
@@ -112,6 +113,104 @@ test_json(const struct minisign_pubkey *hub)
 	CHECK(r == NULL, "free clears and accepts NULL");
 }
 
+/* s2 starts with s1 (both NUL-terminated). */
+static int
+starts_with(const char *s, const char *prefix)
+{
+	return s != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Reasons are bounded (RECEIPT_MAX_REASON bytes): the writer cuts a long
+ * one on a character boundary, so that what it writes parses back; the
+ * reader refuses a longer one instead of cutting it (the fuzzers found a
+ * refusal's reason cut inside a character, which receipt_json could then
+ * not write). An id is exactly an id, with nothing after a NUL.
+ */
+static void
+test_reasons(const struct minisign_pubkey *hub)
+{
+	struct receipt *r = sample(hub), *back = NULL;
+	char longr[1 + 2 * 600 + 1], over[RECEIPT_MAX_REASON + 2];
+	char *json = NULL, *bad = NULL, *nul = NULL;
+	size_t len = 0, i, n;
+	int rc;
+
+	longr[0] = 'a';
+	for (i = 0; i < 600; i++)
+		memcpy(longr + 1 + 2 * i, "\xc3\xa9", 2);
+	longr[sizeof longr - 1] = '\0';
+	CHECK(receipt_add_refused(r, ids[0], longr) == 0, "a long refusal");
+	n = strlen(r->refused[1].reason);
+	CHECK(n <= RECEIPT_MAX_REASON && n >= RECEIPT_MAX_REASON - 3 &&
+	    utf8_valid(r->refused[1].reason, n) &&
+	    starts_with(longr, r->refused[1].reason),
+	    "is cut on a character boundary (%zu bytes)", n);
+	r->reason = strdup(longr);
+	rc = receipt_json(r, &json, &len, NULL);
+	CHECK(rc == 0, "a receipt with a long reason is written");
+	CHECK(rc == 0 && receipt_parse(json, len, &back, NULL) == 0 &&
+	    back->reason != NULL && strlen(back->reason) <=
+	    RECEIPT_MAX_REASON && starts_with(longr, back->reason) &&
+	    strcmp(back->refused[1].reason, r->refused[1].reason) == 0,
+	    "and parses back, the reason cut the same way");
+	receipt_free(&back);
+	free(json);
+	json = NULL;
+	receipt_free(&r);
+
+	r = sample(hub);
+	if (receipt_json(r, &json, &len, NULL) == 0) {
+		memset(over, 'x', sizeof over - 1);
+		over[sizeof over - 1] = '\0';
+		bad = malloc(len + sizeof over);
+		n = (size_t)(strstr(json, "a reason with") - json);
+		snprintf(bad, len + sizeof over, "%.*s%s%s", (int)n, json, over,
+		    strstr(json, "quotes\\\"\"") + 8);
+		CHECK(receipt_parse(bad, strlen(bad), &back, NULL) == ERR_PARSE,
+		    "a refusal's reason over %d bytes is refused",
+		    RECEIPT_MAX_REASON);
+		receipt_free(&back);
+		free(bad);
+		nul = malloc(len + 16);
+		n = (size_t)(strstr(json, ids[0]) - json) + 36;
+		snprintf(nul, len + 16, "%.*s\\u0000junk%s", (int)n, json,
+		    json + n);
+		CHECK(receipt_parse(nul, strlen(nul), &back, NULL) == ERR_PARSE,
+		    "an id with a NUL and more after it is refused");
+		receipt_free(&back);
+		free(nul);
+	}
+	free(json);
+	receipt_free(&r);
+}
+
+/* A receipt whose JSON would exceed what a device reads is not written. */
+static void
+test_too_large(const struct minisign_pubkey *hub)
+{
+	struct receipt *r = sample(hub);
+	char reason[RECEIPT_MAX_REASON + 1], id[BUNDLE_ID_SIZE], *json = NULL;
+	size_t len = 0, i;
+	int rc = 0;
+
+	/* 5000 refusals of 500 characters, each written as 6 bytes. */
+	for (i = 0; i + 2 <= RECEIPT_MAX_REASON; i += 2)
+		memcpy(reason + i, "\xc3\xa9", 2);
+	reason[i] = '\0';
+	for (i = 0; i < BUNDLE_MAX_ENTRIES - 1 && rc == 0; i++) {
+		snprintf(id, sizeof id, "%08x-7a1d-4e2b-9c3f-1a2b3c4d5e6f",
+		    (unsigned)i);
+		rc = receipt_add_refused(r, id, reason);
+	}
+	CHECK(rc == 0, "%zu refusals", r->nrefused);
+	rc = receipt_json(r, &json, &len, NULL);
+	CHECK(rc == ERR_LIMIT && json == NULL,
+	    "JSON over %zu bytes is refused (%d)", RECEIPT_MAX_JSON, rc);
+	free(json);
+	receipt_free(&r);
+}
+
 static void
 test_signed(const struct minisign_seckey *sk, const struct minisign_pubkey *pk,
     const struct minisign_pubkey *other)
@@ -191,6 +290,8 @@ main(void)
 		return 1;
 	test_names();
 	test_json(&pk);
+	test_reasons(&pk);
+	test_too_large(&pk);
 	test_signed(sk, &pk, &other);
 	minisign_seckey_free(&sk);
 	minisign_seckey_free(&osk);
