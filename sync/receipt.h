@@ -68,7 +68,10 @@ struct receipt {
 struct receipt *receipt_new(void);
 void	receipt_free(struct receipt **rp);
 
-/* Append an id to stored, held, or refused (with its reason). */
+/*
+ * Append an id to stored, held, or refused (with its reason, cut to
+ * RECEIPT_MAX_REASON bytes on a character boundary).
+ */
 int	receipt_add_stored(struct receipt *r, const char *id);
 int	receipt_add_held(struct receipt *r, const char *id);
 int	receipt_add_refused(struct receipt *r, const char *id,
@@ -80,7 +83,7 @@ void	receipt_name(const char *device, int64_t seq,
 int	receipt_name_parse(const char *name, char device[BUNDLE_KEYID_SIZE],
 	    int64_t *seqp);
 
-/* The JSON text (Caller frees). */
+/* The JSON text (Caller frees); ERR_LIMIT past RECEIPT_MAX_JSON. */
 int	receipt_json(const struct receipt *r, char **outp, size_t *lenp,
 	    char **cause);
 /* Parse strictly (unknown keys refused). *rp: Caller frees. */
