@@ -43,6 +43,23 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 # libunistring ships no pkg-config file.
 LDLIBS += $(PKG_LIBS) -lunistring -lm
+
+# content/zipload.c dlopen()s libzip on first use, by the SONAME of the
+# libzip.so that pkg-config names. dlopen and pthread_once are in libc from
+# glibc 2.34; older ones need -ldl -pthread.
+ZIP_LIB := $(shell d=$$($(PKG_CONFIG) --variable=libdir libzip 2>/dev/null); \
+	if [ -n "$$d" ] && [ -e "$$d/libzip.so" ]; then echo "$$d/libzip.so"; \
+	else $(CC) -print-file-name=libzip.so; fi)
+OBJDUMP ?= objdump
+ZIPLOAD_SONAME := $(shell $(OBJDUMP) -p "$(ZIP_LIB)" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2; exit }')
+ZIPLOAD_CPPFLAGS := $(if $(ZIPLOAD_SONAME),-DZIPLOAD_SONAME='"$(ZIPLOAD_SONAME)"')
+DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
+	static void f(void) {} \
+	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
+	$(CC) -include dlfcn.h -include pthread.h -x c -o /dev/null - \
+	>/dev/null 2>&1 || echo -ldl -pthread)
+LDLIBS += $(DL_LIBS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 ifneq ($(V),1)
@@ -65,6 +82,8 @@ all: $(BUILD)/outreach $(MO_FILES)
 
 deps:
 	@scripts/install-deps
+
+$(BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -185,6 +204,8 @@ FUZZ_ENV = FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 	FUZZ=$(FUZZ)
 
 .PHONY: fuzz-build fuzz-smoke
+
+$(FUZZ_BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
 
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
