@@ -39,10 +39,33 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 	-Wno-unused-parameter -Wformat=2 -Wvla
 CPPFLAGS += -D_GNU_SOURCE -I. -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out libzip,$(PKGS)) \
+	2>/dev/null)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 # libunistring ships no pkg-config file.
 LDLIBS += $(PKG_LIBS) -lunistring -lm
+
+# libzip is not linked into the program: content/zipload.c dlopen()s it on
+# first use, by the SONAME of the libzip.so that pkg-config names (linking
+# it made every start resolve all of libcrypto, which libzip needs). dlopen
+# and pthread_once are in libc from glibc 2.34; older ones need -ldl
+# -pthread. The tests and fuzzers build zips with libzip themselves, so
+# they link it, as needed only.
+ZIP_LIB := $(shell d=$$($(PKG_CONFIG) --variable=libdir libzip 2>/dev/null); \
+	if [ -n "$$d" ] && [ -e "$$d/libzip.so" ]; then echo "$$d/libzip.so"; \
+	else $(CC) -print-file-name=libzip.so; fi)
+OBJDUMP ?= objdump
+ZIPLOAD_SONAME := $(shell $(OBJDUMP) -p "$(ZIP_LIB)" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2; exit }')
+ZIPLOAD_CPPFLAGS := $(if $(ZIPLOAD_SONAME),-DZIPLOAD_SONAME='"$(ZIPLOAD_SONAME)"')
+DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
+	static void f(void) {} \
+	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
+	$(CC) -include dlfcn.h -include pthread.h -x c -o /dev/null - \
+	>/dev/null 2>&1 || echo -ldl -pthread)
+LDLIBS += $(DL_LIBS)
+ZIP_LIBS := -Wl,--push-state,--as-needed $(shell $(PKG_CONFIG) --libs libzip \
+	2>/dev/null) -Wl,--pop-state
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 ifneq ($(V),1)
@@ -65,6 +88,8 @@ all: $(BUILD)/outreach $(MO_FILES)
 
 deps:
 	@scripts/install-deps
+
+$(BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -93,7 +118,8 @@ $(BUILD)/outreach-test: $(BUILD)/tui/main-test.o \
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liboutreach.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/liboutreach.a $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/liboutreach.a \
+		$(LDLIBS) $(ZIP_LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/outreach.mo: translations/%.po
 	@mkdir -p $(dir $@)
@@ -186,6 +212,8 @@ FUZZ_ENV = FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 
 .PHONY: fuzz-build fuzz-smoke
 
+$(FUZZ_BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
+
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $@")
@@ -202,7 +230,7 @@ $(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(wildcard tests/fuzz/*.h) \
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -o $@ $< \
-		$(FUZZ_BUILD)/liboutreach.a $(LDLIBS)
+		$(FUZZ_BUILD)/liboutreach.a $(LDLIBS) $(ZIP_LIBS)
 
 fuzz-build: $(FUZZ_BINS)
 

@@ -8,10 +8,10 @@
 
 #include <expat.h>
 #include <stdarg.h>
-#include <zip.h>
 
 #include "content/buf.h"
 #include "content/xlsx.h"
+#include "content/zipload.h"
 
 struct xlsx_sheet {
 	char	*name;

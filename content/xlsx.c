@@ -533,7 +533,8 @@ xlsx_open(const char *path, const struct xlsx_limits *lim, struct xlsx **out,
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((r = xlsx_check_head(x, cause)) != 0)
+	if ((r = xlsx_check_head(x, cause)) != 0 ||
+	    (r = zipload_load(cause)) != 0)
 		goto out;
 	if ((x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &zerr)) == NULL) {

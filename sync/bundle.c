@@ -17,11 +17,11 @@
 #include <time.h>
 
 #include <sodium.h>
-#include <zip.h>
 
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/utf8.h"
+#include "content/zipload.h"
 #include "sync/device.h"
 #include "sync/zipread.h"
 
@@ -376,6 +376,8 @@ bundle_build(const struct bundle_head *h, const struct bundle_item *items,
 	    tm.tm_sec / 2);
 	ddate = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 |
 	    tm.tm_mday);
+	if ((r = zipload_load(cause)) != 0)
+		goto out;
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (src == NULL || (za = zip_open_from_source(src, ZIP_TRUNCATE,

@@ -24,11 +24,11 @@
 
 #include <jansson.h>
 #include <sodium.h>
-#include <zip.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/pack.h"
+#include "content/zipload.h"
 #include "sync/device.h"
 #include "sync/zipread.h"
 
@@ -277,6 +277,8 @@ packsign_build(const char *dir, const struct minisign_seckey *sk,
 		goto out;
 	if (fs.n > 1)
 		qsort(fs.v, fs.n, sizeof *fs.v, ps_cmp);
+	if ((r = zipload_load(cause)) != 0)
+		goto out;
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL ||
 	    (za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL) {

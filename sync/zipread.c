@@ -15,10 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <zip.h>
-
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/zipload.h"
 
 #define ZIPREAD_DEF_ENTRIES	20000
 #define ZIPREAD_DEF_ENTRY	((uint64_t)64 * 1024 * 1024)
@@ -251,7 +250,8 @@ zipread_open(const void *data, size_t len, const struct zipread_limits *lim,
 	if ((z = calloc(1, sizeof *z)) == NULL)
 		return ERR_NOMEM;
 	zipread_limits_fill(&z->lim, lim);
-	if ((r = zipread_check_tail(data, len, z->lim.max_entries, cause)) != 0)
+	if ((r = zipread_check_tail(data, len, z->lim.max_entries,
+	    cause)) != 0 || (r = zipload_load(cause)) != 0)
 		goto out;
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL) {
