@@ -53,8 +53,8 @@ struct xlsx_limits {
 
 /*
  * Open the workbook at path and read its sheet list, shared strings and
- * styles. lim may be NULL. Returns ERR_UNSUPPORTED for an old .xls file,
- * ERR_PARSE for a file that is not a well-formed workbook, ERR_LIMIT when a
+ * styles. lim may be NULL. Returns ERR_UNSUPPORTED for an old .xls file
+ * or when libzip cannot be loaded (content/zipload.h), ERR_PARSE for a file that is not a well-formed workbook, ERR_LIMIT when a
  * bound is exceeded; *cause says which part and why (Caller frees).
  * *out: Caller frees with xlsx_free().
  */
