@@ -25,7 +25,7 @@
 #include "tui/kiosk.h"
 #include "tui/screen-session.h"
 #include "tests/unit/test.h"
-#include "tests/unit/kiosk-test.h"
+#include "tests/unit/kiosk-screen.h"
 
 #define PACK	"content/packs/hackney"
 
@@ -49,34 +49,6 @@ hook(struct kiosk *k, const struct survey_response *r, char **cause)
 		    "%s=%s;", r->answers[i].name, r->answers[i].value);
 	nsealed++;
 	return 0;
-}
-
-static char *dump;
-
-static const char *
-screen(struct kiosk *k)
-{
-	free(dump);
-	kiosk_draw(k);
-	dump = canvas_dump(&k->canvas);
-	return dump;
-}
-
-static int
-has(struct kiosk *k, const char *text)
-{
-	if (strstr(screen(k), text) != NULL)
-		return 1;
-	if (getenv("TEST_SHOW") != NULL)
-		printf("# no '%s' on:\n%s", text, dump);
-	return 0;
-}
-
-static void
-times(struct kiosk *k, int code, int n)
-{
-	while (n-- > 0)
-		key(k, code);
 }
 
 static const char *
@@ -712,7 +684,7 @@ main(void)
 		test_restore(pack, home2);
 	}
 	pack_free(&pack);
-	free(dump);
+	kiosk_screen_free();
 	{
 		char cmd[400];
 

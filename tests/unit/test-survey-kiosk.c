@@ -16,7 +16,7 @@
 #include "content/utf8.h"
 #include "tui/kiosk.h"
 #include "tests/unit/test.h"
-#include "tests/unit/kiosk-test.h"
+#include "tests/unit/kiosk-screen.h"
 
 static char captured[16384];
 static int calls, fail;
@@ -42,39 +42,11 @@ hook(struct kiosk *k, const struct survey_response *r, char **cause)
 	return 0;
 }
 
-static char *dump;
-
-static const char *
-screen(struct kiosk *k)
-{
-	free(dump);
-	kiosk_draw(k);
-	dump = canvas_dump(&k->canvas);
-	return dump;
-}
-
-static int
-has(struct kiosk *k, const char *text)
-{
-	if (strstr(screen(k), text) != NULL)
-		return 1;
-	if (getenv("TEST_SHOW") != NULL)
-		printf("# no '%s' on:\n%s", text, dump);
-	return 0;
-}
-
 static void
 keys(struct kiosk *k, const int *codes)
 {
 	for (; *codes != 0; codes++)
 		key(k, *codes);
-}
-
-static void
-times(struct kiosk *k, int code, int n)
-{
-	while (n-- > 0)
-		key(k, code);
 }
 
 /* Click on the first cell of text on the screen; 0 if it is not there. */
@@ -506,6 +478,6 @@ main(void)
 	test_all_types(&k);
 	kiosk_free(&k);
 	pack_free(&pack);
-	free(dump);
+	kiosk_screen_free();
 	return test_done();
 }
