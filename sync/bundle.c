@@ -303,8 +303,7 @@ bundle_zip_add(zip_t *za, const char *name, const void *data, size_t len,
 	return ERR_OK;
 }
 
-/* Close za into its kept buffer source and copy the archive out. */
-static int
+int
 bundle_zip_finish(zip_t **zap, zip_source_t *src, uint8_t **outp,
     size_t *lenp, char **cause)
 {

@@ -49,6 +49,9 @@
 
 #include "sync/minisign.h"
 
+struct zip;
+struct zip_source;
+
 #define BUNDLE_FORMAT		"outreach-bundle/1"
 #define BUNDLE_MANIFEST		"manifest.json"
 #define BUNDLE_MANIFEST_SIG	"manifest.json.minisig"
@@ -169,6 +172,16 @@ int	bundle_check_written(const void *data, size_t len,
 	    const struct minisign_pubkey *pk,
 	    const uint8_t hash[BUNDLE_HASH_BYTES],
 	    const struct bundle_item *items, size_t n, char **cause);
+
+/*
+ * Close *zap, written into the buffer source src (kept with
+ * zip_source_keep), and copy the archive out (*outp: Caller frees). For
+ * every zip made in memory: bundles, signed packs. *zap is NULL once
+ * closed; when the close fails it is left for zip_discard. The caller
+ * still frees src.
+ */
+int	bundle_zip_finish(struct zip **zap, struct zip_source *src,
+	    uint8_t **outp, size_t *lenp, char **cause);
 
 /* "outreach-<device>-<seq, 6 digits>.zip" */
 void	bundle_name(const char *device, int64_t seq,

@@ -220,35 +220,6 @@ ps_add_files(const char *dir, const struct ps_files *fs, zip_t *za,
 	return ERR_OK;
 }
 
-static int
-ps_zip_out(zip_t **zap, zip_source_t *src, uint8_t **outp, size_t *lenp,
-    char **cause)
-{
-	zip_stat_t st;
-	uint8_t *p;
-	int r = ERR_OK;
-
-	if (zip_close(*zap) != 0)
-		return err_set(cause, ERR_NOMEM, "cannot build the zip: %s",
-		    zip_strerror(*zap));
-	*zap = NULL;
-	zip_stat_init(&st);
-	if (zip_source_stat(src, &st) != 0 || zip_source_open(src) != 0)
-		return err_set(cause, ERR_NOMEM, "cannot read the zip back");
-	if ((p = malloc(st.size > 0 ? st.size : 1)) == NULL)
-		r = ERR_NOMEM;
-	else if (zip_source_read(src, p, st.size) != (zip_int64_t)st.size)
-		r = err_set(cause, ERR_NOMEM, "cannot read the zip back");
-	zip_source_close(src);
-	if (r != 0) {
-		free(p);
-		return r;
-	}
-	*outp = p;
-	*lenp = st.size;
-	return ERR_OK;
-}
-
 int
 packsign_build(const char *dir, const struct minisign_seckey *sk,
     const char *recipient, uint8_t **zipp, size_t *lenp, size_t *nfiles,
@@ -314,7 +285,7 @@ packsign_build(const char *dir, const struct minisign_seckey *sk,
 	    "outreach hub key", &sig, &siglen, cause)) != 0 ||
 	    (r = ps_zip_add(za, PACKSIGN_MANIFEST, manifest, mlen, 0, 0)) != 0 ||
 	    (r = ps_zip_add(za, PACKSIGN_SIG, sig, siglen, 0, 0)) != 0 ||
-	    (r = ps_zip_out(&za, src, zipp, lenp, cause)) != 0)
+	    (r = bundle_zip_finish(&za, src, zipp, lenp, cause)) != 0)
 		goto out;
 	*nfiles = fs.n;
 out:

@@ -127,7 +127,6 @@ fuzz_sync_zip(const struct fuzz_sync_file *files, size_t n, uint8_t **zipp,
 {
 	zip_source_t *src, *s;
 	zip_error_t ze;
-	zip_stat_t st;
 	zip_int64_t idx;
 	zip_t *za;
 	size_t i;
@@ -153,16 +152,9 @@ fuzz_sync_zip(const struct fuzz_sync_file *files, size_t n, uint8_t **zipp,
 		    0) != 0)
 			abort();
 	}
-	if (zip_close(za) != 0)
+	if (bundle_zip_finish(&za, src, zipp, lenp, NULL) != 0)
 		abort();
-	zip_stat_init(&st);
-	if (zip_source_stat(src, &st) != 0 || st.size == 0 ||
-	    (*zipp = malloc(st.size)) == NULL || zip_source_open(src) != 0 ||
-	    zip_source_read(src, *zipp, st.size) != (zip_int64_t)st.size)
-		abort();
-	zip_source_close(src);
 	zip_source_free(src);
-	*lenp = st.size;
 }
 
 /*
