@@ -7,6 +7,8 @@
 HELPER=$OUTREACH_BUILD/tests/unit/helper-seal
 CANARY=CANARY-7f3a9c
 
+# How many submissions the outbox holds, sealed and waiting for export.
+sealed() { "$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p'; }
 # no_canary WHAT: ok when no file under the data folder holds the canary.
 no_canary() {
 	local hits
@@ -48,10 +50,10 @@ no_canary "the canary is not readable in the draft"
 rm -f "$OUTREACH_HOME/draft" "$OUTREACH_HOME/draft.key"
 
 # Through `outreach submit`, as a paper response is entered.
-before=$("$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p')
+before=$(sealed)
 printf '{"comment": "%s", "rating": "4"}' "$CANARY" >"$TMP/paper.json"
 check "outreach submit stores a paper response" "$OUTREACH" submit quick-feedback "$TMP/paper.json"
-after=$("$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p')
+after=$(sealed)
 check "the outbox holds one more ($before, then $after)" test "$after" -eq $((before + 1))
 rm -f "$TMP/paper.json"
 no_canary "the canary is in no file after outreach submit"
@@ -80,7 +82,7 @@ $D keys $S PgDn
 has "Submit my answers"
 $D keys $S Enter
 check "the kiosk thanks the person" has "Thank you"
-final=$("$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p')
+final=$(sealed)
 check "the outbox holds the kiosk's submission too" test "$final" -eq $((after + 1))
 no_canary "the canary is in no file after submitting, the kiosk still running"
 $D keys $S Enter
@@ -98,7 +100,6 @@ check "the test binary has the plain-text log (the search can fail)" \
     grep -qaF OUTREACH_TEST_SUBMIT_LOG "$OUTREACH_TEST"
 check_fails "the installed program does not name it" \
     grep -qaF OUTREACH_TEST_SUBMIT_LOG "$OUTREACH"
-sealed() { "$OUTREACH" status | sed -n 's/^Sealed, waiting for export: *\([0-9]*\).*/\1/p'; }
 before=$(sealed)
 printf '{"missing": "%s by submit"}' "$CANARY" |
     OUTREACH_TEST_SUBMIT_LOG="$TMP/plain.log" "$OUTREACH" submit draft-strategy \
