@@ -52,7 +52,7 @@ enum hx_kind {
 
 struct hx_col {
 	enum hx_kind			 kind;
-	const char			*meta;	/* HX_META: which field; HX_KEY: the answer's name */
+	const char			*meta;	/* the field; HX_KEY: answer */
 	const struct xlsform_question	*q;
 	const struct xlsform_choice	*c;
 	const char			*header;
