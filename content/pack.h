@@ -87,6 +87,10 @@
 #define PACK_DEMO_RECIPIENT \
 	"age17mhs6stt2lzpddpnpmvztkulkq0xh3e25qshc6g3828cn946qdgqtrwdxy"
 
+/* And its minisign public key, which signs the demo's packs and receipts. */
+#define PACK_DEMO_PUBKEY \
+	"RWS4EDFdZtkT1c46viUjnALWv1x4yhaD9XLG6kr2f78+yUjODB7A9p0I"
+
 #define PACK_LANG_NAME_MAX	64	/* bytes of a [language_names] value */
 
 struct pack_lang {
@@ -154,6 +158,21 @@ void	pack_free(struct pack **p);
  */
 struct diags;
 int	pack_read(const char *dir, struct pack **out, struct diags *d);
+
+/*
+ * Check the whole pack in dir (pack-check.c): pack.ini, every page, every
+ * survey, the consent pages, the languages and the directory, adding every
+ * problem to d. *out (may be NULL) gets the pack as read, even with
+ * mistakes (Caller frees). Returns an error only when pack.ini cannot be
+ * read at all (added to d too) or memory runs out.
+ */
+int	pack_check(const char *dir, struct pack **out, struct diags *d);
+
+/*
+ * A hint for a form whose CSV sheets are separated by ';' or tabs, as
+ * Excel writes them in many locales: an error naming each such sheet.
+ */
+void	pack_check_csv_sep(const char *form_path, struct diags *d);
 
 /* 1 when id is a survey of the pack ([surveys] order or feedback). */
 int	pack_has_survey(const struct pack *p, const char *id);

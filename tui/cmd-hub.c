@@ -31,6 +31,7 @@
 #include "content/fileio.h"
 #include "content/utf8.h"
 #include "sync/hub.h"
+#include "sync/packcheck.h"
 #include "sync/packsign.h"
 #include "sync/report.h"
 #include "tui/cmd.h"
@@ -69,7 +70,11 @@ hub_usage(FILE *f)
 	    "                            or its counts (one row per choice)\n"
 	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
 	    "                            counts and charts per question\n"
-	    "  pack DIR -o ZIP           sign the content pack in DIR into ZIP\n\n"
+	    "  pack DIR -o ZIP           check the content pack in DIR as "
+	    "`outreach pack\n"
+	    "                            check` does and, when it has no "
+	    "error, sign it\n"
+	    "                            into ZIP\n\n"
 	    "The hub is --hub DIR, else $OUTREACH_HUB. import, export and report "
 	    "read\nthe forms from --pack DIR (repeatable), else the pack in use. "
 	    "A hub made\nwith --passphrase reads it from $OUTREACH_HUB_PASSPHRASE "
@@ -641,6 +646,8 @@ out:
 static int
 hub_cmd_pack(const struct hub_args *a)
 {
+	struct packcheck_info check;
+	struct diags d = DIAGS_INIT;
 	struct hub_info info;
 	struct hub *h = NULL;
 	const char *dir = NULL, *zip = NULL;
@@ -659,12 +666,21 @@ hub_cmd_pack(const struct hub_args *a)
 			return CMD_USAGE;
 		}
 	}
+	memset(&check, 0, sizeof check);
 	if (dir == NULL || zip == NULL) {
 		hub_usage(stderr);
 		return CMD_USAGE;
 	}
-	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_unlock_args(h)) != CMD_OK)
+	if ((status = hub_open_args(a, &h)) != CMD_OK)
+		goto out;
+	/* The same check as `outreach pack check`: no pack with errors. */
+	r = packcheck_run(dir, &d, &check);
+	if (r == ERR_NOMEM || cmd_pack_report(dir, &d, &check) != CMD_OK) {
+		cmd_error(_("%s was not signed"), dir);
+		status = CMD_FAIL;
+		goto out;
+	}
+	if ((status = hub_unlock_args(h)) != CMD_OK)
 		goto out;
 	hub_get_info(h, &info);
 	if ((r = packsign_build(dir, hub_seckey(h), info.recipient, &data,
@@ -676,6 +692,8 @@ hub_cmd_pack(const struct hub_args *a)
 	printf(_("Signed %zu file(s) of %s into %s with hub key %s.\n"),
 	    nfiles, dir, zip, info.key_id);
 out:
+	packcheck_info_clear(&check);
+	diags_clear(&d);
 	free(data);
 	hub_close(&h);
 	return status;

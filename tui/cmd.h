@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct cmd {
 	const char	*name;
@@ -26,6 +27,22 @@ int	cmd_sync(int argc, char **argv);
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
+int cmd_pack(int argc, char **argv);
+
+/*
+ * Print the problems of a pack check and its one-line verdict (cmd-pack.c):
+ * CMD_OK when there is no error, CMD_FAIL when there is.
+ */
+struct diags;
+struct packcheck_info;
+int	cmd_pack_report(const char *path, struct diags *d,
+	    const struct packcheck_info *info);
+
+/*
+ * Write s to f with C0 and C1 control characters (but newlines) shown as
+ * '?': text from a file or a form cannot move the cursor.
+ */
+void	cmd_put(FILE *f, const char *s);
 
 /* Exit statuses. */
 #define CMD_OK		0
