@@ -244,6 +244,17 @@ char	*pack_page_path(const struct pack *p, const char *lang,
 int	pack_page_load(const struct pack *p, const char *lang, const char *id,
 	    struct doc **out, int *fell_back, char **cause);
 
+/*
+ * The survey whose form is called name (pack-form.c): its form id (form_id
+ * in its settings, else its folder's name) is name, or else its folder is.
+ * *pathp: its folder or file (Caller frees); *surveyp: its survey id (the
+ * pack's); *form_idp: its form id, the one name answers are stored,
+ * exported and reported under (Caller frees; NULL when the form cannot be
+ * loaded). ERR_NOTFOUND when no survey is called that.
+ */
+int	pack_form_find(const struct pack *p, const char *name, char **pathp,
+	    const char **surveyp, char **form_idp);
+
 /* Folder or file of survey id: surveys/<id>/ or surveys/<id>.xlsx. */
 char	*pack_survey_path(const struct pack *p, const char *id);
 

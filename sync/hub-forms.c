@@ -26,6 +26,7 @@
 
 struct hub_forms {
 	struct xlsform	**v;
+	char		**folder;	/* its survey's folder in a pack */
 	size_t		  n;
 };
 
@@ -44,18 +45,23 @@ hub_forms_free(struct hub_forms **fp)
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->n; i++)
+	for (i = 0; i < f->n; i++) {
 		xlsform_free(&f->v[i]);
+		free(f->folder[i]);
+	}
 	free(f->v);
+	free(f->folder);
 	free(f);
 	*fp = NULL;
 }
 
 static int
-hub_forms_add_one(struct hub_forms *f, const char *path, char **cause)
+hub_forms_add_one(struct hub_forms *f, const char *path, const char *folder,
+    char **cause)
 {
 	struct xlsform_errors errs = XLSFORM_ERRORS_INIT;
 	struct xlsform *form = NULL, **v;
+	char **fv, *name;
 	int r;
 
 	if (f->n >= HUB_MAX_FORMS)
@@ -67,11 +73,20 @@ hub_forms_add_one(struct hub_forms *f, const char *path, char **cause)
 		xlsform_errors_clear(&errs);
 		return r;
 	}
-	if ((v = reallocarray(f->v, f->n + 1, sizeof *v)) == NULL) {
+	if ((name = strdup(folder)) == NULL ||
+	    (v = reallocarray(f->v, f->n + 1, sizeof *v)) == NULL) {
+		free(name);
 		xlsform_free(&form);
 		return ERR_NOMEM;
 	}
 	f->v = v;
+	if ((fv = reallocarray(f->folder, f->n + 1, sizeof *fv)) == NULL) {
+		free(name);
+		xlsform_free(&form);
+		return ERR_NOMEM;
+	}
+	f->folder = fv;
+	f->folder[f->n] = name;
 	f->v[f->n++] = form;
 	return ERR_OK;
 }
@@ -96,7 +111,7 @@ hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 			    dir, id);
 			break;
 		}
-		r = hub_forms_add_one(f, path, cause);
+		r = hub_forms_add_one(f, path, id, cause);
 		free(path);
 	}
 	pack_free(&p);
@@ -117,6 +132,19 @@ hub_forms_find(const struct hub_forms *f, const char *id, const char *version)
 		    version) == 0)
 			return f->v[i];
 	}
+	return NULL;
+}
+
+const char *
+hub_forms_name(const struct hub_forms *f, const char *name)
+{
+	size_t i;
+
+	if (hub_forms_find(f, name, NULL) != NULL)
+		return name;
+	for (i = f->n; i-- > 0;)
+		if (strcmp(f->folder[i], name) == 0)
+			return f->v[i]->id;
 	return NULL;
 }
 

@@ -159,6 +159,12 @@ int	hub_forms_add_pack(struct hub_forms *f, const char *dir,
 /* The form id at version; version NULL: the newest added with that id. */
 const struct xlsform *hub_forms_find(const struct hub_forms *f,
 	    const char *id, const char *version);
+/*
+ * The form id a name means: name when a form has that id, else the id of
+ * the form whose survey folder in its pack is called name; NULL when none.
+ * Every form has one name, its id, in submissions, exports and reports.
+ */
+const char *hub_forms_name(const struct hub_forms *f, const char *name);
 /* The ids of the forms, in the order added, without repeats. */
 size_t	hub_forms_count(const struct hub_forms *f);
 const struct xlsform *hub_forms_get(const struct hub_forms *f, size_t i);

@@ -65,7 +65,9 @@ hub_usage(FILE *f)
 	    "them),\n"
 	    "                            writing a signed receipt beside each\n"
 	    "  export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]\n"
-	    "                            every response to FORM, one row each;\n"
+	    "                            every response to FORM, one row each\n"
+	    "                            (FORM is the form id: form_id in its\n"
+	    "                            settings, else its folder's name);\n"
 	    "                            FORM notes or tally: a session's notes,\n"
 	    "                            or its counts (one row per choice)\n"
 	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
@@ -326,6 +328,22 @@ hub_load_forms(const struct hub_args *a, struct hub_forms **fp)
 	return CMD_OK;
 }
 
+/*
+ * The one name of form: its form id. A survey's folder name is taken too,
+ * saying which name the answers are under.
+ */
+static const char *
+hub_form_name(const struct hub_forms *forms, const char *form)
+{
+	const char *id = hub_forms_name(forms, form);
+
+	if (id == NULL || strcmp(id, form) == 0)
+		return form;
+	fprintf(stderr, _("outreach: note: %s is the folder of form %s; its "
+	    "answers are under %s\n"), form, id, id);
+	return id;
+}
+
 static int
 hub_name_cmp(const void *x, const void *y)
 {
@@ -536,6 +554,7 @@ hub_cmd_export(const struct hub_args *a)
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
 	    (status = hub_load_forms(a, &forms)) != CMD_OK)
 		goto out;
+	o.form = hub_form_name(forms, o.form);
 	if (outpath != NULL && (out = fopen(outpath, "w")) == NULL) {
 		cmd_error("%s: %s", outpath, strerror(errno));
 		status = CMD_FAIL;
@@ -613,6 +632,7 @@ hub_cmd_report(const struct hub_args *a)
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
 	    (status = hub_load_forms(a, &forms)) != CMD_OK)
 		goto out;
+	form = hub_form_name(forms, form);
 	if ((r = report_build(h, forms, form, lang, &rep, &cause)) != 0) {
 		status = hub_fail(r, cause);
 		goto out;
