@@ -28,6 +28,8 @@ struct hub_forms {
 	struct xlsform	**v;
 	char		**folder;	/* its survey's folder in a pack */
 	size_t		  n;
+	struct pack	**packs;	/* the packs they came from */
+	size_t		  npacks;
 };
 
 int
@@ -51,6 +53,9 @@ hub_forms_free(struct hub_forms **fp)
 	}
 	free(f->v);
 	free(f->folder);
+	for (i = 0; i < f->npacks; i++)
+		pack_free(&f->packs[i]);
+	free(f->packs);
 	free(f);
 	*fp = NULL;
 }
@@ -94,13 +99,18 @@ hub_forms_add_one(struct hub_forms *f, const char *path, const char *folder,
 int
 hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 {
-	struct pack *p = NULL;
+	struct pack *p = NULL, **pv;
 	char *path;
 	size_t i;
 	int r;
 
 	if ((r = pack_load(dir, &p, cause)) != 0)
 		return r;
+	if (f->npacks >= HUB_MAX_FORMS) {
+		pack_free(&p);
+		return err_set(cause, ERR_LIMIT, "more than %d packs",
+		    HUB_MAX_FORMS);
+	}
 	for (i = 0; i <= p->nsurveys && r == 0; i++) {
 		const char *id = i < p->nsurveys ? p->surveys[i] : p->feedback;
 
@@ -114,6 +124,14 @@ hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 		r = hub_forms_add_one(f, path, id, cause);
 		free(path);
 	}
+	/* Kept for what the forms do not hold: texts such as tag labels. */
+	if (r == 0 && (pv = reallocarray(f->packs, f->npacks + 1,
+	    sizeof *pv)) != NULL) {
+		f->packs = pv;
+		f->packs[f->npacks++] = p;
+		p = NULL;
+	} else if (r == 0)
+		r = ERR_NOMEM;
 	pack_free(&p);
 	return r;
 }
@@ -132,6 +150,18 @@ hub_forms_find(const struct hub_forms *f, const char *id, const char *version)
 		    version) == 0)
 			return f->v[i];
 	}
+	return NULL;
+}
+
+const struct pack *
+hub_forms_pack(const struct hub_forms *f, const char *id, const char *version)
+{
+	size_t i;
+
+	for (i = f->npacks; id != NULL && i-- > 0;)
+		if (strcmp(f->packs[i]->id, id) == 0 && (version == NULL ||
+		    strcmp(f->packs[i]->version, version) == 0))
+			return f->packs[i];
 	return NULL;
 }
 

@@ -56,6 +56,7 @@
 #define HUB_BUSY_MS		10000
 
 struct hub;		/* an open hub (opaque) */
+struct pack;
 struct xlsform;
 struct hub_forms;	/* the forms the hub checks against (hub-forms.c) */
 
@@ -138,11 +139,28 @@ enum hub_export_format {
 	HUB_EXPORT_JSON,	/* JSON lines */
 };
 
+/* The columns: the hub's own, or those of ODK Central's CSV export. */
+enum hub_export_layout {
+	HUB_LAYOUT_OUTREACH,
+	HUB_LAYOUT_CENTRAL,
+};
+
+/* Header rows: names, labels (--labels LANG), or names then labels. */
+enum hub_export_header {
+	HUB_HEADER_AUTO,	/* names; both with --labels */
+	HUB_HEADER_NAMES,
+	HUB_HEADER_LABELS,
+	HUB_HEADER_BOTH,
+};
+
 struct hub_export_opts {
 	const char		*form;		/* form id */
 	enum hub_export_format	 format;
 	const char		*labels;	/* a language; NULL: names */
 	int			 bom;		/* CSV: start with a UTF-8 BOM */
+	enum hub_export_layout	 layout;
+	enum hub_export_header	 header;
+	int			 split;		/* Central: 0/1 per choice */
 };
 
 /* Write every stored response to o->form to out; *rowsp: how many. */
@@ -156,6 +174,12 @@ void	hub_forms_free(struct hub_forms **fp);
 /* Add the surveys of the content pack in dir. */
 int	hub_forms_add_pack(struct hub_forms *f, const char *dir,
 	    char **cause);
+/*
+ * The pack id at version the forms came from (version NULL: the newest
+ * added); NULL when none was added.
+ */
+const struct pack *hub_forms_pack(const struct hub_forms *f, const char *id,
+	    const char *version);
 /* The form id at version; version NULL: the newest added with that id. */
 const struct xlsform *hub_forms_find(const struct hub_forms *f,
 	    const char *id, const char *version);

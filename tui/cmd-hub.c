@@ -65,9 +65,18 @@ hub_usage(FILE *f)
 	    "them),\n"
 	    "                            writing a signed receipt beside each\n"
 	    "  export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]\n"
+	    "         [--header names|labels|both] [--layout outreach|central]\n"
+	    "         [--split-select-multiples]\n"
 	    "                            every response to FORM, one row each\n"
 	    "                            (FORM is the form id: form_id in its\n"
 	    "                            settings, else its folder's name);\n"
+	    "                            columns are named by the questions'\n"
+	    "                            names, with their groups' (g-name);\n"
+	    "                            --labels LANG: chosen values as labels,\n"
+	    "                            and a second header row of labels\n"
+	    "                            (--header chooses the rows);\n"
+	    "                            --layout central: the columns of ODK\n"
+	    "                            Central's CSV export;\n"
 	    "                            FORM notes or tally: a session's notes,\n"
 	    "                            or its counts (one row per choice)\n"
 	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
@@ -537,7 +546,29 @@ hub_cmd_export(const struct hub_args *a)
 		} else if (strcmp(a->rest[i], "--labels") == 0 && v != NULL) {
 			o.labels = v;
 			i++;
-		} else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
+		} else if (strcmp(a->rest[i], "--layout") == 0 && v != NULL) {
+			if (strcmp(v, "central") == 0)
+				o.layout = HUB_LAYOUT_CENTRAL;
+			else if (strcmp(v, "outreach") != 0) {
+				cmd_error(_("--layout is outreach or central"));
+				return CMD_USAGE;
+			}
+			i++;
+		} else if (strcmp(a->rest[i], "--header") == 0 && v != NULL) {
+			if (strcmp(v, "names") == 0)
+				o.header = HUB_HEADER_NAMES;
+			else if (strcmp(v, "labels") == 0)
+				o.header = HUB_HEADER_LABELS;
+			else if (strcmp(v, "both") == 0)
+				o.header = HUB_HEADER_BOTH;
+			else {
+				cmd_error(_("--header is names, labels or both"));
+				return CMD_USAGE;
+			}
+			i++;
+		} else if (strcmp(a->rest[i], "--split-select-multiples") == 0)
+			o.split = 1;
+		else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
 			outpath = v;
 			i++;
 		} else if (o.form == NULL && a->rest[i][0] != '-')
