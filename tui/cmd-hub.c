@@ -79,8 +79,11 @@ hub_usage(FILE *f)
 	    "                            Central's CSV export;\n"
 	    "                            FORM notes or tally: a session's notes,\n"
 	    "                            or its counts (one row per choice)\n"
-	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
-	    "                            counts and charts per question\n"
+	    "  report FORM [--html FILE] [--suppress N [--with-text]] [--labels LANG]\n"
+	    "                            counts and charts per question;\n"
+	    "                            --suppress N shows every count under N\n"
+	    "                            as \"fewer than N\" and leaves out free\n"
+	    "                            text, unless --with-text\n"
 	    "  pack DIR -o ZIP           check the content pack in DIR as "
 	    "`outreach pack\n"
 	    "                            check` does and, when it has no "
@@ -631,7 +634,7 @@ hub_cmd_report(const struct hub_args *a)
 	char *cause = NULL, *end;
 	unsigned long suppress = 0;
 	FILE *out;
-	int i, r, status;
+	int i, r, status, with_text = 0;
 
 	for (i = 1; i < a->nrest; i++) {
 		const char *v = i + 1 < a->nrest ? a->rest[i + 1] : NULL;
@@ -642,7 +645,9 @@ hub_cmd_report(const struct hub_args *a)
 		} else if (strcmp(a->rest[i], "--labels") == 0 && v != NULL) {
 			lang = v;
 			i++;
-		} else if (strcmp(a->rest[i], "--suppress") == 0 && v != NULL) {
+		} else if (strcmp(a->rest[i], "--with-text") == 0)
+			with_text = 1;
+		else if (strcmp(a->rest[i], "--suppress") == 0 && v != NULL) {
 			suppress = strtoul(v, &end, 10);
 			if (*end != '\0' || suppress > 1000000) {
 				cmd_error(_("--suppress takes a number"));
@@ -669,7 +674,7 @@ hub_cmd_report(const struct hub_args *a)
 		goto out;
 	}
 	if (html == NULL) {
-		if ((r = report_text(rep, stdout, (unsigned)suppress,
+		if ((r = report_text(rep, stdout, (unsigned)suppress, with_text,
 		    hub_width(), utf8_locale_ok())) != 0)
 			status = hub_fail(r, NULL);
 		goto out;
@@ -679,7 +684,7 @@ hub_cmd_report(const struct hub_args *a)
 		status = CMD_FAIL;
 		goto out;
 	}
-	r = report_html(rep, out, (unsigned)suppress, &cause);
+	r = report_html(rep, out, (unsigned)suppress, with_text, &cause);
 	if (fclose(out) != 0 && r == 0)
 		r = err_set(&cause, ERR_IO, "%s: %s", html, strerror(errno));
 	if (r != 0)

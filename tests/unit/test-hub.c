@@ -598,14 +598,14 @@ test_report(struct hub *h, const struct hub_forms *f)
 	CHECK(rq != NULL && rq->kind == REPORT_TEXT && rq->ntexts == 9,
 	    "free text is listed");
 	out = open_memstream(&t, &len);
-	report_text(rep, out, 3, 80, 0);
+	report_text(rep, out, 3, 0, 80, 0);
 	fclose(out);
 	CHECK(contains(t, "9 of 9 answered") && contains(t, "fewer than 3") &&
 	    contains(t, "#"), "the terminal report, suppressed, ASCII bars");
 	free(t);
 	t = NULL;
 	out = open_memstream(&t, &len);
-	report_html(rep, out, 0, NULL);
+	report_html(rep, out, 0, 0, NULL);
 	fclose(out);
 	CHECK(contains(t, "<!DOCTYPE html>") && contains(t, "<svg") &&
 	    contains(t, "4 (44%)") && contains(t, "=1+1, a comment") &&
