@@ -275,8 +275,8 @@ hub_submission_check(const struct hub_forms *forms, const char *json,
 	if (f == NULL && (s->kind == SUBMISSION_SURVEY ||
 	    s->kind == SUBMISSION_FEEDBACK)) {
 		r = err_set(cause, ERR_INVALID, "the hub does not have form "
-		    "%s version %s (give the pack that has it with --pack)",
-		    s->form_id, s->form_version);
+		    "%s version %s (sign its pack with this hub, or give it "
+		    "with --pack)", s->form_id, s->form_version);
 		goto out;
 	}
 	if (f != NULL && (r = hub_answers_check(f, s, cause)) != 0)

@@ -10,6 +10,9 @@
  *   DIR/hub.key       the minisign secret key (0600), encrypted with the
  *                     same passphrase when there is one
  *   DIR/hub.pub       the minisign public key
+ *   DIR/packs/<id>/<version>/   a copy of every pack version this hub
+ *                     signed (sync/hub-packs.c), whose forms import,
+ *                     export and report know without --pack
  *
  *   hub.db, schema HUB_SCHEMA_VERSION (PRAGMA user_version)
  *   ---------------------------------------------------------------------
@@ -167,6 +170,16 @@ struct hub_export_opts {
 int	hub_export(struct hub *h, const struct hub_forms *forms,
 	    const struct hub_export_opts *o, FILE *out, size_t *rowsp,
 	    char **cause);
+
+/*
+ * The packs the hub signed (sync/hub-packs.c): keep a copy of a pack zip
+ * just signed, as DIR/packs/<id>/<version>/; add the forms of every kept
+ * pack to forms, oldest version first (*np: how many packs).
+ */
+int	hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len,
+	    const char *id, const char *version, char **cause);
+int	hub_packs_add_forms(struct hub *h, struct hub_forms *forms,
+	    size_t *np, char **cause);
 
 /* The forms: every survey of the packs added, by id and version. */
 int	hub_forms_new(struct hub_forms **fp);

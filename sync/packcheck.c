@@ -76,37 +76,6 @@ packcheck_hub(const struct pack *p, struct diags *d,
 		    "hub's two lines here (outreach hub init)");
 }
 
-/* Write entry e of z into dir (its name was checked by zipread). */
-static int
-packcheck_unpack_one(struct zipread *z, const struct zipread_entry *e,
-    const char *dir, char **cause)
-{
-	uint8_t *data = NULL;
-	char *path = NULL, *slash;
-	size_t len = 0;
-	int r;
-
-	if ((path = file_join(dir, e->name)) == NULL)
-		return ERR_NOMEM;
-	if (e->dir) {
-		r = file_mkdirs(path, 0700, cause);
-		goto out;
-	}
-	if ((slash = strrchr(path, '/')) != NULL) {
-		*slash = '\0';
-		r = file_mkdirs(path, 0700, cause);
-		*slash = '/';
-		if (r != 0)
-			goto out;
-	}
-	if ((r = zipread_read_alloc(z, e, &data, &len, cause)) == 0)
-		r = file_write_atomic(path, data, len, 0600, cause);
-out:
-	free(data);
-	free(path);
-	return r;
-}
-
 /* The manifest's SHA-256 (hex) of path, or NULL. */
 static const char *
 packcheck_listed(json_t *files, const char *path)
@@ -215,6 +184,11 @@ out:
 	pack_free(&p);
 }
 
+/* What a pack's zip holds besides the pack. */
+static const char *const packcheck_skip[] = {
+	PACKSIGN_MANIFEST, PACKSIGN_SIG, NULL
+};
+
 /* Unpack the zip at zippath into a new folder (Caller removes it). */
 static int
 packcheck_unzip(const char *zippath, char **dirp, struct diags *d)
@@ -223,7 +197,7 @@ packcheck_unzip(const char *zippath, char **dirp, struct diags *d)
 	struct zipread *z = NULL;
 	char *data = NULL, *cause = NULL, tmpl[4096];
 	const char *tmp = getenv("TMPDIR");
-	size_t len = 0, i;
+	size_t len = 0;
 	int r;
 
 	*dirp = NULL;
@@ -249,14 +223,7 @@ packcheck_unzip(const char *zippath, char **dirp, struct diags *d)
 		r = ERR_NOMEM;
 		goto out;
 	}
-	for (i = 0; i < zipread_count(z) && r == 0; i++) {
-		const struct zipread_entry *e = zipread_entry(z, i);
-
-		if (strcmp(e->name, PACKSIGN_MANIFEST) != 0 &&
-		    strcmp(e->name, PACKSIGN_SIG) != 0)
-			r = packcheck_unpack_one(z, e, *dirp, &cause);
-	}
-	if (r == 0)
+	if ((r = zipread_extract(z, *dirp, packcheck_skip, &cause)) == 0)
 		packcheck_signature(z, *dirp, zippath, d);
 out:
 	if (r != 0 && r != ERR_NOMEM)

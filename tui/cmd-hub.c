@@ -9,9 +9,11 @@
  *   hub report FORM [--html FILE] [--suppress N] [--labels LANG]
  *   hub pack DIR -o ZIP              sign a content pack
  *
- * import, export and report take --pack DIR (repeatable) for the forms;
- * without it, the pack outreach would use (--pack before the command,
- * $OUTREACH_PACK, the installed or the bundled pack). A passphrase is read
+ * import, export and report know the forms of every pack this hub signed
+ * (hub pack keeps a copy of each, sync/hub-packs.c), and those of the pack
+ * outreach would use (--pack before the command, $OUTREACH_PACK, the
+ * installed or the bundled pack); --pack DIR (repeatable) adds packs
+ * signed elsewhere, and replaces the pack in use. A passphrase is read
  * from $OUTREACH_HUB_PASSPHRASE, else from the terminal without echo.
  */
 #include <dirent.h>
@@ -90,7 +92,9 @@ hub_usage(FILE *f)
 	    "error, sign it\n"
 	    "                            into ZIP\n\n"
 	    "The hub is --hub DIR, else $OUTREACH_HUB. import, export and report "
-	    "read\nthe forms from --pack DIR (repeatable), else the pack in use. "
+	    "know\nthe forms of every pack this hub signed (it keeps a copy of "
+	    "each) and of\nthe pack in use; --pack DIR (repeatable) adds packs "
+	    "signed elsewhere. "
 	    "A hub made\nwith --passphrase reads it from $OUTREACH_HUB_PASSPHRASE "
 	    "or asks for it.\nimport exits 1 when any bundle was refused.\n"));
 }
@@ -320,19 +324,32 @@ out:
 	return status;
 }
 
-/* The forms of every --pack, or of the pack in use. */
+/*
+ * The forms: without --pack, those of the pack in use; then those of every
+ * pack this hub signed (it keeps a copy of each), which win over the pack
+ * in use; then those of every --pack (packs signed elsewhere).
+ */
 static int
-hub_load_forms(const struct hub_args *a, struct hub_forms **fp)
+hub_load_forms(const struct hub_args *a, struct hub *h,
+    struct hub_forms **fp)
 {
-	char *cause = NULL;
-	int i, r;
+	char *cause = NULL, *in_use = NULL;
+	size_t kept = 0;
+	int i, r, r_in_use = 0;
 
 	if ((r = hub_forms_new(fp)) != 0)
 		return hub_fail(r, NULL);
 	if (a->npacks == 0)
-		r = hub_forms_add_pack(*fp, cmd_pack_dir(), &cause);
+		r_in_use = hub_forms_add_pack(*fp, cmd_pack_dir(), &in_use);
+	r = hub_packs_add_forms(h, *fp, &kept, &cause);
+	if (r == 0 && r_in_use != 0 && kept == 0) {
+		r = r_in_use;
+		cause = in_use;
+		in_use = NULL;
+	}
 	for (i = 0; i < a->npacks && r == 0; i++)
 		r = hub_forms_add_pack(*fp, a->packs[i], &cause);
+	free(in_use);
 	if (r != 0) {
 		hub_forms_free(fp);
 		return hub_fail(r, cause);
@@ -479,7 +496,7 @@ hub_cmd_import(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, &forms)) != CMD_OK ||
+	    (status = hub_load_forms(a, h, &forms)) != CMD_OK ||
 	    (status = hub_unlock_args(h)) != CMD_OK)
 		goto out;
 	if (n == 0)
@@ -586,7 +603,7 @@ hub_cmd_export(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, &forms)) != CMD_OK)
+	    (status = hub_load_forms(a, h, &forms)) != CMD_OK)
 		goto out;
 	o.form = hub_form_name(forms, o.form);
 	if (outpath != NULL && (out = fopen(outpath, "w")) == NULL) {
@@ -666,7 +683,7 @@ hub_cmd_report(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, &forms)) != CMD_OK)
+	    (status = hub_load_forms(a, h, &forms)) != CMD_OK)
 		goto out;
 	form = hub_form_name(forms, form);
 	if ((r = report_build(h, forms, form, lang, &rep, &cause)) != 0) {
@@ -747,6 +764,14 @@ hub_cmd_pack(const struct hub_args *a)
 	}
 	printf(_("Signed %zu file(s) of %s into %s with hub key %s.\n"),
 	    nfiles, dir, zip, info.key_id);
+	/* Its forms, for import, export and report without --pack. */
+	if ((r = hub_packs_keep(h, data, len, check.id, check.version,
+	    &cause)) != 0) {
+		status = hub_fail(r, cause);
+		goto out;
+	}
+	printf(_("The hub keeps a copy of pack %s version %s: hub import, "
+	    "export and\nreport know its forms.\n"), check.id, check.version);
 out:
 	packcheck_info_clear(&check);
 	diags_clear(&d);

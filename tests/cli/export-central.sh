@@ -148,7 +148,7 @@ check "--header labels: the labels as the only header row" \
 	sh -c 'head -1 labels.csv | grep -q ",Reduce the time you spend waiting for an assessment," && ! grep -q "g_access-agree_waiting" labels.csv'
 "$OUTREACH" hub export draft-strategy --labels en --header names -o n2.csv 2>/dev/null
 check "--header names: only the names, values still labels" \
-	sh -c 'head -1 n2.csv | grep -q ",g_access-agree_waiting," && sed -n 2p n2.csv | grep -q ",Agree,"'
+	sh -c 'head -1 n2.csv | grep -q ",g_access-agree_waiting," && sed -n "2,\$p" n2.csv | grep -q ",Agree,"'
 check_fails "--header labels without --labels is refused" "$OUTREACH" hub export draft-strategy --header labels -o x.csv
 
 # --- what the layout refuses --------------------------------------------

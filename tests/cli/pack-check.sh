@@ -97,6 +97,14 @@ check "and the verdict counts it" grep -qx "demo: ok: pack riverton version 0.1.
 "$OUTREACH" hub pack good -o good.zip >hp.out 2>&1
 check "hub pack signs the good pack" test -s good.zip
 check "and shows the check's verdict first" grep -q "^good: ok: pack riverton version 0.1.0" hp.out
+check "the hub keeps a copy of what it signed" diff -r good "$OUTREACH_HUB/packs/riverton/0.1.0"
+check "and says so" grep -q "The hub keeps a copy of pack riverton version 0.1.0" hp.out
+echo "A change." >>good/pages/en/parks.md
+"$OUTREACH" hub pack good -o good2.zip >/dev/null 2>&1
+check "signing the same version again replaces the copy" diff -r good "$OUTREACH_HUB/packs/riverton/0.1.0"
+check "leaving nothing half-made beside it" test "$(ls -A "$OUTREACH_HUB/packs/riverton")" = 0.1.0
+"$OUTREACH" hub pack bad -o bad.zip >/dev/null 2>&1
+check "a refused pack is not kept" test ! -e "$OUTREACH_HUB/packs/riverton/first"
 "$OUTREACH" pack check good.zip >out 2>err; rc=$?
 check "pack check reads a signed zip (0)" test "$rc" -eq 0
 check "naming it" grep -qx "good.zip: ok: pack riverton version 0.1.0" out
