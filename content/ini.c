@@ -222,8 +222,10 @@ ini_parse(const char *path, const char *text, size_t len, struct ini **out,
 	int r;
 
 	*out = NULL;
-	if ((r = ini_parse_diags(path, text, len, out, &d)) == ERR_OK &&
-	    (r = diags_first_error(&d, cause)) != ERR_OK)
+	r = ini_parse_diags(path, text, len, out, &d);
+	if (r != ERR_NOMEM && d.nerrors > 0)
+		r = diags_first_error(&d, cause);
+	if (r != ERR_OK)
 		ini_free(out);
 	diags_clear(&d);
 	return r;
