@@ -78,12 +78,15 @@ pack_check_unknown(const struct pack *p, struct diags *d)
 		}
 		if (pack_check_known[k].section != NULL)
 			continue;
-		if (!section)
+		if (e->section[0] == '\0')
+			diags_add(d, DIAG_WARNING, ERR_OK, p->ini->path,
+			    (unsigned)e->line, "'%s' is before any [section]: "
+			    "it is not read", e->key);
+		else if (!section)
 			diags_add(d, DIAG_WARNING, ERR_OK, p->ini->path,
 			    (unsigned)e->line, "[%s] is not a section of "
 			    "pack.ini (see content/packs/hackney/README.md): "
-			    "'%s' is not read", e->section[0] != '\0' ?
-			    e->section : "", e->key);
+			    "'%s' is not read", e->section, e->key);
 		else
 			diags_add(d, DIAG_WARNING, ERR_OK, p->ini->path,
 			    (unsigned)e->line, "'%s' is not a setting of [%s]: "
@@ -173,7 +176,8 @@ pack_check_page(const struct pack *p, const char *lang, const char *file,
 			continue;
 		}
 		snprintf(needle, sizeof needle, "(%s.md", doc->links[i].target);
-		if (strcmp(lang, p->default_lang) == 0)
+		if (p->default_lang == NULL || strcmp(lang,
+		    p->default_lang) == 0)
 			diags_add(d, DIAG_ERROR, ERR_NOTFOUND, file,
 			    pack_check_line_of(text, needle), "a link to the "
 			    "page '%s', but there is no pages/%s/%s.md",
