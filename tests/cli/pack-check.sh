@@ -79,6 +79,14 @@ e=$(tail -1 err | sed -n 's/^outreach: bad: \([0-9]*\) errors.*/\1/p')
 check "all $e errors were found in one run ($((n - 1)) lines)" test "${e:-0}" -eq 16
 check "nothing on stdout" test ! -s out
 
+# A pack.ini with no default language: its pages are still checked.
+riverton_pack nodefault "$REC" "$KEY"
+sed -i '/^default_language = /d' nodefault/pack.ini
+"$OUTREACH" pack check nodefault >out 2>err; rc=$?
+check "no default language: a failure (1), not a crash" test "$rc" -eq 1
+check "saying what is missing" grep -q "nodefault/pack.ini:1: \[pack\] needs 'default_language'" err
+check "and still checking the pages" grep -q "nodefault/pages/cy/welcome.md" err
+
 # `hub pack` runs the same check and refuses to sign.
 "$OUTREACH" hub pack bad -o bad.zip >hp.out 2>hp.err; rc=$?
 check "hub pack refuses a pack with errors (1)" test "$rc" -eq 1
