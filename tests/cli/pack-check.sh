@@ -82,10 +82,11 @@ check "nothing on stdout" test ! -s out
 # A pack.ini with no default language: its pages are still checked.
 riverton_pack nodefault "$REC" "$KEY"
 sed -i '/^default_language = /d' nodefault/pack.ini
+printf '\n[Map](map.md)\n' >>nodefault/pages/cy/welcome.md
 "$OUTREACH" pack check nodefault >out 2>err; rc=$?
 check "no default language: a failure (1), not a crash" test "$rc" -eq 1
 check "saying what is missing" grep -q "nodefault/pack.ini:1: \[pack\] needs 'default_language'" err
-check "and still checking the pages" grep -q "nodefault/pages/cy/welcome.md" err
+check "and still checking the pages" grep -q "nodefault/pages/cy/welcome.md:7: a link to the page 'map'" err
 
 # `hub pack` runs the same check and refuses to sign.
 "$OUTREACH" hub pack bad -o bad.zip >hp.out 2>hp.err; rc=$?
