@@ -12,7 +12,9 @@ fi
 # Not the outer make's jobs or variables (make check SANITIZE=...).
 unset MAKEFLAGS MFLAGS MAKELEVEL
 B="$TMP/build"
-objs() { make --no-print-directory BUILD="$B" "$@" "$B/tui/main.o" "$B/tui/i18n.o"; }
+cd "$TMP" || exit 1
+TOP=$OLDPWD
+objs() { make --no-print-directory -C "$TOP" BUILD="$B" "$@" "$B/tui/main.o" "$B/tui/i18n.o"; }
 
 objs PREFIX=/opt/first >make1.out 2>&1 || { not_ok "build with PREFIX=/opt/first"; cat make1.out; done_testing; exit 1; }
 check "the pack's folder follows PREFIX" sh -c 'strings "$1" | grep -qx /opt/first/share/outreach/packs/hackney' - "$B/tui/main.o"
