@@ -23,7 +23,6 @@
 #include "tui/screen-session.h"
 #include "tui/screen-survey.h"
 #include "tui/seal.h"
-#include "tui/submit.h"
 
 #define KIOSK_MIN_W	40
 #define KIOSK_MIN_H	12
@@ -516,10 +515,22 @@ kiosk_submit(struct kiosk *k, const struct survey_response *resp,
 	if (k->submit != NULL)
 		r = k->submit(k, resp, cause);
 	else
-		r = submit_send(resp, cause);
+		r = seal_submit(k->seal, k->session, resp, cause);
 	if (r == 0)
 		screen_session_sealed(k, resp, sv);
 	return r;
+}
+
+int
+kiosk_submit_ready(const struct kiosk *k)
+{
+	return k->submit != NULL || seal_ready(k->seal);
+}
+
+int
+kiosk_submit_open(struct kiosk *k, char **cause)
+{
+	return k->submit != NULL ? 0 : seal_open(k->seal, cause);
 }
 
 void
@@ -548,7 +559,7 @@ kiosk_open_outbox(struct kiosk *k)
 {
 	char *cause = NULL;
 
-	if (seal_identity(&cause) != 0) {
+	if (seal_identity(k->seal, &cause) != 0) {
 		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
 		    cause != NULL ? cause : _("the outbox did not open"));
 		kiosk_draw(k);
@@ -559,7 +570,7 @@ kiosk_open_outbox(struct kiosk *k)
 
 int
 kiosk_run(struct pack *pack, const char *home, const char *lang,
-    enum theme theme)
+    enum theme theme, struct seal *seal)
 {
 	struct kiosk k;
 	struct ev ev;
@@ -581,6 +592,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		fprintf(stderr, "outreach: %s\n", _("out of memory"));
 		return 1;
 	}
+	k.seal = seal;
 	/* No language chosen for the session: each person chooses. */
 	if (lang == NULL)
 		kiosk_ask_lang(&k);

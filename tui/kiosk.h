@@ -29,6 +29,7 @@
 struct pack;
 struct kiosk;
 struct screen;
+struct seal;
 struct session;
 struct vote_kept;
 struct survey;
@@ -106,9 +107,14 @@ struct kiosk {
 	 */
 	struct vote_kept *vote_kept;
 	/*
+	 * main()'s sealing context (tui/seal.h), borrowed; NULL in tests.
+	 * A response sealed through it carries the session above.
+	 */
+	struct seal	*seal;
+	/*
 	 * Seal a finished response: 0 when it is stored for good, else an
-	 * ERR_* value and a cause to show. NULL: the shared hook of
-	 * tui/submit.h, if one is installed (tests set their own here).
+	 * ERR_* value and a cause to show. NULL: through seal above (tests
+	 * set their own here).
 	 */
 	int		(*submit)(struct kiosk *k,
 			    const struct survey_response *resp, char **cause);
@@ -156,10 +162,11 @@ void	screen_resume_offer(struct kiosk *k);
  * Run the kiosk on a loaded pack until it quits; returns the exit status.
  * lang is the language chosen for the session (--lang), or NULL: then the
  * locale's language when the pack has it, else the pack's default, and
- * every person is offered the language picker first.
+ * every person is offered the language picker first. Answers are sealed
+ * through seal (main()'s, started for pack).
  */
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,
-	    enum theme theme);
+	    enum theme theme, struct seal *seal);
 
 /*
  * For tests: a kiosk that draws only to a canvas, on the home screen, in
@@ -197,13 +204,20 @@ void	kiosk_notice(struct kiosk *k, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
- * Seal a finished response: the kiosk's submit hook, else the shared one.
- * When it is stored and a session runs, the session counts it, and the
- * closed answers of sv (the survey it came from, or NULL) are counted for
- * the room's results.
+ * Seal a finished response: the kiosk's submit hook, else its sealing
+ * context, with the session running now. When it is stored and a session
+ * runs, the session counts it, and the closed answers of sv (the survey
+ * it came from, or NULL) are counted for the room's results.
  */
 int	kiosk_submit(struct kiosk *k, const struct survey_response *resp,
 	    const struct survey *sv, char **cause);
+/* 1 when kiosk_submit has somewhere to send a response. */
+int	kiosk_submit_ready(const struct kiosk *k);
+/*
+ * Open what kiosk_submit seals with, if not yet (a survey asks before its
+ * first question): 0, or an error and a cause (Caller frees).
+ */
+int	kiosk_submit_open(struct kiosk *k, char **cause);
 
 /* Content area of the canvas: first row and height. */
 void	kiosk_area(const struct kiosk *k, int *top, int *height);

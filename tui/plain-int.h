@@ -10,12 +10,14 @@
 #include <stdio.h>
 
 struct pack;
+struct seal;
 
 #define PLAIN_LINE_MAX	4096
 
 struct plain {
 	struct pack	*pack;
 	const char	*lang;
+	struct seal	*seal;		/* main()'s sealing context (tui/seal.h) */
 	FILE		*in, *out;
 	char		 line[PLAIN_LINE_MAX];
 	int		 eof;

@@ -14,8 +14,8 @@
  * An empty line keeps the answer there is (or skips the question); "-"
  * clears it; b goes back, q leaves (after asking), h is help. The answers
  * are checked by the same rules as the kiosk's, with the same messages.
- * Then a review (a number changes that answer, s submits), the submit hook
- * of tui/submit.h, and a thank-you only when the answers were stored.
+ * Then a review (a number changes that answer, s submits), the sealing
+ * context of tui/seal.h, and a thank-you only when the answers were stored.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,7 @@
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
-#include "tui/submit.h"
+#include "tui/seal.h"
 
 enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
 
@@ -400,7 +400,7 @@ plain_survey_review(struct plain_survey *ps)
 				break;
 			continue;
 		}
-		if (!submit_ready()) {
+		if (!seal_ready(pl->seal)) {
 			plain_say(pl, _("Saving answers is not ready on this "
 			    "laptop yet. Your answers have not been saved."));
 			continue;
@@ -411,7 +411,7 @@ plain_survey_review(struct plain_survey *ps)
 		resp.pack_id = pl->pack->id;
 		resp.pack_version = pl->pack->version;
 		cause = NULL;
-		r = submit_send(&resp, &cause);
+		r = seal_submit(pl->seal, NULL, &resp, &cause);
 		survey_response_clear(&resp);
 		if (r != 0) {
 			plain_sayf(pl, _("Your answers could not be saved (%s). "

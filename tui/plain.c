@@ -354,7 +354,8 @@ plain_pages(struct plain *pl)
 }
 
 int
-plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
+plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
+    FILE *out)
 {
 	struct plain pl;
 	const char *a;
@@ -363,6 +364,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
+	pl.seal = seal;
 	pl.in = in;
 	pl.out = out;
 	if (lang == NULL && (lang = i18n_locale_lang(pack)) == NULL)

@@ -5,8 +5,8 @@
  *
  * Submitting checks the whole response again first (the same rules as
  * every screen); a problem sends the person to that question with the
- * message. The response goes to the kiosk's submit hook, else the shared
- * one (tui/submit.h). Only when it says the answers are stored does the
+ * message. The response goes to the kiosk's submit hook, else its sealing
+ * context (tui/seal.h). Only when it says the answers are stored does the
  * runner go, wiping them, and the thank-you appear; on failure the reason
  * is shown and every answer is still there. Without any hook the review
  * says that saving is not ready, and never pretends.
@@ -21,7 +21,6 @@
 #include "content/utf8.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
-#include "tui/submit.h"
 
 enum { RV_SUBMIT, RV_BACK, RV_LEAVE, RV_NBUTTONS };
 #define RV_ANSWER_LINES	2
@@ -140,7 +139,7 @@ screen_review_submit(struct kiosk *k, struct screen_review *r)
 		v->has_problem = 1;
 		return R_POP;
 	}
-	if (k->submit == NULL && !submit_ready()) {
+	if (!kiosk_submit_ready(k)) {
 		snprintf(r->error, sizeof r->error, "%s", _("Saving answers is "
 		    "not ready on this laptop yet. Your answers have not been "
 		    "saved."));

@@ -27,7 +27,6 @@
 #include "tui/menu.h"
 #include "tui/screen-page.h"
 #include "tui/screen-vote.h"
-#include "tui/seal.h"
 #include "tui/textfield.h"
 
 /* The session's place in the kiosk -------------------------------------- */
@@ -37,7 +36,6 @@ screen_session_begin(struct kiosk *k, struct session *s, char **cause)
 {
 	screen_session_forget(k);
 	k->session = s;
-	seal_session(s);
 	return screen_session_journal(k, cause);
 }
 
@@ -45,7 +43,6 @@ void
 screen_session_forget(struct kiosk *k)
 {
 	screen_vote_kept_free(k);
-	seal_session(NULL);
 	session_free(&k->session);
 }
 
@@ -83,7 +80,6 @@ screen_session_restore(struct kiosk *k)
 		return;
 	}
 	k->session = s;
-	seal_session(s);
 	kiosk_notice(k, _("The session at %s carries on after a restart."),
 	    s->venue);
 }

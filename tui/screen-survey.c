@@ -22,7 +22,6 @@
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
-#include "tui/seal.h"
 
 #define SV_TEXT_CHARS	SURVEY_MAX_TEXT_CHARS
 #define SV_NUMBER_CHARS	40
@@ -392,7 +391,7 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 	v->form = arg->form;
 	v->feedback = arg->feedback;
 	/* Answers that could not be stored are not asked for. */
-	if (k->submit == NULL && seal_open(&cause) != 0) {
+	if (kiosk_submit_open(k, &cause) != 0) {
 		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
 		    cause != NULL ? cause : _("the outbox did not open"));
 		free(cause);
