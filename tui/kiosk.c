@@ -131,16 +131,53 @@ kiosk_lang_key_ok(const struct kiosk *k, const struct screen *s)
 	    s->cls != &screen_pin_class && s->cls != &screen_facilitator_class;
 }
 
+/* 1 past the last row of a key table. */
+static int
+kiosk_binding_end(const struct binding *b)
+{
+	return b == NULL || (b->keys == NULL && b->key == 0);
+}
+
+/* 1 when row b is drawn on the help line. */
+static int
+kiosk_binding_shown(const struct binding *b)
+{
+	return b->keys != NULL && b->label != NULL;
+}
+
+/* The row of table that acts on key, or NULL. */
+static const struct binding *
+kiosk_binding_for(const struct binding *b, int key)
+{
+	for (; key != 0 && !kiosk_binding_end(b); b++)
+		if (b->action != NULL && (b->key == key || b->key2 == key))
+			return b;
+	return NULL;
+}
+
+/* Remember that the help line shows key in columns x to x + w - 1. */
+static void
+kiosk_foot_add(struct kiosk *k, int x, int w, int key)
+{
+	if (key == 0 || k->nfoot >= KIOSK_MAX_FOOT)
+		return;
+	k->foot[k->nfoot].x = x;
+	k->foot[k->nfoot].w = w;
+	k->foot[k->nfoot].key = key;
+	k->nfoot++;
+}
+
 /*
  * The key line: the screen's bindings, as many as fit, and the language
- * key at the far end, always. Right to left, it is mirrored.
+ * key at the far end, always. Right to left, it is mirrored. Where each
+ * key is drawn is kept for clicks.
  */
 static void
 kiosk_draw_help(struct kiosk *k, struct screen *s)
 {
 	struct canvas *c = &k->canvas;
 	const struct binding *b;
-	int x = 1, y = c->h - 1, need, end = c->w - 1;
+	int x = 1, y = c->h - 1, need, end = c->w - 1, at;
 	char item[128];
 
 	canvas_fill(c, y, 0, c->w, ST_HELP);
@@ -150,26 +187,54 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 		/* TRANSLATORS: the key line's labels are short, lowercase. */
 		snprintf(item, sizeof item, "F2 %s", _("language"));
 		need = (int)utf8_width(item);
-		for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++)
-			all += (int)utf8_width(b->keys) + 3 +
-			    (int)utf8_width(_(b->label));
+		for (b = s->cls->bindings; !kiosk_binding_end(b); b++)
+			if (kiosk_binding_shown(b))
+				all += (int)utf8_width(b->keys) + 3 +
+				    (int)utf8_width(_(b->label));
 		/* Only when the screen's own keys all fit beside it (the
 		   header always shows F2 beside the language). */
 		if (x + all + need <= c->w - 1) {
-			canvas_text(c, y, k->rtl ? 1 : c->w - 1 - need, need,
-			    item, ST_HELP);
+			at = k->rtl ? 1 : c->w - 1 - need;
+			canvas_text(c, y, at, need, item, ST_HELP);
+			kiosk_foot_add(k, at, need, K_F2);
 			end -= need + 2;
 		}
 	}
-	for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++) {
+	for (b = s->cls->bindings; !kiosk_binding_end(b); b++) {
+		if (!kiosk_binding_shown(b))
+			continue;
 		snprintf(item, sizeof item, "%s %s", b->keys, _(b->label));
 		need = (int)utf8_width(item);
 		if (x + need > end)
 			break;
-		canvas_text(c, y, k->rtl ? c->w - x - need : x, need, item,
-		    ST_HELP);
+		at = k->rtl ? c->w - x - need : x;
+		canvas_text(c, y, at, need, item, ST_HELP);
+		kiosk_foot_add(k, at, need, b->key);
 		x += need + 2;
 	}
+}
+
+/*
+ * A click on a key of the help line is a press of that key: 1 and *key
+ * filled in, else 0 (the click is the screen's).
+ */
+static int
+kiosk_foot_click(const struct kiosk *k, const struct ev *ev, struct ev *key)
+{
+	int i;
+
+	if (ev->type != EV_MOUSE || ev->button != MOUSE_CLICK ||
+	    ev->my != k->canvas.h - 1)
+		return 0;
+	for (i = 0; i < k->nfoot; i++)
+		if (ev->mx >= k->foot[i].x &&
+		    ev->mx < k->foot[i].x + k->foot[i].w) {
+			memset(key, 0, sizeof *key);
+			key->type = EV_KEY;
+			key->key = k->foot[i].key;
+			return 1;
+		}
+	return 0;
 }
 
 /*
@@ -277,6 +342,7 @@ kiosk_draw(struct kiosk *k)
 
 	canvas_clear(c);
 	c->rtl = k->rtl;
+	k->nfoot = 0;
 	if (c->w < KIOSK_MIN_W || c->h < KIOSK_MIN_H) {
 		struct layout *lay = NULL;
 		size_t i;
@@ -447,6 +513,8 @@ void
 kiosk_event(struct kiosk *k, const struct ev *ev)
 {
 	struct screen *s = kiosk_top(k);
+	const struct binding *b;
+	struct ev click;
 	int r = R_UNHANDLED;
 
 	if (ev->type == EV_RESIZE || s == NULL)
@@ -467,13 +535,19 @@ kiosk_event(struct kiosk *k, const struct ev *ev)
 	/* Too small to draw: nothing to act on either. */
 	if (k->canvas.w < KIOSK_MIN_W || k->canvas.h < KIOSK_MIN_H)
 		return;
+	if (kiosk_foot_click(k, ev, &click))
+		ev = &click;
 	/* F2, the language, before any screen can take it. */
 	if (ev->type == EV_KEY && ev->key == K_F2) {
 		if (kiosk_lang_key_ok(k, s))
 			kiosk_push(k, &screen_language_class, NULL);
 		return;
 	}
-	if (s->cls->key != NULL)
+	/* The screen's key table first, then its own handler. */
+	if (ev->type == EV_KEY &&
+	    (b = kiosk_binding_for(s->cls->bindings, ev->key)) != NULL)
+		r = b->action(k, s, ev);
+	else if (s->cls->key != NULL)
 		r = s->cls->key(k, s, ev);
 	if (r & R_UNHANDLED)
 		r = kiosk_global_key(k, ev);

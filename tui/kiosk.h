@@ -43,11 +43,23 @@ struct survey_response;
 #define R_QUIT		0x08
 #define R_UNHANDLED	0x10	/* let the kiosk try its global keys */
 
-/* One row of a screen's key table; also drawn as the help line. */
+/*
+ * One row of a screen's key table (nnn's bindings[]): what the help line
+ * shows, the keys it stands for, and what they do. The help line draws
+ * the rows that have keys and a label; a click on one is a press of its
+ * key. A key with an action is the row's before the screen's key handler
+ * sees it; a row without one only shows a key that the screen's handler,
+ * a widget or the kiosk takes (Esc, ?, /). A table ends with BINDING_END.
+ */
 struct binding {
-	const char	*keys;		/* "Enter", "Esc", "/" */
-	const char	*label;		/* N_("open") */
+	const char	*keys;		/* as shown: "Enter", "Esc", "/" */
+	const char	*label;		/* N_("open"); NULL: not shown */
+	int		 key;		/* the key, or 0 ("1-5", arrows) */
+	int		 key2;		/* another key for the action, or 0 */
+	int		(*action)(struct kiosk *k, struct screen *s,
+			    const struct ev *ev);	/* R_* */
 };
+#define BINDING_END	{ NULL, NULL, 0, 0, NULL }
 
 struct screen_class {
 	const char	*name;
@@ -64,7 +76,7 @@ struct screen_class {
 			    struct canvas *c, int top, int height);
 	/* The title in the header; NULL for the pack's title. */
 	const char	*(*title)(struct kiosk *k, struct screen *s);
-	const struct binding *bindings;	/* ends with { NULL, NULL } */
+	const struct binding *bindings;	/* the help line; keys that act */
 };
 
 struct screen {
@@ -73,6 +85,7 @@ struct screen {
 };
 
 #define KIOSK_MAX_DEPTH	32
+#define KIOSK_MAX_FOOT	16	/* keys on the help line, for clicks */
 
 struct kiosk {
 	struct pack	*pack;
@@ -93,6 +106,11 @@ struct kiosk {
 	struct pin_guard pin_guard;	/* wrong PIN attempts */
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
+	/* Where the last draw put each key of the help line, for clicks. */
+	struct {
+		int	 x, w, key;
+	}		 foot[KIOSK_MAX_FOOT];
+	int		 nfoot;
 	/*
 	 * The co-production session, or NULL (tui/screen-session.h). It
 	 * outlives a participant's idle reset; only ending it or quitting

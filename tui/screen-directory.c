@@ -50,12 +50,12 @@ struct screen_directory {
 };
 
 static const struct binding screen_directory_bindings[] = {
-	{ "Tab", N_("next") },
-	{ "F3", N_("category") },
-	{ "F4", N_("neighbourhood") },
-	{ "Enter", N_("open") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Tab", N_("next"), K_TAB, 0, NULL },
+	{ "F3", N_("category"), K_F3, 0, NULL },
+	{ "F4", N_("neighbourhood"), K_F4, 0, NULL },
+	{ "Enter", N_("open"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 /* Labels of the detail page, in directory_field order. */

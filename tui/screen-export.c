@@ -36,9 +36,9 @@ struct screen_export {
 };
 
 static const struct binding screen_export_bindings[] = {
-	{ "Enter", N_("export") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Enter", N_("export"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 /* The first folder under /media/USER, /run/media/USER or /media. */

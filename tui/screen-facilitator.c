@@ -27,10 +27,10 @@ struct screen_pin {
 };
 
 static const struct binding screen_pin_bindings[] = {
-	{ "0-9", N_("PIN") },
-	{ "Enter", N_("open") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "0-9", N_("PIN"), 0, 0, NULL },
+	{ "Enter", N_("open"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static int
@@ -163,10 +163,10 @@ struct screen_fac {
 };
 
 static const struct binding screen_fac_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back to the kiosk") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back to the kiosk"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static int

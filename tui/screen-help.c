@@ -17,10 +17,10 @@ struct screen_help {
 };
 
 static const struct binding screen_help_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static const char *const help_lines[] = {

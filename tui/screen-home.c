@@ -39,12 +39,12 @@ struct screen_home {
 };
 
 static const struct binding screen_home_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "1-5", N_("choose") },
-	{ "/", N_("search") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "1-5", N_("choose"), 0, 0, NULL },
+	{ "/", N_("search"), '/', 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 static void

@@ -55,11 +55,11 @@ struct screen_notes {
 };
 
 static const struct binding screen_notes_bindings[] = {
-	{ "Tab", N_("next") },
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("tag") },
-	{ "Enter", N_("add, edit or seal") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Tab", N_("next"), K_TAB, 0, NULL },
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("tag"), 0, 0, NULL },
+	{ "Enter", N_("add, edit or seal"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 /* 1 when the focus can rest on f now. */
@@ -475,10 +475,10 @@ struct screen_note_tag {
 };
 
 static const struct binding screen_note_tag_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static int

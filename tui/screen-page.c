@@ -40,13 +40,13 @@ struct screen_page {
 };
 
 static const struct binding screen_page_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
-	{ "Esc", N_("back") },
-	{ "Tab", N_("next link") },
-	{ "Enter", N_("open link") },
-	{ "/", N_("search") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "Tab", N_("next link"), K_TAB, 0, NULL },
+	{ "Enter", N_("open link"), K_ENTER, 0, NULL },
+	{ "/", N_("search"), '/', 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 static int

@@ -38,10 +38,10 @@ struct screen_resume {
 };
 
 static const struct binding screen_resume_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "1-2", N_("choose") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "1-2", N_("choose"), 0, 0, NULL },
+	BINDING_END
 };
 
 /* The pack's form with this id and version, or NULL. */

@@ -39,12 +39,12 @@ struct screen_review {
 };
 
 static const struct binding screen_review_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("change or submit") },
-	{ "PgUp", N_("back") },
-	{ "Esc", N_("leave") },
-	{ "F1", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("change or submit"), K_ENTER, 0, NULL },
+	{ "PgUp", N_("back"), K_PGUP, 0, NULL },
+	{ "Esc", N_("leave"), K_ESC, 0, NULL },
+	{ "F1", N_("help"), K_F1, 0, NULL },
+	BINDING_END
 };
 
 int
@@ -407,10 +407,10 @@ const struct screen_class screen_review_class = {
 
 /* "Leave this survey?": No is the default, so a stray Enter loses nothing. */
 static const struct binding screen_leave_bindings[] = {
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("carry on") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Esc", N_("carry on"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 struct screen_leave {
@@ -515,8 +515,8 @@ const struct screen_class screen_leave_class = {
 
 /* Thank you: any key or click starts again for the next person. */
 static const struct binding screen_thanks_bindings[] = {
-	{ "Enter", N_("finish") },
-	{ NULL, NULL }
+	{ "Enter", N_("finish"), K_ENTER, 0, NULL },
+	BINDING_END
 };
 
 static int

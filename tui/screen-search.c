@@ -27,10 +27,10 @@ struct screen_search {
 };
 
 static const struct binding screen_search_bindings[] = {
-	{ "\xe2\x86\x93", N_("results") },
-	{ "Enter", N_("open") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x93", N_("results"), K_DOWN, 0, NULL },
+	{ "Enter", N_("open"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static void

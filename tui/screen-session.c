@@ -132,10 +132,10 @@ struct screen_ss {
 };
 
 static const struct binding screen_ss_bindings[] = {
-	{ "Tab", N_("next") },
-	{ "Enter", N_("next or start") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Tab", N_("next"), K_TAB, 0, NULL },
+	{ "Enter", N_("next or start"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static int
@@ -314,10 +314,10 @@ struct screen_sm {
 };
 
 static const struct binding screen_sm_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static int

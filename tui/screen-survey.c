@@ -27,13 +27,13 @@
 #define SV_NUMBER_CHARS	40
 
 static const struct binding screen_survey_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "PgDn", N_("next") },
-	{ "PgUp", N_("back") },
-	{ "Esc", N_("leave") },
-	{ "F1", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "PgDn", N_("next"), K_PGDN, 0, NULL },
+	{ "PgUp", N_("back"), K_PGUP, 0, NULL },
+	{ "Esc", N_("leave"), K_ESC, 0, NULL },
+	{ "F1", N_("help"), K_F1, 0, NULL },
+	BINDING_END
 };
 
 const struct sv_widget *

@@ -25,11 +25,11 @@ struct screen_surveys {
 };
 
 static const struct binding screen_surveys_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 /* Load the form of survey id (Caller frees); NULL when it cannot be used. */
@@ -159,10 +159,10 @@ struct screen_consent {
 };
 
 static const struct binding screen_consent_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
-	{ "Enter", N_("start") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	{ "Enter", N_("start"), K_ENTER, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static int

@@ -34,10 +34,10 @@ struct screen_vote_person {
 };
 
 static const struct binding screen_vote_person_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Space", N_("choose") },
-	{ "Enter", N_("choose or vote") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Space", N_("choose"), ' ', 0, NULL },
+	{ "Enter", N_("choose or vote"), K_ENTER, 0, NULL },
+	BINDING_END
 };
 
 static int
