@@ -18,10 +18,7 @@
 #include "content/layout.h"
 #include "content/pack.h"
 #include "content/utf8.h"
-#include "sync/draft.h"
 #include "tui/i18n.h"
-#include "tui/screen-session.h"
-#include "tui/screen-survey.h"
 #include "tui/seal.h"
 
 #define KIOSK_MIN_W	40
@@ -123,12 +120,33 @@ kiosk_area(const struct kiosk *k, int *top, int *height)
 		*height = 1;
 }
 
-/* 1 when F2 opens the language picker on screen s. */
-static int
+int
 kiosk_lang_key_ok(const struct kiosk *k, const struct screen *s)
 {
-	return k->pack->nlangs > 1 && s->cls != &screen_language_class &&
-	    s->cls != &screen_pin_class && s->cls != &screen_facilitator_class;
+	return k->pack->nlangs > 1 && !s->cls->no_language;
+}
+
+/* Tell every class that listens. */
+static void
+kiosk_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	const struct screen_class *const *c;
+
+	for (c = kiosk_screens; *c != NULL; c++)
+		if ((*c)->news != NULL)
+			(*c)->news(k, what, arg);
+}
+
+/* The class that each person starts on when the kiosk asks, or NULL. */
+static const struct screen_class *
+kiosk_ask_first(void)
+{
+	const struct screen_class *const *c;
+
+	for (c = kiosk_screens; *c != NULL; c++)
+		if ((*c)->ask_first)
+			return *c;
+	return NULL;
 }
 
 /* 1 past the last row of a key table. */
@@ -389,42 +407,38 @@ kiosk_draw(struct kiosk *k)
 		kiosk_draw_idle(k);
 }
 
+/*
+ * A key that opens a screen from any other: the first row of the classes'
+ * global_first (first) or global tables that acts on it. 1 and *r set,
+ * else 0.
+ */
+static int
+kiosk_global(struct kiosk *k, const struct ev *ev, int first, int *r)
+{
+	const struct screen_class *const *c;
+	const struct binding *b;
+
+	if (ev->type != EV_KEY)
+		return 0;
+	for (c = kiosk_screens; *c != NULL; c++)
+		if ((b = kiosk_binding_for(first ? (*c)->global_first :
+		    (*c)->global, ev->key)) != NULL) {
+			*r = b->action(k, kiosk_top(k), ev);
+			return 1;
+		}
+	return 0;
+}
+
 /* Keys every participant screen shares, unless the screen took them. */
 static int
 kiosk_global_key(struct kiosk *k, const struct ev *ev)
 {
-	struct screen *s = kiosk_top(k);
+	int r;
 
-	if (ev->type != EV_KEY)
-		return R_NONE;
-	switch (ev->key) {
-	case K_F12:
-		/* The facilitator's key: never shown in the key line. */
-		if (s->cls == &screen_pin_class ||
-		    s->cls == &screen_facilitator_class || s->cls->behind_pin)
-			return R_NONE;
-		kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
-		    &screen_facilitator_class, NULL);
-		return R_REDRAW;
-	case K_F1:
-	case '?':
-		if (s->cls != &screen_help_class)
-			kiosk_push(k, &screen_help_class, NULL);
-		return R_REDRAW;
-	case '/':
-		if (s->cls != &screen_search_class)
-			kiosk_push(k, &screen_search_class, NULL);
-		return R_REDRAW;
-	case 'l':
-	case 'L':
-		/* Only where letters are not being typed. */
-		if (!s->cls->text_input && kiosk_lang_key_ok(k, s))
-			kiosk_push(k, &screen_language_class, NULL);
-		return R_REDRAW;
-	case K_ESC:
-	case K_BACKSPACE:
+	if (kiosk_global(k, ev, 0, &r))
+		return r;
+	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
 		return R_POP;
-	}
 	return R_NONE;
 }
 
@@ -443,21 +457,22 @@ kiosk_set_lang(struct kiosk *k, const char *code)
 void
 kiosk_ask_lang(struct kiosk *k)
 {
-	struct screen *s = kiosk_top(k);
+	const struct screen_class *first = kiosk_ask_first();
 
 	if (k->pack->nlangs < 2)
 		return;
 	k->ask_lang = 1;
-	if (k->depth == 1 && s->cls != &screen_language_class)
-		kiosk_push(k, &screen_language_class, NULL);
+	if (k->depth == 1 && first != NULL)
+		kiosk_push(k, first, NULL);
 }
 
 void
 kiosk_reset(struct kiosk *k)
 {
+	const struct screen_class *first = kiosk_ask_first();
+
 	kiosk_home(k);
-	/* The runner's leave() has done it; this makes sure. */
-	draft_destroy(k->home, NULL);
+	kiosk_news(k, KIOSK_RESET, NULL);
 	k->theme = k->default_theme;
 	kiosk_set_lang(k, k->default_lang);
 	k->message[0] = '\0';
@@ -465,8 +480,8 @@ kiosk_reset(struct kiosk *k)
 	k->wipe = 1;
 	k->last_input = time(NULL);
 	/* The next person chooses their language first. */
-	if (k->ask_lang)
-		kiosk_push(k, &screen_language_class, NULL);
+	if (k->ask_lang && first != NULL)
+		kiosk_push(k, first, NULL);
 }
 
 /* Is there anything of the last person's to clear? */
@@ -477,8 +492,7 @@ kiosk_dirty(const struct kiosk *k)
 
 	/* The start: the home screen, under the picker when it is asked. */
 	if (k->ask_lang)
-		start = k->depth == 2 &&
-		    k->stack[1].cls == &screen_language_class;
+		start = k->depth == 2 && k->stack[1].cls->ask_first;
 	else
 		start = k->depth == 1;
 	return !start || k->theme != k->default_theme ||
@@ -509,13 +523,35 @@ kiosk_tick(struct kiosk *k)
 		k->idle_left = -1;
 }
 
+/*
+ * Where a key or a click goes: the keys no screen may take (F2), the
+ * screen's key table, its own handler, then the keys every screen shares.
+ * Returns the reaction flags.
+ */
+static int
+kiosk_dispatch(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	const struct binding *b;
+	int r = R_UNHANDLED;
+
+	if (kiosk_global(k, ev, 1, &r))
+		return r;
+	if (ev->type == EV_KEY &&
+	    (b = kiosk_binding_for(s->cls->bindings, ev->key)) != NULL)
+		r = b->action(k, s, ev);
+	else if (s->cls->key != NULL)
+		r = s->cls->key(k, s, ev);
+	if (r & R_UNHANDLED)
+		r = kiosk_global_key(k, ev);
+	return r;
+}
+
 void
 kiosk_event(struct kiosk *k, const struct ev *ev)
 {
 	struct screen *s = kiosk_top(k);
-	const struct binding *b;
 	struct ev click;
-	int r = R_UNHANDLED;
+	int r;
 
 	if (ev->type == EV_RESIZE || s == NULL)
 		return;
@@ -537,20 +573,7 @@ kiosk_event(struct kiosk *k, const struct ev *ev)
 		return;
 	if (kiosk_foot_click(k, ev, &click))
 		ev = &click;
-	/* F2, the language, before any screen can take it. */
-	if (ev->type == EV_KEY && ev->key == K_F2) {
-		if (kiosk_lang_key_ok(k, s))
-			kiosk_push(k, &screen_language_class, NULL);
-		return;
-	}
-	/* The screen's key table first, then its own handler. */
-	if (ev->type == EV_KEY &&
-	    (b = kiosk_binding_for(s->cls->bindings, ev->key)) != NULL)
-		r = b->action(k, s, ev);
-	else if (s->cls->key != NULL)
-		r = s->cls->key(k, s, ev);
-	if (r & R_UNHANDLED)
-		r = kiosk_global_key(k, ev);
+	r = kiosk_dispatch(k, s, ev);
 	if (r & R_POP)
 		kiosk_pop(k);
 	if (r & R_HOME)
@@ -577,7 +600,7 @@ kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	k->last_input = time(NULL);
 	if (canvas_resize(&k->canvas, w, h) != 0)
 		return -1;
-	return kiosk_push(k, &screen_home_class, NULL);
+	return kiosk_push(k, kiosk_screens[0], NULL);
 }
 
 int
@@ -590,8 +613,11 @@ kiosk_submit(struct kiosk *k, const struct survey_response *resp,
 		r = k->submit(k, resp, cause);
 	else
 		r = seal_submit(k->seal, k->session, resp, cause);
-	if (r == 0)
-		screen_session_sealed(k, resp, sv);
+	if (r == 0) {
+		struct kiosk_sealed sealed = { resp, sv };
+
+		kiosk_news(k, KIOSK_SEALED, &sealed);
+	}
 	return r;
 }
 
@@ -619,8 +645,24 @@ kiosk_free(struct kiosk *k)
 		k->depth = 0;
 	}
 	/* The session's draft stays: only ending it, or quitting, ends it. */
-	screen_session_forget(k);
+	kiosk_news(k, KIOSK_FREED, NULL);
 	canvas_free(&k->canvas);
+}
+
+void
+kiosk_start(struct kiosk *k)
+{
+	kiosk_news(k, KIOSK_STARTED, NULL);
+}
+
+void
+kiosk_flush(struct kiosk *k)
+{
+	int i;
+
+	for (i = 0; i < k->depth; i++)
+		if (k->stack[i].cls->flush != NULL)
+			k->stack[i].cls->flush(k, &k->stack[i]);
 }
 
 /*
@@ -671,8 +713,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 	if (lang == NULL)
 		kiosk_ask_lang(&k);
 	/* After a crash, above the language picker: carry on, or not. */
-	screen_session_restore(&k);
-	screen_resume_offer(&k);
+	kiosk_start(&k);
 	while (k.running) {
 		if (k.wipe) {
 			/* Nothing of the last person stays on the glass. */
@@ -680,7 +721,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 			k.wipe = 0;
 		}
 		/* Answers given in the last batch of input are kept first. */
-		sv_journal_kiosk(&k);
+		kiosk_flush(&k);
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
 		if (!opened) {
@@ -711,7 +752,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		}
 	}
 	/* Quitting ends the session (a crash does not: its draft is kept). */
-	screen_session_end(&k);
+	kiosk_news(&k, KIOSK_QUIT, NULL);
 	kiosk_free(&k);
 	term_end();
 	return 0;

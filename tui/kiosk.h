@@ -2,10 +2,21 @@
  * The kiosk: a stack of screens over the drawing layer.
  *
  * Each screen is a const struct screen_class of callbacks in its own file
- * (tui/screen-*.c). A key handler changes state and returns what needs
- * redoing; the loop then repaints everything from state. Drawing never
- * changes state. The frame around every screen (header, demo banner, help
- * line built from the screen's bindings table) is drawn here.
+ * (tui/screen-*.c), and one line in the list of tui/kiosk-screens.c, whose
+ * first is where the kiosk starts and returns to. The kiosk names no
+ * other: what it does for a screen (a key that opens it from anywhere, a
+ * journal after each batch of input, a reset, a seal, the end) reaches the
+ * screen through the hooks of its class, described below.
+ *
+ * A key handler, or an action of the screen's key table, changes state
+ * and returns what needs redoing; the loop then repaints everything from
+ * state. Drawing reads state and changes only what follows from the frame
+ * itself: where things were drawn, for the mouse (the key line's keys
+ * here; a survey's click targets, the home screen's languages), what
+ * fitted (a survey's scroll, so that the focus stays in view), and texts
+ * made again when k->lang changed since the last frame. The frame
+ * around every screen (header, demo banner, the key line built from the
+ * screen's key table) is drawn here.
  *
  * Languages: k->lang is the language in use, for the program's strings
  * (gettext) and the pack's pages and surveys alike. F2 on any screen, and
@@ -35,6 +46,24 @@ struct vote_kept;
 struct survey;
 struct survey_response;
 
+/*
+ * What the kiosk tells every class in the list that has a news hook,
+ * whether or not one of its screens is on the stack.
+ */
+enum kiosk_news {
+	KIOSK_STARTED,	/* kiosk_run: before the first frame */
+	KIOSK_SEALED,	/* arg: struct kiosk_sealed, a response is stored */
+	KIOSK_RESET,	/* the next person: every screen but the first left */
+	KIOSK_QUIT,	/* kiosk_run ends (a crash never gets here) */
+	KIOSK_FREED,	/* kiosk_free: every screen has left */
+};
+
+/* KIOSK_SEALED's arg. */
+struct kiosk_sealed {
+	const struct survey_response	*resp;
+	const struct survey		*sv;	/* its survey, or NULL */
+};
+
 /* What a key handler asks for (bits). */
 #define R_NONE		0x00
 #define R_REDRAW	0x01
@@ -61,12 +90,22 @@ struct binding {
 };
 #define BINDING_END	{ NULL, NULL, 0, 0, NULL }
 
+/*
+ * A screen's class. Every hook may be NULL but draw. A screen's key goes
+ * to its class's global_first rows (every class's), then to its key table
+ * (bindings), then to key(); what that leaves (R_UNHANDLED) goes to the
+ * global rows of every class, then Esc and Backspace leave the screen.
+ */
 struct screen_class {
 	const char	*name;
 	size_t		 size;		/* bytes of per-screen state */
 	int		 text_input;	/* printable keys go to the screen */
-	int		 behind_pin;	/* a facilitator's screen: F12 does nothing */
+	int		 behind_pin;	/* the PIN's or a facilitator's screen:
+					   F12 does nothing */
+	int		 no_language;	/* F2 and L do nothing here */
 	int		 idle_keep;	/* no idle reset while it is on top */
+	int		 ask_first;	/* when the kiosk asks each person
+					   (kiosk_ask_lang): over the first */
 	int		(*enter)(struct kiosk *k, struct screen *s,
 			    const void *arg);
 	void		(*leave)(struct kiosk *k, struct screen *s);
@@ -76,7 +115,21 @@ struct screen_class {
 			    struct canvas *c, int top, int height);
 	/* The title in the header; NULL for the pack's title. */
 	const char	*(*title)(struct kiosk *k, struct screen *s);
-	const struct binding *bindings;	/* the help line; keys that act */
+	const struct binding *bindings;	/* the key line; keys that act */
+	/*
+	 * Keys that open this screen from any other (their action is called
+	 * with the screen on top, and decides). Never on the key line.
+	 */
+	const struct binding *global_first;	/* before the screen: F2 */
+	const struct binding *global;	/* what the screen leaves: ?, / */
+	/*
+	 * After each batch of input, before the next frame, for each screen
+	 * of this class on the stack (the survey journals its answers).
+	 */
+	void		(*flush)(struct kiosk *k, struct screen *s);
+	/* The kiosk's news (enum kiosk_news), for the class. */
+	void		(*news)(struct kiosk *k, enum kiosk_news what,
+			    const void *arg);
 };
 
 struct screen {
@@ -139,6 +192,13 @@ struct kiosk {
 	void		*submit_ctx;
 };
 
+/*
+ * Every screen, in the order the kiosk tells them its news and tries
+ * their global keys, ending with NULL; the first is the home screen
+ * (tui/kiosk-screens.c).
+ */
+extern const struct screen_class *const kiosk_screens[];
+
 /* The screens (each in tui/screen-<name>.c). */
 extern const struct screen_class screen_home_class;
 extern const struct screen_class screen_pages_class;
@@ -173,9 +233,6 @@ struct pin_arg {
 	int	pops;
 };
 
-/* Offer to carry on with a survey a crash left unfinished (screen-resume.c). */
-void	screen_resume_offer(struct kiosk *k);
-
 /*
  * Run the kiosk on a loaded pack until it quits; returns the exit status.
  * lang is the language chosen for the session (--lang), or NULL: then the
@@ -208,7 +265,17 @@ void	kiosk_header_note(struct kiosk *k, const char *note);
 void	kiosk_reset(struct kiosk *k);
 void	kiosk_free(struct kiosk *k);
 void	kiosk_event(struct kiosk *k, const struct ev *ev);
+/*
+ * The kiosk is up (kiosk_run does it before its first frame): the classes
+ * hear KIOSK_STARTED (a session a crash interrupted carries on, an
+ * unfinished survey is offered back).
+ */
+void	kiosk_start(struct kiosk *k);
+/* A batch of input is done: the flush hook of every screen on the stack. */
+void	kiosk_flush(struct kiosk *k);
 void	kiosk_draw(struct kiosk *k);
+/* 1 when F2 and L open the language picker over screen s. */
+int	kiosk_lang_key_ok(const struct kiosk *k, const struct screen *s);
 
 /* Push a screen; arg is passed to its enter(). Returns 0 or -1. */
 int	kiosk_push(struct kiosk *k, const struct screen_class *cls,

@@ -137,16 +137,39 @@ screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	canvas_text_cut(c, top + 7, x, w, _("Press Esc to go back."), ST_DIM);
 }
 
+/*
+ * F12, the facilitator's key, from any participant screen: the PIN, or
+ * the menu when no PIN is set. Never shown in the key line.
+ */
+static int
+screen_pin_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (s->cls->behind_pin)
+		return R_NONE;
+	kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
+	    &screen_facilitator_class, NULL);
+	return R_REDRAW;
+}
+
+static const struct binding screen_pin_global[] = {
+	{ NULL, NULL, K_F12, 0, screen_pin_anywhere },
+	BINDING_END
+};
+
 const struct screen_class screen_pin_class = {
 	.name = "pin",
 	.size = sizeof(struct screen_pin),
 	.text_input = 1,
+	.behind_pin = 1,
+	.no_language = 1,
 	.enter = screen_pin_enter,
 	.leave = screen_pin_leave,
 	.key = screen_pin_key,
 	.draw = screen_pin_draw,
 	.title = screen_pin_title,
 	.bindings = screen_pin_bindings,
+	.global = screen_pin_global,
 };
 
 enum {
@@ -277,6 +300,8 @@ screen_fac_title(struct kiosk *k, struct screen *s)
 const struct screen_class screen_facilitator_class = {
 	.name = "facilitator",
 	.size = sizeof(struct screen_fac),
+	.behind_pin = 1,
+	.no_language = 1,
 	.enter = screen_fac_enter,
 	.leave = screen_fac_leave,
 	.key = screen_fac_key,

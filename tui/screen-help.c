@@ -130,6 +130,21 @@ screen_help_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		    ST_NORMAL, r);
 }
 
+/* F1 or ? from any screen that leaves them. */
+static int
+screen_help_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (s->cls != &screen_help_class)
+		kiosk_push(k, &screen_help_class, NULL);
+	return R_REDRAW;
+}
+
+static const struct binding screen_help_global[] = {
+	{ NULL, NULL, K_F1, '?', screen_help_anywhere },
+	BINDING_END
+};
+
 const struct screen_class screen_help_class = {
 	.name = "help",
 	.size = sizeof(struct screen_help),
@@ -139,4 +154,5 @@ const struct screen_class screen_help_class = {
 	.draw = screen_help_draw,
 	.title = screen_help_title,
 	.bindings = screen_help_bindings,
+	.global = screen_help_global,
 };

@@ -167,6 +167,9 @@ screen_resume_title(struct kiosk *k, struct screen *s)
 	return _("Carry on?");
 }
 
+static void	screen_resume_news(struct kiosk *k, enum kiosk_news what,
+		    const void *arg);
+
 const struct screen_class screen_resume_class = {
 	.name = "resume",
 	.size = sizeof(struct screen_resume),
@@ -176,9 +179,11 @@ const struct screen_class screen_resume_class = {
 	.draw = screen_resume_draw,
 	.title = screen_resume_title,
 	.bindings = screen_resume_bindings,
+	.news = screen_resume_news,
 };
 
-void
+/* Offer to carry on with a survey a crash left unfinished. */
+static void
 screen_resume_offer(struct kiosk *k)
 {
 	char *key = file_join(k->home, DRAFT_KEY_FILE),
@@ -192,4 +197,13 @@ screen_resume_offer(struct kiosk *k)
 		draft_destroy(k->home, NULL);
 	free(key);
 	free(draft);
+}
+
+/* At the start, after a session is carried on (tui/kiosk-screens.c). */
+static void
+screen_resume_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	(void)arg;
+	if (what == KIOSK_STARTED)
+		screen_resume_offer(k);
 }

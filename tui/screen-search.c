@@ -191,6 +191,21 @@ screen_search_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	}
 }
 
+/* / from any screen that leaves it. */
+static int
+screen_search_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (s->cls != &screen_search_class)
+		kiosk_push(k, &screen_search_class, NULL);
+	return R_REDRAW;
+}
+
+static const struct binding screen_search_global[] = {
+	{ NULL, NULL, '/', 0, screen_search_anywhere },
+	BINDING_END
+};
+
 const struct screen_class screen_search_class = {
 	.name = "search",
 	.size = sizeof(struct screen_search),
@@ -201,4 +216,5 @@ const struct screen_class screen_search_class = {
 	.draw = screen_search_draw,
 	.title = screen_search_title,
 	.bindings = screen_search_bindings,
+	.global = screen_search_global,
 };

@@ -465,6 +465,35 @@ screen_sm_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	menu_draw(&m->menu, c, y, x, w, top + height - y);
 }
 
+/*
+ * The session in the kiosk's life: carried on at the start, counting what
+ * is sealed, ended by quitting, forgotten (its draft kept) when the kiosk
+ * is freed.
+ */
+static void
+screen_session_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	const struct kiosk_sealed *sealed = arg;
+
+	switch (what) {
+	case KIOSK_STARTED:
+		screen_session_restore(k);
+		break;
+	case KIOSK_SEALED:
+		screen_session_sealed(k, sealed->resp, sealed->sv);
+		break;
+	case KIOSK_QUIT:
+		screen_session_end(k);
+		break;
+	case KIOSK_FREED:
+		screen_session_forget(k);
+		break;
+	case KIOSK_RESET:
+		/* A person's reset leaves the session alone. */
+		break;
+	}
+}
+
 const struct screen_class screen_session_class = {
 	.name = "session",
 	.size = sizeof(struct screen_sm),
@@ -475,4 +504,5 @@ const struct screen_class screen_session_class = {
 	.draw = screen_sm_draw,
 	.title = screen_sm_title,
 	.bindings = screen_sm_bindings,
+	.news = screen_session_news,
 };

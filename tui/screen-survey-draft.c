@@ -57,21 +57,23 @@ sv_journal(struct kiosk *k, struct screen_survey *v)
 }
 
 void
-sv_journal_kiosk(struct kiosk *k)
+screen_survey_draft_flush(struct kiosk *k, struct screen *s)
 {
-	struct screen *s;
-	struct screen_survey *v;
-	int i;
+	struct screen_survey *v = s->data;
 
-	for (i = 0; i < k->depth; i++) {
-		s = &k->stack[i];
-		if (s->cls != &screen_survey_class)
-			continue;
-		v = s->data;
-		/* A failed write is tried again after the next key. */
-		if (v->draft_dirty && v->sv != NULL)
-			sv_journal(k, v);
-	}
+	/* A failed write is tried again after the next key. */
+	if (v->draft_dirty && v->sv != NULL)
+		sv_journal(k, v);
+}
+
+void
+screen_survey_draft_news(struct kiosk *k, enum kiosk_news what,
+    const void *arg)
+{
+	(void)arg;
+	/* The runner's leave() has done it; this makes sure. */
+	if (what == KIOSK_RESET)
+		draft_destroy(k->home, NULL);
 }
 
 void

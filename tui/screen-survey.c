@@ -463,4 +463,6 @@ const struct screen_class screen_survey_class = {
 	.draw = screen_survey_draw,
 	.title = screen_survey_title,
 	.bindings = screen_survey_bindings,
+	.flush = screen_survey_draft_flush,
+	.news = screen_survey_draft_news,
 };

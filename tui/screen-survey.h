@@ -167,12 +167,15 @@ int	sv_submit(struct kiosk *k, struct screen_survey *v, char **cause);
 
 /*
  * Drafts (screen-survey-draft.c): journal the runner's answers when they
- * changed; restore them from a draft; journal whatever runner is on the
- * kiosk's stack (the loop calls it once per batch of input).
+ * changed; restore them from a draft. The runner's class hooks: after
+ * each batch of input, journal it if it changed; on a reset, make sure no
+ * draft is left.
  */
 int	sv_journal(struct kiosk *k, struct screen_survey *v);
 void	sv_restore(struct kiosk *k, struct screen_survey *v,
 	    const struct draft *d);
-void	sv_journal_kiosk(struct kiosk *k);
+void	screen_survey_draft_flush(struct kiosk *k, struct screen *s);
+void	screen_survey_draft_news(struct kiosk *k, enum kiosk_news what,
+	    const void *arg);
 
 #endif
