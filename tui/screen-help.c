@@ -16,9 +16,12 @@ struct screen_help {
 	char		lang[36];	/* language the menu was made in */
 };
 
+static int	screen_help_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_help_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_help_choose },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	BINDING_END
 };
@@ -87,21 +90,33 @@ screen_help_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		switch (menu_selected(&h->menu)->id) {
-		case HELP_THEME_CONTRAST:
-			k->theme = THEME_CONTRAST;
-			break;
-		case HELP_THEME_MONO:
-			k->theme = THEME_MONO;
-			break;
-		default:
-			k->theme = THEME_DEFAULT;
-			break;
-		}
-		screen_help_build(k, h);
-		return R_REDRAW;
+		return screen_help_choose(k, s, ev);
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter, a number or a click: the selected colours, until the reset. */
+static int
+screen_help_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_help *h = s->data;
+
+	(void)ev;
+	if (h->menu.n == 0)
+		return R_UNHANDLED;
+	switch (menu_selected(&h->menu)->id) {
+	case HELP_THEME_CONTRAST:
+		k->theme = THEME_CONTRAST;
+		break;
+	case HELP_THEME_MONO:
+		k->theme = THEME_MONO;
+		break;
+	default:
+		k->theme = THEME_DEFAULT;
+		break;
+	}
+	screen_help_build(k, h);
+	return R_REDRAW;
 }
 
 static void
