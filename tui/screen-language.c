@@ -24,9 +24,12 @@ struct screen_language {
 	struct menu	menu;	/* item id: index in pack->langs */
 };
 
+static int	screen_language_pick(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_language_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_language_pick },
 	{ "0-9", N_("choose"), 0, 0, NULL },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	BINDING_END
@@ -114,6 +117,18 @@ screen_language_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->type == EV_KEY && (ev->key == 'l' || ev->key == 'L'))
 		return R_NONE;
 	return R_UNHANDLED;
+}
+
+/* Enter: the selected language. */
+static int
+screen_language_pick(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_language *sl = s->data;
+
+	(void)ev;
+	if (sl->menu.n == 0)
+		return R_UNHANDLED;
+	return screen_language_choose(k, sl);
 }
 
 /* F2 from any screen that allows it, before the screen sees the key. */
