@@ -77,6 +77,15 @@ kiosk_pop(struct kiosk *k)
 	k->depth--;
 }
 
+int
+kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)k;
+	(void)s;
+	(void)ev;
+	return R_POP;
+}
+
 void
 kiosk_home(struct kiosk *k)
 {

@@ -90,6 +90,9 @@ struct binding {
 };
 #define BINDING_END	{ NULL, NULL, 0, 0, NULL }
 
+/* An action for key tables: leave the screen (R_POP). */
+int	kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev);
+
 /*
  * A screen's class. Every hook may be NULL but draw. A screen's key goes
  * to its class's global_first rows (every class's), then to its key table
