@@ -131,10 +131,15 @@ struct screen_ss {
 	int			 by, bx, bw;	/* the Start button, for clicks */
 };
 
+static int	screen_ss_next(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_ss_enter_key(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_ss_bindings[] = {
-	{ "Tab", N_("next"), K_TAB, 0, NULL },
-	{ "Enter", N_("next or start"), K_ENTER, 0, NULL },
-	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "Tab", N_("next"), K_TAB, K_DOWN, screen_ss_next },
+	{ "Enter", N_("next or start"), K_ENTER, 0, screen_ss_enter_key },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
 	BINDING_END
 };
 
@@ -218,21 +223,8 @@ screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	if (ev->type != EV_KEY)
 		return R_NONE;
-	switch (ev->key) {
-	case K_ESC:
-		return R_POP;
-	case K_TAB:
-	case K_DOWN:
-		v->focus = (v->focus + 1) % (SS_NFIELDS + 1);
-		return R_REDRAW;
-	case K_BTAB:
-	case K_UP:
+	if (ev->key == K_BTAB || ev->key == K_UP) {
 		v->focus = (v->focus + SS_NFIELDS) % (SS_NFIELDS + 1);
-		return R_REDRAW;
-	case K_ENTER:
-		if (v->focus == SS_START || v->focus == SS_DATE)
-			return screen_ss_start(k, v);
-		v->focus++;
 		return R_REDRAW;
 	}
 	if (v->focus < SS_NFIELDS && textfield_key(&v->f[v->focus], ev)) {
@@ -240,6 +232,31 @@ screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	return R_NONE;
+}
+
+/* Tab or Down: the next field, then Start, then round again. */
+static int
+screen_ss_next(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_ss *v = s->data;
+
+	(void)k;
+	(void)ev;
+	v->focus = (v->focus + 1) % (SS_NFIELDS + 1);
+	return R_REDRAW;
+}
+
+/* Enter: the next field; on the date or Start, start the session. */
+static int
+screen_ss_enter_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_ss *v = s->data;
+
+	(void)ev;
+	if (v->focus == SS_START || v->focus == SS_DATE)
+		return screen_ss_start(k, v);
+	v->focus++;
+	return R_REDRAW;
 }
 
 static void
@@ -313,10 +330,13 @@ struct screen_sm {
 	int		confirm_end;	/* End chosen once with notes unsealed */
 };
 
+static int	screen_sm_pick(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_sm_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
-	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_sm_pick },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
 	BINDING_END
 };
 
@@ -416,9 +436,23 @@ screen_sm_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_CHOSEN:
 		return screen_sm_choose(k, m, menu_selected(&m->menu)->id);
 	}
-	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+	if (ev->type == EV_KEY && ev->key == K_BACKSPACE)
 		return R_POP;
 	return R_NONE;
+}
+
+/* Enter: the selected item (back, when the session has gone). */
+static int
+screen_sm_pick(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_sm *m = s->data;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	if (m->menu.n == 0)
+		return R_NONE;
+	return screen_sm_choose(k, m, menu_selected(&m->menu)->id);
 }
 
 /* "Label: value" on one line, the value cut to fit. */
