@@ -37,9 +37,12 @@ struct screen_resume {
 	struct menu		 menu;
 };
 
+static int	screen_resume_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_resume_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_resume_choose },
 	{ "1-2", N_("choose"), 0, 0, NULL },
 	BINDING_END
 };
@@ -129,13 +132,25 @@ screen_resume_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		if (menu_selected(&r->menu)->id == RESUME_YES)
-			return screen_resume_yes(k, r);
-		return R_POP;
+		return screen_resume_choose(k, s, ev);
 	}
 	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
 		return R_POP;
 	return R_NONE;
+}
+
+/* Enter, 1, 2 or a click: Yes carries on, No starts again. */
+static int
+screen_resume_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_resume *r = s->data;
+
+	(void)ev;
+	if (r->menu.n == 0)
+		return R_NONE;
+	if (menu_selected(&r->menu)->id == RESUME_YES)
+		return screen_resume_yes(k, r);
+	return R_POP;
 }
 
 static void
