@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "content/err.h"
+#include "content/fileio.h"
 
 #define XLSX_CHUNK	65536
 
@@ -495,7 +496,7 @@ xlsx_check_head(struct xlsx *x, char **cause)
 		    x->path, x->lim.max_file);
 		goto out;
 	}
-	n = read(fd, head, sizeof head);
+	n = fd_read_all(fd, head, sizeof head);
 	if (n >= 0 && xlsx_is_ole2(head, (size_t)n))
 		r = err_set(cause, ERR_UNSUPPORTED, "%s: this is an old binary "
 		    "Excel file (.xls), which is not supported; save it as "
