@@ -174,11 +174,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(PKGDATADIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/outreach.mo
 
+# $(BUILD) (a BUILD=DIR of your own too), the default builds with and
+# without SANITIZE, and the fuzzers' $(FUZZ_BUILD).
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf $(BUILD) build build-san $(FUZZ_BUILD)
 
+# Each object's and each test program's headers (-MMD): editing a header
+# rebuilds what includes it, tests/unit/*.h included.
 -include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tui/main-test.d \
-    $(BUILD)/tests/hooks/submit-log.d
+    $(BUILD)/tests/hooks/submit-log.d $(UNIT_BINS:=.d) $(HELPER_BINS:=.d)
 
 # Fuzzing ------------------------------------------------------------------
 #
