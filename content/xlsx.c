@@ -454,7 +454,7 @@ xlsx_check_tail(struct xlsx *x, int fd, off_t size, char **cause)
 	if ((tail = malloc(len)) == NULL)
 		return ERR_NOMEM;
 	n = pread(fd, tail, len, size - (off_t)len);
-	for (i = n == (ssize_t)len && len >= 22 ? len - 22 + 1 : 0; i-- > 0;)
+	for (i = (n == (ssize_t)len && len >= 22) ? len - 22 + 1 : 0; i-- > 0;)
 		if (memcmp(tail + i, "PK\005\006", 4) == 0)
 			break;
 	if (n != (ssize_t)len || len < 22 || i == (size_t)-1) {

@@ -355,7 +355,8 @@ hub_make_dir(const char *dir, char **cause)
 		return err_set(cause, r, "%s: %s", dir, strerror(errno));
 	}
 	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..")) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
 			closedir(d);
 			return err_set(cause, ERR_EXISTS, "%s is not empty: a hub "
 			    "needs a new folder", dir);

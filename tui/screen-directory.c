@@ -258,7 +258,7 @@ screen_directory_pick(struct kiosk *k, struct screen_directory *sd,
 	    _("All neighbourhoods"), NULL, -1);
 	for (i = 0; i < n; i++)
 		menu_add(&sd->pick, values[i], NULL, (int)i);
-	sd->pick.sel = (size_t)(cur + 1);
+	sd->pick.sel = cur < 0 ? 0 : (size_t)cur + 1;
 	sd->picking = which;
 	sd->focus = which;
 	return R_REDRAW;

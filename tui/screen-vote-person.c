@@ -207,11 +207,11 @@ screen_vote_person_body(struct screen_vote_person *p, struct canvas *c,
 		n = screen_session_wrap(NULL, 0, 0, w - mw, v->labels[i], 0, 8);
 		if (c != NULL) {
 			if (row >= top && row < top + height) {
-				if (i == p->focus)
+				if (i == p->focus) {
 					canvas_fill(c, row, x, w, ST_SELECTED);
-				if (i == p->focus)
 					canvas_text(c, row, x, 2, focus,
 					    ST_SELECTED);
+				}
 				canvas_text(c, row, x + 2, mw - 2, mark,
 				    i == p->focus ? ST_SELECTED : ST_BOLD);
 			}
