@@ -24,9 +24,12 @@ struct screen_surveys {
 	char		lang[36];
 };
 
+static int	screen_surveys_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_surveys_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_surveys_choose },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	{ "?", N_("help"), '?', 0, NULL },
 	BINDING_END
@@ -94,21 +97,33 @@ static int
 screen_surveys_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_surveys *h = s->data;
-	struct survey_arg arg;
 
 	switch (menu_key(&h->menu, ev)) {
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		arg.id = k->pack->surveys[menu_selected(&h->menu)->id];
-		arg.feedback = 0;
-		if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
-		    k->message[0] == '\0')
-			kiosk_notice(k, "%s", _("Sorry, this survey cannot be "
-			    "opened."));
-		return R_REDRAW;
+		return screen_surveys_choose(k, s, ev);
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter, a number or a click: the selected survey's consent screen. */
+static int
+screen_surveys_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_surveys *h = s->data;
+	struct survey_arg arg;
+
+	(void)ev;
+	if (h->menu.n == 0)
+		return R_UNHANDLED;
+	arg.id = k->pack->surveys[menu_selected(&h->menu)->id];
+	arg.feedback = 0;
+	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+	    k->message[0] == '\0')
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be "
+		    "opened."));
+	return R_REDRAW;
 }
 
 static void
@@ -158,10 +173,13 @@ struct screen_consent {
 	int		 by, bx[CONSENT_NBUTTONS], bw[CONSENT_NBUTTONS];
 };
 
+static int	screen_consent_press(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_consent_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
-	{ "Enter", N_("start"), K_ENTER, 0, NULL },
-	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "Enter", N_("start"), K_ENTER, ' ', screen_consent_press },
+	{ "Esc", N_("back"), K_ESC, K_BACKSPACE, kiosk_back },
 	BINDING_END
 };
 
@@ -264,15 +282,18 @@ screen_consent_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_BTAB:
 		c->button = !c->button;
 		return R_REDRAW;
-	case K_ENTER:
-	case ' ':
-		return c->button == CONSENT_START ? screen_consent_start(k, c) :
-		    R_POP;
-	case K_ESC:
-	case K_BACKSPACE:
-		return R_POP;
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter or space: the button in focus (Start, or Go back). */
+static int
+screen_consent_press(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_consent *c = s->data;
+
+	(void)ev;
+	return c->button == CONSENT_START ? screen_consent_start(k, c) : R_POP;
 }
 
 static void
