@@ -26,12 +26,19 @@
 #define SV_TEXT_CHARS	SURVEY_MAX_TEXT_CHARS
 #define SV_NUMBER_CHARS	40
 
+static int	screen_survey_go_next(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_survey_go_back(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_survey_ask_leave(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_survey_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
 	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
-	{ "PgDn", N_("next"), K_PGDN, 0, NULL },
-	{ "PgUp", N_("back"), K_PGUP, 0, NULL },
-	{ "Esc", N_("leave"), K_ESC, 0, NULL },
+	{ "PgDn", N_("next"), K_PGDN, 0, screen_survey_go_next },
+	{ "PgUp", N_("back"), K_PGUP, 0, screen_survey_go_back },
+	{ "Esc", N_("leave"), K_ESC, 0, screen_survey_ask_leave },
 	{ "F1", N_("help"), K_F1, 0, NULL },
 	BINDING_END
 };
@@ -336,18 +343,8 @@ screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->type != EV_KEY)
 		return R_NONE;
 	v->follow = 1;
-	switch (ev->key) {
-	case K_ESC:
-		kiosk_push(k, &screen_leave_class, NULL);
-		return R_REDRAW;
-	case K_PGDN:
-		return sv_next(k, v);
-	case K_PGUP:
-		return sv_back(v);
-	case K_F1:
-	case K_F12:
+	if (ev->key == K_F1 || ev->key == K_F12)
 		return R_UNHANDLED;
-	}
 	if (v->fq == SV_BUTTONS) {
 		if ((r = screen_survey_buttons_key(k, v, ev->key)) >= 0)
 			return r;
@@ -378,6 +375,41 @@ screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->key == '?' || ev->key == '/')
 		return R_UNHANDLED;
 	return R_NONE;
+}
+
+/* PgDn: the next screen of questions (or the review). */
+static int
+screen_survey_go_next(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+
+	(void)ev;
+	v->follow = 1;
+	return sv_next(k, v);
+}
+
+/* PgUp: the screen before. */
+static int
+screen_survey_go_back(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+
+	(void)k;
+	(void)ev;
+	v->follow = 1;
+	return sv_back(v);
+}
+
+/* Esc: "Leave this survey?" */
+static int
+screen_survey_ask_leave(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+
+	(void)ev;
+	v->follow = 1;
+	kiosk_push(k, &screen_leave_class, NULL);
+	return R_REDRAW;
 }
 
 static int
