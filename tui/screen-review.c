@@ -38,11 +38,16 @@ struct screen_review {
 	int			 by, bx[RV_NBUTTONS], bw[RV_NBUTTONS];
 };
 
+static int	screen_review_press(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_review_ask_leave(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_review_bindings[] = {
 	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("change or submit"), K_ENTER, 0, NULL },
-	{ "PgUp", N_("back"), K_PGUP, 0, NULL },
-	{ "Esc", N_("leave"), K_ESC, 0, NULL },
+	{ "Enter", N_("change or submit"), K_ENTER, ' ', screen_review_press },
+	{ "PgUp", N_("back"), K_PGUP, 0, kiosk_back },
+	{ "Esc", N_("leave"), K_ESC, 0, screen_review_ask_leave },
 	{ "F1", N_("help"), K_F1, 0, NULL },
 	BINDING_END
 };
@@ -235,20 +240,31 @@ screen_review_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_PGDN:
 		r->sel = (int)r->n + RV_SUBMIT;
 		return R_REDRAW;
-	case K_PGUP:
-		return R_POP;
-	case K_ENTER:
-	case ' ':
-		return screen_review_act(k, r);
-	case K_ESC:
-		kiosk_push(k, &screen_leave_class, NULL);
-		return R_REDRAW;
 	case K_F1:
 	case K_F12:
 	case '?':
 		return R_UNHANDLED;
 	}
 	return R_NONE;
+}
+
+/* Enter or space: change the answer in focus, or the button's action. */
+static int
+screen_review_press(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	return screen_review_act(k, s->data);
+}
+
+/* Esc: "Leave this survey?" */
+static int
+screen_review_ask_leave(struct kiosk *k, struct screen *s,
+    const struct ev *ev)
+{
+	(void)s;
+	(void)ev;
+	kiosk_push(k, &screen_leave_class, NULL);
+	return R_REDRAW;
 }
 
 static void
@@ -406,16 +422,19 @@ const struct screen_class screen_review_class = {
 };
 
 /* "Leave this survey?": No is the default, so a stray Enter loses nothing. */
-static const struct binding screen_leave_bindings[] = {
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("move"), 0, 0, NULL },
-	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
-	{ "Esc", N_("carry on"), K_ESC, 0, NULL },
-	BINDING_END
-};
-
 struct screen_leave {
 	int	yes;
 	int	by, bx[2], bw[2];
+};
+
+static int	screen_leave_press(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
+static const struct binding screen_leave_bindings[] = {
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, ' ', screen_leave_press },
+	{ "Esc", N_("carry on"), K_ESC, K_BACKSPACE, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -457,14 +476,18 @@ screen_leave_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_BTAB:
 		l->yes = !l->yes;
 		return R_REDRAW;
-	case K_ENTER:
-	case ' ':
-		return screen_leave_act(k, l->yes);
-	case K_ESC:
-	case K_BACKSPACE:
-		return R_POP;
 	}
 	return R_NONE;
+}
+
+/* Enter or space: the button in focus (No is the default). */
+static int
+screen_leave_press(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_leave *l = s->data;
+
+	(void)ev;
+	return screen_leave_act(k, l->yes);
 }
 
 static void
@@ -513,23 +536,28 @@ const struct screen_class screen_leave_class = {
 	.bindings = screen_leave_bindings,
 };
 
-/* Thank you: any key or click starts again for the next person. */
+/* Thank you: Enter, space, Esc or a click starts again for the next person. */
+static int
+screen_thanks_finish(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)s;
+	(void)ev;
+	/* This screen is gone after this: touch nothing of it. */
+	kiosk_reset(k);
+	return R_NONE;
+}
+
 static const struct binding screen_thanks_bindings[] = {
-	{ "Enter", N_("finish"), K_ENTER, 0, NULL },
+	{ "Enter", N_("finish"), K_ENTER, ' ', screen_thanks_finish },
 	BINDING_END
 };
 
 static int
 screen_thanks_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
-	(void)s;
-	if ((ev->type == EV_KEY && (ev->key == K_ENTER || ev->key == ' ' ||
-	    ev->key == K_ESC)) || (ev->type == EV_MOUSE &&
-	    ev->button == MOUSE_CLICK)) {
-		/* This screen is gone after this: touch nothing of it. */
-		kiosk_reset(k);
-		return R_NONE;
-	}
+	if ((ev->type == EV_KEY && ev->key == K_ESC) || (ev->type == EV_MOUSE &&
+	    ev->button == MOUSE_CLICK))
+		return screen_thanks_finish(k, s, ev);
 	return R_NONE;
 }
 
