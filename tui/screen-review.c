@@ -370,11 +370,11 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		enum style st = focused ? ST_SELECTED : ST_NORMAL;
 
 		h = screen_review_lines(r, j, w, &answer);
-		if (focused)
+		if (focused) {
 			for (k2 = 0; k2 < h; k2++)
 				sv_fill(&d, line + k2, 0, w, ST_SELECTED);
-		if (focused)
 			sv_put(&d, line, 0, 2, sv_glyph_focus(), st);
+		}
 		label = survey_label(v->sv, r->qs[j]);
 		sv_wrap(&d, line, 2, w - 2, label != NULL ? label :
 		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,

@@ -211,7 +211,7 @@ scale_draw_row(struct screen_survey *v, size_t q, struct sv_draw *d,
     struct scale_point *p, size_t n)
 {
 	int colw = d->w / (int)n, cur = scale_current(v, q, p, n);
-	int line = d->line, lines = 1, k, i, col, lw, m;
+	int line, lines = 1, k, i, col, lw, m;
 	int focused = v->fq == q;
 	const char *on = utf8_locale_ok() ? "(\xe2\x80\xa2)" : "(*)";
 	struct layout *lay;
