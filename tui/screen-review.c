@@ -53,7 +53,7 @@ static const struct binding screen_review_bindings[] = {
 };
 
 int
-sv_submit(struct kiosk *k, struct screen_survey *v, char **cause)
+screen_review_seal(struct kiosk *k, struct screen_survey *v, char **cause)
 {
 	struct survey_response r;
 	int rc;
@@ -124,7 +124,7 @@ screen_review_change(struct screen_review *r, size_t q)
 {
 	struct screen_survey *v = r->v;
 
-	sv_goto(v, survey_screen_of(v->sv, q), q);
+	screen_survey_goto(v, survey_screen_of(v->sv, q), q);
 	v->to_review = 1;
 	v->review_q = q;
 	return R_POP;
@@ -150,7 +150,7 @@ screen_review_submit(struct kiosk *k, struct screen_review *r)
 		    "saved."));
 		return R_REDRAW;
 	}
-	if ((rc = sv_submit(k, v, &cause)) != 0) {
+	if ((rc = screen_review_seal(k, v, &cause)) != 0) {
 		snprintf(r->error, sizeof r->error, _("Your answers could not "
 		    "be saved (%s). They are still here: please try again, or "
 		    "ask a member of staff."), cause != NULL ? cause :
@@ -292,7 +292,7 @@ screen_review_buttons(struct screen_review *r, struct canvas *c, int y, int x,
 		}
 		r->bx[i] = col;
 		if (r->sel == (int)r->n + i)
-			canvas_text(c, y, col - 2, 2, sv_glyph_focus(), ST_BOLD);
+			canvas_text(c, y, col - 2, 2, screen_survey_draw_glyph_focus(), ST_BOLD);
 		r->bw[i] = canvas_text_cut(c, y, col, x + w - col, label[i],
 		    r->sel == (int)r->n + i ? ST_SELECTED : ST_BOLD);
 		col += r->bw[i] + 3;
@@ -312,7 +312,7 @@ screen_review_lines(struct screen_review *r, size_t j, int w, char **answer)
 	for (p = *answer; p != NULL && *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
-	n = *answer != NULL && **answer != '\0' ? sv_wrap_count(*answer,
+	n = *answer != NULL && **answer != '\0' ? screen_survey_draw_wrap_count(*answer,
 	    w - 4, RV_ANSWER_LINES) : 1;
 	return 1 + n;
 }
@@ -325,7 +325,7 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	struct screen_survey *v = r->v;
 	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y, line, h, total = 0;
 	int sel_first = 0, sel_last = 0, err_h = 0;
-	struct sv_draw d;
+	struct screen_survey_body d;
 	char *answer, *label;
 	size_t j;
 
@@ -333,7 +333,7 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	canvas_text_cut(c, top, x, w, _("Check your answers. Choose one to "
 	    "change it, or submit them."), ST_BOLD);
 	if (r->error[0] != '\0')
-		err_h = sv_wrap_count(r->error, w, 3);
+		err_h = screen_survey_draw_wrap_count(r->error, w, 3);
 	r->list_y = top + 2;
 	r->list_h = height - 4 - err_h;
 	if (r->list_h < 1)
@@ -372,22 +372,22 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		h = screen_review_lines(r, j, w, &answer);
 		if (focused) {
 			for (k2 = 0; k2 < h; k2++)
-				sv_fill(&d, line + k2, 0, w, ST_SELECTED);
-			sv_put(&d, line, 0, 2, sv_glyph_focus(), st);
+				screen_survey_draw_fill(&d, line + k2, 0, w, ST_SELECTED);
+			screen_survey_draw_put(&d, line, 0, 2, screen_survey_draw_glyph_focus(), st);
 		}
 		label = survey_label(v->sv, r->qs[j]);
-		sv_wrap(&d, line, 2, w - 2, label != NULL ? label :
+		screen_survey_draw_wrap(&d, line, 2, w - 2, label != NULL ? label :
 		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,
 		    1);
 		free(label);
 		if (answer != NULL && *answer != '\0')
-			sv_wrap(&d, line + 1, 4, w - 4, answer, st,
+			screen_survey_draw_wrap(&d, line + 1, 4, w - 4, answer, st,
 			    RV_ANSWER_LINES);
 		else
-			sv_put(&d, line + 1, 4, w - 4, _("(no answer)"),
+			screen_survey_draw_put(&d, line + 1, 4, w - 4, _("(no answer)"),
 			    focused ? st : ST_DIM);
 		free(answer);
-		r->item_y[j] = sv_row(&d, line);
+		r->item_y[j] = screen_survey_draw_row(&d, line);
 		r->item_h[j] = h;
 		line += h;
 	}
@@ -405,7 +405,7 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		d.top = y;
 		d.height = err_h;
 		d.x = x;
-		sv_wrap(&d, 0, 0, w, r->error, ST_ERROR, 3);
+		screen_survey_draw_wrap(&d, 0, 0, w, r->error, ST_ERROR, 3);
 	}
 	screen_review_buttons(r, c, top + height - 1, x, w);
 }
@@ -511,7 +511,7 @@ screen_leave_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		snprintf(b, sizeof b, "[ %s ]", label[i]);
 		l->bx[i] = col;
 		if (l->yes == i)
-			canvas_text(c, l->by, col - 2, 2, sv_glyph_focus(),
+			canvas_text(c, l->by, col - 2, 2, screen_survey_draw_glyph_focus(),
 			    ST_BOLD);
 		l->bw[i] = canvas_text_cut(c, l->by, col, x + w - col, b,
 		    l->yes == i ? ST_SELECTED : ST_BOLD);
@@ -566,7 +566,7 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
 {
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x;
-	struct sv_draw d;
+	struct screen_survey_body d;
 	int line = 0;
 
 	(void)k;
@@ -577,12 +577,12 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	d.height = height - 1;
 	d.x = x;
 	d.w = w;
-	line += sv_wrap(&d, line, 0, w, _("Thank you"), ST_TITLE, 0) + 1;
-	line += sv_wrap(&d, line, 0, w, _("Your answers have been saved and "
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Thank you"), ST_TITLE, 0) + 1;
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Your answers have been saved and "
 	    "locked."), ST_NORMAL, 0) + 1;
-	line += sv_wrap(&d, line, 0, w, _("Press Enter to finish. The next "
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Press Enter to finish. The next "
 	    "person will start from the beginning."), ST_NORMAL, 0) + 1;
-	sv_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
+	screen_survey_draw_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
 }
 
 static const char *

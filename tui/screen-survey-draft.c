@@ -20,7 +20,7 @@
 #include "tui/screen-survey.h"
 
 int
-sv_journal(struct kiosk *k, struct screen_survey *v)
+screen_survey_draft_journal(struct kiosk *k, struct screen_survey *v)
 {
 	struct submission_answer *a = NULL;
 	struct draft d;
@@ -63,7 +63,7 @@ screen_survey_draft_flush(struct kiosk *k, struct screen *s)
 
 	/* A failed write is tried again after the next key. */
 	if (v->draft_dirty && v->sv != NULL)
-		sv_journal(k, v);
+		screen_survey_draft_journal(k, v);
 }
 
 void
@@ -77,7 +77,7 @@ screen_survey_draft_news(struct kiosk *k, enum kiosk_news what,
 }
 
 void
-sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
+screen_survey_draft_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
 {
 	size_t i, q;
 
@@ -92,7 +92,7 @@ sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
 	/* Back where the person was, if that screen is still shown. */
 	if (d->screen >= 0 && (uint64_t)d->screen < survey_nscreens(v->sv) &&
 	    survey_screen_shown(v->sv, (size_t)d->screen))
-		sv_goto(v, (size_t)d->screen, SURVEY_NONE);
+		screen_survey_goto(v, (size_t)d->screen, SURVEY_NONE);
 	else
-		sv_goto(v, survey_first(v->sv), SURVEY_NONE);
+		screen_survey_goto(v, survey_first(v->sv), SURVEY_NONE);
 }

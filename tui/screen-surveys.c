@@ -37,7 +37,7 @@ static const struct binding screen_surveys_bindings[] = {
 
 /* Load the form of survey id (Caller frees); NULL when it cannot be used. */
 static struct xlsform *
-surveys_load(struct pack *pack, const char *id)
+screen_surveys_load(struct pack *pack, const char *id)
 {
 	struct xlsform *f = NULL;
 	char *path;
@@ -59,7 +59,7 @@ screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	for (i = 0; i < k->pack->nsurveys; i++) {
-		f = surveys_load(k->pack, k->pack->surveys[i]);
+		f = screen_surveys_load(k->pack, k->pack->surveys[i]);
 		menu_add(&h->menu, f != NULL && f->title != NULL ? f->title :
 		    k->pack->surveys[i], f == NULL ? _("(cannot be opened)") :
 		    NULL, (int)i);
@@ -189,7 +189,7 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 	const struct survey_arg *arg = varg;
 	struct screen_consent *c = s->data;
 
-	if ((c->form = surveys_load(k->pack, arg->id)) == NULL) {
+	if ((c->form = screen_surveys_load(k->pack, arg->id)) == NULL) {
 		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
 		return -1;
 	}
@@ -344,7 +344,7 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	for (i = 0; i < CONSENT_NBUTTONS; i++) {
 		c->bx[i] = col;
 		if (c->button == i)
-			canvas_text(cv, c->by, col - 2, 2, sv_glyph_focus(),
+			canvas_text(cv, c->by, col - 2, 2, screen_survey_draw_glyph_focus(),
 			    ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
