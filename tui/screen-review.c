@@ -292,7 +292,8 @@ screen_review_buttons(struct screen_review *r, struct canvas *c, int y, int x,
 		}
 		r->bx[i] = col;
 		if (r->sel == (int)r->n + i)
-			canvas_text(c, y, col - 2, 2, screen_survey_draw_glyph_focus(), ST_BOLD);
+			canvas_text(c, y, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		r->bw[i] = canvas_text_cut(c, y, col, x + w - col, label[i],
 		    r->sel == (int)r->n + i ? ST_SELECTED : ST_BOLD);
 		col += r->bw[i] + 3;
@@ -312,8 +313,8 @@ screen_review_lines(struct screen_review *r, size_t j, int w, char **answer)
 	for (p = *answer; p != NULL && *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
-	n = *answer != NULL && **answer != '\0' ? screen_survey_draw_wrap_count(*answer,
-	    w - 4, RV_ANSWER_LINES) : 1;
+	n = *answer != NULL && **answer != '\0' ?
+	    screen_survey_draw_wrap_count(*answer, w - 4, RV_ANSWER_LINES) : 1;
 	return 1 + n;
 }
 
@@ -372,20 +373,22 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		h = screen_review_lines(r, j, w, &answer);
 		if (focused) {
 			for (k2 = 0; k2 < h; k2++)
-				screen_survey_draw_fill(&d, line + k2, 0, w, ST_SELECTED);
-			screen_survey_draw_put(&d, line, 0, 2, screen_survey_draw_glyph_focus(), st);
+				screen_survey_draw_fill(&d, line + k2, 0, w,
+				    ST_SELECTED);
+			screen_survey_draw_put(&d, line, 0, 2,
+			    screen_survey_draw_glyph_focus(), st);
 		}
 		label = survey_label(v->sv, r->qs[j]);
-		screen_survey_draw_wrap(&d, line, 2, w - 2, label != NULL ? label :
-		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,
-		    1);
+		screen_survey_draw_wrap(&d, line, 2, w - 2, label != NULL ?
+		    label : v->form->questions[r->qs[j]].name,
+		    focused ? st : ST_BOLD, 1);
 		free(label);
 		if (answer != NULL && *answer != '\0')
-			screen_survey_draw_wrap(&d, line + 1, 4, w - 4, answer, st,
-			    RV_ANSWER_LINES);
+			screen_survey_draw_wrap(&d, line + 1, 4, w - 4, answer,
+			    st, RV_ANSWER_LINES);
 		else
-			screen_survey_draw_put(&d, line + 1, 4, w - 4, _("(no answer)"),
-			    focused ? st : ST_DIM);
+			screen_survey_draw_put(&d, line + 1, 4, w - 4,
+			    _("(no answer)"), focused ? st : ST_DIM);
 		free(answer);
 		r->item_y[j] = screen_survey_draw_row(&d, line);
 		r->item_h[j] = h;
@@ -511,8 +514,8 @@ screen_leave_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		snprintf(b, sizeof b, "[ %s ]", label[i]);
 		l->bx[i] = col;
 		if (l->yes == i)
-			canvas_text(c, l->by, col - 2, 2, screen_survey_draw_glyph_focus(),
-			    ST_BOLD);
+			canvas_text(c, l->by, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		l->bw[i] = canvas_text_cut(c, l->by, col, x + w - col, b,
 		    l->yes == i ? ST_SELECTED : ST_BOLD);
 		col += l->bw[i] + 3;
@@ -577,11 +580,13 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	d.height = height - 1;
 	d.x = x;
 	d.w = w;
-	line += screen_survey_draw_wrap(&d, line, 0, w, _("Thank you"), ST_TITLE, 0) + 1;
-	line += screen_survey_draw_wrap(&d, line, 0, w, _("Your answers have been saved and "
-	    "locked."), ST_NORMAL, 0) + 1;
-	line += screen_survey_draw_wrap(&d, line, 0, w, _("Press Enter to finish. The next "
-	    "person will start from the beginning."), ST_NORMAL, 0) + 1;
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Thank you"),
+	    ST_TITLE, 0) + 1;
+	line += screen_survey_draw_wrap(&d, line, 0, w,
+	    _("Your answers have been saved and locked."), ST_NORMAL, 0) + 1;
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Press Enter to "
+	    "finish. The next person will start from the beginning."),
+	    ST_NORMAL, 0) + 1;
 	screen_survey_draw_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
 }
 

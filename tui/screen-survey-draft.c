@@ -77,7 +77,8 @@ screen_survey_draft_news(struct kiosk *k, enum kiosk_news what,
 }
 
 void
-screen_survey_draft_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
+screen_survey_draft_restore(struct kiosk *k, struct screen_survey *v,
+    const struct draft *d)
 {
 	size_t i, q;
 

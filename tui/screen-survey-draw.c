@@ -38,8 +38,8 @@ screen_survey_draw_row(const struct screen_survey_body *d, int line)
 }
 
 int
-screen_survey_draw_put(struct screen_survey_body *d, int line, int col, int maxw, const char *text,
-    enum style st)
+screen_survey_draw_put(struct screen_survey_body *d, int line, int col,
+    int maxw, const char *text, enum style st)
 {
 	int row = screen_survey_draw_row(d, line), w;
 
@@ -56,7 +56,8 @@ screen_survey_draw_put(struct screen_survey_body *d, int line, int col, int maxw
 }
 
 void
-screen_survey_draw_fill(struct screen_survey_body *d, int line, int col, int w, enum style st)
+screen_survey_draw_fill(struct screen_survey_body *d, int line, int col, int w,
+    enum style st)
 {
 	int row = screen_survey_draw_row(d, line);
 
@@ -66,7 +67,8 @@ screen_survey_draw_fill(struct screen_survey_body *d, int line, int col, int w, 
 
 /* Record a clickable span at canvas row y, column x. */
 static void
-screen_survey_draw_hit_at(struct screen_survey *v, int y, int x, int w, size_t q, int item)
+screen_survey_draw_hit_at(struct screen_survey *v, int y, int x, int w,
+    size_t q, int item)
 {
 	struct screen_survey_hit *h;
 
@@ -89,9 +91,11 @@ screen_survey_draw_hit_at(struct screen_survey *v, int y, int x, int w, size_t q
 }
 
 void
-screen_survey_draw_hit(struct screen_survey_body *d, int line, int col, int w, size_t q, int item)
+screen_survey_draw_hit(struct screen_survey_body *d, int line, int col, int w,
+    size_t q, int item)
 {
-	screen_survey_draw_hit_at(d->v, screen_survey_draw_row(d, line), d->x + col, w, q, item);
+	screen_survey_draw_hit_at(d->v, screen_survey_draw_row(d, line),
+	    d->x + col, w, q, item);
 }
 
 /* 1 when the first strong letter of text is right-to-left (Yiddish...). */
@@ -113,8 +117,8 @@ screen_survey_draw_rtl(const char *text)
 
 /* A right-to-left line: reordered and right-aligned, then in style st. */
 static void
-screen_survey_draw_rtl_line(struct screen_survey_body *d, int row, int col, int w,
-    struct layout_line *ln, enum style st)
+screen_survey_draw_rtl_line(struct screen_survey_body *d, int row, int col,
+    int w, struct layout_line *ln, enum style st)
 {
 	struct cell *cell;
 	int x;
@@ -128,8 +132,8 @@ screen_survey_draw_rtl_line(struct screen_survey_body *d, int row, int col, int 
 }
 
 int
-screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col, int w, const char *text,
-    enum style st, int maxlines)
+screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col, int w,
+    const char *text, enum style st, int maxlines)
 {
 	struct layout *lay = NULL;
 	size_t i;
@@ -142,7 +146,8 @@ screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col, int w, 
 	rtl = d->c != NULL && screen_survey_draw_rtl(text);
 	for (i = 0; i < lay->n && (maxlines <= 0 || n < maxlines); i++) {
 		if (rtl && screen_survey_draw_row(d, line + n) >= 0) {
-			screen_survey_draw_rtl_line(d, screen_survey_draw_row(d, line + n), col, w,
+			screen_survey_draw_rtl_line(d,
+			    screen_survey_draw_row(d, line + n), col, w,
 			    &lay->lines[i], st);
 			n++;
 			continue;
@@ -154,10 +159,12 @@ screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col, int w, 
 			buf_addstr(&b, lay->lines[i].text);
 			buf_addstr(&b, utf8_locale_ok() ? "\xe2\x80\xa6" :
 			    "...");
-			screen_survey_draw_put(d, line + n, col, w, buf_str(&b), st);
+			screen_survey_draw_put(d, line + n, col, w, buf_str(&b),
+			    st);
 			buf_free(&b);
 		} else
-			screen_survey_draw_put(d, line + n, col, w, lay->lines[i].text, st);
+			screen_survey_draw_put(d, line + n, col, w,
+			    lay->lines[i].text, st);
 		n++;
 	}
 	layout_free(&lay);
@@ -179,19 +186,21 @@ screen_survey_draw_wrap_count(const char *text, int w, int maxlines)
 }
 
 void
-screen_survey_draw_focus_lines(struct screen_survey_body *d, int first, int last)
+screen_survey_draw_focus_lines(struct screen_survey_body *d, int first,
+    int last)
 {
 	d->focus_first = first;
 	d->focus_last = last;
 }
 
 void
-screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i, const char *mark,
-    const char *label, int held)
+screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i,
+    const char *mark, const char *label, int held)
 {
 	struct screen_survey *v = d->v;
 	int focused = v->fq == q && v->fi == i, mw = (int)utf8_width(mark);
-	int indent = 2 + mw + 1, lines = screen_survey_draw_wrap_count(label, d->w - indent, 0);
+	int indent = 2 + mw + 1;
+	int lines = screen_survey_draw_wrap_count(label, d->w - indent, 0);
 	int line = d->line, k;
 	enum style st = focused ? ST_SELECTED : ST_NORMAL;
 
@@ -199,10 +208,12 @@ screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i, const cha
 		lines = 1;
 	if (focused) {
 		for (k = 0; k < lines; k++)
-			screen_survey_draw_fill(d, line + k, 0, d->w, ST_SELECTED);
+			screen_survey_draw_fill(d, line + k, 0, d->w,
+			    ST_SELECTED);
 		screen_survey_draw_focus_lines(d, line, line + lines - 1);
 		screen_survey_draw_put(d, line, 0, 2, held ? (utf8_locale_ok() ?
-		    "\xe2\x86\x95 " : "* ") : screen_survey_draw_glyph_focus(), st);
+		    "\xe2\x86\x95 " : "* ") : screen_survey_draw_glyph_focus(),
+		    st);
 	}
 	screen_survey_draw_put(d, line, 2, mw, mark, st);
 	screen_survey_draw_wrap(d, line, indent, d->w - indent, label, st, 0);
@@ -221,7 +232,8 @@ screen_survey_draw_next_label(struct screen_survey *v)
 
 /* The body: every relevant thing on the screen, from line 0. */
 static void
-screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d, int *qstart)
+screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d,
+    int *qstart)
 {
 	const struct xlsform *f = v->form;
 	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
@@ -244,8 +256,8 @@ screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d, i
 		if (qq->type == XLSFORM_BEGIN_GROUP && q != sc->first) {
 			/* A group inside a field-list: a subheading. */
 			if ((text = survey_label(v->sv, q)) != NULL)
-				d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, text,
-				    ST_HEADING, 0) + 1;
+				d->line += screen_survey_draw_wrap(d, d->line,
+				    0, d->w, text, ST_HEADING, 0) + 1;
 			free(text);
 			continue;
 		}
@@ -254,21 +266,21 @@ screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d, i
 		if (q == v->fq)
 			*qstart = d->line;
 		if ((text = survey_label(v->sv, q)) != NULL)
-			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, text,
-			    qq->type == XLSFORM_NOTE ? ST_NORMAL : ST_HEADING,
-			    0);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+			    text, qq->type == XLSFORM_NOTE ? ST_NORMAL :
+			    ST_HEADING, 0);
 		free(text);
 		if ((text = survey_hint(v->sv, q)) != NULL)
-			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, text, ST_DIM,
-			    0);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+			    text, ST_DIM, 0);
 		free(text);
 		if (v->has_problem && v->problem.q == q) {
 			snprintf(line, sizeof line, "! %s",
 			    v->problem.from_form ? v->problem.msg :
 			    _(v->problem.msg));
 			d->problem_line = d->line;
-			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, line, ST_ERROR,
-			    0);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+			    line, ST_ERROR, 0);
 		}
 		wd = screen_survey_widget_of(v, q);
 		if (wd->draw != NULL)
@@ -279,7 +291,8 @@ screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d, i
 
 /* Keep the focus (with its question's label, if it fits) in view. */
 static void
-screen_survey_draw_scroll(struct screen_survey *v, const struct screen_survey_body *d, int qstart, int h)
+screen_survey_draw_scroll(struct screen_survey *v,
+    const struct screen_survey_body *d, int qstart, int h)
 {
 	int first = d->focus_first, last = d->focus_last, max;
 
@@ -303,8 +316,8 @@ screen_survey_draw_scroll(struct screen_survey *v, const struct screen_survey_bo
 }
 
 static void
-screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int x,
-    int w)
+screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y,
+    int x, int w)
 {
 	const char *lt = utf8_locale_ok() ? "\xe2\x97\x80" : "<";
 	const char *gt = utf8_locale_ok() ? "\xe2\x96\xb6" : ">";
@@ -332,7 +345,8 @@ screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int
 		    i == SV_B_BACK && !can_back ? ST_DIM : ST_BOLD;
 		/* A marker too, so the focus never rests on colour alone. */
 		if (st == ST_SELECTED)
-			canvas_text(c, y, col - 2, 2, screen_survey_draw_glyph_focus(), ST_BOLD);
+			canvas_text(c, y, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		canvas_text_cut(c, y, col, x + w - col, label[i], st);
 		screen_survey_draw_hit_at(v, y, col, bw[i], SV_BUTTONS, i);
 		col += bw[i] + 3;
@@ -340,8 +354,8 @@ screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int
 }
 
 void
-screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v, struct canvas *c,
-    int top, int height)
+screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
+    struct canvas *c, int top, int height)
 {
 	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
 	const struct xlsform_question *first;

@@ -71,7 +71,8 @@ struct screen_survey {
 	int			 fi;		/* its item (choice, point...) */
 	int			 held;		/* rank: the item is picked up */
 	int			 follow;	/* scroll to the focus when drawn */
-	struct screen_survey_field		*fields;	/* text-like questions on screen */
+	/* The text-like questions on the screen. */
+	struct screen_survey_field *fields;
 	size_t			 nfields;
 	int			 has_problem;
 	struct survey_problem	 problem;
@@ -79,7 +80,7 @@ struct screen_survey {
 	int			 body_h;	/* body rows last drawn */
 	int			 body_lines;	/* body lines last laid out */
 	int			 body_w;	/* body columns last drawn */
-	struct screen_survey_hit		*hits;
+	struct screen_survey_hit *hits;
 	size_t			 nhits, hcap;
 	time_t			 started;	/* when the person began */
 	int			 draft_dirty;	/* answers changed since journaled */
@@ -111,48 +112,57 @@ struct screen_survey_widget {
 	int	(*stops)(struct screen_survey *v, size_t q);
 	/* The stop to focus when arriving from above (dir 1) or below. */
 	int	(*arrive)(struct screen_survey *v, size_t q, int dir);
-	void	(*draw)(struct screen_survey *v, size_t q, struct screen_survey_body *d);
+	void	(*draw)(struct screen_survey *v, size_t q,
+		    struct screen_survey_body *d);
 	int	(*key)(struct screen_survey *v, size_t q, const struct ev *ev);
 	int	(*click)(struct screen_survey *v, size_t q, int item);
 	/* 1 when the widget takes printable keys while it has the focus. */
 	int	 text;
 };
 
-extern const struct screen_survey_widget widget_choice;	/* radio list, checklist */
+/* Radio list and checklist, ranking (widget-choice.c). */
+extern const struct screen_survey_widget widget_choice;
 extern const struct screen_survey_widget widget_choice_rank;
-extern const struct screen_survey_widget widget_scale;	/* range, likert */
-extern const struct screen_survey_widget widget_entry;	/* text, number, date */
+/* Range and likert (widget-scale.c). */
+extern const struct screen_survey_widget widget_scale;
+/* Text, number and date; acknowledge; notes, read-only (widget-entry.c). */
+extern const struct screen_survey_widget widget_entry;
 extern const struct screen_survey_widget widget_entry_ack;
-extern const struct screen_survey_widget widget_entry_note;	/* notes, read-only */
+extern const struct screen_survey_widget widget_entry_note;
 
 /* The widget for question q. */
-const struct screen_survey_widget *screen_survey_widget_of(struct screen_survey *v, size_t q);
+const struct screen_survey_widget *screen_survey_widget_of(
+	    struct screen_survey *v, size_t q);
 /* The text field of q on this screen, or NULL. */
 struct textfield *screen_survey_field_of(struct screen_survey *v, size_t q);
 /* Set q's answer and forget a problem shown at it. */
-void	screen_survey_answer(struct screen_survey *v, size_t q, const char *value);
+void	screen_survey_answer(struct screen_survey *v, size_t q,
+	    const char *value);
 /* Glyphs with ASCII fallbacks. */
 const char *screen_survey_draw_glyph_focus(void);	/* "▶ " or "> " */
 
 /* The body drawing helpers (screen-survey-draw.c). */
 int	screen_survey_draw_row(const struct screen_survey_body *d, int line);
-int	screen_survey_draw_put(struct screen_survey_body *d, int line, int col, int maxw, const char *text,
-	    enum style st);
-void	screen_survey_draw_fill(struct screen_survey_body *d, int line, int col, int w, enum style st);
-void	screen_survey_draw_hit(struct screen_survey_body *d, int line, int col, int w, size_t q, int item);
+int	screen_survey_draw_put(struct screen_survey_body *d, int line, int col,
+	    int maxw, const char *text, enum style st);
+void	screen_survey_draw_fill(struct screen_survey_body *d, int line, int col,
+	    int w, enum style st);
+void	screen_survey_draw_hit(struct screen_survey_body *d, int line, int col,
+	    int w, size_t q, int item);
 /* Wrap text into lines from `line` at col, width w; returns lines used. */
-int	screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col, int w, const char *text,
-	    enum style st, int maxlines);
+int	screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col,
+	    int w, const char *text, enum style st, int maxlines);
 /* Lines text would wrap to in width w. */
 int	screen_survey_draw_wrap_count(const char *text, int w, int maxlines);
-void	screen_survey_draw_focus_lines(struct screen_survey_body *d, int first, int last);
+void	screen_survey_draw_focus_lines(struct screen_survey_body *d, int first,
+	    int last);
 /*
  * One item of a vertical list at d->line: the focus marker (or the "held"
  * marker), the mark ("(*)", "[x]", "3."), the label wrapped with a hanging
  * indent, clickable as item i of q. Advances d->line.
  */
-void	screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i, const char *mark,
-	    const char *label, int held);
+void	screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i,
+	    const char *mark, const char *label, int held);
 /* Lay out and draw the whole runner screen. */
 void	screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
 	    struct canvas *c, int top, int height);
@@ -160,10 +170,12 @@ void	screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
 const char *screen_survey_draw_next_label(struct screen_survey *v);
 
 /* The runner's actions (screen-survey.c), for the review. */
-void	screen_survey_goto(struct screen_survey *v, size_t screen, size_t focus_q);
+void	screen_survey_goto(struct screen_survey *v, size_t screen,
+	    size_t focus_q);
 
 /* The review's submit (screen-review.c): 0 when the response is sealed. */
-int	screen_review_seal(struct kiosk *k, struct screen_survey *v, char **cause);
+int	screen_review_seal(struct kiosk *k, struct screen_survey *v,
+	    char **cause);
 
 /*
  * Drafts (screen-survey-draft.c): journal the runner's answers when they

@@ -344,8 +344,8 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	for (i = 0; i < CONSENT_NBUTTONS; i++) {
 		c->bx[i] = col;
 		if (c->button == i)
-			canvas_text(cv, c->by, col - 2, 2, screen_survey_draw_glyph_focus(),
-			    ST_BOLD);
+			canvas_text(cv, c->by, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
 		col += c->bw[i] + 3;

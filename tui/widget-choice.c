@@ -22,7 +22,8 @@
 
 /* The filtered choices of q (Caller frees the array). */
 static size_t
-widget_choice_choices(struct screen_survey *v, size_t q, const struct xlsform_choice ***c)
+widget_choice_choices(struct screen_survey *v, size_t q,
+    const struct xlsform_choice ***c)
 {
 	size_t n = 0;
 
@@ -73,7 +74,8 @@ widget_choice_arrive(struct screen_survey *v, size_t q, int dir)
 }
 
 static void
-widget_choice_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_choice_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	const struct xlsform_choice **c = NULL;
 	size_t n = widget_choice_choices(v, q, &c), i;
@@ -86,10 +88,12 @@ widget_choice_draw(struct screen_survey *v, size_t q, struct screen_survey_body 
 		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
 		    _("There are no answers to choose from here."), ST_DIM, 0);
 	else if (multiple)
-		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, _("Press Space or Enter "
-		    "to tick or untick an answer."), ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+		    _("Press Space or Enter to tick or untick an answer."),
+		    ST_DIM, 0);
 	for (i = 0; i < n; i++)
-		screen_survey_draw_item(d, q, (int)i, widget_choice_chosen(v, q, c[i]->name) ? on : off,
+		screen_survey_draw_item(d, q, (int)i,
+		    widget_choice_chosen(v, q, c[i]->name) ? on : off,
 		    survey_choice_label(v->sv, c[i]), 0);
 	free(c);
 }
@@ -174,7 +178,8 @@ const struct screen_survey_widget widget_choice = {
  * rest in list order. *names points into the form (Caller frees).
  */
 static size_t
-widget_choice_rank_order(struct screen_survey *v, size_t q, const struct xlsform_choice ***out)
+widget_choice_rank_order(struct screen_survey *v, size_t q,
+    const struct xlsform_choice ***out)
 {
 	const struct xlsform_choice **c = NULL, **o;
 	const char *a = survey_get(v->sv, q), *p;
@@ -255,23 +260,27 @@ widget_choice_rank_arrive(struct screen_survey *v, size_t q, int dir)
 }
 
 static void
-widget_choice_rank_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_choice_rank_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	const struct xlsform_choice **o = NULL;
 	size_t n = widget_choice_rank_order(v, q, &o), i;
 	char num[32];
 	int focused = v->fq == q;
 
-	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, focused && v->held ?
+	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+	    focused && v->held ?
 	    _("Move it with the arrow keys, then press Enter to put it down.") :
 	    _("To move an item, press Enter on it, move it with the arrow "
 	    "keys, and press Enter again. Or use + and -."), ST_DIM, 0);
 	if (*survey_get(v->sv, q) == '\0')
-		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, _("Not put in order "
-		    "yet: this is the order of the list."), ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+		    _("Not put in order yet: this is the order of the list."),
+		    ST_DIM, 0);
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof num, "%2zu.", i + 1);
-		screen_survey_draw_item(d, q, (int)i, num, survey_choice_label(v->sv, o[i]),
+		screen_survey_draw_item(d, q, (int)i, num,
+		    survey_choice_label(v->sv, o[i]),
 		    focused && v->held && v->fi == (int)i);
 	}
 	free(o);

@@ -51,13 +51,14 @@ widget_entry_wants(struct screen_survey *v, size_t q)
 	case XLSFORM_DATE:
 		return _("Type a date like 2026-11-23 (year-month-day).");
 	default:
-		return widget_entry_multiline(v, q) ? _("Press Enter for a new line. "
-		    "Press Tab when you have finished.") : NULL;
+		return widget_entry_multiline(v, q) ? _("Press Enter for a new "
+		    "line. Press Tab when you have finished.") : NULL;
 	}
 }
 
 static void
-widget_entry_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_entry_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	struct textfield *tf = screen_survey_field_of(v, q);
 	const char *wants = widget_entry_wants(v, q);
@@ -67,13 +68,15 @@ widget_entry_draw(struct screen_survey *v, size_t q, struct screen_survey_body *
 	int focused = v->fq == q, first, last, k;
 
 	if (wants != NULL)
-		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, wants, ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, wants,
+		    ST_DIM, 0);
 	if (tf == NULL)
 		return;
 	first = screen_survey_draw_row(d, d->line);
 	last = screen_survey_draw_row(d, d->line + rows - 1);
 	if (focused) {
-		screen_survey_draw_put(d, d->line, 0, 2, screen_survey_draw_glyph_focus(), ST_SELECTED);
+		screen_survey_draw_put(d, d->line, 0, 2,
+		    screen_survey_draw_glyph_focus(), ST_SELECTED);
 		screen_survey_draw_focus_lines(d, d->line, d->line + rows - 1);
 	}
 	if (first >= 0 && last >= 0)
@@ -81,7 +84,8 @@ widget_entry_draw(struct screen_survey *v, size_t q, struct screen_survey_body *
 	else
 		/* Partly scrolled away: the box without its text. */
 		for (k = 0; k < rows; k++)
-			screen_survey_draw_fill(d, d->line + k, 2, bw, ST_INPUT);
+			screen_survey_draw_fill(d, d->line + k, 2, bw,
+			    ST_INPUT);
 	for (k = 0; k < rows; k++)
 		screen_survey_draw_hit(d, d->line + k, 0, bw + 2, q, 0);
 	d->line += rows;
@@ -140,16 +144,18 @@ widget_entry_ack_stops(struct screen_survey *v, size_t q)
 }
 
 static void
-widget_entry_ack_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_entry_ack_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
-	screen_survey_draw_item(d, q, 0, *survey_get(v->sv, q) != '\0' ? "[x]" : "[ ]",
-	    _("OK"), 0);
+	screen_survey_draw_item(d, q, 0, *survey_get(v->sv, q) != '\0' ? "[x]" :
+	    "[ ]", _("OK"), 0);
 }
 
 static void
 widget_entry_ack_toggle(struct screen_survey *v, size_t q, int set)
 {
-	screen_survey_answer(v, q, set || *survey_get(v->sv, q) == '\0' ? "OK" : "");
+	screen_survey_answer(v, q,
+	    set || *survey_get(v->sv, q) == '\0' ? "OK" : "");
 }
 
 static int
@@ -184,14 +190,16 @@ const struct screen_survey_widget widget_entry_ack = {
 
 /* A read-only question shows its answer; a note shows nothing more. */
 static void
-widget_entry_note_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_entry_note_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	char *t;
 
 	if (v->form->questions[q].type == XLSFORM_NOTE)
 		return;
 	if ((t = survey_answer_text(v->sv, q)) != NULL && *t != '\0')
-		d->line += screen_survey_draw_wrap(d, d->line, 2, d->w - 2, t, ST_BOLD, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 2, d->w - 2, t,
+		    ST_BOLD, 0);
 	free(t);
 }
 

@@ -100,7 +100,8 @@ widget_scale_range_point(struct screen_survey *v, size_t q, size_t i,
  * (Caller frees; a spinner needs none). Returns the count.
  */
 static size_t
-widget_scale_points(struct screen_survey *v, size_t q, struct widget_scale_point **out)
+widget_scale_points(struct screen_survey *v, size_t q,
+    struct widget_scale_point **out)
 {
 	const struct xlsform_choice **c = NULL;
 	struct widget_scale_point *p;
@@ -143,8 +144,8 @@ widget_scale_mode(struct screen_survey *v, size_t q, size_t n)
 
 /* The index of the point the answer is, or -1. */
 static int
-widget_scale_current(struct screen_survey *v, size_t q, struct widget_scale_point *p,
-    size_t n)
+widget_scale_current(struct screen_survey *v, size_t q,
+    struct widget_scale_point *p, size_t n)
 {
 	const struct xlsform_question *qq = &v->form->questions[q];
 	const char *a = survey_get(v->sv, q);
@@ -187,7 +188,8 @@ widget_scale_stops(struct screen_survey *v, size_t q)
 {
 	struct widget_scale_point *p = NULL;
 	size_t n = widget_scale_points(v, q, &p);
-	int r = widget_scale_mode(v, q, n) == SCALE_LIST ? (int)n : (n > 0 ? 1 : 0);
+	int r = widget_scale_mode(v, q, n) == SCALE_LIST ? (int)n :
+	    (n > 0 ? 1 : 0);
 
 	free(p);
 	return r;
@@ -207,8 +209,8 @@ widget_scale_arrive(struct screen_survey *v, size_t q, int dir)
 }
 
 static void
-widget_scale_draw_row(struct screen_survey *v, size_t q, struct screen_survey_body *d,
-    struct widget_scale_point *p, size_t n)
+widget_scale_draw_row(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d, struct widget_scale_point *p, size_t n)
 {
 	int colw = d->w / (int)n, cur = widget_scale_current(v, q, p, n);
 	int line, lines = 1, k, i, col, lw, m;
@@ -218,26 +220,31 @@ widget_scale_draw_row(struct screen_survey *v, size_t q, struct screen_survey_bo
 
 	/* Said once per screen: a field-list of scales would repeat it. */
 	if (!d->told_scale)
-		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, _("Use the left and "
-		    "right arrow keys, or click, to choose."), ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+		    _("Use the left and right arrow keys, or click, to "
+		    "choose."), ST_DIM, 0);
 	d->told_scale = 1;
 	line = d->line;
 	if (focused && v->fi < 0)
-		screen_survey_draw_put(d, line, 0, 2, screen_survey_draw_glyph_focus(), ST_SELECTED);
+		screen_survey_draw_put(d, line, 0, 2,
+		    screen_survey_draw_glyph_focus(), ST_SELECTED);
 	for (i = 0; i < (int)n; i++) {
 		col = i * colw;
 		m = col + (colw - 3) / 2;
 		if (focused && v->fi == i)
-			screen_survey_draw_put(d, line, m - 1, 1, utf8_locale_ok() ?
-			    "\xe2\x96\xb6" : ">", ST_SELECTED);
-		screen_survey_draw_put(d, line, m, 3, i == cur ? on : "( )", focused &&
-		    v->fi == i ? ST_SELECTED : i == cur ? ST_BOLD : ST_NORMAL);
+			screen_survey_draw_put(d, line, m - 1, 1,
+			    utf8_locale_ok() ? "\xe2\x96\xb6" : ">",
+			    ST_SELECTED);
+		screen_survey_draw_put(d, line, m, 3, i == cur ? on : "( )",
+		    focused && v->fi == i ? ST_SELECTED : i == cur ? ST_BOLD :
+		    ST_NORMAL);
 		/* The value of a range, centred under its point. */
 		k = 1;
 		if (widget_scale_is_range(v, q)) {
 			lw = (int)utf8_width(p[i].value);
-			screen_survey_draw_put(d, line + 1, col + (colw - lw) / 2, colw,
-			    p[i].value, i == cur ? ST_BOLD : ST_NORMAL);
+			screen_survey_draw_put(d, line + 1,
+			    col + (colw - lw) / 2, colw, p[i].value,
+			    i == cur ? ST_BOLD : ST_NORMAL);
 			k = 2;
 		}
 		if (p[i].label != NULL && layout_text(p[i].label, 0,
@@ -246,8 +253,9 @@ widget_scale_draw_row(struct screen_survey *v, size_t q, struct screen_survey_bo
 
 			for (j = 0; j < lay->n && j < SCALE_LABEL_LINES; j++) {
 				lw = (int)lay->lines[j].width;
-				screen_survey_draw_put(d, line + k + (int)j, col + (colw - 1 -
-				    lw) / 2, colw - 1, lay->lines[j].text,
+				screen_survey_draw_put(d, line + k + (int)j,
+				    col + (colw - 1 - lw) / 2, colw - 1,
+				    lay->lines[j].text,
 				    i == cur ? ST_BOLD : ST_NORMAL);
 			}
 			if (k + (int)j > lines)
@@ -259,14 +267,16 @@ widget_scale_draw_row(struct screen_survey *v, size_t q, struct screen_survey_bo
 	}
 	for (i = 0; i < (int)n; i++)
 		for (k = 0; k < lines; k++)
-			screen_survey_draw_hit(d, line + k, i * colw, colw, q, i);
+			screen_survey_draw_hit(d, line + k, i * colw, colw, q,
+			    i);
 	if (focused)
 		screen_survey_draw_focus_lines(d, line, line + lines - 1);
 	d->line += lines;
 }
 
 static void
-widget_scale_draw_spin(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_scale_draw_spin(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	const struct xlsform_question *qq = &v->form->questions[q];
 	const char *a = survey_get(v->sv, q);
@@ -277,25 +287,28 @@ widget_scale_draw_spin(struct screen_survey *v, size_t q, struct screen_survey_b
 	widget_scale_format(qq->range_end, to, sizeof to);
 	snprintf(range, sizeof range, _("A number from %s to %s. Use the "
 	    "left and right arrow keys."), from, to);
-	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, range, ST_DIM, 0);
+	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, range, ST_DIM,
+	    0);
 	if (focused) {
-		screen_survey_draw_put(d, d->line, 0, 2, screen_survey_draw_glyph_focus(), ST_SELECTED);
+		screen_survey_draw_put(d, d->line, 0, 2,
+		    screen_survey_draw_glyph_focus(), ST_SELECTED);
 		screen_survey_draw_focus_lines(d, d->line, d->line);
 	}
-	screen_survey_draw_put(d, d->line, col, 3, utf8_locale_ok() ? " \xe2\x97\x80 " :
-	    " < ", ST_BOLD);
+	screen_survey_draw_put(d, d->line, col, 3, utf8_locale_ok() ?
+	    " \xe2\x97\x80 " : " < ", ST_BOLD);
 	screen_survey_draw_hit(d, d->line, col, 3, q, 0);
 	snprintf(val, sizeof val, " %8s ", *a != '\0' ? a : "-");
-	screen_survey_draw_put(d, d->line, col + 3, 10, val, focused ? ST_SELECTED :
-	    ST_INPUT);
-	screen_survey_draw_put(d, d->line, col + 13, 3, utf8_locale_ok() ? " \xe2\x96\xb6 " :
-	    " > ", ST_BOLD);
+	screen_survey_draw_put(d, d->line, col + 3, 10, val, focused ?
+	    ST_SELECTED : ST_INPUT);
+	screen_survey_draw_put(d, d->line, col + 13, 3, utf8_locale_ok() ?
+	    " \xe2\x96\xb6 " : " > ", ST_BOLD);
 	screen_survey_draw_hit(d, d->line, col + 13, 3, q, 1);
 	d->line++;
 }
 
 static void
-widget_scale_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
+widget_scale_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	struct widget_scale_point *p = NULL;
 	size_t n = widget_scale_points(v, q, &p), i;
@@ -324,8 +337,8 @@ widget_scale_draw(struct screen_survey *v, size_t q, struct screen_survey_body *
 				snprintf(label, sizeof label, "%s",
 				    p[i].label != NULL ? p[i].label :
 				    p[i].value);
-			screen_survey_draw_item(d, q, (int)i, (int)i == cur ? on : "( )", label,
-			    0);
+			screen_survey_draw_item(d, q, (int)i,
+			    (int)i == cur ? on : "( )", label, 0);
 		}
 		break;
 	}
@@ -338,7 +351,8 @@ widget_scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
 	struct widget_scale_point *p = NULL;
 	size_t n = widget_scale_points(v, q, &p);
 	enum widget_scale_mode mode = widget_scale_mode(v, q, n);
-	int cur = widget_scale_current(v, q, p, n), r = SVW_NONE, last = (int)n - 1;
+	int cur = widget_scale_current(v, q, p, n), r = SVW_NONE;
+	int last = (int)n - 1;
 
 	if (mode == SCALE_SPIN)
 		v->fi = cur;
