@@ -437,24 +437,12 @@ plain_survey_consent(struct plain_survey *ps)
 	struct layout *lay = NULL;
 	struct doc *d = NULL;
 	const char *a;
-	size_t i;
 
 	plain_say(pl, ps->form->title);
 	if (pl->pack->consent != NULL && pack_page_load(pl->pack, pl->lang,
 	    pl->pack->consent, &d, NULL, NULL) == 0 &&
 	    layout_doc(d, 100000, 0, &lay) == 0)
-		for (i = 0; i < lay->n; i++) {
-			const struct layout_line *ln = &lay->lines[i];
-			size_t r;
-			int decor_only = ln->nruns > 0;
-
-			for (r = 0; r < ln->nruns; r++)
-				if (!(ln->runs[r].attr & DOC_A_DECOR))
-					decor_only = 0;
-			/* Underlines and blank lines mean nothing aloud. */
-			if (ln->len > 0 && !decor_only)
-				plain_say(pl, ln->text);
-		}
+		plain_say_layout(pl, lay);
 	layout_free(&lay);
 	doc_free(&d);
 	for (;;) {
