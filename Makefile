@@ -4,6 +4,7 @@
 #   make run        install what is missing, build, start the kiosk
 #   make check      install what is missing, build, run every test
 #   make bench      measure against the peers named in DESIGN.md
+#   make lint       clang-tidy and cppcheck over the tree (scripts/lint)
 #   make fuzz       run every fuzzer for FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -157,6 +158,11 @@ memcheck: all $(UNIT_BINS)
 
 pot:
 	$(Q)scripts/make-pot
+
+# clang-tidy (.clang-tidy) and cppcheck (scripts/lint-cppcheck.supp) over
+# every C file; any finding fails.
+lint: deps
+	$(Q)scripts/lint
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR)/packs
