@@ -94,10 +94,12 @@ struct binding {
 int	kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev);
 
 /*
- * A screen's class. Every hook may be NULL but draw. A screen's key goes
- * to its class's global_first rows (every class's), then to its key table
- * (bindings), then to key(); what that leaves (R_UNHANDLED) goes to the
- * global rows of every class, then Esc and Backspace leave the screen.
+ * A screen's class. Every hook may be NULL but draw. A key goes first to
+ * the global_first rows of every class in the list (F2), then to the top
+ * screen's key table (bindings), then to its key(); what that leaves
+ * (R_UNHANDLED) goes to the global rows of every class, and Esc and
+ * Backspace leave the screen. A click on a key of the key line is a
+ * press of that key; any other click goes to key().
  */
 struct screen_class {
 	const char	*name;
