@@ -1,9 +1,11 @@
 /*
  * The kiosk's loop, screen stack and frame; see kiosk.h.
  *
- * The loop is: draw everything from state, flush, wait for one event, hand
- * it to the top screen, act on the reaction flags. A resize only changes
- * the canvas size; the next draw lays everything out again. Below
+ * The loop is: the screens' flush hooks (the batch of input is done),
+ * draw everything from state, show it, then take every event waiting,
+ * each through kiosk_event to the screens and acted on by its reaction
+ * flags. A resize only changes the canvas size; the next draw lays
+ * everything out again. Below
  * KIOSK_MIN_W x KIOSK_MIN_H the frame asks for a larger window instead of
  * drawing a screen that cannot fit.
  */
