@@ -183,7 +183,7 @@ uninstall:
 # $(BUILD) (a BUILD=DIR of your own too), the default builds with and
 # without SANITIZE, and the fuzzers' $(FUZZ_BUILD).
 clean:
-	rm -rf $(BUILD) build build-san $(FUZZ_BUILD)
+	rm -rf $(sort $(BUILD) build build-san) $(FUZZ_BUILD)
 
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.
