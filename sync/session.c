@@ -19,6 +19,7 @@
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/utf8.h"
+#include "content/xlsform-name.h"
 #include "sync/draft.h"
 
 #define SESSION_DRAFT_FORM	"session"
@@ -383,15 +384,11 @@ session_note_build(const struct session_note *n, const char *lang,
 static int
 session_choice_name_ok(const char *s)
 {
-	size_t i;
+	char name[XLSFORM_NAME_MAX + 2];
+	int n = snprintf(name, sizeof name, "count.%s", s);
 
-	for (i = 0; s[i] != '\0'; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		    s[i] == '.' || s[i] == '-') || i >= 200)
-			return 0;
-	return i > 0;
+	return *s != '\0' && n > 0 && (size_t)n < sizeof name &&
+	    xlsform_name_ok(name);
 }
 
 int

@@ -22,6 +22,7 @@
 
 #include "content/err.h"
 #include "content/utf8.h"
+#include "content/xlsform-name.h"
 #include "sync/device.h"
 
 /* Years 0001 to 9999: what RFC 3339's four digits can hold. */
@@ -186,24 +187,6 @@ submission_field_ok(const char *s, size_t max)
 	return 1;
 }
 
-/* An XLSForm name: a letter or _, then letters, digits, _ . - */
-static int
-submission_name_ok(const char *s)
-{
-	size_t i;
-
-	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
-	    s[0] == '_'))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		    s[i] == '.' || s[i] == '-') || i >= SUBMISSION_MAX_NAME)
-			return 0;
-	return 1;
-}
-
 /* A language tag: letters, digits and '-', 1..35 bytes. */
 static int
 submission_lang_ok(const char *s)
@@ -273,7 +256,7 @@ submission_check(const struct submission *s, char **cause)
 		return err_set(cause, ERR_INVALID, "submission: no answers");
 	for (i = 0; i < s->nanswers; i++) {
 		if (s->answers[i].name == NULL ||
-		    !submission_name_ok(s->answers[i].name))
+		    !xlsform_name_ok(s->answers[i].name))
 			return err_set(cause, ERR_INVALID, "submission: answer "
 			    "%zu has no valid XLSForm name", i + 1);
 		if (s->answers[i].value == NULL)

@@ -38,7 +38,7 @@
 #define SUBMISSION_ID_SIZE	37	/* 36 characters and a NUL */
 #define SUBMISSION_TIME_SIZE	21	/* "2026-11-23T19:09:10Z" and a NUL */
 #define SUBMISSION_MAX_ANSWERS	4096
-#define SUBMISSION_MAX_NAME	256		/* bytes of an answer's name */
+#define SUBMISSION_MAX_NAME	256		/* XLSFORM_NAME_MAX */
 #define SUBMISSION_MAX_FIELD	256		/* bytes of ids, versions... */
 #define SUBMISSION_MAX_VALUE	(256 * 1024)	/* bytes of one answer */
 #define SUBMISSION_MAX_BYTES	(4 * 1024 * 1024)	/* of the whole JSON */
