@@ -36,8 +36,13 @@ int cmd_submit(int argc, char **argv);
 const char *cmd_home(void);
 void cmd_set_home(const char *dir);
 
-/* The content pack: --pack, $OUTREACH_PACK, the installed one, the bundled one. */
+/*
+ * The content pack shown: --pack, $OUTREACH_PACK, the installed one, the
+ * bundled one. Whom the device trusts is sync/trust.h's, never this.
+ */
 const char *cmd_pack_dir(void);
+/* The pack shipped with the program (the build tree's, or PKGDATADIR's). */
+const char *cmd_bundled_pack_dir(void);
 void cmd_set_pack_dir(const char *dir);
 
 /* n with thousands separators ("12,345") into buf; returns buf. */

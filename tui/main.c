@@ -96,9 +96,7 @@ const char *
 cmd_pack_dir(void)
 {
 	static char buf[PATH_MAX + 64];
-	char exe[PATH_MAX], *slash;
 	const char *e;
-	ssize_t n;
 
 	if (pack_override != NULL)
 		return pack_override;
@@ -108,6 +106,16 @@ cmd_pack_dir(void)
 	snprintf(buf, sizeof buf, "%s/pack/current", cmd_home());
 	if (is_dir(buf))
 		return buf;
+	return cmd_bundled_pack_dir();
+}
+
+const char *
+cmd_bundled_pack_dir(void)
+{
+	static char buf[PATH_MAX + 64];
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
 	/* Running from the build tree: build/outreach, content/packs/. */
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {

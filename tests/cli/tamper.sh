@@ -18,6 +18,12 @@ cp -R "$OLDPWD/content/packs/hackney" pack
 sed -i "s|^recipients = .*|recipients = $REC|; \
 s|^minisign_public_key = .*|minisign_public_key = $KEY|" pack/pack.ini
 export OUTREACH_PACK="$TMP/pack"
+"$OUTREACH" hub pack pack -o pack.zip >/dev/null || exit 1
+# trusts HOME: the device in HOME installs the pack, trusting this hub.
+trusts() {
+	"$OUTREACH" --home "$1" content install pack.zip --trust "$KEY" \
+	    >/dev/null || exit 1
+}
 
 # seal HOME N: N submissions on the device in HOME.
 seal() { "$HELPER" seal "$1" "$2" >>ids || exit 1; }
@@ -46,6 +52,7 @@ refused() {
 # Device A: bundles 1 and 2 go in; a backup is taken between them.
 export A="$TMP/a" B="$TMP/b"
 seal "$A" 4
+trusts "$A"
 mkdir s1 s2 s3
 "$OUTREACH" --home "$A" sync export s1 >/dev/null 2>&1 || exit 1
 cp -a "$A" a-backup
@@ -65,6 +72,7 @@ check "the replay has the same name as the imported bundle 2" \
 
 # Device B, never enrolled.
 seal "$TMP/b" 1
+trusts "$B"
 mkdir sb
 "$OUTREACH" --home "$TMP/b" sync export sb >/dev/null 2>&1 || exit 1
 
