@@ -524,16 +524,7 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		items[i].ct = arena + off;
 		off += items[i].ctlen;
 	}
-	/*
-	 * submission.c installs jansson's allocation functions on its first
-	 * parse; make that happen here, before there are threads.
-	 */
-	{
-		struct submission_parsed *warm = NULL;
-
-		(void)submission_parse("{}", 2, &warm, NULL);
-		submission_parsed_free(&warm);
-	}
+	submission_alloc_init();	/* main() did; before the threads */
 	job.h = h;
 	job.forms = forms;
 	job.b = b;

@@ -474,9 +474,9 @@ hub_init(const char *dir, const char *pass, struct hub_info *info,
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	if (pass != NULL && (*pass == '\0' || strlen(pass) >
-	    AGE_PASSPHRASE_MAX || strlen(pass) > MINISIGN_PASSWORD_MAX))
+	    AGE_PASSPHRASE_MAX || strlen(pass) > HUB_PASSPHRASE_MAX))
 		return err_set(cause, ERR_INVALID, "the passphrase must be 1 "
-		    "to %d bytes", MINISIGN_PASSWORD_MAX);
+		    "to %d bytes", HUB_PASSPHRASE_MAX);
 	if ((r = hub_make_dir(dir, cause)) != 0 ||
 	    (r = hub_init_identity(dir, pass, info, cause)) != 0 ||
 	    (r = hub_init_signing(dir, pass, info, cause)) != 0)

@@ -54,6 +54,8 @@
 #define HUB_PUB			"hub.pub"
 #define HUB_SCHEMA_VERSION	1
 #define HUB_BUSY_MS		10000
+/* The longest passphrase for the hub's keys, in bytes (minisign's). */
+#define HUB_PASSPHRASE_MAX	MINISIGN_PASSWORD_MAX
 
 struct hub;		/* an open hub (opaque) */
 struct xlsform;

@@ -7,7 +7,10 @@
  * installed here wipe each block (its usable size, as malloc reports it)
  * before freeing it, so those copies do not linger in the heap either.
  * They wrap the same malloc and free, which is why installing them after
- * jansson has already allocated is safe.
+ * jansson has already allocated is safe; but a tree parsed before would
+ * not be wiped, so main() installs them first of all, before anything is
+ * parsed (submission_alloc_init), and the calls here only make sure of it
+ * for programs that did not (pthread_once: threads may race to it).
  *
  * Causes name fields, never values: a value may be someone's answer.
  */
@@ -15,6 +18,7 @@
 
 #include <jansson.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,16 +51,18 @@ submission_wipe_free(void *p)
 	}
 }
 
-/* Install the wiping free for jansson, once per process. */
 static void
-submission_jansson_init(void)
+submission_alloc_once(void)
 {
-	static int done;
+	json_set_alloc_funcs(malloc, submission_wipe_free);
+}
 
-	if (!done) {
-		json_set_alloc_funcs(malloc, submission_wipe_free);
-		done = 1;
-	}
+void
+submission_alloc_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, submission_alloc_once);
 }
 
 void
@@ -361,7 +367,7 @@ submission_json(const struct submission *s, char **jsonp, size_t *lenp,
 	*jsonp = NULL;
 	if (lenp != NULL)
 		*lenp = 0;
-	submission_jansson_init();
+	submission_alloc_init();
 	if (sodium_init() < 0) {
 		r = err_set(cause, ERR_CRYPTO, "libsodium did not start");
 		goto out;
@@ -454,7 +460,7 @@ submission_parse(const char *json, size_t len,
 	int r;
 
 	*outp = NULL;
-	submission_jansson_init();
+	submission_alloc_init();
 	if (len > SUBMISSION_MAX_BYTES) {
 		r = err_set(cause, ERR_LIMIT, "submission: larger than %d "
 		    "bytes", SUBMISSION_MAX_BYTES);

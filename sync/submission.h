@@ -22,9 +22,11 @@
  *
  * What it guarantees: submission_json() writes the plaintext only into
  * sodium_malloc'd memory, and every copy jansson makes on the way is wiped
- * when jansson frees it (this module installs, once per process, jansson
- * allocation functions that wipe a block before freeing it; they are
- * compatible with blocks jansson allocated before). Nothing here logs.
+ * when jansson frees it: submission_alloc_init() installs, once per
+ * process, jansson allocation functions that wipe a block (sodium_memzero)
+ * before freeing it. The program calls it first thing in main(), before
+ * any JSON (a paper response's answers, a manifest) is parsed; the calls
+ * below make sure of it too. Nothing here logs.
  * Every string must be valid UTF-8 without NUL; sizes and counts are
  * bounded below.
  */
@@ -86,6 +88,12 @@ struct submission_parsed {
 	struct submission_answer *answers;	/* s.answers */
 	void			*json;		/* jansson's tree */
 };
+
+/*
+ * Install jansson's wiping allocation functions (once; thread-safe). Call
+ * it at the start of main(), before anything parses JSON.
+ */
+void	submission_alloc_init(void);
 
 /* A new random UUIDv4 (libsodium's randombytes), lower case. */
 void	submission_id_new(char out[SUBMISSION_ID_SIZE]);

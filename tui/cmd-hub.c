@@ -22,10 +22,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
-#include <sodium.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
@@ -35,10 +33,10 @@
 #include "sync/report.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
+#include "tui/passphrase.h"
 
 #define HUB_MAX_ARGS	4096
 #define HUB_MAX_PACKS	16
-#define HUB_PASS_MAX	1024
 
 /* Options every subcommand may be given, and what is left. */
 struct hub_args {
@@ -111,61 +109,6 @@ hub_parse(int argc, char **argv, struct hub_args *a)
 	return 0;
 }
 
-/* Read a passphrase (sodium memory; free with sodium_free). */
-static char *
-hub_passphrase(const char *prompt, int confirm)
-{
-	struct termios old, quiet;
-	char *p, *again = NULL;
-	const char *env = getenv("OUTREACH_HUB_PASSPHRASE");
-	FILE *tty;
-	size_t len;
-	int ok;
-
-	if ((p = sodium_malloc(HUB_PASS_MAX + 2)) == NULL)
-		return NULL;
-	if (env != NULL) {
-		if (strlen(env) > HUB_PASS_MAX) {
-			sodium_free(p);
-			return NULL;
-		}
-		memcpy(p, env, strlen(env) + 1);
-		return p;
-	}
-	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
-		sodium_free(p);
-		return NULL;
-	}
-	fprintf(tty, "%s", prompt);
-	fflush(tty);
-	tcgetattr(fileno(tty), &old);
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	ok = fgets(p, HUB_PASS_MAX + 2, tty) != NULL;
-	if (ok && confirm && (again = sodium_malloc(HUB_PASS_MAX + 2)) !=
-	    NULL) {
-		fprintf(tty, "\n%s", _("The same passphrase again: "));
-		fflush(tty);
-		ok = fgets(again, HUB_PASS_MAX + 2, tty) != NULL &&
-		    strcmp(p, again) == 0;
-		if (!ok)
-			fprintf(tty, "\n%s", _("The two passphrases differ."));
-		sodium_free(again);
-	}
-	tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	len = ok ? strlen(p) : 0;
-	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
-		p[--len] = '\0';
-	if (!ok || len == 0) {
-		sodium_free(p);
-		return NULL;
-	}
-	return p;
-}
-
 static int
 hub_fail(int r, char *cause)
 {
@@ -196,15 +139,12 @@ hub_cmd_init(const struct hub_args *a)
 		hub_usage(stderr);
 		return CMD_USAGE;
 	}
-	if (protect && (pass = hub_passphrase(_("Passphrase for the hub's "
-	    "keys: "), 1)) == NULL) {
-		cmd_error(_("no passphrase given (set OUTREACH_HUB_PASSPHRASE or "
-		    "run on a terminal)"));
-		return CMD_FAIL;
-	}
+	if (protect && (r = passphrase_read(_("Passphrase for the hub's "
+	    "keys: "), _("The same passphrase again: "), HUB_PASSPHRASE_MAX,
+	    &pass, &cause)) != 0)
+		return hub_fail(r, cause);
 	r = hub_init(dir, pass, &info, &cause);
-	if (pass != NULL)
-		sodium_free(pass);
+	passphrase_free(&pass);
 	if (r != 0)
 		return hub_fail(r, cause);
 	printf(_("Created the hub in %s.\n\n"), dir);
@@ -244,15 +184,15 @@ hub_unlock_args(struct hub *h)
 	int r;
 
 	hub_get_info(h, &info);
-	if (info.protected && (pass = hub_passphrase(_("Passphrase for the "
-	    "hub's keys: "), 0)) == NULL) {
-		cmd_error(_("this hub's keys need its passphrase (set "
-		    "OUTREACH_HUB_PASSPHRASE or run on a terminal)"));
+	if (info.protected && (r = passphrase_read(_("Passphrase for the "
+	    "hub's keys: "), NULL, HUB_PASSPHRASE_MAX, &pass, &cause)) != 0) {
+		cmd_error(_("this hub's keys need its passphrase: %s"),
+		    cause != NULL ? cause : err_str(r));
+		free(cause);
 		return CMD_FAIL;
 	}
 	r = hub_unlock(h, pass, &cause);
-	if (pass != NULL)
-		sodium_free(pass);
+	passphrase_free(&pass);
 	if (r != 0) {
 		if (r == ERR_CRYPTO && info.protected) {
 			free(cause);

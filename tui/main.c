@@ -16,6 +16,7 @@
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/utf8.h"
+#include "sync/submission.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
@@ -209,6 +210,8 @@ main(int argc, char **argv)
 	enum theme theme = THEME_DEFAULT;
 	int i = 1, plain = 0;
 
+	/* Before anything parses JSON: jansson's copies are wiped. */
+	submission_alloc_init();
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
 #ifdef OUTREACH_TEST_HOOKS
