@@ -242,6 +242,19 @@ out:
 }
 
 int
+session_note_check(const char *point, const char *tag, const char *tag_label,
+    const char *theme, char **cause)
+{
+	struct session_note n;
+	int r;
+
+	if ((r = session_note_make(&n, point, tag, tag_label, theme,
+	    cause)) == ERR_OK)
+		session_note_clear(&n);
+	return r;
+}
+
+int
 session_note_add(struct session *s, const char *point, const char *tag,
     const char *tag_label, const char *theme, char **cause)
 {

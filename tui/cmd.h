@@ -27,6 +27,10 @@ int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
 
+/* `hub status` on an open hub (tui/cmd-hub-status.c); the exit status. */
+struct hub;
+int	cmd_hub_status(struct hub *h);
+
 /* Exit statuses. */
 #define CMD_OK		0
 #define CMD_FAIL	1

@@ -32,7 +32,7 @@ int main(int argc, char **argv);
 static const struct cmd cmds[] = {
 	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack") },
 	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
-	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack") },
+	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack,\n                        status") },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder") },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged") },
