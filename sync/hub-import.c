@@ -359,10 +359,14 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	}
 	if (r == ERR_INVALID)
 		goto refused;
-	if (r != 0 || (r = hub_sequence(h, b, res, &why, cause)) == ERR_EXISTS)
+	if (r != 0)
+		goto out;
+	if ((r = hub_sequence(h, b, res, &why, cause)) == ERR_EXISTS)
 		goto already;
 	if (r == ERR_INVALID)
 		goto refused;
+	if (r != 0)
+		goto out;
 	if ((items = calloc(b->n, sizeof *items)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;
@@ -370,8 +374,10 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	if ((r = hub_check_entries(h, forms, b, len, threads, items, &arena,
 	    &why)) == ERR_INVALID)
 		goto refused;
-	if (r != 0 || (r = hub_store(h, b, items, rc, res, &why,
-	    cause)) == ERR_EXISTS)
+	if (r != 0)
+		goto out;
+	/* It checks the sequence again: another run may have meanwhile. */
+	if ((r = hub_store(h, b, items, rc, res, &why, cause)) == ERR_EXISTS)
 		goto already;
 	if (r == ERR_INVALID)
 		goto refused;
@@ -380,8 +386,6 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	res->status = HUB_IMPORTED;
 	goto receipt;
 already:
-	if (r != ERR_EXISTS)
-		goto out;
 	/* The same bundle again (or imported meanwhile by another run). */
 	res->status = HUB_ALREADY;
 	res->gap_from = 0;

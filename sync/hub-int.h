@@ -20,6 +20,7 @@ struct hub {
 	struct minisign_pubkey	 pk;
 	struct age_identity_list *ids;		/* after hub_unlock */
 	struct minisign_seckey	*sk;		/* after hub_unlock */
+	sqlite3_stmt		*verdict;	/* hub_id_verdict's, kept */
 };
 
 /* Map a SQLite failure to ERR_* with a sentence. */

@@ -24,15 +24,17 @@ hub_id_verdict(struct hub *h, const char *id, const char *device,
     const uint8_t sha256[32], const char *plain, size_t plainlen,
     enum hub_verdict *vp, char **why, char **cause)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	const unsigned char *dev;
-	int rc, r, same;
+	int rc, r = ERR_OK, same;
 
 	*vp = HUB_ID_NEW;
-	if ((r = hub_prepare(h, "SELECT device, sha256, json FROM submissions "
-	    "WHERE id = ?1", &st, cause)) != 0)
+	/* Asked once per entry of every bundle: prepared once per hub. */
+	if (h->verdict == NULL && (r = hub_prepare(h, "SELECT device, sha256, "
+	    "json FROM submissions WHERE id = ?1", &h->verdict, cause)) != 0)
 		return r;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	st = h->verdict;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		goto out;
@@ -64,7 +66,8 @@ hub_id_verdict(struct hub *h, const char *id, const char *device,
 		    "content");
 	}
 out:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return r;
 }
 

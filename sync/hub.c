@@ -304,6 +304,7 @@ hub_close(struct hub **hp)
 		return;
 	if (h->db != NULL) {
 		hub_rollback(h);
+		sqlite3_finalize(h->verdict);
 		sqlite3_close(h->db);
 	}
 	age_identity_list_free(&h->ids);
