@@ -14,6 +14,11 @@
  * version is refused), notes and tallies only under forms "notes" and
  * "tally" and the session rules (sync/session-check.c). Causes never quote
  * an answer's value: values are what people said.
+ *
+ * The recomputation is the survey runtime's, at the submission's start and
+ * submission times. today() and the "today" metadata are local dates: a
+ * hub must run in its devices' time zone (cmd_tz_fixed keeps the system's)
+ * for a form that computes with them.
  */
 #include "sync/hub-int.h"
 
