@@ -613,7 +613,7 @@ main(int argc, char **argv)
 		return status;
 	}
 
-	if (!bundles && (argc < 4 || argc > 5 || strcmp(argv[1], "seal"))) {
+	if (!bundles && (argc < 4 || argc > 5 || strcmp(argv[1], "seal") != 0)) {
 		fprintf(stderr, "usage: helper-sync seal HOME N [FORM]\n"
 		    "       helper-sync seal-raw HOME KIND FORM VERSION "
 		    "[NAME=VALUE...]\n"
