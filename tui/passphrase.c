@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "content/err.h"
+#include "content/fileio.h"
 #include "tui/i18n.h"
 
 #define PASSPHRASE_TTY	"/dev/tty"
@@ -39,23 +40,6 @@ passphrase_handler(int s)
 	passphrase_signo = s;
 }
 
-static void
-passphrase_write(int fd, const char *s)
-{
-	size_t len = strlen(s);
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, s, len)) == -1) {
-			if (errno == EINTR && passphrase_signo == 0)
-				continue;
-			return;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-}
-
 /*
  * One line from the terminal fd into buf (cap bytes, NUL included):
  * *lenp its bytes, *longp set when more were typed than fit. Returns 0,
@@ -65,12 +49,14 @@ static int
 passphrase_line(int fd, const char *prompt, char *buf, size_t cap,
     size_t *lenp, int *longp)
 {
-	ssize_t nr;
+	ssize_t nr = -1;
 	size_t n = 0;
 	char ch = '\0';
 
-	passphrase_write(fd, prompt);
-	while ((nr = read(fd, &ch, 1)) == 1 && ch != '\n' && ch != '\r') {
+	(void)fd_write_all(fd, prompt, strlen(prompt));
+	/* One byte at a time, no retry: a signal (EINTR) ends the line. */
+	while (passphrase_signo == 0 && (nr = read(fd, &ch, 1)) == 1 &&
+	    ch != '\n' && ch != '\r') {
 		if (n + 1 < cap)
 			buf[n++] = ch;
 		else
@@ -79,7 +65,7 @@ passphrase_line(int fd, const char *prompt, char *buf, size_t cap,
 	buf[n] = '\0';
 	*lenp = n;
 	sodium_memzero(&ch, sizeof ch);
-	passphrase_write(fd, "\n");
+	(void)fd_write_all(fd, "\n", 1);
 	return nr == 1 || (nr == 0 && n > 0) ? 0 : -1;
 }
 
@@ -110,18 +96,21 @@ restart:
 	if (have_term) {
 		term = oterm;
 		term.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-		while (tcsetattr(fd, TCSAFLUSH, &term) == -1 &&
-		    errno == EINTR && passphrase_signo == 0)
-			continue;
+		do
+			r = tcsetattr(fd, TCSAFLUSH, &term);
+		while (r == -1 && errno == EINTR && passphrase_signo == 0);
 	}
 	r = -1;
 	/* No I/O when a background process was stopped on its way here. */
 	if (passphrase_signo != SIGTTOU && passphrase_signo != SIGTTIN)
 		r = passphrase_line(fd, prompt, buf, cap, lenp, longp);
-	if (have_term)
-		while (tcsetattr(fd, TCSAFLUSH, &oterm) == -1 &&
-		    errno == EINTR)
-			continue;
+	if (have_term) {
+		int done;
+
+		do
+			done = tcsetattr(fd, TCSAFLUSH, &oterm) == 0;
+		while (!done && errno == EINTR);
+	}
 	for (i = 0; i < PASSPHRASE_NSIG; i++)
 		sigaction(passphrase_signals[i], &old[i], NULL);
 	close(fd);
