@@ -15,6 +15,7 @@
 #include "content/fileio.h"
 #include "content/ini.h"
 #include "content/utf8.h"
+#include "content/xlsform-name.h"
 
 static void
 pack_refs_free(struct pack_ref **refs, size_t n)
@@ -248,24 +249,6 @@ pack_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* An XLSForm question name: a letter or _, then letters, digits, _ . - */
-static int
-pack_qname_ok(const char *s)
-{
-	size_t i;
-
-	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
-	    s[0] == '_'))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		    s[i] == '.' || s[i] == '-') || i >= 128)
-			return 0;
-	return 1;
-}
-
 int
 pack_has_survey(const struct pack *p, const char *id)
 {
@@ -290,7 +273,7 @@ pack_ref(struct pack *p, const struct ini_entry *e, char *item, int whole,
 		return diags_add(d, DIAG_ERROR, ERR_INVALID, p->ini->path,
 		    (unsigned)e->line, "'%s' is not a survey of this pack",
 		    item);
-	if (colon == NULL ? !whole : !pack_qname_ok(colon))
+	if (colon == NULL ? !whole : !xlsform_name_ok(colon))
 		return diags_add(d, DIAG_ERROR, ERR_INVALID, p->ini->path,
 		    (unsigned)e->line, "'%s' needs a question: <survey "
 		    "id>:<question name>", item);

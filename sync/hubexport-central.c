@@ -33,8 +33,9 @@
  *
  * Like Central: the newest submission first, LF line ends, no BOM unless
  * --bom, values as the submission holds them (select_multiple space
- * separated). Unlike Central: a free-text answer starting with = + - @ or a
- * tab gets an apostrophe, as in every export of the hub.
+ * separated). Unlike Central: a field starting with = + - @, a tab or a CR
+ * gets an apostrophe (but a number in a numeric column), as in every
+ * export of the hub.
  *
  * The main table is one call of hx_table_write() with the columns built
  * here; a repeat's table (PARENT_KEY and KEY after its fields, one file per
@@ -165,17 +166,17 @@ hx_central_cell(const struct hx *x, const struct hx_col *c,
 		buf_addch(b, '0');
 		return;
 	case HX_C_DEVICE:
-		hx_csv_field(b, hx_central_str(rec->root, "device"), 1);
+		hx_csv_field(b, hx_central_str(rec->root, "device"), 0);
 		return;
 	case HX_C_VERSION:
 		hx_csv_field(b, hx_central_str(json_object_get(rec->root,
-		    "form"), "version"), 1);
+		    "form"), "version"), 0);
 		return;
 	case HX_C_PARENT_KEY:
-		hx_csv_field(b, rec->parent_key, 1);
+		hx_csv_field(b, rec->parent_key, 0);
 		return;
 	case HX_C_KEY:
-		hx_csv_field(b, rec->key, 1);
+		hx_csv_field(b, rec->key, 0);
 		return;
 	default:
 		return;		/* HX_C_EMPTY */

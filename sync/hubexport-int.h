@@ -99,8 +99,14 @@ void	hx_table_free(struct hx_table *t);
 /* A question's name with its groups' names, "g1-g2-name" (Caller frees). */
 char	*hx_path(const struct xlsform *f, const struct xlsform_question *q);
 
-/* One CSV field, quoted when it must be; a text's formula is guarded. */
-void	hx_csv_field(struct buf *b, const char *s, int text);
+/*
+ * One CSV field, quoted when it must be. A field a spreadsheet would run
+ * as a formula (= + - @ tab or CR first) gets a leading apostrophe, unless
+ * it is a plain number in a numeric column (numeric: an integer, decimal
+ * or range answer, a count): whatever a device sent, nothing else is
+ * written raw.
+ */
+void	hx_csv_field(struct buf *b, const char *s, int numeric);
 
 /* A table's one row for a record, ended by x->eol. */
 void	hx_row(const struct hx *x, const struct hx_table *t,

@@ -18,9 +18,13 @@
  *     column's label; --header labels puts the labels in the only header
  *     row instead, --header names keeps only the names.
  * It is UTF-8 (optionally with a BOM, which Excel needs to see UTF-8),
- * quoted as RFC 4180 says, with CRLF line ends. A free-text value that
- * starts with = + - @ or a tab gets a leading apostrophe, so that a
- * spreadsheet shows it instead of running it as a formula.
+ * quoted as RFC 4180 says, with CRLF line ends. Every field that starts
+ * with = + - @, a tab or a CR gets a leading apostrophe, so that a
+ * spreadsheet shows it instead of running it as a formula, unless it is a
+ * plain number in a numeric column (an integer, decimal or range answer,
+ * a count): a calculation's value, a label, metadata, a header are all
+ * guarded. To a terminal, control characters are replaced (utf8_sanitize)
+ * and lines end with LF.
  *
  * --layout central writes what ODK Central's CSV export writes for the same
  * form (hubexport-central.c says which column holds what).
@@ -45,6 +49,7 @@
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/survey.h"
+#include "content/utf8.h"
 #include "content/xlsform.h"
 #include "sync/session.h"
 
@@ -214,8 +219,22 @@ hx_columns_formless(struct hx *x)
 	return ERR_OK;
 }
 
+/* A plain decimal number: -?digits(.digits)? */
+static int
+hx_number(const char *s)
+{
+	size_t i = *s == '-' ? 1 : 0, digits = 0;
+
+	for (; s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return digits > 0 && s[i] == '\0';
+}
+
 void
-hx_csv_field(struct buf *b, const char *s, int text)
+hx_csv_field(struct buf *b, const char *s, int numeric)
 {
 	const char *p;
 	int quote = 0;
@@ -229,7 +248,8 @@ hx_csv_field(struct buf *b, const char *s, int text)
 		quote = 1;
 	if (quote)
 		buf_addch(b, '"');
-	if (text && strchr("=+-@\t", *s) != NULL && *s != '\0')
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !(numeric && hx_number(s)))
 		buf_addch(b, '\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
@@ -369,24 +389,25 @@ hx_cell(const struct hx *x, const struct hx_col *c, const struct hx_rec *rec,
 
 	switch (c->kind) {
 	case HX_META:
-		hx_csv_field(b, hx_meta_value(rec->root, c->meta), 1);
+		hx_csv_field(b, hx_meta_value(rec->root, c->meta), 0);
 		return;
 	case HX_KEY:
-		hx_csv_field(b, hx_str(rec->answers, c->meta), 1);
+		hx_csv_field(b, hx_str(rec->answers, c->meta),
+		    strcmp(c->meta, "voters") == 0);
 		return;
 	case HX_TAG_LABEL:
-		hx_csv_field(b, hx_tag_label(x, rec), 1);
+		hx_csv_field(b, hx_tag_label(x, rec), 0);
 		return;
 	case HX_TALLY_CHOICE:
-		hx_csv_field(b, rec->choice, 1);
+		hx_csv_field(b, rec->choice, 0);
 		return;
 	case HX_TALLY_COUNT:
-		hx_csv_field(b, rec->count, 0);
+		hx_csv_field(b, rec->count, 1);
 		return;
 	case HX_TALLY_QLABEL:
 	case HX_TALLY_CLABEL:
 		hx_csv_field(b, hx_tally_label(x, rec, c->kind ==
-		    HX_TALLY_CLABEL ? rec->choice : NULL), 1);
+		    HX_TALLY_CLABEL ? rec->choice : NULL), 0);
 		return;
 	case HX_CHOICE:
 		v = hx_str(rec->answers, c->q->name);
@@ -402,9 +423,11 @@ hx_cell(const struct hx *x, const struct hx_col *c, const struct hx_rec *rec,
 		    c->q->type == XLSFORM_RANK)) {
 			buf_truncate(tmp, 0);
 			hx_choice_labels(x, c->q, v, tmp);
-			hx_csv_field(b, buf_str(tmp), 1);
+			hx_csv_field(b, buf_str(tmp), 0);
 		} else
-			hx_csv_field(b, v, c->q->type == XLSFORM_TEXT);
+			hx_csv_field(b, v, c->q->type == XLSFORM_INTEGER ||
+			    c->q->type == XLSFORM_DECIMAL ||
+			    c->q->type == XLSFORM_RANGE);
 		return;
 	default:
 		hx_central_cell(x, c, rec, b);
@@ -492,10 +515,33 @@ hx_header(const struct hx *x, const struct hx_table *t, struct buf *b)
 			if (i > 0)
 				buf_addch(b, ',');
 			hx_csv_field(b, row == 0 || t->cols[i].label == NULL ?
-			    t->cols[i].header : t->cols[i].label, 1);
+			    t->cols[i].header : t->cols[i].label, 0);
 		}
 		buf_addstr(b, x->eol);
 	}
+}
+
+/*
+ * Write what b holds (whole rows) to out; to a terminal, with every
+ * control character but the line ends replaced (utf8_sanitize), so that
+ * no answer can send an escape sequence.
+ */
+static int
+hx_write(const struct buf *b, int terminal, FILE *out)
+{
+	char *clean;
+	size_t len;
+	int r = 0;
+
+	if (!terminal)
+		return fwrite(b->data, 1, b->len, out) == b->len ? 0 : -1;
+	if ((clean = utf8_sanitize(b->data, b->len, 1)) == NULL)
+		return -1;
+	len = strlen(clean);
+	if (fwrite(clean, 1, len, out) != len)
+		r = -1;
+	free(clean);
+	return r;
 }
 
 int
@@ -535,7 +581,7 @@ hx_table_write(struct hub *h, const struct hx *x, const struct hx_table *t,
 		*rowsp += t->rows(x, t, root, imported, &b);
 		json_decref(root);
 		if (b.len > 1 << 20) {
-			if (fwrite(b.data, 1, b.len, out) != b.len)
+			if (hx_write(&b, x->o->terminal, out) != 0)
 				break;
 			buf_truncate(&b, 0);
 		}
@@ -548,7 +594,7 @@ hx_table_write(struct hub *h, const struct hx *x, const struct hx_table *t,
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((b.len > 0 && fwrite(b.data, 1, b.len, out) != b.len) ||
+	if ((b.len > 0 && hx_write(&b, x->o->terminal, out) != 0) ||
 	    fflush(out) != 0 || ferror(out))
 		r = err_set(cause, ERR_IO, "cannot write the export");
 out:
@@ -559,9 +605,10 @@ out:
 
 /* JSON lines: the stored submissions as they are, oldest first. */
 static int
-hx_json_write(struct hub *h, const char *form, FILE *out, size_t *rowsp,
-    char **cause)
+hx_json_write(struct hub *h, const char *form, int terminal, FILE *out,
+    size_t *rowsp, char **cause)
 {
+	struct buf b = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc, r;
 
@@ -582,11 +629,18 @@ hx_json_write(struct hub *h, const char *form, FILE *out, size_t *rowsp,
 			    "damaged");
 			break;
 		}
-		if (fputs(line, out) == EOF || fputc('\n', out) == EOF)
-			r = err_set(cause, ERR_IO, "cannot write the export");
+		buf_truncate(&b, 0);
+		buf_addstr(&b, line);
+		buf_addch(&b, '\n');
 		free(line);
-		if (r != 0)
+		if (buf_failed(&b)) {
+			r = ERR_NOMEM;
 			break;
+		}
+		if (hx_write(&b, terminal, out) != 0) {
+			r = err_set(cause, ERR_IO, "cannot write the export");
+			break;
+		}
 		(*rowsp)++;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
@@ -594,6 +648,7 @@ hx_json_write(struct hub *h, const char *form, FILE *out, size_t *rowsp,
 	if (r == 0 && (fflush(out) != 0 || ferror(out)))
 		r = err_set(cause, ERR_IO, "cannot write the export");
 	sqlite3_finalize(st);
+	buf_free(&b);
 	return r;
 }
 
@@ -649,7 +704,8 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 	if ((r = hx_setup(&x, forms, o, cause)) != 0)
 		return r;
 	if (o->format == HUB_EXPORT_JSON)
-		return hx_json_write(h, o->form, out, rowsp, cause);
+		return hx_json_write(h, o->form, o->terminal, out, rowsp,
+		    cause);
 	if ((r = x.central ? hx_central_columns(&x) : x.f != NULL ?
 	    hx_columns(&x) : hx_columns_formless(&x)) == 0)
 		r = hx_table_write(h, &x, &x.main, out, rowsp, cause);

@@ -48,6 +48,10 @@ int	cmd_pack_report(const char *path, struct diags *d,
  */
 void	cmd_put(FILE *f, const char *s);
 
+/* `hub status` on an open hub (tui/cmd-hub-status.c); the exit status. */
+struct hub;
+int	cmd_hub_status(struct hub *h);
+
 /* Exit statuses. */
 #define CMD_OK		0
 #define CMD_FAIL	1
@@ -57,8 +61,13 @@ void	cmd_put(FILE *f, const char *s);
 const char *cmd_home(void);
 void cmd_set_home(const char *dir);
 
-/* The content pack: --pack, $OUTREACH_PACK, the installed one, the bundled one. */
+/*
+ * The content pack shown: --pack, $OUTREACH_PACK, the installed one, the
+ * bundled one. Whom the device trusts is sync/trust.h's, never this.
+ */
 const char *cmd_pack_dir(void);
+/* The pack shipped with the program (the build tree's, or PKGDATADIR's). */
+const char *cmd_bundled_pack_dir(void);
 void cmd_set_pack_dir(const char *dir);
 
 /* n with thousands separators ("12,345") into buf; returns buf. */
