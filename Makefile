@@ -85,6 +85,9 @@ MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.
 
 .PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint FORCE
 
+# `make` alone builds the program (the stamp's rule below comes first).
+.DEFAULT_GOAL := all
+
 # The folders compiled into the program (where it finds the bundled pack
 # and the translations) follow PREFIX. They are written to a stamp that
 # changes only when they do, and the objects that use them depend on it:

@@ -27,4 +27,7 @@ check "the pack's folder follows the new PREFIX" sh -c 'strings "$1" | grep -qx 
 check "and the translations' folder" sh -c 'strings "$1" | grep -qx /opt/second/share/locale' - "$B/tui/i18n.o"
 objs PREFIX=/opt/second PKGDATADIR=/srv/outreach >make4.out 2>&1
 check "PKGDATADIR alone counts too" sh -c 'strings "$1" | grep -qx /srv/outreach/packs/hackney' - "$B/tui/main.o"
+make -n --no-print-directory -C "$TOP" BUILD="$B" >make5.out 2>&1
+check "\`make\` alone still builds the program, not only the stamp" \
+	grep -q -- "-o $B/outreach " make5.out
 done_testing
