@@ -97,10 +97,9 @@ hub_usage(FILE *f)
 	    "The hub is --hub DIR, else $OUTREACH_HUB. import, export and report "
 	    "know\nthe forms of every pack this hub signed (it keeps a copy of "
 	    "each) and of\nthe pack in use; --pack DIR (repeatable) adds packs "
-	    "signed elsewhere. "
-	    "A hub made\nwith --passphrase reads it from $OUTREACH_HUB_PASSPHRASE "
-	    "or asks for it.\nimport exits 1 when any bundle was refused or any "
-	    "submission quarantined.\n"));
+	    "signed elsewhere.\nA hub made with --passphrase reads it from "
+	    "$OUTREACH_HUB_PASSPHRASE or asks\nfor it. import exits 1 when any "
+	    "bundle was refused or any submission\nquarantined.\n"));
 }
 
 /* Split off --hub and --pack; everything else stays in order. */

@@ -33,7 +33,7 @@ static const struct cmd cmds[] = {
 	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)"), NULL },
 	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack,\n                        status"), NULL },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder"), NULL },
-	{ "pack", cmd_pack, N_("pack check DIR|ZIP     every problem of a content pack at once"), NULL },
+	{ "pack", cmd_pack, N_("pack check DIR|ZIP   every problem of a content pack at once"), NULL },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN"), NULL },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged"), NULL },
 	{ "submit", NULL, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated"), cmd_submit },

@@ -16,7 +16,11 @@ KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
 check "pack --help exits 0" "$OUTREACH" pack --help
 "$OUTREACH" pack >/dev/null 2>&1
 check "pack without a subcommand is wrong usage (2)" test $? -eq 2
-"$OUTREACH" --help | grep -q "pack check DIR|ZIP" && ok "outreach --help lists pack check" || not_ok "outreach --help lists pack check"
+"$OUTREACH" --help | grep -q "^  pack check DIR|ZIP   every problem" && ok "outreach --help lists pack check, in line with the other commands" || not_ok "outreach --help lists pack check, in line with the other commands"
+for c in "" hub pack content; do
+	check "outreach $c --help fits 79 columns" sh -c \
+	    '"$1" $2 --help | awk "length > 79 { bad = 1 } END { exit bad }"' - "$OUTREACH" "$c"
+done
 
 # --- a good pack --------------------------------------------------------
 riverton_pack good "$REC" "$KEY"
