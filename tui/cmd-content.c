@@ -69,7 +69,7 @@ content_ask_replace(const struct packsign_result *res)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return 0;
-	printf(_("This laptop runs pack %s %s. Replace it by pack %s %s? "
+	printf(_("This laptop runs pack %s %s.\nReplace it by pack %s %s? "
 	    "[y/N] "), res->from_id, res->from_version != NULL ?
 	    res->from_version : "", res->id, res->version);
 	fflush(stdout);

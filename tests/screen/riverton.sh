@@ -4,8 +4,9 @@
 # and Welsh, two pages, a consent page, one CSV survey), for its own hub.
 # pack check passes it; hub pack signs it and keeps a copy; the laptop,
 # which runs the bundled Hackney pack, switches to it (another pack: an
-# explicit --replace); the kiosk at 80x24 shows Riverton's texts in both
-# languages and never the word Hackney; a person answers the survey there;
+# explicit --replace, or yes to the question on a terminal); the kiosk at
+# 80x24 shows Riverton's texts in both languages and never the word
+# Hackney; a person answers the survey there;
 # the answers travel on a stick to the hub, which imports, exports and
 # reports them with no --pack (on a machine whose own pack is Hackney's).
 . tests/lib.sh
@@ -38,8 +39,27 @@ check "the laptop runs the bundled Hackney pack" sh -c '"$OUTREACH" --plain </de
 check_fails "installing another council's pack is not done silently" test -e "$LAPTOP/pack/current/pack.ini"
 check "it asks for the switch, naming both packs" grep -q "hackney-asc 1.0.0.*riverton 0.1.0" noreplace.out
 check "and how to make it" grep -q -- "--replace" noreplace.out
-check "install --replace switches to Riverton's pack" \
-	sh -c '"$OUTREACH" content install riverton.zip --trust "$1" --replace >install.out 2>&1' - "$TMP/hub/hub.pub"
+# On a terminal, the question instead: no keeps the Hackney pack, yes
+# switches.
+ask() {
+	$D start "$S" 80x24 "$OUTREACH content install $TMP/riverton.zip --trust $TMP/hub/hub.pub"
+	has "Replace it by pack riverton 0.1.0? [y/N]" 10
+}
+check "on a terminal, it asks, naming both packs" ask
+$D screen "$S" >ask.txt
+check "the pack in use by its id and version" grep -q "This laptop runs pack hackney-asc 1.0.0" ask.txt
+k n Enter
+check "no: nothing is installed" has "Nothing was installed"
+$D screen "$S" >no.txt
+check_fails "and nothing is trusted" grep -q "Trusting hub key" no.txt
+$D stop "$S"
+check_fails "the laptop still runs the bundled pack" test -e "$LAPTOP/pack/current/pack.ini"
+ask
+k y Enter
+check "yes: Riverton's pack is installed" has "Installed pack riverton version 0.1.0"
+check "replacing Hackney's" has "It replaces pack hackney-asc version 1.0.0"
+check "and the hub's key trusted from now on" has "Trusting hub key"
+$D stop "$S"
 check "the kiosk's pack is now Riverton's" grep -q "^id = riverton" "$LAPTOP/pack/current/pack.ini"
 
 # --- the kiosk at 80x24 ----------------------------------------------------
