@@ -37,9 +37,9 @@
  * gets an apostrophe (but a number in a numeric column), as in every
  * export of the hub.
  *
- * The main table is one call of hx_table_write() with the columns built
- * here; a repeat's table (PARENT_KEY and KEY after its fields, one file per
- * repeat, as Central's zip has) is another call with its own columns.
+ * The table is one call of hx_table_write() with the columns built here.
+ * Forms have no repeats (survey check refuses them), so there is no repeat
+ * table (Central's zip would hold one per repeat, with PARENT_KEY and KEY).
  */
 #include "sync/hubexport-int.h"
 

@@ -8,6 +8,7 @@
 . tests/lib.sh
 FIX="$PWD/tests/fixtures/central"
 BUNDLED="$PWD/content/packs/hackney"
+README="$PWD/README.md"
 unset OUTREACH_PACK
 export OUTREACH_HUB="$TMP/hub"
 cd "$TMP" || exit 1
@@ -53,6 +54,14 @@ for i in "${!want[@]}"; do
 		not_ok "column $((i + 1)): Central's is ${want[$i]}, ours ${got[$i]:-(none)}"
 	fi
 done
+
+# --- the README documents each column as the fixture does ----------------
+sed -n '/^<!-- central columns -->$/,/^<!-- end of central columns -->$/p' \
+	"$README" >readme-columns
+while IFS=$'\t' read -r name same _; do
+	case "$name" in '#'*|'') continue ;; esac
+	check "README: $name, $same" grep -q "^| $name | .* | $same |$" readme-columns
+done <"$FIX/columns.tsv"
 
 # --- the data, column by column -----------------------------------------
 if ! command -v python3 >/dev/null; then
