@@ -61,6 +61,14 @@ content_key(const char *arg, struct minisign_pubkey *pk, char **cause)
 	return minisign_pubkey_parse(arg, strlen(arg), pk, cause);
 }
 
+/* Whether res was refused as a pack of another id than the one in use. */
+static int
+content_other_pack(int r, const struct packsign_result *res)
+{
+	return r == ERR_EXISTS && res->from_id != NULL && res->id != NULL &&
+	    strcmp(res->from_id, res->id) != 0;
+}
+
 /* Ask whether to replace the pack in use; 1 for yes. */
 static int
 content_ask_replace(const struct packsign_result *res)
@@ -84,7 +92,7 @@ content_refused(const char *zip, int r, const char *cause,
     const struct packsign_result *res, int trusting)
 {
 	cmd_error("%s: %s", zip, cause != NULL ? cause : err_str(r));
-	if (r == ERR_EXISTS && res->from_id != NULL)
+	if (content_other_pack(r, res))
 		fprintf(stderr, _("Nothing was installed. To replace pack %s by "
 		    "pack %s, run again with --replace.\n"), res->from_id,
 		    res->id);
@@ -126,7 +134,7 @@ content_install(const char *zip, const char *trust_arg, int replace)
 	if ((r = file_mkdirs(cmd_home(), 0700, &cause)) != 0)
 		goto fail;
 	r = packsign_install(cmd_home(), zip, &b, &res, &cause);
-	if (r == ERR_EXISTS && !replace && res.from_id != NULL &&
+	if (!replace && content_other_pack(r, &res) &&
 	    content_ask_replace(&res)) {
 		free(cause);
 		cause = NULL;

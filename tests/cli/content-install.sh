@@ -114,6 +114,13 @@ check "no temporary folder is left" \
 check "installing the same version again is allowed" \
 	sh -c '"$OUTREACH" content install p130.zip >/dev/null && test "$(readlink "$OUTREACH_HOME/pack/current")" = 1.3.0-2'
 
+# Every name for a version taken: a refusal of the same pack, with no hint
+# to replace it by itself.
+(cd "$OUTREACH_HOME/pack" && mkdir -p 1.3.0 $(seq -f '1.3.0-%g' 3 999))
+refused "a version with every folder name taken" p130.zip "too many copies of version 1.3.0"
+check_fails "not as another pack" grep -q -- "--replace" err
+(cd "$OUTREACH_HOME/pack" && rmdir $(seq -f '1.3.0-%g' 3 999))
+
 # --- another pack: versions are not compared, the switch is explicit -------
 mkpack other-id 0.1.0
 sed -i 's/^id = .*/id = riverton/' other-id/pack.ini
