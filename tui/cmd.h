@@ -51,6 +51,15 @@ void	cmd_put(FILE *f, const char *s);
 /* `hub status` on an open hub (tui/cmd-hub-status.c); the exit status. */
 struct hub;
 int	cmd_hub_status(struct hub *h);
+/*
+ * hub import's helpers (tui/cmd-hub-import.c): append path, or the bundles
+ * in folder path, to *v (n long), -1 on error; print what import did with
+ * the bundle at path.
+ */
+int	cmd_hub_expand(const char *path, char ***v, size_t *n);
+struct hub_import_result;
+void	cmd_hub_print_result(const char *path,
+	    const struct hub_import_result *res);
 
 /* Exit statuses. */
 #define CMD_OK		0
