@@ -37,6 +37,7 @@ enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
 struct plain_survey {
 	struct plain	*pl;
 	struct xlsform	*form;
+	const char	*id;		/* its survey id in the pack */
 	struct survey	*s;
 	int		 feedback;
 	size_t		 section;	/* the group whose title was said */
@@ -438,7 +439,8 @@ plain_survey_consent(struct plain_survey *ps)
 	struct doc *d = NULL;
 	const char *a;
 
-	plain_say(pl, ps->form->title);
+	plain_say(pl, pack_text_survey(pl->pack, ps->id, pl->lang,
+	    ps->form->title));
 	if (pl->pack->consent != NULL && pack_page_load(pl->pack, pl->lang,
 	    pl->pack->consent, &d, NULL, NULL) == 0 &&
 	    layout_doc(d, 100000, 0, &lay) == 0)
@@ -464,6 +466,7 @@ plain_survey_run(struct plain *pl, const char *id, int feedback)
 
 	memset(&ps, 0, sizeof ps);
 	ps.pl = pl;
+	ps.id = id;
 	ps.feedback = feedback;
 	ps.section = XLSFORM_NONE;
 	if ((ps.form = plain_survey_load(pl, id)) == NULL) {
@@ -513,8 +516,9 @@ plain_surveys(struct plain *pl)
 		plain_say(pl, _("Have your say. Choose a survey:"));
 		for (i = 0; i < pl->pack->nsurveys; i++) {
 			f = plain_survey_load(pl, pl->pack->surveys[i]);
-			plain_sayf(pl, "%zu. %s", i + 1, f != NULL &&
-			    f->title != NULL ? f->title : pl->pack->surveys[i]);
+			plain_sayf(pl, "%zu. %s", i + 1, pack_text_survey(pl->pack,
+			    pl->pack->surveys[i], pl->lang, f != NULL ? f->title :
+			    NULL));
 			xlsform_free(&f);
 		}
 		plain_say(pl, _("Type a number, or b to go back."));

@@ -184,6 +184,10 @@ plain_choose_lang(struct plain *pl)
 		if ((k = plain_number(a, p->nlangs)) > 0) {
 			plain_set_lang(pl, p->langs[k - 1].code);
 			plain_sayf(pl, "%s", pack_lang_name(p, pl->lang));
+			/* The pack's title again, when it has one in this language. */
+			if (strcmp(pack_text_title(p, pl->lang),
+			    pack_text_title(p, p->default_lang)) != 0)
+				plain_say(pl, pack_text_title(p, pl->lang));
 			plain_unreviewed(pl);
 			return 0;
 		}
@@ -391,7 +395,7 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 	plain_set_lang(&pl, lang);
 	if (pl.lang == NULL)
 		plain_set_lang(&pl, pack->default_lang);
-	plain_say(&pl, pack->title);
+	plain_say(&pl, pack_text_title(pack, pl.lang));
 	/* No language chosen for the session: the person chooses first. */
 	if (ask && pack->nlangs > 1) {
 		if (plain_choose_lang(&pl) != 0)
@@ -400,6 +404,9 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 		plain_unreviewed(&pl);
 	plain_help(&pl);
 	while (!pl.eof) {
+		/* The pack's own words first: who wants to hear. */
+		if (pack_text_welcome(pack, pl.lang) != NULL)
+			plain_say(&pl, pack_text_welcome(pack, pl.lang));
 		plain_say(&pl, _("Welcome. What would you like to do?"));
 		plain_say(&pl, _("1. Read our plans"));
 		plain_say(&pl, _("2. Have your say"));

@@ -60,8 +60,9 @@ screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
 	h->menu.numbered = 1;
 	for (i = 0; i < k->pack->nsurveys; i++) {
 		f = screen_surveys_load(k->pack, k->pack->surveys[i]);
-		menu_add(&h->menu, f != NULL && f->title != NULL ? f->title :
-		    k->pack->surveys[i], f == NULL ? _("(cannot be opened)") :
+		menu_add(&h->menu, pack_text_survey(k->pack,
+		    k->pack->surveys[i], k->lang, f != NULL ? f->title : NULL),
+		    f == NULL ? _("(cannot be opened)") :
 		    NULL, (int)i);
 		xlsform_free(&f);
 	}
@@ -163,6 +164,7 @@ enum { CONSENT_START, CONSENT_BACK, CONSENT_NBUTTONS };
 
 struct screen_consent {
 	struct xlsform	*form;
+	const char	*survey;	/* its id in the pack (the pack's) */
 	int		 feedback;
 	struct doc	*doc;		/* the pack's consent page, or NULL */
 	struct layout	*lay;
@@ -194,6 +196,7 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 		return -1;
 	}
 	c->feedback = arg->feedback;
+	c->survey = arg->id;
 	if (k->pack->consent != NULL)
 		pack_page_load(k->pack, k->lang, k->pack->consent, &c->doc,
 		    NULL, NULL);
@@ -216,8 +219,8 @@ screen_consent_title(struct kiosk *k, struct screen *s)
 {
 	struct screen_consent *c = s->data;
 
-	(void)k;
-	return c->form != NULL ? c->form->title : NULL;
+	return c->form != NULL ? pack_text_survey(k->pack, c->survey, k->lang,
+	    c->form->title) : NULL;
 }
 
 /* Start: the runner takes the form and this screen's place. */
@@ -228,6 +231,7 @@ screen_consent_start(struct kiosk *k, struct screen_consent *c)
 
 	memset(&arg, 0, sizeof arg);
 	arg.form = c->form;
+	arg.survey = c->survey;
 	arg.feedback = c->feedback;
 	c->form = NULL;
 	kiosk_pop(k);
@@ -332,7 +336,8 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			canvas_text(cv, top + c->height - 1, x + w, 1,
 			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
 	} else {
-		canvas_text_cut(cv, top + 1, x, w, c->form->title, ST_TITLE);
+		canvas_text_cut(cv, top + 1, x, w, pack_text_survey(k->pack,
+		    c->survey, k->lang, c->form->title), ST_TITLE);
 		canvas_text_cut(cv, top + 3, x, w, _("You can skip any "
 		    "question, and stop at any time."), ST_NORMAL);
 	}
