@@ -92,7 +92,7 @@ answers_item_ok(json_t *item)
 static int
 answers_value(enum xlsform_type t, json_t *v, char **out, const char **why)
 {
-	struct expr_value ev;
+	char num[EXPR_DECIMAL_BUFSZ];
 	struct buf b = BUF_INIT;
 	json_t *item;
 	size_t i;
@@ -105,10 +105,8 @@ answers_value(enum xlsform_type t, json_t *v, char **out, const char **why)
 	if (json_is_string(v))
 		*out = strdup(json_string_value(v));
 	else if (json_is_number(v) && number) {
-		memset(&ev, 0, sizeof ev);
-		ev.type = EXPR_NUMBER;
-		ev.num = json_number_value(v);
-		*out = expr_to_string(&ev);
+		expr_decimal(json_number_value(v), num);
+		*out = strdup(num);
 	} else if (json_is_array(v) && list) {
 		json_array_foreach(v, i, item) {
 			if (!answers_item_ok(item)) {

@@ -54,22 +54,26 @@ struct survey_filter_ctx {
 };
 
 static int
-survey_filter_lookup(void *ctx, const char *name, int is_ref,
-    const char **value)
+survey_filter_lookup(void *ctx, const char *name, int is_ref, size_t i,
+    struct expr_item *item, size_t *n)
 {
 	struct survey_filter_ctx *fc = ctx;
 	const char *v;
 	size_t q;
 
+	(void)i;
+	*n = 1;
+	item->type = EXPR_STRING;
 	if (is_ref) {
 		if ((q = survey_find(fc->s, name)) == SURVEY_NONE)
 			return ERR_NOTFOUND;
-		*value = survey_get(fc->s, q);
+		item->text = survey_get(fc->s, q);
+		item->type = survey_qtype(fc->s, q);
 		return 0;
 	}
 	if ((v = xlsform_choice_value(fc->s->f, fc->c, name)) == NULL)
 		return ERR_NOTFOUND;
-	*value = v;
+	item->text = v;
 	return 0;
 }
 
@@ -95,10 +99,10 @@ survey_choices(const struct survey *s, size_t q,
 		return 0;
 	if ((v = calloc(l->nchoices, sizeof *v)) == NULL)
 		return ERR_NOMEM;
-	memset(&env, 0, sizeof env);
+	survey_env(s, &env, SURVEY_NONE, NULL);
 	env.lookup = survey_filter_lookup;
 	env.ctx = &fc;
-	env.now = s->started;
+	env.choice = NULL;
 	fc.s = s;
 	for (i = 0; i < l->nchoices; i++) {
 		fc.c = &l->choices[i];
@@ -384,7 +388,7 @@ survey_check(const struct survey *s, size_t q, struct survey_problem *p)
 		    qq->type == XLSFORM_SELECT_MULTIPLE || qq->type ==
 		    XLSFORM_RANK ? SURVEY_P_CHOICE : SURVEY_P_TYPE, msg, p);
 	if (qq->constraint.e != NULL) {
-		survey_env(s, &env, v);
+		survey_env(s, &env, q, v);
 		if (!expr_eval_bool(qq->constraint.e, &env))
 			return survey_problem(s, q, SURVEY_P_CONSTRAINT,
 			    survey_msg_constraint, p);

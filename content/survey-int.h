@@ -18,6 +18,7 @@ struct survey {
 	const struct xlsform	*f;
 	char			*lang;
 	char			**answers;	/* per question; NULL unanswered */
+	unsigned char		*types;		/* per answer: enum expr_type */
 	unsigned char		*rel;		/* per question: relevant now */
 	struct survey_screen	*screens;
 	size_t			 nscreens;
@@ -27,8 +28,13 @@ struct survey {
 	time_t			 started;
 };
 
-/* An environment whose ${name} reads the survey's answers. */
-void	survey_env(const struct survey *s, struct expr_env *env,
+/*
+ * An environment whose ${name} reads the survey's answers, with "." the
+ * answer of question q (SURVEY_NONE: ""), or dot when it is not NULL.
+ */
+void	survey_env(const struct survey *s, struct expr_env *env, size_t q,
 	    const char *dot);
+/* The type an answer to q reads as in expressions. */
+enum expr_type survey_qtype(const struct survey *s, size_t q);
 
 #endif

@@ -63,26 +63,116 @@ survey_find(const struct survey *s, const char *name)
 	return hit != NULL ? hit->q : SURVEY_NONE;
 }
 
+enum expr_type
+survey_qtype(const struct survey *s, size_t q)
+{
+	const struct xlsform_question *qq = &s->f->questions[q];
+
+	if (s->types[q] != EXPR_STRING)
+		return (enum expr_type)s->types[q];
+	switch (qq->type) {
+	case XLSFORM_INTEGER:
+	case XLSFORM_DECIMAL:
+	case XLSFORM_RANGE:
+		return EXPR_NUMBER;
+	case XLSFORM_DATE:
+		return EXPR_DATE;
+	case XLSFORM_META:
+		return qq->meta == XLSFORM_META_START || qq->meta ==
+		    XLSFORM_META_END || qq->meta == XLSFORM_META_TODAY ?
+		    EXPR_DATE : EXPR_STRING;
+	default:
+		return EXPR_STRING;
+	}
+}
+
 static int
-survey_lookup(void *ctx, const char *name, int is_ref, const char **value)
+survey_lookup(void *ctx, const char *name, int is_ref, size_t i,
+    struct expr_item *item, size_t *n)
 {
 	const struct survey *s = ctx;
 	size_t q;
 
+	(void)i;
 	if (!is_ref || (q = survey_find(s, name)) == SURVEY_NONE)
 		return ERR_NOTFOUND;
-	*value = survey_get(s, q);
+	item->text = survey_get(s, q);
+	item->type = survey_qtype(s, q);
+	*n = 1;
 	return 0;
 }
 
+/* jr:choice-name(): a choice's label in the survey's language. */
+static const char *
+survey_choice_name(void *ctx, const char *question, const char *value)
+{
+	const struct survey *s = ctx;
+	const struct xlsform_list *l;
+	size_t q, i;
+
+	if ((q = survey_find(s, question)) == SURVEY_NONE ||
+	    (l = xlsform_list_of(s->f, &s->f->questions[q])) == NULL)
+		return NULL;
+	for (i = 0; i < l->nchoices; i++)
+		if (strcmp(l->choices[i].name, value) == 0)
+			return survey_choice_label(s, &l->choices[i]);
+	return NULL;
+}
+
 void
-survey_env(const struct survey *s, struct expr_env *env, const char *dot)
+survey_env(const struct survey *s, struct expr_env *env, size_t q,
+    const char *dot)
 {
 	memset(env, 0, sizeof *env);
 	env->lookup = survey_lookup;
 	env->ctx = (void *)(uintptr_t)s;
-	env->dot = dot;
 	env->now = s->started;
+	env->choice = survey_choice_name;
+	env->version = s->f->version;
+	env->dot.text = dot;
+	env->dot.type = EXPR_STRING;
+	if (q != SURVEY_NONE) {
+		env->dot.text = dot != NULL ? dot : survey_get_raw(s, q);
+		env->dot.type = survey_qtype(s, q);
+	}
+}
+
+/* How a computed value is stored for a question of q's type. */
+static enum expr_store
+survey_store_as(const struct xlsform_question *qq)
+{
+	switch (qq->type) {
+	case XLSFORM_DATE:
+		return EXPR_STORE_DATE;
+	case XLSFORM_INTEGER:
+		return EXPR_STORE_INTEGER;
+	case XLSFORM_DECIMAL:
+		return EXPR_STORE_DECIMAL;
+	default:
+		return EXPR_STORE_ANY;
+	}
+}
+
+/*
+ * The value of expression e for question q as Collect stores it (Caller
+ * frees; "" for nothing), and its type in *type. NULL on ENOMEM.
+ */
+static char *
+survey_compute(const struct survey *s, size_t q, const struct expr *e,
+    enum expr_type *type)
+{
+	struct expr_env env;
+	struct expr_value v;
+	char *out;
+
+	survey_env(s, &env, q, NULL);
+	*type = EXPR_STRING;
+	/* An error (a repeated question where one is needed...) stores "". */
+	if (expr_eval(e, &env, &v, NULL) != 0)
+		return strdup("");
+	out = expr_value_store(&v, survey_store_as(&s->f->questions[q]), type);
+	expr_value_clear(&v);
+	return out;
 }
 
 /* Replace the stored answer of q, wiping the old one; takes v. */
@@ -95,7 +185,12 @@ survey_replace(struct survey *s, size_t q, char *v)
 		explicit_bzero(old, strlen(old));
 		free(old);
 	}
+	if (v != NULL && *v == '\0') {
+		free(v);
+		v = NULL;
+	}
 	s->answers[q] = v;
+	s->types[q] = EXPR_STRING;
 }
 
 /* Relevance and calculations, in form order, until they settle. */
@@ -105,12 +200,13 @@ survey_update(struct survey *s)
 	const struct xlsform *f = s->f;
 	const struct xlsform_question *qq;
 	struct expr_env env;
+	enum expr_type type;
 	size_t q, pass;
 	unsigned char r;
 	int changed = 1;
 	char *v;
 
-	survey_env(s, &env, NULL);
+	survey_env(s, &env, SURVEY_NONE, NULL);
 	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
 		changed = 0;
 		for (q = 0; q < f->nquestions; q++) {
@@ -131,14 +227,20 @@ survey_update(struct survey *s)
 			}
 			if (!r || qq->calculation.e == NULL)
 				continue;
-			if ((v = expr_eval_string(qq->calculation.e, &env)) ==
-			    NULL)
+			/* uuid(), random(), now(): once, as Collect does. */
+			if ((expr_uses(qq->calculation.e) &
+			    EXPR_USES_VOLATILE) && s->answers[q] != NULL)
 				continue;
-			if (strcmp(v, survey_get_raw(s, q)) == 0) {
+			if ((v = survey_compute(s, q, qq->calculation.e,
+			    &type)) == NULL)
+				continue;
+			if (strcmp(v, survey_get_raw(s, q)) == 0 &&
+			    type == s->types[q]) {
 				free(v);
 				continue;
 			}
 			survey_replace(s, q, v);
+			s->types[q] = (unsigned char)type;
 			changed = 1;
 		}
 	}
@@ -208,7 +310,7 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 {
 	struct survey *s = NULL;
 	const struct xlsform_question *qq;
-	struct expr_env env;
+	enum expr_type type;
 	size_t q, n = f != NULL ? f->nquestions : 0;
 	char *v;
 	int r = ERR_NOMEM;
@@ -223,6 +325,7 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 	s->f = f;
 	s->started = now != 0 ? now : time(NULL);
 	if ((s->answers = calloc(n + 1, sizeof *s->answers)) == NULL ||
+	    (s->types = calloc(n + 1, 1)) == NULL ||
 	    (s->rel = calloc(n + 1, 1)) == NULL ||
 	    (s->names = calloc(n + 1, sizeof *s->names)) == NULL ||
 	    survey_build_screens(s) != 0 ||
@@ -243,14 +346,15 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 	qsort(s->names, s->nnames, sizeof s->names[0], survey_name_cmp);
 	survey_update(s);
 	/* Computed defaults see the literal ones, in form order. */
-	survey_env(s, &env, NULL);
 	for (q = 0; q < n; q++) {
 		qq = &f->questions[q];
 		if (qq->default_expr.e == NULL)
 			continue;
-		if ((v = expr_eval_string(qq->default_expr.e, &env)) == NULL)
+		if ((v = survey_compute(s, q, qq->default_expr.e, &type)) ==
+		    NULL)
 			goto out;
 		survey_replace(s, q, v);
+		s->types[q] = (unsigned char)type;
 		survey_update(s);
 	}
 	*out = s;
@@ -275,6 +379,7 @@ survey_free(struct survey **sp)
 		for (q = 0; q < s->f->nquestions; q++)
 			survey_replace(s, q, NULL);
 	free(s->answers);
+	free(s->types);
 	free(s->rel);
 	free(s->screens);
 	free(s->screen_of);
@@ -324,7 +429,7 @@ survey_read_only(const struct survey *s, size_t q)
 		return 1;
 	qq = &s->f->questions[q];
 	if (qq->read_only_if.e != NULL) {
-		survey_env(s, &env, NULL);
+		survey_env(s, &env, q, NULL);
 		return expr_eval_bool(qq->read_only_if.e, &env);
 	}
 	return qq->read_only || qq->calculation.e != NULL;
@@ -374,7 +479,7 @@ survey_required(const struct survey *s, size_t q)
 		return 0;
 	qq = &s->f->questions[q];
 	if (qq->required_if.e != NULL) {
-		survey_env(s, &env, NULL);
+		survey_env(s, &env, q, NULL);
 		return expr_eval_bool(qq->required_if.e, &env);
 	}
 	return qq->required;
@@ -517,7 +622,7 @@ survey_text(const struct survey *s, size_t q, int hint)
 	if ((t = xlsform_text(s->f, hint ? qq->hint : qq->label, s->lang)) ==
 	    NULL)
 		return NULL;
-	survey_env(s, &env, NULL);
+	survey_env(s, &env, q, NULL);
 	return expr_interpolate(t, &env);
 }
 

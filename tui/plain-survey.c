@@ -137,8 +137,7 @@ plain_survey_how(struct plain_survey *ps, size_t q)
 {
 	const struct xlsform_question *qq = &ps->form->questions[q];
 	struct plain *pl = ps->pl;
-	struct expr_value a, b;
-	char *from, *to;
+	char from[EXPR_DECIMAL_BUFSZ], to[EXPR_DECIMAL_BUFSZ];
 
 	switch (qq->type) {
 	case XLSFORM_SELECT_ONE:
@@ -156,17 +155,9 @@ plain_survey_how(struct plain_survey *ps, size_t q)
 		    "important first, separated by spaces."));
 		break;
 	case XLSFORM_RANGE:
-		memset(&a, 0, sizeof a);
-		memset(&b, 0, sizeof b);
-		a.type = b.type = EXPR_NUMBER;
-		a.num = qq->range_start;
-		b.num = qq->range_end;
-		from = expr_to_string(&a);
-		to = expr_to_string(&b);
-		plain_sayf(pl, _("Type a number from %s to %s."),
-		    from != NULL ? from : "", to != NULL ? to : "");
-		free(from);
-		free(to);
+		expr_decimal(qq->range_start, from);
+		expr_decimal(qq->range_end, to);
+		plain_sayf(pl, _("Type a number from %s to %s."), from, to);
 		break;
 	case XLSFORM_INTEGER:
 		plain_say(pl, _("Type a whole number, for example 42."));

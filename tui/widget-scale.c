@@ -51,15 +51,14 @@ scale_range_count(const struct xlsform_question *qq)
 static void
 scale_format(double d, char *out, size_t len)
 {
-	struct expr_value ev;
-	char *s;
+	char s[EXPR_DECIMAL_BUFSZ];
+	size_t n;
 
-	memset(&ev, 0, sizeof ev);
-	ev.type = EXPR_NUMBER;
-	ev.num = d;
-	s = expr_to_string(&ev);
-	snprintf(out, len, "%s", s != NULL ? s : "");
-	free(s);
+	expr_decimal(d, s);
+	if ((n = strlen(s)) >= len)
+		n = len - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 static double

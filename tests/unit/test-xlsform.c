@@ -216,9 +216,15 @@ out:
 }
 
 static int
-lookup(void *ctx, const char *name, int is_ref, const char **value)
+lookup(void *ctx, const char *name, int is_ref, size_t i,
+    struct expr_item *item, size_t *n)
 {
-	*value = strcmp(name, "m") == 0 ? "other" : "";
+	(void)ctx;
+	(void)is_ref;
+	(void)i;
+	item->text = strcmp(name, "m") == 0 ? "other" : "";
+	item->type = EXPR_STRING;
+	*n = 1;
 	return 0;
 }
 
@@ -228,10 +234,12 @@ test_translations(void)
 	struct xlsform_errors e = XLSFORM_ERRORS_INIT;
 	const struct xlsform_question *q;
 	const struct xlsform_list *l;
-	struct expr_env env = { lookup, NULL, NULL, 0 };
+	struct expr_env env;
 	struct xlsform *f;
 	int rc;
 
+	memset(&env, 0, sizeof env);
+	env.lookup = lookup;
 	f = load("type,name,label,label::English (en),label :: Français(fr),"
 	    "hint::English (en),relevant,required_message::English (en),"
 	    "default\n"
