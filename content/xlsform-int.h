@@ -8,8 +8,10 @@
  *	xlsform-survey.c	choices and survey rows into the model: types,
  *				groups, names, lists, range parameters
  *	xlsform-range.c		a range question's parameters
+ *	xlsform-loop.c		`begin loop over LIST`, expanded into groups
  *	xlsform-check.c		checks that need the whole form: duplicate
- *				names, expressions and ${references}, labels
+ *				names, scopes and keys, expressions and
+ *				${references}, labels
  */
 #ifndef OUTREACH_XLSFORM_INT_H
 #define OUTREACH_XLSFORM_INT_H
@@ -34,6 +36,7 @@ enum xlsform_kind {
 	XK_APPEARANCE,
 	XK_CHOICE_FILTER,
 	XK_PARAMETERS,
+	XK_REPEAT_COUNT,
 	XK_READ_ONLY,
 	XK_DISABLED,
 	XK_MEDIA,		/* image, audio, video: not shown here */
@@ -83,6 +86,9 @@ struct xlsform_ctx {
 int	 xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
 	    unsigned row, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+/* Record a note on the survey sheet: loaded, but not asked on a kiosk. */
+int	 xlsform_note(struct xlsform_ctx *c, unsigned row, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /* xlsform-source.c */
 int	 xlsform_sheets_read(struct xlsform_ctx *c, const char *path,
@@ -108,6 +114,9 @@ int	 xlsform_yes_no(const char *v);
 int	 xlsform_choices_build(struct xlsform_ctx *c);
 int	 xlsform_survey_build(struct xlsform_ctx *c);
 size_t	 xlsform_list_find(const struct xlsform *f, const char *name);
+
+/* xlsform-loop.c: expand every loop of the survey sheet in place. */
+int	 xlsform_loops_expand(struct xlsform_ctx *c);
 
 /* xlsform-range.c: read and check a range's parameters. */
 int	 xlsform_range(struct xlsform_ctx *c, struct xlsform_question *q,

@@ -47,6 +47,8 @@ static const struct xlsform_alias xlsform_survey_aliases[] = {
 	{ "appearance", XK_APPEARANCE },
 	{ "choice_filter", XK_CHOICE_FILTER },
 	{ "parameters", XK_PARAMETERS },
+	{ "repeat_count", XK_REPEAT_COUNT },
+	{ "jr:count", XK_REPEAT_COUNT },
 	{ "read_only", XK_READ_ONLY },
 	{ "readonly", XK_READ_ONLY },
 	{ "disabled", XK_DISABLED },

@@ -24,9 +24,11 @@ survey_usage(FILE *f)
 	    "Check an XLSForm survey: an .xlsx workbook, a folder holding\n"
 	    "survey.csv (and choices.csv, settings.csv), or NAME.survey.csv\n"
 	    "beside NAME.choices.csv and NAME.settings.csv.\n\n"
-	    "A form that can be used gets a summary and exit status 0; a form\n"
-	    "with mistakes gets every one as FILE:ROW: REASON on stderr and\n"
-	    "exit status 1.\n"));
+	    "A form that can be used gets a summary and exit status 0, and a\n"
+	    "FILE:ROW: note: line on stderr for each question a kiosk cannot\n"
+	    "ask (a location, a photo...), which is never shown and stays\n"
+	    "empty; a form with mistakes gets every one as FILE:ROW: REASON\n"
+	    "on stderr and exit status 1.\n"));
 }
 
 /* Write s with C0 and C1 control characters (but newlines) shown as '?'. */
@@ -93,11 +95,18 @@ survey_check(const char *path)
 	struct xlsform *f = NULL;
 	struct buf b = BUF_INIT;
 	char *cause = NULL;
+	size_t i;
 	int r, status;
 
 	r = xlsform_load(path, &f, &errs, &cause);
 	if (r == 0) {
 		survey_summary(f);
+		for (i = 0; f->notes != NULL && i < f->notes->n; i++) {
+			buf_truncate(&b, 0);
+			buf_printf(&b, "%s:%u: note: %s\n", f->notes->v[i].file,
+			    f->notes->v[i].row, f->notes->v[i].msg);
+			survey_put(stderr, buf_str(&b));
+		}
 		status = CMD_OK;
 	} else if (errs.n > 0) {
 		xlsform_errors_format(&errs, &b);
