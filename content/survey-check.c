@@ -49,7 +49,7 @@ static const char *const survey_msg_chars =
 
 /* A choice_filter's names: ${name} from the answers, bare names from c. */
 struct survey_filter_ctx {
-	const struct survey		*s;
+	struct survey_envctx		 ec;	/* the question's context */
 	const struct xlsform_choice	*c;
 };
 
@@ -59,19 +59,13 @@ survey_filter_lookup(void *ctx, const char *name, int is_ref, size_t i,
 {
 	struct survey_filter_ctx *fc = ctx;
 	const char *v;
-	size_t q;
 
-	(void)i;
+	if (is_ref)
+		return survey_repeat_lookup(fc->ec.s, fc->ec.inst, name, i,
+		    item, n);
 	*n = 1;
 	item->type = EXPR_STRING;
-	if (is_ref) {
-		if ((q = survey_find(fc->s, name)) == SURVEY_NONE)
-			return ERR_NOTFOUND;
-		item->text = survey_get(fc->s, q);
-		item->type = survey_qtype(fc->s, q);
-		return 0;
-	}
-	if ((v = xlsform_choice_value(fc->s->f, fc->c, name)) == NULL)
+	if ((v = xlsform_choice_value(fc->ec.s->f, fc->c, name)) == NULL)
 		return ERR_NOTFOUND;
 	item->text = v;
 	return 0;
@@ -90,20 +84,19 @@ survey_choices(const struct survey *s, size_t q,
 
 	*out = NULL;
 	*n = 0;
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return ERR_INVALID;
-	qq = &s->f->questions[q];
+	qq = &s->f->questions[SURVEY_Q(q)];
 	if ((l = xlsform_list_of(s->f, qq)) == NULL)
 		return ERR_INVALID;
 	if (l->nchoices == 0)
 		return 0;
 	if ((v = calloc(l->nchoices, sizeof *v)) == NULL)
 		return ERR_NOMEM;
-	survey_env(s, &env, SURVEY_NONE, NULL);
+	survey_env(s, &fc.ec, &env, q, NULL);
 	env.lookup = survey_filter_lookup;
 	env.ctx = &fc;
 	env.choice = NULL;
-	fc.s = s;
 	for (i = 0; i < l->nchoices; i++) {
 		fc.c = &l->choices[i];
 		if (qq->choice_filter.e == NULL ||
@@ -132,7 +125,7 @@ survey_choice_named(const struct survey *s, size_t q, const char *name,
     size_t len)
 {
 	const struct xlsform_list *l = xlsform_list_of(s->f,
-	    &s->f->questions[q]);
+	    &s->f->questions[SURVEY_Q(q)]);
 	size_t i;
 
 	for (i = 0; l != NULL && i < l->nchoices; i++)
@@ -151,9 +144,9 @@ survey_answer_text(const struct survey *s, size_t q)
 	struct buf b = BUF_INIT;
 	size_t len, k = 0;
 
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return strdup("");
-	t = s->f->questions[q].type;
+	t = s->f->questions[SURVEY_Q(q)].type;
 	if (t != XLSFORM_SELECT_ONE && t != XLSFORM_SELECT_MULTIPLE &&
 	    t != XLSFORM_RANK)
 		return strdup(v);
@@ -317,7 +310,7 @@ survey_check_tokens(const struct survey *s, size_t q, const char *v,
 static const char *
 survey_check_type(const struct survey *s, size_t q, const char *v)
 {
-	const struct xlsform_question *qq = &s->f->questions[q];
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
 
 	switch (qq->type) {
 	case XLSFORM_INTEGER:
@@ -348,7 +341,7 @@ static int
 survey_problem(const struct survey *s, size_t q, enum survey_problem_kind kind,
     const char *msg, struct survey_problem *p)
 {
-	const struct xlsform_question *qq = &s->f->questions[q];
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
 	const char *own = NULL;
 
 	if (kind == SURVEY_P_REQUIRED)
@@ -369,12 +362,13 @@ int
 survey_check(const struct survey *s, size_t q, struct survey_problem *p)
 {
 	const struct xlsform_question *qq;
+	struct survey_envctx ec;
 	struct expr_env env;
 	const char *v, *msg;
 
-	if (q >= s->f->nquestions || !s->rel[q])
+	if (!survey_relevant(s, q))
 		return 0;
-	qq = &s->f->questions[q];
+	qq = &s->f->questions[SURVEY_Q(q)];
 	/* A note has no answer; a read-only one is not the person's to fix. */
 	if (!survey_type_shown(qq->type) || qq->type == XLSFORM_NOTE ||
 	    survey_read_only(s, q))
@@ -388,7 +382,7 @@ survey_check(const struct survey *s, size_t q, struct survey_problem *p)
 		    qq->type == XLSFORM_SELECT_MULTIPLE || qq->type ==
 		    XLSFORM_RANK ? SURVEY_P_CHOICE : SURVEY_P_TYPE, msg, p);
 	if (qq->constraint.e != NULL) {
-		survey_env(s, &env, q, v);
+		survey_env(s, &ec, &env, q, v);
 		if (!expr_eval_bool(qq->constraint.e, &env))
 			return survey_problem(s, q, SURVEY_P_CONSTRAINT,
 			    survey_msg_constraint, p);

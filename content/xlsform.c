@@ -23,6 +23,11 @@
 static int
 xlsform_add_error(struct xlsform_ctx *c, struct xlsform_errors *e,
     const struct xlsform_sheet *s, unsigned row, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static int
+xlsform_add_error(struct xlsform_ctx *c, struct xlsform_errors *e,
+    const struct xlsform_sheet *s, unsigned row, const char *fmt, va_list ap)
 {
 	struct xlsform_error *v;
 	char *msg;

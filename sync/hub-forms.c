@@ -155,15 +155,16 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 	    (r = survey_new(f, NULL, s->started, &sv, cause)) != 0)
 		return r;
 	for (i = 0; i < s->nanswers; i++) {
-		qi = survey_find(sv, s->answers[i].name);
+		/* A path makes a repeat's instance ("member[2]/name"). */
+		qi = survey_find_path(sv, s->answers[i].name, 1);
 		if (qi == SURVEY_NONE) {
 			r = err_set(cause, ERR_INVALID, "its answer '%s' is not "
 			    "a question of form %s version %s",
 			    s->answers[i].name, s->form_id, s->form_version);
 			goto out;
 		}
-		q = &f->questions[qi];
-		if (hub_computed(q))
+		q = &f->questions[SURVEY_Q(qi)];
+		if (s->answers[i].value == NULL || hub_computed(q))
 			continue;
 		if (!xlsform_type_has_answer(q->type) ||
 		    survey_set(sv, qi, s->answers[i].value) != 0) {

@@ -143,9 +143,13 @@ struct hub_export_opts {
 	enum hub_export_format	 format;
 	const char		*labels;	/* a language; NULL: names */
 	int			 bom;		/* CSV: start with a UTF-8 BOM */
+	const char		*repeat;	/* CSV: this repeat's table */
 };
 
-/* Write every stored response to o->form to out; *rowsp: how many. */
+/*
+ * Write every stored response to o->form to out; *rowsp: how many (with
+ * o->repeat, how many instances of that repeat).
+ */
 int	hub_export(struct hub *h, const struct hub_forms *forms,
 	    const struct hub_export_opts *o, FILE *out, size_t *rowsp,
 	    char **cause);

@@ -13,6 +13,12 @@
  *     (empty when the question was not answered);
  *   - with --labels LANG, headers and chosen values are the labels in that
  *     language (several choices joined by "; ") instead of the names.
+ *   - a repeat's answers are in a table of their own, as ODK Central
+ *     exports them: one row per instance, the repeat's questions, then
+ *     PARENT_KEY and KEY; the main table of a form with repeats ends with
+ *     KEY, "uuid:<id>", and an instance's KEY is its parent's KEY and
+ *     "/member[2]", so the tables join on them (hub_export_opts.repeat
+ *     chooses the table).
  * It is UTF-8 (optionally with a BOM, which Excel needs to see UTF-8),
  * quoted as RFC 4180 says, with CRLF line ends. A free-text answer that
  * starts with = + - @ or a tab gets a leading apostrophe, so that a
@@ -48,7 +54,11 @@ enum hx_kind {
 	HX_KEY,		/* an answer by its name, for a form-less kind */
 	HX_TALLY_CHOICE,	/* a tally's row: the choice counted */
 	HX_TALLY_COUNT,		/* and its count */
+	HX_PARENT_KEY,		/* a repeat's row: the row it belongs to */
+	HX_ROW_KEY,		/* the row's own key */
 };
+
+#define HX_MAX_CHAIN	32	/* repeats inside repeats */
 
 struct hx_col {
 	enum hx_kind			 kind;
@@ -61,6 +71,7 @@ struct hx_col {
 
 struct hx {
 	const struct xlsform	*f;	/* NULL for notes and tally */
+	size_t			 repeat;	/* the repeat's table, or NONE */
 	int			 tally;	/* one row per choice counted */
 	const char		*lang;	/* labels in this language, or NULL */
 	struct hx_col		*cols;
@@ -116,7 +127,7 @@ hx_columns(struct hx *x)
 	size_t i, k;
 	int r;
 
-	for (i = 0; hx_meta[i] != NULL; i++)
+	for (i = 0; x->repeat == XLSFORM_NONE && hx_meta[i] != NULL; i++)
 		if ((r = hx_add(x, HX_META, hx_meta[i], NULL, NULL, hx_meta[i],
 		    NULL)) != 0)
 			return r;
@@ -124,6 +135,9 @@ hx_columns(struct hx *x)
 		q = &x->f->questions[i];
 		if (!xlsform_type_has_answer(q->type) &&
 		    q->type != XLSFORM_CALCULATE && q->type != XLSFORM_META)
+			continue;
+		/* Each table has the questions of its own repeat. */
+		if (q->scope != x->repeat)
 			continue;
 		if (q->type == XLSFORM_NOTE || q->name == NULL)
 			continue;
@@ -143,6 +157,14 @@ hx_columns(struct hx *x)
 				return r;
 		}
 	}
+	if (x->repeat != XLSFORM_NONE && (r = hx_add(x, HX_PARENT_KEY, NULL,
+	    NULL, NULL, "PARENT_KEY", NULL)) != 0)
+		return r;
+	/* KEY joins the tables: only a form with repeats has more than one. */
+	for (i = 0; i < x->f->nquestions; i++)
+		if (x->f->questions[i].repeat)
+			return hx_add(x, HX_ROW_KEY, NULL, NULL, NULL, "KEY",
+			    NULL);
 	return ERR_OK;
 }
 
@@ -273,12 +295,16 @@ hx_meta_value(json_t *root, const char *name)
 	return hx_str(root, name);
 }
 
-/* One CSV row; choice and count are a tally's (or NULL). */
+/*
+ * One CSV row; choice and count are a tally's (or NULL). answers are the
+ * row's (a repeat's instance, or NULL for the submission's), keys its
+ * PARENT_KEY and KEY.
+ */
 static void
-hx_csv_row_one(const struct hx *x, json_t *root, const char *choice,
+hx_csv_row_one(const struct hx *x, json_t *root, json_t *answers,
+    const char *parent_key, const char *key, const char *choice,
     const char *count, struct buf *b)
 {
-	json_t *answers = json_object_get(root, "answers");
 	const struct hx_col *c;
 	struct buf lab = BUF_INIT;
 	const char *v;
@@ -298,7 +324,13 @@ hx_csv_row_one(const struct hx *x, json_t *root, const char *choice,
 			    count, 1);
 			continue;
 		}
-		v = hx_str(answers, c->q->name);
+		if (c->kind == HX_PARENT_KEY || c->kind == HX_ROW_KEY) {
+			hx_csv_field(b, c->kind == HX_ROW_KEY ? key :
+			    parent_key, 1);
+			continue;
+		}
+		v = hx_str(answers, c->q->key != NULL ? c->q->key :
+		    c->q->name);
 		if (c->kind == HX_CHOICE) {
 			if (v != NULL && *v != '\0')
 				buf_addch(b, survey_has_token(v, c->c->name) ?
@@ -319,24 +351,76 @@ hx_csv_row_one(const struct hx *x, json_t *root, const char *choice,
 	buf_free(&lab);
 }
 
-/* A submission's rows: one, or a tally's one per "count.<choice>". */
-static void
+/*
+ * The rows of repeat x->repeat under obj (an instance of the repeat
+ * chain[0] leads into, or the answers), whose key is key: chain is the
+ * repeats from obj's level down to x->repeat. Returns the rows written.
+ */
+static size_t
+hx_repeat_rows(const struct hx *x, json_t *root, json_t *obj,
+    const size_t *chain, size_t nchain, const char *key, struct buf *b)
+{
+	const struct xlsform_question *r = &x->f->questions[chain[0]];
+	json_t *arr = json_object_get(obj, r->key), *item;
+	size_t k, rows = 0;
+	char *sub;
+
+	if (!json_is_array(arr))
+		return 0;
+	json_array_foreach(arr, k, item) {
+		if (!json_is_object(item) || asprintf(&sub, "%s/%s[%zu]", key,
+		    r->name, k + 1) == -1)
+			continue;
+		if (nchain == 1) {
+			hx_csv_row_one(x, root, item, key, sub, NULL, NULL, b);
+			rows++;
+		} else
+			rows += hx_repeat_rows(x, root, item, chain + 1,
+			    nchain - 1, sub, b);
+		free(sub);
+	}
+	return rows;
+}
+
+/*
+ * A submission's rows: one, a tally's one per "count.<choice>", or a
+ * repeat table's one per instance. Returns how many.
+ */
+static size_t
 hx_csv_row(const struct hx *x, json_t *root, struct buf *b)
 {
 	json_t *answers = json_object_get(root, "answers"), *v;
-	const char *k;
+	size_t chain[HX_MAX_CHAIN], n = 0, r, i;
+	const char *k, *id = hx_str(root, "id");
+	char key[64];
 	int rows = 0;
 
+	snprintf(key, sizeof key, "uuid:%s", id != NULL ? id : "");
+	if (x->f != NULL && x->repeat != XLSFORM_NONE) {
+		/* The repeats from the top down to this table's. */
+		for (r = x->repeat; r != XLSFORM_NONE && n < HX_MAX_CHAIN;
+		    r = x->f->questions[r].scope)
+			chain[n++] = r;
+		for (i = 0; i < n / 2; i++) {
+			r = chain[i];
+			chain[i] = chain[n - 1 - i];
+			chain[n - 1 - i] = r;
+		}
+		return json_is_object(answers) ? hx_repeat_rows(x, root,
+		    answers, chain, n, key, b) : 0;
+	}
 	if (x->tally && json_is_object(answers))
 		json_object_foreach(answers, k, v) {
 			if (strncmp(k, "count.", 6) != 0 || k[6] == '\0' ||
 			    !json_is_string(v))
 				continue;
-			hx_csv_row_one(x, root, k + 6, json_string_value(v), b);
+			hx_csv_row_one(x, root, answers, NULL, key, k + 6,
+			    json_string_value(v), b);
 			rows++;
 		}
 	if (rows == 0)
-		hx_csv_row_one(x, root, NULL, NULL, b);
+		hx_csv_row_one(x, root, answers, NULL, key, NULL, NULL, b);
+	return rows > 0 ? (size_t)rows : 1;
 }
 
 int
@@ -354,6 +438,7 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 
 	*rowsp = 0;
 	memset(&x, 0, sizeof x);
+	x.repeat = XLSFORM_NONE;
 	x.f = hub_forms_find(forms, o->form, NULL);
 	x.tally = x.f == NULL && strcmp(o->form, SESSION_TALLY_FORM) == 0;
 	if (x.f == NULL && !x.tally && strcmp(o->form, SESSION_NOTES_FORM) != 0)
@@ -362,6 +447,15 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 	if (x.f == NULL && o->labels != NULL)
 		return err_set(cause, ERR_INVALID, "%s has no form, so no "
 		    "labels: export it without --labels", o->form);
+	if (o->repeat != NULL) {
+		const struct xlsform_question *rq = x.f != NULL ?
+		    xlsform_find(x.f, o->repeat) : NULL;
+
+		if (rq == NULL || !rq->repeat || o->format != HUB_EXPORT_CSV)
+			return err_set(cause, ERR_NOTFOUND, "form %s has no "
+			    "repeat %s to export as CSV", o->form, o->repeat);
+		x.repeat = (size_t)(rq - x.f->questions);
+	}
 	if (o->labels != NULL) {
 		if (xlsform_lang_find(x.f, o->labels) == XLSFORM_NONE)
 			return err_set(cause, ERR_NOTFOUND, "form %s has no "
@@ -391,8 +485,11 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 			    "damaged");
 			goto out;
 		}
-		if (o->format == HUB_EXPORT_CSV)
-			hx_csv_row(&x, root, &b);
+		/* A repeat's table counts instances, the others responses. */
+		if (o->format == HUB_EXPORT_CSV && x.repeat != XLSFORM_NONE)
+			*rowsp += hx_csv_row(&x, root, &b);
+		else if (o->format == HUB_EXPORT_CSV)
+			(void)hx_csv_row(&x, root, &b);
 		else if ((line = json_dumps(root, JSON_COMPACT |
 		    JSON_PRESERVE_ORDER)) != NULL) {
 			buf_addstr(&b, line);
@@ -401,7 +498,8 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 		} else
 			b.failed = 1;
 		json_decref(root);
-		(*rowsp)++;
+		if (x.repeat == XLSFORM_NONE || o->format != HUB_EXPORT_CSV)
+			(*rowsp)++;
 		if (b.len > 1 << 20) {
 			if (fwrite(b.data, 1, b.len, out) != b.len)
 				break;

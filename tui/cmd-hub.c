@@ -30,6 +30,7 @@
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/utf8.h"
+#include "content/xlsform.h"
 #include "sync/hub.h"
 #include "sync/packsign.h"
 #include "sync/report.h"
@@ -64,7 +65,10 @@ hub_usage(FILE *f)
 	    "them),\n"
 	    "                            writing a signed receipt beside each\n"
 	    "  export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]\n"
-	    "                            every response to FORM, one row each;\n"
+	    "         [--repeat NAME]    every response to FORM, one row each;\n"
+	    "                            a repeat's answers are a table of their\n"
+	    "                            own (--repeat NAME; with -o FILE.csv,\n"
+	    "                            also FILE-NAME.csv for each repeat);\n"
 	    "                            FORM notes or tally: a session's notes,\n"
 	    "                            or its counts (one row per choice)\n"
 	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
@@ -483,6 +487,54 @@ out:
 	return status;
 }
 
+/*
+ * After FILE.csv, a table for each repeat of the form, as ODK Central
+ * writes them: FILE-REPEAT.csv.
+ */
+static int
+hub_export_repeats(struct hub *h, const struct hub_forms *forms,
+    const struct hub_export_opts *main, const char *outpath)
+{
+	const struct xlsform *f = hub_forms_find(forms, main->form, NULL);
+	struct hub_export_opts o = *main;
+	const char *dot;
+	char *path, *cause = NULL, n[32];
+	size_t i, rows, stem;
+	FILE *out;
+	int r;
+
+	if (f == NULL)
+		return CMD_OK;
+	dot = strrchr(outpath, '.');
+	stem = dot != NULL && strchr(dot, '/') == NULL ?
+	    (size_t)(dot - outpath) : strlen(outpath);
+	for (i = 0; i < f->nquestions; i++) {
+		if (!f->questions[i].repeat)
+			continue;
+		o.repeat = f->questions[i].name;
+		if (asprintf(&path, "%.*s-%s.csv", (int)stem, outpath,
+		    o.repeat) == -1)
+			return CMD_FAIL;
+		if ((out = fopen(path, "w")) == NULL) {
+			cmd_error("%s: %s", path, strerror(errno));
+			free(path);
+			return CMD_FAIL;
+		}
+		r = hub_export(h, forms, &o, out, &rows, &cause);
+		if (fclose(out) != 0 && r == 0)
+			r = err_set(&cause, ERR_IO, "%s: %s", path,
+			    strerror(errno));
+		if (r != 0) {
+			free(path);
+			return hub_fail(r, cause);
+		}
+		fprintf(stderr, _("Wrote %s row(s) to %s.\n"),
+		    cmd_count(rows, n, sizeof n), path);
+		free(path);
+	}
+	return CMD_OK;
+}
+
 static int
 hub_cmd_export(const struct hub_args *a)
 {
@@ -514,6 +566,9 @@ hub_cmd_export(const struct hub_args *a)
 		} else if (strcmp(a->rest[i], "--labels") == 0 && v != NULL) {
 			o.labels = v;
 			i++;
+		} else if (strcmp(a->rest[i], "--repeat") == 0 && v != NULL) {
+			o.repeat = v;
+			i++;
 		} else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
 			outpath = v;
 			i++;
@@ -544,8 +599,11 @@ hub_cmd_export(const struct hub_args *a)
 		goto out;
 	}
 	if (outpath != NULL)
-		fprintf(stderr, _("Wrote %s response(s) to %s.\n"),
+		fprintf(stderr, o.repeat != NULL ? _("Wrote %s row(s) to %s.\n") :
+		    _("Wrote %s response(s) to %s.\n"),
 		    cmd_count(rows, n, sizeof n), outpath);
+	if (outpath != NULL && o.repeat == NULL && o.format == HUB_EXPORT_CSV)
+		status = hub_export_repeats(h, forms, &o, outpath);
 out:
 	hub_forms_free(&forms);
 	hub_close(&h);

@@ -40,8 +40,11 @@ static const struct binding screen_survey_bindings[] = {
 const struct sv_widget *
 sv_widget_of(struct screen_survey *v, size_t q)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 
+	/* A repeat's BEGIN reaches a widget only as its prompt. */
+	if (qq->type == XLSFORM_BEGIN_GROUP && qq->repeat)
+		return &sv_widget_repeat;
 	if (qq->type != XLSFORM_NOTE && survey_read_only(v->sv, q))
 		return &sv_widget_note;
 	switch (qq->type) {
@@ -81,10 +84,17 @@ sv_field_of(struct screen_survey *v, size_t q)
 void
 sv_answer(struct screen_survey *v, size_t q, const char *value)
 {
+	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
+	size_t first = sc != NULL ? sc->first : SURVEY_NONE, at;
+
 	survey_set(v->sv, q, value);
 	v->draft_dirty = 1;
 	if (v->has_problem && v->problem.q == q)
 		v->has_problem = 0;
+	/* A repeat_count may have made or removed screens: stay put. */
+	if (first != SURVEY_NONE &&
+	    (at = survey_screen_of(v->sv, first)) != SURVEY_NONE)
+		v->screen = at;
 }
 
 static void
@@ -112,7 +122,7 @@ sv_fields_make(struct screen_survey *v)
 	    sizeof *v->fields)) == NULL)
 		return;
 	for (q = sc->first; q <= sc->last; q++) {
-		qq = &v->form->questions[q];
+		qq = &v->form->questions[SURVEY_Q(q)];
 		if (sv_widget_of(v, q) != &sv_widget_entry)
 			continue;
 		textfield_init(&v->fields[v->nfields].tf, qq->type ==
@@ -130,7 +140,8 @@ sv_stops(struct screen_survey *v, size_t q)
 	const struct sv_widget *wd;
 
 	if (!survey_relevant(v->sv, q) ||
-	    !survey_type_shown(v->form->questions[q].type))
+	    (!survey_type_shown(v->form->questions[SURVEY_Q(q)].type) &&
+	    sv_widget_of(v, q) != &sv_widget_repeat))
 		return 0;
 	wd = sv_widget_of(v, q);
 	return wd->stops != NULL ? wd->stops(v, q) : 0;
@@ -292,8 +303,9 @@ screen_survey_mouse(struct kiosk *k, struct screen_survey *v,
 		if (v->fq != h->q)
 			sv_focus(v, h->q, 1);
 		v->follow = 1;
-		if (wd->click != NULL)
-			wd->click(v, h->q, h->item);
+		if (wd->click != NULL && wd->click(v, h->q, h->item) ==
+		    SVW_NEXT)
+			return sv_next(k, v);
 		return R_REDRAW;
 	}
 	return R_NONE;
@@ -357,6 +369,8 @@ screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		switch (wd->key != NULL ? wd->key(v, v->fq, ev) : SVW_NONE) {
 		case SVW_DONE:
 			return R_REDRAW;
+		case SVW_NEXT:
+			return sv_next(k, v);
 		case SVW_ADVANCE:
 			v->held = 0;
 			sv_move_question(v, 1);

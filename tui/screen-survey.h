@@ -7,6 +7,7 @@
  *	widget-choice.c		radio list, checklist, ranking
  *	widget-scale.c		horizontal scales: range and likert
  *	widget-entry.c		text, number and date fields, notes, acknowledge
+ *	widget-repeat.c		a repeat's prompt: add another, go on, take away
  *	screen-review.c		the review, submitting, leaving, thank you
  *
  * The runner owns the form and the survey; the review and the leave
@@ -103,6 +104,7 @@ enum {
 	SVW_NONE,	/* not for this widget */
 	SVW_DONE,	/* handled: redraw */
 	SVW_ADVANCE,	/* handled: move on to the next question */
+	SVW_NEXT,	/* handled: go on to the next screen, as Next does */
 };
 
 /* A widget: one per kind of question (widget-*.c). */
@@ -124,6 +126,7 @@ extern const struct sv_widget sv_widget_scale;	/* range, likert */
 extern const struct sv_widget sv_widget_entry;	/* text, number, date */
 extern const struct sv_widget sv_widget_ack;
 extern const struct sv_widget sv_widget_note;	/* notes, read-only */
+extern const struct sv_widget sv_widget_repeat;	/* a repeat's prompt */
 
 /* The widget for question q. */
 const struct sv_widget *sv_widget_of(struct screen_survey *v, size_t q);

@@ -34,7 +34,7 @@ wc_choices(struct screen_survey *v, size_t q, const struct xlsform_choice ***c)
 static int
 wc_multiple(struct screen_survey *v, size_t q)
 {
-	return v->form->questions[q].type == XLSFORM_SELECT_MULTIPLE;
+	return v->form->questions[SURVEY_Q(q)].type == XLSFORM_SELECT_MULTIPLE;
 }
 
 static int

@@ -21,7 +21,7 @@
 static int
 we_multiline(struct screen_survey *v, size_t q)
 {
-	return survey_has_token(v->form->questions[q].appearance, "multiline");
+	return survey_has_token(v->form->questions[SURVEY_Q(q)].appearance, "multiline");
 }
 
 static int
@@ -43,7 +43,7 @@ we_arrive(struct screen_survey *v, size_t q, int dir)
 static const char *
 we_wants(struct screen_survey *v, size_t q)
 {
-	switch (v->form->questions[q].type) {
+	switch (v->form->questions[SURVEY_Q(q)].type) {
 	case XLSFORM_INTEGER:
 		return _("Type a whole number, for example 42.");
 	case XLSFORM_DECIMAL:
@@ -61,7 +61,7 @@ we_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
 {
 	struct textfield *tf = sv_field_of(v, q);
 	const char *wants = we_wants(v, q);
-	int text = v->form->questions[q].type == XLSFORM_TEXT;
+	int text = v->form->questions[SURVEY_Q(q)].type == XLSFORM_TEXT;
 	int rows = text ? (we_multiline(v, q) ? 6 : 3) : 1;
 	int bw = text ? d->w - 2 : (d->w - 2 < 24 ? d->w - 2 : 24);
 	int focused = v->fq == q, first, last, k;
@@ -188,7 +188,7 @@ wn_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
 {
 	char *t;
 
-	if (v->form->questions[q].type == XLSFORM_NOTE)
+	if (v->form->questions[SURVEY_Q(q)].type == XLSFORM_NOTE)
 		return;
 	if ((t = survey_answer_text(v->sv, q)) != NULL && *t != '\0')
 		d->line += sv_wrap(d, d->line, 2, d->w - 2, t, ST_BOLD, 0);

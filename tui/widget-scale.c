@@ -32,7 +32,7 @@ struct scale_point {
 static int
 scale_is_range(struct screen_survey *v, size_t q)
 {
-	return v->form->questions[q].type == XLSFORM_RANGE;
+	return v->form->questions[SURVEY_Q(q)].type == XLSFORM_RANGE;
 }
 
 static size_t
@@ -77,7 +77,7 @@ static void
 scale_range_point(struct screen_survey *v, size_t q, size_t i,
     struct scale_point *p)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 	const struct xlsform_list *l;
 	double x = qq->range_start + (double)i * qq->range_step;
 	size_t k;
@@ -107,7 +107,7 @@ scale_points(struct screen_survey *v, size_t q, struct scale_point **out)
 
 	*out = NULL;
 	if (scale_is_range(v, q)) {
-		n = scale_range_count(&v->form->questions[q]);
+		n = scale_range_count(&v->form->questions[SURVEY_Q(q)]);
 		if (n > SCALE_MAX_ROW || (p = calloc(n, sizeof *p)) == NULL)
 			return n;
 		for (i = 0; i < n; i++)
@@ -145,7 +145,7 @@ static int
 scale_current(struct screen_survey *v, size_t q, struct scale_point *p,
     size_t n)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 	const char *a = survey_get(v->sv, q);
 	double x, k;
 	size_t i;
@@ -267,7 +267,7 @@ scale_draw_row(struct screen_survey *v, size_t q, struct sv_draw *d,
 static void
 scale_draw_spin(struct screen_survey *v, size_t q, struct sv_draw *d)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 	const char *a = survey_get(v->sv, q);
 	char from[48], to[48], range[160], val[64];
 	int focused = v->fq == q, col = 2;
