@@ -6,7 +6,8 @@
  * error; its own depth limit bounds nesting) before anything is set, so a
  * syntax error reports no problems. Then each answer is turned into the
  * XLSForm string the kiosk would have stored and set through
- * survey_set(), which bounds and normalises it; only when every answer is
+ * survey_restore(), which bounds and normalises it (and runs no trigger:
+ * the answers are given whole); only when every answer is
  * in are relevance and the checks looked at, because a relevant condition
  * or a constraint may read a later answer.
  *
@@ -208,7 +209,7 @@ answers_fill(struct answers_ctx *c, json_t *obj, const char *prefix,
 			answers_problem(c, path, answers_msg_unknown, 0);
 			continue;
 		}
-		if (!survey_answerable(c->s, q)) {
+		if (!survey_restorable(c->s, q)) {
 			answers_problem(c, path, answers_msg_not_answerable, 0);
 			continue;
 		}
@@ -219,7 +220,7 @@ answers_fill(struct answers_ctx *c, json_t *obj, const char *prefix,
 			answers_problem(c, path, why, 0);
 			continue;
 		}
-		r = survey_set(c->s, q, val);
+		r = survey_restore(c->s, q, val);
 		explicit_bzero(val, strlen(val));
 		free(val);
 		if (r == ERR_NOMEM)

@@ -43,6 +43,7 @@
 #define OUTREACH_EXPR_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 struct expr;			/* opaque parsed expression */
@@ -157,6 +158,18 @@ enum expr_store {
 };
 char	*expr_value_store(const struct expr_value *v, enum expr_store as,
 	    enum expr_type *type);
+
+/*
+ * Randomized choices as JavaRosa orders them (content/expr-random.c).
+ * expr_long_hash: toLongHash, the first 8 bytes of the SHA-256 of s as a
+ * big-endian signed integer ("" is 0). expr_seed: toNumericWithLongHash,
+ * d's whole part, or the hash of text when d is NaN. expr_shuffle: order[k]
+ * becomes the index of the item shown k-th of n, as FisherYates.shuffle
+ * with a ParkMiller(seed) generator puts them.
+ */
+int64_t	 expr_long_hash(const char *s);
+int64_t	 expr_seed(double d, const char *text);
+void	 expr_shuffle(size_t n, int64_t seed, size_t *order);
 
 /* A number in plain decimal, as a person types it (never an exponent). */
 #define EXPR_DECIMAL_BUFSZ	400

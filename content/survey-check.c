@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,69 @@ survey_filter_lookup(void *ctx, const char *name, int is_ref, size_t i,
 	return 0;
 }
 
+/* The seed of q's randomized choices (survey.h says which). */
+static int
+survey_seed(const struct survey *s, size_t q, int64_t *seed)
+{
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
+	char when[SURVEY_TIME_MAX], *path, *text;
+	struct survey_envctx ec;
+	struct expr_env env;
+	struct expr_value v;
+
+	if (qq->seed.e != NULL) {
+		survey_env(s, &ec, &env, q, NULL);
+		if (expr_eval(qq->seed.e, &env, &v, NULL) != 0) {
+			*seed = 0;
+			return 0;
+		}
+		if ((text = expr_to_string(&v)) == NULL) {
+			expr_value_clear(&v);
+			return ERR_NOMEM;
+		}
+		*seed = expr_seed(expr_to_number(&v), text);
+		expr_value_clear(&v);
+		free(text);
+		return 0;
+	}
+	survey_format_time(s->started, when);
+	if ((path = survey_path(s, q)) == NULL ||
+	    asprintf(&text, "%s %s", when, path) == -1) {
+		free(path);
+		return ERR_NOMEM;
+	}
+	*seed = expr_long_hash(text);
+	free(text);
+	free(path);
+	return 0;
+}
+
+/* Put v (n choices of q) in the randomized order. */
+static int
+survey_shuffle(const struct survey *s, size_t q,
+    const struct xlsform_choice **v, size_t n)
+{
+	const struct xlsform_choice **copy;
+	size_t *order, i;
+	int64_t seed;
+	int r;
+
+	if ((r = survey_seed(s, q, &seed)) != 0)
+		return r;
+	if ((order = calloc(n, sizeof *order)) == NULL ||
+	    (copy = malloc(n * sizeof *copy)) == NULL) {
+		free(order);
+		return ERR_NOMEM;
+	}
+	memcpy(copy, v, n * sizeof *copy);
+	expr_shuffle(n, seed, order);
+	for (i = 0; i < n; i++)
+		v[i] = copy[order[i]];
+	free(copy);
+	free(order);
+	return 0;
+}
+
 int
 survey_choices(const struct survey *s, size_t q,
     const struct xlsform_choice ***out, size_t *n)
@@ -106,6 +170,11 @@ survey_choices(const struct survey *s, size_t q,
 	if (*n == 0) {
 		free(v);
 		v = NULL;
+	}
+	if (qq->randomize && *n > 1 && survey_shuffle(s, q, v, *n) != 0) {
+		free(v);
+		*n = 0;
+		return ERR_NOMEM;
 	}
 	*out = v;
 	return 0;
@@ -413,4 +482,63 @@ survey_validate(const struct survey *s, struct survey_problem *p)
 		if (survey_check_screen(s, i, p) != 0)
 			return ERR_INVALID;
 	return 0;
+}
+
+int
+survey_has_token(const char *list, const char *token)
+{
+	size_t n;
+	const char *p;
+
+	if (list == NULL || token == NULL || (n = strlen(token)) == 0)
+		return 0;
+	for (p = list; *p != '\0'; ) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, token, n) == 0 && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return 1;
+		while (*p != ' ' && *p != '\0')
+			p++;
+	}
+	return 0;
+}
+
+int
+survey_toggle(struct survey *s, size_t q, const char *name)
+{
+	const char *cur = survey_get_raw(s, q), *p;
+	size_t n = strlen(name);
+	struct buf b = BUF_INIT;
+	char *v;
+	int r;
+
+	if (n == 0 || strchr(name, ' ') != NULL)
+		return ERR_INVALID;
+	if (survey_has_token(cur, name)) {
+		/* Copy every other token. */
+		for (p = cur; *p != '\0'; ) {
+			size_t len = strcspn(p, " ");
+
+			if (len > 0 && !(len == n && strncmp(p, name, n) == 0)) {
+				if (b.len > 0)
+					buf_addch(&b, ' ');
+				buf_add(&b, p, len);
+			}
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	} else {
+		buf_addstr(&b, cur);
+		if (*cur != '\0')
+			buf_addch(&b, ' ');
+		buf_addstr(&b, name);
+	}
+	if ((v = buf_detach(&b, NULL)) == NULL)
+		return ERR_NOMEM;
+	r = survey_set(s, q, v);
+	explicit_bzero(v, strlen(v));
+	free(v);
+	return r;
 }

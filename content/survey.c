@@ -325,7 +325,9 @@ survey_update_one(struct survey *s, size_t id, size_t q)
 	}
 	if (qq->repeat && q != in->rep && qq->repeat_count.e != NULL)
 		changed |= survey_sync_count(s, id, q);
-	if (!r || qq->calculation.e == NULL || q == in->rep)
+	/* A triggered calculation is set by its trigger only. */
+	if (!r || qq->calculation.e == NULL || q == in->rep ||
+	    qq->ntriggers > 0)
 		return changed;
 	/* uuid(), random(), now(): once, as Collect does. */
 	if ((expr_uses(qq->calculation.e) & EXPR_USES_VOLATILE) &&
@@ -538,7 +540,8 @@ survey_read_only(const struct survey *s, size_t q)
 	qq = &s->f->questions[SURVEY_Q(q)];
 	if (qq->read_only_if.e != NULL)
 		return survey_truth(s, q, qq->read_only_if.e);
-	return qq->read_only || qq->calculation.e != NULL;
+	return qq->read_only || (qq->calculation.e != NULL &&
+	    qq->ntriggers == 0);
 }
 
 int
@@ -551,6 +554,14 @@ survey_answerable(const struct survey *s, size_t q)
 	t = s->f->questions[SURVEY_Q(q)].type;
 	return survey_type_shown(t) && t != XLSFORM_NOTE &&
 	    !survey_read_only(s, q);
+}
+
+int
+survey_restorable(const struct survey *s, size_t q)
+{
+	return survey_answerable(s, q) || (survey_inst_of(s, q) != NULL &&
+	    s->f->questions[SURVEY_Q(q)].ntriggers > 0 &&
+	    xlsform_type_has_answer(s->f->questions[SURVEY_Q(q)].type));
 }
 
 const char *
@@ -626,14 +637,53 @@ survey_normalise(const char *value, int list)
 	return out;
 }
 
-int
-survey_set(struct survey *s, size_t q, const char *value)
+/*
+ * The trigger column: item changed, so every entry it triggers takes its
+ * calculation's value ("" without one), found from item's instance as a
+ * ${name} would be, and may trigger others in turn (as Collect's setvalue
+ * on xforms-value-changed does). depth bounds a loop of triggers.
+ */
+static void
+survey_fire(struct survey *s, size_t item, int depth)
+{
+	const struct xlsform *f = s->f;
+	const struct xlsform_question *t;
+	enum xlsform_type type;
+	enum expr_type vt = EXPR_STRING;
+	size_t q, k, target;
+	char *v;
+	int same;
+
+	for (q = 0; q < f->nquestions && depth < SURVEY_PASSES; q++) {
+		t = &f->questions[q];
+		for (k = 0; k < t->ntriggers; k++)
+			if (t->triggers[k] == SURVEY_Q(item))
+				break;
+		if (k == t->ntriggers ||
+		    (target = survey_item_at(s, item, q)) == SURVEY_NONE)
+			continue;
+		type = t->type;
+		v = t->calculation.e != NULL ? survey_compute(s, target,
+		    t->calculation.e, &vt) : strdup("");
+		if (v == NULL)
+			return;
+		same = strcmp(v, survey_get_raw(s, target)) == 0;
+		survey_replace(s, target, v, vt);
+		survey_update(s);
+		if (!same && type != XLSFORM_CALCULATE)
+			survey_fire(s, target, depth + 1);
+	}
+}
+
+static int
+survey_put(struct survey *s, size_t q, const char *value, int person)
 {
 	enum xlsform_type t;
 	size_t len;
 	char *v = NULL;
+	int same;
 
-	if (!survey_answerable(s, q))
+	if (person ? !survey_answerable(s, q) : !survey_restorable(s, q))
 		return ERR_INVALID;
 	if (value == NULL)
 		value = "";
@@ -651,72 +701,28 @@ survey_set(struct survey *s, size_t q, const char *value)
 		    t == XLSFORM_RANK);
 	if (v == NULL)
 		return ERR_NOMEM;
+	same = strcmp(v, survey_get_raw(s, q)) == 0;
 	survey_replace(s, q, v, EXPR_STRING);
 	survey_update(s);
+	if (person && !same)
+		survey_fire(s, q, 0);
 	return 0;
 }
 
 int
-survey_has_token(const char *list, const char *token)
+survey_set(struct survey *s, size_t q, const char *value)
 {
-	size_t n;
-	const char *p;
-
-	if (list == NULL || token == NULL || (n = strlen(token)) == 0)
-		return 0;
-	for (p = list; *p != '\0'; ) {
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, token, n) == 0 && (p[n] == ' ' ||
-		    p[n] == '\0'))
-			return 1;
-		while (*p != ' ' && *p != '\0')
-			p++;
-	}
-	return 0;
+	return survey_put(s, q, value, 1);
 }
 
 int
-survey_toggle(struct survey *s, size_t q, const char *name)
+survey_restore(struct survey *s, size_t q, const char *value)
 {
-	const char *cur = survey_get_raw(s, q), *p;
-	size_t n = strlen(name);
-	struct buf b = BUF_INIT;
-	char *v;
-	int r;
-
-	if (n == 0 || strchr(name, ' ') != NULL)
-		return ERR_INVALID;
-	if (survey_has_token(cur, name)) {
-		/* Copy every other token. */
-		for (p = cur; *p != '\0'; ) {
-			size_t len = strcspn(p, " ");
-
-			if (len > 0 && !(len == n && strncmp(p, name, n) == 0)) {
-				if (b.len > 0)
-					buf_addch(&b, ' ');
-				buf_add(&b, p, len);
-			}
-			p += len;
-			while (*p == ' ')
-				p++;
-		}
-	} else {
-		buf_addstr(&b, cur);
-		if (*cur != '\0')
-			buf_addch(&b, ' ');
-		buf_addstr(&b, name);
-	}
-	if ((v = buf_detach(&b, NULL)) == NULL)
-		return ERR_NOMEM;
-	r = survey_set(s, q, v);
-	explicit_bzero(v, strlen(v));
-	free(v);
-	return r;
+	return survey_put(s, q, value, 0);
 }
 
 static char *
-survey_text(const struct survey *s, size_t q, int hint)
+survey_text(const struct survey *s, size_t q, int which)
 {
 	const struct xlsform_question *qq;
 	struct survey_envctx ec;
@@ -726,8 +732,8 @@ survey_text(const struct survey *s, size_t q, int hint)
 	if (survey_inst_of(s, q) == NULL)
 		return NULL;
 	qq = &s->f->questions[SURVEY_Q(q)];
-	if ((t = xlsform_text(s->f, hint ? qq->hint : qq->label, s->lang)) ==
-	    NULL)
+	if ((t = xlsform_text(s->f, which == 2 ? qq->guidance : which == 1 ?
+	    qq->hint : qq->label, s->lang)) == NULL)
 		return NULL;
 	survey_env(s, &ec, &env, q, NULL);
 	return expr_interpolate(t, &env);
@@ -737,6 +743,12 @@ char *
 survey_label(const struct survey *s, size_t q)
 {
 	return survey_text(s, q, 0);
+}
+
+char *
+survey_guidance(const struct survey *s, size_t q)
+{
+	return survey_text(s, q, 2);
 }
 
 char *

@@ -179,8 +179,17 @@ const char *survey_get_raw(const struct survey *s, size_t q);
  * ERR_INVALID for an entry that takes no answer (a note, a group, a
  * calculation, metadata, a read-only question) or for invalid UTF-8,
  * ERR_LIMIT for more than SURVEY_MAX_ANSWER bytes, ERR_NOMEM.
+ *
+ * survey_set is a person's answer: when it changes the value, every entry
+ * whose trigger column names q is set to its calculation, as Collect does
+ * (content/xlsform.h). survey_restore puts back an answer saved before (a
+ * draft, a submission being checked): no trigger runs, and an entry that
+ * only a trigger sets (a calculation with a trigger) takes its value too.
  */
 int	survey_set(struct survey *s, size_t q, const char *value);
+int	survey_restore(struct survey *s, size_t q, const char *value);
+/* 1 when survey_restore takes an answer for q. */
+int	survey_restorable(const struct survey *s, size_t q);
 /* Add choice name to a select_multiple answer, or take it out. */
 int	survey_toggle(struct survey *s, size_t q, const char *name);
 /* 1 when the space-separated list holds token. */
@@ -192,17 +201,27 @@ int	survey_required(const struct survey *s, size_t q);
 int	survey_read_only(const struct survey *s, size_t q);
 
 /*
- * The label or hint of q in the survey's language with every ${name}
- * replaced by its answer (Caller frees); NULL when q has none (or ENOMEM).
+ * The label, hint or guidance_hint of q in the survey's language with
+ * every ${name} replaced by its answer (Caller frees); NULL when q has
+ * none (or ENOMEM). The runners show a guidance hint under the hint, as
+ * Collect does with "Show guidance for questions: Yes - always shown".
  */
 char	*survey_label(const struct survey *s, size_t q);
 char	*survey_hint(const struct survey *s, size_t q);
+char	*survey_guidance(const struct survey *s, size_t q);
 /* A choice's label in the survey's language, else its name. */
 const char *survey_choice_label(const struct survey *s,
 	    const struct xlsform_choice *c);
 /*
  * The choices of a select or rank question that pass its choice_filter
- * now, in sheet order. *out is an array of pointers into the form (Caller
+ * now, in sheet order, or shuffled when its parameters say randomize=true:
+ * in the order Collect gives for the seed (content/expr.h, expr_shuffle).
+ * The seed is the seed parameter's value; without one, it is derived from
+ * this response, so that it is the same on every screen and after a
+ * draft is resumed, and recorded with the response: the hash
+ * (expr_long_hash) of the response's start time as the submission's
+ * "started" holds it, a space, and the question's path ("2026-11-23T19:09:10Z
+ * member[2]/colour"). *out is an array of pointers into the form (Caller
  * frees the array; NULL when there are none).
  */
 int	survey_choices(const struct survey *s, size_t q,

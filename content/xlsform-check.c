@@ -269,8 +269,10 @@ xlsform_check(struct xlsform_ctx *c)
 		xlsform_refs_expr(&rf, "choice_filter", &q->choice_filter);
 		xlsform_refs_expr(&rf, "default", &q->default_expr);
 		xlsform_refs_expr(&rf, "repeat_count", &q->repeat_count);
+		xlsform_refs_expr(&rf, "parameters", &q->seed);
 		xlsform_refs_text(&rf, "label", q->label, nl);
 		xlsform_refs_text(&rf, "hint", q->hint, nl);
+		xlsform_refs_text(&rf, "guidance_hint", q->guidance, nl);
 		xlsform_refs_text(&rf, "constraint_message",
 		    q->constraint_message, nl);
 		xlsform_refs_text(&rf, "required_message",

@@ -26,6 +26,8 @@ enum xlsform_kind {
 	XK_NAME,
 	XK_LABEL,
 	XK_HINT,
+	XK_GUIDANCE_HINT,
+	XK_TRIGGER,
 	XK_REQUIRED,
 	XK_REQUIRED_MESSAGE,
 	XK_RELEVANT,
@@ -80,6 +82,7 @@ struct xlsform_ctx {
 	int			 allow_duplicates;
 	int			 clean_text;
 	int			 too_many;	/* a bound was reported */
+	char			*dir;		/* the folder the form is in */
 };
 
 /* Record "file:row: msg" (row 0 for none); returns ERR_NOMEM or 0. */
@@ -111,13 +114,33 @@ int	 xlsform_has_kind(const struct xlsform_sheet *s, enum xlsform_kind k);
 int	 xlsform_yes_no(const char *v);
 
 /* xlsform-survey.c */
-int	 xlsform_choices_build(struct xlsform_ctx *c);
 int	 xlsform_survey_build(struct xlsform_ctx *c);
+
+/* xlsform-select.c: choice lists, from the sheet or from a CSV file. */
+int	 xlsform_choices_build(struct xlsform_ctx *c);
+/* The choices sheet's list of this name, or NONE. */
 size_t	 xlsform_list_find(const struct xlsform *f, const char *name);
+/*
+ * A select's list and parameters (randomize, seed; value and label for a
+ * file), with pyxform's checks; file: the type was *_from_file.
+ */
+int	 xlsform_select(struct xlsform_ctx *c, struct xlsform_question *q,
+	    const char *list, int file);
+/* Resolve every trigger column to the entries it names (after names). */
+int	 xlsform_triggers(struct xlsform_ctx *c);
 
 /* xlsform-loop.c: expand every loop of the survey sheet in place. */
 int	 xlsform_loops_expand(struct xlsform_ctx *c);
 
+/* xlsform-range.c: split a parameters cell as pyxform does. */
+#define XLSFORM_MAX_PARAMS	16
+struct xlsform_param {
+	char	key[32];
+	char	value[256];
+};
+/* -1 on a part without "=", or more than max parts. */
+int	 xlsform_params(const char *raw, struct xlsform_param *v, size_t max,
+	    size_t *n);
 /* xlsform-range.c: read and check a range's parameters. */
 int	 xlsform_range(struct xlsform_ctx *c, struct xlsform_question *q,
 	    const char *raw);

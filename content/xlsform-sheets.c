@@ -31,6 +31,8 @@ static const struct xlsform_alias xlsform_survey_aliases[] = {
 	{ "label", XK_LABEL },
 	{ "caption", XK_LABEL },
 	{ "hint", XK_HINT },
+	{ "guidance_hint", XK_GUIDANCE_HINT },
+	{ "trigger", XK_TRIGGER },
 	{ "required", XK_REQUIRED },
 	{ "required_message", XK_REQUIRED_MESSAGE },
 	{ "requiredmsg", XK_REQUIRED_MESSAGE },
@@ -92,8 +94,8 @@ static const struct xlsform_alias xlsform_settings_aliases[] = {
 static int
 xlsform_translatable(enum xlsform_kind k)
 {
-	return k == XK_LABEL || k == XK_HINT || k == XK_REQUIRED_MESSAGE ||
-	    k == XK_CONSTRAINT_MESSAGE;
+	return k == XK_LABEL || k == XK_HINT || k == XK_GUIDANCE_HINT ||
+	    k == XK_REQUIRED_MESSAGE || k == XK_CONSTRAINT_MESSAGE;
 }
 
 int

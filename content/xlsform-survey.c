@@ -33,10 +33,11 @@ static const char upload[] = "a kiosk cannot take files";
 static const char scan[] = "a kiosk cannot scan barcodes";
 static const char clocktime[] = "only dates can be asked, not times";
 static const char other[] = "this type is not supported";
-static const char fromfile[] = "choices must be on the choices sheet, "
-    "not in a file";
-static const char external[] = "it declares data from a file outside the "
-    "form, which a pack does not carry";
+static const char external[] = "select_one_external needs pyxform's "
+    "external_choices sheet; give the choices on the choices sheet or in "
+    "a CSV file (select_one_from_file)";
+static const char external_data[] = "it declares data from a file outside "
+    "the form, which a pack does not carry";
 static const char audit[] = "a kiosk keeps no audit log";
 static const char osm[] = "a kiosk cannot draw OpenStreetMap features";
 
@@ -139,8 +140,8 @@ static const struct xlsform_typeinfo {
 	{ "add dateTime prompt", 0, 0, clocktime, 1 },
 	{ "hidden", XLSFORM_CALCULATE, 0, NULL, 0 },
 	{ "audit", 0, 0, audit, 1 },
-	{ "xml-external", 0, 0, external, 0 },
-	{ "csv-external", 0, 0, external, 0 },
+	{ "xml-external", 0, 0, external_data, 0 },
+	{ "csv-external", 0, 0, external_data, 0 },
 	{ "phone number", 0, 0, other, 0 },
 	{ NULL, 0, 0, NULL, 0 }
 };
@@ -149,24 +150,25 @@ static const struct xlsform_typeinfo {
 static const struct {
 	const char		*name;
 	enum xlsform_type	 type;
+	int			 file;		/* the list is a file's name */
 	const char		*refuse;
 } xlsform_selects[] = {
-	{ "add select one prompt using", XLSFORM_SELECT_ONE, NULL },
-	{ "add select multiple prompt using", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "select all that apply from", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "select one from file", 0, fromfile },
-	{ "select multiple from file", 0, fromfile },
-	{ "select one from", XLSFORM_SELECT_ONE, NULL },
-	{ "select1", XLSFORM_SELECT_ONE, NULL },
-	{ "select_one_from_file", 0, fromfile },
-	{ "select_multiple_from_file", 0, fromfile },
-	{ "select_one_external", 0, fromfile },
-	{ "select_one", XLSFORM_SELECT_ONE, NULL },
-	{ "select one", XLSFORM_SELECT_ONE, NULL },
-	{ "select_multiple", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "select all that apply", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "rank", XLSFORM_RANK, NULL },
-	{ NULL, 0, NULL }
+	{ "add select one prompt using", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "add select multiple prompt using", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "select all that apply from", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "select one from file", XLSFORM_SELECT_ONE, 1, NULL },
+	{ "select multiple from file", XLSFORM_SELECT_MULTIPLE, 1, NULL },
+	{ "select one from", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select1", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select_one_from_file", XLSFORM_SELECT_ONE, 1, NULL },
+	{ "select_multiple_from_file", XLSFORM_SELECT_MULTIPLE, 1, NULL },
+	{ "select_one_external", 0, 0, external },
+	{ "select_one", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select one", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select_multiple", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "select all that apply", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "rank", XLSFORM_RANK, 0, NULL },
+	{ NULL, 0, 0, NULL }
 };
 
 /* The control words of "begin group", "end repeat"...; only group is asked. */
@@ -190,6 +192,7 @@ struct xlsform_parsed {
 	const char		*control;	/* "group", "repeat"... */
 	const char		*refuse;
 	int			 or_other;	/* select ... or_other */
+	int			 file;		/* *_from_file: list is a file */
 	char			 list[256];	/* a select's list name */
 };
 
@@ -271,6 +274,7 @@ xlsform_parse_select(const char *t, struct xlsform_parsed *p)
 		memcpy(p->list, rest, len);
 		p->list[len] = '\0';
 		p->type = xlsform_selects[i].type;
+		p->file = xlsform_selects[i].file;
 		p->kind = p->refuse != NULL ? XP_UNSUPPORTED : XP_QUESTION;
 		if (p->refuse == NULL && p->list[0] == '$') {
 			p->refuse = "choices from earlier answers are not "
@@ -308,129 +312,6 @@ xlsform_parse_type(const char *t, struct xlsform_parsed *p)
 		return;
 	}
 	p->kind = XP_UNKNOWN;
-}
-
-size_t
-xlsform_list_find(const struct xlsform *f, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < f->nlists; i++)
-		if (strcmp(f->lists[i].name, name) == 0)
-			return i;
-	return XLSFORM_NONE;
-}
-
-static int
-xlsform_name_cmp(const void *a, const void *b)
-{
-	const struct xlsform_choice *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->name, y->name)) != 0)
-		return c;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* Report choices whose name repeats in their list, at the later row. */
-static int
-xlsform_choice_dups(struct xlsform_ctx *c, const struct xlsform_list *l)
-{
-	struct xlsform_choice *v;
-	size_t i;
-	int r = 0;
-
-	if (l->nchoices < 2)
-		return 0;
-	if ((v = malloc(l->nchoices * sizeof *v)) == NULL)
-		return ERR_NOMEM;
-	memcpy(v, l->choices, l->nchoices * sizeof *v);
-	qsort(v, l->nchoices, sizeof *v, xlsform_name_cmp);
-	for (i = 1; i < l->nchoices && r == 0; i++)
-		if (strcmp(v[i - 1].name, v[i].name) == 0)
-			r = xlsform_err(c, &c->choices, v[i].row, "On the "
-			    "'choices' sheet, the 'name' value is invalid. "
-			    "Choice names must be unique for each choice list. "
-			    "If this is intentional, use the setting "
-			    "'allow_choice_duplicates'. Learn more: "
-			    "https://xlsform.org/#choice-names.");
-	free(v);
-	return r;
-}
-
-int
-xlsform_choices_build(struct xlsform_ctx *c)
-{
-	struct xlsform_sheet *s = &c->choices;
-	struct xlsform *f = c->f;
-	struct xlsform_list *l;
-	struct xlsform_choice *ch;
-	const struct csv_row *r;
-	const char *list, *name;
-	size_t i, k, e, li = XLSFORM_NONE, total = 0;
-
-	if (s->t == NULL || s->cols == NULL)
-		return 0;
-	for (i = s->header + 1; i < s->t->nrows; i++) {
-		r = &s->t->rows[i];
-		list = xlsform_cell(s, r, XK_LIST_NAME);
-		name = xlsform_cell(s, r, XK_NAME);
-		if (*list == '\0')	/* pyxform skips rows without a list */
-			continue;
-		if (*name == '\0') {
-			if (xlsform_err(c, s, r->row, "On the 'choices' sheet, "
-			    "the 'name' value is invalid. Choices must have a "
-			    "name. Learn more: https://xlsform.org/en/"
-			    "#setting-up-your-worksheets") != 0)
-				return ERR_NOMEM;
-			continue;
-		}
-		if (++total > XLSFORM_MAX_CHOICES) {
-			return xlsform_err(c, s, r->row, "On the 'choices' "
-			    "sheet, more than %d choices", XLSFORM_MAX_CHOICES);
-		}
-		/* Rows of a list usually follow each other: try the last one. */
-		if ((li == XLSFORM_NONE || strcmp(f->lists[li].name, list) != 0) &&
-		    (li = xlsform_list_find(f, list)) == XLSFORM_NONE) {
-			if (f->nlists >= XLSFORM_MAX_LISTS)
-				return xlsform_err(c, s, r->row, "On the "
-				    "'choices' sheet, more than %d lists",
-				    XLSFORM_MAX_LISTS);
-			if ((l = reallocarray(f->lists, f->nlists + 1,
-			    sizeof *l)) == NULL)
-				return ERR_NOMEM;
-			f->lists = l;
-			li = f->nlists;
-			memset(&l[li], 0, sizeof l[li]);
-			if ((l[li].name = strdup(list)) == NULL)
-				return ERR_NOMEM;
-			f->nlists++;
-		}
-		l = &f->lists[li];
-		if ((ch = reallocarray(l->choices, l->nchoices + 1,
-		    sizeof *ch)) == NULL)
-			return ERR_NOMEM;
-		l->choices = ch;
-		ch = &l->choices[l->nchoices];
-		memset(ch, 0, sizeof *ch);
-		ch->row = r->row;
-		if ((ch->name = strdup(name)) == NULL)
-			return ERR_NOMEM;
-		l->nchoices++;
-		if ((ch->label = xlsform_texts(c, s, r, XK_LABEL)) == NULL ||
-		    (ch->extra = calloc(f->nchoice_columns + 1,
-		    sizeof *ch->extra)) == NULL)
-			return ERR_NOMEM;
-		for (k = 0, e = 0; k < s->ncols && e < f->nchoice_columns; k++)
-			if (s->cols[k].kind == XK_EXTRA &&
-			    (ch->extra[e++] = strdup(csv_field(r, k))) == NULL)
-				return ERR_NOMEM;
-	}
-	if (!c->allow_duplicates)
-		for (i = 0; i < f->nlists; i++)
-			if (xlsform_choice_dups(c, &f->lists[i]) != 0)
-				return ERR_NOMEM;
-	return 0;
 }
 
 /* pyxform's is_xml_tag: a letter, "_" or ":" first; then also digits, "-", ".". */
@@ -497,38 +378,6 @@ xlsform_default_is_dynamic(const char *v)
 	for (p = v; (p = strchr(p, '(')) != NULL; p++)
 		if (p > v && (isalpha((unsigned char)p[-1]) || p[-1] == '-'))
 			return 1;
-	return 0;
-}
-
-/* The list of a select or rank question, with pyxform's checks. */
-static int
-xlsform_select_list(struct xlsform_ctx *c, struct xlsform_question *q,
-    const char *list)
-{
-	const struct xlsform_list *l;
-	size_t i;
-
-	q->list = xlsform_list_find(c->f, list);
-	if (q->list == XLSFORM_NONE) {
-		if (c->f->nlists == 0)
-			return xlsform_err(c, &c->survey, q->row, "There should "
-			    "be a choices sheet in this xlsform. Please ensure "
-			    "that the choices sheet has the mandatory columns "
-			    "'list_name', 'name', and 'label'.");
-		return xlsform_err(c, &c->survey, q->row, "List name not in "
-		    "choices sheet: %s", list);
-	}
-	if (q->type == XLSFORM_SELECT_ONE)
-		return 0;
-	/* Answers are space-separated names, so names cannot hold spaces. */
-	l = &c->f->lists[q->list];
-	for (i = 0; i < l->nchoices; i++)
-		if (strchr(l->choices[i].name, ' ') != NULL &&
-		    xlsform_err(c, &c->choices, l->choices[i].row, "Choice "
-		    "names with spaces cannot be added to multiple choice "
-		    "selects. See [%s] in [%s]", l->choices[i].name,
-		    l->name) != 0)
-			return ERR_NOMEM;
 	return 0;
 }
 
@@ -601,6 +450,12 @@ xlsform_or_other(struct xlsform_ctx *c, unsigned row,
 	sel = &f->questions[f->nquestions - 1];
 	if ((l = f->nlists > sel->list ? &f->lists[sel->list] : NULL) == NULL)
 		return 0;
+	if (sel->choice_filter.src != NULL)
+		return xlsform_err(c, &c->survey, row, "Choice filter not "
+		    "supported with or_other.");
+	if (l->file != NULL)
+		return xlsform_err(c, &c->survey, row, "Please specify "
+		    "choices for this 'or other' question.");
 	for (i = 0; i < l->nchoices; i++)
 		if (strcmp(l->choices[i].name, "other") == 0)
 			break;
@@ -632,6 +487,7 @@ xlsform_or_other(struct xlsform_ctx *c, unsigned row,
 		return c->too_many ? 0 : ERR_NOMEM;
 	if ((q->label = calloc(n, sizeof *q->label)) == NULL ||
 	    (q->hint = calloc(n, sizeof *q->hint)) == NULL ||
+	    (q->guidance = calloc(n, sizeof *q->hint)) == NULL ||
 	    (q->constraint_message = calloc(n, sizeof *q->hint)) == NULL ||
 	    (q->required_message = calloc(n, sizeof *q->hint)) == NULL)
 		return ERR_NOMEM;
@@ -652,6 +508,7 @@ xlsform_fill(struct xlsform_ctx *c, struct xlsform_question *q,
 
 	if ((q->label = xlsform_texts(c, s, r, XK_LABEL)) == NULL ||
 	    (q->hint = xlsform_texts(c, s, r, XK_HINT)) == NULL ||
+	    (q->guidance = xlsform_texts(c, s, r, XK_GUIDANCE_HINT)) == NULL ||
 	    (q->constraint_message = xlsform_texts(c, s, r,
 	    XK_CONSTRAINT_MESSAGE)) == NULL ||
 	    (q->required_message = xlsform_texts(c, s, r,
@@ -703,6 +560,9 @@ xlsform_fill(struct xlsform_ctx *c, struct xlsform_question *q,
 	if (*(v = xlsform_cell(s, r, XK_PARAMETERS)) != '\0' &&
 	    (q->parameters = strdup(v)) == NULL)
 		return ERR_NOMEM;
+	if (*(v = xlsform_cell(s, r, XK_TRIGGER)) != '\0' &&
+	    (q->trigger_src = strdup(v)) == NULL)
+		return ERR_NOMEM;
 	if (pt->kind == XP_BEGIN && strcmp(pt->control, "repeat") == 0 &&
 	    (rc = xlsform_repeat_count(c, q, r)) != 0)
 		return rc;
@@ -720,7 +580,7 @@ xlsform_fill(struct xlsform_ctx *c, struct xlsform_question *q,
 	case XLSFORM_SELECT_ONE:
 	case XLSFORM_SELECT_MULTIPLE:
 	case XLSFORM_RANK:
-		return xlsform_select_list(c, q, pt->list);
+		return xlsform_select(c, q, pt->list, pt->file);
 	case XLSFORM_RANGE:
 		q->range_start = 1;
 		q->range_end = 10;

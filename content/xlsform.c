@@ -172,6 +172,7 @@ xlsform_question_clear(struct xlsform_question *q, size_t nlangs)
 	free(q->name);
 	xlsform_texts_free(q->label, nlangs);
 	xlsform_texts_free(q->hint, nlangs);
+	xlsform_texts_free(q->guidance, nlangs);
 	xlsform_texts_free(q->constraint_message, nlangs);
 	xlsform_texts_free(q->required_message, nlangs);
 	xlsform_expr_clear(&q->required_if);
@@ -187,6 +188,9 @@ xlsform_question_clear(struct xlsform_question *q, size_t nlangs)
 	free(q->key);
 	free(q->type_text);
 	xlsform_expr_clear(&q->repeat_count);
+	xlsform_expr_clear(&q->seed);
+	free(q->triggers);
+	free(q->trigger_src);
 }
 
 void
@@ -212,6 +216,9 @@ xlsform_free(struct xlsform **fp)
 		}
 		free(l->choices);
 		free(l->name);
+		free(l->file);
+		free(l->value_col);
+		free(l->label_col);
 	}
 	free(f->lists);
 	for (i = 0; i < f->nlangs; i++) {
@@ -268,7 +275,8 @@ xlsform_load(const char *path, struct xlsform **out,
 		/* A loop not expanded leaves nothing sensible after it. */
 		if (c.errs->n == nerr &&
 		    ((r = xlsform_survey_build(&c)) != 0 ||
-		    (r = xlsform_check(&c)) != 0))
+		    (r = xlsform_check(&c)) != 0 ||
+		    (r = xlsform_triggers(&c)) != 0))
 			goto out;
 	}
 	if (c.f->title == NULL && c.f->id != NULL &&
@@ -289,6 +297,7 @@ out:
 	xlsform_sheet_free(&c.survey);
 	xlsform_sheet_free(&c.choices);
 	xlsform_sheet_free(&c.settings);
+	free(c.dir);
 	xlsform_free(&c.f);
 	xlsform_errors_clear(&local);
 	return r;

@@ -106,8 +106,19 @@ struct xlsform_choice {
 	unsigned  row;		/* row on the choices sheet */
 };
 
+/*
+ * A choice list: from the choices sheet, or (file set) read from a CSV
+ * file beside the form for select_one_from_file / select_multiple_from_file.
+ * A file's list takes each choice's name from the value column ("name"
+ * unless the question's parameters say value=...) and its label, the same
+ * in every language, from the label column ("label", or label=...); its
+ * other columns are kept (form->choice_columns) for choice_filter.
+ */
 struct xlsform_list {
-	char			*name;
+	char			*name;		/* list_name, or the file's name */
+	char			*file;		/* the CSV's name, NULL: the sheet */
+	char			*value_col;	/* a file's columns */
+	char			*label_col;
 	struct xlsform_choice	*choices;
 	size_t			 nchoices;
 };
@@ -128,6 +139,7 @@ struct xlsform_question {
 
 	char			**label;	/* per language */
 	char			**hint;
+	char			**guidance;	/* guidance_hint */
 	char			**constraint_message;
 	char			**required_message;
 
@@ -145,6 +157,17 @@ struct xlsform_question {
 	char			*parameters;	/* as written, NULL when empty */
 
 	size_t			 list;		/* selects: form->lists index */
+	int			 randomize;	/* parameters randomize=true */
+	struct xlsform_expr	 seed;		/* and seed=..., or none */
+	/*
+	 * The trigger column: when one of these entries (questions a person
+	 * answers) changes, this one is set to its calculation ("" without
+	 * one), once, as Collect's setvalue on xforms-value-changed does;
+	 * the calculation is then not kept up to date otherwise.
+	 */
+	size_t			*triggers;
+	size_t			 ntriggers;
+	char			*trigger_src;	/* the column as written */
 	double			 range_start;	/* range: 1, 10, 1 by default */
 	double			 range_end;
 	double			 range_step;

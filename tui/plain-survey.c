@@ -308,6 +308,10 @@ plain_survey_say(struct plain_survey *ps, size_t q)
 	if ((text = survey_hint(ps->s, q)) != NULL)
 		plain_say(pl, text);
 	free(text);
+	if ((text = survey_guidance(ps->s, q)) != NULL)
+		/* TRANSLATORS: before a question's guidance hint. */
+		plain_sayf(pl, _("Guidance: %s"), text);
+	free(text);
 	if (ps->form->questions[SURVEY_Q(q)].type == XLSFORM_NOTE) {
 		plain_say(pl, _("Press Enter to go on, or type b to go back."));
 		return;
@@ -449,7 +453,8 @@ plain_survey_review(struct plain_survey *ps)
 	struct survey_problem p;
 	size_t *qs, n, q, i, all;
 	const char *a;
-	char *label, *ans, *cause;
+	char *label, *rlabel, *ans, *cause;
+	size_t rep;
 	int k, r;
 
 	for (qs = NULL;;) {
@@ -464,9 +469,22 @@ plain_survey_review(struct plain_survey *ps)
 			qs[n++] = q;
 			label = survey_label(ps->s, q);
 			ans = survey_answer_text(ps->s, q);
-			plain_sayf(pl, "%zu. %s: %s", n, label != NULL ? label :
-			    ps->form->questions[SURVEY_Q(q)].name, ans != NULL &&
-			    *ans != '\0' ? ans : _("(no answer)"));
+			rep = survey_repeat_of(ps->s, q);
+			rlabel = rep != SURVEY_NONE ? survey_label(ps->s, rep) :
+			    NULL;
+			/* In a repeat: "5. Pet 2, Pet's name?: Rex". */
+			if (rlabel != NULL)
+				plain_sayf(pl, "%zu. %s %zu, %s: %s", n, rlabel,
+				    survey_repeat_position(ps->s, q), label !=
+				    NULL ? label : ps->form->questions[
+				    SURVEY_Q(q)].name, ans != NULL && *ans !=
+				    '\0' ? ans : _("(no answer)"));
+			else
+				plain_sayf(pl, "%zu. %s: %s", n, label != NULL ?
+				    label : ps->form->questions[SURVEY_Q(q)].name,
+				    ans != NULL && *ans != '\0' ? ans :
+				    _("(no answer)"));
+			free(rlabel);
 			free(label);
 			free(ans);
 		}

@@ -85,8 +85,8 @@ sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
 	for (i = 0; i < d->nanswers; i++) {
 		q = survey_find_path(v->sv, d->answers[i].name, 1);
 		if (q != SURVEY_NONE && d->answers[i].value[0] != '\0' &&
-		    survey_answerable(v->sv, q))
-			survey_set(v->sv, q, d->answers[i].value);
+		    survey_restorable(v->sv, q))
+			survey_restore(v->sv, q, d->answers[i].value);
 	}
 	/* Back where the person was, if that screen is still shown. */
 	if (d->screen >= 0 && (uint64_t)d->screen < survey_nscreens(v->sv) &&

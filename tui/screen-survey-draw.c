@@ -268,6 +268,13 @@ sv_body(struct screen_survey *v, struct sv_draw *d, int *qstart)
 			d->line += sv_wrap(d, d->line, 0, d->w, text, ST_DIM,
 			    0);
 		free(text);
+		if ((text = survey_guidance(v->sv, q)) != NULL) {
+			/* TRANSLATORS: before a question's guidance hint. */
+			snprintf(line, sizeof line, _("Guidance: %s"), text);
+			d->line += sv_wrap(d, d->line, 0, d->w, line, ST_DIM,
+			    0);
+		}
+		free(text);
 		if (v->has_problem && v->problem.q == q) {
 			snprintf(line, sizeof line, "! %s",
 			    v->problem.from_form ? v->problem.msg :

@@ -58,6 +58,17 @@ check "a good form prints nothing on stderr" test ! -s "$err"
 run "$FIX/good/survey.csv"
 check "FOLDER/survey.csv reads the folder" test "$rc" -eq 0
 
+# Choices from a CSV file beside the form, and without it.
+run tests/fixtures/packs/odk/surveys/odk
+check "a form with choices from a file beside it loads" test "$rc" -eq 0
+check "and counts its lists" grep -Eq "^choice lists: +2$" "$out"
+mkdir "$TMP/nofile"
+cp tests/fixtures/packs/odk/surveys/odk/survey.csv tests/fixtures/packs/odk/surveys/odk/choices.csv "$TMP/nofile/"
+run "$TMP/nofile"
+check "without its file the form fails (1)" test "$rc" -eq 1
+check "naming the file at the question's row" \
+	grep -q "survey.csv:4: The choices file 'fruits.csv' cannot be read" "$err"
+
 run "$FIX/bad.survey.csv"
 check "the bad fixture fails (1)" test "$rc" -eq 1
 # Each line: row, then a fragment of the message expected at that row.
