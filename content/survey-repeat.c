@@ -381,6 +381,9 @@ survey_find_path(struct survey *s, const char *path, int create)
 			    survey_inst_defaults(s, made) != 0)
 				return SURVEY_NONE;
 			survey_update(s);
+			/* A repeat_count may take it away again at once. */
+			if (made >= s->ninsts || s->insts[made] == NULL)
+				return SURVEY_NONE;
 			id = made;
 		} else {
 			id = kids[k - 1];

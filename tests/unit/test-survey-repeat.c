@@ -202,6 +202,9 @@ test_count(void)
 	set("nvisits", "");
 	CHECK(survey_find_path(S, "visit[1]/when", 0) == SURVEY_NONE,
 	    "an empty count: none");
+	CHECK(survey_find_path(S, "visit[1]/when", 1) == SURVEY_NONE,
+	    "and a path cannot make one the count takes away at once "
+	    "(found by fuzz-repeat)");
 	CHECK_STR(label("done"), "2 members,  visits: Ann, Bob",
 	    "a note after the repeats reads them from outside");
 }
