@@ -13,6 +13,7 @@
  */
 #include "content/expr-int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,26 @@ expr_fn_check_choice(struct expr_parser *p, int call)
 	memmove(p->pool.data + arg->str, t + 2, len - 3);
 	p->pool.data[arg->str + len - 3] = '\0';
 	arg->kind = EXPR_K_QNAME;
+	return 0;
+}
+
+/* pulldata('file', ...): the file's name, in quotes, without a folder. */
+int
+expr_fn_check_pulldata(struct expr_parser *p, int call)
+{
+	const struct expr_node *arg = &p->e->nodes[p->e->nodes[call].first];
+	const char *t = arg->kind == EXPR_K_STR ? p->pool.data + arg->str : "";
+	size_t i;
+
+	for (i = 0; t[i] != '\0'; i++)
+		if (!isalnum((unsigned char)t[i]) && strchr("_-.", t[i]) ==
+		    NULL)
+			break;
+	if (i == 0 || t[i] != '\0' || t[0] == '.')
+		return expr_lex_fail(p, ERR_PARSE, 0, "pulldata(): the first "
+		    "argument must be the name of a CSV file beside the form, "
+		    "in quotes and without .csv, like 'towns' (column %d)",
+		    p->e->nodes[call].col);
 	return 0;
 }
 

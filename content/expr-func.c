@@ -30,9 +30,6 @@ static const struct {
 	{ "distance", "it measures between locations, which a kiosk cannot "
 	    "take" },
 	{ "geofence", "it needs a location, which a kiosk cannot take" },
-	{ "pulldata", "it reads a CSV file attached to the form on a phone; "
-	    "put the values in the form (a calculation, or choices with "
-	    "extra columns and a choice_filter) instead" },
 	{ "instance", "it reads data from outside the form; choice lists "
 	    "from a file are given with select_one_from_file" },
 	{ "randomize", "it reorders a list of choices; use the "
@@ -472,6 +469,7 @@ const struct expr_fninfo expr_fns[] = {
 	F("depend", 1, -1, 0, expr_fn_depend, NULL),
 	F("jr:choice-name", 2, 2, 0, expr_fn_choice_name,
 	    expr_fn_check_choice),
+	F("pulldata", 4, 4, 0, expr_fn_pulldata, expr_fn_check_pulldata),
 	F("selected", 2, 2, 0, expr_fn_selected, NULL),
 	F("is-selected", 2, 2, 0, expr_fn_selected, NULL),
 	F("count-selected", 1, 1, 0, expr_fn_count_selected, NULL),

@@ -213,6 +213,7 @@ double	expr_fn_toint(double x);
 int	expr_fn_##name(const struct expr_ctx *, const struct expr_node *, \
 	    struct expr_val *);
 EXPR_FN(choice_name)
+EXPR_FN(pulldata)
 EXPR_FN(selected)
 EXPR_FN(count_selected)
 EXPR_FN(selected_at)
@@ -254,6 +255,7 @@ int	expr_fn_check_position(struct expr_parser *p, int call);
 int	expr_fn_check_nodeset(struct expr_parser *p, int call);
 int	expr_fn_check_indexed(struct expr_parser *p, int call);
 int	expr_fn_check_choice(struct expr_parser *p, int call);
+int	expr_fn_check_pulldata(struct expr_parser *p, int call);
 int	expr_fn_check_volatile(struct expr_parser *p, int call);
 int	expr_fn_check_once(struct expr_parser *p, int call);
 int	expr_fn_check_regex(struct expr_parser *p, int call);

@@ -479,6 +479,21 @@ expr_foreach_name(const struct expr *e, int (*fn)(void *, const char *),
 }
 
 int
+expr_foreach_data(const struct expr *e, int (*fn)(void *, const char *),
+    void *arg)
+{
+	int pulldata = expr_fn_find("pulldata", 8), i, r;
+
+	for (i = 0; e != NULL && i < e->nnodes; i++)
+		if (e->nodes[i].kind == EXPR_K_CALL &&
+		    (int)e->nodes[i].fn == pulldata && e->nodes[i].first >= 0 &&
+		    (r = fn(arg, e->pool + e->nodes[e->nodes[i].first].str)) !=
+		    0)
+			return r;
+	return 0;
+}
+
+int
 expr_uses(const struct expr *e)
 {
 	return e != NULL ? e->uses : 0;

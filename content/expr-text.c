@@ -586,6 +586,37 @@ expr_fn_choice_name(const struct expr_ctx *c, const struct expr_node *nd,
 	return 0;
 }
 
+/* pulldata('file', column, key_column, key): through the environment. */
+int
+expr_fn_pulldata(const struct expr_ctx *c, const struct expr_node *nd,
+    struct expr_val *out)
+{
+	struct expr_val col, keycol, key;
+	const char *v = NULL;
+	int a = c->e->nodes[nd->first].next, r;
+
+	if ((r = expr_arg_str(c, a, &col)) != 0)
+		return r;
+	a = c->e->nodes[a].next;
+	if ((r = expr_arg_str(c, a, &keycol)) != 0) {
+		expr_val_clear(&col);
+		return r;
+	}
+	if ((r = expr_arg_str(c, c->e->nodes[a].next, &key)) != 0) {
+		expr_val_clear(&col);
+		expr_val_clear(&keycol);
+		return r;
+	}
+	if (c->env->pulldata != NULL)
+		v = c->env->pulldata(c->env->ctx, expr_node_text(c, nd->first),
+		    col.s, keycol.s, key.s);
+	expr_val_setstr(out, v != NULL ? v : "", NULL);
+	expr_val_clear(&col);
+	expr_val_clear(&keycol);
+	expr_val_clear(&key);
+	return 0;
+}
+
 int
 expr_fn_regex(const struct expr_ctx *c, const struct expr_node *nd,
     struct expr_val *out)

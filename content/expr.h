@@ -31,8 +31,10 @@
  *  - regex(s, p) matches the whole of s, like Java's Pattern.matches, with
  *    Java's pattern syntax (content/expr-regex.c).
  *  - The function library is JavaRosa's, less what needs a location or
- *    data outside the form; those (area, distance, geofence, pulldata,
- *    instance, randomize...) are refused by name when the form loads.
+ *    data outside the form; those (area, distance, geofence, instance,
+ *    randomize...) are refused by name when the form loads. pulldata()
+ *    reads a CSV file beside the form, as Collect reads one attached to
+ *    the form: its first argument must be the file's name in quotes.
  *
  * What is computed is stored as Collect stores it (expr_value_store): a
  * NaN or "" result stores nothing, a whole number as an integer, another
@@ -94,6 +96,13 @@ typedef int (*expr_indexed_fn)(void *ctx, const char *field,
 typedef const char *(*expr_choice_fn)(void *ctx, const char *question,
     const char *value);
 
+/*
+ * pulldata('file', 'column', 'key_column', key): the column of the first
+ * row of file.csv whose key_column is key, or NULL for none.
+ */
+typedef const char *(*expr_pulldata_fn)(void *ctx, const char *file,
+    const char *column, const char *key_column, const char *key);
+
 struct expr_env {
 	expr_lookup_fn	 lookup;
 	void		*ctx;
@@ -103,6 +112,7 @@ struct expr_env {
 	expr_indexed_fn	 indexed;	/* NULL: indexed-repeat() finds "" */
 	expr_choice_fn	 choice;	/* NULL: jr:choice-name() gives "" */
 	const char	*version;	/* version(); NULL is "" */
+	expr_pulldata_fn pulldata;	/* NULL: pulldata() gives "" */
 };
 
 /*
@@ -186,6 +196,10 @@ int	expr_foreach_ref(const struct expr *e,
 /* The same for every bare name (the choice columns a choice_filter uses). */
 int	expr_foreach_name(const struct expr *e,
 	    int (*fn)(void *arg, const char *name), void *arg);
+
+/* The same for the file every pulldata('file', ...) reads (file.csv). */
+int	expr_foreach_data(const struct expr *e,
+	    int (*fn)(void *arg, const char *file), void *arg);
 
 /* 1 when e calls position(..), uuid(), random(), now() or once(). */
 #define EXPR_USES_POSITION	0x1

@@ -146,6 +146,16 @@ survey_choice_name(void *ctx, const char *question, const char *value)
 	return NULL;
 }
 
+/* pulldata(): the form's file beside it. */
+static const char *
+survey_pulldata(void *ctx, const char *file, const char *column,
+    const char *key_column, const char *key)
+{
+	const struct survey_envctx *ec = ctx;
+
+	return xlsform_pulldata(ec->s->f, file, column, key_column, key);
+}
+
 void
 survey_env(const struct survey *s, struct survey_envctx *ec,
     struct expr_env *env, size_t item, const char *dot)
@@ -160,6 +170,7 @@ survey_env(const struct survey *s, struct survey_envctx *ec,
 	env->ctx = ec;
 	env->now = s->started;
 	env->choice = survey_choice_name;
+	env->pulldata = survey_pulldata;
 	env->indexed = survey_indexed;
 	env->version = s->f->version;
 	env->dot.text = dot;

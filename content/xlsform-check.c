@@ -89,6 +89,17 @@ xlsform_ref_check(void *arg, const char *name)
 	return 0;
 }
 
+/* pulldata('name', ...): name.csv must be beside the form. */
+static int
+xlsform_data_check(void *arg, const char *name)
+{
+	struct xlsform_refs *rf = arg;
+
+	if (rf->err == 0)
+		rf->err = xlsform_data_need(rf->c, rf->row, name);
+	return 0;
+}
+
 static void
 xlsform_refs_expr(struct xlsform_refs *rf, const char *column,
     const struct xlsform_expr *x)
@@ -97,6 +108,7 @@ xlsform_refs_expr(struct xlsform_refs *rf, const char *column,
 		return;
 	rf->column = column;
 	expr_foreach_ref(x->e, xlsform_ref_check, rf);
+	expr_foreach_data(x->e, xlsform_data_check, rf);
 }
 
 /* Check the ${name} references inside a text (label, hint, message). */

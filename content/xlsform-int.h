@@ -128,6 +128,9 @@ int	 xlsform_select(struct xlsform_ctx *c, struct xlsform_question *q,
 	    const char *list, int file);
 /* Resolve every trigger column to the entries it names (after names). */
 int	 xlsform_triggers(struct xlsform_ctx *c);
+/* Read name.csv beside the form for pulldata() at row, once. */
+int	 xlsform_data_need(struct xlsform_ctx *c, unsigned row,
+	    const char *name);
 
 /* xlsform-loop.c: expand every loop of the survey sheet in place. */
 int	 xlsform_loops_expand(struct xlsform_ctx *c);

@@ -10,7 +10,8 @@
  * surveys/<id>/NAME.csv, or surveys/NAME.csv beside surveys/<id>.xlsx), so
  * that it travels in the pack with the form. Its first row names the
  * columns; a blank row is skipped; every other row is a choice. Only CSV
- * is read: an XML or GeoJSON file is refused by name.
+ * is read: an XML or GeoJSON file is refused by name. pulldata('name', ...)
+ * reads name.csv from the same place, once per form.
  */
 #include "content/xlsform-int.h"
 
@@ -552,4 +553,77 @@ xlsform_triggers(struct xlsform_ctx *c)
 		    (r = xlsform_trigger_one(c, &c->f->questions[i])) != 0)
 			return r;
 	return 0;
+}
+
+int
+xlsform_data_need(struct xlsform_ctx *c, unsigned row, const char *name)
+{
+	struct xlsform *f = c->f;
+	struct xlsform_data *d;
+	struct csv *t = NULL;
+	char *path = NULL, *why = NULL;
+	size_t i;
+	int r;
+
+	for (i = 0; i < f->ndata; i++)
+		if (strcmp(f->data[i].name, name) == 0)
+			return 0;
+	if (c->dir == NULL || asprintf(&path, "%s/%s.csv", c->dir, name) == -1)
+		return ERR_NOMEM;
+	r = csv_read(path, NULL, &t, &why);
+	free(path);
+	if (r == ERR_NOMEM) {
+		free(why);
+		return r;
+	}
+	if (r != 0) {
+		r = xlsform_err(c, &c->survey, row, "pulldata('%s', ...) reads "
+		    "%s.csv, which cannot be read: %s. It must be a CSV file "
+		    "beside the form.", name, name, why != NULL ? why :
+		    err_str(r));
+		free(why);
+		return r;
+	}
+	if ((d = reallocarray(f->data, f->ndata + 1, sizeof *d)) == NULL) {
+		csv_free(&t);
+		return ERR_NOMEM;
+	}
+	f->data = d;
+	d = &f->data[f->ndata];
+	if ((d->name = strdup(name)) == NULL) {
+		csv_free(&t);
+		return ERR_NOMEM;
+	}
+	d->t = t;
+	f->ndata++;
+	return 0;
+}
+
+const char *
+xlsform_pulldata(const struct xlsform *f, const char *file,
+    const char *column, const char *key_column, const char *key)
+{
+	const struct csv *t = NULL;
+	const struct csv_row *hdr;
+	size_t i, k, col = XLSFORM_NONE, kcol = XLSFORM_NONE;
+
+	for (i = 0; i < f->ndata && t == NULL; i++)
+		if (strcmp(f->data[i].name, file) == 0)
+			t = f->data[i].t;
+	if (t == NULL || t->nrows == 0)
+		return NULL;
+	hdr = &t->rows[0];
+	for (k = 0; k < hdr->nfields; k++) {
+		if (col == XLSFORM_NONE && strcmp(hdr->fields[k], column) == 0)
+			col = k;
+		if (kcol == XLSFORM_NONE &&
+		    strcmp(hdr->fields[k], key_column) == 0)
+			kcol = k;
+	}
+	if (col == XLSFORM_NONE || kcol == XLSFORM_NONE)
+		return NULL;
+	for (i = 1; i < t->nrows; i++)
+		if (strcmp(csv_field(&t->rows[i], kcol), key) == 0)
+			return csv_field(&t->rows[i], col);
+	return NULL;
 }

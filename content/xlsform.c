@@ -239,6 +239,11 @@ xlsform_free(struct xlsform **fp)
 		xlsform_errors_clear(f->notes);
 		free(f->notes);
 	}
+	for (i = 0; i < f->ndata; i++) {
+		free(f->data[i].name);
+		csv_free(&f->data[i].t);
+	}
+	free(f->data);
 	free(f);
 	*fp = NULL;
 }

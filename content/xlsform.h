@@ -46,6 +46,8 @@
 
 #define XLSFORM_NONE	((size_t)-1)
 
+struct csv;
+
 /* Bounds on what a form may hold. */
 #define XLSFORM_MAX_QUESTIONS	5000
 #define XLSFORM_MAX_CHOICES	50000
@@ -191,6 +193,12 @@ struct xlsform_errors {
 
 #define XLSFORM_ERRORS_INIT	{ NULL, 0, 0, 0 }
 
+/* A CSV file beside the form that pulldata() reads (file.csv). */
+struct xlsform_data {
+	char			*name;		/* as pulldata names it: "towns" */
+	struct csv		*t;		/* its rows; the first names columns */
+};
+
 struct xlsform {
 	char			*path;		/* what it was loaded from */
 	char			*id;		/* form_id, else the file's name */
@@ -207,6 +215,8 @@ struct xlsform {
 	char			**choice_columns; /* extra columns of choices */
 	size_t			 nchoice_columns;
 	struct xlsform_errors	*notes;		/* what was loaded but not asked */
+	struct xlsform_data	*data;		/* pulldata()'s files */
+	size_t			 ndata;
 };
 
 
@@ -233,6 +243,14 @@ void	xlsform_errors_format(const struct xlsform_errors *errs,
  */
 const struct xlsform_question *xlsform_find(const struct xlsform *f,
 	    const char *name);
+/*
+ * pulldata(file, column, key_column, key) as Collect answers it: column of
+ * the first row of file.csv whose key_column is key exactly; NULL when no
+ * row or column matches. The form loads only when every file is there.
+ */
+const char *xlsform_pulldata(const struct xlsform *f, const char *file,
+	    const char *column, const char *key_column, const char *key);
+
 /* The entry of a scope (a repeat's BEGIN, NONE: the top) with this key. */
 size_t	xlsform_find_key(const struct xlsform *f, size_t scope,
 	    const char *key);

@@ -95,7 +95,7 @@ done <<'EOF'
 14|There are multiple survey elements named 'why', so ${why} (in the 'relevant' column) could mean either
 15|Missing calculation.
 16|has no label or hint
-17|function 'pulldata' cannot be used here: it reads a CSV file
+17|pulldata('towns', ...) reads towns.csv, which cannot be read
 EOF
 if grep -F "bad.choices.csv:4: " "$err" | grep -qF "Choice names must be unique"; then
 	ok "bad fixture: a repeated choice name is reported on the choices sheet"

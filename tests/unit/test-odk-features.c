@@ -2,7 +2,8 @@
  * The smaller XLSForm features of ODK Collect: select_one_from_file and
  * select_multiple_from_file with a CSV beside the form, the randomize
  * and seed parameters (the order JavaRosa gives for a seed), the trigger
- * column, and guidance_hint; with pyxform's refusals at their rows. Each
+ * column, guidance_hint and pulldata() from a CSV file beside the form;
+ * with pyxform's refusals at their rows. Each
  * form is written out here, at run time.
  */
 #include <stdio.h>
@@ -461,6 +462,66 @@ out:
 	    "between each variable", "two triggers without a comma");
 }
 
+static void
+test_pulldata(void)
+{
+	struct xlsform_errors e = XLSFORM_ERRORS_INIT;
+	struct survey *s = NULL;
+	struct xlsform *f;
+	int rc;
+
+	folder();
+	put("towns.csv", "id,name,region\n"
+	    "7,Hackney,London\n"
+	    "8,Leeds,Yorkshire\n"
+	    "7,Duplicate,Nowhere\n");
+	f = load("type,name,label,calculation\n"
+	    "integer,id,Town id?,\n"
+	    "calculate,town,,\"pulldata('towns', 'name', 'id', ${id})\"\n"
+	    "calculate,region,,\"pulldata('towns', 'region', 'name', "
+	    "${town})\"\n"
+	    "calculate,nocol,,\"pulldata('towns', 'mayor', 'id', ${id})\"\n"
+	    "note,n,${town} is in ${region}.,\n", NULL, &e, &rc);
+	CHECK(rc == 0 && f != NULL, "a form with pulldata() and its file "
+	    "loads (%s)", e.n > 0 ? e.v[0].msg : "");
+	if (f != NULL && survey_new(f, NULL, T0, &s, NULL) == 0) {
+		CHECK_STR(survey_get(s, survey_find(s, "town")), "",
+		    "no key, no row");
+		survey_set(s, survey_find(s, "id"), "7");
+		CHECK_STR(survey_get(s, survey_find(s, "town")), "Hackney",
+		    "the first row whose key matches (a number as text)");
+		CHECK_STR(survey_get(s, survey_find(s, "region")), "London",
+		    "a lookup by another lookup's value");
+		CHECK_STR(survey_get(s, survey_find(s, "nocol")), "",
+		    "a column the file does not have gives nothing");
+		survey_set(s, survey_find(s, "id"), "9");
+		CHECK_STR(survey_get(s, survey_find(s, "town")), "",
+		    "no matching row gives nothing");
+		survey_set(s, survey_find(s, "id"), "8");
+		{
+			char *l = survey_label(s, survey_find(s, "n"));
+
+			CHECK_STR(l != NULL ? l : "(null)", "Leeds is in "
+			    "Yorkshire.", "and labels read them");
+			free(l);
+		}
+	}
+	survey_free(&s);
+	xlsform_free(&f);
+	xlsform_errors_clear(&e);
+
+	folder();
+	refused("type,name,label,calculation\ninteger,id,Id?,\n"
+	    "calculate,t,,\"pulldata('towns', 'name', 'id', ${id})\"\n",
+	    NULL, "survey.csv", 3, "pulldata('towns', ...) reads towns.csv, "
+	    "which cannot be read", "pulldata() without its file");
+	folder();
+	refused("type,name,label,calculation\ninteger,id,Id?,\n"
+	    "calculate,t,,\"pulldata(${id}, 'name', 'id', ${id})\"\n",
+	    NULL, "survey.csv", 3, "the first argument must be the name of a "
+	    "CSV file", "pulldata() of a computed file name");
+}
+
 int
 main(void)
 {
@@ -472,5 +533,6 @@ main(void)
 	test_from_file();
 	test_randomize();
 	test_trigger();
+	test_pulldata();
 	return test_done();
 }

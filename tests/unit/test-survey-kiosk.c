@@ -477,6 +477,9 @@ test_odk(struct kiosk *k)
 	key(k, K_DOWN);
 	key(k, K_ENTER);
 	key(k, K_PGDN);
+	CHECK(has(k, "A banana is yellow."), "pulldata() read the colour "
+	    "from fruits.csv");
+	key(k, K_PGDN);
 	CHECK(has(k, "Are pets allowed?") && has(k, "Other"), "or_other adds "
 	    "Other");
 	key(k, K_ENTER);
@@ -497,7 +500,8 @@ test_odk(struct kiosk *k)
 	    "going on reaches the review, the instance numbered");
 	key(k, K_ENTER);
 	CHECK(calls == 1 && captured_has("count_note=for 3 people;") &&
-	    captured_has("fruit=banana;") && captured_has("pet[1]/pet_name="
+	    captured_has("fruit=banana;") &&
+	    captured_has("fruit_colour=yellow;") && captured_has("pet[1]/pet_name="
 	    "Rex;") && captured_has("pets_ok=yes;"), "the response (%s)",
 	    captured);
 	key(k, K_ENTER);

@@ -491,10 +491,10 @@ test_errors(void)
 	expect_error("external data", "type,name,label\nxml-external,a,A\n",
 	    NULL, "survey.csv", 2, "Question type 'xml-external' cannot be "
 	    "asked here: it declares data from a file outside the form");
-	expect_error("pulldata() by name, with its row", "type,name,label,"
-	    "calculation\ntext,a,A,\ncalculate,b,,pulldata('f', 'c', 'k', "
-	    "${a})\n", NULL, "survey.csv", 3, "function 'pulldata' cannot "
-	    "be used here");
+	expect_error("pulldata() without its file, with its row",
+	    "type,name,label,calculation\ntext,a,A,\ncalculate,b,,"
+	    "\"pulldata('f', 'c', 'k', ${a})\"\n", NULL, "survey.csv", 3,
+	    "pulldata('f', ...) reads f.csv, which cannot be read");
 	expect_error("a location function by name", "type,name,label,"
 	    "calculation\ncalculate,b,,distance('1 2 0 0')\n", NULL,
 	    "survey.csv", 2, "function 'distance' cannot be used here: it "
@@ -503,9 +503,12 @@ test_errors(void)
 	    "begin repeat,r,R,\ntext,a,A,\nend repeat,,,\ntext,a,A2,\n"
 	    "text,b,B,${a} = 1\n", NULL, "survey.csv", 6, "There are "
 	    "multiple survey elements named 'a'");
-	expect_error("select from a file", "type,name,label\n"
-	    "select_one_from_file towns.csv,a,A\n", NULL, "survey.csv", 2,
-	    "choices must be on the choices sheet");
+	expect_error("select from a file that is not there",
+	    "type,name,label\nselect_one_from_file towns.csv,a,A\n", NULL,
+	    "survey.csv", 2, "The choices file 'towns.csv' cannot be read");
+	expect_error("select_one_external", "type,name,label\n"
+	    "select_one_external towns,a,A\n", NULL, "survey.csv", 2,
+	    "select_one_external needs pyxform's external_choices sheet");
 	expect_error("no name", "type,name,label\ninteger,,A\n", NULL,
 	    "survey.csv", 2, "Question or group with no name.");
 	expect_error("no type", "type,name,label\n,a,A\n", NULL,
