@@ -105,8 +105,13 @@ test_roster(void)
 	    prompt) == 0 && !survey_repeat_fixed(S, prompt),
 	    "the prompt: none so far, the count is the person's");
 	CHECK_INT(survey_repeat_add(S, prompt, &sc), 0, "add a member");
-	CHECK_STR(survey_path(S, survey_screen(S, sc)->first),
-	    "member[1]/name", "and go to its first question");
+	{
+		char *path = survey_path(S, survey_screen(S, sc)->first);
+
+		CHECK_STR(path != NULL ? path : "(null)", "member[1]/name",
+		    "and go to its first question");
+		free(path);
+	}
 	CHECK_INT(survey_repeat_count(S, prompt), 1, "one so far");
 	CHECK_INT(survey_repeat_position(S, P("member[1]/name")), 1,
 	    "the question is in the first");
