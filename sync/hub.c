@@ -355,7 +355,8 @@ hub_make_dir(const char *dir, char **cause)
 		return err_set(cause, r, "%s: %s", dir, strerror(errno));
 	}
 	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..")) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
 			closedir(d);
 			return err_set(cause, ERR_EXISTS, "%s is not empty: a hub "
 			    "needs a new folder", dir);
@@ -372,8 +373,6 @@ hub_make_dir(const char *dir, char **cause)
 static int
 hub_write_secret(const char *path, const void *data, size_t len, char **cause)
 {
-	const uint8_t *p = data;
-	ssize_t n;
 	int fd, r = ERR_OK;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
@@ -382,16 +381,7 @@ hub_write_secret(const char *path, const void *data, size_t len, char **cause)
 		r = err_from_errno(errno);
 		return err_set(cause, r, "%s: %s", path, strerror(errno));
 	}
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (len > 0 || fsync(fd) == -1) {
+	if (fd_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
 		r = err_from_errno(errno);
 		err_set(cause, r, "%s: %s", path, strerror(errno));
 	}

@@ -9,10 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct seal;
+
 struct cmd {
 	const char	*name;
 	int		(*run)(int argc, char **argv);	/* argv[0] is the name */
 	const char	*usage;		/* one line for `outreach --help` */
+	/* Or, for a command that seals answers: with main()'s tui/seal.h. */
+	int		(*run_sealing)(struct seal *seal, int argc, char **argv);
 };
 
 /* The commands (tui/cmd-<name>.c). */
@@ -25,7 +29,7 @@ int	cmd_sync(int argc, char **argv);
 /* The subcommands, one per tui/cmd-<name>.c. */
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
-int cmd_submit(int argc, char **argv);
+int cmd_submit(struct seal *seal, int argc, char **argv);
 
 /* Exit statuses. */
 #define CMD_OK		0

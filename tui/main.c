@@ -21,7 +21,6 @@
 #include "tui/kiosk.h"
 #include "tui/plain.h"
 #include "tui/seal.h"
-#include "tui/submit.h"
 #ifdef OUTREACH_TEST_HOOKS
 #include "tests/hooks/submit-log.h"
 #endif
@@ -29,16 +28,16 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack") },
-	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
-	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack") },
-	{ "init", cmd_init, N_("init                  create the device identity and data folder") },
-	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
-	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged") },
-	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
-	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
-	{ "sync", cmd_sync, N_("sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it") },
-	{ NULL, NULL, NULL }
+	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack"), NULL },
+	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)"), NULL },
+	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack"), NULL },
+	{ "init", cmd_init, N_("init                  create the device identity and data folder"), NULL },
+	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN"), NULL },
+	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged"), NULL },
+	{ "submit", NULL, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated"), cmd_submit },
+	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)"), NULL },
+	{ "sync", cmd_sync, N_("sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it"), NULL },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static char *home_override;
@@ -154,7 +153,7 @@ usage(FILE *f)
 }
 
 static int
-kiosk_main(int plain, const char *lang, enum theme theme)
+kiosk_main(int plain, const char *lang, enum theme theme, struct seal *seal)
 {
 	struct pack *pack = NULL;
 	char *cause = NULL;
@@ -177,18 +176,18 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
 		    "for line mode"));
 		r = CMD_FAIL;
-	} else if ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
-	    (plain && (r = seal_open(&cause)) != 0)) {
+	} else if ((r = seal_start(seal, pack, cmd_home(), &cause)) != 0 ||
+	    (plain && (r = seal_open(seal, &cause)) != 0)) {
 		/* The kiosk opens after its first frame (kiosk_run). */
 		cmd_error(_("answers cannot be stored here: %s"),
 		    cause != NULL ? cause : err_str(r));
 		free(cause);
 		r = CMD_FAIL;
 	} else if (plain)
-		r = plain_run(pack, lang, stdin, stdout);
+		r = plain_run(pack, lang, seal, stdin, stdout);
 	else
-		r = kiosk_run(pack, cmd_home(), lang, theme);
-	seal_uninstall();
+		r = kiosk_run(pack, cmd_home(), lang, theme, seal);
+	seal_end(seal);
 	pack_free(&pack);
 	return r;
 }
@@ -199,13 +198,15 @@ main(int argc, char **argv)
 	const struct cmd *c;
 	const char *lang = NULL;
 	enum theme theme = THEME_DEFAULT;
+	struct seal seal;	/* how every front end seals answers */
 	int i = 1, plain = 0;
 
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
+	seal_init(&seal);
 #ifdef OUTREACH_TEST_HOOKS
 	/* build/outreach-test only: tests/hooks/submit-log.c. */
-	submit_install_test_log();
+	submit_log_install(&seal);
 #endif
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -254,10 +255,12 @@ main(int argc, char **argv)
 	if (i < argc) {
 		for (c = cmds; c->name != NULL; c++)
 			if (strcmp(c->name, argv[i]) == 0)
-				return c->run(argc - i, argv + i);
+				return c->run != NULL ? c->run(argc - i,
+				    argv + i) : c->run_sealing(&seal, argc - i,
+				    argv + i);
 		cmd_error(_("unknown command '%s' (see outreach --help)"),
 		    argv[i]);
 		return CMD_USAGE;
 	}
-	return kiosk_main(plain, lang, theme);
+	return kiosk_main(plain, lang, theme, &seal);
 }

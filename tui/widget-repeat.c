@@ -16,7 +16,7 @@ enum { WR_ADD, WR_ON, WR_REMOVE };
 
 /* The action of the i-th item of the list. */
 static int
-wr_action(struct screen_survey *v, size_t q, int i)
+widget_repeat_action(struct screen_survey *v, size_t q, int i)
 {
 	size_t n = survey_repeat_count(v->sv, q);
 
@@ -26,34 +26,34 @@ wr_action(struct screen_survey *v, size_t q, int i)
 }
 
 static int
-wr_stops(struct screen_survey *v, size_t q)
+widget_repeat_stops(struct screen_survey *v, size_t q)
 {
 	return survey_repeat_count(v->sv, q) > 0 ? 3 : 2;
 }
 
 static int
-wr_arrive(struct screen_survey *v, size_t q, int dir)
+widget_repeat_arrive(struct screen_survey *v, size_t q, int dir)
 {
-	return dir > 0 ? 0 : wr_stops(v, q) - 1;
+	return dir > 0 ? 0 : widget_repeat_stops(v, q) - 1;
 }
 
 static void
-wr_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_repeat_draw(struct screen_survey *v, size_t q, struct screen_survey_body *d)
 {
 	size_t n = survey_repeat_count(v->sv, q);
 	char *label = survey_label(v->sv, q), line[512];
 	const char *what = label != NULL && *label != '\0' ? label :
 	    _("this part");
-	int i, k = wr_stops(v, q);
+	int i, k = widget_repeat_stops(v, q);
 
 	if (n == 0)
 		snprintf(line, sizeof line, _("%s: none so far."), what);
 	else
 		snprintf(line, sizeof line, ngettext("%s: %zu so far.",
 		    "%s: %zu so far.", n), what, n);
-	d->line += sv_wrap(d, d->line, 0, d->w, line, ST_HEADING, 0) + 1;
+	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, line, ST_HEADING, 0) + 1;
 	for (i = 0; i < k; i++) {
-		switch (wr_action(v, q, i)) {
+		switch (widget_repeat_action(v, q, i)) {
 		case WR_ADD:
 			snprintf(line, sizeof line, n == 0 ? _("Add %s") :
 			    _("Add another: %s"), what);
@@ -67,30 +67,30 @@ wr_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
 			    n);
 			break;
 		}
-		sv_item(d, q, i, "", line, 0);
+		screen_survey_draw_item(d, q, i, "", line, 0);
 	}
 	free(label);
 }
 
 /* Do what item i says; SVW_NEXT to go on past the repeat. */
 static int
-wr_do(struct screen_survey *v, size_t q, int i)
+widget_repeat_do(struct screen_survey *v, size_t q, int i)
 {
 	size_t screen;
 
-	switch (wr_action(v, q, i)) {
+	switch (widget_repeat_action(v, q, i)) {
 	case WR_ADD:
 		if (survey_repeat_add(v->sv, q, &screen) == 0 &&
 		    screen != SURVEY_NONE) {
 			v->draft_dirty = 1;
-			sv_goto(v, screen, SURVEY_NONE);
+			screen_survey_goto(v, screen, SURVEY_NONE);
 		}
 		return SVW_DONE;
 	case WR_REMOVE:
 		if (survey_repeat_remove(v->sv, q, &screen) == 0 &&
 		    screen != SURVEY_NONE) {
 			v->draft_dirty = 1;
-			sv_goto(v, screen, SURVEY_NONE);
+			screen_survey_goto(v, screen, SURVEY_NONE);
 		}
 		return SVW_DONE;
 	default:
@@ -99,9 +99,9 @@ wr_do(struct screen_survey *v, size_t q, int i)
 }
 
 static int
-wr_key(struct screen_survey *v, size_t q, const struct ev *ev)
+widget_repeat_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
-	int k = wr_stops(v, q);
+	int k = widget_repeat_stops(v, q);
 
 	switch (ev->key) {
 	case K_UP:
@@ -116,26 +116,26 @@ wr_key(struct screen_survey *v, size_t q, const struct ev *ev)
 		return SVW_DONE;
 	case K_ENTER:
 	case ' ':
-		return wr_do(v, q, v->fi);
+		return widget_repeat_do(v, q, v->fi);
 	}
 	if (ev->key >= '1' && ev->key < '1' + k) {
 		v->fi = ev->key - '1';
-		return wr_do(v, q, v->fi);
+		return widget_repeat_do(v, q, v->fi);
 	}
 	return SVW_NONE;
 }
 
 static int
-wr_click(struct screen_survey *v, size_t q, int item)
+widget_repeat_click(struct screen_survey *v, size_t q, int item)
 {
 	v->fi = item;
-	return wr_do(v, q, item);
+	return widget_repeat_do(v, q, item);
 }
 
-const struct sv_widget sv_widget_repeat = {
-	.stops = wr_stops,
-	.arrive = wr_arrive,
-	.draw = wr_draw,
-	.key = wr_key,
-	.click = wr_click,
+const struct screen_survey_widget widget_repeat = {
+	.stops = widget_repeat_stops,
+	.arrive = widget_repeat_arrive,
+	.draw = widget_repeat_draw,
+	.key = widget_repeat_key,
+	.click = widget_repeat_click,
 };

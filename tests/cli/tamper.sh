@@ -102,7 +102,7 @@ check "the device keeps its answers" \
 	sh -c '"$OUTREACH" --home "$B" --pack pack sync receipts sb | grep -q "Nothing was deleted"'
 
 # Bad and good together: the bad one refused, the good one stored, exit 1.
-check_fails "a run with a refusal exits non-zero" \
+check_status 1 "a run with a refusal exits 1" \
 	sh -c '"$OUTREACH" hub import bad/flip.zip s4 >mixed.out 2>&1'
 check "and still imports the good bundle" grep -q "3 new submission(s) stored" mixed.out
 
@@ -113,10 +113,10 @@ mkdir r1 r2
 cp "$RC" r1/
 cp "$RC" "$RC.minisig" r2/
 sed -i 's/"imported"/"imported" /' "r2/$(basename "$RC")"
-check_fails "an unsigned receipt is refused" \
+check_status 1 "an unsigned receipt is refused" \
 	sh -c '"$OUTREACH" --home "$A" sync receipts r1 >/dev/null 2>r1.err'
 check "saying it is not signed" grep -q "not signed" r1.err
-check_fails "an altered receipt is refused" \
+check_status 1 "an altered receipt is refused" \
 	sh -c '"$OUTREACH" --home "$A" sync receipts r2 >/dev/null 2>r2.err'
 check "saying it was altered" grep -q "altered" r2.err
 check "and nothing was deleted" \

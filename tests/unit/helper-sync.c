@@ -506,7 +506,7 @@ main(int argc, char **argv)
 		return sodium_init() < 0 ? 1 : tamper(argv[2], argv[3],
 		    argv[4], argc == 6 ? argv[5] : NULL);
 
-	if (!bundles && (argc < 4 || argc > 5 || strcmp(argv[1], "seal"))) {
+	if (!bundles && (argc < 4 || argc > 5 || strcmp(argv[1], "seal") != 0)) {
 		fprintf(stderr, "usage: helper-sync seal HOME N [FORM]\n"
 		    "       helper-sync bundles DIR RECIPIENT N PER\n");
 		return 2;

@@ -455,7 +455,7 @@ lines(const char *s, const char *end)
 {
 	size_t n = 0;
 
-	while ((s = strstr(s, end)) != NULL) {
+	while (s != NULL && (s = strstr(s, end)) != NULL) {
 		n++;
 		s += strlen(end);
 	}
