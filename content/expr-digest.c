@@ -39,7 +39,8 @@
 	X(sha512_init) X(sha512_update) X(sha512_digest)
 
 static struct {
-#define EXPR_HASH_POINTER(f)	__typeof__(f) *f;
+/* f names the member: it cannot be in parentheses. */
+#define EXPR_HASH_POINTER(f)	__typeof__(f) *f;	/* NOLINT(bugprone-macro-parentheses) */
 	EXPR_HASH_FUNCS(EXPR_HASH_POINTER)
 #undef EXPR_HASH_POINTER
 } expr_hash_fn;

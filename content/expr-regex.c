@@ -69,7 +69,8 @@
 	X(pcre2_set_parens_nest_limit)
 
 static struct {
-#define EXPR_RX_POINTER(f)	__typeof__(f) *f;
+/* f names the member: it cannot be in parentheses. */
+#define EXPR_RX_POINTER(f)	__typeof__(f) *f;	/* NOLINT(bugprone-macro-parentheses) */
 	EXPR_RX_FUNCS(EXPR_RX_POINTER)
 #undef EXPR_RX_POINTER
 } expr_rx_fn;

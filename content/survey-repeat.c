@@ -217,7 +217,7 @@ survey_repeat_lookup(const struct survey *s, size_t ctx, const char *name,
 	 * Up from ctx: an instance of a itself holds the one answer; else the
 	 * nearest instance that a is inside of holds all of a's instances.
 	 */
-	for (x = ctx < s->ninsts && s->insts[ctx] != NULL ? ctx : 0; ;
+	for (x = (ctx < s->ninsts && s->insts[ctx] != NULL) ? ctx : 0; ;
 	    x = s->insts[x]->parent) {
 		if (s->insts[x]->rep == a && !survey_is_repeat(s, q)) {
 			*n = 1;
@@ -247,7 +247,7 @@ survey_repeat_indexed(const struct survey *s, size_t ctx, const char *field,
     struct expr_item *item)
 {
 	const struct xlsform_question *fq, *rq;
-	size_t k, x = 0, id = SURVEY_NONE, q;
+	size_t k, x = 0, id, q;
 
 	(void)ctx;
 	if ((fq = xlsform_find(s->f, field)) == NULL)

@@ -64,7 +64,7 @@ survey_name_cmp(const void *a, const void *b)
 size_t
 survey_find(const struct survey *s, const char *name)
 {
-	struct survey_name key, *hit;
+	struct survey_name key = { NULL, 0 }, *hit;
 
 	if (s == NULL || name == NULL)
 		return SURVEY_NONE;
