@@ -362,3 +362,19 @@ expr_fn_check_once(struct expr_parser *p, int call)
 	return 0;
 }
 
+int
+expr_fn_check_clock(struct expr_parser *p, int call)
+{
+	(void)call;
+	p->e->uses |= EXPR_USES_CLOCK;
+	return 0;
+}
+
+int
+expr_fn_check_now(struct expr_parser *p, int call)
+{
+	(void)call;
+	p->e->uses |= EXPR_USES_VOLATILE | EXPR_USES_CLOCK;
+	return 0;
+}
+

@@ -258,6 +258,8 @@ int	expr_fn_check_choice(struct expr_parser *p, int call);
 int	expr_fn_check_pulldata(struct expr_parser *p, int call);
 int	expr_fn_check_volatile(struct expr_parser *p, int call);
 int	expr_fn_check_once(struct expr_parser *p, int call);
+int	expr_fn_check_clock(struct expr_parser *p, int call);
+int	expr_fn_check_now(struct expr_parser *p, int call);
 int	expr_fn_check_regex(struct expr_parser *p, int call);
 int	expr_fn_check_digest(struct expr_parser *p, int call);
 int	expr_fn_check_format(struct expr_parser *p, int call);

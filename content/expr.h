@@ -201,10 +201,11 @@ int	expr_foreach_name(const struct expr *e,
 int	expr_foreach_data(const struct expr *e,
 	    int (*fn)(void *arg, const char *file), void *arg);
 
-/* 1 when e calls position(..), uuid(), random(), now() or once(). */
+/* What e calls, of position(..), uuid(), random(), now(), once(), today(). */
 #define EXPR_USES_POSITION	0x1
 #define EXPR_USES_VOLATILE	0x2	/* uuid, random, now: differ each time */
 #define EXPR_USES_ONCE		0x4
+#define EXPR_USES_CLOCK		0x8	/* today, now: the device's clock */
 int	expr_uses(const struct expr *e);
 
 /*

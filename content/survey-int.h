@@ -59,6 +59,9 @@ struct survey {
 	struct survey_name	*names;		/* sorted by name */
 	size_t			 nnames;
 	time_t			 started;
+	survey_given_fn		 given;		/* survey_new_given's */
+	void			*given_ctx;
+	unsigned char		*fixed;		/* by entry (survey-given.c) */
 };
 
 /* The instance of an item, or NULL for a bad one. */
@@ -70,6 +73,25 @@ int	survey_home(const struct survey *s, const struct survey_inst *in,
 	    size_t q);
 /* The slot of q in in (q within its range). */
 #define SURVEY_SLOT(in, q)	((q) - (in)->base)
+
+/*
+ * The value of expression e for item as Collect stores it (Caller frees;
+ * "" for nothing), and its type in *type. NULL on ENOMEM.
+ */
+char	*survey_compute(const struct survey *s, size_t item,
+	    const struct expr *e, enum expr_type *type);
+/* Replace the stored answer of item, wiping the old one; takes v. */
+void	survey_replace(struct survey *s, size_t item, char *v,
+	    enum expr_type type);
+/*
+ * survey-given.c: the device's value of item (from survey_new_given's
+ * function; "" when it stored none), NULL when there is no such function.
+ * survey_given_take: item takes it, typed as e computes; 1 when it changed.
+ */
+const char *survey_given(const struct survey *s, size_t item);
+int	survey_given_take(struct survey *s, size_t item, const struct expr *e);
+/* s->fixed for survey_recomputable; ERR_NOMEM. */
+int	survey_given_table(struct survey *s);
 
 /* What an environment's callbacks get: the survey and the context. */
 struct survey_envctx {

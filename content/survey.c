@@ -200,11 +200,7 @@ survey_store_as(const struct xlsform_question *qq)
 	}
 }
 
-/*
- * The value of expression e for item as Collect stores it (Caller frees;
- * "" for nothing), and its type in *type. NULL on ENOMEM.
- */
-static char *
+char *
 survey_compute(const struct survey *s, size_t item, const struct expr *e,
     enum expr_type *type)
 {
@@ -235,8 +231,7 @@ survey_truth(const struct survey *s, size_t item, const struct expr *e)
 	return expr_eval_bool(e, &env);
 }
 
-/* Replace the stored answer of item, wiping the old one; takes v. */
-static void
+void
 survey_replace(struct survey *s, size_t item, char *v, enum expr_type type)
 {
 	struct survey_inst *in = survey_inst_of(s, item);
@@ -340,6 +335,8 @@ survey_update_one(struct survey *s, size_t id, size_t q)
 	if (!r || qq->calculation.e == NULL || q == in->rep ||
 	    qq->ntriggers > 0)
 		return changed;
+	if (s->given != NULL && !survey_recomputable(s, q))
+		return changed | survey_given_take(s, item, qq->calculation.e);
 	/* uuid(), random(), now(): once, as Collect does. */
 	if ((expr_uses(qq->calculation.e) & EXPR_USES_VOLATILE) &&
 	    in->answers[SURVEY_SLOT(in, q)] != NULL)
@@ -376,18 +373,22 @@ survey_update(struct survey *s)
 	survey_screens_refresh(s);
 }
 
-/* The device's part of a metadata entry, when the survey starts. */
+/* The device's part of metadata entry q (at the top), when it starts. */
 static char *
-survey_meta(const struct survey *s, enum xlsform_meta m)
+survey_meta(const struct survey *s, size_t q)
 {
 	char buf[SURVEY_TIME_MAX];
+	const char *g;
 	struct tm tm;
 
-	switch (m) {
+	switch (s->f->questions[q].meta) {
 	case XLSFORM_META_START:
 		survey_format_time(s->started, buf);
 		return strdup(buf);
 	case XLSFORM_META_TODAY:
+		/* The device's local date, which only it knows. */
+		if ((g = survey_given(s, q)) != NULL)
+			return *g != '\0' ? strdup(g) : NULL;
 		if (localtime_r(&s->started, &tm) == NULL ||
 		    strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
 			return NULL;
@@ -422,7 +423,7 @@ survey_top(struct survey *s)
 	for (q = 0; q < f->nquestions; q++)
 		if (f->questions[q].type == XLSFORM_META &&
 		    f->questions[q].scope == XLSFORM_NONE)
-			in->answers[q] = survey_meta(s, f->questions[q].meta);
+			in->answers[q] = survey_meta(s, q);
 	return survey_inst_defaults(s, 0);
 }
 
@@ -440,6 +441,12 @@ survey_computed_defaults(struct survey *s, size_t id)
 		qq = &s->f->questions[q];
 		if (qq->default_expr.e == NULL || !survey_home(s, in, q))
 			continue;
+		if (s->given != NULL && !survey_recomputable(s, q)) {
+			survey_given_take(s, survey_item(id, q),
+			    qq->default_expr.e);
+			survey_update(s);
+			continue;
+		}
 		if ((v = survey_compute(s, survey_item(id, q),
 		    qq->default_expr.e, &type)) == NULL)
 			return ERR_NOMEM;
@@ -452,6 +459,13 @@ survey_computed_defaults(struct survey *s, size_t id)
 int
 survey_new(const struct xlsform *f, const char *lang, time_t now,
     struct survey **out, char **cause)
+{
+	return survey_new_given(f, lang, now, NULL, NULL, out, cause);
+}
+
+int
+survey_new_given(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, struct survey **out, char **cause)
 {
 	struct survey *s = NULL;
 	const struct xlsform_question *qq;
@@ -468,7 +482,10 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 	s->f = f;
 	s->started = now != 0 ? now : time(NULL);
 	s->stale = 1;
-	if ((s->names = calloc(n + 1, sizeof *s->names)) == NULL ||
+	s->given = given;
+	s->given_ctx = ctx;
+	if ((given != NULL && survey_given_table(s) != 0) ||
+	    (s->names = calloc(n + 1, sizeof *s->names)) == NULL ||
 	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
 		goto out;
 	for (q = 0; q < n; q++) {
@@ -507,6 +524,7 @@ survey_free(struct survey **sp)
 	survey_screens_free(s);
 	free(s->names);
 	free(s->lang);
+	free(s->fixed);
 	free(s);
 	*sp = NULL;
 }

@@ -138,6 +138,31 @@ int	survey_new(const struct xlsform *f, const char *lang, time_t now,
 	    struct survey **out, char **cause);
 void	survey_free(struct survey **s);
 
+/*
+ * For checking a response that another device computed (the hub): fn
+ * gives the value the device stored at an answer's path ("member[2]/x"),
+ * NULL when it stored none. survey_new_given is survey_new, except that
+ * every entry survey_recomputable says no to takes the device's value
+ * (with the type its own computation gives: a date stays a date) and
+ * keeps it, so that everything that follows from it is computed as on
+ * the device, and can be checked.
+ *
+ * survey_recomputable: 0 (in a survey made by survey_new_given) for an
+ * entry q whose computed value depends on the moment or the place it was
+ * computed, so that it cannot be computed again later elsewhere: a
+ * calculation or computed default that calls uuid(), random(), now(),
+ * once() or today(), or pulldata() of a file the form does not have; an
+ * entry set by its trigger column; the "today" metadata (the device's
+ * local date); and whatever refers, however indirectly, to a moment of
+ * the device's clock (today(), now(), "today"), whose dates turn into
+ * other text in another time zone. 1 for every other entry.
+ */
+typedef const char *(*survey_given_fn)(void *ctx, const char *path);
+int	survey_new_given(const struct xlsform *f, const char *lang,
+	    time_t now, survey_given_fn fn, void *ctx, struct survey **out,
+	    char **cause);
+int	survey_recomputable(const struct survey *s, size_t q);
+
 const struct xlsform *survey_form(const struct survey *s);
 /* Switch the language of labels and messages; answers are kept. */
 int	survey_set_lang(struct survey *s, const char *lang);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "content/err.h"
+#include "content/xlsform-name.h"
 
 #define XLSFORM_MAX_DEPTH	32	/* nested groups */
 
@@ -312,21 +313,6 @@ xlsform_parse_type(const char *t, struct xlsform_parsed *p)
 		return;
 	}
 	p->kind = XP_UNKNOWN;
-}
-
-/* pyxform's is_xml_tag: a letter, "_" or ":" first; then also digits, "-", ".". */
-static int
-xlsform_name_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!(isalpha(*p) || *p == '_' || *p == ':' || *p >= 0x80))
-		return 0;
-	for (p++; *p != '\0'; p++)
-		if (!(isalnum(*p) || *p == '_' || *p == ':' || *p == '-' ||
-		    *p == '.' || *p >= 0x80))
-			return 0;
-	return 1;
 }
 
 /* Add an entry to the question array; NULL when out of room or memory. */
@@ -667,6 +653,9 @@ xlsform_survey_build(struct xlsform_ctx *c)
 		} else if (*name == '\0') {
 			rc = xlsform_err(c, s, r->row, "Question or group "
 			    "with no name.");
+		} else if (strlen(name) > XLSFORM_NAME_MAX) {
+			rc = xlsform_err(c, s, r->row, "The question name is "
+			    "longer than %d bytes.", XLSFORM_NAME_MAX);
 		} else if (!xlsform_name_ok(name)) {
 			rc = xlsform_err(c, s, r->row, "Invalid question name "
 			    "'%s'. Names must begin with a letter, colon, or "
