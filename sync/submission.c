@@ -202,17 +202,17 @@ submission_field_ok(const char *s, size_t max)
 static int
 submission_path_ok(const char *path, int *instance)
 {
-	char seg[SUBMISSION_MAX_NAME + 1], *open;
+	char seg[SUBMISSION_MAX_STEP + 1], *open;
 	const char *p = path, *slash;
 	size_t len, steps = 0;
 
 	*instance = 0;
-	if (strlen(path) > SUBMISSION_MAX_NAME * 4)
+	if (strlen(path) > SUBMISSION_MAX_PATH)
 		return 0;
 	for (;;) {
 		slash = strchr(p, '/');
 		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
-		if (len == 0 || len > SUBMISSION_MAX_NAME)
+		if (len == 0 || len > SUBMISSION_MAX_STEP)
 			return 0;
 		memcpy(seg, p, len);
 		seg[len] = '\0';
@@ -345,7 +345,7 @@ submission_set(json_t *obj, const char *key, const char *s)
 static int
 submission_nest(json_t *obj, const struct submission_answer *a)
 {
-	char key[SUBMISSION_MAX_NAME * 4 + 1];
+	char key[SUBMISSION_MAX_NAME + 1];
 	const char *p = a->name, *open, *close;
 	json_t *arr, *item;
 	size_t k, len;

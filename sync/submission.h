@@ -56,6 +56,9 @@
 #define SUBMISSION_MAX_ANSWERS	16384	/* answers and instances */
 #define SUBMISSION_MAX_DEPTH	16	/* repeats inside repeats */
 #define SUBMISSION_MAX_NAME	256		/* XLSFORM_NAME_MAX */
+/* A path: a name and "[k]" (k below 10^9) per step, and the last name. */
+#define SUBMISSION_MAX_STEP	(SUBMISSION_MAX_NAME + 11)
+#define SUBMISSION_MAX_PATH	(SUBMISSION_MAX_STEP * (SUBMISSION_MAX_DEPTH + 1))
 #define SUBMISSION_MAX_FIELD	256		/* bytes of ids, versions... */
 #define SUBMISSION_MAX_VALUE	(256 * 1024)	/* bytes of one answer */
 #define SUBMISSION_MAX_BYTES	(4 * 1024 * 1024)	/* of the whole JSON */

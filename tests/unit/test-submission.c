@@ -163,6 +163,31 @@ test_repeats(void)
 	s.answers = lead;
 	refused(&s, ERR_INVALID, "an instance number with a leading zero");
 	{
+		/* The longest name a form may have is a repeat's too. */
+		char inst[SUBMISSION_MAX_NAME + 8], ans[SUBMISSION_MAX_NAME + 16];
+		struct submission_answer lng[2];
+
+		memset(inst, 'r', SUBMISSION_MAX_NAME);
+		snprintf(inst + SUBMISSION_MAX_NAME, 8, "[1]");
+		snprintf(ans, sizeof ans, "%s/x", inst);
+		lng[0].name = inst;
+		lng[0].value = NULL;
+		lng[1].name = ans;
+		lng[1].value = "1";
+		s.answers = lng;
+		s.nanswers = 2;
+		CHECK(submission_json(&s, &json, &len, &cause) == 0 &&
+		    submission_parse(json, len, &p, &cause) == 0 &&
+		    p->s.nanswers == 2 && strcmp(p->s.answers[1].name, ans) ==
+		    0, "a repeat with the longest name makes a submission (%s)",
+		    cause != NULL ? cause : "");
+		submission_parsed_free(&p);
+		submission_json_free(&json);
+		free(cause);
+		cause = NULL;
+		s.nanswers = 1;
+	}
+	{
 		static const char *const bad[] = {
 			"\"member\": [\"x\"]", "\"member\": [[]]",
 			"\"member\": 3", "\"member\": {}",
