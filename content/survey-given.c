@@ -7,11 +7,13 @@
  * depends on the moment or the place it was computed: uuid(), random(),
  * now() and once() (computed once, when first relevant, as Collect does),
  * today() and the "today" metadata (the device's local date), pulldata()
- * of a file this copy of the form does not have, and an entry set by its
- * trigger column (when the person changed the triggering answer). Such an
- * entry takes the value the device stored, with the type the survey's own
- * computation gives (a date stays a date), and keeps it: everything that
- * follows from it is then computed, and checked, as usual.
+ * of a file this copy of the form does not have, an entry set by its
+ * trigger column (when the person changed the triggering answer), and
+ * whatever is computed, however indirectly, from a moment of the device's
+ * clock (its dates are other text in another time zone). Such an entry
+ * takes the value the device stored, with the type the survey's own
+ * computation gives (a date stays a date), and keeps it: everything else
+ * that follows from it is then computed, and checked, as usual.
  */
 #include "content/survey-int.h"
 
