@@ -18,7 +18,8 @@ MANDIR ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 PKGDATADIR ?= $(DATADIR)/outreach
 
-PKGS := ncursesw sqlite3 libsodium libzip md4c expat jansson fribidi
+PKGS := ncursesw sqlite3 libsodium libzip md4c expat jansson fribidi \
+	libpcre2-8 nettle
 PKG_CONFIG ?= pkg-config
 
 ifneq ($(SANITIZE),)
@@ -40,8 +41,8 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 	-Wno-unused-parameter -Wformat=2 -Wvla
 CPPFLAGS += -D_GNU_SOURCE -I. -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out libzip,$(PKGS)) \
-	2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out libzip libpcre2-8 \
+	nettle,$(PKGS)) 2>/dev/null)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 # libunistring ships no pkg-config file.
 LDLIBS += $(PKG_LIBS) -lunistring -lm
@@ -59,6 +60,17 @@ OBJDUMP ?= objdump
 ZIPLOAD_SONAME := $(shell $(OBJDUMP) -p "$(ZIP_LIB)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2; exit }')
 ZIPLOAD_CPPFLAGS := $(if $(ZIPLOAD_SONAME),-DZIPLOAD_SONAME='"$(ZIPLOAD_SONAME)"')
+# PCRE2 (regex() in forms) and nettle (digest()) are opened on first use as
+# well (content/libload.h), by the SONAMEs of the libraries pkg-config
+# names: linking them cost every start 0.6M instructions of the dynamic
+# linker's work for functions most sessions never call.
+soname = $(shell d=$$($(PKG_CONFIG) --variable=libdir $(1) 2>/dev/null); \
+	$(OBJDUMP) -p "$$d/$(2)" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2; exit }')
+PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
+NETTLE_SONAME := $(call soname,nettle,libnettle.so)
+LIBLOAD_CPPFLAGS := $(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"') \
+	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"')
 DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	static void f(void) {} \
 	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
@@ -107,6 +119,8 @@ deps:
 	@scripts/install-deps
 
 $(BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
+$(BUILD)/content/expr-regex.o $(BUILD)/content/expr-digest.o: \
+	CPPFLAGS += $(LIBLOAD_CPPFLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -239,6 +253,8 @@ FUZZ_ENV = FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 .PHONY: fuzz-build fuzz-smoke
 
 $(FUZZ_BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
+$(FUZZ_BUILD)/content/expr-regex.o $(FUZZ_BUILD)/content/expr-digest.o: \
+	CPPFLAGS += $(LIBLOAD_CPPFLAGS)
 
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

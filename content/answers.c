@@ -6,7 +6,8 @@
  * error; its own depth limit bounds nesting) before anything is set, so a
  * syntax error reports no problems. Then each answer is turned into the
  * XLSForm string the kiosk would have stored and set through
- * survey_set(), which bounds and normalises it; only when every answer is
+ * survey_restore(), which bounds and normalises it (and runs no trigger:
+ * the answers are given whole); only when every answer is
  * in are relevance and the checks looked at, because a relevant condition
  * or a constraint may read a later answer.
  *
@@ -92,7 +93,7 @@ answers_item_ok(json_t *item)
 static int
 answers_value(enum xlsform_type t, json_t *v, char **out, const char **why)
 {
-	struct expr_value ev;
+	char num[EXPR_DECIMAL_BUFSZ];
 	struct buf b = BUF_INIT;
 	json_t *item;
 	size_t i;
@@ -105,10 +106,8 @@ answers_value(enum xlsform_type t, json_t *v, char **out, const char **why)
 	if (json_is_string(v))
 		*out = strdup(json_string_value(v));
 	else if (json_is_number(v) && number) {
-		memset(&ev, 0, sizeof ev);
-		ev.type = EXPR_NUMBER;
-		ev.num = json_number_value(v);
-		*out = expr_to_string(&ev);
+		expr_decimal(json_number_value(v), num);
+		*out = strdup(num);
 	} else if (json_is_array(v) && list) {
 		json_array_foreach(v, i, item) {
 			if (!answers_item_ok(item)) {
@@ -137,64 +136,150 @@ answers_value(enum xlsform_type t, json_t *v, char **out, const char **why)
 	return *out != NULL ? 0 : ERR_NOMEM;
 }
 
+/*
+ * A repeat's instances: an array of objects under the repeat's key, each
+ * the answers of one instance, as in a submission (sync/submission.h).
+ */
+static int
+answers_fill(struct answers_ctx *c, json_t *obj, const char *prefix,
+    int depth);
+
+static int
+answers_repeat(struct answers_ctx *c, const char *path, json_t *v, int depth)
+{
+	json_t *item;
+	size_t k;
+	char *sub;
+	int r;
+
+	json_array_foreach(v, k, item) {
+		if (asprintf(&sub, "%s[%zu]", path, k + 1) == -1)
+			return ERR_NOMEM;
+		if (!json_is_object(item) || survey_find_path(c->s, sub, 1) ==
+		    SURVEY_NONE) {
+			answers_problem(c, path, answers_msg_unknown, 0);
+			free(sub);
+			return 0;
+		}
+		r = answers_fill(c, item, sub, depth + 1);
+		free(sub);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
 /* Set every answer of obj into the survey, counting what is wrong. */
 static int
-answers_fill(struct answers_ctx *c, json_t *obj)
+answers_fill(struct answers_ctx *c, json_t *obj, const char *prefix,
+    int depth)
 {
 	const struct xlsform *f = survey_form(c->s);
 	const char *name, *why;
+	char *path = NULL, *probe = NULL;
 	json_t *v;
 	size_t q;
 	char *val;
-	int r;
+	int r = 0;
 
 	json_object_foreach(obj, name, v) {
-		if ((q = survey_find(c->s, name)) == SURVEY_NONE) {
-			answers_problem(c, name, answers_msg_unknown, 0);
+		free(path);
+		free(probe);
+		probe = NULL;
+		if (asprintf(&path, "%s%s%s", prefix, *prefix ? "/" : "",
+		    name) == -1) {
+			path = NULL;
+			return ERR_NOMEM;
+		}
+		q = survey_find_path(c->s, path, 0);
+		if (q == SURVEY_NONE && json_is_array(v) && depth < 16) {
+			if (asprintf(&probe, "%s[1]", path) == -1) {
+				probe = NULL;
+				r = ERR_NOMEM;
+				break;
+			}
+			if (survey_find_path(c->s, probe, 1) != SURVEY_NONE) {
+				if ((r = answers_repeat(c, path, v, depth)) !=
+				    0)
+					break;
+				continue;
+			}
+		}
+		if (q == SURVEY_NONE) {
+			answers_problem(c, path, answers_msg_unknown, 0);
 			continue;
 		}
-		if (!survey_answerable(c->s, q)) {
-			answers_problem(c, name, answers_msg_not_answerable, 0);
+		if (!survey_restorable(c->s, q)) {
+			answers_problem(c, path, answers_msg_not_answerable, 0);
 			continue;
 		}
-		if ((r = answers_value(f->questions[q].type, v, &val, &why)) !=
-		    0)
-			return r;
+		if ((r = answers_value(f->questions[SURVEY_Q(q)].type, v, &val,
+		    &why)) != 0)
+			break;
 		if (val == NULL) {
-			answers_problem(c, name, why, 0);
+			answers_problem(c, path, why, 0);
 			continue;
 		}
-		r = survey_set(c->s, q, val);
+		r = survey_restore(c->s, q, val);
 		explicit_bzero(val, strlen(val));
 		free(val);
 		if (r == ERR_NOMEM)
-			return r;
+			break;
 		if (r != 0)
-			answers_problem(c, name, r == ERR_LIMIT ?
+			answers_problem(c, path, r == ERR_LIMIT ?
 			    answers_msg_too_long : answers_msg_utf8, 0);
+		r = 0;
 	}
-	return 0;
+	free(path);
+	free(probe);
+	return r;
+}
+
+/* Answers that were given to questions that do not apply now. */
+static void
+answers_irrelevant(struct answers_ctx *c, json_t *obj, const char *prefix)
+{
+	const char *name;
+	char *path, *sub;
+	json_t *v, *item;
+	size_t q, k;
+
+	json_object_foreach(obj, name, v) {
+		if (asprintf(&path, "%s%s%s", prefix, *prefix ? "/" : "",
+		    name) == -1)
+			return;
+		if (json_is_array(v))
+			json_array_foreach(v, k, item) {
+				if (!json_is_object(item) || asprintf(&sub,
+				    "%s[%zu]", path, k + 1) == -1)
+					continue;
+				answers_irrelevant(c, item, sub);
+				free(sub);
+			}
+		q = survey_find_path(c->s, path, 0);
+		if (q != SURVEY_NONE && !survey_relevant(c->s, q) &&
+		    *survey_get_raw(c->s, q) != '\0')
+			answers_problem(c, path, answers_msg_irrelevant, 0);
+		free(path);
+	}
 }
 
 /* What is wrong once every answer is in: relevance, then each question. */
 static void
 answers_check(struct answers_ctx *c, json_t *obj)
 {
-	const struct xlsform *f = survey_form(c->s);
+	const struct survey_screen *sc;
 	struct survey_problem p;
-	const char *name;
-	json_t *v;
-	size_t q;
+	size_t i, q;
 
-	json_object_foreach(obj, name, v) {
-		q = survey_find(c->s, name);
-		if (q != SURVEY_NONE && !survey_relevant(c->s, q) &&
-		    *survey_get_raw(c->s, q) != '\0')
-			answers_problem(c, name, answers_msg_irrelevant, 0);
+	answers_irrelevant(c, obj, "");
+	for (i = 0; i < survey_nscreens(c->s); i++) {
+		sc = survey_screen(c->s, i);
+		for (q = sc->first; q <= sc->last; q++)
+			if (survey_check(c->s, q, &p) != 0)
+				answers_problem(c, p.name, p.msg,
+				    p.from_form);
 	}
-	for (q = 0; q < f->nquestions; q++)
-		if (survey_check(c->s, q, &p) != 0)
-			answers_problem(c, p.name, p.msg, p.from_form);
 }
 
 /*
@@ -285,7 +370,7 @@ answers_apply(struct survey *s, const char *json, size_t len,
 	c.s = s;
 	c.fn = fn;
 	c.arg = arg;
-	if ((r = answers_fill(&c, obj)) != 0)
+	if ((r = answers_fill(&c, obj, "", 0)) != 0)
 		goto out;
 	answers_check(&c, obj);
 	*nproblems = c.n;

@@ -5,7 +5,10 @@
  *
  * An answer is a string; for select_multiple and rank also a list of
  * choice names (joined with spaces, as XLSForm stores them); for integer,
- * decimal and range also a number. Every problem is reported through a
+ * decimal and range also a number. A repeat is a list of objects under
+ * its name, one per instance, each holding that instance's answers the
+ * same way (as a submission holds them, sync/submission.h); a problem
+ * inside one is named by its path, "member[2]/age". Every problem is reported through a
  * callback, one call per problem, and counted: an unknown name, an answer
  * to something that takes none (a note, a group, a calculation, a
  * read-only question), an answer of the wrong JSON kind, one that is too

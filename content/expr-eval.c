@@ -1,38 +1,50 @@
 /*
- * Evaluating parsed XLSForm expressions against the answers so far.
+ * Evaluating parsed XLSForm expressions against the answers so far, with
+ * JavaRosa's conversions and operators (XPathEqExpr, XPathCmpExpr,
+ * XPathArithExpr, XPathBoolExpr, XPathFuncExpr.toBoolean/toNumeric/
+ * toString); the functions are in expr-func.c.
  *
  * The kiosk re-evaluates every relevance condition after each answer, so
  * evaluation borrows strings (literals from the expression, answers from
  * the lookup callback) instead of copying them: a condition such as
  * "${age} >= 18 and selected(${pets}, 'dog')" allocates nothing. Only
- * functions that build text (concat, string() of a number, today) do.
+ * functions that build text do.
  *
- * The rules are XPath 1.0's, as ODK applies them: = and != compare as
- * booleans when either side is one, else as numbers when either side is
- * one, else as strings; < <= > >= compare numbers, except that two dates
- * (or two times) in ISO form compare as text, which orders them correctly
- * and is what a form means by ". >= today()". and/or/if/coalesce evaluate
- * only what they need.
+ * = and != compare as booleans when either side is one, else as numbers
+ * (equal when less than 1e-12 apart) when either side is one, else as
+ * strings; < <= > >= and arithmetic convert both sides to numbers. and/or
+ * and if() evaluate only what they need. A ${name} that stands for several
+ * values (a question of a repeat, seen from outside it) is an error where
+ * one value is needed, as in Collect; count(), sum(), join() and the like
+ * take all of them.
  */
 #include "content/expr-int.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "content/buf.h"
 #include "content/err.h"
 
-struct expr_ctx {
-	const struct expr	*e;
-	const struct expr_env	*env;
-	char			**cause;
-};
+int
+expr_eval_fail(const struct expr_ctx *c, int err, int col, const char *fmt,
+    ...)
+{
+	char msg[512];
+	va_list ap;
 
-static int	expr_eval_node(const struct expr_ctx *, int, struct expr_val *);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (col > 0)
+		return err_set(c->cause, err, "%s (column %d)", msg, col);
+	return err_set(c->cause, err, "%s", msg);
+}
 
-static void
+void
 expr_val_clear(struct expr_val *v)
 {
 	free(v->own);
@@ -40,20 +52,59 @@ expr_val_clear(struct expr_val *v)
 	v->s = NULL;
 }
 
-static int
+void
+expr_val_setbool(struct expr_val *v, int b)
+{
+	v->type = EXPR_BOOL;
+	v->b = b != 0;
+	v->s = NULL;
+	v->own = NULL;
+}
+
+void
+expr_val_setnum(struct expr_val *v, double d)
+{
+	v->type = EXPR_NUMBER;
+	v->num = d;
+	v->s = NULL;
+	v->own = NULL;
+}
+
+void
+expr_val_setdate(struct expr_val *v, double ms)
+{
+	v->type = EXPR_DATE;
+	v->num = ms;
+	v->s = NULL;
+	v->own = NULL;
+}
+
+void
+expr_val_setstr(struct expr_val *v, const char *s, char *own)
+{
+	v->type = EXPR_STRING;
+	v->s = s;
+	v->own = own;
+}
+
+/* toBoolean: a number is true further than 1e-12 from 0; a date always. */
+int
 expr_val_bool(const struct expr_val *v)
 {
 	switch (v->type) {
 	case EXPR_BOOL:
 		return v->b != 0;
 	case EXPR_NUMBER:
-		return !(v->num == 0 || isnan(v->num));
+		return fabs(v->num) > 1.0e-12 && !isnan(v->num);
+	case EXPR_DATE:
+		return 1;
 	default:
 		return v->s[0] != '\0';
 	}
 }
 
-static double
+/* toNumeric: a date is whole days since 1970-01-01. */
+double
 expr_val_num(const struct expr_val *v)
 {
 	switch (v->type) {
@@ -61,13 +112,22 @@ expr_val_num(const struct expr_val *v)
 		return v->b ? 1 : 0;
 	case EXPR_NUMBER:
 		return v->num;
+	case EXPR_DATE:
+		return expr_date_days(v->num);
 	default:
 		return expr_num_parse(v->s);
 	}
 }
 
-/* Turn v into its string() in place. */
-static int
+/* toDouble, for the maths functions: a date is fractional days. */
+double
+expr_val_double(const struct expr_val *v)
+{
+	return v->type == EXPR_DATE ? expr_date_fdays(v->num) :
+	    expr_val_num(v);
+}
+
+int
 expr_val_str(const struct expr_ctx *c, struct expr_val *v)
 {
 	char buf[EXPR_NUM_BUFSZ];
@@ -77,7 +137,11 @@ expr_val_str(const struct expr_ctx *c, struct expr_val *v)
 		v->s = v->b ? "true" : "false";
 		break;
 	case EXPR_NUMBER:
-		expr_num_format(v->num, buf);
+	case EXPR_DATE:
+		if (v->type == EXPR_NUMBER)
+			expr_num_format(v->num, buf);
+		else
+			expr_date_text(v->num, buf, sizeof buf);
 		if ((v->own = strdup(buf)) == NULL)
 			return err_set(c->cause, ERR_NOMEM, "out of memory");
 		v->s = v->own;
@@ -89,35 +153,23 @@ expr_val_str(const struct expr_ctx *c, struct expr_val *v)
 	return 0;
 }
 
-static void
-expr_val_setbool(struct expr_val *v, int b)
+int
+expr_val_own(const struct expr_ctx *c, struct expr_val *v)
 {
-	v->type = EXPR_BOOL;
-	v->b = b != 0;
-	v->s = NULL;
-	v->own = NULL;
-}
+	char *s;
 
-static void
-expr_val_setnum(struct expr_val *v, double d)
-{
-	v->type = EXPR_NUMBER;
-	v->num = d;
-	v->s = NULL;
-	v->own = NULL;
-}
-
-static void
-expr_val_setstr(struct expr_val *v, const char *s, char *own)
-{
-	v->type = EXPR_STRING;
+	if (v->type != EXPR_STRING || (v->own != NULL && v->s == v->own))
+		return 0;
+	if ((s = strdup(v->s)) == NULL)
+		return err_set(c->cause, ERR_NOMEM, "out of memory");
+	free(v->own);
+	v->own = s;
 	v->s = s;
-	v->own = own;
+	return 0;
 }
 
-/* Evaluate child n as a string. */
-static int
-expr_eval_str(const struct expr_ctx *c, int n, struct expr_val *v)
+int
+expr_arg_str(const struct expr_ctx *c, int n, struct expr_val *v)
 {
 	int r;
 
@@ -128,9 +180,8 @@ expr_eval_str(const struct expr_ctx *c, int n, struct expr_val *v)
 	return r;
 }
 
-/* Evaluate child n as a number. */
-static int
-expr_eval_num(const struct expr_ctx *c, int n, double *d)
+int
+expr_arg_num(const struct expr_ctx *c, int n, double *d)
 {
 	struct expr_val v;
 	int r;
@@ -142,9 +193,21 @@ expr_eval_num(const struct expr_ctx *c, int n, double *d)
 	return 0;
 }
 
-/* Evaluate child n as a boolean. */
-static int
-expr_eval_truth(const struct expr_ctx *c, int n, int *b)
+int
+expr_arg_double(const struct expr_ctx *c, int n, double *d)
+{
+	struct expr_val v;
+	int r;
+
+	if ((r = expr_eval_node(c, n, &v)) != 0)
+		return r;
+	*d = expr_val_double(&v);
+	expr_val_clear(&v);
+	return 0;
+}
+
+int
+expr_arg_bool(const struct expr_ctx *c, int n, int *b)
 {
 	struct expr_val v;
 	int r;
@@ -156,79 +219,165 @@ expr_eval_truth(const struct expr_ctx *c, int n, int *b)
 	return 0;
 }
 
-/* 1 for an ISO date (YYYY-MM-DD...), 2 for a time (HH:MM...), else 0. */
-static int
-expr_eval_temporal(const char *s)
+const char *
+expr_node_text(const struct expr_ctx *c, int n)
 {
-	static const char date[] = "dddd-dd-dd", time[] = "dd:dd";
-	const char *pat;
-	size_t i;
-	int kind;
-
-	if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
-	    s[2] == ':') {
-		pat = time;
-		kind = 2;
-	} else {
-		pat = date;
-		kind = 1;
-	}
-	for (i = 0; pat[i] != '\0'; i++) {
-		if (pat[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') :
-		    s[i] != pat[i])
-			return 0;
-	}
-	/* A date may go on with a time; nothing may follow bare digits. */
-	if (s[i] >= '0' && s[i] <= '9')
-		return 0;
-	return kind;
+	return c->e->pool + c->e->nodes[n].str;
 }
 
+void
+expr_val_item(struct expr_val *v, const struct expr_item *it)
+{
+	const char *t = it->text != NULL ? it->text : "";
+	double ms;
+
+	expr_val_setstr(v, t, NULL);
+	if (*t == '\0')
+		return;
+	switch (it->type) {
+	case EXPR_NUMBER:
+		expr_val_setnum(v, expr_num_typed(t));
+		break;
+	case EXPR_DATE:
+		if (expr_date_parse(t, &ms) == 0)
+			expr_val_setdate(v, ms);
+		break;
+	case EXPR_BOOL:
+		if (strcmp(t, "1") == 0 || strcmp(t, "true") == 0)
+			expr_val_setbool(v, 1);
+		else if (strcmp(t, "0") == 0 || strcmp(t, "false") == 0)
+			expr_val_setbool(v, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Ask the lookup for value i of node n's name; *count gets how many. */
 static int
-expr_eval_compare(enum expr_op op, const struct expr_val *a,
-    const struct expr_val *b)
+expr_eval_lookup(const struct expr_ctx *c, int n, size_t i,
+    struct expr_item *it, size_t *count)
+{
+	const struct expr_node *nd = &c->e->nodes[n];
+	const char *name = c->e->pool + nd->str;
+	int isref = nd->kind == EXPR_K_REF, r = ERR_NOTFOUND;
+
+	it->text = "";
+	it->type = EXPR_STRING;
+	*count = 0;
+	if (c->env->lookup != NULL)
+		r = c->env->lookup(c->env->ctx, name, isref, i, it, count);
+	if (r != 0) {
+		if (isref)
+			return expr_eval_fail(c, r, nd->col,
+			    "unknown question ${%s}", name);
+		return expr_eval_fail(c, r, nd->col, "unknown name '%s'",
+		    name);
+	}
+	if (*count > EXPR_MAX_ITEMS)
+		return expr_eval_fail(c, ERR_LIMIT, nd->col, "${%s} stands "
+		    "for more than %d values", name, EXPR_MAX_ITEMS);
+	return 0;
+}
+
+/* A name where one value is needed (XPathNodeset.unpack). */
+static int
+expr_eval_ref(const struct expr_ctx *c, int n, struct expr_val *out)
+{
+	struct expr_item it;
+	size_t count;
+	int r;
+
+	if ((r = expr_eval_lookup(c, n, 0, &it, &count)) != 0)
+		return r;
+	if (count > 1)
+		return expr_eval_fail(c, ERR_INVALID, c->e->nodes[n].col,
+		    "${%s} is a question of a repeat, so it has one answer "
+		    "per repeat; use count(), sum(), join() or "
+		    "indexed-repeat() to choose", expr_node_text(c, n));
+	if (count == 0)
+		it.text = "";
+	expr_val_item(out, &it);
+	return 0;
+}
+
+int
+expr_arg_each(const struct expr_ctx *c, int n,
+    int (*fn)(void *arg, struct expr_val *v), void *arg)
+{
+	const struct expr_node *nd = &c->e->nodes[n];
+	struct expr_item it;
+	struct expr_val v;
+	size_t i, count;
+	int r;
+
+	if (nd->kind != EXPR_K_REF) {
+		if ((r = expr_eval_node(c, n, &v)) != 0)
+			return r;
+		r = fn(arg, &v);
+		expr_val_clear(&v);
+		return r;
+	}
+	if ((r = expr_eval_lookup(c, n, 0, &it, &count)) != 0)
+		return r;
+	for (i = 0; i < count; i++) {
+		if (i > 0 && (r = expr_eval_lookup(c, n, i, &it, &count)) != 0)
+			return r;
+		expr_val_item(&v, &it);
+		r = fn(arg, &v);
+		expr_val_clear(&v);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* XPathEqExpr and XPathCmpExpr. */
+static int
+expr_eval_compare(const struct expr_ctx *c, enum expr_op op,
+    struct expr_val *a, struct expr_val *b, int *res)
 {
 	double x, y;
-	int eq, k;
+	int eq, r;
 
 	if (op == EXPR_OP_EQ || op == EXPR_OP_NE) {
 		if (a->type == EXPR_BOOL || b->type == EXPR_BOOL)
 			eq = expr_val_bool(a) == expr_val_bool(b);
 		else if (a->type == EXPR_NUMBER || b->type == EXPR_NUMBER)
-			eq = expr_val_num(a) == expr_val_num(b);
-		else
+			eq = fabs(expr_val_num(a) - expr_val_num(b)) < 1e-12;
+		else {
+			if ((r = expr_val_str(c, a)) != 0 ||
+			    (r = expr_val_str(c, b)) != 0)
+				return r;
 			eq = strcmp(a->s, b->s) == 0;
-		return op == EXPR_OP_EQ ? eq : !eq;
+		}
+		*res = op == EXPR_OP_EQ ? eq : !eq;
+		return 0;
 	}
-	if (a->type == EXPR_STRING && b->type == EXPR_STRING &&
-	    (k = expr_eval_temporal(a->s)) != 0 &&
-	    k == expr_eval_temporal(b->s)) {
-		k = strcmp(a->s, b->s);
-		x = k;
-		y = 0;
-	} else {
-		x = expr_val_num(a);
-		y = expr_val_num(b);
-	}
+	x = expr_val_num(a);
+	y = expr_val_num(b);
 	switch (op) {
-	case EXPR_OP_LT: return x < y;
-	case EXPR_OP_LE: return x <= y;
-	case EXPR_OP_GT: return x > y;
-	default: return x >= y;
+	case EXPR_OP_LT: *res = x < y; break;
+	case EXPR_OP_LE: *res = x <= y; break;
+	case EXPR_OP_GT: *res = x > y; break;
+	default: *res = x >= y; break;
 	}
+	return 0;
 }
 
 /* acc = acc op rhs, for the operators of an EXPR_K_BIN chain. */
-static void
-expr_eval_binop(enum expr_op op, struct expr_val *acc, struct expr_val *rhs)
+static int
+expr_eval_binop(const struct expr_ctx *c, enum expr_op op,
+    struct expr_val *acc, struct expr_val *rhs)
 {
 	double x, y, r;
+	int b = 0, rc;
 
 	if (op >= EXPR_OP_EQ && op <= EXPR_OP_GE) {
-		r = expr_eval_compare(op, acc, rhs);
+		rc = expr_eval_compare(c, op, acc, rhs, &b);
 		expr_val_clear(acc);
-		expr_val_setbool(acc, (int)r);
-		return;
+		expr_val_setbool(acc, b);
+		return rc;
 	}
 	x = expr_val_num(acc);
 	y = expr_val_num(rhs);
@@ -237,246 +386,14 @@ expr_eval_binop(enum expr_op op, struct expr_val *acc, struct expr_val *rhs)
 	case EXPR_OP_SUB: r = x - y; break;
 	case EXPR_OP_MUL: r = x * y; break;
 	case EXPR_OP_DIV: r = x / y; break;
-	default: r = fmod(x, y); break;	/* XPath's mod truncates, as fmod */
+	default: r = fmod(x, y); break;	/* Java's %, as fmod */
 	}
 	expr_val_clear(acc);
 	expr_val_setnum(acc, r);
-}
-
-/* Is value one of the space-separated tokens of list? */
-static int
-expr_eval_selected(const char *list, const char *value)
-{
-	size_t vlen, n;
-
-	while (*value == ' ' || *value == '\t' || *value == '\n' ||
-	    *value == '\r')
-		value++;
-	vlen = strcspn(value, " \t\r\n");
-	if (vlen == 0 || value[vlen + strspn(value + vlen, " \t\r\n")] != '\0')
-		return 0;
-	for (;;) {
-		list += strspn(list, " \t\r\n");
-		if (*list == '\0')
-			return 0;
-		n = strcspn(list, " \t\r\n");
-		if (n == vlen && memcmp(list, value, n) == 0)
-			return 1;
-		list += n;
-	}
-}
-
-static double
-expr_eval_count_selected(const char *list)
-{
-	double count = 0;
-
-	for (;;) {
-		list += strspn(list, " \t\r\n");
-		if (*list == '\0')
-			return count;
-		count++;
-		list += strcspn(list, " \t\r\n");
-	}
-}
-
-static int
-expr_eval_concat(const struct expr_ctx *c, const struct expr_node *nd,
-    struct expr_val *out)
-{
-	struct buf b = BUF_INIT;
-	struct expr_val v;
-	char *s;
-	int k, r = 0;
-
-	for (k = nd->first; k >= 0; k = c->e->nodes[k].next) {
-		if ((r = expr_eval_str(c, k, &v)) != 0)
-			goto out;
-		buf_addstr(&b, v.s);
-		expr_val_clear(&v);
-		if (b.len > EXPR_MAX_RESULT) {
-			r = err_set(c->cause, ERR_LIMIT,
-			    "concat() result longer than %d bytes",
-			    EXPR_MAX_RESULT);
-			goto out;
-		}
-	}
-	if ((s = buf_detach(&b, NULL)) == NULL) {
-		r = err_set(c->cause, ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	expr_val_setstr(out, s, s);
-out:
-	buf_free(&b);
-	return r;
-}
-
-static int
-expr_eval_regex(const struct expr_ctx *c, const struct expr_node *nd,
-    struct expr_val *out)
-{
-	struct expr_val subj, pat;
-	regex_t re;
-	int r, compiled = 0;
-
-	pat.own = NULL;
-	if ((r = expr_eval_str(c, nd->first, &subj)) != 0)
-		return r;
-	if (nd->rx < 0) {
-		/* A pattern computed at run time is compiled each time. */
-		if ((r = expr_eval_str(c, c->e->nodes[nd->first].next,
-		    &pat)) != 0)
-			goto out;
-		if ((r = expr_regex_compile(pat.s, &re, c->cause)) != 0)
-			goto out;
-		compiled = 1;
-	}
-	expr_val_setbool(out, regexec(compiled ? &re : &c->e->rx[nd->rx],
-	    subj.s, 0, NULL, 0) == 0);
-out:
-	if (compiled)
-		regfree(&re);
-	expr_val_clear(&pat);
-	expr_val_clear(&subj);
-	return r;
-}
-
-static int
-expr_eval_today(const struct expr_ctx *c, struct expr_val *out)
-{
-	time_t now = c->env->now != 0 ? c->env->now : time(NULL);
-	struct tm tm;
-	char *s;
-
-	if (localtime_r(&now, &tm) == NULL)
-		return err_set(c->cause, ERR_INVALID, "the clock is unreadable");
-	if ((s = malloc(32)) == NULL)
-		return err_set(c->cause, ERR_NOMEM, "out of memory");
-	strftime(s, 32, "%Y-%m-%d", &tm);
-	expr_val_setstr(out, s, s);
 	return 0;
 }
 
-static int
-expr_eval_call(const struct expr_ctx *c, const struct expr_node *nd,
-    struct expr_val *out)
-{
-	const struct expr_node *nodes = c->e->nodes;
-	struct expr_val v;
-	double x, y;
-	int a = nd->first, b, r = 0;
-
-	switch ((enum expr_fn)nd->fn) {
-	case EXPR_FN_NOT:
-		if ((r = expr_eval_truth(c, a, &b)) == 0)
-			expr_val_setbool(out, !b);
-		return r;
-	case EXPR_FN_TRUE:
-	case EXPR_FN_FALSE:
-		expr_val_setbool(out, nd->fn == EXPR_FN_TRUE);
-		return 0;
-	case EXPR_FN_BOOLEAN:
-		if ((r = expr_eval_truth(c, a, &b)) == 0)
-			expr_val_setbool(out, b);
-		return r;
-	case EXPR_FN_STRING:
-		if (a < 0) {
-			expr_val_setstr(out, c->env->dot ? c->env->dot : "",
-			    NULL);
-			return 0;
-		}
-		return expr_eval_str(c, a, out);
-	case EXPR_FN_NUMBER:
-		if (a < 0)
-			x = expr_num_parse(c->env->dot ? c->env->dot : "");
-		else if ((r = expr_eval_num(c, a, &x)) != 0)
-			return r;
-		expr_val_setnum(out, x);
-		return 0;
-	case EXPR_FN_STRING_LENGTH:
-		if (a < 0)
-			expr_val_setstr(&v, c->env->dot ? c->env->dot : "", NULL);
-		else if ((r = expr_eval_str(c, a, &v)) != 0)
-			return r;
-		x = (double)expr_utf8_len(v.s, strlen(v.s));
-		expr_val_clear(&v);
-		expr_val_setnum(out, x);
-		return 0;
-	case EXPR_FN_SELECTED:
-	case EXPR_FN_COUNT_SELECTED:
-		if ((r = expr_eval_str(c, a, &v)) != 0)
-			return r;
-		if (nd->fn == EXPR_FN_COUNT_SELECTED)
-			expr_val_setnum(out, expr_eval_count_selected(v.s));
-		else {
-			struct expr_val w;
-
-			if ((r = expr_eval_str(c, nodes[a].next, &w)) == 0) {
-				expr_val_setbool(out,
-				    expr_eval_selected(v.s, w.s));
-				expr_val_clear(&w);
-			}
-		}
-		expr_val_clear(&v);
-		return r;
-	case EXPR_FN_CONCAT:
-		return expr_eval_concat(c, nd, out);
-	case EXPR_FN_IF:
-		if ((r = expr_eval_truth(c, a, &b)) != 0)
-			return r;
-		a = nodes[a].next;
-		return expr_eval_node(c, b ? a : nodes[a].next, out);
-	case EXPR_FN_COALESCE:
-		for (; a >= 0; a = nodes[a].next) {
-			if ((r = expr_eval_node(c, a, out)) != 0)
-				return r;
-			if (out->type != EXPR_STRING || out->s[0] != '\0' ||
-			    nodes[a].next < 0)
-				return 0;
-			expr_val_clear(out);
-		}
-		return 0;
-	case EXPR_FN_REGEX:
-		return expr_eval_regex(c, nd, out);
-	case EXPR_FN_TODAY:
-		return expr_eval_today(c, out);
-	case EXPR_FN_INT:
-		if ((r = expr_eval_num(c, a, &x)) == 0)
-			expr_val_setnum(out, trunc(x));
-		return r;
-	case EXPR_FN_ROUND:
-		y = 0;
-		if ((r = expr_eval_num(c, a, &x)) != 0 ||
-		    (nodes[a].next >= 0 &&
-		    (r = expr_eval_num(c, nodes[a].next, &y)) != 0))
-			return r;
-		expr_val_setnum(out, expr_num_round(x, y));
-		return 0;
-	}
-	return err_set(c->cause, ERR_INVALID, "bad function");
-}
-
-static int
-expr_eval_lookup(const struct expr_ctx *c, const struct expr_node *nd,
-    struct expr_val *out)
-{
-	const char *name = c->e->pool + nd->str, *value = NULL;
-	int isref = nd->kind == EXPR_K_REF, r = ERR_NOTFOUND;
-
-	if (c->env->lookup != NULL)
-		r = c->env->lookup(c->env->ctx, name, isref, &value);
-	if (r != 0) {
-		if (isref)
-			return err_set(c->cause, r, "unknown question "
-			    "${%s} (column %d)", name, nd->col);
-		return err_set(c->cause, r, "unknown name '%s' (column %d)",
-		    name, nd->col);
-	}
-	expr_val_setstr(out, value != NULL ? value : "", NULL);
-	return 0;
-}
-
-static int
+int
 expr_eval_node(const struct expr_ctx *c, int n, struct expr_val *out)
 {
 	const struct expr_node *nd = &c->e->nodes[n];
@@ -491,20 +408,24 @@ expr_eval_node(const struct expr_ctx *c, int n, struct expr_val *out)
 		expr_val_setnum(out, nd->num);
 		return 0;
 	case EXPR_K_STR:
+	case EXPR_K_QNAME:
 		expr_val_setstr(out, c->e->pool + nd->str, NULL);
 		return 0;
 	case EXPR_K_REF:
 	case EXPR_K_NAME:
-		return expr_eval_lookup(c, nd, out);
+		return expr_eval_ref(c, n, out);
 	case EXPR_K_DOT:
-		expr_val_setstr(out, c->env->dot ? c->env->dot : "", NULL);
+		expr_val_item(out, &c->env->dot);
+		return 0;
+	case EXPR_K_PARENT:
+		expr_val_setstr(out, "", NULL);
 		return 0;
 	case EXPR_K_OR:
 	case EXPR_K_AND:
 		/* Stop at the first operand that decides the answer. */
 		for (k = nd->first, b = nd->kind == EXPR_K_AND; k >= 0;
 		    k = c->e->nodes[k].next) {
-			if ((r = expr_eval_truth(c, k, &b)) != 0)
+			if ((r = expr_arg_bool(c, k, &b)) != 0)
 				return r;
 			if (b == (nd->kind == EXPR_K_OR))
 				break;
@@ -516,21 +437,23 @@ expr_eval_node(const struct expr_ctx *c, int n, struct expr_val *out)
 			return r;
 		for (k = c->e->nodes[nd->first].next; k >= 0;
 		    k = c->e->nodes[k].next) {
-			if ((r = expr_eval_node(c, k, &rhs)) != 0) {
+			if ((r = expr_eval_node(c, k, &rhs)) == 0) {
+				r = expr_eval_binop(c, (enum expr_op)
+				    c->e->nodes[k].op, out, &rhs);
+				expr_val_clear(&rhs);
+			}
+			if (r != 0) {
 				expr_val_clear(out);
 				return r;
 			}
-			expr_eval_binop((enum expr_op)c->e->nodes[k].op, out,
-			    &rhs);
-			expr_val_clear(&rhs);
 		}
 		return 0;
 	case EXPR_K_NEG:
-		if ((r = expr_eval_num(c, nd->first, &x)) == 0)
+		if ((r = expr_arg_num(c, nd->first, &x)) == 0)
 			expr_val_setnum(out, -x);
 		return r;
 	case EXPR_K_CALL:
-		return expr_eval_call(c, nd, out);
+		return expr_fns[nd->fn].eval(c, nd, out);
 	}
 	return err_set(c->cause, ERR_INVALID, "bad expression node");
 }
@@ -597,43 +520,88 @@ expr_eval_bool(const struct expr *e, const struct expr_env *env)
 char *
 expr_eval_string(const struct expr *e, const struct expr_env *env)
 {
-	struct expr_val v;
-	char buf[EXPR_NUM_BUFSZ], *s = NULL;
+	struct expr_value v;
+	char *s;
 
-	if (expr_eval_root(e, env, &v, NULL) != 0)
+	if (expr_eval(e, env, &v, NULL) != 0)
 		return strdup("");
-	switch (v.type) {
-	case EXPR_BOOL:
-		s = strdup(v.b ? "true" : "false");
-		break;
-	case EXPR_NUMBER:
-		expr_num_format(v.num, buf);
-		s = strdup(buf);
-		break;
-	default:
-		if (v.own != NULL && v.s == v.own) {
-			s = v.own;
-			v.own = NULL;
-		} else
-			s = strdup(v.s);
-		break;
-	}
-	expr_val_clear(&v);
+	s = expr_to_string(&v);
+	expr_value_clear(&v);
 	return s;
 }
 
+int
+expr_to_bool(const struct expr_value *v)
+{
+	struct expr_val w;
+
+	w.type = v->type;
+	w.num = v->num;
+	w.b = v->b;
+	w.s = v->str != NULL ? v->str : "";
+	w.own = NULL;
+	return expr_val_bool(&w);
+}
+
+double
+expr_to_number(const struct expr_value *v)
+{
+	struct expr_val w;
+
+	w.type = v->type;
+	w.num = v->num;
+	w.b = v->b;
+	w.s = v->str != NULL ? v->str : "";
+	w.own = NULL;
+	return expr_val_num(&w);
+}
+
+char *
+expr_to_string(const struct expr_value *v)
+{
+	char buf[EXPR_NUM_BUFSZ];
+
+	switch (v->type) {
+	case EXPR_BOOL:
+		return strdup(v->b ? "true" : "false");
+	case EXPR_NUMBER:
+		expr_num_format(v->num, buf);
+		return strdup(buf);
+	case EXPR_DATE:
+		expr_date_text(v->num, buf, sizeof buf);
+		return strdup(buf);
+	default:
+		return strdup(v->str != NULL ? v->str : "");
+	}
+}
+
+void
+expr_value_clear(struct expr_value *v)
+{
+	if (v == NULL)
+		return;
+	free(v->str);
+	memset(v, 0, sizeof *v);
+	v->type = EXPR_STRING;
+}
+
 /*
- * Labels show answers with ${name}. A reference that is malformed, names
- * no known question, or has no lookup to ask is left as written, so the
- * mistake stays visible to whoever checks the form.
+ * Labels show answers with ${name}, as string() writes them. A reference
+ * that is malformed, names no known question, or has no lookup to ask is
+ * left as written, so the mistake stays visible to whoever checks the
+ * form. A question of a repeat seen from outside shows its answers joined
+ * by ", ".
  */
 char *
 expr_interpolate(const char *label, const struct expr_env *env)
 {
 	struct buf b = BUF_INIT;
-	const char *p = label, *ref, *value;
-	char name[EXPR_MAX_NAME + 1];
-	size_t n;
+	const char *p = label, *ref;
+	char name[EXPR_MAX_NAME + 1], buf[EXPR_NUM_BUFSZ];
+	struct expr_item it;
+	struct expr_val v;
+	size_t n, i, count;
+	int ok;
 
 	if (label == NULL)
 		return strdup("");
@@ -641,23 +609,39 @@ expr_interpolate(const char *label, const struct expr_env *env)
 		buf_add(&b, p, (size_t)(ref - p));
 		n = expr_lex_namelen(ref + 2,
 		    strnlen(ref + 2, EXPR_MAX_NAME + 2));
-		value = NULL;
+		ok = 0;
 		if (n > 0 && n <= EXPR_MAX_NAME && ref[2 + n] == '}' &&
 		    env != NULL && env->lookup != NULL) {
 			memcpy(name, ref + 2, n);
 			name[n] = '\0';
-			if (env->lookup(env->ctx, name, 1, &value) != 0)
-				value = NULL;
-			else if (value == NULL)
-				value = "";
+			ok = env->lookup(env->ctx, name, 1, 0, &it, &count) ==
+			    0;
 		}
-		if (value != NULL) {
-			buf_addstr(&b, value);
-			p = ref + n + 3;
-		} else {
+		if (!ok) {
 			buf_add(&b, ref, 2);
 			p = ref + 2;
+			continue;
 		}
+		for (i = 0; i < count && i < EXPR_MAX_ITEMS; i++) {
+			if (i > 0 && env->lookup(env->ctx, name, 1, i, &it,
+			    &count) != 0)
+				break;
+			if (i > 0)
+				buf_addstr(&b, ", ");
+			expr_val_item(&v, &it);
+			if (v.type == EXPR_STRING)
+				buf_addstr(&b, v.s);
+			else if (v.type == EXPR_BOOL)
+				buf_addstr(&b, v.b ? "true" : "false");
+			else {
+				if (v.type == EXPR_NUMBER)
+					expr_num_format(v.num, buf);
+				else
+					expr_date_text(v.num, buf, sizeof buf);
+				buf_addstr(&b, buf);
+			}
+		}
+		p = ref + n + 3;
 	}
 	buf_addstr(&b, p);
 	return buf_detach(&b, NULL);

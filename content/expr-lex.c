@@ -207,10 +207,11 @@ expr_lex_next(struct expr_parser *p)
 	p->pos++;
 	switch (*s) {
 	case '.':
-		if (n > 1 && s[1] == '.')
-			return expr_lex_fail(p, ERR_UNSUPPORTED, p->start,
-			    "'..' (the parent group) is not supported "
-			    "(column %d)", expr_lex_col(p, p->start));
+		if (n > 1 && s[1] == '.') {
+			p->pos++;
+			p->tok = EXPR_TOK_DOTDOT;
+			return 0;
+		}
 		p->tok = EXPR_TOK_DOT;
 		return 0;
 	case '(': p->tok = EXPR_TOK_LP; return 0;

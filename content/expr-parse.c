@@ -9,9 +9,14 @@
  *	add     := mul (("+" | "-") mul)*
  *	mul     := unary (("*" | "div" | "mod") unary)*
  *	unary   := "-" unary | primary
- *	primary := number | string | ${name} | "." | "(" or ")"
+ *	primary := number | string | ${name} | "." | ".." | "(" or ")"
  *	         | name "(" [or ("," or)*] ")" | name
  *
+ * ".." (the enclosing repeat) is allowed only as position(..). A call is
+ * checked against the function table (expr-func.c): its name, its number
+ * of arguments, and for some their shape (count() takes a ${name}, a
+ * regex() or format-date() pattern given as a literal is compiled and
+ * checked now, so that a bad one is reported when the form loads).
  * As in XPath, "and", "or", "div" and "mod" are operators only where an
  * operator may stand, so ${order}, a choice column called "division" or
  * even one called "and" still read as names. Strings may be quoted with
@@ -27,48 +32,6 @@
 
 #include "content/buf.h"
 #include "content/err.h"
-
-static const struct {
-	const char	*name;
-	enum expr_fn	 fn;
-	int		 min;
-	int		 max;		/* -1: any number */
-} expr_parse_fns[] = {
-	{ "not", EXPR_FN_NOT, 1, 1 },
-	{ "true", EXPR_FN_TRUE, 0, 0 },
-	{ "false", EXPR_FN_FALSE, 0, 0 },
-	{ "boolean", EXPR_FN_BOOLEAN, 1, 1 },
-	{ "string", EXPR_FN_STRING, 0, 1 },
-	{ "number", EXPR_FN_NUMBER, 0, 1 },
-	{ "selected", EXPR_FN_SELECTED, 2, 2 },
-	{ "count-selected", EXPR_FN_COUNT_SELECTED, 1, 1 },
-	{ "string-length", EXPR_FN_STRING_LENGTH, 0, 1 },
-	{ "concat", EXPR_FN_CONCAT, 0, -1 },
-	{ "if", EXPR_FN_IF, 3, 3 },
-	{ "coalesce", EXPR_FN_COALESCE, 2, -1 },
-	{ "regex", EXPR_FN_REGEX, 2, 2 },
-	{ "today", EXPR_FN_TODAY, 0, 0 },
-	{ "int", EXPR_FN_INT, 1, 1 },
-	{ "round", EXPR_FN_ROUND, 1, 2 },
-};
-
-/*
- * Functions ODK has and we do not evaluate, named in errors so that a form
- * author can tell "not here" from a typing mistake.
- */
-static const char *const expr_parse_odk_only[] = {
-	"abs", "acos", "area", "asin", "atan", "atan2", "base64-decode",
-	"boolean-from-string", "ceiling", "checklist", "contains", "cos",
-	"count", "count-non-empty", "current", "date", "date-time",
-	"decimal-date-time", "decimal-time", "digest", "distance", "ends-with",
-	"exp", "exp10", "extract-signed", "floor", "format-date",
-	"format-date-time", "geofence", "indexed-repeat", "instance",
-	"jr:choice-name", "join", "last", "log", "log10", "max", "min",
-	"normalize-space", "now", "once", "pi", "position", "pow", "pulldata",
-	"random", "randomize", "selected-at", "sin", "sqrt", "starts-with",
-	"substr", "substring", "substring-after", "substring-before", "sum",
-	"tan", "translate", "uuid", "version", "weighted-checklist",
-};
 
 static int	expr_parse_or(struct expr_parser *);
 
@@ -147,67 +110,56 @@ expr_parse_enter(struct expr_parser *p)
 	return 0;
 }
 
-/* Compile a literal regex pattern once, now, and report it by column. */
+/* The arity check of a call with c arguments; -1 after failing. */
 static int
-expr_parse_regex(struct expr_parser *p, int call)
+expr_parse_arity(struct expr_parser *p, int f, int c, size_t namestart)
 {
-	struct expr *e = p->e;
-	struct expr_node *pat;
-	regex_t *rx;
-	char *cause = NULL;
-	int r, n;
+	const struct expr_fninfo *fi = &expr_fns[f];
+	int min = fi->min, max = fi->max, col = expr_lex_col(p, namestart);
 
-	n = e->nodes[e->nodes[call].first].next;
-	pat = &e->nodes[n];
-	if (pat->kind != EXPR_K_STR)
+	if ((fi->flags & EXPR_FNF_ODD) && c % 2 == 0 && c >= min && c <= max)
+		return expr_lex_fail(p, ERR_PARSE, namestart, "%s() takes an "
+		    "odd number of arguments (%d to %d), not %d (column %d)",
+		    fi->name, min, max, c, col);
+	if ((fi->flags & EXPR_FNF_EVEN) && c % 2 != 0 && c >= min)
+		return expr_lex_fail(p, ERR_PARSE, namestart, "%s() takes an "
+		    "even number of arguments, not %d (column %d)", fi->name,
+		    c, col);
+	if (c >= min && (max < 0 || c <= max))
 		return 0;
-	rx = realloc(e->rx, (size_t)(e->nrx + 1) * sizeof *rx);
-	if (rx == NULL)
-		return expr_lex_fail(p, ERR_NOMEM, p->start, "out of memory");
-	e->rx = rx;
-	if ((r = expr_regex_compile(p->pool.data + pat->str, &rx[e->nrx],
-	    &cause)) != 0) {
-		p->err = r;
-		p->errcol = pat->col;
-		err_set(&p->cause, r, "bad regular expression at column %d: %s",
-		    pat->col, cause ? cause : err_str(r));
-		free(cause);
-		return -1;
-	}
-	e->nodes[call].rx = e->nrx++;
-	return 0;
+	if (min == max)
+		return expr_lex_fail(p, ERR_PARSE, namestart, "%s() takes %d "
+		    "argument%s, not %d (column %d)", fi->name, min,
+		    min == 1 ? "" : "s", c, col);
+	if (max < 0)
+		return expr_lex_fail(p, ERR_PARSE, namestart, "%s() takes at "
+		    "least %d argument%s, not %d (column %d)", fi->name, min,
+		    min == 1 ? "" : "s", c, col);
+	return expr_lex_fail(p, ERR_PARSE, namestart, "%s() takes %d to %d "
+	    "arguments, not %d (column %d)", fi->name, min, max, c, col);
 }
 
 /* name "(" [or ("," or)*] ")", the name being the current token. */
 static int
 expr_parse_call(struct expr_parser *p)
 {
-	size_t namestart = p->start, i;
-	const char *name = p->src + p->tstart;
-	size_t namelen = p->tlen;
-	int n, c, last = -1, nfn = sizeof expr_parse_fns /
-	    sizeof expr_parse_fns[0], f, min, max;
+	size_t namestart = p->start, namelen = p->tlen;
+	const char *name = p->src + p->tstart, *why;
+	int n, c, last = -1, f;
 
-	for (f = 0; f < nfn; f++)
-		if (strlen(expr_parse_fns[f].name) == namelen &&
-		    memcmp(expr_parse_fns[f].name, name, namelen) == 0)
-			break;
-	if (f == nfn) {
-		for (i = 0; i < sizeof expr_parse_odk_only /
-		    sizeof expr_parse_odk_only[0]; i++)
-			if (strlen(expr_parse_odk_only[i]) == namelen &&
-			    memcmp(expr_parse_odk_only[i], name, namelen) == 0)
-				return expr_lex_fail(p, ERR_UNSUPPORTED,
-				    namestart, "function '%.*s' is not "
-				    "supported here (column %d)", (int)namelen,
-				    name, expr_lex_col(p, namestart));
+	if ((f = expr_fn_find(name, namelen)) < 0) {
+		if ((why = expr_fn_refused(name, namelen)) != NULL)
+			return expr_lex_fail(p, ERR_UNSUPPORTED, namestart,
+			    "function '%.*s' cannot be used here: %s (column "
+			    "%d)", (int)namelen, name, why,
+			    expr_lex_col(p, namestart));
 		return expr_lex_fail(p, ERR_UNSUPPORTED, namestart,
 		    "unknown function '%.*s' at column %d", (int)namelen, name,
 		    expr_lex_col(p, namestart));
 	}
 	if ((n = expr_parse_node(p, EXPR_K_CALL, namestart)) < 0)
 		return -1;
-	p->e->nodes[n].fn = (unsigned char)expr_parse_fns[f].fn;
+	p->e->nodes[n].fn = (unsigned short)f;
 	if (expr_lex_next(p) != 0 || expr_parse_enter(p) != 0)	/* ( */
 		return -1;
 	if (expr_lex_next(p) != 0)
@@ -231,27 +183,14 @@ expr_parse_call(struct expr_parser *p)
 		}
 	}
 	p->depth--;
-	min = expr_parse_fns[f].min;
-	max = expr_parse_fns[f].max;
-	c = p->e->nodes[n].nkids;
-	if (c < min || (max >= 0 && c > max)) {
-		if (min == max)
-			return expr_lex_fail(p, ERR_PARSE, namestart,
-			    "%s() takes %d argument%s, not %d (column %d)",
-			    expr_parse_fns[f].name, min, min == 1 ? "" : "s",
-			    c, expr_lex_col(p, namestart));
-		if (max < 0)
-			return expr_lex_fail(p, ERR_PARSE, namestart,
-			    "%s() takes at least %d arguments, not %d "
-			    "(column %d)", expr_parse_fns[f].name, min,
-			    c, expr_lex_col(p, namestart));
-		return expr_lex_fail(p, ERR_PARSE, namestart,
-		    "%s() takes %d or %d arguments, not %d (column %d)",
-		    expr_parse_fns[f].name, min, max, c,
-		    expr_lex_col(p, namestart));
-	}
-	if (expr_parse_fns[f].fn == EXPR_FN_REGEX && expr_parse_regex(p, n) != 0)
+	if (expr_parse_arity(p, f, p->e->nodes[n].nkids, namestart) != 0)
 		return -1;
+	if (expr_fns[f].check != NULL && expr_fns[f].check(p, n) != 0) {
+		/* A check that names no column of its own blames the call. */
+		if (p->errcol <= 1)
+			p->errcol = p->e->nodes[n].col;
+		return -1;
+	}
 	if (expr_lex_next(p) != 0)
 		return -1;
 	return n;
@@ -277,7 +216,10 @@ expr_parse_primary(struct expr_parser *p)
 			return -1;
 		break;
 	case EXPR_TOK_DOT:
-		if ((n = expr_parse_node(p, EXPR_K_DOT, p->start)) < 0)
+	case EXPR_TOK_DOTDOT:
+		n = expr_parse_node(p, p->tok == EXPR_TOK_DOT ? EXPR_K_DOT :
+		    EXPR_K_PARENT, p->start);
+		if (n < 0)
 			return -1;
 		break;
 	case EXPR_TOK_NAME:
@@ -398,6 +340,31 @@ expr_parse_or(struct expr_parser *p)
 	return expr_parse_level(p, 0);
 }
 
+/* ".." only as the argument of position(..). */
+static void
+expr_parse_parents(struct expr_parser *p)
+{
+	const struct expr *e = p->e;
+	int i, k;
+
+	for (i = 0; i < e->nnodes && p->err == 0; i++) {
+		if (e->nodes[i].kind != EXPR_K_PARENT)
+			continue;
+		for (k = 0; k < e->nnodes; k++)
+			if (e->nodes[k].kind == EXPR_K_CALL &&
+			    e->nodes[k].first == i &&
+			    strcmp(expr_fns[e->nodes[k].fn].name,
+			    "position") == 0)
+				break;
+		if (k == e->nnodes) {
+			expr_lex_fail(p, ERR_UNSUPPORTED, 0, "'..' (the "
+			    "enclosing repeat) is supported only as "
+			    "position(..) (column %d)", e->nodes[i].col);
+			p->errcol = e->nodes[i].col;
+		}
+	}
+}
+
 int
 expr_parse(const char *src, struct expr **out, int *errcol, char **cause)
 {
@@ -439,6 +406,8 @@ expr_parse(const char *src, struct expr **out, int *errcol, char **cause)
 		    p.tok != EXPR_TOK_END)
 			expr_lex_unexpected(&p);
 	}
+	if (p.err == 0)
+		expr_parse_parents(&p);
 	if (p.err == 0 && buf_failed(&p.pool))
 		expr_lex_fail(&p, ERR_NOMEM, 0, "out of memory");
 	if ((rc = p.err) != 0) {
@@ -473,7 +442,7 @@ expr_free(struct expr **ep)
 	if (ep == NULL || (e = *ep) == NULL)
 		return;
 	for (i = 0; i < e->nrx; i++)
-		regfree(&e->rx[i]);
+		expr_regex_free(&e->rx[i]);
 	free(e->rx);
 	free(e->nodes);
 	free(e->pool);
@@ -489,7 +458,8 @@ expr_foreach_ref(const struct expr *e, int (*fn)(void *, const char *),
 	int i, r;
 
 	for (i = 0; e != NULL && i < e->nnodes; i++)
-		if (e->nodes[i].kind == EXPR_K_REF &&
+		if ((e->nodes[i].kind == EXPR_K_REF ||
+		    e->nodes[i].kind == EXPR_K_QNAME) &&
 		    (r = fn(arg, e->pool + e->nodes[i].str)) != 0)
 			return r;
 	return 0;
@@ -506,4 +476,25 @@ expr_foreach_name(const struct expr *e, int (*fn)(void *, const char *),
 		    (r = fn(arg, e->pool + e->nodes[i].str)) != 0)
 			return r;
 	return 0;
+}
+
+int
+expr_foreach_data(const struct expr *e, int (*fn)(void *, const char *),
+    void *arg)
+{
+	int pulldata = expr_fn_find("pulldata", 8), i, r;
+
+	for (i = 0; e != NULL && i < e->nnodes; i++)
+		if (e->nodes[i].kind == EXPR_K_CALL &&
+		    (int)e->nodes[i].fn == pulldata && e->nodes[i].first >= 0 &&
+		    (r = fn(arg, e->pool + e->nodes[e->nodes[i].first].str)) !=
+		    0)
+			return r;
+	return 0;
+}
+
+int
+expr_uses(const struct expr *e)
+{
+	return e != NULL ? e->uses : 0;
 }

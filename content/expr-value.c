@@ -1,21 +1,25 @@
 /*
- * Values of XLSForm expressions and XPath's conversions between them.
+ * Numbers of XLSForm expressions, as JavaRosa reads and writes them
+ * (org.javarosa.xpath.expr.XPathFuncExpr: toNumeric, toString, round;
+ * org.javarosa.core.model.data.IAnswerData.wrapData for what is stored).
  *
- * Numbers are read and written exactly as XPath 1.0 says, whatever the
- * process locale: number() accepts only an optional minus sign, digits and
- * one decimal point, with surrounding blanks (so "1e3", "+1" and "1,5" are
- * NaN); string() writes integers without ".0", other numbers in plain
- * decimal with the fewest digits that read back to the same double (never
- * an exponent), "NaN", "Infinity", "-Infinity", and -0 as "0". Neither
- * direction depends on LC_NUMERIC: the kiosk runs in the person's locale,
- * and a form must not mean something else in French.
+ * Reading a string (toNumeric): ',' counts as '.', the ends are trimmed of
+ * everything up to the space (Java's trim), and what is left must be an
+ * optional '-', digits and at most one point, with a digit somewhere:
+ * "1,5" is 1.5, "1e3", "+1" and "1.2.3" are NaN. Writing (toString):
+ * "NaN", "Infinity", "-Infinity", "0" within 1e-12 of zero, an integer
+ * without a point when within 1e-12 of one that Java's int holds, else
+ * Java's Double.toString: plain from 0.001 up to 10^7 ("0.5",
+ * "12345.678"), else computerized scientific ("1.0E-4", "1.23456789E7").
+ * The digits are the fewest that read back to the same double, as Java
+ * writes them since JDK 19 (older Javas sometimes wrote one more).
  *
- * One extension, as in JavaRosa: an ISO date (or date and time) reads as
- * a number of days since 1970-01-01, so that the common idiom
- * "int((today() - ${birth_date}) div 365.25)" computes an age.
+ * None of this depends on LC_NUMERIC: the kiosk runs in the person's
+ * locale, and a form must not mean something else in French.
  */
 #include "content/expr-int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +41,36 @@ expr_utf8_len(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			count++;
 	return count;
+}
+
+size_t
+expr_utf16_len(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		/* A character beyond U+FFFF is two UTF-16 units in Java. */
+		count += (unsigned char)s[i] >= 0xf0 ? 2 : 1;
+	}
+	return count;
+}
+
+size_t
+expr_utf16_offset(const char *s, size_t n, size_t k)
+{
+	size_t i = 0, units = 0, w;
+
+	while (i < n && units < k) {
+		w = (unsigned char)s[i] >= 0xf0 ? 2 : 1;
+		if (units + w > k)
+			break;	/* never split a character in two */
+		units += w;
+		for (i++; i < n && ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+			;
+	}
+	return i;
 }
 
 /*
@@ -119,105 +153,19 @@ out:
 	return rc;
 }
 
+
+/* Java's trim(): everything up to the space is blank. */
 static int
 expr_value_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* n digits at s as a number, or -1 if any is not a digit. */
-static long
-expr_value_digits_n(const char *s, size_t n)
-{
-	long v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
-static long
-expr_value_days(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/*
- * An ISO date, "YYYY-MM-DD", optionally with a time "THH:MM[:SS[.fff]]"
- * and a zone "Z" or "+HH:MM", as days since 1970-01-01 (fractional with a
- * time, which counts in UTC); NaN if s is not one.
- */
-static double
-expr_value_date(const char *s, size_t n)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	long y, mo, d, h = 0, mi = 0, zone = 0;
-	double sec = 0, f;
-	size_t i;
-
-	if (n < 10 || s[4] != '-' || s[7] != '-' ||
-	    (y = expr_value_digits_n(s, 4)) < 0 ||
-	    (mo = expr_value_digits_n(s + 5, 2)) < 1 || mo > 12 ||
-	    (d = expr_value_digits_n(s + 8, 2)) < 1 || d > mdays[mo - 1] ||
-	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0))))
-		return NAN;
-	i = 10;
-	if (i < n && s[i] == 'T') {
-		if (n < i + 6 || s[i + 3] != ':' ||
-		    (h = expr_value_digits_n(s + i + 1, 2)) < 0 || h > 24 ||
-		    (mi = expr_value_digits_n(s + i + 4, 2)) < 0 || mi > 59)
-			return NAN;
-		i += 6;
-		if (i < n && s[i] == ':') {
-			if (n < i + 3 ||
-			    (sec = (double)expr_value_digits_n(s + i + 1, 2)) <
-			    0 || sec > 60)
-				return NAN;
-			i += 3;
-			if (i < n && s[i] == '.') {
-				for (i++, f = 0.1; i < n && s[i] >= '0' &&
-				    s[i] <= '9'; i++, f /= 10)
-					sec += (s[i] - '0') * f;
-			}
-		}
-		if (i < n && s[i] == 'Z')
-			i++;
-		else if (i < n && (s[i] == '+' || s[i] == '-')) {
-			if (n < i + 6 || s[i + 3] != ':' ||
-			    expr_value_digits_n(s + i + 1, 2) < 0 ||
-			    expr_value_digits_n(s + i + 4, 2) < 0)
-				return NAN;
-			zone = expr_value_digits_n(s + i + 1, 2) * 60 +
-			    expr_value_digits_n(s + i + 4, 2);
-			if (s[i] == '-')
-				zone = -zone;
-			i += 6;
-		}
-	}
-	if (i != n)
-		return NAN;
-	return (double)expr_value_days(y, mo, d) +
-	    ((double)(h * 60 + mi - zone) * 60 + sec) / 86400;
+	return (unsigned char)c <= ' ';
 }
 
 double
 expr_num_parse(const char *s)
 {
-	size_t b = 0, e;
+	char small[64], *t = small;
+	size_t b = 0, e, i;
 	double d;
 
 	if (s == NULL)
@@ -227,9 +175,83 @@ expr_num_parse(const char *s)
 		b++;
 	while (e > b && expr_value_blank(s[e - 1]))
 		e--;
-	if (expr_num_parse_n(s + b, e - b, &d) != 0)
-		return expr_value_date(s + b, e - b);
+	if (e - b >= sizeof small && (t = malloc(e - b + 1)) == NULL)
+		return NAN;
+	/* Some locales write ',' for the point: JavaRosa reads it as one. */
+	for (i = b; i < e; i++)
+		t[i - b] = s[i] == ',' ? '.' : s[i];
+	if (expr_num_parse_n(t, e - b, &d) != 0)
+		d = NAN;
+	if (t != small)
+		free(t);
 	return d;
+}
+
+/*
+ * A stored number (what expr_value_store wrote, or a typed answer):
+ * Double.parseDouble's plain and exponent forms, "Infinity" and "NaN";
+ * anything else as toNumeric reads it.
+ */
+double
+expr_num_typed(const char *s)
+{
+	char buf[96], *end;
+	const char *p = s;
+	size_t o = 0;
+	long x, frac = 0;
+	int point = 0, digits = 0;
+
+	if (strcmp(s, "Infinity") == 0 || strcmp(s, "-Infinity") == 0)
+		return s[0] == '-' ? -INFINITY : INFINITY;
+	if (strpbrk(s, "eE") == NULL)
+		return expr_num_parse(s);
+	/* Digits without the point, and the exponent moved to match. */
+	if (*p == '-')
+		buf[o++] = *p++;
+	for (; (*p >= '0' && *p <= '9') || (*p == '.' && !point); p++) {
+		if (*p == '.') {
+			point = 1;
+			continue;
+		}
+		if (o >= 40)
+			return NAN;
+		buf[o++] = *p;
+		digits++;
+		frac += point;
+	}
+	if (digits == 0 || (*p != 'e' && *p != 'E'))
+		return NAN;
+	errno = 0;
+	x = strtol(p + 1, &end, 10);
+	if (end == p + 1 || *end != '\0' || errno != 0 || x > 1000 ||
+	    x < -1000)
+		return NAN;
+	snprintf(buf + o, sizeof buf - o, "e%ld", x - frac);
+	return strtod(buf, NULL);
+}
+
+int32_t
+expr_java_int(double d)
+{
+	if (isnan(d))
+		return 0;
+	if (d >= 2147483647.0)
+		return INT32_MAX;
+	if (d <= -2147483648.0)
+		return INT32_MIN;
+	return (int32_t)d;
+}
+
+int64_t
+expr_java_long(double d)
+{
+	if (isnan(d))
+		return 0;
+	if (d >= 9223372036854775807.0)
+		return INT64_MAX;
+	if (d <= -9223372036854775808.0)
+		return INT64_MIN;
+	return (int64_t)d;
 }
 
 /*
@@ -266,8 +288,9 @@ expr_value_digits(double d, char digits[32], int *exp)
 	}
 }
 
+/* XPath 1.0's string(): plain decimal, never an exponent. */
 void
-expr_num_format(double d, char *buf)
+expr_decimal(double d, char buf[EXPR_DECIMAL_BUFSZ])
 {
 	char digits[32];
 	size_t n, i, o = 0;
@@ -286,7 +309,7 @@ expr_num_format(double d, char *buf)
 		return;
 	}
 	if (fabs(d) < 1e15 && d == trunc(d)) {
-		snprintf(buf, EXPR_NUM_BUFSZ, "%.0f", d);
+		snprintf(buf, EXPR_DECIMAL_BUFSZ, "%.0f", d);
 		return;
 	}
 	expr_value_digits(d, digits, &exp);
@@ -315,33 +338,212 @@ expr_num_format(double d, char *buf)
 	buf[o] = '\0';
 }
 
-/*
- * Rounding works on the decimal digits a person sees, so round(2.675, 2)
- * is 2.68 although the double nearest 2.675 lies just below it. Halves go
- * away from zero, like Java's RoundingMode.HALF_UP that JavaRosa uses.
- */
-double
-expr_num_round(double d, double places)
+
+void
+expr_num_java(double d, char *buf)
 {
 	char digits[32];
-	long keep, i, exp10;
+	size_t n, o = 0, i;
 	int exp;
-	double r;
 
-	if (isnan(d) || isinf(d) || d == 0 || isnan(places))
-		return isnan(places) ? NAN : d;
-	if (places > 400)
-		places = 400;
-	if (places < -400)
-		places = -400;
+	if (isnan(d)) {
+		strcpy(buf, "NaN");
+		return;
+	}
+	if (isinf(d)) {
+		strcpy(buf, d > 0 ? "Infinity" : "-Infinity");
+		return;
+	}
+	if (d == 0) {
+		strcpy(buf, signbit(d) ? "-0.0" : "0.0");
+		return;
+	}
 	expr_value_digits(d, digits, &exp);
-	keep = (long)exp + 1 + (long)trunc(places);
+	n = strlen(digits);
+	if (d < 0)
+		buf[o++] = '-';
+	if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
+		if (exp < 0) {
+			buf[o++] = '0';
+			buf[o++] = '.';
+			for (i = 0; i < (size_t)(-exp - 1); i++)
+				buf[o++] = '0';
+			memcpy(buf + o, digits, n);
+			o += n;
+		} else {
+			for (i = 0; i <= (size_t)exp; i++)
+				buf[o++] = i < n ? digits[i] : '0';
+			buf[o++] = '.';
+			if (n > (size_t)exp + 1) {
+				memcpy(buf + o, digits + exp + 1,
+				    n - (size_t)exp - 1);
+				o += n - (size_t)exp - 1;
+			} else
+				buf[o++] = '0';
+		}
+		buf[o] = '\0';
+		return;
+	}
+	buf[o++] = digits[0];
+	buf[o++] = '.';
+	if (n > 1) {
+		memcpy(buf + o, digits + 1, n - 1);
+		o += n - 1;
+	} else
+		buf[o++] = '0';
+	snprintf(buf + o, EXPR_NUM_BUFSZ - o, "E%d", exp);
+}
+
+void
+expr_num_format(double d, char *buf)
+{
+	int32_t i;
+
+	if (isnan(d))
+		strcpy(buf, "NaN");
+	else if (fabs(d) < 1e-12)
+		strcpy(buf, "0");
+	else if (isinf(d))
+		strcpy(buf, d > 0 ? "Infinity" : "-Infinity");
+	else if (fabs(d - (i = expr_java_int(d))) < 1e-12)
+		snprintf(buf, EXPR_NUM_BUFSZ, "%d", (int)i);
+	else
+		expr_num_java(d, buf);
+}
+
+/*
+ * A computed number as IAnswerData.wrapData stores it: nothing for NaN, an
+ * IntegerData or LongData when within 1e-9 of a whole number (Java's
+ * (long) truncates), else a DecimalData written by Double.toString.
+ */
+static void
+expr_value_store_num(double d, char *buf)
+{
+	int64_t l = expr_java_long(d);
+
+	if (isnan(d))
+		buf[0] = '\0';
+	else if (fabs(d - (double)l) < 1e-9 && l >= INT32_MIN &&
+	    l <= INT32_MAX)
+		snprintf(buf, EXPR_NUM_BUFSZ, "%d", (int)expr_java_int(d));
+	else if (fabs(d - (double)l) < 1e-9)
+		snprintf(buf, EXPR_NUM_BUFSZ, "%lld", (long long)l);
+	else
+		expr_num_java(d, buf);
+}
+
+char *
+expr_value_store(const struct expr_value *v, enum expr_store as,
+    enum expr_type *type)
+{
+	char buf[EXPR_NUM_BUFSZ];
+	enum expr_type t = v->type;
+	double ms;
+
+	buf[0] = '\0';
+	switch (v->type) {
+	case EXPR_STRING:
+		if (v->str == NULL || v->str[0] == '\0')
+			break;
+		if (as == EXPR_STORE_DATE) {
+			/* DateData of the text: only a valid date is kept. */
+			if (expr_date_parse(v->str, &ms) != 0)
+				break;
+			expr_date_text(ms, buf, sizeof buf);
+			t = EXPR_DATE;
+			break;
+		}
+		if (as == EXPR_STORE_INTEGER || as == EXPR_STORE_DECIMAL)
+			t = EXPR_NUMBER;
+		if (type != NULL)
+			*type = t;
+		return strdup(v->str);
+	case EXPR_NUMBER:
+		if (as == EXPR_STORE_INTEGER && !isnan(v->num))
+			snprintf(buf, sizeof buf, "%d",
+			    (int)expr_java_int(v->num));
+		else if (as == EXPR_STORE_DATE) {
+			if (!isnan(v->num) && !isinf(v->num))
+				expr_date_text(expr_date_from_days(v->num),
+				    buf, sizeof buf);
+			t = EXPR_DATE;
+		} else
+			expr_value_store_num(v->num, buf);
+		break;
+	case EXPR_BOOL:
+		/* XFormAnswerDataSerializer writes a BooleanData as 1 or 0. */
+		strcpy(buf, v->b ? "1" : "0");
+		break;
+	case EXPR_DATE:
+		if (as == EXPR_STORE_DATE)
+			expr_date_text(v->num, buf, sizeof buf);
+		else
+			expr_date_iso(v->num, buf, sizeof buf);
+		break;
+	}
+	if (type != NULL)
+		*type = buf[0] != '\0' ? t : EXPR_STRING;
+	return strdup(buf);
+}
+
+/* The double of the decimal digits[0..n) x 10^exp10, and its sign. */
+static double
+expr_value_signed(const char *digits, size_t n, long exp10, int neg)
+{
+	double r = expr_value_make(digits, n, exp10);
+
+	return neg ? -r : r;
+}
+
+/*
+ * JavaRosa's round(): with places >= 0, BigDecimal(Double.toString(x))
+ * .setScale(places, x < 0 ? HALF_DOWN : HALF_UP), so halves go up for
+ * positives and towards zero for negatives; with places < 0,
+ * (long)(x / 10^-places + 0.5) * 10^-places, which truncates towards
+ * zero (round(-16, -1) is -10 in Collect). Beyond 30 places either way:
+ * NaN.
+ */
+double
+expr_num_round(double d, int places)
+{
+	char digits[40], lbuf[32];
+	long keep, i, exp10;
+	int exp, up, neg = d < 0;
+	double scaled;
+	int64_t l;
+
+	if (isnan(d) || isinf(d))
+		return d;
+	if (places > 30 || places < -30)
+		return NAN;
+	if (d == 0)
+		return d;
+	expr_value_digits(d, digits, &exp);
+	if (places < 0) {
+		scaled = expr_value_signed(digits, strlen(digits),
+		    (long)exp + 1 - (long)strlen(digits) + places, neg);
+		l = expr_java_long(scaled + 0.5);
+		if (l == 0)
+			return 0;
+		snprintf(lbuf, sizeof lbuf, "%llu", l < 0 ?
+		    0ULL - (unsigned long long)l : (unsigned long long)l);
+		return expr_value_signed(lbuf, strlen(lbuf), -places, l < 0);
+	}
+	keep = (long)exp + 1 + places;
 	if (keep >= (long)strlen(digits))
 		return d;
 	if (keep < 0)
-		return d < 0 ? -0.0 : 0.0;
+		return neg ? -0.0 : 0.0;
 	exp10 = (long)exp + 1 - keep;
-	if (digits[keep] >= '5') {
+	/* A tie: exactly 5 and nothing after it. */
+	if (digits[keep] > '5' || (digits[keep] == '5' &&
+	    digits[keep + 1] != '\0'))
+		up = 1;
+	else if (digits[keep] == '5')
+		up = !neg;
+	else
+		up = 0;
+	if (up) {
 		for (i = keep - 1; i >= 0 && digits[i] == '9'; i--)
 			digits[i] = '0';
 		if (i >= 0)
@@ -357,58 +559,5 @@ expr_num_round(double d, double places)
 		keep--;
 		exp10++;
 	}
-	r = expr_value_make(digits, (size_t)keep, exp10);
-	return d < 0 ? -r : r;
-}
-
-int
-expr_to_bool(const struct expr_value *v)
-{
-	switch (v->type) {
-	case EXPR_BOOL:
-		return v->b != 0;
-	case EXPR_NUMBER:
-		return !(v->num == 0 || isnan(v->num));
-	default:
-		return v->str != NULL && v->str[0] != '\0';
-	}
-}
-
-double
-expr_to_number(const struct expr_value *v)
-{
-	switch (v->type) {
-	case EXPR_BOOL:
-		return v->b ? 1 : 0;
-	case EXPR_NUMBER:
-		return v->num;
-	default:
-		return expr_num_parse(v->str != NULL ? v->str : "");
-	}
-}
-
-char *
-expr_to_string(const struct expr_value *v)
-{
-	char buf[EXPR_NUM_BUFSZ];
-
-	switch (v->type) {
-	case EXPR_BOOL:
-		return strdup(v->b ? "true" : "false");
-	case EXPR_NUMBER:
-		expr_num_format(v->num, buf);
-		return strdup(buf);
-	default:
-		return strdup(v->str != NULL ? v->str : "");
-	}
-}
-
-void
-expr_value_clear(struct expr_value *v)
-{
-	if (v == NULL)
-		return;
-	free(v->str);
-	memset(v, 0, sizeof *v);
-	v->type = EXPR_STRING;
+	return expr_value_signed(digits, (size_t)keep, exp10, neg);
 }

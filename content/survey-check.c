@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,27 +50,88 @@ static const char *const survey_msg_chars =
 
 /* A choice_filter's names: ${name} from the answers, bare names from c. */
 struct survey_filter_ctx {
-	const struct survey		*s;
+	struct survey_envctx		 ec;	/* the question's context */
 	const struct xlsform_choice	*c;
 };
 
 static int
-survey_filter_lookup(void *ctx, const char *name, int is_ref,
-    const char **value)
+survey_filter_lookup(void *ctx, const char *name, int is_ref, size_t i,
+    struct expr_item *item, size_t *n)
 {
 	struct survey_filter_ctx *fc = ctx;
 	const char *v;
-	size_t q;
 
-	if (is_ref) {
-		if ((q = survey_find(fc->s, name)) == SURVEY_NONE)
-			return ERR_NOTFOUND;
-		*value = survey_get(fc->s, q);
+	if (is_ref)
+		return survey_repeat_lookup(fc->ec.s, fc->ec.inst, name, i,
+		    item, n);
+	*n = 1;
+	item->type = EXPR_STRING;
+	if ((v = xlsform_choice_value(fc->ec.s->f, fc->c, name)) == NULL)
+		return ERR_NOTFOUND;
+	item->text = v;
+	return 0;
+}
+
+/* The seed of q's randomized choices (survey.h says which). */
+static int
+survey_seed(const struct survey *s, size_t q, int64_t *seed)
+{
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
+	char when[SURVEY_TIME_MAX], *path, *text;
+	struct survey_envctx ec;
+	struct expr_env env;
+	struct expr_value v;
+
+	if (qq->seed.e != NULL) {
+		survey_env(s, &ec, &env, q, NULL);
+		if (expr_eval(qq->seed.e, &env, &v, NULL) != 0) {
+			*seed = 0;
+			return 0;
+		}
+		if ((text = expr_to_string(&v)) == NULL) {
+			expr_value_clear(&v);
+			return ERR_NOMEM;
+		}
+		*seed = expr_seed(expr_to_number(&v), text);
+		expr_value_clear(&v);
+		free(text);
 		return 0;
 	}
-	if ((v = xlsform_choice_value(fc->s->f, fc->c, name)) == NULL)
-		return ERR_NOTFOUND;
-	*value = v;
+	survey_format_time(s->started, when);
+	if ((path = survey_path(s, q)) == NULL ||
+	    asprintf(&text, "%s %s", when, path) == -1) {
+		free(path);
+		return ERR_NOMEM;
+	}
+	*seed = expr_long_hash(text);
+	free(text);
+	free(path);
+	return 0;
+}
+
+/* Put v (n choices of q) in the randomized order. */
+static int
+survey_shuffle(const struct survey *s, size_t q,
+    const struct xlsform_choice **v, size_t n)
+{
+	const struct xlsform_choice **copy;
+	size_t *order, i;
+	int64_t seed;
+	int r;
+
+	if ((r = survey_seed(s, q, &seed)) != 0)
+		return r;
+	if ((order = calloc(n, sizeof *order)) == NULL ||
+	    (copy = malloc(n * sizeof *copy)) == NULL) {
+		free(order);
+		return ERR_NOMEM;
+	}
+	memcpy(copy, v, n * sizeof *copy);
+	expr_shuffle(n, seed, order);
+	for (i = 0; i < n; i++)
+		v[i] = copy[order[i]];
+	free(copy);
+	free(order);
 	return 0;
 }
 
@@ -86,20 +148,19 @@ survey_choices(const struct survey *s, size_t q,
 
 	*out = NULL;
 	*n = 0;
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return ERR_INVALID;
-	qq = &s->f->questions[q];
+	qq = &s->f->questions[SURVEY_Q(q)];
 	if ((l = xlsform_list_of(s->f, qq)) == NULL)
 		return ERR_INVALID;
 	if (l->nchoices == 0)
 		return 0;
 	if ((v = calloc(l->nchoices, sizeof *v)) == NULL)
 		return ERR_NOMEM;
-	memset(&env, 0, sizeof env);
+	survey_env(s, &fc.ec, &env, q, NULL);
 	env.lookup = survey_filter_lookup;
 	env.ctx = &fc;
-	env.now = s->started;
-	fc.s = s;
+	env.choice = NULL;
 	for (i = 0; i < l->nchoices; i++) {
 		fc.c = &l->choices[i];
 		if (qq->choice_filter.e == NULL ||
@@ -109,6 +170,11 @@ survey_choices(const struct survey *s, size_t q,
 	if (*n == 0) {
 		free(v);
 		v = NULL;
+	}
+	if (qq->randomize && *n > 1 && survey_shuffle(s, q, v, *n) != 0) {
+		free(v);
+		*n = 0;
+		return ERR_NOMEM;
 	}
 	*out = v;
 	return 0;
@@ -128,7 +194,7 @@ survey_choice_named(const struct survey *s, size_t q, const char *name,
     size_t len)
 {
 	const struct xlsform_list *l = xlsform_list_of(s->f,
-	    &s->f->questions[q]);
+	    &s->f->questions[SURVEY_Q(q)]);
 	size_t i;
 
 	for (i = 0; l != NULL && i < l->nchoices; i++)
@@ -147,9 +213,9 @@ survey_answer_text(const struct survey *s, size_t q)
 	struct buf b = BUF_INIT;
 	size_t len, k = 0;
 
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return strdup("");
-	t = s->f->questions[q].type;
+	t = s->f->questions[SURVEY_Q(q)].type;
 	if (t != XLSFORM_SELECT_ONE && t != XLSFORM_SELECT_MULTIPLE &&
 	    t != XLSFORM_RANK)
 		return strdup(v);
@@ -313,7 +379,7 @@ survey_check_tokens(const struct survey *s, size_t q, const char *v,
 static const char *
 survey_check_type(const struct survey *s, size_t q, const char *v)
 {
-	const struct xlsform_question *qq = &s->f->questions[q];
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
 
 	switch (qq->type) {
 	case XLSFORM_INTEGER:
@@ -344,7 +410,7 @@ static int
 survey_problem(const struct survey *s, size_t q, enum survey_problem_kind kind,
     const char *msg, struct survey_problem *p)
 {
-	const struct xlsform_question *qq = &s->f->questions[q];
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
 	const char *own = NULL;
 
 	if (kind == SURVEY_P_REQUIRED)
@@ -365,12 +431,13 @@ int
 survey_check(const struct survey *s, size_t q, struct survey_problem *p)
 {
 	const struct xlsform_question *qq;
+	struct survey_envctx ec;
 	struct expr_env env;
 	const char *v, *msg;
 
-	if (q >= s->f->nquestions || !s->rel[q])
+	if (!survey_relevant(s, q))
 		return 0;
-	qq = &s->f->questions[q];
+	qq = &s->f->questions[SURVEY_Q(q)];
 	/* A note has no answer; a read-only one is not the person's to fix. */
 	if (!survey_type_shown(qq->type) || qq->type == XLSFORM_NOTE ||
 	    survey_read_only(s, q))
@@ -384,7 +451,7 @@ survey_check(const struct survey *s, size_t q, struct survey_problem *p)
 		    qq->type == XLSFORM_SELECT_MULTIPLE || qq->type ==
 		    XLSFORM_RANK ? SURVEY_P_CHOICE : SURVEY_P_TYPE, msg, p);
 	if (qq->constraint.e != NULL) {
-		survey_env(s, &env, v);
+		survey_env(s, &ec, &env, q, v);
 		if (!expr_eval_bool(qq->constraint.e, &env))
 			return survey_problem(s, q, SURVEY_P_CONSTRAINT,
 			    survey_msg_constraint, p);
@@ -415,4 +482,63 @@ survey_validate(const struct survey *s, struct survey_problem *p)
 		if (survey_check_screen(s, i, p) != 0)
 			return ERR_INVALID;
 	return 0;
+}
+
+int
+survey_has_token(const char *list, const char *token)
+{
+	size_t n;
+	const char *p;
+
+	if (list == NULL || token == NULL || (n = strlen(token)) == 0)
+		return 0;
+	for (p = list; *p != '\0'; ) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, token, n) == 0 && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return 1;
+		while (*p != ' ' && *p != '\0')
+			p++;
+	}
+	return 0;
+}
+
+int
+survey_toggle(struct survey *s, size_t q, const char *name)
+{
+	const char *cur = survey_get_raw(s, q), *p;
+	size_t n = strlen(name);
+	struct buf b = BUF_INIT;
+	char *v;
+	int r;
+
+	if (n == 0 || strchr(name, ' ') != NULL)
+		return ERR_INVALID;
+	if (survey_has_token(cur, name)) {
+		/* Copy every other token. */
+		for (p = cur; *p != '\0'; ) {
+			size_t len = strcspn(p, " ");
+
+			if (len > 0 && !(len == n && strncmp(p, name, n) == 0)) {
+				if (b.len > 0)
+					buf_addch(&b, ' ');
+				buf_add(&b, p, len);
+			}
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	} else {
+		buf_addstr(&b, cur);
+		if (*cur != '\0')
+			buf_addch(&b, ' ');
+		buf_addstr(&b, name);
+	}
+	if ((v = buf_detach(&b, NULL)) == NULL)
+		return ERR_NOMEM;
+	r = survey_set(s, q, v);
+	explicit_bzero(v, strlen(v));
+	free(v);
+	return r;
 }

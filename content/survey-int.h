@@ -1,7 +1,23 @@
 /*
- * The inside of a survey, shared by survey.c (answers, relevance,
- * calculations, screens, the response) and survey-check.c (choices and
- * validation). Nothing outside content/survey*.c includes this.
+ * The inside of a survey, shared by content/survey*.c only:
+ *
+ *	survey.c	 the survey, answers, relevance and calculations
+ *	survey-repeat.c	 repeat instances, what ${name} reads from where,
+ *			 indexed-repeat(), answers by path
+ *	survey-screen.c	 the screens, the repeat prompts, moving through them
+ *	survey-check.c	 choices and validation
+ *	survey-response.c the response: every answer with its path
+ *
+ * Answers live in instances. The top of the form is instance 0; every
+ * instance of a repeat is another, made when the person adds one (or when
+ * repeat_count asks for it) and never moved: its id is its index in
+ * s->insts, and a removed one leaves a NULL. An instance of repeat R holds
+ * one slot per entry from R's BEGIN to its END (the top holds one per
+ * entry of the form); an entry's answer is in the nearest instance around
+ * it whose repeat is the entry's scope (xlsform.h). The slot of R's own
+ * BEGIN in one of R's instances holds that instance's relevance; the same
+ * BEGIN in the enclosing instance holds whether the repeat is relevant
+ * there (and so whether its "Add another?" prompt shows).
  */
 #ifndef OUTREACH_SURVEY_INT_H
 #define OUTREACH_SURVEY_INT_H
@@ -9,26 +25,112 @@
 #include "content/expr.h"
 #include "content/survey.h"
 
+/* Instances a survey may make, removed ones included. */
+#define SURVEY_MAX_INSTANCES	2000
+/* Instances one repeat_count may ask for. */
+#define SURVEY_MAX_COUNT	200
+
 struct survey_name {
 	const char	*name;
 	size_t		 q;
 };
 
+struct survey_inst {
+	size_t		 rep;		/* its repeat's BEGIN; NONE: the top */
+	size_t		 parent;	/* the enclosing instance's id */
+	size_t		 pos;		/* 1-based among its repeat's siblings */
+	size_t		 base;		/* first entry of its range */
+	size_t		 n;		/* entries in its range */
+	char		**answers;	/* per slot; NULL unanswered */
+	unsigned char	*types;		/* per slot: enum expr_type */
+	unsigned char	*rel;		/* per slot: relevant now */
+};
+
 struct survey {
 	const struct xlsform	*f;
 	char			*lang;
-	char			**answers;	/* per question; NULL unanswered */
-	unsigned char		*rel;		/* per question: relevant now */
+	struct survey_inst	**insts;	/* by id; NULL once removed */
+	size_t			 ninsts;
+	size_t			 capinsts;
 	struct survey_screen	*screens;
 	size_t			 nscreens;
-	size_t			*screen_of;	/* per question */
+	size_t			 capscreens;
+	int			 stale;		/* screens to build again */
 	struct survey_name	*names;		/* sorted by name */
 	size_t			 nnames;
 	time_t			 started;
+	survey_given_fn		 given;		/* survey_new_given's */
+	void			*given_ctx;
+	unsigned char		*fixed;		/* by entry (survey-given.c) */
 };
 
-/* An environment whose ${name} reads the survey's answers. */
-void	survey_env(const struct survey *s, struct expr_env *env,
-	    const char *dot);
+/* The instance of an item, or NULL for a bad one. */
+struct survey_inst *survey_inst_of(const struct survey *s, size_t item);
+/* The item of entry q in instance id. */
+size_t	survey_item(size_t id, size_t q);
+/* 1 when entry q keeps its answer (or relevance) in instance in. */
+int	survey_home(const struct survey *s, const struct survey_inst *in,
+	    size_t q);
+/* The slot of q in in (q within its range). */
+#define SURVEY_SLOT(in, q)	((q) - (in)->base)
+
+/*
+ * The value of expression e for item as Collect stores it (Caller frees;
+ * "" for nothing), and its type in *type. NULL on ENOMEM.
+ */
+char	*survey_compute(const struct survey *s, size_t item,
+	    const struct expr *e, enum expr_type *type);
+/* Replace the stored answer of item, wiping the old one; takes v. */
+void	survey_replace(struct survey *s, size_t item, char *v,
+	    enum expr_type type);
+/*
+ * survey-given.c: the device's value of item (from survey_new_given's
+ * function; "" when it stored none), NULL when there is no such function.
+ * survey_given_take: item takes it, typed as e computes; 1 when it changed.
+ */
+const char *survey_given(const struct survey *s, size_t item);
+int	survey_given_take(struct survey *s, size_t item, const struct expr *e);
+/* s->fixed for survey_recomputable; ERR_NOMEM. */
+int	survey_given_table(struct survey *s);
+
+/* What an environment's callbacks get: the survey and the context. */
+struct survey_envctx {
+	const struct survey	*s;
+	size_t			 inst;
+};
+
+/*
+ * An environment whose ${name} reads the survey's answers as seen from
+ * item (its instance and the repeats around it), with "." the answer of
+ * item, or dot when it is not NULL. item SURVEY_NONE is the top, "." "".
+ * ec holds the context: keep it while env is used.
+ */
+void	survey_env(const struct survey *s, struct survey_envctx *ec,
+	    struct expr_env *env, size_t item, const char *dot);
+/* The type an answer of item reads as in expressions. */
+enum expr_type survey_qtype(const struct survey *s, size_t item);
+/* What ${name} stands for from instance ctx (expr_lookup_fn's work). */
+int	survey_repeat_lookup(const struct survey *s, size_t ctx,
+	    const char *name, size_t i, struct expr_item *item, size_t *n);
+/* indexed-repeat(), from instance ctx. */
+int	survey_repeat_indexed(const struct survey *s, size_t ctx,
+	    const char *field, const char *const *repeats,
+	    const double *index, size_t n, struct expr_item *item);
+
+/* Make an instance of repeat rep in instance parent; its id, or NONE. */
+size_t	survey_inst_new(struct survey *s, size_t rep, size_t parent);
+/* Remove an instance and everything in it, wiping its answers. */
+void	survey_inst_free(struct survey *s, size_t id);
+/* The ids of rep's instances in instance parent, in order (Caller frees). */
+size_t	*survey_children(const struct survey *s, size_t parent, size_t rep,
+	    size_t *n);
+/* Fill an instance's defaults, literal then computed. */
+int	survey_inst_defaults(struct survey *s, size_t id);
+
+/* Recompute relevance, calculations and repeat counts (survey.c). */
+void	survey_update(struct survey *s);
+/* Build the screens again if instances came or went (survey-screen.c). */
+void	survey_screens_refresh(struct survey *s);
+void	survey_screens_free(struct survey *s);
 
 #endif

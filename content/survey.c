@@ -1,16 +1,27 @@
 /*
- * The survey runtime: answers, relevance, calculations, screens and the
- * response; see survey.h. Validation and choices are in survey-check.c.
+ * The survey runtime: answers, relevance and calculations; see survey.h.
+ * Instances of repeats are in survey-repeat.c, screens in survey-screen.c,
+ * validation and choices in survey-check.c, the response in
+ * survey-response.c.
  *
- * After every change the whole form is walked in order: each entry's
- * relevance (its own expression and its group's), then its calculation if
- * it has one and is relevant. A form may refer forward (a relevant reading
- * a later calculation), so the walk repeats until nothing changes, at most
+ * After every change every instance is walked, the top first, and in each
+ * every entry that lives there in form order: its relevance (its own
+ * expression and its group's, or for a repeat's BEGIN the enclosing
+ * instance's view of it), then its calculation if it has one and is
+ * relevant, then, for a repeat with a repeat_count, the number of its
+ * instances. A form may refer forward (a relevant reading a later
+ * calculation), so the walk repeats until nothing changes, at most
  * SURVEY_PASSES times: a form whose values chase each other round a cycle
  * settles on whatever the last pass gave instead of looping for ever.
+ *
+ * Computed values are stored as Collect stores them (expr_value_store):
+ * a NaN or failed calculation stores nothing, a boolean 1 or 0. A
+ * calculation that uses uuid(), random() or now() is computed once, when
+ * it is first relevant, as Collect computes it once.
  */
 #include "content/survey-int.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,109 +64,331 @@ survey_name_cmp(const void *a, const void *b)
 size_t
 survey_find(const struct survey *s, const char *name)
 {
-	struct survey_name key, *hit;
+	struct survey_name key = { NULL, 0 }, *hit;
 
 	if (s == NULL || name == NULL)
 		return SURVEY_NONE;
 	key.name = name;
 	hit = bsearch(&key, s->names, s->nnames, sizeof s->names[0],
 	    survey_name_cmp);
-	return hit != NULL ? hit->q : SURVEY_NONE;
+	if (hit == NULL || (hit > s->names &&
+	    strcmp(hit[-1].name, name) == 0) || (hit + 1 < s->names +
+	    s->nnames && strcmp(hit[1].name, name) == 0) ||
+	    s->f->questions[hit->q].scope != XLSFORM_NONE)
+		return SURVEY_NONE;
+	return hit->q;
+}
+
+enum expr_type
+survey_qtype(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+	const struct xlsform_question *qq;
+	size_t q = SURVEY_Q(item);
+
+	if (in == NULL)
+		return EXPR_STRING;
+	if (in->types[SURVEY_SLOT(in, q)] != EXPR_STRING)
+		return (enum expr_type)in->types[SURVEY_SLOT(in, q)];
+	qq = &s->f->questions[q];
+	switch (qq->type) {
+	case XLSFORM_INTEGER:
+	case XLSFORM_DECIMAL:
+	case XLSFORM_RANGE:
+		return EXPR_NUMBER;
+	case XLSFORM_DATE:
+		return EXPR_DATE;
+	case XLSFORM_META:
+		return qq->meta == XLSFORM_META_START || qq->meta ==
+		    XLSFORM_META_END || qq->meta == XLSFORM_META_TODAY ?
+		    EXPR_DATE : EXPR_STRING;
+	default:
+		return EXPR_STRING;
+	}
 }
 
 static int
-survey_lookup(void *ctx, const char *name, int is_ref, const char **value)
+survey_lookup(void *ctx, const char *name, int is_ref, size_t i,
+    struct expr_item *item, size_t *n)
 {
-	const struct survey *s = ctx;
-	size_t q;
+	const struct survey_envctx *ec = ctx;
 
-	if (!is_ref || (q = survey_find(s, name)) == SURVEY_NONE)
+	if (!is_ref)
 		return ERR_NOTFOUND;
-	*value = survey_get(s, q);
-	return 0;
+	return survey_repeat_lookup(ec->s, ec->inst, name, i, item, n);
+}
+
+static int
+survey_indexed(void *ctx, const char *field, const char *const *repeats,
+    const double *index, size_t n, struct expr_item *item)
+{
+	const struct survey_envctx *ec = ctx;
+
+	return survey_repeat_indexed(ec->s, ec->inst, field, repeats, index,
+	    n, item);
+}
+
+/* jr:choice-name(): a choice's label in the survey's language. */
+static const char *
+survey_choice_name(void *ctx, const char *question, const char *value)
+{
+	const struct survey_envctx *ec = ctx;
+	const struct xlsform_question *qq;
+	const struct xlsform_list *l;
+	size_t i;
+
+	if ((qq = xlsform_find(ec->s->f, question)) == NULL ||
+	    (l = xlsform_list_of(ec->s->f, qq)) == NULL)
+		return NULL;
+	for (i = 0; i < l->nchoices; i++)
+		if (strcmp(l->choices[i].name, value) == 0)
+			return survey_choice_label(ec->s, &l->choices[i]);
+	return NULL;
+}
+
+/* pulldata(): the form's file beside it. */
+static const char *
+survey_pulldata(void *ctx, const char *file, const char *column,
+    const char *key_column, const char *key)
+{
+	const struct survey_envctx *ec = ctx;
+
+	return xlsform_pulldata(ec->s->f, file, column, key_column, key);
 }
 
 void
-survey_env(const struct survey *s, struct expr_env *env, const char *dot)
+survey_env(const struct survey *s, struct survey_envctx *ec,
+    struct expr_env *env, size_t item, const char *dot)
 {
+	const struct survey_inst *in = survey_inst_of(s, item);
+	size_t q = SURVEY_Q(item);
+
 	memset(env, 0, sizeof *env);
+	ec->s = s;
+	ec->inst = in != NULL ? item >> SURVEY_Q_BITS : 0;
 	env->lookup = survey_lookup;
-	env->ctx = (void *)(uintptr_t)s;
-	env->dot = dot;
+	env->ctx = ec;
 	env->now = s->started;
+	env->choice = survey_choice_name;
+	env->pulldata = survey_pulldata;
+	env->indexed = survey_indexed;
+	env->version = s->f->version;
+	env->dot.text = dot;
+	env->dot.type = EXPR_STRING;
+	if (in == NULL)
+		return;
+	env->dot.text = dot != NULL ? dot : survey_get_raw(s, item);
+	env->dot.type = survey_qtype(s, item);
+	/* position(..): the instance a question sits directly in. */
+	env->position = in->rep != XLSFORM_NONE &&
+	    s->f->questions[q].parent == in->rep ? (double)in->pos : 1;
 }
 
-/* Replace the stored answer of q, wiping the old one; takes v. */
-static void
-survey_replace(struct survey *s, size_t q, char *v)
+/* How a computed value is stored for a question of q's type. */
+static enum expr_store
+survey_store_as(const struct xlsform_question *qq)
 {
-	char *old = s->answers[q];
-
-	if (old != NULL) {
-		explicit_bzero(old, strlen(old));
-		free(old);
+	switch (qq->type) {
+	case XLSFORM_DATE:
+		return EXPR_STORE_DATE;
+	case XLSFORM_INTEGER:
+		return EXPR_STORE_INTEGER;
+	case XLSFORM_DECIMAL:
+		return EXPR_STORE_DECIMAL;
+	default:
+		return EXPR_STORE_ANY;
 	}
-	s->answers[q] = v;
 }
 
-/* Relevance and calculations, in form order, until they settle. */
-static void
-survey_update(struct survey *s)
+char *
+survey_compute(const struct survey *s, size_t item, const struct expr *e,
+    enum expr_type *type)
 {
-	const struct xlsform *f = s->f;
-	const struct xlsform_question *qq;
+	struct survey_envctx ec;
 	struct expr_env env;
-	size_t q, pass;
+	struct expr_value v;
+	char *out;
+
+	survey_env(s, &ec, &env, item, NULL);
+	*type = EXPR_STRING;
+	/* An error (a repeated question where one is needed...) stores "". */
+	if (expr_eval(e, &env, &v, NULL) != 0)
+		return strdup("");
+	out = expr_value_store(&v, survey_store_as(&s->f->questions[
+	    SURVEY_Q(item)]), type);
+	expr_value_clear(&v);
+	return out;
+}
+
+/* Evaluate e as a boolean at item. */
+static int
+survey_truth(const struct survey *s, size_t item, const struct expr *e)
+{
+	struct survey_envctx ec;
+	struct expr_env env;
+
+	survey_env(s, &ec, &env, item, NULL);
+	return expr_eval_bool(e, &env);
+}
+
+void
+survey_replace(struct survey *s, size_t item, char *v, enum expr_type type)
+{
+	struct survey_inst *in = survey_inst_of(s, item);
+	char **slot;
+
+	if (in == NULL) {
+		free(v);
+		return;
+	}
+	slot = &in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
+	if (*slot != NULL) {
+		explicit_bzero(*slot, strlen(*slot));
+		free(*slot);
+	}
+	if (v != NULL && *v == '\0') {
+		free(v);
+		v = NULL;
+	}
+	*slot = v;
+	in->types[SURVEY_SLOT(in, SURVEY_Q(item))] = v != NULL ?
+	    (unsigned char)type : EXPR_STRING;
+}
+
+/* The relevance of entry q's enclosing group, as seen from instance id. */
+static int
+survey_parent_rel(const struct survey *s, size_t id, size_t q)
+{
+	const struct survey_inst *in = s->insts[id];
+	size_t p = s->f->questions[q].parent;
+
+	if (p == XLSFORM_NONE)
+		return 1;
+	/* A repeat's BEGIN looks at its group in the enclosing instance. */
+	if (q == in->rep) {
+		if (in->parent == SURVEY_NONE || s->insts[in->parent] == NULL)
+			return 1;
+		in = s->insts[in->parent];
+	}
+	return in->rel[SURVEY_SLOT(in, p)];
+}
+
+/* Make or remove instances to match a repeat_count; 1 if any changed. */
+static int
+survey_sync_count(struct survey *s, size_t id, size_t rep)
+{
+	const struct xlsform_question *r = &s->f->questions[rep];
+	struct survey_envctx ec;
+	struct expr_env env;
+	struct expr_value v;
+	size_t *kids, nkids, made, want = 0;
+	double d;
+	int changed = 0;
+
+	survey_env(s, &ec, &env, survey_item(id, rep), NULL);
+	if (s->insts[id]->rel[SURVEY_SLOT(s->insts[id], rep)] &&
+	    expr_eval(r->repeat_count.e, &env, &v, NULL) == 0) {
+		d = expr_to_number(&v);
+		expr_value_clear(&v);
+		if (d >= 1)
+			want = d > SURVEY_MAX_COUNT ? SURVEY_MAX_COUNT :
+			    (size_t)d;
+	}
+	kids = survey_children(s, id, rep, &nkids);
+	for (; nkids > want; nkids--, changed = 1)
+		survey_inst_free(s, kids[nkids - 1]);
+	free(kids);
+	for (; nkids < want; nkids++, changed = 1)
+		if ((made = survey_inst_new(s, rep, id)) == SURVEY_NONE ||
+		    survey_inst_defaults(s, made) != 0)
+			break;
+	return changed;
+}
+
+/* One entry of one instance; 1 when something changed. */
+static int
+survey_update_one(struct survey *s, size_t id, size_t q)
+{
+	struct survey_inst *in = s->insts[id];
+	const struct xlsform_question *qq = &s->f->questions[q];
+	size_t item = survey_item(id, q);
+	enum expr_type type;
 	unsigned char r;
-	int changed = 1;
+	int changed = 0;
 	char *v;
 
-	survey_env(s, &env, NULL);
-	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
-		changed = 0;
-		for (q = 0; q < f->nquestions; q++) {
-			qq = &f->questions[q];
-			if (qq->type == XLSFORM_END_GROUP) {
-				r = qq->match != XLSFORM_NONE ?
-				    s->rel[qq->match] : 1;
-			} else {
-				r = qq->parent == XLSFORM_NONE ||
-				    s->rel[qq->parent];
-				if (r && qq->relevant.e != NULL)
-					r = expr_eval_bool(qq->relevant.e,
-					    &env) ? 1 : 0;
-			}
-			if (r != s->rel[q]) {
-				s->rel[q] = r;
-				changed = 1;
-			}
-			if (!r || qq->calculation.e == NULL)
-				continue;
-			if ((v = expr_eval_string(qq->calculation.e, &env)) ==
-			    NULL)
-				continue;
-			if (strcmp(v, survey_get_raw(s, q)) == 0) {
-				free(v);
-				continue;
-			}
-			survey_replace(s, q, v);
-			changed = 1;
-		}
+	if (qq->type == XLSFORM_END_GROUP)
+		r = qq->match != XLSFORM_NONE ?
+		    in->rel[SURVEY_SLOT(in, qq->match)] : 1;
+	else {
+		r = survey_parent_rel(s, id, q);
+		if (r && qq->relevant.e != NULL)
+			r = survey_truth(s, item, qq->relevant.e) ? 1 : 0;
 	}
+	if (r != in->rel[SURVEY_SLOT(in, q)]) {
+		in->rel[SURVEY_SLOT(in, q)] = r;
+		changed = 1;
+	}
+	if (qq->repeat && q != in->rep && qq->repeat_count.e != NULL)
+		changed |= survey_sync_count(s, id, q);
+	/* A triggered calculation is set by its trigger only. */
+	if (!r || qq->calculation.e == NULL || q == in->rep ||
+	    qq->ntriggers > 0)
+		return changed;
+	if (s->given != NULL && !survey_recomputable(s, q))
+		return changed | survey_given_take(s, item, qq->calculation.e);
+	/* uuid(), random(), now(): once, as Collect does. */
+	if ((expr_uses(qq->calculation.e) & EXPR_USES_VOLATILE) &&
+	    in->answers[SURVEY_SLOT(in, q)] != NULL)
+		return changed;
+	if ((v = survey_compute(s, item, qq->calculation.e, &type)) == NULL)
+		return changed;
+	if (strcmp(v, survey_get_raw(s, item)) == 0 &&
+	    (*v == '\0' || type == in->types[SURVEY_SLOT(in, q)])) {
+		free(v);
+		return changed;
+	}
+	survey_replace(s, item, v, type);
+	return 1;
 }
 
-/* The device's part of a metadata entry, when the survey starts. */
+void
+survey_update(struct survey *s)
+{
+	struct survey_inst *in;
+	size_t id, q, pass;
+	int changed = 1;
+
+	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
+		changed = 0;
+		/* Instances are made after their parents: ids go top down. */
+		for (id = 0; id < s->ninsts; id++) {
+			if ((in = s->insts[id]) == NULL)
+				continue;
+			for (q = in->base; q < in->base + in->n; q++)
+				if (survey_home(s, in, q))
+					changed |= survey_update_one(s, id, q);
+		}
+	}
+	survey_screens_refresh(s);
+}
+
+/* The device's part of metadata entry q (at the top), when it starts. */
 static char *
-survey_meta(const struct survey *s, enum xlsform_meta m)
+survey_meta(const struct survey *s, size_t q)
 {
 	char buf[SURVEY_TIME_MAX];
+	const char *g;
 	struct tm tm;
 
-	switch (m) {
+	switch (s->f->questions[q].meta) {
 	case XLSFORM_META_START:
 		survey_format_time(s->started, buf);
 		return strdup(buf);
 	case XLSFORM_META_TODAY:
+		/* The device's local date, which only it knows. */
+		if ((g = survey_given(s, q)) != NULL)
+			return *g != '\0' ? strdup(g) : NULL;
 		if (localtime_r(&s->started, &tm) == NULL ||
 		    strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
 			return NULL;
@@ -166,39 +399,60 @@ survey_meta(const struct survey *s, enum xlsform_meta m)
 	}
 }
 
+/* The top instance: every entry of the form, defaults and metadata. */
 static int
-survey_build_screens(struct survey *s)
+survey_top(struct survey *s)
 {
 	const struct xlsform *f = s->f;
-	const struct xlsform_question *qq;
-	size_t i = 0, j, n = 0;
+	struct survey_inst *in;
+	size_t q;
 
-	if ((s->screens = calloc(f->nquestions + 1, sizeof *s->screens)) ==
-	    NULL || (s->screen_of = malloc((f->nquestions + 1) *
-	    sizeof *s->screen_of)) == NULL)
+	if ((s->insts = calloc(8, sizeof *s->insts)) == NULL ||
+	    (in = calloc(1, sizeof *in)) == NULL)
 		return ERR_NOMEM;
-	for (j = 0; j < f->nquestions; j++)
-		s->screen_of[j] = SURVEY_NONE;
-	while (i < f->nquestions) {
-		qq = &f->questions[i];
-		if (qq->type == XLSFORM_BEGIN_GROUP) {
-			if (qq->match != XLSFORM_NONE && qq->match > i &&
-			    survey_has_token(qq->appearance, "field-list")) {
-				s->screens[n].first = i;
-				s->screens[n].last = qq->match;
-				for (j = i; j <= qq->match; j++)
-					s->screen_of[j] = n;
-				n++;
-				i = qq->match + 1;
-				continue;
-			}
-		} else if (survey_type_shown(qq->type)) {
-			s->screens[n].first = s->screens[n].last = i;
-			s->screen_of[i] = n++;
+	s->capinsts = 8;
+	s->insts[0] = in;
+	s->ninsts = 1;
+	in->rep = XLSFORM_NONE;
+	in->parent = SURVEY_NONE;
+	in->n = f->nquestions;
+	if ((in->answers = calloc(in->n + 1, sizeof *in->answers)) == NULL ||
+	    (in->types = calloc(in->n + 1, 1)) == NULL ||
+	    (in->rel = calloc(in->n + 1, 1)) == NULL)
+		return ERR_NOMEM;
+	for (q = 0; q < f->nquestions; q++)
+		if (f->questions[q].type == XLSFORM_META &&
+		    f->questions[q].scope == XLSFORM_NONE)
+			in->answers[q] = survey_meta(s, q);
+	return survey_inst_defaults(s, 0);
+}
+
+/* Computed defaults of an instance, once, in form order. */
+static int
+survey_computed_defaults(struct survey *s, size_t id)
+{
+	struct survey_inst *in = s->insts[id];
+	const struct xlsform_question *qq;
+	enum expr_type type;
+	size_t q;
+	char *v;
+
+	for (q = in->base; q < in->base + in->n; q++) {
+		qq = &s->f->questions[q];
+		if (qq->default_expr.e == NULL || !survey_home(s, in, q))
+			continue;
+		if (s->given != NULL && !survey_recomputable(s, q)) {
+			survey_given_take(s, survey_item(id, q),
+			    qq->default_expr.e);
+			survey_update(s);
+			continue;
 		}
-		i++;
+		if ((v = survey_compute(s, survey_item(id, q),
+		    qq->default_expr.e, &type)) == NULL)
+			return ERR_NOMEM;
+		survey_replace(s, survey_item(id, q), v, type);
+		survey_update(s);
 	}
-	s->nscreens = n;
 	return 0;
 }
 
@@ -206,11 +460,16 @@ int
 survey_new(const struct xlsform *f, const char *lang, time_t now,
     struct survey **out, char **cause)
 {
+	return survey_new_given(f, lang, now, NULL, NULL, out, cause);
+}
+
+int
+survey_new_given(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+{
 	struct survey *s = NULL;
 	const struct xlsform_question *qq;
-	struct expr_env env;
 	size_t q, n = f != NULL ? f->nquestions : 0;
-	char *v;
 	int r = ERR_NOMEM;
 
 	*out = NULL;
@@ -222,11 +481,12 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 		goto out;
 	s->f = f;
 	s->started = now != 0 ? now : time(NULL);
-	if ((s->answers = calloc(n + 1, sizeof *s->answers)) == NULL ||
-	    (s->rel = calloc(n + 1, 1)) == NULL ||
+	s->stale = 1;
+	s->given = given;
+	s->given_ctx = ctx;
+	if ((given != NULL && survey_given_table(s) != 0) ||
 	    (s->names = calloc(n + 1, sizeof *s->names)) == NULL ||
-	    survey_build_screens(s) != 0 ||
-	    survey_set_lang(s, lang) != 0)
+	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
 		goto out;
 	for (q = 0; q < n; q++) {
 		qq = &f->questions[q];
@@ -234,25 +494,12 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 			s->names[s->nnames].name = qq->name;
 			s->names[s->nnames++].q = q;
 		}
-		if (qq->type == XLSFORM_META)
-			s->answers[q] = survey_meta(s, qq->meta);
-		else if (qq->default_value != NULL &&
-		    (s->answers[q] = strdup(qq->default_value)) == NULL)
-			goto out;
 	}
 	qsort(s->names, s->nnames, sizeof s->names[0], survey_name_cmp);
 	survey_update(s);
-	/* Computed defaults see the literal ones, in form order. */
-	survey_env(s, &env, NULL);
-	for (q = 0; q < n; q++) {
-		qq = &f->questions[q];
-		if (qq->default_expr.e == NULL)
-			continue;
-		if ((v = expr_eval_string(qq->default_expr.e, &env)) == NULL)
-			goto out;
-		survey_replace(s, q, v);
-		survey_update(s);
-	}
+	/* Computed defaults see the literal ones. */
+	if (survey_computed_defaults(s, 0) != 0)
+		goto out;
 	*out = s;
 	s = NULL;
 	r = 0;
@@ -267,19 +514,17 @@ void
 survey_free(struct survey **sp)
 {
 	struct survey *s;
-	size_t q;
+	size_t id;
 
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
-	if (s->answers != NULL)
-		for (q = 0; q < s->f->nquestions; q++)
-			survey_replace(s, q, NULL);
-	free(s->answers);
-	free(s->rel);
-	free(s->screens);
-	free(s->screen_of);
+	for (id = s->ninsts; id-- > 0; )
+		survey_inst_free(s, id);
+	free(s->insts);
+	survey_screens_free(s);
 	free(s->names);
 	free(s->lang);
+	free(s->fixed);
 	free(s);
 	*sp = NULL;
 }
@@ -318,16 +563,14 @@ int
 survey_read_only(const struct survey *s, size_t q)
 {
 	const struct xlsform_question *qq;
-	struct expr_env env;
 
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return 1;
-	qq = &s->f->questions[q];
-	if (qq->read_only_if.e != NULL) {
-		survey_env(s, &env, NULL);
-		return expr_eval_bool(qq->read_only_if.e, &env);
-	}
-	return qq->read_only || qq->calculation.e != NULL;
+	qq = &s->f->questions[SURVEY_Q(q)];
+	if (qq->read_only_if.e != NULL)
+		return survey_truth(s, q, qq->read_only_if.e);
+	return qq->read_only || (qq->calculation.e != NULL &&
+	    qq->ntriggers == 0);
 }
 
 int
@@ -335,25 +578,37 @@ survey_answerable(const struct survey *s, size_t q)
 {
 	enum xlsform_type t;
 
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return 0;
-	t = s->f->questions[q].type;
+	t = s->f->questions[SURVEY_Q(q)].type;
 	return survey_type_shown(t) && t != XLSFORM_NOTE &&
 	    !survey_read_only(s, q);
+}
+
+int
+survey_restorable(const struct survey *s, size_t q)
+{
+	return survey_answerable(s, q) || (survey_inst_of(s, q) != NULL &&
+	    s->f->questions[SURVEY_Q(q)].ntriggers > 0 &&
+	    xlsform_type_has_answer(s->f->questions[SURVEY_Q(q)].type));
 }
 
 const char *
 survey_get_raw(const struct survey *s, size_t q)
 {
-	if (q >= s->f->nquestions || s->answers[q] == NULL)
+	const struct survey_inst *in = survey_inst_of(s, q);
+	const char *v;
+
+	if (in == NULL || !survey_home(s, in, SURVEY_Q(q)))
 		return "";
-	return s->answers[q];
+	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(q))];
+	return v != NULL ? v : "";
 }
 
 const char *
 survey_get(const struct survey *s, size_t q)
 {
-	if (q >= s->f->nquestions || !s->rel[q])
+	if (!survey_relevant(s, q))
 		return "";
 	return survey_get_raw(s, q);
 }
@@ -361,22 +616,22 @@ survey_get(const struct survey *s, size_t q)
 int
 survey_relevant(const struct survey *s, size_t q)
 {
-	return q < s->f->nquestions && s->rel[q];
+	const struct survey_inst *in = survey_inst_of(s, q);
+
+	return in != NULL && survey_home(s, in, SURVEY_Q(q)) &&
+	    in->rel[SURVEY_SLOT(in, SURVEY_Q(q))];
 }
 
 int
 survey_required(const struct survey *s, size_t q)
 {
 	const struct xlsform_question *qq;
-	struct expr_env env;
 
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return 0;
-	qq = &s->f->questions[q];
-	if (qq->required_if.e != NULL) {
-		survey_env(s, &env, NULL);
-		return expr_eval_bool(qq->required_if.e, &env);
-	}
+	qq = &s->f->questions[SURVEY_Q(q)];
+	if (qq->required_if.e != NULL)
+		return survey_truth(s, q, qq->required_if.e);
 	return qq->required;
 }
 
@@ -411,14 +666,53 @@ survey_normalise(const char *value, int list)
 	return out;
 }
 
-int
-survey_set(struct survey *s, size_t q, const char *value)
+/*
+ * The trigger column: item changed, so every entry it triggers takes its
+ * calculation's value ("" without one), found from item's instance as a
+ * ${name} would be, and may trigger others in turn (as Collect's setvalue
+ * on xforms-value-changed does). depth bounds a loop of triggers.
+ */
+static void
+survey_fire(struct survey *s, size_t item, int depth)
+{
+	const struct xlsform *f = s->f;
+	const struct xlsform_question *t;
+	enum xlsform_type type;
+	enum expr_type vt = EXPR_STRING;
+	size_t q, k, target;
+	char *v;
+	int same;
+
+	for (q = 0; q < f->nquestions && depth < SURVEY_PASSES; q++) {
+		t = &f->questions[q];
+		for (k = 0; k < t->ntriggers; k++)
+			if (t->triggers[k] == SURVEY_Q(item))
+				break;
+		if (k == t->ntriggers ||
+		    (target = survey_item_at(s, item, q)) == SURVEY_NONE)
+			continue;
+		type = t->type;
+		v = t->calculation.e != NULL ? survey_compute(s, target,
+		    t->calculation.e, &vt) : strdup("");
+		if (v == NULL)
+			return;
+		same = strcmp(v, survey_get_raw(s, target)) == 0;
+		survey_replace(s, target, v, vt);
+		survey_update(s);
+		if (!same && type != XLSFORM_CALCULATE)
+			survey_fire(s, target, depth + 1);
+	}
+}
+
+static int
+survey_put(struct survey *s, size_t q, const char *value, int person)
 {
 	enum xlsform_type t;
 	size_t len;
 	char *v = NULL;
+	int same;
 
-	if (!survey_answerable(s, q))
+	if (person ? !survey_answerable(s, q) : !survey_restorable(s, q))
 		return ERR_INVALID;
 	if (value == NULL)
 		value = "";
@@ -426,7 +720,7 @@ survey_set(struct survey *s, size_t q, const char *value)
 		return ERR_LIMIT;
 	if (!utf8_valid(value, len))
 		return ERR_INVALID;
-	t = s->f->questions[q].type;
+	t = s->f->questions[SURVEY_Q(q)].type;
 	if (t == XLSFORM_TEXT) {
 		if (utf8_count(value, len) > SURVEY_MAX_TEXT_CHARS)
 			return ERR_LIMIT;
@@ -436,88 +730,41 @@ survey_set(struct survey *s, size_t q, const char *value)
 		    t == XLSFORM_RANK);
 	if (v == NULL)
 		return ERR_NOMEM;
-	if (*v == '\0') {
-		free(v);
-		v = NULL;
-	}
-	survey_replace(s, q, v);
+	same = strcmp(v, survey_get_raw(s, q)) == 0;
+	survey_replace(s, q, v, EXPR_STRING);
 	survey_update(s);
+	if (person && !same)
+		survey_fire(s, q, 0);
 	return 0;
 }
 
 int
-survey_has_token(const char *list, const char *token)
+survey_set(struct survey *s, size_t q, const char *value)
 {
-	size_t n;
-	const char *p;
-
-	if (list == NULL || token == NULL || (n = strlen(token)) == 0)
-		return 0;
-	for (p = list; *p != '\0'; ) {
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, token, n) == 0 && (p[n] == ' ' ||
-		    p[n] == '\0'))
-			return 1;
-		while (*p != ' ' && *p != '\0')
-			p++;
-	}
-	return 0;
+	return survey_put(s, q, value, 1);
 }
 
 int
-survey_toggle(struct survey *s, size_t q, const char *name)
+survey_restore(struct survey *s, size_t q, const char *value)
 {
-	const char *cur = survey_get_raw(s, q), *p;
-	size_t n = strlen(name);
-	struct buf b = BUF_INIT;
-	char *v;
-	int r;
-
-	if (n == 0 || strchr(name, ' ') != NULL)
-		return ERR_INVALID;
-	if (survey_has_token(cur, name)) {
-		/* Copy every other token. */
-		for (p = cur; *p != '\0'; ) {
-			size_t len = strcspn(p, " ");
-
-			if (len > 0 && !(len == n && strncmp(p, name, n) == 0)) {
-				if (b.len > 0)
-					buf_addch(&b, ' ');
-				buf_add(&b, p, len);
-			}
-			p += len;
-			while (*p == ' ')
-				p++;
-		}
-	} else {
-		buf_addstr(&b, cur);
-		if (*cur != '\0')
-			buf_addch(&b, ' ');
-		buf_addstr(&b, name);
-	}
-	if ((v = buf_detach(&b, NULL)) == NULL)
-		return ERR_NOMEM;
-	r = survey_set(s, q, v);
-	explicit_bzero(v, strlen(v));
-	free(v);
-	return r;
+	return survey_put(s, q, value, 0);
 }
 
 static char *
-survey_text(const struct survey *s, size_t q, int hint)
+survey_text(const struct survey *s, size_t q, int which)
 {
 	const struct xlsform_question *qq;
+	struct survey_envctx ec;
 	struct expr_env env;
 	const char *t;
 
-	if (q >= s->f->nquestions)
+	if (survey_inst_of(s, q) == NULL)
 		return NULL;
-	qq = &s->f->questions[q];
-	if ((t = xlsform_text(s->f, hint ? qq->hint : qq->label, s->lang)) ==
-	    NULL)
+	qq = &s->f->questions[SURVEY_Q(q)];
+	if ((t = xlsform_text(s->f, which == 2 ? qq->guidance : which == 1 ?
+	    qq->hint : qq->label, s->lang)) == NULL)
 		return NULL;
-	survey_env(s, &env, NULL);
+	survey_env(s, &ec, &env, q, NULL);
 	return expr_interpolate(t, &env);
 }
 
@@ -528,89 +775,15 @@ survey_label(const struct survey *s, size_t q)
 }
 
 char *
+survey_guidance(const struct survey *s, size_t q)
+{
+	return survey_text(s, q, 2);
+}
+
+char *
 survey_hint(const struct survey *s, size_t q)
 {
 	return survey_text(s, q, 1);
-}
-
-size_t
-survey_nscreens(const struct survey *s)
-{
-	return s->nscreens;
-}
-
-const struct survey_screen *
-survey_screen(const struct survey *s, size_t i)
-{
-	return i < s->nscreens ? &s->screens[i] : NULL;
-}
-
-size_t
-survey_screen_of(const struct survey *s, size_t q)
-{
-	return q < s->f->nquestions ? s->screen_of[q] : SURVEY_NONE;
-}
-
-int
-survey_screen_shown(const struct survey *s, size_t i)
-{
-	const struct survey_screen *sc;
-	size_t q;
-
-	if (i >= s->nscreens)
-		return 0;
-	sc = &s->screens[i];
-	if (!s->rel[sc->first])
-		return 0;
-	if (sc->first == sc->last)
-		return 1;
-	for (q = sc->first + 1; q < sc->last; q++)
-		if (s->rel[q] && survey_type_shown(s->f->questions[q].type))
-			return 1;
-	return 0;
-}
-
-size_t
-survey_first(const struct survey *s)
-{
-	return survey_next(s, SURVEY_NONE);
-}
-
-size_t
-survey_next(const struct survey *s, size_t i)
-{
-	size_t j = i == SURVEY_NONE ? 0 : i + 1;
-
-	for (; j < s->nscreens; j++)
-		if (survey_screen_shown(s, j))
-			return j;
-	return SURVEY_NONE;
-}
-
-size_t
-survey_prev(const struct survey *s, size_t i)
-{
-	size_t j = i == SURVEY_NONE || i > s->nscreens ? s->nscreens : i;
-
-	while (j-- > 0)
-		if (survey_screen_shown(s, j))
-			return j;
-	return SURVEY_NONE;
-}
-
-void
-survey_progress(const struct survey *s, size_t i, size_t *pos, size_t *total)
-{
-	size_t j;
-
-	*pos = *total = 0;
-	for (j = 0; j < s->nscreens; j++) {
-		if (!survey_screen_shown(s, j))
-			continue;
-		(*total)++;
-		if (j <= i)
-			*pos = *total;
-	}
 }
 
 void
@@ -621,54 +794,4 @@ survey_format_time(time_t t, char out[SURVEY_TIME_MAX])
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(out, SURVEY_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(out, SURVEY_TIME_MAX, "1970-01-01T00:00:00Z");
-}
-
-int
-survey_response(struct survey *s, time_t now, const char *kind,
-    struct survey_response *out)
-{
-	const struct xlsform *f = s->f;
-	const struct xlsform_question *qq;
-	char buf[SURVEY_TIME_MAX];
-	size_t q;
-	char *v;
-
-	memset(out, 0, sizeof *out);
-	out->submitted = now != 0 ? now : time(NULL);
-	survey_format_time(out->submitted, buf);
-	for (q = 0; q < f->nquestions; q++)
-		if (f->questions[q].type == XLSFORM_META &&
-		    f->questions[q].meta == XLSFORM_META_END) {
-			if ((v = strdup(buf)) == NULL)
-				return ERR_NOMEM;
-			survey_replace(s, q, v);
-		}
-	survey_update(s);
-	if ((out->answers = calloc(f->nquestions + 1,
-	    sizeof *out->answers)) == NULL)
-		return ERR_NOMEM;
-	for (q = 0; q < f->nquestions; q++) {
-		qq = &f->questions[q];
-		if (!xlsform_type_has_answer(qq->type) ||
-		    *survey_get(s, q) == '\0')
-			continue;
-		out->answers[out->nanswers].name = qq->name;
-		out->answers[out->nanswers++].value = survey_get(s, q);
-	}
-	out->form_id = f->id != NULL ? f->id : "";
-	out->form_version = f->version != NULL ? f->version : "";
-	out->form_title = f->title != NULL ? f->title : out->form_id;
-	out->lang = s->lang;
-	out->kind = kind != NULL ? kind : "survey";
-	out->started = s->started;
-	return 0;
-}
-
-void
-survey_response_clear(struct survey_response *r)
-{
-	if (r == NULL)
-		return;
-	free(r->answers);
-	memset(r, 0, sizeof *r);
 }

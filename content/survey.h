@@ -18,6 +18,17 @@
  * the type (integer, decimal, date, range, choices of the filtered list,
  * rank), then the constraint.
  *
+ * Repeats: the questions of a repeat are asked once per instance. A
+ * question is named by an item (size_t): which entry of the form, in
+ * which instance; SURVEY_Q(item) is the entry's index in the form, and
+ * for a question outside any repeat the item is that index. A repeat with
+ * a repeat_count has exactly that many instances; any other starts with
+ * none, and after its last instance (or in place of the first) comes a
+ * prompt screen, "Add another?", with the count so far, where the person
+ * adds an instance, removes the last one, or goes on. Expressions see the
+ * repeats as Collect does (content/expr.h): ${name} of the same instance
+ * is one answer, of a repeat seen from outside it one per instance.
+ *
  * No curses, no crypto: the front ends draw, and the sealing code turns a
  * struct survey_response into the submission. Answers are wiped
  * (explicit_bzero) when replaced and when the survey is freed.
@@ -31,6 +42,9 @@
 #include "content/xlsform.h"
 
 #define SURVEY_NONE		((size_t)-1)
+/* The entry of the form an item names, and the item of entry q at the top. */
+#define SURVEY_Q_BITS		16
+#define SURVEY_Q(item)		((item) & (((size_t)1 << SURVEY_Q_BITS) - 1))
 /* Longest answer, in bytes (a text answer is also bounded in characters). */
 #define SURVEY_MAX_ANSWER	(64 * 1024)
 #define SURVEY_MAX_TEXT_CHARS	4000
@@ -41,11 +55,14 @@ struct survey;
 
 /*
  * One screen: a question, or a field-list group from its BEGIN_GROUP
- * (first) to its END_GROUP (last).
+ * (first) to its END_GROUP (last), items of one instance, so that
+ * first..last counts through them; or a repeat's prompt (prompt set;
+ * first = last = the repeat's BEGIN in the enclosing instance).
  */
 struct survey_screen {
 	size_t	first;
 	size_t	last;
+	int	prompt;
 };
 
 enum survey_problem_kind {
@@ -70,7 +87,14 @@ struct survey_problem {
 	int		 from_form;
 };
 
-/* One answer of a response: pointers into the survey. */
+/*
+ * One answer of a response: its path and its value. The path is the
+ * answer's key (xlsform.h) at the top, "member[2]/name" inside the second
+ * instance of repeat member, "children[1]/cartoons[2]/name" in nested
+ * ones; every instance is listed before its answers as its own path,
+ * "member[2]", with value NULL, so that an instance with no answer keeps
+ * its place. Values point into the survey.
+ */
 struct survey_answer {
 	const char	*name;
 	const char	*value;
@@ -93,6 +117,7 @@ struct survey_response {
 	time_t			 submitted;
 	struct survey_answer	*answers;	/* owned by the response */
 	size_t			 nanswers;
+	char			*paths;		/* the names, owned */
 };
 
 /*
@@ -113,13 +138,56 @@ int	survey_new(const struct xlsform *f, const char *lang, time_t now,
 	    struct survey **out, char **cause);
 void	survey_free(struct survey **s);
 
+/*
+ * For checking a response that another device computed (the hub): fn
+ * gives the value the device stored at an answer's path ("member[2]/x"),
+ * NULL when it stored none. survey_new_given is survey_new, except that
+ * every entry survey_recomputable says no to takes the device's value
+ * (with the type its own computation gives: a date stays a date) and
+ * keeps it, so that everything that follows from it is computed as on
+ * the device, and can be checked.
+ *
+ * survey_recomputable: 0 (in a survey made by survey_new_given) for an
+ * entry q whose computed value depends on the moment or the place it was
+ * computed, so that it cannot be computed again later elsewhere: a
+ * calculation or computed default that calls uuid(), random(), now(),
+ * once() or today(), or pulldata() of a file the form does not have; an
+ * entry set by its trigger column; the "today" metadata (the device's
+ * local date); and whatever refers, however indirectly, to a moment of
+ * the device's clock (today(), now(), "today"), whose dates turn into
+ * other text in another time zone. 1 for every other entry.
+ */
+typedef const char *(*survey_given_fn)(void *ctx, const char *path);
+int	survey_new_given(const struct xlsform *f, const char *lang,
+	    time_t now, survey_given_fn fn, void *ctx, struct survey **out,
+	    char **cause);
+int	survey_recomputable(const struct survey *s, size_t q);
+
 const struct xlsform *survey_form(const struct survey *s);
 /* Switch the language of labels and messages; answers are kept. */
 int	survey_set_lang(struct survey *s, const char *lang);
 const char *survey_lang(const struct survey *s);
 
-/* The question index of an entry named name (not an END_GROUP). */
+/*
+ * The item of the entry named name (not an END_GROUP), when the name is
+ * used once in the form and outside any repeat (SURVEY_NONE otherwise).
+ */
 size_t	survey_find(const struct survey *s, const char *name);
+/*
+ * The item an answer's path names ("age", "member[2]/name",
+ * "member[2]"), making the instances it names when create is set (in
+ * order: "member[2]" needs "member[1]"). SURVEY_NONE when the path names
+ * nothing in this form, or an instance that is not there.
+ */
+size_t	survey_find_path(struct survey *s, const char *path, int create);
+/* The path of item, as in a response ("member[2]/name"; Caller frees). */
+char	*survey_path(const struct survey *s, size_t item);
+/*
+ * The item of form entry q as seen from item: in item's instance, or the
+ * nearest instance around it that holds q (the group a question is in,
+ * the repeat around it); SURVEY_NONE when none does.
+ */
+size_t	survey_item_at(const struct survey *s, size_t item, size_t q);
 /* 1 when the entry of type t is shown to a person (asked or a note). */
 int	survey_type_shown(enum xlsform_type t);
 /* 1 when a person can give an answer to question q. */
@@ -136,8 +204,17 @@ const char *survey_get_raw(const struct survey *s, size_t q);
  * ERR_INVALID for an entry that takes no answer (a note, a group, a
  * calculation, metadata, a read-only question) or for invalid UTF-8,
  * ERR_LIMIT for more than SURVEY_MAX_ANSWER bytes, ERR_NOMEM.
+ *
+ * survey_set is a person's answer: when it changes the value, every entry
+ * whose trigger column names q is set to its calculation, as Collect does
+ * (content/xlsform.h). survey_restore puts back an answer saved before (a
+ * draft, a submission being checked): no trigger runs, and an entry that
+ * only a trigger sets (a calculation with a trigger) takes its value too.
  */
 int	survey_set(struct survey *s, size_t q, const char *value);
+int	survey_restore(struct survey *s, size_t q, const char *value);
+/* 1 when survey_restore takes an answer for q. */
+int	survey_restorable(const struct survey *s, size_t q);
 /* Add choice name to a select_multiple answer, or take it out. */
 int	survey_toggle(struct survey *s, size_t q, const char *name);
 /* 1 when the space-separated list holds token. */
@@ -149,17 +226,27 @@ int	survey_required(const struct survey *s, size_t q);
 int	survey_read_only(const struct survey *s, size_t q);
 
 /*
- * The label or hint of q in the survey's language with every ${name}
- * replaced by its answer (Caller frees); NULL when q has none (or ENOMEM).
+ * The label, hint or guidance_hint of q in the survey's language with
+ * every ${name} replaced by its answer (Caller frees); NULL when q has
+ * none (or ENOMEM). The runners show a guidance hint under the hint, as
+ * Collect does with "Show guidance for questions: Yes - always shown".
  */
 char	*survey_label(const struct survey *s, size_t q);
 char	*survey_hint(const struct survey *s, size_t q);
+char	*survey_guidance(const struct survey *s, size_t q);
 /* A choice's label in the survey's language, else its name. */
 const char *survey_choice_label(const struct survey *s,
 	    const struct xlsform_choice *c);
 /*
  * The choices of a select or rank question that pass its choice_filter
- * now, in sheet order. *out is an array of pointers into the form (Caller
+ * now, in sheet order, or shuffled when its parameters say randomize=true:
+ * in the order Collect gives for the seed (content/expr.h, expr_shuffle).
+ * The seed is the seed parameter's value; without one, it is derived from
+ * this response, so that it is the same on every screen and after a
+ * draft is resumed, and recorded with the response: the hash
+ * (expr_long_hash) of the response's start time as the submission's
+ * "started" holds it, a space, and the question's path ("2026-11-23T19:09:10Z
+ * member[2]/colour"). *out is an array of pointers into the form (Caller
  * frees the array; NULL when there are none).
  */
 int	survey_choices(const struct survey *s, size_t q,
@@ -185,6 +272,36 @@ size_t	survey_prev(const struct survey *s, size_t i);
 /* "Question pos of total": screen i counted among the shown screens. */
 void	survey_progress(const struct survey *s, size_t i, size_t *pos,
 	    size_t *total);
+
+/*
+ * Repeats. item names a repeat's BEGIN in an instance (a prompt screen's
+ * first) or any question inside one of its instances.
+ *
+ * survey_repeat_of: the repeat's prompt item for any item inside one of
+ * its instances (the innermost repeat), or SURVEY_NONE at the top.
+ * survey_repeat_count: how many instances the repeat has there.
+ * survey_repeat_position: the 1-based position of item's instance (0 at
+ * the top). survey_repeat_fixed: 1 when repeat_count decides the count.
+ * survey_repeat_add: a new instance at the end; *screen gets its first
+ * screen (or the prompt again when it has none to show). ERR_LIMIT past
+ * SURVEY_MAX_INSTANCES, ERR_INVALID for a fixed count.
+ * survey_repeat_remove: the last instance and all its answers go;
+ * *screen gets the prompt's screen.
+ */
+size_t	survey_repeat_of(const struct survey *s, size_t item);
+size_t	survey_repeat_count(const struct survey *s, size_t item);
+size_t	survey_repeat_position(const struct survey *s, size_t item);
+int	survey_repeat_fixed(const struct survey *s, size_t item);
+int	survey_repeat_add(struct survey *s, size_t item, size_t *screen);
+int	survey_repeat_remove(struct survey *s, size_t item, size_t *screen);
+
+/*
+ * Every answer given so far, for a draft: each instance and each stored
+ * answer (relevant now or not) with its path, in order; instances have
+ * value "". Clear with survey_response_clear().
+ */
+int	survey_draft_answers(const struct survey *s,
+	    struct survey_response *out);
 
 /*
  * Validate question q, screen i, or every shown screen in order. Returns 0

@@ -8,8 +8,10 @@
  *	xlsform-survey.c	choices and survey rows into the model: types,
  *				groups, names, lists, range parameters
  *	xlsform-range.c		a range question's parameters
+ *	xlsform-loop.c		`begin loop over LIST`, expanded into groups
  *	xlsform-check.c		checks that need the whole form: duplicate
- *				names, expressions and ${references}, labels
+ *				names, scopes and keys, expressions and
+ *				${references}, labels
  */
 #ifndef OUTREACH_XLSFORM_INT_H
 #define OUTREACH_XLSFORM_INT_H
@@ -24,6 +26,8 @@ enum xlsform_kind {
 	XK_NAME,
 	XK_LABEL,
 	XK_HINT,
+	XK_GUIDANCE_HINT,
+	XK_TRIGGER,
 	XK_REQUIRED,
 	XK_REQUIRED_MESSAGE,
 	XK_RELEVANT,
@@ -34,6 +38,7 @@ enum xlsform_kind {
 	XK_APPEARANCE,
 	XK_CHOICE_FILTER,
 	XK_PARAMETERS,
+	XK_REPEAT_COUNT,
 	XK_READ_ONLY,
 	XK_DISABLED,
 	XK_MEDIA,		/* image, audio, video: not shown here */
@@ -77,12 +82,16 @@ struct xlsform_ctx {
 	int			 allow_duplicates;
 	int			 clean_text;
 	int			 too_many;	/* a bound was reported */
+	char			*dir;		/* the folder the form is in */
 };
 
 /* Record "file:row: msg" (row 0 for none); returns ERR_NOMEM or 0. */
 int	 xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
 	    unsigned row, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+/* Record a note on the survey sheet: loaded, but not asked on a kiosk. */
+int	 xlsform_note(struct xlsform_ctx *c, unsigned row, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /* xlsform-source.c */
 int	 xlsform_sheets_read(struct xlsform_ctx *c, const char *path,
@@ -105,10 +114,36 @@ int	 xlsform_has_kind(const struct xlsform_sheet *s, enum xlsform_kind k);
 int	 xlsform_yes_no(const char *v);
 
 /* xlsform-survey.c */
-int	 xlsform_choices_build(struct xlsform_ctx *c);
 int	 xlsform_survey_build(struct xlsform_ctx *c);
-size_t	 xlsform_list_find(const struct xlsform *f, const char *name);
 
+/* xlsform-select.c: choice lists, from the sheet or from a CSV file. */
+int	 xlsform_choices_build(struct xlsform_ctx *c);
+/* The choices sheet's list of this name, or NONE. */
+size_t	 xlsform_list_find(const struct xlsform *f, const char *name);
+/*
+ * A select's list and parameters (randomize, seed; value and label for a
+ * file), with pyxform's checks; file: the type was *_from_file.
+ */
+int	 xlsform_select(struct xlsform_ctx *c, struct xlsform_question *q,
+	    const char *list, int file);
+/* Resolve every trigger column to the entries it names (after names). */
+int	 xlsform_triggers(struct xlsform_ctx *c);
+/* Read name.csv beside the form for pulldata() at row, once. */
+int	 xlsform_data_need(struct xlsform_ctx *c, unsigned row,
+	    const char *name);
+
+/* xlsform-loop.c: expand every loop of the survey sheet in place. */
+int	 xlsform_loops_expand(struct xlsform_ctx *c);
+
+/* xlsform-range.c: split a parameters cell as pyxform does. */
+#define XLSFORM_MAX_PARAMS	16
+struct xlsform_param {
+	char	key[32];
+	char	value[256];
+};
+/* -1 on a part without "=", or more than max parts. */
+int	 xlsform_params(const char *raw, struct xlsform_param *v, size_t max,
+	    size_t *n);
 /* xlsform-range.c: read and check a range's parameters. */
 int	 xlsform_range(struct xlsform_ctx *c, struct xlsform_question *q,
 	    const char *raw);

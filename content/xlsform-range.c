@@ -13,18 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define XLSFORM_MAX_PARAMS	16
-
-struct xlsform_param {
-	char	key[32];
-	char	value[256];
-};
-
 /*
  * Split a parameters cell as pyxform does: on ";" if there is one, else on
  * ",", else on spaces; each part is key=value. -1 on a part without "=".
  */
-static int
+int
 xlsform_params(const char *raw, struct xlsform_param *v, size_t max,
     size_t *n)
 {

@@ -31,6 +31,8 @@ static const struct xlsform_alias xlsform_survey_aliases[] = {
 	{ "label", XK_LABEL },
 	{ "caption", XK_LABEL },
 	{ "hint", XK_HINT },
+	{ "guidance_hint", XK_GUIDANCE_HINT },
+	{ "trigger", XK_TRIGGER },
 	{ "required", XK_REQUIRED },
 	{ "required_message", XK_REQUIRED_MESSAGE },
 	{ "requiredmsg", XK_REQUIRED_MESSAGE },
@@ -47,6 +49,8 @@ static const struct xlsform_alias xlsform_survey_aliases[] = {
 	{ "appearance", XK_APPEARANCE },
 	{ "choice_filter", XK_CHOICE_FILTER },
 	{ "parameters", XK_PARAMETERS },
+	{ "repeat_count", XK_REPEAT_COUNT },
+	{ "jr:count", XK_REPEAT_COUNT },
 	{ "read_only", XK_READ_ONLY },
 	{ "readonly", XK_READ_ONLY },
 	{ "disabled", XK_DISABLED },
@@ -90,8 +94,8 @@ static const struct xlsform_alias xlsform_settings_aliases[] = {
 static int
 xlsform_translatable(enum xlsform_kind k)
 {
-	return k == XK_LABEL || k == XK_HINT || k == XK_REQUIRED_MESSAGE ||
-	    k == XK_CONSTRAINT_MESSAGE;
+	return k == XK_LABEL || k == XK_HINT || k == XK_GUIDANCE_HINT ||
+	    k == XK_REQUIRED_MESSAGE || k == XK_CONSTRAINT_MESSAGE;
 }
 
 int

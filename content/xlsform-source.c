@@ -239,6 +239,17 @@ xlsform_sheets_read(struct xlsform_ctx *c, const char *path, char **cause)
 		path = dir;
 		st.st_mode = S_IFDIR;
 	}
+	/* Files a form names (select_one_from_file) are beside it. */
+	if (S_ISDIR(st.st_mode))
+		c->dir = strdup(path);
+	else if (strrchr(path, '/') == NULL)
+		c->dir = strdup(".");
+	else
+		c->dir = strndup(path, (size_t)(strrchr(path, '/') - path));
+	if (c->dir == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		r = xlsform_read_set(c, path, "/", cause);
 		goto out;

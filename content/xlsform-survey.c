@@ -1,10 +1,17 @@
 /*
  * Building the model from the choices and survey sheets, row by row, as
  * pyxform's xls2json does: the same type names and old spellings, the
- * same begin/end matching, the same messages. Types a terminal cannot ask
- * are known by name and refused with the reason; a type nobody knows is
- * "Unknown question type". A row in error still takes its place (as a
- * placeholder) so that later checks do not pile up false errors about it.
+ * same begin/end matching, the same messages. Types a kiosk cannot ask (a
+ * location, a photo, a barcode...) are known by name: the question stays
+ * in the form as XLSFORM_SKIPPED, never shown and never answered, and a
+ * note says so with the reason. Types that cannot mean anything here are
+ * refused with the reason; a type nobody knows is "Unknown question type".
+ * A row in error still takes its place (as a placeholder) so that later
+ * checks do not pile up false errors about it.
+ *
+ * "select_one LIST or_other" is what pyxform makes of it: the list gets a
+ * choice "other" (label "Other") and a text question NAME_other, "Specify
+ * other.", follows, shown when "other" is chosen.
  */
 #include "content/xlsform-int.h"
 
@@ -27,8 +34,13 @@ static const char upload[] = "a kiosk cannot take files";
 static const char scan[] = "a kiosk cannot scan barcodes";
 static const char clocktime[] = "only dates can be asked, not times";
 static const char other[] = "this type is not supported";
-static const char fromfile[] = "choices must be on the choices sheet, "
-    "not in a file";
+static const char external[] = "select_one_external needs pyxform's "
+    "external_choices sheet; give the choices on the choices sheet or in "
+    "a CSV file (select_one_from_file)";
+static const char external_data[] = "it declares data from a file outside "
+    "the form, which a pack does not carry";
+static const char audit[] = "a kiosk keeps no audit log";
+static const char osm[] = "a kiosk cannot draw OpenStreetMap features";
 
 /* Type names as pyxform knows them (case matters, as in pyxform). */
 static const struct xlsform_typeinfo {
@@ -36,126 +48,128 @@ static const struct xlsform_typeinfo {
 	enum xlsform_type	 type;
 	enum xlsform_meta	 meta;
 	const char		*refuse;	/* why it cannot be asked */
+	int			 skip;		/* kept, but never asked */
 } xlsform_types[] = {
-	{ "text", XLSFORM_TEXT, 0, NULL },
-	{ "string", XLSFORM_TEXT, 0, NULL },
-	{ "q string", XLSFORM_TEXT, 0, NULL },
-	{ "add text prompt", XLSFORM_TEXT, 0, NULL },
-	{ "integer", XLSFORM_INTEGER, 0, NULL },
-	{ "int", XLSFORM_INTEGER, 0, NULL },
-	{ "q int", XLSFORM_INTEGER, 0, NULL },
-	{ "add integer prompt", XLSFORM_INTEGER, 0, NULL },
-	{ "decimal", XLSFORM_DECIMAL, 0, NULL },
-	{ "q decimal", XLSFORM_DECIMAL, 0, NULL },
-	{ "add decimal prompt", XLSFORM_DECIMAL, 0, NULL },
-	{ "range", XLSFORM_RANGE, 0, NULL },
-	{ "note", XLSFORM_NOTE, 0, NULL },
-	{ "q note", XLSFORM_NOTE, 0, NULL },
-	{ "add note prompt", XLSFORM_NOTE, 0, NULL },
-	{ "acknowledge", XLSFORM_ACKNOWLEDGE, 0, NULL },
-	{ "trigger", XLSFORM_ACKNOWLEDGE, 0, NULL },
-	{ "q acknowledge", XLSFORM_ACKNOWLEDGE, 0, NULL },
-	{ "add acknowledge prompt", XLSFORM_ACKNOWLEDGE, 0, NULL },
-	{ "date", XLSFORM_DATE, 0, NULL },
-	{ "q date", XLSFORM_DATE, 0, NULL },
-	{ "add date prompt", XLSFORM_DATE, 0, NULL },
-	{ "calculate", XLSFORM_CALCULATE, 0, NULL },
-	{ "q calculate", XLSFORM_CALCULATE, 0, NULL },
-	{ "add calculate prompt", XLSFORM_CALCULATE, 0, NULL },
-	{ "start", XLSFORM_META, XLSFORM_META_START, NULL },
-	{ "start time", XLSFORM_META, XLSFORM_META_START, NULL },
-	{ "get start time", XLSFORM_META, XLSFORM_META_START, NULL },
-	{ "end", XLSFORM_META, XLSFORM_META_END, NULL },
-	{ "end time", XLSFORM_META, XLSFORM_META_END, NULL },
-	{ "get end time", XLSFORM_META, XLSFORM_META_END, NULL },
-	{ "today", XLSFORM_META, XLSFORM_META_TODAY, NULL },
-	{ "get today", XLSFORM_META, XLSFORM_META_TODAY, NULL },
-	{ "deviceid", XLSFORM_META, XLSFORM_META_DEVICEID, NULL },
-	{ "imei", XLSFORM_META, XLSFORM_META_DEVICEID, NULL },
-	{ "device id", XLSFORM_META, XLSFORM_META_DEVICEID, NULL },
-	{ "get device id", XLSFORM_META, XLSFORM_META_DEVICEID, NULL },
-	{ "uri:deviceid", XLSFORM_META, XLSFORM_META_DEVICEID, NULL },
-	{ "username", XLSFORM_META, XLSFORM_META_USERNAME, NULL },
-	{ "uri:username", XLSFORM_META, XLSFORM_META_USERNAME, NULL },
-	{ "phonenumber", XLSFORM_META, XLSFORM_META_PHONENUMBER, NULL },
-	{ "get phone number", XLSFORM_META, XLSFORM_META_PHONENUMBER, NULL },
-	{ "uri:phonenumber", XLSFORM_META, XLSFORM_META_PHONENUMBER, NULL },
-	{ "simserial", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL },
-	{ "sim id", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL },
-	{ "get sim id", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL },
-	{ "uri:simserial", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL },
-	{ "subscriberid", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL },
-	{ "subscriber id", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL },
-	{ "get subscriber id", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL },
-	{ "uri:subscriberid", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL },
-	{ "email", XLSFORM_META, XLSFORM_META_EMAIL, NULL },
-	{ "uri:email", XLSFORM_META, XLSFORM_META_EMAIL, NULL },
-	{ "geopoint", 0, 0, loc },
-	{ "gps", 0, 0, loc },
-	{ "location", 0, 0, loc },
-	{ "q geopoint", 0, 0, loc },
-	{ "q location", 0, 0, loc },
-	{ "add location prompt", 0, 0, loc },
-	{ "geotrace", 0, 0, loc },
-	{ "geoshape", 0, 0, loc },
-	{ "start-geopoint", 0, 0, loc },
-	{ "background-geopoint", 0, 0, loc },
-	{ "photo", 0, 0, photo },
-	{ "image", 0, 0, photo },
-	{ "q picture", 0, 0, photo },
-	{ "q image", 0, 0, photo },
-	{ "add image prompt", 0, 0, photo },
-	{ "add photo prompt", 0, 0, photo },
-	{ "audio", 0, 0, sound },
-	{ "q audio", 0, 0, sound },
-	{ "add audio prompt", 0, 0, sound },
-	{ "background-audio", 0, 0, sound },
-	{ "video", 0, 0, film },
-	{ "q video", 0, 0, film },
-	{ "add video prompt", 0, 0, film },
-	{ "file", 0, 0, upload },
-	{ "add file prompt", 0, 0, upload },
-	{ "barcode", 0, 0, scan },
-	{ "q barcode", 0, 0, scan },
-	{ "add barcode prompt", 0, 0, scan },
-	{ "time", 0, 0, clocktime },
-	{ "datetime", 0, 0, clocktime },
-	{ "dateTime", 0, 0, clocktime },
-	{ "date time", 0, 0, clocktime },
-	{ "q date time", 0, 0, clocktime },
-	{ "q dateTime", 0, 0, clocktime },
-	{ "add date time prompt", 0, 0, clocktime },
-	{ "add dateTime prompt", 0, 0, clocktime },
-	{ "hidden", 0, 0, other },
-	{ "audit", 0, 0, other },
-	{ "xml-external", 0, 0, other },
-	{ "csv-external", 0, 0, other },
-	{ "phone number", 0, 0, other },
-	{ NULL, 0, 0, NULL }
+	{ "text", XLSFORM_TEXT, 0, NULL, 0 },
+	{ "string", XLSFORM_TEXT, 0, NULL, 0 },
+	{ "q string", XLSFORM_TEXT, 0, NULL, 0 },
+	{ "add text prompt", XLSFORM_TEXT, 0, NULL, 0 },
+	{ "integer", XLSFORM_INTEGER, 0, NULL, 0 },
+	{ "int", XLSFORM_INTEGER, 0, NULL, 0 },
+	{ "q int", XLSFORM_INTEGER, 0, NULL, 0 },
+	{ "add integer prompt", XLSFORM_INTEGER, 0, NULL, 0 },
+	{ "decimal", XLSFORM_DECIMAL, 0, NULL, 0 },
+	{ "q decimal", XLSFORM_DECIMAL, 0, NULL, 0 },
+	{ "add decimal prompt", XLSFORM_DECIMAL, 0, NULL, 0 },
+	{ "range", XLSFORM_RANGE, 0, NULL, 0 },
+	{ "note", XLSFORM_NOTE, 0, NULL, 0 },
+	{ "q note", XLSFORM_NOTE, 0, NULL, 0 },
+	{ "add note prompt", XLSFORM_NOTE, 0, NULL, 0 },
+	{ "acknowledge", XLSFORM_ACKNOWLEDGE, 0, NULL, 0 },
+	{ "trigger", XLSFORM_ACKNOWLEDGE, 0, NULL, 0 },
+	{ "q acknowledge", XLSFORM_ACKNOWLEDGE, 0, NULL, 0 },
+	{ "add acknowledge prompt", XLSFORM_ACKNOWLEDGE, 0, NULL, 0 },
+	{ "date", XLSFORM_DATE, 0, NULL, 0 },
+	{ "q date", XLSFORM_DATE, 0, NULL, 0 },
+	{ "add date prompt", XLSFORM_DATE, 0, NULL, 0 },
+	{ "calculate", XLSFORM_CALCULATE, 0, NULL, 0 },
+	{ "q calculate", XLSFORM_CALCULATE, 0, NULL, 0 },
+	{ "add calculate prompt", XLSFORM_CALCULATE, 0, NULL, 0 },
+	{ "start", XLSFORM_META, XLSFORM_META_START, NULL, 0 },
+	{ "start time", XLSFORM_META, XLSFORM_META_START, NULL, 0 },
+	{ "get start time", XLSFORM_META, XLSFORM_META_START, NULL, 0 },
+	{ "end", XLSFORM_META, XLSFORM_META_END, NULL, 0 },
+	{ "end time", XLSFORM_META, XLSFORM_META_END, NULL, 0 },
+	{ "get end time", XLSFORM_META, XLSFORM_META_END, NULL, 0 },
+	{ "today", XLSFORM_META, XLSFORM_META_TODAY, NULL, 0 },
+	{ "get today", XLSFORM_META, XLSFORM_META_TODAY, NULL, 0 },
+	{ "deviceid", XLSFORM_META, XLSFORM_META_DEVICEID, NULL, 0 },
+	{ "imei", XLSFORM_META, XLSFORM_META_DEVICEID, NULL, 0 },
+	{ "device id", XLSFORM_META, XLSFORM_META_DEVICEID, NULL, 0 },
+	{ "get device id", XLSFORM_META, XLSFORM_META_DEVICEID, NULL, 0 },
+	{ "uri:deviceid", XLSFORM_META, XLSFORM_META_DEVICEID, NULL, 0 },
+	{ "username", XLSFORM_META, XLSFORM_META_USERNAME, NULL, 0 },
+	{ "uri:username", XLSFORM_META, XLSFORM_META_USERNAME, NULL, 0 },
+	{ "phonenumber", XLSFORM_META, XLSFORM_META_PHONENUMBER, NULL, 0 },
+	{ "get phone number", XLSFORM_META, XLSFORM_META_PHONENUMBER, NULL, 0 },
+	{ "uri:phonenumber", XLSFORM_META, XLSFORM_META_PHONENUMBER, NULL, 0 },
+	{ "simserial", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL, 0 },
+	{ "sim id", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL, 0 },
+	{ "get sim id", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL, 0 },
+	{ "uri:simserial", XLSFORM_META, XLSFORM_META_SIMSERIAL, NULL, 0 },
+	{ "subscriberid", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL, 0 },
+	{ "subscriber id", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL, 0 },
+	{ "get subscriber id", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL, 0 },
+	{ "uri:subscriberid", XLSFORM_META, XLSFORM_META_SUBSCRIBERID, NULL, 0 },
+	{ "email", XLSFORM_META, XLSFORM_META_EMAIL, NULL, 0 },
+	{ "uri:email", XLSFORM_META, XLSFORM_META_EMAIL, NULL, 0 },
+	{ "geopoint", 0, 0, loc, 1 },
+	{ "gps", 0, 0, loc, 1 },
+	{ "location", 0, 0, loc, 1 },
+	{ "q geopoint", 0, 0, loc, 1 },
+	{ "q location", 0, 0, loc, 1 },
+	{ "add location prompt", 0, 0, loc, 1 },
+	{ "geotrace", 0, 0, loc, 1 },
+	{ "geoshape", 0, 0, loc, 1 },
+	{ "start-geopoint", 0, 0, loc, 1 },
+	{ "background-geopoint", 0, 0, loc, 1 },
+	{ "photo", 0, 0, photo, 1 },
+	{ "image", 0, 0, photo, 1 },
+	{ "q picture", 0, 0, photo, 1 },
+	{ "q image", 0, 0, photo, 1 },
+	{ "add image prompt", 0, 0, photo, 1 },
+	{ "add photo prompt", 0, 0, photo, 1 },
+	{ "audio", 0, 0, sound, 1 },
+	{ "q audio", 0, 0, sound, 1 },
+	{ "add audio prompt", 0, 0, sound, 1 },
+	{ "background-audio", 0, 0, sound, 1 },
+	{ "video", 0, 0, film, 1 },
+	{ "q video", 0, 0, film, 1 },
+	{ "add video prompt", 0, 0, film, 1 },
+	{ "file", 0, 0, upload, 1 },
+	{ "add file prompt", 0, 0, upload, 1 },
+	{ "barcode", 0, 0, scan, 1 },
+	{ "q barcode", 0, 0, scan, 1 },
+	{ "add barcode prompt", 0, 0, scan, 1 },
+	{ "time", 0, 0, clocktime, 1 },
+	{ "datetime", 0, 0, clocktime, 1 },
+	{ "dateTime", 0, 0, clocktime, 1 },
+	{ "date time", 0, 0, clocktime, 1 },
+	{ "q date time", 0, 0, clocktime, 1 },
+	{ "q dateTime", 0, 0, clocktime, 1 },
+	{ "add date time prompt", 0, 0, clocktime, 1 },
+	{ "add dateTime prompt", 0, 0, clocktime, 1 },
+	{ "hidden", XLSFORM_CALCULATE, 0, NULL, 0 },
+	{ "audit", 0, 0, audit, 1 },
+	{ "xml-external", 0, 0, external_data, 0 },
+	{ "csv-external", 0, 0, external_data, 0 },
+	{ "phone number", 0, 0, other, 0 },
+	{ NULL, 0, 0, NULL, 0 }
 };
 
 /* The select commands of pyxform's aliases, longest first where it matters. */
 static const struct {
 	const char		*name;
 	enum xlsform_type	 type;
+	int			 file;		/* the list is a file's name */
 	const char		*refuse;
 } xlsform_selects[] = {
-	{ "add select one prompt using", XLSFORM_SELECT_ONE, NULL },
-	{ "add select multiple prompt using", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "select all that apply from", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "select one from file", 0, fromfile },
-	{ "select multiple from file", 0, fromfile },
-	{ "select one from", XLSFORM_SELECT_ONE, NULL },
-	{ "select1", XLSFORM_SELECT_ONE, NULL },
-	{ "select_one_from_file", 0, fromfile },
-	{ "select_multiple_from_file", 0, fromfile },
-	{ "select_one_external", 0, fromfile },
-	{ "select_one", XLSFORM_SELECT_ONE, NULL },
-	{ "select one", XLSFORM_SELECT_ONE, NULL },
-	{ "select_multiple", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "select all that apply", XLSFORM_SELECT_MULTIPLE, NULL },
-	{ "rank", XLSFORM_RANK, NULL },
-	{ NULL, 0, NULL }
+	{ "add select one prompt using", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "add select multiple prompt using", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "select all that apply from", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "select one from file", XLSFORM_SELECT_ONE, 1, NULL },
+	{ "select multiple from file", XLSFORM_SELECT_MULTIPLE, 1, NULL },
+	{ "select one from", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select1", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select_one_from_file", XLSFORM_SELECT_ONE, 1, NULL },
+	{ "select_multiple_from_file", XLSFORM_SELECT_MULTIPLE, 1, NULL },
+	{ "select_one_external", 0, 0, external },
+	{ "select_one", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select one", XLSFORM_SELECT_ONE, 0, NULL },
+	{ "select_multiple", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "select all that apply", XLSFORM_SELECT_MULTIPLE, 0, NULL },
+	{ "rank", XLSFORM_RANK, 0, NULL },
+	{ NULL, 0, 0, NULL }
 };
 
 /* The control words of "begin group", "end repeat"...; only group is asked. */
@@ -167,6 +181,7 @@ enum xlsform_parse {
 	XP_QUESTION,
 	XP_BEGIN,
 	XP_END,
+	XP_SKIP,		/* a type a kiosk cannot ask: kept, not asked */
 	XP_UNSUPPORTED,
 	XP_UNKNOWN,
 };
@@ -177,6 +192,8 @@ struct xlsform_parsed {
 	enum xlsform_meta	 meta;
 	const char		*control;	/* "group", "repeat"... */
 	const char		*refuse;
+	int			 or_other;	/* select ... or_other */
+	int			 file;		/* *_from_file: list is a file */
 	char			 list[256];	/* a select's list name */
 };
 
@@ -251,15 +268,14 @@ xlsform_parse_select(const char *t, struct xlsform_parsed *p)
 					break;
 			if (others[k] == NULL)
 				continue;
-			p->refuse = "'or_other' is not supported: add an "
-			    "'other' choice and a text question shown when "
-			    "it is selected";
+			p->or_other = 1;
 		}
 		if (len >= sizeof p->list)
 			len = sizeof p->list - 1;
 		memcpy(p->list, rest, len);
 		p->list[len] = '\0';
 		p->type = xlsform_selects[i].type;
+		p->file = xlsform_selects[i].file;
 		p->kind = p->refuse != NULL ? XP_UNSUPPORTED : XP_QUESTION;
 		if (p->refuse == NULL && p->list[0] == '$') {
 			p->refuse = "choices from earlier answers are not "
@@ -285,140 +301,18 @@ xlsform_parse_type(const char *t, struct xlsform_parsed *p)
 		p->type = xlsform_types[i].type;
 		p->meta = xlsform_types[i].meta;
 		p->refuse = xlsform_types[i].refuse;
-		p->kind = p->refuse != NULL ? XP_UNSUPPORTED : XP_QUESTION;
+		p->kind = xlsform_types[i].skip ? XP_SKIP : p->refuse != NULL ?
+		    XP_UNSUPPORTED : XP_QUESTION;
 		return;
 	}
 	if (xlsform_parse_select(t, p))
 		return;
 	if (strncmp(t, "osm ", 4) == 0 || strcmp(t, "osm") == 0) {
-		p->kind = XP_UNSUPPORTED;
-		p->refuse = "OpenStreetMap questions are not supported";
+		p->kind = XP_SKIP;
+		p->refuse = osm;
 		return;
 	}
 	p->kind = XP_UNKNOWN;
-}
-
-size_t
-xlsform_list_find(const struct xlsform *f, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < f->nlists; i++)
-		if (strcmp(f->lists[i].name, name) == 0)
-			return i;
-	return XLSFORM_NONE;
-}
-
-static int
-xlsform_name_cmp(const void *a, const void *b)
-{
-	const struct xlsform_choice *x = a, *y = b;
-	int c;
-
-	if ((c = strcmp(x->name, y->name)) != 0)
-		return c;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* Report choices whose name repeats in their list, at the later row. */
-static int
-xlsform_choice_dups(struct xlsform_ctx *c, const struct xlsform_list *l)
-{
-	struct xlsform_choice *v;
-	size_t i;
-	int r = 0;
-
-	if (l->nchoices < 2)
-		return 0;
-	if ((v = malloc(l->nchoices * sizeof *v)) == NULL)
-		return ERR_NOMEM;
-	memcpy(v, l->choices, l->nchoices * sizeof *v);
-	qsort(v, l->nchoices, sizeof *v, xlsform_name_cmp);
-	for (i = 1; i < l->nchoices && r == 0; i++)
-		if (strcmp(v[i - 1].name, v[i].name) == 0)
-			r = xlsform_err(c, &c->choices, v[i].row, "On the "
-			    "'choices' sheet, the 'name' value is invalid. "
-			    "Choice names must be unique for each choice list. "
-			    "If this is intentional, use the setting "
-			    "'allow_choice_duplicates'. Learn more: "
-			    "https://xlsform.org/#choice-names.");
-	free(v);
-	return r;
-}
-
-int
-xlsform_choices_build(struct xlsform_ctx *c)
-{
-	struct xlsform_sheet *s = &c->choices;
-	struct xlsform *f = c->f;
-	struct xlsform_list *l;
-	struct xlsform_choice *ch;
-	const struct csv_row *r;
-	const char *list, *name;
-	size_t i, k, e, li = XLSFORM_NONE, total = 0;
-
-	if (s->t == NULL || s->cols == NULL)
-		return 0;
-	for (i = s->header + 1; i < s->t->nrows; i++) {
-		r = &s->t->rows[i];
-		list = xlsform_cell(s, r, XK_LIST_NAME);
-		name = xlsform_cell(s, r, XK_NAME);
-		if (*list == '\0')	/* pyxform skips rows without a list */
-			continue;
-		if (*name == '\0') {
-			if (xlsform_err(c, s, r->row, "On the 'choices' sheet, "
-			    "the 'name' value is invalid. Choices must have a "
-			    "name. Learn more: https://xlsform.org/en/"
-			    "#setting-up-your-worksheets") != 0)
-				return ERR_NOMEM;
-			continue;
-		}
-		if (++total > XLSFORM_MAX_CHOICES) {
-			return xlsform_err(c, s, r->row, "On the 'choices' "
-			    "sheet, more than %d choices", XLSFORM_MAX_CHOICES);
-		}
-		/* Rows of a list usually follow each other: try the last one. */
-		if ((li == XLSFORM_NONE || strcmp(f->lists[li].name, list) != 0) &&
-		    (li = xlsform_list_find(f, list)) == XLSFORM_NONE) {
-			if (f->nlists >= XLSFORM_MAX_LISTS)
-				return xlsform_err(c, s, r->row, "On the "
-				    "'choices' sheet, more than %d lists",
-				    XLSFORM_MAX_LISTS);
-			if ((l = reallocarray(f->lists, f->nlists + 1,
-			    sizeof *l)) == NULL)
-				return ERR_NOMEM;
-			f->lists = l;
-			li = f->nlists;
-			memset(&l[li], 0, sizeof l[li]);
-			if ((l[li].name = strdup(list)) == NULL)
-				return ERR_NOMEM;
-			f->nlists++;
-		}
-		l = &f->lists[li];
-		if ((ch = reallocarray(l->choices, l->nchoices + 1,
-		    sizeof *ch)) == NULL)
-			return ERR_NOMEM;
-		l->choices = ch;
-		ch = &l->choices[l->nchoices];
-		memset(ch, 0, sizeof *ch);
-		ch->row = r->row;
-		if ((ch->name = strdup(name)) == NULL)
-			return ERR_NOMEM;
-		l->nchoices++;
-		if ((ch->label = xlsform_texts(c, s, r, XK_LABEL)) == NULL ||
-		    (ch->extra = calloc(f->nchoice_columns + 1,
-		    sizeof *ch->extra)) == NULL)
-			return ERR_NOMEM;
-		for (k = 0, e = 0; k < s->ncols && e < f->nchoice_columns; k++)
-			if (s->cols[k].kind == XK_EXTRA &&
-			    (ch->extra[e++] = strdup(csv_field(r, k))) == NULL)
-				return ERR_NOMEM;
-	}
-	if (!c->allow_duplicates)
-		for (i = 0; i < f->nlists; i++)
-			if (xlsform_choice_dups(c, &f->lists[i]) != 0)
-				return ERR_NOMEM;
-	return 0;
 }
 
 /* Add an entry to the question array; NULL when out of room or memory. */
@@ -473,38 +367,6 @@ xlsform_default_is_dynamic(const char *v)
 	return 0;
 }
 
-/* The list of a select or rank question, with pyxform's checks. */
-static int
-xlsform_select_list(struct xlsform_ctx *c, struct xlsform_question *q,
-    const char *list)
-{
-	const struct xlsform_list *l;
-	size_t i;
-
-	q->list = xlsform_list_find(c->f, list);
-	if (q->list == XLSFORM_NONE) {
-		if (c->f->nlists == 0)
-			return xlsform_err(c, &c->survey, q->row, "There should "
-			    "be a choices sheet in this xlsform. Please ensure "
-			    "that the choices sheet has the mandatory columns "
-			    "'list_name', 'name', and 'label'.");
-		return xlsform_err(c, &c->survey, q->row, "List name not in "
-		    "choices sheet: %s", list);
-	}
-	if (q->type == XLSFORM_SELECT_ONE)
-		return 0;
-	/* Answers are space-separated names, so names cannot hold spaces. */
-	l = &c->f->lists[q->list];
-	for (i = 0; i < l->nchoices; i++)
-		if (strchr(l->choices[i].name, ' ') != NULL &&
-		    xlsform_err(c, &c->choices, l->choices[i].row, "Choice "
-		    "names with spaces cannot be added to multiple choice "
-		    "selects. See [%s] in [%s]", l->choices[i].name,
-		    l->name) != 0)
-			return ERR_NOMEM;
-	return 0;
-}
-
 static int
 xlsform_has_text(char *const *texts, size_t n)
 {
@@ -516,23 +378,109 @@ xlsform_has_text(char *const *texts, size_t n)
 	return 0;
 }
 
-/* A question that is asked needs a label or a hint to show. */
+/*
+ * A question that is asked needs a label or a hint to show. One whose
+ * label is only an image, a sound or a video is kept but never shown,
+ * with a note (*skip set): a kiosk shows text.
+ */
 static int
-xlsform_shown(struct xlsform_ctx *c, const struct xlsform_question *q,
-    const struct csv_row *r)
+xlsform_shown(struct xlsform_ctx *c, struct xlsform_question *q,
+    const struct csv_row *r, int *skip)
 {
 	size_t n = c->f->nlangs ? c->f->nlangs : 1;
 
+	*skip = 0;
 	if (q->type == XLSFORM_CALCULATE || q->type == XLSFORM_META ||
 	    q->type == XLSFORM_BEGIN_GROUP || xlsform_has_text(q->label, n) ||
 	    xlsform_has_text(q->hint, n))
 		return 0;
-	if (xlsform_any_cell(&c->survey, r, XK_MEDIA))
-		return xlsform_err(c, &c->survey, q->row, "The survey element "
-		    "named '%s' has only an image, audio or video for a label; "
-		    "a kiosk shows text, so give it a label.", q->name);
+	if (xlsform_any_cell(&c->survey, r, XK_MEDIA)) {
+		*skip = 1;
+		return xlsform_note(c, q->row, "The survey element named '%s' "
+		    "has only an image, audio or video for a label; a kiosk "
+		    "shows text, so it is never shown and stays empty.",
+		    q->name);
+	}
 	return xlsform_err(c, &c->survey, q->row, "The survey element named "
 	    "'%s' has no label or hint.", q->name);
+}
+
+/*
+ * A repeat's repeat_count: a whole number, ${name} or an expression; the
+ * kiosk asks for exactly that many instances.
+ */
+static int
+xlsform_repeat_count(struct xlsform_ctx *c, struct xlsform_question *q,
+    const struct csv_row *r)
+{
+	return xlsform_expr_set(c, q->row, "repeat_count",
+	    xlsform_cell(&c->survey, r, XK_REPEAT_COUNT), &q->repeat_count);
+}
+
+/*
+ * "or_other", as pyxform makes it: the list gains a choice "other"
+ * labelled "Other" (once), and a text question NAME_other, "Specify
+ * other.", follows the select, shown when "other" is chosen.
+ */
+static int
+xlsform_or_other(struct xlsform_ctx *c, unsigned row,
+    const struct xlsform_frame *stack, size_t depth)
+{
+	struct xlsform *f = c->f;
+	struct xlsform_question *sel, *q;
+	struct xlsform_list *l;
+	struct xlsform_choice *ch;
+	size_t i, n = f->nlangs ? f->nlangs : 1;
+	char name[600], rel[700];
+
+	sel = &f->questions[f->nquestions - 1];
+	if ((l = f->nlists > sel->list ? &f->lists[sel->list] : NULL) == NULL)
+		return 0;
+	if (sel->choice_filter.src != NULL)
+		return xlsform_err(c, &c->survey, row, "Choice filter not "
+		    "supported with or_other.");
+	if (l->file != NULL)
+		return xlsform_err(c, &c->survey, row, "Please specify "
+		    "choices for this 'or other' question.");
+	for (i = 0; i < l->nchoices; i++)
+		if (strcmp(l->choices[i].name, "other") == 0)
+			break;
+	if (i == l->nchoices) {
+		if ((ch = reallocarray(l->choices, l->nchoices + 1,
+		    sizeof *ch)) == NULL)
+			return ERR_NOMEM;
+		l->choices = ch;
+		ch = &l->choices[l->nchoices];
+		memset(ch, 0, sizeof *ch);
+		ch->row = row;
+		if ((ch->name = strdup("other")) == NULL ||
+		    (ch->label = calloc(n, sizeof *ch->label)) == NULL ||
+		    (ch->extra = calloc(f->nchoice_columns + 1,
+		    sizeof *ch->extra)) == NULL)
+			return ERR_NOMEM;
+		l->nchoices++;
+		for (i = 0; i < n; i++)
+			if ((ch->label[i] = strdup("Other")) == NULL)
+				return ERR_NOMEM;
+		for (i = 0; i < f->nchoice_columns; i++)
+			if ((ch->extra[i] = strdup("")) == NULL)
+				return ERR_NOMEM;
+	}
+	snprintf(name, sizeof name, "%s_other", sel->name);
+	snprintf(rel, sizeof rel, "selected(${%s}, 'other')", sel->name);
+	if ((q = xlsform_add(c, row, name, XLSFORM_TEXT, stack, depth)) ==
+	    NULL)
+		return c->too_many ? 0 : ERR_NOMEM;
+	if ((q->label = calloc(n, sizeof *q->label)) == NULL ||
+	    (q->hint = calloc(n, sizeof *q->hint)) == NULL ||
+	    (q->guidance = calloc(n, sizeof *q->hint)) == NULL ||
+	    (q->constraint_message = calloc(n, sizeof *q->hint)) == NULL ||
+	    (q->required_message = calloc(n, sizeof *q->hint)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < n; i++)
+		if ((q->label[i] = strdup("Specify other.")) == NULL)
+			return ERR_NOMEM;
+	return xlsform_expr_set(c, row, "relevant", rel, &q->relevant);
 }
 
 /* Fill a question's columns from its row. */
@@ -542,10 +490,11 @@ xlsform_fill(struct xlsform_ctx *c, struct xlsform_question *q,
 {
 	const struct xlsform_sheet *s = &c->survey;
 	const char *v;
-	int yn, rc;
+	int yn, rc, skip;
 
 	if ((q->label = xlsform_texts(c, s, r, XK_LABEL)) == NULL ||
 	    (q->hint = xlsform_texts(c, s, r, XK_HINT)) == NULL ||
+	    (q->guidance = xlsform_texts(c, s, r, XK_GUIDANCE_HINT)) == NULL ||
 	    (q->constraint_message = xlsform_texts(c, s, r,
 	    XK_CONSTRAINT_MESSAGE)) == NULL ||
 	    (q->required_message = xlsform_texts(c, s, r,
@@ -597,15 +546,27 @@ xlsform_fill(struct xlsform_ctx *c, struct xlsform_question *q,
 	if (*(v = xlsform_cell(s, r, XK_PARAMETERS)) != '\0' &&
 	    (q->parameters = strdup(v)) == NULL)
 		return ERR_NOMEM;
+	if (*(v = xlsform_cell(s, r, XK_TRIGGER)) != '\0' &&
+	    (q->trigger_src = strdup(v)) == NULL)
+		return ERR_NOMEM;
+	if (pt->kind == XP_BEGIN && strcmp(pt->control, "repeat") == 0 &&
+	    (rc = xlsform_repeat_count(c, q, r)) != 0)
+		return rc;
 	if (pt->kind != XP_QUESTION)
 		return 0;
-	if ((rc = xlsform_shown(c, q, r)) != 0)
+	if ((rc = xlsform_shown(c, q, r, &skip)) != 0)
 		return rc;
+	if (skip) {
+		if ((q->type_text = strdup(xlsform_type_name(q->type))) == NULL)
+			return ERR_NOMEM;
+		q->type = XLSFORM_SKIPPED;
+		return 0;
+	}
 	switch (q->type) {
 	case XLSFORM_SELECT_ONE:
 	case XLSFORM_SELECT_MULTIPLE:
 	case XLSFORM_RANK:
-		return xlsform_select_list(c, q, pt->list);
+		return xlsform_select(c, q, pt->list, pt->file);
 	case XLSFORM_RANGE:
 		q->range_start = 1;
 		q->range_end = 10;
@@ -613,7 +574,9 @@ xlsform_fill(struct xlsform_ctx *c, struct xlsform_question *q,
 		return xlsform_range(c, q, q->parameters != NULL ?
 		    q->parameters : "");
 	case XLSFORM_CALCULATE:
-		if (q->calculation.src == NULL && q->default_expr.src == NULL)
+		/* A hidden question may hold only its default. */
+		if (q->calculation.src == NULL && q->default_expr.src == NULL &&
+		    q->type_text == NULL)
 			return xlsform_err(c, s, q->row, "Missing calculation.");
 		return 0;
 	default:
@@ -703,11 +666,16 @@ xlsform_survey_build(struct xlsform_ctx *c)
 			rc = xlsform_err(c, s, r->row, "Unknown question type "
 			    "'%s'.", type);
 		else if (pt.kind == XP_UNSUPPORTED || (pt.kind == XP_BEGIN &&
-		    strcmp(pt.control, "group") != 0))
+		    strcmp(pt.control, "group") != 0 &&
+		    strcmp(pt.control, "repeat") != 0))
 			rc = xlsform_err(c, s, r->row, "Question type '%s' "
 			    "cannot be asked here: %s.", type, pt.kind ==
-			    XP_BEGIN ? "repeats are not supported; ask a "
-			    "fixed set of questions instead" : pt.refuse);
+			    XP_BEGIN ? "this kind of group is not supported" :
+			    pt.refuse);
+		else if (pt.kind == XP_SKIP)
+			rc = xlsform_note(c, r->row, "Question type '%s' cannot "
+			    "be asked on a kiosk (%s): '%s' is never shown and "
+			    "stays empty.", type, pt.refuse, name);
 		if (rc != 0)
 			return rc;
 		if (pt.kind == XP_BEGIN && depth == XLSFORM_MAX_DEPTH)
@@ -716,12 +684,21 @@ xlsform_survey_build(struct xlsform_ctx *c)
 		/* A row in error stays as a calculate, which asks nothing. */
 		if ((q = xlsform_add(c, r->row, name, pt.kind == XP_BEGIN ?
 		    XLSFORM_BEGIN_GROUP : pt.kind == XP_QUESTION ? pt.type :
-		    XLSFORM_CALCULATE, stack, depth)) == NULL) {
+		    pt.kind == XP_SKIP ? XLSFORM_SKIPPED : XLSFORM_CALCULATE,
+		    stack, depth)) == NULL) {
 			if (c->too_many)
 				break;
 			return ERR_NOMEM;
 		}
+		q->repeat = pt.kind == XP_BEGIN &&
+		    strcmp(pt.control, "repeat") == 0;
+		if ((pt.kind == XP_SKIP || strcmp(type, "hidden") == 0) &&
+		    (q->type_text = strdup(type)) == NULL)
+			return ERR_NOMEM;
 		if ((rc = xlsform_fill(c, q, r, &pt)) != 0)
+			return rc;
+		if (pt.or_other && pt.kind == XP_QUESTION &&
+		    (rc = xlsform_or_other(c, r->row, stack, depth)) != 0)
 			return rc;
 		if (pt.kind == XP_BEGIN) {
 			stack[depth].q = c->f->nquestions - 1;

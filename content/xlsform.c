@@ -19,13 +19,17 @@
 
 #include "content/err.h"
 
-int
-xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
-    unsigned row, const char *fmt, ...)
+/* Append "file:row: msg" to e; returns ERR_NOMEM or 0. */
+static int
+xlsform_add_error(struct xlsform_ctx *c, struct xlsform_errors *e,
+    const struct xlsform_sheet *s, unsigned row, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static int
+xlsform_add_error(struct xlsform_ctx *c, struct xlsform_errors *e,
+    const struct xlsform_sheet *s, unsigned row, const char *fmt, va_list ap)
 {
-	struct xlsform_errors *e = c->errs;
 	struct xlsform_error *v;
-	va_list ap;
 	char *msg;
 	int n;
 
@@ -41,9 +45,7 @@ xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
 		e->v = v;
 		e->cap = ncap;
 	}
-	va_start(ap, fmt);
 	n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
 	if (n == -1)
 		return ERR_NOMEM;
 	v = &e->v[e->n];
@@ -57,6 +59,34 @@ xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
 	}
 	e->n++;
 	return 0;
+}
+
+int
+xlsform_err(struct xlsform_ctx *c, const struct xlsform_sheet *s,
+    unsigned row, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = xlsform_add_error(c, c->errs, s, row, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int
+xlsform_note(struct xlsform_ctx *c, unsigned row, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	if (c->f->notes == NULL && (c->f->notes = calloc(1,
+	    sizeof *c->f->notes)) == NULL)
+		return ERR_NOMEM;
+	va_start(ap, fmt);
+	r = xlsform_add_error(c, c->f->notes, &c->survey, row, fmt, ap);
+	va_end(ap);
+	return r;
 }
 
 void
@@ -142,6 +172,7 @@ xlsform_question_clear(struct xlsform_question *q, size_t nlangs)
 	free(q->name);
 	xlsform_texts_free(q->label, nlangs);
 	xlsform_texts_free(q->hint, nlangs);
+	xlsform_texts_free(q->guidance, nlangs);
 	xlsform_texts_free(q->constraint_message, nlangs);
 	xlsform_texts_free(q->required_message, nlangs);
 	xlsform_expr_clear(&q->required_if);
@@ -154,6 +185,12 @@ xlsform_question_clear(struct xlsform_question *q, size_t nlangs)
 	free(q->default_value);
 	free(q->appearance);
 	free(q->parameters);
+	free(q->key);
+	free(q->type_text);
+	xlsform_expr_clear(&q->repeat_count);
+	xlsform_expr_clear(&q->seed);
+	free(q->triggers);
+	free(q->trigger_src);
 }
 
 void
@@ -179,6 +216,9 @@ xlsform_free(struct xlsform **fp)
 		}
 		free(l->choices);
 		free(l->name);
+		free(l->file);
+		free(l->value_col);
+		free(l->label_col);
 	}
 	free(f->lists);
 	for (i = 0; i < f->nlangs; i++) {
@@ -195,6 +235,15 @@ xlsform_free(struct xlsform **fp)
 	free(f->version);
 	free(f->title);
 	free(f->style);
+	if (f->notes != NULL) {
+		xlsform_errors_clear(f->notes);
+		free(f->notes);
+	}
+	for (i = 0; i < f->ndata; i++) {
+		free(f->data[i].name);
+		csv_free(&f->data[i].t);
+	}
+	free(f->data);
 	free(f);
 	*fp = NULL;
 }
@@ -205,6 +254,7 @@ xlsform_load(const char *path, struct xlsform **out,
 {
 	struct xlsform_errors local = XLSFORM_ERRORS_INIT;
 	struct xlsform_ctx c;
+	size_t nerr;
 	int r;
 
 	*out = NULL;
@@ -220,12 +270,20 @@ xlsform_load(const char *path, struct xlsform **out,
 	if ((r = xlsform_sheets_read(&c, path, cause)) != 0)
 		goto out;
 	/* A sheet that is not even CSV leaves nothing sensible to check. */
-	if (c.errs->n == 0 &&
-	    ((r = xlsform_sheets_prepare(&c)) != 0 ||
-	    (r = xlsform_choices_build(&c)) != 0 ||
-	    (r = xlsform_survey_build(&c)) != 0 ||
-	    (r = xlsform_check(&c)) != 0))
-		goto out;
+	if (c.errs->n == 0) {
+		if ((r = xlsform_sheets_prepare(&c)) != 0 ||
+		    (r = xlsform_choices_build(&c)) != 0)
+			goto out;
+		nerr = c.errs->n;
+		if ((r = xlsform_loops_expand(&c)) != 0)
+			goto out;
+		/* A loop not expanded leaves nothing sensible after it. */
+		if (c.errs->n == nerr &&
+		    ((r = xlsform_survey_build(&c)) != 0 ||
+		    (r = xlsform_check(&c)) != 0 ||
+		    (r = xlsform_triggers(&c)) != 0))
+			goto out;
+	}
 	if (c.f->title == NULL && c.f->id != NULL &&
 	    (c.f->title = strdup(c.f->id)) == NULL) {
 		r = ERR_NOMEM;
@@ -244,6 +302,7 @@ out:
 	xlsform_sheet_free(&c.survey);
 	xlsform_sheet_free(&c.choices);
 	xlsform_sheet_free(&c.settings);
+	free(c.dir);
 	xlsform_free(&c.f);
 	xlsform_errors_clear(&local);
 	return r;
@@ -252,14 +311,40 @@ out:
 const struct xlsform_question *
 xlsform_find(const struct xlsform *f, const char *name)
 {
+	const struct xlsform_question *hit = NULL;
 	size_t i;
 
 	for (i = 0; i < f->nquestions; i++)
 		if (f->questions[i].type != XLSFORM_END_GROUP &&
 		    f->questions[i].name != NULL &&
-		    strcmp(f->questions[i].name, name) == 0)
-			return &f->questions[i];
-	return NULL;
+		    strcmp(f->questions[i].name, name) == 0) {
+			if (hit != NULL)
+				return NULL;	/* ambiguous */
+			hit = &f->questions[i];
+		}
+	return hit;
+}
+
+size_t
+xlsform_find_key(const struct xlsform *f, size_t scope, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type != XLSFORM_END_GROUP &&
+		    f->questions[i].scope == scope &&
+		    f->questions[i].key != NULL &&
+		    strcmp(f->questions[i].key, key) == 0)
+			return i;
+	return XLSFORM_NONE;
+}
+
+int
+xlsform_within(const struct xlsform *f, size_t r, size_t a)
+{
+	while (r != XLSFORM_NONE && r != a)
+		r = r < f->nquestions ? f->questions[r].scope : XLSFORM_NONE;
+	return r == a;
 }
 
 size_t
@@ -356,6 +441,7 @@ xlsform_type_name(enum xlsform_type type)
 		[XLSFORM_BEGIN_GROUP] = "begin_group",
 		[XLSFORM_END_GROUP] = "end_group",
 		[XLSFORM_META] = "metadata",
+		[XLSFORM_SKIPPED] = "not asked",
 	};
 
 	if ((unsigned)type >= XLSFORM_NTYPES)
@@ -367,5 +453,6 @@ int
 xlsform_type_has_answer(enum xlsform_type type)
 {
 	return type != XLSFORM_NOTE && type != XLSFORM_BEGIN_GROUP &&
-	    type != XLSFORM_END_GROUP && (unsigned)type < XLSFORM_NTYPES;
+	    type != XLSFORM_END_GROUP && type != XLSFORM_SKIPPED &&
+	    (unsigned)type < XLSFORM_NTYPES;
 }

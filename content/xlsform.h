@@ -7,8 +7,12 @@
  * converter: the same header spellings and aliases, the same type names,
  * the same text cleaning, and errors worded as pyxform words them, each
  * with the file and the spreadsheet row. Every error is collected, not just
- * the first. What a terminal cannot ask (locations, photos, repeats...) is
- * refused with its row and the reason.
+ * the first. A question a kiosk cannot ask (a location, a photo, a
+ * barcode...) does not stop a form: it stays in the model as
+ * XLSFORM_SKIPPED, is never shown and has no answer, and the loader notes
+ * it with its row (xlsform.notes) so that `survey check` can say so. What
+ * cannot mean anything here (a function that needs a location or data
+ * outside the form) is refused with its row and the reason.
  *
  * Sources: a workbook (FORM.xlsx with sheets survey, choices, settings); a
  * folder holding survey.csv, choices.csv and settings.csv; the same three
@@ -18,7 +22,14 @@
  * The questions are one flat array in sheet order. Groups appear as a
  * XLSFORM_BEGIN_GROUP entry and a matching XLSFORM_END_GROUP entry; every
  * entry knows its enclosing group (parent) and depth, so a runner can walk
- * the array and skip a non-relevant group by jumping to its end. Texts
+ * the array and skip a non-relevant group by jumping to its end. A repeat
+ * is a group with `repeat` set (and maybe a repeat_count); every entry
+ * knows the innermost repeat it is in (scope), and its answer's key in a
+ * submission, which is its name, or the path of its groups within the
+ * repeat ("ambulance/frequency") when the name is used twice there (as
+ * `begin loop over` makes it). pyxform's `begin loop over LIST` is
+ * expanded into one group per choice of LIST, with %(name)s and %(label)s
+ * replaced, as pyxform expands it. Texts
  * that can be translated are arrays with one slot per form language (NULL
  * where a language has none; an END_GROUP entry has no texts); read them
  * with xlsform_text(), which falls back to the default language, then to
@@ -34,6 +45,8 @@
 #include "content/expr.h"
 
 #define XLSFORM_NONE	((size_t)-1)
+
+struct csv;
 
 /* Bounds on what a form may hold. */
 #define XLSFORM_MAX_QUESTIONS	5000
@@ -57,8 +70,9 @@ enum xlsform_type {
 	XLSFORM_BEGIN_GROUP,
 	XLSFORM_END_GROUP,
 	XLSFORM_META,		/* filled in by the device, never asked */
+	XLSFORM_SKIPPED,	/* a type a kiosk cannot ask: never shown */
 };
-#define XLSFORM_NTYPES	(XLSFORM_META + 1)
+#define XLSFORM_NTYPES	(XLSFORM_SKIPPED + 1)
 
 /* What a XLSFORM_META entry records. */
 enum xlsform_meta {
@@ -94,8 +108,19 @@ struct xlsform_choice {
 	unsigned  row;		/* row on the choices sheet */
 };
 
+/*
+ * A choice list: from the choices sheet, or (file set) read from a CSV
+ * file beside the form for select_one_from_file / select_multiple_from_file.
+ * A file's list takes each choice's name from the value column ("name"
+ * unless the question's parameters say value=...) and its label, the same
+ * in every language, from the label column ("label", or label=...); its
+ * other columns are kept (form->choice_columns) for choice_filter.
+ */
 struct xlsform_list {
-	char			*name;
+	char			*name;		/* list_name, or the file's name */
+	char			*file;		/* the CSV's name, NULL: the sheet */
+	char			*value_col;	/* a file's columns */
+	char			*label_col;
 	struct xlsform_choice	*choices;
 	size_t			 nchoices;
 };
@@ -108,9 +133,15 @@ struct xlsform_question {
 	size_t			 parent;	/* enclosing BEGIN_GROUP, or NONE */
 	int			 depth;		/* 0 at the top level */
 	size_t			 match;		/* BEGIN <-> END partner, or NONE */
+	size_t			 scope;		/* innermost enclosing repeat, or NONE */
+	char			*key;		/* the answer's key in its scope */
+	int			 repeat;	/* a BEGIN_GROUP that repeats */
+	struct xlsform_expr	 repeat_count;	/* a repeat's fixed count */
+	char			*type_text;	/* XLSFORM_SKIPPED: the type given */
 
 	char			**label;	/* per language */
 	char			**hint;
+	char			**guidance;	/* guidance_hint */
 	char			**constraint_message;
 	char			**required_message;
 
@@ -128,27 +159,21 @@ struct xlsform_question {
 	char			*parameters;	/* as written, NULL when empty */
 
 	size_t			 list;		/* selects: form->lists index */
+	int			 randomize;	/* parameters randomize=true */
+	struct xlsform_expr	 seed;		/* and seed=..., or none */
+	/*
+	 * The trigger column: when one of these entries (questions a person
+	 * answers) changes, this one is set to its calculation ("" without
+	 * one), once, as Collect's setvalue on xforms-value-changed does;
+	 * the calculation is then not kept up to date otherwise.
+	 */
+	size_t			*triggers;
+	size_t			 ntriggers;
+	char			*trigger_src;	/* the column as written */
 	double			 range_start;	/* range: 1, 10, 1 by default */
 	double			 range_end;
 	double			 range_step;
 	size_t			 range_labels;	/* tick_labelset list, or NONE */
-};
-
-struct xlsform {
-	char			*path;		/* what it was loaded from */
-	char			*id;		/* form_id, else the file's name */
-	char			*version;	/* NULL when not set */
-	char			*title;		/* form_title, else the id */
-	char			*style;		/* NULL when not set */
-	struct xlsform_lang	*langs;
-	size_t			 nlangs;
-	size_t			 default_lang;	/* index, NONE without languages */
-	struct xlsform_question	*questions;
-	size_t			 nquestions;
-	struct xlsform_list	*lists;
-	size_t			 nlists;
-	char			**choice_columns; /* extra columns of choices */
-	size_t			 nchoice_columns;
 };
 
 /* One problem found while loading: "file:row: msg" (row 0: none). */
@@ -168,6 +193,33 @@ struct xlsform_errors {
 
 #define XLSFORM_ERRORS_INIT	{ NULL, 0, 0, 0 }
 
+/* A CSV file beside the form that pulldata() reads (file.csv). */
+struct xlsform_data {
+	char			*name;		/* as pulldata names it: "towns" */
+	struct csv		*t;		/* its rows; the first names columns */
+};
+
+struct xlsform {
+	char			*path;		/* what it was loaded from */
+	char			*id;		/* form_id, else the file's name */
+	char			*version;	/* NULL when not set */
+	char			*title;		/* form_title, else the id */
+	char			*style;		/* NULL when not set */
+	struct xlsform_lang	*langs;
+	size_t			 nlangs;
+	size_t			 default_lang;	/* index, NONE without languages */
+	struct xlsform_question	*questions;
+	size_t			 nquestions;
+	struct xlsform_list	*lists;
+	size_t			 nlists;
+	char			**choice_columns; /* extra columns of choices */
+	size_t			 nchoice_columns;
+	struct xlsform_errors	*notes;		/* what was loaded but not asked */
+	struct xlsform_data	*data;		/* pulldata()'s files */
+	size_t			 ndata;
+};
+
+
 /*
  * Load and check the form at path. On success *out holds the form (Caller
  * frees with xlsform_free()). When the form has mistakes, returns
@@ -185,9 +237,25 @@ void	xlsform_errors_clear(struct xlsform_errors *errs);
 void	xlsform_errors_format(const struct xlsform_errors *errs,
 	    struct buf *out);
 
-/* The question (or group) with this name; NULL when there is none. */
+/*
+ * The question (or group) with this name; NULL when there is none, or
+ * when the name is used more than once (in different groups or repeats).
+ */
 const struct xlsform_question *xlsform_find(const struct xlsform *f,
 	    const char *name);
+/*
+ * pulldata(file, column, key_column, key) as Collect answers it: column of
+ * the first row of file.csv whose key_column is key exactly; NULL when no
+ * row or column matches. The form loads only when every file is there.
+ */
+const char *xlsform_pulldata(const struct xlsform *f, const char *file,
+	    const char *column, const char *key_column, const char *key);
+
+/* The entry of a scope (a repeat's BEGIN, NONE: the top) with this key. */
+size_t	xlsform_find_key(const struct xlsform *f, size_t scope,
+	    const char *key);
+/* 1 when repeat r is (or is inside) repeat a; NONE is the top. */
+int	xlsform_within(const struct xlsform *f, size_t r, size_t a);
 
 /* Index of a language by label, code or name (any case); NONE if absent. */
 size_t	xlsform_lang_find(const struct xlsform *f, const char *lang);

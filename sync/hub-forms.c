@@ -15,10 +15,15 @@
  * "tally" and the session rules (sync/session-check.c). Causes never quote
  * an answer's value: values are what people said.
  *
- * The recomputation is the survey runtime's, at the submission's start and
- * submission times. today() and the "today" metadata are local dates: a
- * hub must run in its devices' time zone (cmd_tz_fixed keeps the system's)
- * for a form that computes with them.
+ * The recomputation is the survey runtime's (JavaRosa's semantics, the
+ * kiosk's own evaluator), at the submission's start and submission times,
+ * in every instance of every repeat. What cannot be computed again later
+ * elsewhere (uuid(), random(), now(), once(), today() and the "today"
+ * metadata, pulldata() of a file the hub lacks, what a trigger set: see
+ * survey_recomputable) takes the device's value, and everything computed
+ * from it is checked. Dates a calculation turns into text (format-date,
+ * a date-time's offset) are local: a hub runs in its devices' time zone
+ * (cmd_tz_fixed keeps the system's).
  */
 #include "sync/hub-int.h"
 
@@ -70,8 +75,8 @@ hub_forms_free(struct hub_forms **fp)
 	*fp = NULL;
 }
 
-static int
-hub_forms_add_one(struct hub_forms *f, const char *path, const char *folder,
+int
+hub_forms_add_form(struct hub_forms *f, const char *path, const char *folder,
     char **cause)
 {
 	struct xlsform_errors errs = XLSFORM_ERRORS_INIT;
@@ -131,7 +136,7 @@ hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 			    dir, id);
 			break;
 		}
-		r = hub_forms_add_one(f, path, id, cause);
+		r = hub_forms_add_form(f, path, id, cause);
 		free(path);
 	}
 	/* Kept for what the forms do not hold: texts such as tag labels. */
@@ -208,54 +213,180 @@ hub_computed(const struct xlsform_question *q)
 	    q->read_only;
 }
 
-/* The value of answer name in s, "" when it has none. */
-static const char *
-hub_answer_of(const struct submission *s, const char *name)
+/* Answers by path, sorted, to find one in log time. */
+struct hub_pair {
+	const char	*name;
+	const char	*value;		/* NULL: an instance */
+};
+
+struct hub_pairs {
+	struct hub_pair	*v;
+	size_t		 n;
+};
+
+static int
+hub_pair_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct hub_pair *)a)->name,
+	    ((const struct hub_pair *)b)->name);
+}
+
+/* Index n answers (name, value pairs laid out as struct hub_pair). */
+static int
+hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
+    const struct survey_answer *ra, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < s->nanswers; i++)
-		if (strcmp(s->answers[i].name, name) == 0)
-			return s->answers[i].value;
-	return "";
+	p->n = 0;
+	if ((p->v = calloc(n + 1, sizeof *p->v)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < n; i++) {
+		p->v[i].name = sa != NULL ? sa[i].name : ra[i].name;
+		p->v[i].value = sa != NULL ? sa[i].value : ra[i].value;
+	}
+	p->n = n;
+	qsort(p->v, n, sizeof *p->v, hub_pair_cmp);
+	return ERR_OK;
+}
+
+static const struct hub_pair *
+hub_pairs_find(const struct hub_pairs *p, const char *name)
+{
+	struct hub_pair key;
+
+	key.name = name;
+	key.value = NULL;
+	return p->n > 0 ? bsearch(&key, p->v, p->n, sizeof *p->v,
+	    hub_pair_cmp) : NULL;
+}
+
+/* survey_given_fn: what the device stored at path. */
+static const char *
+hub_given(void *ctx, const char *path)
+{
+	const struct hub_pair *a = hub_pairs_find(ctx, path);
+
+	return a != NULL ? a->value : NULL;
 }
 
 /*
  * The answers the device computed (calculations, metadata, read-only
  * questions) must be what the form computes from the person's answers,
- * the start and the submission times: they are recomputed here, never
- * trusted.
+ * the start and the submission times, in every instance: they are
+ * recomputed here, never trusted. What cannot be computed again
+ * (survey_recomputable) the survey took from the device; what follows
+ * from it is still checked.
  */
 static int
-hub_computed_check(const struct xlsform *f, struct survey *sv,
-    const struct submission *s, char **cause)
+hub_computed_check(struct survey *sv, const struct submission *s,
+    const struct hub_pairs *dev, char **cause)
 {
+	const struct xlsform *f = survey_form(sv);
 	struct survey_response resp;
-	const struct xlsform_question *q;
-	const char *want;
-	size_t i, k;
-	int r;
+	struct hub_pairs hub = { NULL, 0 };
+	const struct hub_pair *h, *d;
+	size_t i = 0, k = 0, item;
+	int c, r;
 
+	memset(&resp, 0, sizeof resp);
 	if ((r = survey_response(sv, s->submitted, submission_kind_name(
-	    s->kind), &resp)) != 0)
-		return r;
-	for (i = 0; i < f->nquestions && r == 0; i++) {
-		q = &f->questions[i];
-		if (!hub_computed(q) || !xlsform_type_has_answer(q->type) ||
-		    q->name == NULL)
+	    s->kind), &resp)) != 0 ||
+	    (r = hub_pairs_make(&hub, NULL, resp.answers, resp.nanswers)) != 0)
+		goto out;
+	/* Both lists in path order: every path either holds. */
+	while (r == 0 && (i < hub.n || k < dev->n)) {
+		h = i < hub.n ? &hub.v[i] : NULL;
+		d = k < dev->n ? &dev->v[k] : NULL;
+		c = h == NULL ? 1 : d == NULL ? -1 : strcmp(h->name, d->name);
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			k++;
+		if (c < 0)
+			d = NULL;
+		else if (c > 0)
+			h = NULL;
+		item = survey_find_path(sv, h != NULL ? h->name : d->name, 0);
+		if (item == SURVEY_NONE ||
+		    !hub_computed(&f->questions[SURVEY_Q(item)]))
 			continue;
-		want = "";
-		for (k = 0; k < resp.nanswers; k++)
-			if (strcmp(resp.answers[k].name, q->name) == 0)
-				want = resp.answers[k].value;
-		if (strcmp(want, hub_answer_of(s, q->name)) != 0)
+		if (strcmp(h != NULL && h->value != NULL ? h->value : "",
+		    d != NULL && d->value != NULL ? d->value : "") != 0)
 			r = err_set(cause, ERR_INVALID, "its computed answer "
 			    "'%s' is not what form %s version %s computes from "
-			    "its answers", q->name, s->form_id,
-			    s->form_version);
+			    "its answers", h != NULL ? h->name : d->name,
+			    s->form_id, s->form_version);
 	}
+out:
+	free(hub.v);
 	survey_response_clear(&resp);
 	return r;
+}
+
+/*
+ * An answer the survey holds that the device did not send (a default the
+ * person cleared) is cleared, so that what follows from it is computed
+ * from what the device had.
+ */
+static int
+hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev)
+{
+	const struct xlsform *f = survey_form(sv);
+	struct survey_response held;
+	size_t i, item, n = 0, *clear = NULL;
+	int r;
+
+	if ((r = survey_draft_answers(sv, &held)) != 0)
+		return r;
+	if ((clear = calloc(held.nanswers + 1, sizeof *clear)) == NULL) {
+		survey_response_clear(&held);
+		return ERR_NOMEM;
+	}
+	for (i = 0; i < held.nanswers; i++) {
+		if (held.answers[i].value == NULL ||
+		    *held.answers[i].value == '\0' ||
+		    hub_pairs_find(dev, held.answers[i].name) != NULL)
+			continue;
+		item = survey_find_path(sv, held.answers[i].name, 0);
+		if (item != SURVEY_NONE && survey_restorable(sv, item) &&
+		    !hub_computed(&f->questions[SURVEY_Q(item)]))
+			clear[n++] = item;
+	}
+	survey_response_clear(&held);
+	/* An item an earlier clearing took away (its instance) stays so. */
+	for (i = 0; i < n; i++)
+		(void)survey_restore(sv, clear[i], "");
+	free(clear);
+	return ERR_OK;
+}
+
+/* The person's answers (and what triggers set) into sv, in order. */
+static int
+hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
+{
+	const struct xlsform_question *q;
+	size_t i, qi;
+
+	for (i = 0; i < s->nanswers; i++) {
+		/* A path makes a repeat's instance ("member[2]/name"). */
+		qi = survey_find_path(sv, s->answers[i].name, 1);
+		if (qi == SURVEY_NONE)
+			return err_set(cause, ERR_INVALID, "its answer '%s' is "
+			    "not a question of form %s version %s",
+			    s->answers[i].name, s->form_id, s->form_version);
+		q = &survey_form(sv)->questions[SURVEY_Q(qi)];
+		/* A trigger's value is the device's (survey_recomputable). */
+		if (s->answers[i].value == NULL ||
+		    (hub_computed(q) && q->ntriggers == 0))
+			continue;
+		if (!xlsform_type_has_answer(q->type) ||
+		    survey_restore(sv, qi, s->answers[i].value) != 0)
+			return err_set(cause, ERR_INVALID, "its answer to '%s' "
+			    "cannot be an answer to that question",
+			    s->answers[i].name);
+	}
+	return ERR_OK;
 }
 
 /* The answers against form f (the survey runtime's rules). */
@@ -263,34 +394,20 @@ static int
 hub_answers_check(const struct xlsform *f, const struct submission *s,
     char **cause)
 {
+	struct hub_pairs dev = { NULL, 0 };
 	struct survey *sv = NULL;
 	struct survey_problem prob;
-	const struct xlsform_question *q;
-	size_t i, qi;
 	int r;
 
-	if ((r = survey_new(f, s->lang, s->started, &sv, NULL)) != 0 &&
-	    (r = survey_new(f, NULL, s->started, &sv, cause)) != 0)
+	if ((r = hub_pairs_make(&dev, s->answers, NULL, s->nanswers)) != 0)
 		return r;
-	for (i = 0; i < s->nanswers; i++) {
-		qi = survey_find(sv, s->answers[i].name);
-		if (qi == SURVEY_NONE) {
-			r = err_set(cause, ERR_INVALID, "its answer '%s' is not "
-			    "a question of form %s version %s",
-			    s->answers[i].name, s->form_id, s->form_version);
-			goto out;
-		}
-		q = &f->questions[qi];
-		if (hub_computed(q))
-			continue;
-		if (!xlsform_type_has_answer(q->type) ||
-		    survey_set(sv, qi, s->answers[i].value) != 0) {
-			r = err_set(cause, ERR_INVALID, "its answer to '%s' "
-			    "cannot be an answer to that question",
-			    s->answers[i].name);
-			goto out;
-		}
-	}
+	if ((r = survey_new_given(f, s->lang, s->started, hub_given, &dev,
+	    &sv, NULL)) != 0 && (r = survey_new_given(f, NULL, s->started,
+	    hub_given, &dev, &sv, cause)) != 0)
+		goto out;
+	if ((r = hub_answers_put(sv, s, cause)) != 0 ||
+	    (r = hub_clear_unsent(sv, &dev)) != 0)
+		goto out;
 	if (survey_validate(sv, &prob) != 0)
 		r = err_set(cause, ERR_INVALID, "its answer to '%s' is not "
 		    "valid (%s)", prob.name != NULL ? prob.name : "?",
@@ -299,9 +416,10 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(f, sv, s, cause);
+		r = hub_computed_check(sv, s, &dev, cause);
 out:
 	survey_free(&sv);
+	free(dev.v);
 	return r;
 }
 

@@ -92,6 +92,13 @@ int	hub_receipt_again(struct hub *h, const struct bundle *b,
 	    struct receipt *rc, struct hub_import_result *res, char **cause);
 
 /*
+ * Add the form at path (a workbook or a folder of sheets); folder is the
+ * name of its folder in the pack, the form's id when its settings name none.
+ */
+int	hub_forms_add_form(struct hub_forms *f, const char *path,
+	    const char *folder, char **cause);
+
+/*
  * Check a decrypted submission (json, len) that arrived as entry e of a
  * bundle from device: its format, that it is the entry it claims to be,
  * and its answers against its form. *pp: Caller frees with

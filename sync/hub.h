@@ -271,11 +271,15 @@ struct hub_export_opts {
 	enum hub_export_layout	 layout;
 	enum hub_export_header	 header;
 	int			 split;		/* Central: 0/1 per choice */
+	const char		*repeat;	/* CSV: this repeat's table */
 	int			 terminal;	/* out is a terminal: control
 						   characters replaced */
 };
 
-/* Write every stored response to o->form to out; *rowsp: how many. */
+/*
+ * Write every stored response to o->form to out; *rowsp: how many (with
+ * o->repeat, how many instances of that repeat).
+ */
 int	hub_export(struct hub *h, const struct hub_forms *forms,
 	    const struct hub_export_opts *o, FILE *out, size_t *rowsp,
 	    char **cause);

@@ -38,8 +38,10 @@
  * export of the hub.
  *
  * The table is one call of hx_table_write() with the columns built here.
- * Forms have no repeats (survey check refuses them), so there is no repeat
- * table (Central's zip would hold one per repeat, with PARENT_KEY and KEY).
+ * A repeat's table (--repeat NAME, as in Central's zip one file per repeat)
+ * has the repeat's own fields, then PARENT_KEY and KEY: the main table's
+ * KEY, or the enclosing instance's, and the instance's own, "/NAME[n]"
+ * after its parent's.
  */
 #include "sync/hubexport-int.h"
 
@@ -81,7 +83,7 @@ hx_central_field(struct hx *x, struct hx_table *t,
 	size_t k;
 	int r;
 
-	if ((path = hx_path(x->f, q)) == NULL)
+	if ((path = hx_path(x->f, q, x->repeat, '-')) == NULL)
 		return ERR_NOMEM;
 	r = hx_add(t, HX_ANSWER, NULL, q, NULL, path, NULL);
 	list = x->o->split && q->type == XLSFORM_SELECT_MULTIPLE ?
@@ -105,18 +107,21 @@ hx_central_columns(struct hx *x)
 	size_t i;
 	int r;
 
-	if ((r = hx_add(&x->main, HX_C_DATE, NULL, NULL, NULL,
-	    "SubmissionDate", NULL)) != 0)
+	if (x->repeat == XLSFORM_NONE && (r = hx_add(&x->main, HX_C_DATE,
+	    NULL, NULL, NULL, "SubmissionDate", NULL)) != 0)
 		return r;
 	/* Every field of the instance: groups only name their fields. */
 	for (i = 0; i < x->f->nquestions; i++) {
 		q = &x->f->questions[i];
 		if (q->type == XLSFORM_BEGIN_GROUP ||
-		    q->type == XLSFORM_END_GROUP || q->name == NULL)
+		    q->type == XLSFORM_END_GROUP || q->name == NULL ||
+		    q->scope != x->repeat)
 			continue;
 		if ((r = hx_central_field(x, &x->main, q)) != 0)
 			return r;
 	}
+	if (x->repeat != XLSFORM_NONE)
+		return hx_keys(x);
 	for (i = 0; hx_central_tail[i].name != NULL; i++)
 		if ((r = hx_add(&x->main, hx_central_tail[i].kind, NULL, NULL,
 		    NULL, hx_central_tail[i].name, NULL)) != 0)
@@ -158,7 +163,7 @@ hx_central_cell(const struct hx *x, const struct hx_col *c,
 		}
 		return;
 	case HX_C_CHOICE:
-		v = hx_central_str(rec->answers, c->q->name);
+		v = hx_central_str(rec->answers, hx_key(c->q));
 		buf_addch(b, v != NULL && survey_has_token(v, c->c->name) ?
 		    '1' : '0');
 		return;

@@ -3,8 +3,8 @@
  * or more tables, each a list of columns; hx_table_write() writes one
  * table whole, given its columns and how a stored submission becomes its
  * rows. The main table has a row per submission (a tally's, a row per
- * choice counted); a repeat's table would have a row per repeat instance,
- * keyed by PARENT_KEY and KEY as ODK Central's are. Not for use outside
+ * choice counted); a repeat's table has a row per instance of the
+ * repeat, keyed by PARENT_KEY and KEY as ODK Central's are. Not for use outside
  * sync/.
  */
 #ifndef OUTREACH_HUBEXPORT_INT_H
@@ -41,9 +41,12 @@ enum hx_kind {
 	HX_C_ZERO,		/* Central: counts that are always 0 here */
 	HX_C_DEVICE,		/* Central: DeviceID */
 	HX_C_VERSION,		/* Central: FormVersion */
-	HX_C_PARENT_KEY,	/* Central repeat tables: PARENT_KEY */
-	HX_C_KEY,		/* and KEY */
+	HX_C_PARENT_KEY,	/* repeat tables: PARENT_KEY */
+	HX_C_KEY,		/* KEY, in every table of a form with repeats */
 };
+
+#define HX_MAX_CHAIN	32	/* repeats inside repeats */
+#define HX_KEY_MAX	64	/* "uuid:" and a submission id */
 
 struct hx_col {
 	enum hx_kind			 kind;
@@ -87,6 +90,8 @@ struct hx {
 	int				 tally;
 	int				 central;	/* ODK Central's layout */
 	const char			*eol;	/* "\r\n", Central "\n" */
+	size_t				 repeat;	/* the repeat's table, or
+							   XLSFORM_NONE */
 	struct hx_table			 main;
 };
 
@@ -96,8 +101,21 @@ int	hx_add(struct hx_table *t, enum hx_kind kind, const char *meta,
 	    const char *header, const char *label);
 void	hx_table_free(struct hx_table *t);
 
-/* A question's name with its groups' names, "g1-g2-name" (Caller frees). */
-char	*hx_path(const struct xlsform *f, const struct xlsform_question *q);
+/* The key of a question's answer in its instance: xlsform_question.key. */
+const char	*hx_key(const struct xlsform_question *q);
+/*
+ * A repeat table's PARENT_KEY and every table's KEY, when the form has
+ * repeats; after the other columns.
+ */
+int	hx_keys(struct hx *x);
+
+/*
+ * A question's name after its groups' names, joined by sep ("g1-g2-name"),
+ * from inside the group stop (a repeat; XLSFORM_NONE: from the top), as
+ * ODK Central names columns and repeat keys. Caller frees.
+ */
+char	*hx_path(const struct xlsform *f, const struct xlsform_question *q,
+	    size_t stop, char sep);
 
 /*
  * One CSV field, quoted when it must be. A field a spreadsheet would run

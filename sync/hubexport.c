@@ -16,7 +16,14 @@
  *   - with --labels LANG, chosen values are the labels in that language
  *     (several joined by "; "), and a second header row gives each
  *     column's label; --header labels puts the labels in the only header
- *     row instead, --header names keeps only the names.
+ *     row instead, --header names keeps only the names;
+ *   - a repeat's answers are in a table of their own, as ODK Central
+ *     exports them: one row per instance, the repeat's questions, then
+ *     PARENT_KEY and KEY; the main table of a form with repeats ends with
+ *     KEY, "uuid:<id>", and an instance's KEY is its parent's KEY, "/",
+ *     the repeat's path from there ("household/member[2]"), so the
+ *     tables join on them; a repeat table's columns are named by their
+ *     path inside the repeat (hub_export_opts.repeat chooses the table).
  * It is UTF-8 (optionally with a BOM, which Excel needs to see UTF-8),
  * quoted as RFC 4180 says, with CRLF line ends. Every field that starts
  * with = + - @, a tab or a CR gets a leading apostrophe, so that a
@@ -98,14 +105,16 @@ hx_table_free(struct hx_table *t)
 }
 
 char *
-hx_path(const struct xlsform *f, const struct xlsform_question *q)
+hx_path(const struct xlsform *f, const struct xlsform_question *q,
+    size_t stop, char sep)
 {
 	const struct xlsform_question *g;
 	struct buf b = BUF_INIT;
 	size_t n = 0, i, k;
 	char *out;
 
-	for (g = q; g->parent != XLSFORM_NONE; g = &f->questions[g->parent])
+	for (g = q; g->parent != XLSFORM_NONE && g->parent != stop;
+	    g = &f->questions[g->parent])
 		n++;
 	/* Outermost group first. */
 	for (i = n + 1; i-- > 0;) {
@@ -113,7 +122,7 @@ hx_path(const struct xlsform *f, const struct xlsform_question *q)
 		for (k = 0; k < i; k++)
 			g = &f->questions[g->parent];
 		if (b.len > 0)
-			buf_addch(&b, '-');
+			buf_addch(&b, sep);
 		buf_addstr(&b, g->name != NULL ? g->name : "");
 	}
 	out = buf_detach(&b, NULL);
@@ -133,6 +142,23 @@ hx_label(const struct hx *x, char *const *labels, const char *name)
 	return l != NULL && *l != '\0' ? l : name;
 }
 
+int
+hx_keys(struct hx *x)
+{
+	size_t i;
+	int r;
+
+	if (x->repeat != XLSFORM_NONE && (r = hx_add(&x->main,
+	    HX_C_PARENT_KEY, NULL, NULL, NULL, "PARENT_KEY", NULL)) != 0)
+		return r;
+	/* KEY joins the tables: only a form with repeats has more than one. */
+	for (i = 0; i < x->f->nquestions; i++)
+		if (x->f->questions[i].repeat)
+			return hx_add(&x->main, HX_C_KEY, NULL, NULL, NULL,
+			    "KEY", NULL);
+	return ERR_OK;
+}
+
 /* Our layout: metadata, then every question by its group path. */
 static int
 hx_columns(struct hx *x)
@@ -144,17 +170,19 @@ hx_columns(struct hx *x)
 	size_t i, k;
 	int r;
 
-	for (i = 0; hx_meta[i] != NULL; i++)
+	for (i = 0; x->repeat == XLSFORM_NONE && hx_meta[i] != NULL; i++)
 		if ((r = hx_add(&x->main, HX_META, hx_meta[i], NULL, NULL,
 		    hx_meta[i], NULL)) != 0)
 			return r;
 	for (i = 0; i < x->f->nquestions; i++) {
 		q = &x->f->questions[i];
+		/* Each table has the questions of its own repeat. */
 		if ((!xlsform_type_has_answer(q->type) &&
 		    q->type != XLSFORM_CALCULATE && q->type != XLSFORM_META) ||
-		    q->type == XLSFORM_NOTE || q->name == NULL)
+		    q->type == XLSFORM_NOTE || q->name == NULL ||
+		    q->scope != x->repeat)
 			continue;
-		if ((path = hx_path(x->f, q)) == NULL)
+		if ((path = hx_path(x->f, q, x->repeat, '-')) == NULL)
 			return ERR_NOMEM;
 		ql = hx_label(x, q->label, q->name);
 		r = hx_add(&x->main, HX_ANSWER, NULL, q, NULL, path, ql);
@@ -180,7 +208,7 @@ hx_columns(struct hx *x)
 		if (r != 0)
 			return r;
 	}
-	return ERR_OK;
+	return hx_keys(x);
 }
 
 /* The columns of notes or tally, which have no form of their own. */
@@ -308,6 +336,12 @@ hx_choice_labels(const struct hx *x, const struct xlsform_question *q,
 	}
 }
 
+const char *
+hx_key(const struct xlsform_question *q)
+{
+	return q->key != NULL ? q->key : q->name;
+}
+
 static const char *
 hx_str(json_t *o, const char *key)
 {
@@ -410,13 +444,13 @@ hx_cell(const struct hx *x, const struct hx_col *c, const struct hx_rec *rec,
 		    HX_TALLY_CLABEL ? rec->choice : NULL), 0);
 		return;
 	case HX_CHOICE:
-		v = hx_str(rec->answers, c->q->name);
+		v = hx_str(rec->answers, hx_key(c->q));
 		if (v != NULL && *v != '\0')
 			buf_addch(b, survey_has_token(v, c->c->name) ? '1' :
 			    '0');
 		return;
 	case HX_ANSWER:
-		v = hx_str(rec->answers, c->q->name);
+		v = hx_str(rec->answers, hx_key(c->q));
 		if (v != NULL && x->lang != NULL &&
 		    (c->q->type == XLSFORM_SELECT_ONE ||
 		    c->q->type == XLSFORM_SELECT_MULTIPLE ||
@@ -456,13 +490,86 @@ hx_rows_one(const struct hx *x, const struct hx_table *t, json_t *root,
     int64_t imported, struct buf *b)
 {
 	struct hx_rec rec;
+	const char *id = hx_str(root, "id");
+	char key[HX_KEY_MAX];
 
 	memset(&rec, 0, sizeof rec);
 	rec.root = root;
 	rec.answers = json_object_get(root, "answers");
 	rec.imported = imported;
+	snprintf(key, sizeof key, "uuid:%s", id != NULL ? id : "");
+	rec.key = key;
 	hx_row(x, t, &rec, b);
 	return 1;
+}
+
+/*
+ * The rows of repeat x->repeat under rec->answers (an instance of the
+ * repeat chain[0] leads into, or the submission's answers), whose KEY is
+ * rec->key: chain is the repeats from that level down to x->repeat.
+ * Returns the rows written.
+ */
+static size_t
+hx_repeat_rows(const struct hx *x, const struct hx_table *t,
+    const struct hx_rec *rec, const size_t *chain, size_t nchain,
+    struct buf *b)
+{
+	const struct xlsform_question *r = &x->f->questions[chain[0]];
+	json_t *arr = json_object_get(rec->answers, hx_key(r)), *item;
+	struct hx_rec sub = *rec;
+	size_t k, rows = 0;
+	char *key, *path;
+
+	if (!json_is_array(arr))
+		return 0;
+	if ((path = hx_path(x->f, r, r->scope, '/')) == NULL)
+		return 0;
+	json_array_foreach(arr, k, item) {
+		if (!json_is_object(item) || asprintf(&key, "%s/%s[%zu]",
+		    rec->key, path, k + 1) == -1)
+			continue;
+		sub.answers = item;
+		sub.parent_key = rec->key;
+		sub.key = key;
+		if (nchain == 1) {
+			hx_row(x, t, &sub, b);
+			rows++;
+		} else
+			rows += hx_repeat_rows(x, t, &sub, chain + 1,
+			    nchain - 1, b);
+		free(key);
+	}
+	free(path);
+	return rows;
+}
+
+/* A repeat table's rows: one per instance of x->repeat; how many. */
+static size_t
+hx_rows_repeat(const struct hx *x, const struct hx_table *t, json_t *root,
+    int64_t imported, struct buf *b)
+{
+	size_t chain[HX_MAX_CHAIN], n = 0, r, i;
+	const char *id = hx_str(root, "id");
+	char key[HX_KEY_MAX];
+	struct hx_rec rec;
+
+	memset(&rec, 0, sizeof rec);
+	rec.root = root;
+	rec.answers = json_object_get(root, "answers");
+	rec.imported = imported;
+	snprintf(key, sizeof key, "uuid:%s", id != NULL ? id : "");
+	rec.key = key;
+	/* The repeats from the top down to this table's. */
+	for (r = x->repeat; r != XLSFORM_NONE && n < HX_MAX_CHAIN;
+	    r = x->f->questions[r].scope)
+		chain[n++] = r;
+	for (i = 0; i < n / 2; i++) {
+		r = chain[i];
+		chain[i] = chain[n - 1 - i];
+		chain[n - 1 - i] = r;
+	}
+	return json_is_object(rec.answers) ? hx_repeat_rows(x, t, &rec, chain,
+	    n, b) : 0;
 }
 
 /* A tally's rows: one per "count.<choice>" (at least one). */
@@ -657,6 +764,8 @@ static int
 hx_setup(struct hx *x, const struct hub_forms *forms,
     const struct hub_export_opts *o, char **cause)
 {
+	const struct xlsform_question *rq;
+
 	memset(x, 0, sizeof *x);
 	x->o = o;
 	x->forms = forms;
@@ -664,11 +773,20 @@ hx_setup(struct hx *x, const struct hub_forms *forms,
 	x->tally = x->f == NULL && strcmp(o->form, SESSION_TALLY_FORM) == 0;
 	x->central = o->layout == HUB_LAYOUT_CENTRAL;
 	x->eol = x->central ? "\n" : "\r\n";
+	x->repeat = XLSFORM_NONE;
 	x->main.rows = x->tally ? hx_rows_tally : hx_rows_one;
 	if (x->f == NULL && !x->tally &&
 	    strcmp(o->form, SESSION_NOTES_FORM) != 0)
 		return err_set(cause, ERR_NOTFOUND, "the hub's packs have no "
 		    "form %s", o->form);
+	if (o->repeat != NULL) {
+		rq = x->f != NULL ? xlsform_find(x->f, o->repeat) : NULL;
+		if (rq == NULL || !rq->repeat || o->format != HUB_EXPORT_CSV)
+			return err_set(cause, ERR_NOTFOUND, "form %s has no "
+			    "repeat %s to export as CSV", o->form, o->repeat);
+		x->repeat = (size_t)(rq - x->f->questions);
+		x->main.rows = hx_rows_repeat;
+	}
 	if (x->central && (x->f == NULL || o->format != HUB_EXPORT_CSV))
 		return err_set(cause, ERR_INVALID, "--layout central is the "
 		    "CSV of a form%s", x->f == NULL ? "; notes and tally have "

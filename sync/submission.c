@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 #include "content/utf8.h"
 #include "content/xlsform-name.h"
@@ -193,6 +194,46 @@ submission_field_ok(const char *s, size_t max)
 	return 1;
 }
 
+/*
+ * A path: names joined by '/', where an instance step is "name[k]" (k
+ * from 1, no leading zero). *instance: the path ends with a step (an
+ * instance, whose value is NULL). Bounded in length and depth.
+ */
+static int
+submission_path_ok(const char *path, int *instance)
+{
+	char seg[SUBMISSION_MAX_STEP + 1], *open;
+	const char *p = path, *slash;
+	size_t len, steps = 0;
+
+	*instance = 0;
+	if (strlen(path) > SUBMISSION_MAX_PATH)
+		return 0;
+	for (;;) {
+		slash = strchr(p, '/');
+		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+		if (len == 0 || len > SUBMISSION_MAX_STEP)
+			return 0;
+		memcpy(seg, p, len);
+		seg[len] = '\0';
+		*instance = 0;
+		if ((open = strchr(seg, '[')) != NULL) {
+			if (seg[len - 1] != ']' || open[1] < '1' ||
+			    open[1] > '9' || strspn(open + 1, "0123456789") !=
+			    len - (size_t)(open - seg) - 2 ||
+			    ++steps > SUBMISSION_MAX_DEPTH)
+				return 0;
+			*open = '\0';
+			*instance = 1;
+		}
+		if (!xlsform_name_ok(seg))
+			return 0;
+		if (slash == NULL)
+			return 1;
+		p = slash + 1;
+	}
+}
+
 /* A language tag: letters, digits and '-', 1..35 bytes. */
 static int
 submission_lang_ok(const char *s)
@@ -226,6 +267,7 @@ submission_check(const struct submission *s, char **cause)
 	};
 	char t[SUBMISSION_TIME_SIZE];
 	size_t i, len;
+	int instance;
 
 	if (!submission_id_valid(s->id))
 		return err_set(cause, ERR_INVALID, "submission: the id is not "
@@ -262,9 +304,15 @@ submission_check(const struct submission *s, char **cause)
 		return err_set(cause, ERR_INVALID, "submission: no answers");
 	for (i = 0; i < s->nanswers; i++) {
 		if (s->answers[i].name == NULL ||
-		    !xlsform_name_ok(s->answers[i].name))
+		    !submission_path_ok(s->answers[i].name, &instance))
 			return err_set(cause, ERR_INVALID, "submission: answer "
 			    "%zu has no valid XLSForm name", i + 1);
+		if (instance && s->answers[i].value == NULL)
+			continue;
+		if (instance)
+			return err_set(cause, ERR_INVALID, "submission: '%s' "
+			    "is a repeat's instance and takes no value",
+			    s->answers[i].name);
 		if (s->answers[i].value == NULL)
 			return err_set(cause, ERR_INVALID, "submission: answer "
 			    "'%s' has no value", s->answers[i].name);
@@ -289,6 +337,56 @@ submission_set(json_t *obj, const char *key, const char *s)
 	return v == NULL ? -1 : json_object_set_new(obj, key, v);
 }
 
+/*
+ * Put one answer into the answers object, walking its instance steps
+ * ("member[2]/...") into arrays of objects. Returns 0, 1 for an answer
+ * given twice or an instance out of order, -1 when out of memory.
+ */
+static int
+submission_nest(json_t *obj, const struct submission_answer *a)
+{
+	char key[SUBMISSION_MAX_NAME + 1];
+	const char *p = a->name, *open, *close;
+	json_t *arr, *item;
+	size_t k, len;
+
+	for (;;) {
+		/* The next instance step: "key[k]" followed by '/' or the end. */
+		open = strchr(p, '[');
+		if (open == NULL)
+			break;
+		close = strchr(open, ']');
+		len = (size_t)(open - p);
+		if (close == NULL || len >= sizeof key)
+			return 1;
+		memcpy(key, p, len);
+		key[len] = '\0';
+		k = strtoul(open + 1, NULL, 10);
+		if ((arr = json_object_get(obj, key)) == NULL) {
+			if ((arr = json_array()) == NULL ||
+			    json_object_set_new(obj, key, arr) != 0)
+				return -1;
+		}
+		if (!json_is_array(arr) || k == 0 ||
+		    k > json_array_size(arr) + 1)
+			return 1;
+		if (k == json_array_size(arr) + 1) {
+			/* An instance is listed once, before its answers. */
+			if (close[1] != '\0')
+				return 1;
+			return (item = json_object()) == NULL ||
+			    json_array_append_new(arr, item) != 0 ? -1 : 0;
+		}
+		if (close[1] == '\0')
+			return 1;
+		obj = json_array_get(arr, k - 1);
+		p = close + 2;
+	}
+	if (json_object_get(obj, p) != NULL)
+		return 1;
+	return submission_set(obj, p, a->value) != 0 ? -1 : 0;
+}
+
 /* The tree of s (already checked). NULL when out of memory. */
 static json_t *
 submission_tree(const struct submission *s, int *dupp)
@@ -296,7 +394,7 @@ submission_tree(const struct submission *s, int *dupp)
 	char started[SUBMISSION_TIME_SIZE], submitted[SUBMISSION_TIME_SIZE];
 	json_t *root, *form, *pack, *session = NULL, *answers;
 	size_t i;
-	int bad = 0;
+	int bad = 0, r;
 
 	*dupp = 0;
 	submission_time_format(s->started, started);
@@ -328,13 +426,11 @@ submission_tree(const struct submission *s, int *dupp)
 		bad |= submission_set(session, "date", s->date);
 	}
 	for (i = 0; i < s->nanswers && !bad; i++) {
-		if (json_object_get(answers, s->answers[i].name) != NULL) {
-			*dupp = 1;
+		if ((r = submission_nest(answers, &s->answers[i])) != 0) {
+			*dupp = r == 1;
 			bad = 1;
 			break;
 		}
-		bad |= submission_set(answers, s->answers[i].name,
-		    s->answers[i].value);
 	}
 	bad |= submission_set(root, "format", SUBMISSION_FORMAT);
 	bad |= submission_set(root, "id", s->id);
@@ -376,7 +472,8 @@ submission_json(const struct submission *s, char **jsonp, size_t *lenp,
 		goto out;
 	if ((root = submission_tree(s, &dup)) == NULL) {
 		r = dup ? err_set(cause, ERR_INVALID, "submission: two answers "
-		    "have the same name") : ERR_NOMEM;
+		    "have the same name, or a repeat's instance is out of "
+		    "order") : ERR_NOMEM;
 		goto out;
 	}
 	need = json_dumpb(root, NULL, 0, JSON_COMPACT);
@@ -439,6 +536,96 @@ submission_keys_exact(json_t *obj, const char *const *keys)
 	return json_object_size(obj) == n;
 }
 
+/* Answers read back into the flat list of paths. */
+struct submission_flat {
+	struct submission_answer *a;	/* name NULL: the path is at offs */
+	size_t			*offs;
+	size_t			 n;
+	size_t			 cap;
+	struct buf		 paths;		/* NUL-separated */
+};
+
+static int
+submission_flat_add(struct submission_flat *fl, const char *prefix,
+    const char *key, size_t k, const char *value)
+{
+	struct submission_answer *na;
+	size_t *no;
+
+	if (fl->n >= SUBMISSION_MAX_ANSWERS)
+		return ERR_LIMIT;
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		if ((na = reallocarray(fl->a, fl->cap + 1, sizeof *na)) ==
+		    NULL)
+			return ERR_NOMEM;
+		fl->a = na;
+		if ((no = reallocarray(fl->offs, fl->cap, sizeof *no)) ==
+		    NULL)
+			return ERR_NOMEM;
+		fl->offs = no;
+	}
+	fl->a[fl->n].value = value;
+	fl->a[fl->n].name = NULL;
+	if (*prefix == '\0' && k == 0)
+		fl->a[fl->n].name = key;	/* jansson keeps it */
+	else {
+		fl->offs[fl->n] = fl->paths.len;
+		buf_printf(&fl->paths, "%s%s", prefix, key);
+		if (k > 0)
+			buf_printf(&fl->paths, "[%zu]", k);
+		buf_addch(&fl->paths, '\0');
+		if (buf_failed(&fl->paths))
+			return ERR_NOMEM;
+	}
+	fl->n++;
+	return 0;
+}
+
+/*
+ * The answers object obj, whose keys sit under prefix ("" at the top,
+ * "member[2]/" inside an instance): strings are answers, arrays of
+ * objects a repeat's instances. ERR_PARSE for anything else.
+ */
+static int
+submission_flatten(struct submission_flat *fl, json_t *obj,
+    const char *prefix, int depth)
+{
+	char *sub;
+	const char *key;
+	json_t *v, *item;
+	size_t k;
+	int r;
+
+	if (depth > SUBMISSION_MAX_DEPTH)
+		return ERR_PARSE;
+	json_object_foreach(obj, key, v) {
+		if (json_is_string(v)) {
+			if ((r = submission_flat_add(fl, prefix, key, 0,
+			    json_string_value(v))) != 0)
+				return r;
+			continue;
+		}
+		if (!json_is_array(v))
+			return ERR_PARSE;
+		json_array_foreach(v, k, item) {
+			if (!json_is_object(item))
+				return ERR_PARSE;
+			if ((r = submission_flat_add(fl, prefix, key, k + 1,
+			    NULL)) != 0)
+				return r;
+			if (asprintf(&sub, "%s%s[%zu]/", prefix, key, k + 1) ==
+			    -1)
+				return ERR_NOMEM;
+			r = submission_flatten(fl, item, sub, depth + 1);
+			free(sub);
+			if (r != 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
 int
 submission_parse(const char *json, size_t len,
     struct submission_parsed **outp, char **cause)
@@ -453,9 +640,10 @@ submission_parse(const char *json, size_t len,
 	static const char *const sess3[] = { "venue", "group", "facilitator",
 	    NULL };
 	struct submission_parsed *p = NULL;
+	struct submission_flat fl;
 	json_error_t jerr;
 	json_t *root = NULL, *session, *answers, *v;
-	const char *str, *key;
+	const char *str;
 	size_t i;
 	int r;
 
@@ -487,9 +675,7 @@ submission_parse(const char *json, size_t len,
 		    "%s", SUBMISSION_FORMAT);
 		goto out;
 	}
-	if ((p = calloc(1, sizeof *p)) == NULL ||
-	    (p->answers = calloc(json_object_size(answers) + 1,
-	    sizeof *p->answers)) == NULL) {
+	if ((p = calloc(1, sizeof *p)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;
 	}
@@ -525,16 +711,27 @@ submission_parse(const char *json, size_t len,
 	    (str = submission_str(root, "submitted")) == NULL ||
 	    submission_time_parse(str, &p->s.submitted) != ERR_OK)
 		goto bad;
-	i = 0;
-	json_object_foreach(answers, key, v) {
-		if (!json_is_string(v))
-			goto bad;
-		p->answers[i].name = key;
-		p->answers[i].value = json_string_value(v);
-		i++;
+	memset(&fl, 0, sizeof fl);
+	buf_init(&fl.paths);
+	r = submission_flatten(&fl, answers, "", 0);
+	if (r == 0 && (p->paths = buf_detach(&fl.paths, NULL)) == NULL)
+		r = ERR_NOMEM;
+	if (r != 0) {
+		buf_free(&fl.paths);
+		free(fl.offs);
+		free(fl.a);
+		if (r == ERR_NOMEM)
+			goto out;
+		goto bad;
 	}
+	/* Paths inside repeats were copied; top-level keys are jansson's. */
+	for (i = 0; i < fl.n; i++)
+		if (fl.a[i].name == NULL)
+			fl.a[i].name = p->paths + fl.offs[i];
+	free(fl.offs);
+	p->answers = fl.a;
 	p->s.answers = p->answers;
-	p->s.nanswers = i;
+	p->s.nanswers = fl.n;
 	if ((r = submission_check(&p->s, cause)) != ERR_OK)
 		goto out;
 	p->json = root;
@@ -561,6 +758,7 @@ submission_parsed_free(struct submission_parsed **pp)
 		return;
 	json_decref(p->json);
 	free(p->answers);
+	free(p->paths);
 	sodium_memzero(p, sizeof *p);
 	free(p);
 	*pp = NULL;

@@ -17,8 +17,22 @@
  *	           as one whose date is null.
  *	started    RFC 3339 UTC, "2026-11-23T19:09:10Z"
  *	submitted  RFC 3339 UTC
- *	answers    {name: string}; XLSForm strings, select_multiple and rank
- *	           space-separated
+ *	answers    {key: string | [ {key: ...}, ... ]}; XLSForm strings,
+ *	           select_multiple and rank space-separated. A repeat is an
+ *	           array under its key with one object per instance, in
+ *	           order, holding that instance's answers the same way
+ *	           (nested repeats nest); an instance with no answer is {}.
+ *	           A key is the question's name, or, when the name is used
+ *	           twice within one repeat (a pyxform loop, or two groups),
+ *	           the path of its groups to it: "ambulance/frequency".
+ *	           Submissions written before repeats have only strings, and
+ *	           read as they always did.
+ *
+ * In memory (struct submission_answer) the answers are a flat list of
+ * paths in document order: "age", "member[1]" (an instance, value NULL),
+ * "member[1]/name", "member[2]", ...; submission_json() nests them and
+ * submission_parse() flattens them back, so "member[2]" needs "member[1]"
+ * before it and every instance is listed before its answers.
  *
  * What it guarantees: submission_json() writes the plaintext only into
  * sodium_malloc'd memory, and every copy jansson makes on the way is wiped
@@ -39,8 +53,12 @@
 #define SUBMISSION_FORMAT	"outreach-submission/1"
 #define SUBMISSION_ID_SIZE	37	/* 36 characters and a NUL */
 #define SUBMISSION_TIME_SIZE	21	/* "2026-11-23T19:09:10Z" and a NUL */
-#define SUBMISSION_MAX_ANSWERS	4096
+#define SUBMISSION_MAX_ANSWERS	16384	/* answers and instances */
+#define SUBMISSION_MAX_DEPTH	16	/* repeats inside repeats */
 #define SUBMISSION_MAX_NAME	256		/* XLSFORM_NAME_MAX */
+/* A path: a name and "[k]" (k below 10^9) per step, and the last name. */
+#define SUBMISSION_MAX_STEP	(SUBMISSION_MAX_NAME + 11)
+#define SUBMISSION_MAX_PATH	(SUBMISSION_MAX_STEP * (SUBMISSION_MAX_DEPTH + 1))
 #define SUBMISSION_MAX_FIELD	256		/* bytes of ids, versions... */
 #define SUBMISSION_MAX_VALUE	(256 * 1024)	/* bytes of one answer */
 #define SUBMISSION_MAX_BYTES	(4 * 1024 * 1024)	/* of the whole JSON */
@@ -52,7 +70,10 @@ enum submission_kind {
 	SUBMISSION_TALLY,
 };
 
-/* One answer: the XLSForm name and its value as an XLSForm string. */
+/*
+ * One answer: its path (an XLSForm name, a key, or "member[2]/name") and
+ * its value as an XLSForm string; NULL for an instance ("member[2]").
+ */
 struct submission_answer {
 	const char	*name;
 	const char	*value;
@@ -86,6 +107,7 @@ struct submission {
 struct submission_parsed {
 	struct submission	 s;
 	struct submission_answer *answers;	/* s.answers */
+	char			*paths;		/* paths inside repeats */
 	void			*json;		/* jansson's tree */
 };
 

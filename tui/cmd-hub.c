@@ -31,6 +31,7 @@
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/utf8.h"
+#include "content/xlsform.h"
 #include "sync/hub.h"
 #include "sync/packcheck.h"
 #include "sync/packsign.h"
@@ -67,7 +68,7 @@ hub_usage(FILE *f)
 	    "                            writing a signed receipt beside each\n"
 	    "  export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]\n"
 	    "         [--header names|labels|both] [--layout outreach|central]\n"
-	    "         [--split-select-multiples]\n"
+	    "         [--split-select-multiples] [--repeat NAME]\n"
 	    "                            every response to FORM, one row each\n"
 	    "                            (FORM is the form id: form_id in its\n"
 	    "                            settings, else its folder's name);\n"
@@ -78,6 +79,9 @@ hub_usage(FILE *f)
 	    "                            (--header chooses the rows);\n"
 	    "                            --layout central: the columns of ODK\n"
 	    "                            Central's CSV export;\n"
+	    "                            a repeat's answers are a table of their\n"
+	    "                            own (--repeat NAME; with -o FILE.csv,\n"
+	    "                            also FILE-NAME.csv for each repeat);\n"
 	    "                            FORM notes or tally: a session's notes,\n"
 	    "                            or its counts (one row per choice)\n"
 	    "  report FORM [--html FILE] [--suppress N [--with-text]] [--labels LANG]\n"
@@ -421,6 +425,55 @@ hub_open_private(const char *path)
 	return f;
 }
 
+/*
+ * After FILE.csv, a table for each repeat of the form, as ODK Central
+ * writes them: FILE-REPEAT.csv.
+ */
+static int
+hub_export_repeats(struct hub *h, const struct hub_forms *forms,
+    const struct hub_export_opts *main, const char *outpath)
+{
+	const struct xlsform *f = hub_forms_find(forms, main->form, NULL);
+	struct hub_export_opts o = *main;
+	const char *dot;
+	char *path, *cause = NULL, n[32];
+	size_t i, rows, stem;
+	FILE *out;
+	int r;
+
+	if (f == NULL)
+		return CMD_OK;
+	o.terminal = 0;
+	dot = strrchr(outpath, '.');
+	stem = dot != NULL && strchr(dot, '/') == NULL ?
+	    (size_t)(dot - outpath) : strlen(outpath);
+	for (i = 0; i < f->nquestions; i++) {
+		if (!f->questions[i].repeat)
+			continue;
+		o.repeat = f->questions[i].name;
+		if (asprintf(&path, "%.*s-%s.csv", (int)stem, outpath,
+		    o.repeat) == -1)
+			return CMD_FAIL;
+		if ((out = hub_open_private(path)) == NULL) {
+			cmd_error("%s: %s", path, strerror(errno));
+			free(path);
+			return CMD_FAIL;
+		}
+		r = hub_export(h, forms, &o, out, &rows, &cause);
+		if (fclose(out) != 0 && r == 0)
+			r = err_set(&cause, ERR_IO, "%s: %s", path,
+			    strerror(errno));
+		if (r != 0) {
+			free(path);
+			return hub_fail(r, cause);
+		}
+		fprintf(stderr, _("Wrote %s row(s) to %s.\n"),
+		    cmd_count(rows, n, sizeof n), path);
+		free(path);
+	}
+	return CMD_OK;
+}
+
 static int
 hub_cmd_export(const struct hub_args *a)
 {
@@ -474,7 +527,10 @@ hub_cmd_export(const struct hub_args *a)
 			i++;
 		} else if (strcmp(a->rest[i], "--split-select-multiples") == 0)
 			o.split = 1;
-		else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
+		else if (strcmp(a->rest[i], "--repeat") == 0 && v != NULL) {
+			o.repeat = v;
+			i++;
+		} else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
 			outpath = v;
 			i++;
 		} else if (o.form == NULL && a->rest[i][0] != '-')
@@ -507,8 +563,11 @@ hub_cmd_export(const struct hub_args *a)
 		goto out;
 	}
 	if (outpath != NULL)
-		fprintf(stderr, _("Wrote %s response(s) to %s.\n"),
+		fprintf(stderr, o.repeat != NULL ? _("Wrote %s row(s) to %s.\n") :
+		    _("Wrote %s response(s) to %s.\n"),
 		    cmd_count(rows, n, sizeof n), outpath);
+	if (outpath != NULL && o.repeat == NULL && o.format == HUB_EXPORT_CSV)
+		status = hub_export_repeats(h, forms, &o, outpath);
 out:
 	hub_forms_free(&forms);
 	hub_close(&h);

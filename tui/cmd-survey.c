@@ -26,10 +26,13 @@ survey_usage(FILE *f)
 	fprintf(f, "%s", _("usage: outreach survey check PATH\n\n"
 	    "Check an XLSForm survey: an .xlsx workbook, a folder holding\n"
 	    "survey.csv (and choices.csv, settings.csv), or NAME.survey.csv\n"
-	    "beside NAME.choices.csv and NAME.settings.csv.\n\n"
+	    "beside NAME.choices.csv and NAME.settings.csv. The CSV file a\n"
+	    "select_one_from_file question names is read from beside it.\n\n"
 	    "A form that can be used gets a summary, a last line PATH: ok and\n"
-	    "exit status 0; a form with mistakes gets every one as\n"
-	    "FILE:ROW: REASON on stderr and exit status 1.\n"));
+	    "exit status 0, and a FILE:ROW: note: line on stderr for each\n"
+	    "question a kiosk cannot ask (a location, a photo...), which is\n"
+	    "never shown and stays empty; a form with mistakes gets every one\n"
+	    "as FILE:ROW: REASON on stderr and exit status 1.\n"));
 }
 
 /*
@@ -80,11 +83,18 @@ survey_check(const char *path)
 	struct xlsform *f = NULL;
 	struct buf b = BUF_INIT;
 	char *cause = NULL;
+	size_t i;
 	int r, status;
 
 	r = xlsform_load(path, &f, &errs, &cause);
 	if (r == 0) {
 		survey_summary(f);
+		for (i = 0; f->notes != NULL && i < f->notes->n; i++) {
+			buf_truncate(&b, 0);
+			buf_printf(&b, "%s:%u: note: %s\n", f->notes->v[i].file,
+			    f->notes->v[i].row, f->notes->v[i].msg);
+			cmd_put(stderr, buf_str(&b));
+		}
 		cmd_put(stdout, path);
 		fputs(": ok\n", stdout);
 		status = CMD_OK;

@@ -12,7 +12,10 @@
  *	acknowledge	ok
  *
  * An empty line keeps the answer there is (or skips the question); "-"
- * clears it; b goes back, q leaves (after asking), h is help. The answers
+ * clears it; b goes back, q leaves (after asking), h is help. A repeat's
+ * questions are asked once for each of its instances ("Section:
+ * Household member 2."); after them its prompt says how many there are
+ * so far: a adds one, r takes the last away, an empty line goes on. The answers
  * are checked by the same rules as the kiosk's, with the same messages.
  * Then a review (a number changes that answer, s submits), the sealing
  * context of tui/seal.h, and a thank-you only when the answers were stored.
@@ -32,7 +35,7 @@
 #include "tui/plain-int.h"
 #include "tui/seal.h"
 
-enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
+enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF, PQ_JUMP };
 
 struct plain_survey {
 	struct plain	*pl;
@@ -41,6 +44,7 @@ struct plain_survey {
 	struct survey	*s;
 	int		 feedback;
 	size_t		 section;	/* the group whose title was said */
+	size_t		 jump;		/* PQ_JUMP: where to go on */
 };
 
 static struct xlsform *
@@ -62,41 +66,78 @@ static int
 plain_asked(struct plain_survey *ps, size_t q)
 {
 	size_t sc = survey_screen_of(ps->s, q);
-	enum xlsform_type t = ps->form->questions[q].type;
+	enum xlsform_type t = ps->form->questions[SURVEY_Q(q)].type;
 
 	return sc != SURVEY_NONE && survey_type_shown(t) &&
 	    survey_relevant(ps->s, q) && survey_screen_shown(ps->s, sc);
 }
 
-/* The next (dir 1) or previous question asked from q; NONE at the end. */
+/*
+ * Every step of the survey now, in order: each question asked, and each
+ * repeat's prompt (Caller frees; *n gets how many).
+ */
+static size_t *
+plain_steps(struct plain_survey *ps, size_t *n)
+{
+	const struct survey_screen *sc;
+	size_t i, q, *v, cap = 64, *nv;
+
+	*n = 0;
+	if ((v = malloc(cap * sizeof *v)) == NULL)
+		return NULL;
+	for (i = 0; i < survey_nscreens(ps->s); i++) {
+		if (!survey_screen_shown(ps->s, i))
+			continue;
+		sc = survey_screen(ps->s, i);
+		for (q = sc->first; q <= sc->last; q++) {
+			if (!sc->prompt && !plain_asked(ps, q))
+				continue;
+			if (*n == cap) {
+				cap *= 2;
+				if ((nv = reallocarray(v, cap, sizeof *v)) ==
+				    NULL) {
+					free(v);
+					return NULL;
+				}
+				v = nv;
+			}
+			v[(*n)++] = q;
+		}
+	}
+	return v;
+}
+
+/* The next (dir 1) or previous step from q; NONE at the end. */
 static size_t
 plain_step(struct plain_survey *ps, size_t q, int dir)
 {
-	size_t n = ps->form->nquestions, i = q;
+	size_t *v, n, i, r = SURVEY_NONE;
 
-	if (dir > 0) {
-		for (i = q == SURVEY_NONE ? 0 : q + 1; i < n; i++)
-			if (plain_asked(ps, i))
-				return i;
+	if ((v = plain_steps(ps, &n)) == NULL)
 		return SURVEY_NONE;
-	}
-	while (i-- > 0)
-		if (plain_asked(ps, i))
-			return i;
-	return SURVEY_NONE;
+	if (q == SURVEY_NONE)
+		r = dir > 0 && n > 0 ? v[0] : SURVEY_NONE;
+	for (i = 0; i < n && q != SURVEY_NONE; i++)
+		if (v[i] == q) {
+			r = dir > 0 ? (i + 1 < n ? v[i + 1] : SURVEY_NONE) :
+			    (i > 0 ? v[i - 1] : SURVEY_NONE);
+			break;
+		}
+	free(v);
+	return r;
 }
 
 static void
 plain_survey_progress(struct plain_survey *ps, size_t q)
 {
-	size_t i, k = 0, n = 0;
+	size_t *v, n, i, k = 0;
 
-	for (i = 0; i < ps->form->nquestions; i++)
-		if (plain_asked(ps, i)) {
-			n++;
-			if (i <= q)
-				k = n;
-		}
+	if ((v = plain_steps(ps, &n)) == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (v[i] == q)
+			k = i + 1;
+	free(v);
 	plain_sayf(ps->pl, _("Question %zu of %zu."), k, n);
 }
 
@@ -104,19 +145,26 @@ plain_survey_progress(struct plain_survey *ps, size_t q)
 static void
 plain_survey_section(struct plain_survey *ps, size_t q)
 {
-	size_t g = ps->form->questions[q].parent;
+	size_t g = ps->form->questions[SURVEY_Q(q)].parent, item, pos;
 	char *label;
 
 	while (g != XLSFORM_NONE && xlsform_text(ps->form,
 	    ps->form->questions[g].label, ps->pl->lang) == NULL)
 		g = ps->form->questions[g].parent;
-	if (g == ps->section)
+	item = survey_item_at(ps->s, q, g);
+	if (item == ps->section)
 		return;
-	ps->section = g;
-	if (g != XLSFORM_NONE && (label = survey_label(ps->s, g)) != NULL) {
+	ps->section = item;
+	if (item == SURVEY_NONE || (label = survey_label(ps->s, item)) ==
+	    NULL)
+		return;
+	/* In a repeat: which one, "Section: Household member 2". */
+	if (ps->form->questions[g].repeat &&
+	    (pos = survey_repeat_position(ps->s, item)) > 0)
+		plain_sayf(ps->pl, _("Section: %s %zu"), label, pos);
+	else
 		plain_sayf(ps->pl, _("Section: %s"), label);
-		free(label);
-	}
+	free(label);
 }
 
 static void
@@ -136,10 +184,9 @@ plain_survey_choices(struct plain_survey *ps, size_t q)
 static void
 plain_survey_how(struct plain_survey *ps, size_t q)
 {
-	const struct xlsform_question *qq = &ps->form->questions[q];
+	const struct xlsform_question *qq = &ps->form->questions[SURVEY_Q(q)];
 	struct plain *pl = ps->pl;
-	struct expr_value a, b;
-	char *from, *to;
+	char from[EXPR_DECIMAL_BUFSZ], to[EXPR_DECIMAL_BUFSZ];
 
 	switch (qq->type) {
 	case XLSFORM_SELECT_ONE:
@@ -157,17 +204,9 @@ plain_survey_how(struct plain_survey *ps, size_t q)
 		    "important first, separated by spaces."));
 		break;
 	case XLSFORM_RANGE:
-		memset(&a, 0, sizeof a);
-		memset(&b, 0, sizeof b);
-		a.type = b.type = EXPR_NUMBER;
-		a.num = qq->range_start;
-		b.num = qq->range_end;
-		from = expr_to_string(&a);
-		to = expr_to_string(&b);
-		plain_sayf(pl, _("Type a number from %s to %s."),
-		    from != NULL ? from : "", to != NULL ? to : "");
-		free(from);
-		free(to);
+		expr_decimal(qq->range_start, from);
+		expr_decimal(qq->range_end, to);
+		plain_sayf(pl, _("Type a number from %s to %s."), from, to);
 		break;
 	case XLSFORM_INTEGER:
 		plain_say(pl, _("Type a whole number, for example 42."));
@@ -197,7 +236,7 @@ static char *
 plain_survey_parse(struct plain_survey *ps, size_t q, const char *line,
     const char **why)
 {
-	enum xlsform_type t = ps->form->questions[q].type;
+	enum xlsform_type t = ps->form->questions[SURVEY_Q(q)].type;
 	const struct xlsform_choice **c = NULL;
 	struct buf b = BUF_INIT;
 	size_t n = 0, count = 0;
@@ -270,7 +309,11 @@ plain_survey_say(struct plain_survey *ps, size_t q)
 	if ((text = survey_hint(ps->s, q)) != NULL)
 		plain_say(pl, text);
 	free(text);
-	if (ps->form->questions[q].type == XLSFORM_NOTE) {
+	if ((text = survey_guidance(ps->s, q)) != NULL)
+		/* TRANSLATORS: before a question's guidance hint. */
+		plain_sayf(pl, _("Guidance: %s"), text);
+	free(text);
+	if (ps->form->questions[SURVEY_Q(q)].type == XLSFORM_NOTE) {
 		plain_say(pl, _("Press Enter to go on, or type b to go back."));
 		return;
 	}
@@ -284,17 +327,79 @@ plain_survey_say(struct plain_survey *ps, size_t q)
 	    "Type b to go back, q to leave."));
 }
 
+/* A repeat's prompt: add one, take the last away, or go on. */
+static int
+plain_survey_prompt(struct plain_survey *ps, size_t q)
+{
+	struct plain *pl = ps->pl;
+	size_t n, screen, i;
+	char *label;
+	const char *a;
+	int r;
+
+	for (;;) {
+		n = survey_repeat_count(ps->s, q);
+		label = survey_label(ps->s, q);
+		if (n == 0)
+			plain_sayf(pl, _("%s: none so far."), label != NULL ?
+			    label : "");
+		else
+			plain_sayf(pl, ngettext("%s: %zu so far.",
+			    "%s: %zu so far.", n), label != NULL ? label : "",
+			    n);
+		free(label);
+		plain_say(pl, n == 0 ? _("Type a to add one, or press Enter to "
+		    "go on. Type b to go back, q to leave.") : _("Type a to add "
+		    "another, r to take the last one away, or press Enter to "
+		    "go on. Type b to go back, q to leave."));
+		if ((a = plain_ask(pl)) == NULL)
+			return PQ_EOF;
+		if (*a == '\0')
+			return PQ_NEXT;
+		if (strcmp(a, "b") == 0)
+			return PQ_BACK;
+		if (strcmp(a, "q") == 0) {
+			if ((r = plain_survey_leave(ps)) >= 0)
+				return r;
+			continue;
+		}
+		if (strcmp(a, "a") == 0) {
+			if (survey_repeat_add(ps->s, q, &screen) != 0) {
+				plain_say(pl, _("No more can be added."));
+				continue;
+			}
+			/* On to the new one's first question. */
+			ps->jump = plain_step(ps, q, 1);
+			for (i = survey_screen(ps->s, screen)->first;
+			    i <= survey_screen(ps->s, screen)->last; i++)
+				if (plain_asked(ps, i)) {
+					ps->jump = i;
+					break;
+				}
+			return PQ_JUMP;
+		}
+		if (strcmp(a, "r") == 0 && n > 0) {
+			survey_repeat_remove(ps->s, q, &screen);
+			plain_say(pl, _("Taken away."));
+			continue;
+		}
+		plain_say(pl, _("Please type a, r, b or q, or press Enter."));
+	}
+}
+
 /* Ask q until it has an acceptable answer, or the person goes elsewhere. */
 static int
 plain_survey_ask(struct plain_survey *ps, size_t q)
 {
 	struct plain *pl = ps->pl;
-	const struct xlsform_question *qq = &ps->form->questions[q];
+	const struct xlsform_question *qq = &ps->form->questions[SURVEY_Q(q)];
 	struct survey_problem p;
 	const char *a, *why;
 	char *val;
 	int r, say = 1;
 
+	if (qq->type == XLSFORM_BEGIN_GROUP)
+		return plain_survey_prompt(ps, q);
 	for (;;) {
 		/* After a mistake only the message: the question was said. */
 		if (say)
@@ -347,25 +452,40 @@ plain_survey_review(struct plain_survey *ps)
 	struct plain *pl = ps->pl;
 	struct survey_response resp;
 	struct survey_problem p;
-	size_t *qs, n, q;
+	size_t *qs, n, q, i, all;
 	const char *a;
-	char *label, *ans, *cause;
+	char *label, *rlabel, *ans, *cause;
+	size_t rep;
 	int k, r;
 
-	if ((qs = calloc(ps->form->nquestions + 1, sizeof *qs)) == NULL)
-		return PQ_EOF;
-	for (;;) {
+	for (qs = NULL;;) {
+		free(qs);
+		if ((qs = plain_steps(ps, &all)) == NULL)
+			return PQ_EOF;
 		plain_say(pl, _("Check your answers:"));
-		for (n = 0, q = plain_step(ps, SURVEY_NONE, 1); q != SURVEY_NONE;
-		    q = plain_step(ps, q, 1)) {
+		for (n = 0, i = 0; i < all; i++) {
+			q = qs[i];
 			if (!survey_answerable(ps->s, q))
 				continue;
 			qs[n++] = q;
 			label = survey_label(ps->s, q);
 			ans = survey_answer_text(ps->s, q);
-			plain_sayf(pl, "%zu. %s: %s", n, label != NULL ? label :
-			    ps->form->questions[q].name, ans != NULL &&
-			    *ans != '\0' ? ans : _("(no answer)"));
+			rep = survey_repeat_of(ps->s, q);
+			rlabel = rep != SURVEY_NONE ? survey_label(ps->s, rep) :
+			    NULL;
+			/* In a repeat: "5. Pet 2, Pet's name?: Rex". */
+			if (rlabel != NULL)
+				plain_sayf(pl, "%zu. %s %zu, %s: %s", n, rlabel,
+				    survey_repeat_position(ps->s, q), label !=
+				    NULL ? label : ps->form->questions[
+				    SURVEY_Q(q)].name, ans != NULL && *ans !=
+				    '\0' ? ans : _("(no answer)"));
+			else
+				plain_sayf(pl, "%zu. %s: %s", n, label != NULL ?
+				    label : ps->form->questions[SURVEY_Q(q)].name,
+				    ans != NULL && *ans != '\0' ? ans :
+				    _("(no answer)"));
+			free(rlabel);
 			free(label);
 			free(ans);
 		}
@@ -468,7 +588,7 @@ plain_survey_run(struct plain *pl, const char *id, int feedback)
 	ps.pl = pl;
 	ps.id = id;
 	ps.feedback = feedback;
-	ps.section = XLSFORM_NONE;
+	ps.section = SURVEY_NONE;
 	if ((ps.form = plain_survey_load(pl, id)) == NULL) {
 		plain_say(pl, _("Sorry, this survey cannot be opened."));
 		return;
@@ -490,6 +610,10 @@ plain_survey_run(struct plain *pl, const char *id, int feedback)
 		r = plain_survey_ask(&ps, q);
 		if (r == PQ_EOF || r == PQ_LEAVE)
 			break;
+		if (r == PQ_JUMP) {
+			q = ps.jump;
+			continue;
+		}
 		if (r == PQ_BACK) {
 			if (plain_step(&ps, q, -1) == SURVEY_NONE)
 				plain_say(pl, _("This is the first question."));

@@ -68,27 +68,51 @@ screen_review_seal(struct kiosk *k, struct screen_survey *v, char **cause)
 	return rc;
 }
 
+/* A question's label; in a repeat, which instance first: "[2] Name?". */
+static char *
+screen_review_label(struct screen_survey *v, size_t q)
+{
+	char *label = survey_label(v->sv, q), *out;
+	size_t pos = survey_repeat_position(v->sv, q);
+
+	if (label == NULL || pos == 0)
+		return label;
+	if (asprintf(&out, "[%zu] %s", pos, label) == -1)
+		out = NULL;
+	free(label);
+	return out;
+}
+
 static int
 screen_review_enter(struct kiosk *k, struct screen *s, const void *arg)
 {
 	struct screen_review *r = s->data;
 	struct screen_survey *v = (struct screen_survey *)(uintptr_t)arg;
 	const struct survey_screen *sc;
-	size_t i, q, nq = v->form->nquestions;
+	size_t i, q, nq = 0;
+	int pass;
 
 	(void)k;
 	r->v = v;
-	if ((r->qs = calloc(nq + 1, sizeof *r->qs)) == NULL ||
-	    (r->item_y = calloc(nq + 1, sizeof *r->item_y)) == NULL ||
-	    (r->item_h = calloc(nq + 1, sizeof *r->item_h)) == NULL)
-		return -1;
-	for (i = survey_first(v->sv); i != SURVEY_NONE;
-	    i = survey_next(v->sv, i)) {
-		sc = survey_screen(v->sv, i);
-		for (q = sc->first; q <= sc->last; q++)
-			if (survey_relevant(v->sv, q) &&
-			    survey_answerable(v->sv, q))
-				r->qs[r->n++] = q;
+	/* Count the answers first: a repeat asks its questions many times. */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && ((r->qs = calloc(nq + 1,
+		    sizeof *r->qs)) == NULL || (r->item_y = calloc(nq + 1,
+		    sizeof *r->item_y)) == NULL || (r->item_h = calloc(nq + 1,
+		    sizeof *r->item_h)) == NULL))
+			return -1;
+		for (i = survey_first(v->sv); i != SURVEY_NONE;
+		    i = survey_next(v->sv, i)) {
+			sc = survey_screen(v->sv, i);
+			for (q = sc->first; q <= sc->last && !sc->prompt; q++)
+				if (survey_relevant(v->sv, q) &&
+				    survey_answerable(v->sv, q)) {
+					if (pass == 1)
+						r->qs[r->n++] = q;
+					else
+						nq++;
+				}
+		}
 	}
 	/* On the answer just changed, else on Submit. */
 	r->sel = (int)r->n + RV_SUBMIT;
@@ -378,9 +402,9 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 			screen_survey_draw_put(&d, line, 0, 2,
 			    screen_survey_draw_glyph_focus(), st);
 		}
-		label = survey_label(v->sv, r->qs[j]);
+		label = screen_review_label(v, r->qs[j]);
 		screen_survey_draw_wrap(&d, line, 2, w - 2, label != NULL ?
-		    label : v->form->questions[r->qs[j]].name,
+		    label : v->form->questions[SURVEY_Q(r->qs[j])].name,
 		    focused ? st : ST_BOLD, 1);
 		free(label);
 		if (answer != NULL && *answer != '\0')

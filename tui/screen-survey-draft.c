@@ -22,24 +22,22 @@
 int
 screen_survey_draft_journal(struct kiosk *k, struct screen_survey *v)
 {
+	struct survey_response all;
 	struct submission_answer *a = NULL;
 	struct draft d;
-	const char *val;
-	size_t q, n = 0, nq = v->form->nquestions;
+	size_t i;
 	int r;
 
-	if ((a = calloc(nq + 1, sizeof *a)) == NULL)
-		return ERR_NOMEM;
 	/* Every answer given, relevant now or not: it may become so again. */
-	for (q = 0; q < nq; q++) {
-		if (!survey_answerable(v->sv, q))
-			continue;
-		val = survey_get_raw(v->sv, q);
-		if (val[0] == '\0' || v->form->questions[q].name == NULL)
-			continue;
-		a[n].name = v->form->questions[q].name;
-		a[n].value = val;
-		n++;
+	if ((r = survey_draft_answers(v->sv, &all)) != 0)
+		return r;
+	if ((a = calloc(all.nanswers + 1, sizeof *a)) == NULL) {
+		survey_response_clear(&all);
+		return ERR_NOMEM;
+	}
+	for (i = 0; i < all.nanswers; i++) {
+		a[i].name = all.answers[i].name;
+		a[i].value = all.answers[i].value;
 	}
 	memset(&d, 0, sizeof d);
 	d.form_id = v->form->id;
@@ -48,9 +46,10 @@ screen_survey_draft_journal(struct kiosk *k, struct screen_survey *v)
 	d.started = (int64_t)v->started;
 	d.screen = (int64_t)v->screen;
 	d.answers = a;
-	d.nanswers = n;
+	d.nanswers = all.nanswers;
 	r = draft_save(k->home, &d, NULL);
 	free(a);
+	survey_response_clear(&all);
 	if (r == ERR_OK)
 		v->draft_dirty = 0;
 	return r;
@@ -85,10 +84,12 @@ screen_survey_draft_restore(struct kiosk *k, struct screen_survey *v,
 	/* The person's language, as they had it. */
 	if (kiosk_set_lang(k, d->lang) == 0)
 		survey_set_lang(v->sv, k->lang);
+	/* Paths make the repeats' instances again, in their order. */
 	for (i = 0; i < d->nanswers; i++) {
-		q = survey_find(v->sv, d->answers[i].name);
-		if (q != SURVEY_NONE && survey_answerable(v->sv, q))
-			survey_set(v->sv, q, d->answers[i].value);
+		q = survey_find_path(v->sv, d->answers[i].name, 1);
+		if (q != SURVEY_NONE && d->answers[i].value[0] != '\0' &&
+		    survey_restorable(v->sv, q))
+			survey_restore(v->sv, q, d->answers[i].value);
 	}
 	/* Back where the person was, if that screen is still shown. */
 	if (d->screen >= 0 && (uint64_t)d->screen < survey_nscreens(v->sv) &&

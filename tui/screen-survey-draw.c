@@ -249,8 +249,14 @@ screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d,
 	d->told_scale = 0;
 	if (sc == NULL)
 		return;
+	if (sc->prompt) {
+		if (v->fq == sc->first)
+			*qstart = 0;
+		widget_repeat.draw(v, sc->first, d);
+		return;
+	}
 	for (q = sc->first; q <= sc->last; q++) {
-		qq = &f->questions[q];
+		qq = &f->questions[SURVEY_Q(q)];
 		if (!survey_relevant(v->sv, q))
 			continue;
 		if (qq->type == XLSFORM_BEGIN_GROUP && q != sc->first) {
@@ -273,6 +279,13 @@ screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d,
 		if ((text = survey_hint(v->sv, q)) != NULL)
 			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
 			    text, ST_DIM, 0);
+		free(text);
+		if ((text = survey_guidance(v->sv, q)) != NULL) {
+			/* TRANSLATORS: before a question's guidance hint. */
+			snprintf(line, sizeof line, _("Guidance: %s"), text);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, line, ST_DIM,
+			    0);
+		}
 		free(text);
 		if (v->has_problem && v->problem.q == q) {
 			snprintf(line, sizeof line, "! %s",
@@ -353,6 +366,31 @@ screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y,
 	}
 }
 
+/*
+ * A group's title; a repeat's says which instance: "Household member 2",
+ * or "Visit 2 of 3" when repeat_count fixes how many (Caller frees).
+ */
+static char *
+screen_survey_draw_heading(struct screen_survey *v, size_t g)
+{
+	const struct xlsform_question *gq;
+	size_t pos, n;
+	char *label, *out;
+
+	if (g == SURVEY_NONE || (label = survey_label(v->sv, g)) == NULL)
+		return NULL;
+	gq = &v->form->questions[SURVEY_Q(g)];
+	if (!gq->repeat || (pos = survey_repeat_position(v->sv, g)) == 0)
+		return label;
+	n = survey_repeat_count(v->sv, g);
+	if ((survey_repeat_fixed(v->sv, g) ? asprintf(&out,
+	    _("%s %zu of %zu"), label, pos, n) : asprintf(&out, _("%s %zu"),
+	    label, pos)) == -1)
+		out = NULL;
+	free(label);
+	return out;
+}
+
 void
 screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
     struct canvas *c, int top, int height)
@@ -368,12 +406,13 @@ screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
 	v->nhits = 0;
 	if (sc == NULL)
 		return;
-	first = &v->form->questions[sc->first];
+	first = &v->form->questions[SURVEY_Q(sc->first)];
 	/* The heading: this group's title, or the enclosing group's. */
 	if (first->type == XLSFORM_BEGIN_GROUP)
 		heading = survey_label(v->sv, sc->first);
 	else if (first->parent != XLSFORM_NONE)
-		heading = survey_label(v->sv, first->parent);
+		heading = screen_survey_draw_heading(v, survey_item_at(v->sv, sc->first,
+		    first->parent));
 	survey_progress(v->sv, v->screen, &pos, &total);
 	snprintf(prog, sizeof prog, _("Question %zu of %zu"), pos, total);
 	i = (int)utf8_width(prog);

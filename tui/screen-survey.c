@@ -47,8 +47,11 @@ static const struct binding screen_survey_bindings[] = {
 const struct screen_survey_widget *
 screen_survey_widget_of(struct screen_survey *v, size_t q)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 
+	/* A repeat's BEGIN reaches a widget only as its prompt. */
+	if (qq->type == XLSFORM_BEGIN_GROUP && qq->repeat)
+		return &widget_repeat;
 	if (qq->type != XLSFORM_NOTE && survey_read_only(v->sv, q))
 		return &widget_entry_note;
 	switch (qq->type) {
@@ -88,10 +91,17 @@ screen_survey_field_of(struct screen_survey *v, size_t q)
 void
 screen_survey_answer(struct screen_survey *v, size_t q, const char *value)
 {
+	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
+	size_t first = sc != NULL ? sc->first : SURVEY_NONE, at;
+
 	survey_set(v->sv, q, value);
 	v->draft_dirty = 1;
 	if (v->has_problem && v->problem.q == q)
 		v->has_problem = 0;
+	/* A repeat_count may have made or removed screens: stay put. */
+	if (first != SURVEY_NONE &&
+	    (at = survey_screen_of(v->sv, first)) != SURVEY_NONE)
+		v->screen = at;
 }
 
 static void
@@ -119,7 +129,7 @@ screen_survey_fields_make(struct screen_survey *v)
 	    sizeof *v->fields)) == NULL)
 		return;
 	for (q = sc->first; q <= sc->last; q++) {
-		qq = &v->form->questions[q];
+		qq = &v->form->questions[SURVEY_Q(q)];
 		if (screen_survey_widget_of(v, q) != &widget_entry)
 			continue;
 		textfield_init(&v->fields[v->nfields].tf, qq->type ==
@@ -137,7 +147,8 @@ screen_survey_stops(struct screen_survey *v, size_t q)
 	const struct screen_survey_widget *wd;
 
 	if (!survey_relevant(v->sv, q) ||
-	    !survey_type_shown(v->form->questions[q].type))
+	    (!survey_type_shown(v->form->questions[SURVEY_Q(q)].type) &&
+	    screen_survey_widget_of(v, q) != &widget_repeat))
 		return 0;
 	wd = screen_survey_widget_of(v, q);
 	return wd->stops != NULL ? wd->stops(v, q) : 0;
@@ -299,8 +310,9 @@ screen_survey_mouse(struct kiosk *k, struct screen_survey *v,
 		if (v->fq != h->q)
 			screen_survey_focus(v, h->q, 1);
 		v->follow = 1;
-		if (wd->click != NULL)
-			wd->click(v, h->q, h->item);
+		if (wd->click != NULL && wd->click(v, h->q, h->item) ==
+		    SVW_NEXT)
+			return screen_survey_next(k, v);
 		return R_REDRAW;
 	}
 	return R_NONE;
@@ -354,6 +366,8 @@ screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		switch (wd->key != NULL ? wd->key(v, v->fq, ev) : SVW_NONE) {
 		case SVW_DONE:
 			return R_REDRAW;
+		case SVW_NEXT:
+			return screen_survey_next(k, v);
 		case SVW_ADVANCE:
 			v->held = 0;
 			screen_survey_move_question(v, 1);

@@ -7,6 +7,7 @@
  *	widget-choice.c		radio list, checklist, ranking
  *	widget-scale.c		horizontal scales: range and likert
  *	widget-entry.c		text, number and date fields, notes, acknowledge
+ *	widget-repeat.c		a repeat's prompt: add another, go on, take away
  *	screen-review.c		the review, submitting, leaving, thank you
  *
  * The runner owns the form and the survey; the review and the leave
@@ -106,6 +107,7 @@ enum {
 	SVW_NONE,	/* not for this widget */
 	SVW_DONE,	/* handled: redraw */
 	SVW_ADVANCE,	/* handled: move on to the next question */
+	SVW_NEXT,	/* handled: go on to the next screen, as Next does */
 };
 
 /* A widget: one per kind of question (widget-*.c). */
@@ -131,6 +133,8 @@ extern const struct screen_survey_widget widget_scale;
 extern const struct screen_survey_widget widget_entry;
 extern const struct screen_survey_widget widget_entry_ack;
 extern const struct screen_survey_widget widget_entry_note;
+/* A repeat's prompt: add another, go on, take away (widget-repeat.c). */
+extern const struct screen_survey_widget widget_repeat;
 
 /* The widget for question q. */
 const struct screen_survey_widget *screen_survey_widget_of(

@@ -405,7 +405,7 @@ screen_vote_seal(struct kiosk *k, struct screen_vote *sv, int mode)
 
 	memset(&t, 0, sizeof t);
 	t.form = survey_form(sv->v.sv)->id;
-	t.question = survey_form(sv->v.sv)->questions[sv->v.q].name;
+	t.question = survey_form(sv->v.sv)->questions[SURVEY_Q(sv->v.q)].name;
 	t.multiple = sv->v.multiple;
 	t.mode = mode;
 	t.voters = sv->v.voters;

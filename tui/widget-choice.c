@@ -35,7 +35,7 @@ widget_choice_choices(struct screen_survey *v, size_t q,
 static int
 widget_choice_multiple(struct screen_survey *v, size_t q)
 {
-	return v->form->questions[q].type == XLSFORM_SELECT_MULTIPLE;
+	return v->form->questions[SURVEY_Q(q)].type == XLSFORM_SELECT_MULTIPLE;
 }
 
 static int

@@ -21,7 +21,7 @@
 static int
 widget_entry_multiline(struct screen_survey *v, size_t q)
 {
-	return survey_has_token(v->form->questions[q].appearance, "multiline");
+	return survey_has_token(v->form->questions[SURVEY_Q(q)].appearance, "multiline");
 }
 
 static int
@@ -43,7 +43,7 @@ widget_entry_arrive(struct screen_survey *v, size_t q, int dir)
 static const char *
 widget_entry_wants(struct screen_survey *v, size_t q)
 {
-	switch (v->form->questions[q].type) {
+	switch (v->form->questions[SURVEY_Q(q)].type) {
 	case XLSFORM_INTEGER:
 		return _("Type a whole number, for example 42.");
 	case XLSFORM_DECIMAL:
@@ -62,7 +62,7 @@ widget_entry_draw(struct screen_survey *v, size_t q,
 {
 	struct textfield *tf = screen_survey_field_of(v, q);
 	const char *wants = widget_entry_wants(v, q);
-	int text = v->form->questions[q].type == XLSFORM_TEXT;
+	int text = v->form->questions[SURVEY_Q(q)].type == XLSFORM_TEXT;
 	int rows = text ? (widget_entry_multiline(v, q) ? 6 : 3) : 1;
 	int bw = text ? d->w - 2 : (d->w - 2 < 24 ? d->w - 2 : 24);
 	int focused = v->fq == q, first, last, k;
@@ -195,7 +195,7 @@ widget_entry_note_draw(struct screen_survey *v, size_t q,
 {
 	char *t;
 
-	if (v->form->questions[q].type == XLSFORM_NOTE)
+	if (v->form->questions[SURVEY_Q(q)].type == XLSFORM_NOTE)
 		return;
 	if ((t = survey_answer_text(v->sv, q)) != NULL && *t != '\0')
 		d->line += screen_survey_draw_wrap(d, d->line, 2, d->w - 2, t,

@@ -32,7 +32,7 @@ struct widget_scale_point {
 static int
 widget_scale_is_range(struct screen_survey *v, size_t q)
 {
-	return v->form->questions[q].type == XLSFORM_RANGE;
+	return v->form->questions[SURVEY_Q(q)].type == XLSFORM_RANGE;
 }
 
 static size_t
@@ -51,15 +51,14 @@ widget_scale_range_count(const struct xlsform_question *qq)
 static void
 widget_scale_format(double d, char *out, size_t len)
 {
-	struct expr_value ev;
-	char *s;
+	char s[EXPR_DECIMAL_BUFSZ];
+	size_t n;
 
-	memset(&ev, 0, sizeof ev);
-	ev.type = EXPR_NUMBER;
-	ev.num = d;
-	s = expr_to_string(&ev);
-	snprintf(out, len, "%s", s != NULL ? s : "");
-	free(s);
+	expr_decimal(d, s);
+	if ((n = strlen(s)) >= len)
+		n = len - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 static double
@@ -78,7 +77,7 @@ static void
 widget_scale_range_point(struct screen_survey *v, size_t q, size_t i,
     struct widget_scale_point *p)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 	const struct xlsform_list *l;
 	double x = qq->range_start + (double)i * qq->range_step;
 	size_t k;
@@ -109,7 +108,7 @@ widget_scale_points(struct screen_survey *v, size_t q,
 
 	*out = NULL;
 	if (widget_scale_is_range(v, q)) {
-		n = widget_scale_range_count(&v->form->questions[q]);
+		n = widget_scale_range_count(&v->form->questions[SURVEY_Q(q)]);
 		if (n > SCALE_MAX_ROW || (p = calloc(n, sizeof *p)) == NULL)
 			return n;
 		for (i = 0; i < n; i++)
@@ -147,7 +146,7 @@ static int
 widget_scale_current(struct screen_survey *v, size_t q,
     struct widget_scale_point *p, size_t n)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 	const char *a = survey_get(v->sv, q);
 	double x, k;
 	size_t i;
@@ -278,7 +277,7 @@ static void
 widget_scale_draw_spin(struct screen_survey *v, size_t q,
     struct screen_survey_body *d)
 {
-	const struct xlsform_question *qq = &v->form->questions[q];
+	const struct xlsform_question *qq = &v->form->questions[SURVEY_Q(q)];
 	const char *a = survey_get(v->sv, q);
 	char from[48], to[48], range[160], val[64];
 	int focused = v->fq == q, col = 2;

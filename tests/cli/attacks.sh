@@ -57,7 +57,9 @@ s|^minisign_public_key = .*|minisign_public_key = ${3:-$KEY}|; \
 s|^version = .*|version = $2|; \
 s|^order = draft-strategy, carers, experience, equality|&, checks, names|" "$1/pack.ini"
 	mkform "$1" checks 'text,said,What did you say?,' \
-	    'calculate,echo,,${said}' 'integer,n,A number,'
+	    'calculate,echo,,${said}' 'integer,n,A number,' \
+	    'calculate,luck,,random()' 'calculate,twice,,${luck} * 2' \
+	    'calculate,day,,today()'
 	mkform "$1" names 'text,età,Età?,' 'text,said,What did you say?,'
 }
 # mkform PACK ID ROW...: a form of those survey rows.
@@ -340,6 +342,9 @@ held "and so is feedback to that unknown version" \
 attack 5 "a survey whose calculation was forged"
 stolen survey checks 1 said=hello echo=something-else n=1
 held "is refused" has stolen.out "computed answer 'echo'"
+stolen survey checks 1 said=hello echo=hello n=1 luck=0.25 twice=7
+held "so is one computed from a random() the hub takes as it is" \
+	has stolen.out "computed answer 'twice'"
 attack 5 "a tally that counts more votes than voters"
 stolen tally tally 1.1.0 form=draft-strategy question=mission_agree \
 	type=select_one mode=hands voters=2 count.agree=5
@@ -356,10 +361,13 @@ for j in x1 x2 x3 x4; do
 	O --home "$X" submit checks $j.json >/dev/null 2>&1 || echo "# submit $j failed"
 done
 sqlite3 "$X/outbox.db" "SELECT id || ' checks $X' FROM submissions" >>real.ids
-mkdir s6 && O --home "$X" sync export s6 >/dev/null 2>&1 && import s6 >/dev/null 2>&1
+mkdir s6 && O --home "$X" sync export s6 >/dev/null 2>&1 && import s6 >s6.out 2>&1
 O hub export checks --pack pack -o checks.csv 2>/dev/null
 
 attack 6 "formulas through a calculate and text answers into the CSV"
+# The form's random() and today() are the laptop's: honest answers import.
+held "the four answers, with random() and today(), are stored" \
+	has s6.out "4 new submission(s) stored"
 held "a calculate copying =HYPERLINK is guarded" \
 	test "$(grep -o "'=HYPERLINK(" checks.csv | wc -l)" -eq 2 -a \
 	"$(grep -o "=HYPERLINK(" checks.csv | wc -l)" -eq 2

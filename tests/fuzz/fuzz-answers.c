@@ -16,7 +16,7 @@
  * is valid UTF-8 without control characters other than a text's tabs and
  * newlines, and comes from the input: each answered question was named
  * there, a text answer is the string given, a list is its items joined
- * with spaces.
+ * with spaces. The same input then goes to a form with repeats (below).
  *
  * FUZZ_OPTIONS: -max_len=4096 -dict=tests/fuzz/answers.dict
  */
@@ -31,9 +31,10 @@
 #include "tests/fuzz/fuzz.h"
 
 #define FUZZ_ANSWERS_FORM	"tests/fixtures/survey/answers"
+#define FUZZ_ANSWERS_ROSTER	"tests/fixtures/survey/roster"
 #define FUZZ_ANSWERS_T0		((time_t)1795428000)
 
-static struct xlsform *fuzz_answers_form;
+static struct xlsform *fuzz_answers_form, *fuzz_answers_roster;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -45,6 +46,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    &cause) != ERR_OK) {
 		fprintf(stderr, "%s does not load (run from the repository's "
 		    "top): %s\n", FUZZ_ANSWERS_FORM, cause ? cause : "errors");
+		abort();
+	}
+	if (xlsform_load(FUZZ_ANSWERS_ROSTER, &fuzz_answers_roster, NULL,
+	    &cause) != ERR_OK) {
+		fprintf(stderr, "%s does not load: %s\n", FUZZ_ANSWERS_ROSTER,
+		    cause ? cause : "errors");
 		abort();
 	}
 	return 0;
@@ -167,6 +174,73 @@ fuzz_answers_response(struct survey *s, json_t *obj)
 	survey_response_clear(&r);
 }
 
+/*
+ * The same input against the roster (tests/fixtures/survey/roster: nested
+ * repeats, a repeat_count): the counts agree, a failure counts nothing,
+ * and without a problem the response's paths name relevant questions and
+ * instances, each instance before its answers.
+ */
+static void
+fuzz_answers_repeats(const uint8_t *data, size_t size)
+{
+	struct fuzz_answers_seen seen = { 0 };
+	struct answers_syntax where;
+	struct survey_response resp;
+	struct survey_problem p;
+	struct survey *s = NULL;
+	char *cause = NULL;
+	const char *name, *slash;
+	size_t i, k, q, len;
+	int n = -1, r;
+
+	FUZZ_CHECK(survey_new(fuzz_answers_roster, NULL, FUZZ_ANSWERS_T0, &s,
+	    NULL) == ERR_OK, "a roster survey starts");
+	r = answers_apply(s, (const char *)data, size, fuzz_answers_problem,
+	    &seen, &n, &where, &cause);
+	FUZZ_CHECK(r == ERR_OK || r == ERR_PARSE || r == ERR_INVALID ||
+	    r == ERR_LIMIT, "roster: an expected result %d", r);
+	FUZZ_CHECK(n >= 0 && n == seen.calls, "roster: %d problems, %d calls",
+	    n, seen.calls);
+	if (r != ERR_OK)
+		FUZZ_CHECK(n == 0, "roster: a failure counts nothing");
+	if (r == ERR_OK && n == 0) {
+		FUZZ_CHECK(survey_validate(s, &p) == ERR_OK, "roster: the kiosk "
+		    "agrees there is no problem (%s: %s)", p.name, p.msg);
+		FUZZ_CHECK(survey_response(s, FUZZ_ANSWERS_T0 + 60, "survey",
+		    &resp) == ERR_OK, "roster: the response is built");
+		for (i = 0; i < resp.nanswers; i++) {
+			name = resp.answers[i].name;
+			len = strlen(name);
+			q = survey_find_path(s, name, 0);
+			/* The instance an answer is in was listed before it. */
+			if ((slash = strrchr(name, '/')) != NULL) {
+				for (k = 0; k < i; k++)
+					if (resp.answers[k].value == NULL &&
+					    strlen(resp.answers[k].name) ==
+					    (size_t)(slash - name) &&
+					    strncmp(resp.answers[k].name, name,
+					    (size_t)(slash - name)) == 0)
+						break;
+				FUZZ_CHECK(k < i, "roster: the instance of %s "
+				    "comes first", name);
+			}
+			if (resp.answers[i].value == NULL)
+				FUZZ_CHECK(len > 0 && name[len - 1] == ']',
+				    "roster: an instance %s", name);
+			else
+				FUZZ_CHECK(q != SURVEY_NONE &&
+				    survey_relevant(s, q) &&
+				    fuzz_answers_clean(resp.answers[i].value,
+				    fuzz_answers_roster->questions[SURVEY_Q(q)]
+				    .type == XLSFORM_TEXT), "roster: answer %s",
+				    name);
+		}
+		survey_response_clear(&resp);
+	}
+	free(cause);
+	survey_free(&s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -221,5 +295,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(obj);
 	free(cause);
 	survey_free(&s);
+	fuzz_answers_repeats(data, size);
 	return 0;
 }

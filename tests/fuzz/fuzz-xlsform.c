@@ -6,8 +6,9 @@
  * is written as form.xlsx; text with NUL bytes is split at them into a
  * folder's survey.csv, choices.csv and settings.csv; other text is
  * pyxform's single-file CSV. Checked for every form that loads: groups
- * nest and pair up, parents and lists point where they should, every
- * named question is found by name, and texts resolve in every language.
+ * nest and pair up, parents and lists point where they should, a name is
+ * found unless two entries share it, every answer's key is found in its
+ * repeat's scope, and texts resolve in every language.
  * A form that does not load has its errors, each with a message.
  *
  * FUZZ_OPTIONS: -max_len=8192 -dict=tests/fuzz/xlsform.dict
@@ -106,9 +107,22 @@ fuzz_form_check(const struct xlsform *f)
 			FUZZ_CHECK(q->list < f->nlists &&
 			    xlsform_list_of(f, q) == &f->lists[q->list],
 			    "question %zu list", i);
-		if (q->name != NULL && q->type != XLSFORM_END_GROUP)
-			FUZZ_CHECK(xlsform_find(f, q->name) != NULL,
-			    "'%s' is found", q->name);
+		/* A name is found unless another entry shares it (groups
+		 * in different places may); a key is found in its scope. */
+		if (q->name != NULL && q->type != XLSFORM_END_GROUP &&
+		    xlsform_find(f, q->name) == NULL) {
+			for (k = 0; k < f->nquestions; k++)
+				if (k != i && f->questions[k].type !=
+				    XLSFORM_END_GROUP &&
+				    f->questions[k].name != NULL &&
+				    strcmp(f->questions[k].name, q->name) == 0)
+					break;
+			FUZZ_CHECK(k < f->nquestions, "'%s' is found",
+			    q->name);
+		}
+		if (q->key != NULL && q->type != XLSFORM_END_GROUP)
+			FUZZ_CHECK(xlsform_find_key(f, q->scope, q->key) == i,
+			    "key '%s' is found in its scope", q->key);
 		if (q->type != XLSFORM_END_GROUP) {
 			(void)xlsform_text(f, q->label, NULL);
 			for (k = 0; k < f->nlangs; k++)

@@ -13,7 +13,8 @@
  *
  *	{"form": id, "version": v, "title": t, "lang": code, "kind": kind,
  *	 "pack": id, "pack_version": v, "started": RFC 3339,
- *	 "submitted": RFC 3339, "answers": {name: value, ...}}
+ *	 "submitted": RFC 3339, "answers": {path: value, ...}}, a repeat's
+ *	 instance ("member[2]") null
  *
  * It is written with O_APPEND in one write, so that two kiosks logging to
  * one file in a test never interleave half lines.
@@ -69,9 +70,11 @@ submit_json(const struct survey_response *r)
 	    json_string(r->pack_version) : json_null());
 	json_object_set_new(o, "started", json_string(started));
 	json_object_set_new(o, "submitted", json_string(submitted));
+	/* A repeat's instance ("member[2]") has no value: null. */
 	for (i = 0; i < r->nanswers; i++)
 		json_object_set_new(a, r->answers[i].name,
-		    json_string(r->answers[i].value));
+		    r->answers[i].value != NULL ?
+		    json_string(r->answers[i].value) : json_null());
 	json_object_set_new(o, "answers", a);
 	return o;
 }

@@ -525,6 +525,48 @@ test_optional(void)
 	CHECK_INT(n, 0, "counts nothing");
 }
 
+/* A repeat's instances: an array of objects, as in a submission. */
+static void
+test_repeats(void)
+{
+	struct xlsform *form = F;
+	struct xlsform *roster = NULL;
+	struct survey_response r;
+
+	if (xlsform_load("tests/fixtures/survey/roster", &roster, NULL,
+	    NULL) != 0) {
+		CHECK(0, "the roster fixture loads");
+		return;
+	}
+	F = roster;
+	CHECK_INT(apply("{\"hh\": \"Smith\", \"member\": [{\"name\": "
+	    "\"Ann\", \"age\": 40, \"works\": \"yes\"}, {\"name\": "
+	    "\"Bob\", \"age\": 9}], \"nvisits\": 1, \"visit\": "
+	    "[{\"when\": \"2026-11-01\", \"visit_note\": [{\"what\": "
+	    "\"Tea\"}]}]}"), 0, "answers with repeats apply");
+	CHECK_STR(problems(), "", "and are all fine");
+	CHECK(survey_response(S, T0, "survey", &r) == 0 && r.nanswers == 20,
+	    "the response holds them, instances included (%zu)", r.nanswers);
+	survey_response_clear(&r);
+	CHECK_STR(survey_get(S, survey_find_path(S, "member[2]/name", 0)),
+	    "Bob", "the second member's name");
+	apply("{\"hh\": \"Smith\", \"member\": [{\"name\": \"Ann\", "
+	    "\"age\": 9, \"works\": \"yes\"}, {\"nom\": \"x\"}, {}]}");
+	CHECK_STR(problems(), "member[2]/nom: there is no question with this "
+	    "name in the form\nmember[1]/works: this question does not apply "
+	    "given the other answers (its relevant condition is false)\n"
+	    "name: This question needs an answer.\nname: This question needs "
+	    "an answer.\n",
+	    "unknown names, answers that do not apply and required questions, "
+	    "instance by instance");
+	apply("{\"hh\": \"x\", \"member\": [\"Ann\"]}");
+	CHECK(strstr(problems(), "member: there is no question") != NULL,
+	    "an instance must be an object: %s", problems());
+	survey_free(&S);
+	F = form;
+	xlsform_free(&roster);
+}
+
 int
 main(void)
 {
@@ -547,6 +589,7 @@ main(void)
 	test_syntax();
 	test_shape();
 	test_optional();
+	test_repeats();
 	survey_free(&S);
 	buf_free(&R.log);
 	free(R.cause);

@@ -75,6 +75,144 @@ refused(const struct submission *s, int err, const char *what)
 	submission_json_free(&json);
 }
 
+/* Repeats nest as arrays of objects and come back as the same paths. */
+static void
+test_repeats(void)
+{
+	static const struct submission_answer rep[] = {
+		{ "hh", "Smith" },
+		{ "member[1]", NULL },
+		{ "member[1]/name", "Ann" },
+		{ "member[1]/child[1]", NULL },
+		{ "member[1]/child[1]/name", "Cy" },
+		{ "member[2]", NULL },
+		{ "member[3]", NULL },
+		{ "member[3]/name", "Bob" },
+		{ "freq/boat/days", "3" },
+	};
+	static const struct submission_answer early[] = {
+		{ "member[1]/name", "Ann" },
+	}, skip[] = {
+		{ "member[2]", NULL },
+	}, twice[] = {
+		{ "member[1]", NULL }, { "member[1]", NULL },
+	}, valued[] = {
+		{ "member[1]", "x" },
+	}, zero[] = {
+		{ "member[0]", NULL },
+	}, lead[] = {
+		{ "member[01]", NULL },
+	};
+	struct submission s;
+	struct submission_parsed *p = NULL;
+	char *json = NULL, *cause = NULL;
+	size_t len, i;
+	json_t *j;
+	int same;
+
+	fill(&s);
+	s.answers = rep;
+	s.nanswers = sizeof rep / sizeof rep[0];
+	j = roundtrip(&s, &cause);
+	CHECK(j != NULL, "answers with repeats are written (%s)",
+	    cause ? cause : "ok");
+	free(cause);
+	cause = NULL;
+	{
+		json_t *a = json_object_get(j, "answers");
+		json_t *m = json_object_get(a, "member");
+
+		CHECK(json_is_array(m) && json_array_size(m) == 3,
+		    "a repeat is an array, one object per instance");
+		CHECK(json_object_size(json_array_get(m, 1)) == 0,
+		    "an instance with no answer is {}");
+		CHECK_STR(json_string_value(json_object_get(json_array_get(
+		    json_object_get(json_array_get(m, 0), "child"), 0),
+		    "name")), "Cy", "nested repeats nest");
+		CHECK_STR(json_string_value(json_object_get(a,
+		    "freq/boat/days")), "3", "a group path is one key");
+	}
+	json_decref(j);
+	CHECK(submission_json(&s, &json, &len, NULL) == 0 &&
+	    submission_parse(json, len, &p, &cause) == 0,
+	    "and read back (%s)", cause ? cause : "ok");
+	same = p != NULL && p->s.nanswers == s.nanswers;
+	for (i = 0; same && i < s.nanswers; i++)
+		same = strcmp(p->s.answers[i].name, rep[i].name) == 0 &&
+		    ((rep[i].value == NULL && p->s.answers[i].value == NULL) ||
+		    (rep[i].value != NULL && p->s.answers[i].value != NULL &&
+		    strcmp(rep[i].value, p->s.answers[i].value) == 0));
+	CHECK(same, "as the same paths, instances and values, in order");
+	submission_parsed_free(&p);
+	submission_json_free(&json);
+	free(cause);
+	cause = NULL;
+	s.answers = early;
+	s.nanswers = 1;
+	refused(&s, ERR_INVALID, "an answer before its instance");
+	s.answers = skip;
+	refused(&s, ERR_INVALID, "the second instance before the first");
+	s.answers = twice;
+	s.nanswers = 2;
+	refused(&s, ERR_INVALID, "an instance twice");
+	s.answers = valued;
+	s.nanswers = 1;
+	refused(&s, ERR_INVALID, "an instance with a value");
+	s.answers = zero;
+	refused(&s, ERR_INVALID, "instance 0");
+	s.answers = lead;
+	refused(&s, ERR_INVALID, "an instance number with a leading zero");
+	{
+		/* The longest name a form may have is a repeat's too. */
+		char inst[SUBMISSION_MAX_NAME + 8], ans[SUBMISSION_MAX_NAME + 16];
+		struct submission_answer lng[2];
+
+		memset(inst, 'r', SUBMISSION_MAX_NAME);
+		snprintf(inst + SUBMISSION_MAX_NAME, 8, "[1]");
+		snprintf(ans, sizeof ans, "%s/x", inst);
+		lng[0].name = inst;
+		lng[0].value = NULL;
+		lng[1].name = ans;
+		lng[1].value = "1";
+		s.answers = lng;
+		s.nanswers = 2;
+		CHECK(submission_json(&s, &json, &len, &cause) == 0 &&
+		    submission_parse(json, len, &p, &cause) == 0 &&
+		    p->s.nanswers == 2 && strcmp(p->s.answers[1].name, ans) ==
+		    0, "a repeat with the longest name makes a submission (%s)",
+		    cause != NULL ? cause : "");
+		submission_parsed_free(&p);
+		submission_json_free(&json);
+		free(cause);
+		cause = NULL;
+		s.nanswers = 1;
+	}
+	{
+		static const char *const bad[] = {
+			"\"member\": [\"x\"]", "\"member\": [[]]",
+			"\"member\": 3", "\"member\": {}",
+		};
+		char text[2048];
+		size_t k;
+
+		for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+			snprintf(text, sizeof text, "{\"format\":"
+			    "\"outreach-submission/1\",\"id\":\"0f8fad5b-d9cb-"
+			    "469f-a165-70867728950e\",\"kind\":\"survey\","
+			    "\"form\":{\"id\":\"f\",\"version\":\"\"},"
+			    "\"pack\":{\"id\":\"p\",\"version\":\"1\"},"
+			    "\"language\":\"en\",\"device\":"
+			    "\"00A1B2C3D4E5F607\",\"session\":null,"
+			    "\"started\":\"2026-11-23T19:09:10Z\","
+			    "\"submitted\":\"2026-11-23T19:10:10Z\","
+			    "\"answers\":{%s}}", bad[k]);
+			CHECK(submission_parse(text, strlen(text), &p, NULL) ==
+			    ERR_PARSE && p == NULL, "answers %s are refused",
+			    bad[k]);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -337,5 +475,6 @@ main(void)
 		refused(&t, ERR_LIMIT, "an answer over the size bound");
 		free(big);
 	}
+	test_repeats();
 	return test_done();
 }

@@ -3,7 +3,9 @@
  * the mouse, relevance appearing and vanishing, a constraint and its
  * recovery, Back three questions and forward with answers kept, the
  * review and changing an answer from it, submitting through a test hook
- * (and failing, and having no hook), leaving, resizing, ASCII.
+ * (and failing, and having no hook), leaving, resizing, ASCII; and an
+ * ODK form: guidance_hint, a trigger, choices from a CSV file in their
+ * seeded random order, or_other and a repeat's prompt.
  */
 #include <locale.h>
 #include <stdlib.h>
@@ -447,6 +449,64 @@ test_all_types(struct kiosk *k)
 	key(k, K_ENTER);
 }
 
+/* The ODK features in the kiosk (tests/fixtures/packs/odk). */
+static void
+test_odk(struct kiosk *k)
+{
+	key(k, '2');
+	key(k, K_ENTER);
+	CHECK(has(k, "You can skip any question"), "the survey's own start");
+	key(k, K_ENTER);
+	CHECK(has(k, "How many people live here?") && has(k, "Count yourself."),
+	    "the first question and its hint");
+	CHECK(has(k, "Guidance: Include babies and lodgers."), "the guidance "
+	    "hint shows under the hint");
+	type(k, "3");
+	key(k, K_PGDN);
+	CHECK(has(k, "Anything to add about the count?") &&
+	    has(k, "for 3 people"), "the trigger filled in the next answer");
+	key(k, K_PGDN);
+	CHECK(has(k, "Favourite fruit?"), "on to the fruit");
+	{
+		const char *sc = screen(k), *c = strstr(sc, "Cherry"),
+		    *b = strstr(sc, "Banana"), *a = strstr(sc, "Apple");
+
+		CHECK(c != NULL && b != NULL && a != NULL && c < b && b < a,
+		    "the choices from fruits.csv in seed 7's order");
+	}
+	key(k, K_DOWN);
+	key(k, K_ENTER);
+	key(k, K_PGDN);
+	CHECK(has(k, "A banana is yellow."), "pulldata() read the colour "
+	    "from fruits.csv");
+	key(k, K_PGDN);
+	CHECK(has(k, "Are pets allowed?") && has(k, "Other"), "or_other adds "
+	    "Other");
+	key(k, K_ENTER);
+	key(k, K_PGDN);
+	CHECK(has(k, "Pet: none so far."), "the repeat's prompt says how many");
+	key(k, K_ENTER);
+	CHECK(has(k, "Pet's name?") && has(k, "Pet 1"), "adding one asks its "
+	    "question, headed with its number");
+	type(k, "Rex");
+	key(k, K_PGDN);
+	CHECK(has(k, "Pet: 1 so far."), "back at the prompt, with the count");
+	calls = 0;
+	captured[0] = '\0';
+	CHECK(has(k, "\xe2\x96\xb6  No more: go on"), "after one, going on is "
+	    "offered first");
+	key(k, K_ENTER);
+	CHECK(has(k, "Check your answers") && has(k, "[1] Pet's name?"),
+	    "going on reaches the review, the instance numbered");
+	key(k, K_ENTER);
+	CHECK(calls == 1 && captured_has("count_note=for 3 people;") &&
+	    captured_has("fruit=banana;") &&
+	    captured_has("fruit_colour=yellow;") && captured_has("pet[1]/pet_name="
+	    "Rex;") && captured_has("pets_ok=yes;"), "the response (%s)",
+	    captured);
+	key(k, K_ENTER);
+}
+
 int
 main(void)
 {
@@ -476,6 +536,15 @@ main(void)
 	kiosk_init(&k, pack, "/nonexistent-home", NULL, THEME_DEFAULT, 80, 24);
 	k.submit = hook;
 	test_all_types(&k);
+	kiosk_free(&k);
+	pack_free(&pack);
+	if (pack_load("tests/fixtures/packs/odk", &pack, NULL) != 0) {
+		CHECK(0, "the ODK test pack loads");
+		return test_done();
+	}
+	kiosk_init(&k, pack, "/nonexistent-home", NULL, THEME_DEFAULT, 80, 24);
+	k.submit = hook;
+	test_odk(&k);
 	kiosk_free(&k);
 	pack_free(&pack);
 	kiosk_screen_free();

@@ -216,9 +216,15 @@ out:
 }
 
 static int
-lookup(void *ctx, const char *name, int is_ref, const char **value)
+lookup(void *ctx, const char *name, int is_ref, size_t i,
+    struct expr_item *item, size_t *n)
 {
-	*value = strcmp(name, "m") == 0 ? "other" : "";
+	(void)ctx;
+	(void)is_ref;
+	(void)i;
+	item->text = strcmp(name, "m") == 0 ? "other" : "";
+	item->type = EXPR_STRING;
+	*n = 1;
 	return 0;
 }
 
@@ -228,10 +234,12 @@ test_translations(void)
 	struct xlsform_errors e = XLSFORM_ERRORS_INIT;
 	const struct xlsform_question *q;
 	const struct xlsform_list *l;
-	struct expr_env env = { lookup, NULL, NULL, 0 };
+	struct expr_env env;
 	struct xlsform *f;
 	int rc;
 
+	memset(&env, 0, sizeof env);
+	env.lookup = lookup;
 	f = load("type,name,label,label::English (en),label :: Français(fr),"
 	    "hint::English (en),relevant,required_message::English (en),"
 	    "default\n"
@@ -346,6 +354,110 @@ out:
 	xlsform_errors_clear(&e);
 }
 
+/* Repeats, loops, or_other and the types a kiosk does not ask. */
+static void
+test_repeats(void)
+{
+	struct xlsform_errors e = XLSFORM_ERRORS_INIT;
+	const struct xlsform_question *q, *r;
+	const struct xlsform_list *l;
+	struct xlsform *f;
+	size_t i, n;
+	int rc;
+
+	f = load("type,name,label,repeat_count,calculation\n"
+	    "integer,hh,How many?,,\n"
+	    "begin repeat,member,Member,${hh},\n"
+	    "text,name,Name,,\n"
+	    "calculate,pos,,,position(..)\n"
+	    "begin repeat,child,Child,,\n"
+	    "text,name,Child's name,,\n"
+	    "end repeat,,,,\n"
+	    "end repeat,,,,\n"
+	    "text,name,Your name,,\n"
+	    "begin group,g,G,,\n"
+	    "text,a,A,,\n"
+	    "end group,,,,\n"
+	    "begin group,h,H,,\n"
+	    "text,a,A again,,\n"
+	    "end group,,,,\n"
+	    "geopoint,where,Where?,,\n", NULL, NULL, &e, &rc);
+	CHECK(rc == 0 && f != NULL, "a form with nested repeats loads (%d%s%s)",
+	    rc, e.n ? ": " : "", e.n ? e.v[0].msg : "");
+	if (f == NULL)
+		goto out;
+	r = &f->questions[1];
+	CHECK(r->type == XLSFORM_BEGIN_GROUP && r->repeat &&
+	    r->repeat_count.e != NULL && r->scope == XLSFORM_NONE,
+	    "begin repeat is a repeating group with its repeat_count");
+	CHECK(f->questions[2].scope == 1 && strcmp(f->questions[2].key,
+	    "name") == 0, "a question in a repeat has it as its scope");
+	CHECK(f->questions[5].scope == 4 && f->questions[4].scope == 1,
+	    "nested repeats nest their scopes");
+	CHECK(strcmp(f->questions[8].key, "name") == 0 &&
+	    f->questions[8].scope == XLSFORM_NONE,
+	    "the same name in another scope keeps its name as its key");
+	CHECK(strcmp(f->questions[10].key, "g/a") == 0 &&
+	    strcmp(f->questions[13].key, "h/a") == 0,
+	    "a name used twice in one scope is keyed by its groups' path");
+	CHECK(xlsform_find(f, "name") == NULL && xlsform_find(f, "hh") != NULL,
+	    "xlsform_find does not guess between names used twice");
+	CHECK(xlsform_find_key(f, 1, "name") == 2 &&
+	    xlsform_find_key(f, XLSFORM_NONE, "h/a") == 13,
+	    "xlsform_find_key finds by scope and key");
+	CHECK(xlsform_within(f, 4, 1) && !xlsform_within(f, 1, 4) &&
+	    xlsform_within(f, 4, XLSFORM_NONE), "xlsform_within");
+	q = xlsform_find(f, "where");
+	CHECK(q != NULL && q->type == XLSFORM_SKIPPED && q->type_text != NULL &&
+	    strcmp(q->type_text, "geopoint") == 0 &&
+	    !xlsform_type_has_answer(q->type),
+	    "a geopoint is kept, not asked, without an answer");
+	CHECK(f->notes != NULL && f->notes->n == 1 && f->notes->v[0].row == 17 &&
+	    strstr(f->notes->v[0].msg, "cannot take a location") != NULL,
+	    "and noted at its row: %s", f->notes != NULL && f->notes->n ?
+	    f->notes->v[0].msg : "(none)");
+	xlsform_free(&f);
+	xlsform_errors_clear(&e);
+
+	f = load("type,name,label,relevant\n"
+	    "select_one t or_other,mode,How?,\n"
+	    "begin loop over t,freq,,\n"
+	    "integer,days,Days by %(label)s?,\"selected(${mode}, '%(name)s')\"\n"
+	    "end loop,,,\n", "list_name,name,label\nt,bus,Bus\nt,boat,Boat\n",
+	    NULL, &e, &rc);
+	CHECK(rc == 0 && f != NULL, "or_other and a loop load (%d%s%s)", rc,
+	    e.n ? ": " : "", e.n ? e.v[0].msg : "");
+	if (f == NULL)
+		goto out;
+	q = xlsform_find(f, "mode_other");
+	CHECK(q != NULL && q->type == XLSFORM_TEXT && q->relevant.src != NULL &&
+	    strcmp(q->relevant.src, "selected(${mode}, 'other')") == 0,
+	    "or_other adds NAME_other, shown when 'other' is chosen");
+	l = xlsform_list_of(f, xlsform_find(f, "mode"));
+	CHECK(l != NULL && l->nchoices == 3 &&
+	    strcmp(l->choices[2].name, "other") == 0 &&
+	    strcmp(xlsform_text(f, l->choices[2].label, NULL), "Other") == 0,
+	    "and the choice 'other' to its list");
+	for (i = 0, n = 0; i < f->nquestions; i++)
+		if (f->questions[i].type == XLSFORM_INTEGER) {
+			n++;
+			if (n == 2)
+				q = &f->questions[i];
+		}
+	CHECK(n == 2, "the loop asks once per choice");
+	CHECK(n == 2 && strcmp(q->key, "freq/boat/days") == 0 &&
+	    strcmp(xlsform_text(f, q->label, NULL), "Days by Boat?") == 0 &&
+	    strcmp(q->relevant.src, "selected(${mode}, 'boat')") == 0,
+	    "%%(name)s and %%(label)s are replaced, the key is freq/boat/days");
+	CHECK(xlsform_find(f, "boat") != NULL &&
+	    xlsform_find(f, "boat")->type == XLSFORM_BEGIN_GROUP &&
+	    strcmp(xlsform_text(f, xlsform_find(f, "boat")->label, NULL),
+	    "Boat") == 0, "each choice is a group named and labelled by it");
+out:
+	xlsform_free(&f);
+	xlsform_errors_clear(&e);
+}
+
 /* A form expected to fail with msg in the error at row of file_end. */
 static void
 expect_error(const char *what, const char *survey, const char *choices,
@@ -376,14 +488,27 @@ test_errors(void)
 	expect_error("types are case-sensitive", "type,name,label\n"
 	    "Select one from x,a,A\n", "list_name,name,label\nx,1,One\n",
 	    "survey.csv", 2, "Unknown question type 'Select one from x'.");
-	expect_error("unsupported type", "type,name,label\nimage,a,A\n", NULL,
-	    "survey.csv", 2, "Question type 'image' cannot be asked here");
-	expect_error("select from a file", "type,name,label\n"
-	    "select_one_from_file towns.csv,a,A\n", NULL, "survey.csv", 2,
-	    "choices must be on the choices sheet");
-	expect_error("repeat", "type,name,label\nbegin repeat,r,R\n"
-	    "text,a,A\nend repeat,,\n", NULL, "survey.csv", 2,
-	    "repeats are not supported");
+	expect_error("external data", "type,name,label\nxml-external,a,A\n",
+	    NULL, "survey.csv", 2, "Question type 'xml-external' cannot be "
+	    "asked here: it declares data from a file outside the form");
+	expect_error("pulldata() without its file, with its row",
+	    "type,name,label,calculation\ntext,a,A,\ncalculate,b,,"
+	    "\"pulldata('f', 'c', 'k', ${a})\"\n", NULL, "survey.csv", 3,
+	    "pulldata('f', ...) reads f.csv, which cannot be read");
+	expect_error("a location function by name", "type,name,label,"
+	    "calculation\ncalculate,b,,distance('1 2 0 0')\n", NULL,
+	    "survey.csv", 2, "function 'distance' cannot be used here: it "
+	    "measures between locations");
+	expect_error("an ambiguous reference", "type,name,label,relevant\n"
+	    "begin repeat,r,R,\ntext,a,A,\nend repeat,,,\ntext,a,A2,\n"
+	    "text,b,B,${a} = 1\n", NULL, "survey.csv", 6, "There are "
+	    "multiple survey elements named 'a'");
+	expect_error("select from a file that is not there",
+	    "type,name,label\nselect_one_from_file towns.csv,a,A\n", NULL,
+	    "survey.csv", 2, "The choices file 'towns.csv' cannot be read");
+	expect_error("select_one_external", "type,name,label\n"
+	    "select_one_external towns,a,A\n", NULL, "survey.csv", 2,
+	    "select_one_external needs pyxform's external_choices sheet");
 	expect_error("no name", "type,name,label\ninteger,,A\n", NULL,
 	    "survey.csv", 2, "Question or group with no name.");
 	expect_error("no type", "type,name,label\n,a,A\n", NULL,
@@ -398,9 +523,12 @@ test_errors(void)
 	expect_error("duplicate in a group", "type,name,label\n"
 	    "begin group,g,G\ntext,a,A\ntext,a,A2\nend group,,\n", NULL,
 	    "survey.csv", 4, "must be unique within their nearest parent");
-	expect_error("duplicate across groups", "type,name,label\n"
-	    "text,a,A\nbegin group,g,G\ntext,a,A2\nend group,,\n", NULL,
-	    "survey.csv", 4, "also used at row 2");
+	expect_error("an unknown loop list", "type,name,label\n"
+	    "begin loop over nowhere,l,\ntext,a,A\nend loop,,\n", NULL,
+	    "survey.csv", 2, "List name not in choices sheet: nowhere");
+	expect_error("a loop without its end", "type,name,label\n"
+	    "begin loop over x,l,\ntext,a,A\n", "list_name,name,label\n"
+	    "x,1,One\n", "survey.csv", 2, "Unmatched 'begin_loop'.");
 	expect_error("reserved name", "type,name,label\ntext,meta,A\n", NULL,
 	    "survey.csv", 2, "reserved for form metadata");
 	expect_error("unmatched begin", "type,name,label\nbegin group,g1,G1\n"
@@ -666,6 +794,7 @@ main(void)
 	test_groups();
 	test_translations();
 	test_range_and_filters();
+	test_repeats();
 	test_errors();
 	test_sources();
 	test_xlsx();
