@@ -18,6 +18,7 @@
 int
 file_read(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 {
+	struct stat st;
 	int fd = -1, r = ERR_OK;
 	char *data = NULL, *p;
 	size_t len = 0, cap = 0, want;
@@ -26,9 +27,29 @@ file_read(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 	*out = NULL;
 	if (lenp != NULL)
 		*lenp = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/*
+	 * Non-blocking, so that opening a FIFO (or a device) cannot hang; it
+	 * is refused once fstat says what it is. A regular file reads the
+	 * same either way.
+	 */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		r = err_from_errno(errno);
 		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		r = err_from_errno(EISDIR);
+		err_set(cause, r, "%s: %s", path, strerror(EISDIR));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = err_set(cause, ERR_INVALID, "%s: not a regular file (a %s)",
+		    path, S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket");
 		goto out;
 	}
 	for (;;) {

@@ -16,7 +16,10 @@
 
 /*
  * Read the whole file at path, at most max bytes (ERR_LIMIT beyond).
- * *out is NUL-terminated (Caller frees); *lenp excludes the NUL.
+ * Only a regular file: a FIFO, a device or a folder is refused with
+ * ERR_INVALID, without blocking (a FIFO named like a bundle on a stick
+ * must not hang a reader). *out is NUL-terminated (Caller frees); *lenp
+ * excludes the NUL.
  */
 int	file_read(const char *path, size_t max, char **out, size_t *lenp,
 	    char **cause);

@@ -598,13 +598,12 @@ ps_check_unpacked(const char *dir, const struct ps_manifest *m,
 
 int
 packsign_install(const char *home, const char *zippath,
-    const struct minisign_pubkey *trusted, const char *current_dir,
+    const struct minisign_pubkey *trusted, const char *min_version,
     struct packsign_result *res, char **cause)
 {
 	struct zipread_limits lim;
 	struct ps_manifest m;
 	struct zipread *z = NULL;
-	struct pack *cur = NULL;
 	char packdir[PATH_MAX], tmp[PATH_MAX], target[PATH_MAX];
 	char old[PATH_MAX], link[PATH_MAX], *data = NULL, *base;
 	char *oldbase = NULL;
@@ -634,12 +633,15 @@ packsign_install(const char *home, const char *zippath,
 		goto out;
 	}
 	res->files = m.n;
-	if (current_dir != NULL && pack_load(current_dir, &cur, NULL) == 0) {
-		res->from_version = strdup(cur->version);
-		if (pack_version_cmp(m.version, cur->version) < 0) {
+	if (min_version != NULL) {
+		if ((res->from_version = strdup(min_version)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+		if (pack_version_cmp(m.version, min_version) < 0) {
 			r = err_set(cause, ERR_VERSION, "the pack is version "
 			    "%s, older than the one in use (%s)", m.version,
-			    cur->version);
+			    min_version);
 			goto out;
 		}
 	}
@@ -687,7 +689,6 @@ out:
 		ps_rmtree(tmp);
 	ps_manifest_free(&m);
 	zipread_free(&z);
-	pack_free(&cur);
 	free(data);
 	return r;
 }

@@ -16,6 +16,7 @@
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/utf8.h"
+#include "sync/submission.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
@@ -30,7 +31,7 @@ int main(int argc, char **argv);
 static const struct cmd cmds[] = {
 	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack"), NULL },
 	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)"), NULL },
-	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack"), NULL },
+	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack,\n                        status"), NULL },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder"), NULL },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN"), NULL },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged"), NULL },
@@ -95,9 +96,7 @@ const char *
 cmd_pack_dir(void)
 {
 	static char buf[PATH_MAX + 64];
-	char exe[PATH_MAX], *slash;
 	const char *e;
-	ssize_t n;
 
 	if (pack_override != NULL)
 		return pack_override;
@@ -107,6 +106,16 @@ cmd_pack_dir(void)
 	snprintf(buf, sizeof buf, "%s/pack/current", cmd_home());
 	if (is_dir(buf))
 		return buf;
+	return cmd_bundled_pack_dir();
+}
+
+const char *
+cmd_bundled_pack_dir(void)
+{
+	static char buf[PATH_MAX + 64];
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
 	/* Running from the build tree: build/outreach, content/packs/. */
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -201,6 +210,8 @@ main(int argc, char **argv)
 	struct seal seal;	/* how every front end seals answers */
 	int i = 1, plain = 0;
 
+	/* Before anything parses JSON: jansson's copies are wiped. */
+	submission_alloc_init();
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
 	seal_init(&seal);
