@@ -25,6 +25,7 @@ struct search_block {
 struct search_page {
 	char			*id;
 	char			*title;
+	int			 fell_back;
 	struct search_block	*blocks;
 	size_t			 nblocks;
 };
@@ -64,12 +65,12 @@ search_add_page(struct search_index *ix, const struct pack *p,
 	struct search_page *sp;
 	struct doc *d = NULL;
 	size_t i, c;
-	int r;
+	int r, fb = 0;
 
 	for (i = 0; i < ix->n; i++)
 		if (strcmp(ix->pages[i].id, id) == 0)
 			return ERR_OK;
-	if ((r = pack_page_load(p, lang, id, &d, NULL, cause)) != ERR_OK)
+	if ((r = pack_page_load(p, lang, id, &d, &fb, cause)) != ERR_OK)
 		return r;
 	if ((sp = realloc(ix->pages, (ix->n + 1) * sizeof *sp)) == NULL) {
 		r = ERR_NOMEM;
@@ -78,6 +79,7 @@ search_add_page(struct search_index *ix, const struct pack *p,
 	ix->pages = sp;
 	sp = &ix->pages[ix->n++];
 	memset(sp, 0, sizeof *sp);
+	sp->fell_back = fb;
 	if ((sp->id = strdup(id)) == NULL ||
 	    (sp->title = strdup(d->title)) == NULL ||
 	    (sp->blocks = calloc(d->nblocks + 1, sizeof *sp->blocks)) == NULL) {
@@ -295,6 +297,7 @@ search_run(const struct search_index *ix, const char *query,
 				h = &hits[n++];
 				h->page = sp->id;
 				h->title = sp->title;
+				h->fell_back = sp->fell_back;
 				h->block = (int)j;
 				h->count = 0;
 				if ((h->snippet = search_snippet(ix,

@@ -16,6 +16,8 @@ struct pack;
 struct search_hit {
 	const char	*page;		/* page id (owned by the index) */
 	const char	*title;
+	int		 fell_back;	/* the page is in the pack's default
+					   language, not the one asked for */
 	int		 block;		/* first matching block */
 	size_t		 count;		/* times the page mentions it */
 	char		*snippet;	/* words around the first match, cut
