@@ -473,8 +473,7 @@ screen_survey_title(struct kiosk *k, struct screen *s)
 {
 	struct screen_survey *v = s->data;
 
-	(void)k;
-	return v->form != NULL ? v->form->title : NULL;
+	return v->form != NULL ? xlsform_title(v->form, k->lang) : NULL;
 }
 
 static void
