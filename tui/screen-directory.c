@@ -233,6 +233,8 @@ screen_directory_open(struct kiosk *k, struct screen_directory *sd)
 	}
 	memset(&arg, 0, sizeof arg);
 	arg.doc = d;		/* the pager owns it now */
+	/* The directory is written in the pack's language: say so. */
+	arg.fell_back = strcmp(k->lang, k->pack->default_lang) != 0;
 	if (kiosk_push(k, &screen_page_class, &arg) != 0)
 		doc_free(&d);
 	return R_REDRAW;
@@ -585,6 +587,10 @@ screen_directory_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		snprintf(line, sizeof line, ngettext("%zu of %zu services "
 		    "matches:", "%zu of %zu services match:", sd->n), sd->n,
 		    sd->dir->n);
+	/* Services are written in the pack's language, marked as pages are. */
+	if (sd->n > 0 && strcmp(k->lang, k->pack->default_lang) != 0)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " (%s)", pack_lang_name(k->pack, k->pack->default_lang));
 	canvas_text_cut(c, y++, x, w, line, ST_NORMAL);
 	if (roomy)
 		y++;

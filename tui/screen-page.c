@@ -91,6 +91,7 @@ screen_page_enter(struct kiosk *k, struct screen *s, const void *varg)
 		return -1;
 	if (arg->doc != NULL) {
 		p->doc = arg->doc;
+		p->fell_back = arg->fell_back;
 		return 0;
 	}
 	if ((p->id = strdup(arg->id)) == NULL)

@@ -13,6 +13,8 @@ struct pack;
 struct page_arg {
 	const char	*id;	/* page of the pack, or NULL */
 	struct doc	*doc;	/* or a ready doc (ownership passes) */
+	int		 fell_back;	/* the ready doc is in the pack's
+					   default language, not the reader's */
 	int		 block;	/* block to scroll to, or -1 / 0 for the top */
 	const char	*query;	/* words searched for, marked on the page, or
 				   NULL */
