@@ -90,6 +90,9 @@ check "three answers sealed in the session (a count only)" has "Sealed in this s
 lacks "$ZEBRA" && ok "no answer is shown there" || not_ok "no answer is shown there"
 k 2
 check "discussion notes" has "No notes yet"
+check "the field in focus is marked" sh -c "$D screen $S | grep -q '^▶ Point:'"
+check "and the text cursor shows where typing goes" sh -c \
+    "tmux -L outreach-$S display -p -t main '#{cursor_flag}' | grep -qx 1"
 typ "People want information in more languages"
 k Tab Right Tab
 typ "languages"
@@ -104,6 +107,8 @@ k Enter
 check "the second note, tagged with a draft commitment" has "2. Carers need breaks they can book at short notice  (respite; Draft commi"
 k BTab BTab
 check "the seal action" has "[ Seal these notes ]"
+check "focus on one button only: a marker on Seal, none on Add" sh -c \
+    "$D screen $S | grep -q '[^▶] \[ Add the note \] *▶ \[ Seal these notes \]'"
 k Enter
 check "the notes are sealed" has "2 notes sealed."
 lacks "People want information" && ok "and gone from the screen" || not_ok "and gone from the screen"
@@ -115,7 +120,13 @@ check "a count of hands" has "Type the number of hands or dots for each"
 typ 7
 k Enter
 typ 4
-k Enter Enter Enter Enter Enter Enter Enter
+# More votes than people: the message is whole, wrapped, not cut.
+k Enter Enter Enter Enter Enter
+typ 8
+k Enter Enter
+check "a wrong count is refused" has "The vote is not sealed: There are more votes than people voting"
+check "with its whole message, wrapped" has "person has one vote."
+k BTab BSpace Enter Enter
 check "the count is sealed" has "The vote is sealed."
 check "everything counted, with plurals" has "Sealed in this session: 3 survey answers, 2 notes, 1 vote"
 
