@@ -130,6 +130,20 @@ k BTab BSpace Enter Enter
 check "the count is sealed" has "The vote is sealed."
 check "everything counted, with plurals" has "Sealed in this session: 3 survey answers, 2 notes, 1 vote"
 
+# One by one on the laptop, the longest question: Vote and Skip in sight.
+k 3 1 2 Enter
+check "a person's vote at 80x24: the Vote button in sight" has "[ Vote ]"
+check "and the skip that the consent script promises" has "[ Skip this vote ]"
+found=$($D screen "$S" | grep -n -m1 -F -- "Skip this vote")
+n=${found%%:*} line=${found#*:}
+prefix=${line%%"Skip this vote"*}
+$D click "$S" "${#prefix}" "$((n - 1))"
+check "a click on Skip: thank you, and the next person" has "Next person: press Enter to vote."
+facilitator
+check "the skip counted no vote" has "0 people have voted."
+k 3
+check "the votes discarded, back to the session" has "Sealed in this session: 3 survey answers, 2 notes, 1 vote"
+
 # --- results for the room -------------------------------------------------
 k 4
 check "results for the room" has "Question 1 of 3"
