@@ -7,6 +7,7 @@
 # already. Pages only in English are marked in the list. Find support
 # offers no filter with nothing to filter and says when a service has no
 # contact details. The next person starts at the top of the home menu.
+# Easy Read keeps short answers whole; italic is not underlined.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -80,5 +81,26 @@ marked() { tmux -L "outreach-$S" capture-pane -t main -p -e | grep -qiE $'\e\\[[
 check "the word found is marked on the page" marked
 k Escape Escape Escape 1
 check "pages only in English are marked in the list" has "4. How we work (English)"
+$D stop "$S"
+
+# Easy Read: short answer labels stay whole, never "I agree a / lot".
+fresh
+$D start "$S" 80x24 "env OUTREACH_TEST_SUBMIT_LOG=$LOG $OUTREACH_TEST --lang en-x-easy"
+has "Read our plans" 5
+k 2 1 Enter Enter PageDown PageDown
+check "the Easy Read mission question" has "Do you agree with our draft mission?"
+check "'I agree a lot' is on one line" has "I agree a lot"
+check "and so is 'I disagree a lot'" has "I disagree a lot"
+$D stop "$S"
+
+# Italic is italic, not underlined like a link (a terminal that has it).
+fresh
+DRIVE_TERM=tmux-256color $D start "$S" 80x24 "$OUTREACH_TEST --lang en"
+has "Read our plans" 5
+k 1 End Enter
+check "the page with an italic word" has "About this laptop and your answers"
+styled() { tmux -L "outreach-$S" capture-pane -t main -p -e | grep -qF -- "$1"; }
+check "italic is drawn italic" styled $'\e[3mencryption'
+check_fails "not underlined, as links are" styled $'\e[4mencryption'
 $D stop "$S"
 done_testing
