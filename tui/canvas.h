@@ -36,7 +36,8 @@ enum style {
 	ST_WARN,	/* the demo banner, the idle warning */
 	ST_ERROR,	/* a message at a field */
 	ST_INPUT,	/* a text field */
-	ST_BAR,		/* progress and chart bars */
+	ST_BAR,		/* progress and chart bars: drawn with full blocks, never in
+			   reverse video (a reversed block is blank) */
 	ST_MATCH,	/* a search hit */
 	ST_COUNT
 };

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "content/err.h"
+#include "content/utf8.h"
 #include "sync/bundle-export.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
@@ -203,11 +204,13 @@ screen_export_bar(struct canvas *c, int y, int x, int w, size_t done,
     size_t total)
 {
 	int fill = total > 0 ? (int)((double)w * (double)done /
-	    (double)total) : 0;
+	    (double)total) : 0, i;
 
 	canvas_fill(c, y, x, w, ST_INPUT);
-	if (fill > 0)
-		canvas_fill(c, y, x, fill, ST_BAR);
+	/* Full blocks: seen in every theme, in black and white too. */
+	for (i = 0; i < fill && i < w; i++)
+		canvas_text(c, y, x + i, 1, utf8_locale_ok() ? "\xe2\x96\x88" :
+		    "#", ST_BAR);
 }
 
 static void

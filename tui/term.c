@@ -67,7 +67,7 @@ static const struct {
 	[ST_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 	[ST_ERROR] =		{ COLOR_WHITE, COLOR_RED, A_BOLD },
 	[ST_INPUT] =		{ -1, -1, A_UNDERLINE },
-	[ST_BAR] =		{ COLOR_GREEN, -1, A_REVERSE },
+	[ST_BAR] =		{ COLOR_GREEN, -1, A_BOLD },
 	[ST_MATCH] =		{ COLOR_BLACK, COLOR_GREEN, A_BOLD },
 }, theme_contrast[ST_COUNT] = {
 	[ST_NORMAL] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
@@ -85,7 +85,7 @@ static const struct {
 	[ST_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 	[ST_ERROR] =		{ COLOR_YELLOW, COLOR_RED, A_BOLD },
 	[ST_INPUT] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD | A_UNDERLINE },
-	[ST_BAR] =		{ COLOR_WHITE, COLOR_BLACK, A_REVERSE },
+	[ST_BAR] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
 	[ST_MATCH] =		{ COLOR_BLACK, COLOR_WHITE, A_BOLD },
 };
 
@@ -106,7 +106,7 @@ static const attr_t theme_mono[ST_COUNT] = {
 	[ST_WARN] = A_REVERSE | A_BOLD,
 	[ST_ERROR] = A_REVERSE | A_BOLD,
 	[ST_INPUT] = A_UNDERLINE,
-	[ST_BAR] = A_REVERSE,
+	[ST_BAR] = A_BOLD,
 	[ST_MATCH] = A_REVERSE,
 };
 

@@ -7,7 +7,8 @@
 # already. Pages only in English are marked in the list. Find support
 # offers no filter with nothing to filter and says when a service has no
 # contact details. The next person starts at the top of the home menu.
-# Easy Read keeps short answers whole; italic is not underlined.
+# Easy Read keeps short answers whole; italic is not underlined; the
+# progress bar's fill shows.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -102,5 +103,15 @@ check "the page with an italic word" has "About this laptop and your answers"
 styled() { tmux -L "outreach-$S" capture-pane -t main -p -e | grep -qF -- "$1"; }
 check "italic is drawn italic" styled $'\e[3mencryption'
 check_fails "not underlined, as links are" styled $'\e[4mencryption'
+# The progress bar's fill: full blocks, not reversed (a reversed block
+# is blank).
+k Escape Escape
+has "What would you like to do?"
+k 3
+has "Start the survey"
+k Enter
+check "a survey's first question" has "Question 1 of 4"
+check "the progress bar is filled with blocks" styled "█"
+check_fails "that are not in reverse video, so they show" styled $'\e[7m█'
 $D stop "$S"
 done_testing
