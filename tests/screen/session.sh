@@ -126,6 +126,10 @@ typ 8
 k Enter Enter
 check "a wrong count is refused" has "The vote is not sealed: There are more votes than people voting"
 check "with its whole message, wrapped" has "person has one vote."
+# Down on Seal stays there: a digit typed next goes into no count.
+k Down
+typ 5
+check "Down does not go round to the first count" sh -c "$D screen $S | grep -q '^  7  *Strongly agree'"
 k BTab BSpace Enter Enter
 check "the count is sealed" has "The vote is sealed."
 check "everything counted, with plurals" has "Sealed in this session: 3 survey answers, 2 notes, 1 vote"

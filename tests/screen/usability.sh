@@ -54,6 +54,8 @@ check "the next person starts at the top of the menu" has "▶ 1. Read our plans
 # Find support: only the keys that do something; no contact details said.
 k 4
 check "Find support" has "Category:"
+k BSpace BSpace BSpace
+check "Backspace held in its empty search stays in Find support" has "Category:"
 check "no neighbourhood filter when no service has one" sh -c "! $D screen $S | grep -q 'neighbourhood'"
 click_on "Carers service"
 check "a service with no way to reach it" has "Carers service"
