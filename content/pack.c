@@ -45,7 +45,6 @@ pack_free(struct pack **pp)
 	for (i = 0; i < p->nlangs; i++) {
 		free(p->langs[i].code);
 		free(p->langs[i].name);
-		free(p->langs[i].title);
 	}
 	free(p->langs);
 	free(p->default_lang);
@@ -213,38 +212,32 @@ pack_list(const struct ini *ini, const char *sec, const char *key,
 }
 
 /*
- * [language_names] and [titles]: each key a language of the pack, each
- * value its name in its own script (valid UTF-8 of at most
- * PACK_LANG_NAME_MAX bytes), or the pack's title in it (PACK_TITLE_MAX).
+ * [language_names]: each key a language of the pack, each value its name
+ * in its own script, valid UTF-8 of at most PACK_LANG_NAME_MAX bytes.
  */
 static int
 pack_lang_names(struct pack *p, char **cause)
 {
 	const struct ini_entry *e;
 	struct pack_lang *l;
-	size_t i, len, max;
-	char **to;
-	int title;
+	size_t i, len;
 
 	for (i = 0; i < p->ini->n; i++) {
 		e = &p->ini->entries[i];
-		title = strcmp(e->section, "titles") == 0;
-		if (!title && strcmp(e->section, "language_names") != 0)
+		if (strcmp(e->section, "language_names") != 0)
 			continue;
 		if ((l = (struct pack_lang *)pack_lang(p, e->key)) == NULL)
 			return err_set(cause, ERR_INVALID, "%s:%d: '%s' is not "
 			    "among the languages", p->ini->path, e->line,
 			    e->key);
 		len = strlen(e->value);
-		max = title ? PACK_TITLE_MAX : PACK_LANG_NAME_MAX;
-		if (len == 0 || len > max || !utf8_valid(e->value, len))
-			return err_set(cause, ERR_INVALID, "%s:%d: the %s of "
-			    "'%s' must be 1 to %zu bytes of UTF-8",
-			    p->ini->path, e->line, title ? "title" : "name",
-			    e->key, max);
-		to = title ? &l->title : &l->name;
-		free(*to);
-		if ((*to = strdup(e->value)) == NULL)
+		if (len == 0 || len > PACK_LANG_NAME_MAX ||
+		    !utf8_valid(e->value, len))
+			return err_set(cause, ERR_INVALID, "%s:%d: the name of "
+			    "'%s' must be 1 to %d bytes of UTF-8",
+			    p->ini->path, e->line, e->key, PACK_LANG_NAME_MAX);
+		free(l->name);
+		if ((l->name = strdup(e->value)) == NULL)
 			return ERR_NOMEM;
 	}
 	return ERR_OK;
@@ -542,14 +535,6 @@ pack_lang_name(const struct pack *p, const char *code)
 	if (l == NULL)
 		return code;
 	return l->name != NULL ? l->name : l->code;
-}
-
-const char *
-pack_title(const struct pack *p, const char *code)
-{
-	const struct pack_lang *l = code != NULL ? pack_lang(p, code) : NULL;
-
-	return l != NULL && l->title != NULL ? l->title : p->title;
 }
 
 /*

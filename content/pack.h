@@ -24,8 +24,6 @@
  *	           (a count below it is shown to a room as "fewer than N")
  *	[language_names]  code = the language's name in its own script
  *	           ("tr = Türkçe", "yi = ייִדיש"), for the language picker
- *	[titles]   code = the pack's title in that language (the header's);
- *	           a language without one shows [pack] title
  *	[sessions] co-production sessions (tui/screen-session.c):
  *	           consent: the page the facilitator reads out at the start;
  *	           votable: closed questions the room may vote on, each
@@ -79,12 +77,10 @@
 	"age17mhs6stt2lzpddpnpmvztkulkq0xh3e25qshc6g3828cn946qdgqtrwdxy"
 
 #define PACK_LANG_NAME_MAX	64	/* bytes of a [language_names] value */
-#define PACK_TITLE_MAX		256	/* bytes of a [titles] value */
 
 struct pack_lang {
 	char	*code;		/* "en", "tr", "yi", "en-x-easy" */
 	char	*name;		/* "Türkçe", from [language_names]; or NULL */
-	char	*title;		/* the pack's title in it, [titles]; or NULL */
 	int	 unreviewed;	/* machine or unchecked translation */
 	int	 rtl;		/* written right to left (pack_lang_is_rtl) */
 };
@@ -151,8 +147,6 @@ const struct pack_lang *pack_lang(const struct pack *p, const char *code);
  * its code; code itself when the pack does not have it.
  */
 const char *pack_lang_name(const struct pack *p, const char *code);
-/* The pack's title in language code ([titles]), else its [pack] title. */
-const char *pack_title(const struct pack *p, const char *code);
 
 /*
  * 1 when a language is written right to left: by its script subtag when it

@@ -40,7 +40,6 @@ enum xlsform_kind {
 	XK_LIST_NAME,		/* choices */
 	XK_EXTRA,		/* choices: kept for choice_filter */
 	XK_TITLE,		/* settings */
-	XK_TITLE_LANG,		/* form_title::Language (code) */
 	XK_ID,
 	XK_ID_STRING,
 	XK_VERSION,

@@ -291,14 +291,6 @@ xlsform_header(struct xlsform_ctx *c, struct xlsform_sheet *s,
 	else if (strncmp(p, "control:", 8) == 0)
 		p += 8;
 	col->kind = xlsform_alias_find(aliases, p);
-	/* The title in a language: kept aside, not a language of the form. */
-	if (col->kind == XK_TITLE && ntok > 1) {
-		col->kind = tok[1][0] != '\0' ? XK_TITLE_LANG : XK_IGNORE;
-		if (col->kind == XK_TITLE_LANG &&
-		    (col->langname = strdup(tok[1])) == NULL)
-			return ERR_NOMEM;
-		return 0;
-	}
 	/* choice_filter names extra columns as written; media is any language */
 	if (col->kind == XK_EXTRA || col->kind == XK_MEDIA)
 		return 0;
@@ -461,35 +453,6 @@ xlsform_clean_sheet(struct xlsform_sheet *s, int smart, int fold)
 			xlsform_clean(s->t->rows[i].fields[k], smart, fold);
 }
 
-/* The form_title::lang cells of the settings row r that are not empty. */
-static int
-xlsform_settings_titles(const struct xlsform_sheet *s,
-    const struct csv_row *r, struct xlsform *f)
-{
-	struct xlsform_title *t;
-	size_t i;
-
-	for (i = 0; i < s->ncols && i < r->nfields; i++) {
-		if (s->cols[i].kind != XK_TITLE_LANG ||
-		    r->fields[i][0] == '\0' || f->ntitles >= 64)
-			continue;
-		if ((t = realloc(f->titles, (f->ntitles + 1) *
-		    sizeof *t)) == NULL)
-			return -1;
-		f->titles = t;
-		t = &f->titles[f->ntitles];
-		t->lang = strdup(s->cols[i].langname);
-		t->text = strdup(r->fields[i]);
-		if (t->lang == NULL || t->text == NULL) {
-			free(t->lang);
-			free(t->text);
-			return -1;
-		}
-		f->ntitles++;
-	}
-	return 0;
-}
-
 /* Read the settings sheet's first row into the form. */
 static int
 xlsform_settings(struct xlsform_ctx *c)
@@ -514,8 +477,6 @@ xlsform_settings(struct xlsform_ctx *c)
 		xlsform_clean(r->fields[i], 1, 0);
 	if (*(v = xlsform_cell(s, r, XK_TITLE)) != '\0' &&
 	    (f->title = strdup(v)) == NULL)
-		return ERR_NOMEM;
-	if (xlsform_settings_titles(s, r, f) != 0)
 		return ERR_NOMEM;
 	if (*(v = xlsform_cell(s, r, XK_ID)) == '\0')
 		v = xlsform_cell(s, r, XK_ID_STRING);

@@ -194,11 +194,6 @@ xlsform_free(struct xlsform **fp)
 	free(f->id);
 	free(f->version);
 	free(f->title);
-	for (i = 0; i < f->ntitles; i++) {
-		free(f->titles[i].lang);
-		free(f->titles[i].text);
-	}
-	free(f->titles);
 	free(f->style);
 	free(f);
 	*fp = NULL;
@@ -285,30 +280,6 @@ xlsform_lang_find(const struct xlsform *f, const char *lang)
 		if (strcasecmp(f->langs[i].name, lang) == 0)
 			return i;
 	return XLSFORM_NONE;
-}
-
-/* 1 when a language as a form writes it ("Türkçe (tr)") is lang. */
-static int
-xlsform_title_is(const char *written, const char *lang)
-{
-	const char *open = strrchr(written, '(');
-	size_t n = strlen(lang);
-
-	if (strcasecmp(written, lang) == 0)
-		return 1;
-	return open != NULL && strncasecmp(open + 1, lang, n) == 0 &&
-	    strcmp(open + 1 + n, ")") == 0;
-}
-
-const char *
-xlsform_title(const struct xlsform *f, const char *lang)
-{
-	size_t i;
-
-	for (i = 0; lang != NULL && *lang != '\0' && i < f->ntitles; i++)
-		if (xlsform_title_is(f->titles[i].lang, lang))
-			return f->titles[i].text;
-	return f->title;
 }
 
 const char *

@@ -134,19 +134,11 @@ struct xlsform_question {
 	size_t			 range_labels;	/* tick_labelset list, or NONE */
 };
 
-/* A form_title in one language: "form_title::Türkçe (tr)". */
-struct xlsform_title {
-	char			*lang;		/* as written: "Türkçe (tr)" */
-	char			*text;
-};
-
 struct xlsform {
 	char			*path;		/* what it was loaded from */
 	char			*id;		/* form_id, else the file's name */
 	char			*version;	/* NULL when not set */
 	char			*title;		/* form_title, else the id */
-	struct xlsform_title	*titles;	/* form_title::lang columns */
-	size_t			 ntitles;
 	char			*style;		/* NULL when not set */
 	struct xlsform_lang	*langs;
 	size_t			 nlangs;
@@ -187,12 +179,6 @@ struct xlsform_errors {
 int	xlsform_load(const char *path, struct xlsform **out,
 	    struct xlsform_errors *errs, char **cause);
 void	xlsform_free(struct xlsform **f);
-/*
- * The form's title in lang (a code, "tr", or a name as the form writes
- * it): its form_title::lang column when the settings have one (the code in
- * brackets, or the whole name, matches), else the form_title.
- */
-const char *xlsform_title(const struct xlsform *f, const char *lang);
 
 void	xlsform_errors_clear(struct xlsform_errors *errs);
 /* Append every error as a "file:row: reason" line. */

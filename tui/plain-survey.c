@@ -37,7 +37,6 @@
 #include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
-#include "tui/screen-page.h"
 #include "tui/seal.h"
 
 enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
@@ -507,7 +506,7 @@ plain_survey_consent(struct plain_survey *ps)
 	struct doc *d = NULL;
 	const char *a;
 
-	plain_say(pl, xlsform_title(ps->form, pl->lang));
+	plain_say(pl, ps->form->title);
 	/* The pack's consent, or, in demo mode, one that promises no privacy. */
 	if (consent_doc(pl->pack, pl->lang, CONSENT_SURVEY, &d, NULL) == 0 &&
 	    layout_doc_plain(d, &lay) == 0)
@@ -581,8 +580,7 @@ void
 plain_surveys(struct plain *pl)
 {
 	struct xlsform *f;
-	const char *a, *t;
-	char title[512];
+	const char *a;
 	size_t i;
 	int k;
 
@@ -590,13 +588,8 @@ plain_surveys(struct plain *pl)
 		plain_say(pl, _("Have your say. Choose a survey:"));
 		for (i = 0; i < pl->pack->nsurveys; i++) {
 			f = plain_survey_load(pl, pl->pack->surveys[i]);
-			t = f != NULL ? xlsform_title(f, pl->lang) : NULL;
-			/* As the kiosk's list: "(English)" when not in it. */
-			screen_page_list_title(pl->pack, t != NULL ? t :
-			    pl->pack->surveys[i], f != NULL && f->nlangs > 0 &&
-			    xlsform_lang_find(f, pl->lang) == XLSFORM_NONE,
-			    title, sizeof title);
-			plain_sayf(pl, "%zu. %s", i + 1, title);
+			plain_sayf(pl, "%zu. %s", i + 1, f != NULL &&
+			    f->title != NULL ? f->title : pl->pack->surveys[i]);
 			xlsform_free(&f);
 		}
 		plain_say(pl, _("Type a number, or b to go back."));

@@ -468,7 +468,7 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 	plain_set_lang(&pl, lang);
 	if (pl.lang == NULL)
 		plain_set_lang(&pl, pack->default_lang);
-	plain_say(&pl, pack_title(pack, pl.lang));
+	plain_say(&pl, pack->title);
 	/* As on every screen of the kiosk: the hub's keys are public. */
 	if (pack_is_demo(pack))
 		plain_say(&pl, _("Demo mode: answers are not private."));

@@ -159,12 +159,12 @@ screen_resume_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	struct screen_resume *r = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
 
+	(void)k;
 	canvas_text_cut(c, y++, x, w, _("Carry on with the survey you "
 	    "started?"), ST_TITLE);
 	y++;
 	if (r->form != NULL && r->form->title != NULL)
-		canvas_text_cut(c, y++, x, w, xlsform_title(r->form, k->lang),
-		    ST_BOLD);
+		canvas_text_cut(c, y++, x, w, r->form->title, ST_BOLD);
 	canvas_text_cut(c, y++, x, w, _("The laptop stopped before it was "
 	    "finished."), ST_NORMAL);
 	canvas_text_cut(c, y++, x, w, _("If this is not yours, choose No."),

@@ -473,7 +473,8 @@ screen_survey_title(struct kiosk *k, struct screen *s)
 {
 	struct screen_survey *v = s->data;
 
-	return v->form != NULL ? xlsform_title(v->form, k->lang) : NULL;
+	(void)k;
+	return v->form != NULL ? v->form->title : NULL;
 }
 
 static void

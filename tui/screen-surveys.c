@@ -18,7 +18,6 @@
 #include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/menu.h"
-#include "tui/screen-page.h"
 #include "tui/screen-survey.h"
 
 struct screen_surveys {
@@ -56,21 +55,14 @@ static void
 screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
 {
 	struct xlsform *f;
-	const char *t;
-	char title[512];
 	size_t i;
 
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	for (i = 0; i < k->pack->nsurveys; i++) {
 		f = screen_surveys_load(k->pack, k->pack->surveys[i]);
-		t = f != NULL ? xlsform_title(f, k->lang) : NULL;
-		/* A survey not in the language says so, as a page does. */
-		screen_page_list_title(k->pack, t != NULL ? t :
-		    k->pack->surveys[i], f != NULL && f->nlangs > 0 &&
-		    xlsform_lang_find(f, k->lang) == XLSFORM_NONE, title,
-		    sizeof title);
-		menu_add(&h->menu, title, f == NULL ? _("(cannot be opened)") :
+		menu_add(&h->menu, f != NULL && f->title != NULL ? f->title :
+		    k->pack->surveys[i], f == NULL ? _("(cannot be opened)") :
 		    NULL, (int)i);
 		xlsform_free(&f);
 	}
@@ -236,7 +228,8 @@ screen_consent_title(struct kiosk *k, struct screen *s)
 {
 	struct screen_consent *c = s->data;
 
-	return c->form != NULL ? xlsform_title(c->form, k->lang) : NULL;
+	(void)k;
+	return c->form != NULL ? c->form->title : NULL;
 }
 
 /* Start: the runner takes the form and this screen's place. */
@@ -383,8 +376,7 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			canvas_text(cv, top + c->height - 1, x + w, 1,
 			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
 	} else {
-		canvas_text_cut(cv, top + 1, x, w, xlsform_title(c->form,
-		    k->lang), ST_TITLE);
+		canvas_text_cut(cv, top + 1, x, w, c->form->title, ST_TITLE);
 		canvas_text_cut(cv, top + 3, x, w, _("You can skip any "
 		    "question, and stop at any time."), ST_NORMAL);
 	}

@@ -78,10 +78,6 @@ test_pack(void)
 	CHECK_INT(p->nlangs, 2, "two languages");
 	CHECK_INT(p->npages, 3, "three pages in order");
 	CHECK_INT(p->idle_warning, 60, "kiosk idle warning read");
-	CHECK_STR(pack_title(p, "fr"), "Petit pack de test",
-	    "[titles]: the pack's title in French");
-	CHECK_STR(pack_title(p, "en"), "Tiny test pack",
-	    "a language without one: the [pack] title");
 	path = pack_page_path(p, "fr", "start", &fb);
 	CHECK(path != NULL && strstr(path, "/en/start.md") != NULL, "missing French page falls back to English");
 	CHECK_INT(fb, 1, "and says so");

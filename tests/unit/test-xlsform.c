@@ -243,21 +243,12 @@ test_translations(void)
 	    "list_name,name,label::English (en),label::Français(fr),group\n"
 	    "m,single,Single,Célibataire,a\n"
 	    "m,other,Other,,b\n",
-	    "form_title,form_id,version,default_language,style,"
-	    "form_title::Français (fr),form_title::Türkçe (tr)\n"
-	    "A title,the_id,7,English (en),pages,Un titre,\n", &e, &rc);
+	    "form_title,form_id,version,default_language,style\n"
+	    "A title,the_id,7,English (en),pages\n", &e, &rc);
 	CHECK(rc == 0 && f != NULL, "a translated form loads");
 	if (f == NULL)
 		goto out;
 	CHECK_STR(f->title, "A title", "form_title");
-	CHECK_STR(xlsform_title(f, "fr"), "Un titre",
-	    "form_title::Français (fr): the title in French, by its code");
-	CHECK_STR(xlsform_title(f, "Français (fr)"), "Un titre",
-	    "and by its name as written");
-	CHECK_STR(xlsform_title(f, "tr"), "A title",
-	    "an empty title in a language: the form_title");
-	CHECK_STR(xlsform_title(f, "de"), "A title",
-	    "a language without a title: the form_title");
 	CHECK_STR(f->id, "the_id", "form_id");
 	CHECK_STR(f->version, "7", "version");
 	CHECK_STR(f->style, "pages", "style");
