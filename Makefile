@@ -83,7 +83,23 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint
+.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint FORCE
+
+# `make` alone builds the program (the stamp's rule below comes first).
+.DEFAULT_GOAL := all
+
+# The folders compiled into the program (where it finds the bundled pack
+# and the translations) follow PREFIX. They are written to a stamp that
+# changes only when they do, and the objects that use them depend on it:
+# `make run` then `make install PREFIX=/opt/x` rebuilds those objects.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' 'LOCALEDIR=$(LOCALEDIR)' 'PKGDATADIR=$(PKGDATADIR)' \
+		>$@.new; if cmp -s $@.new $@; then rm -f $@.new; \
+		else mv -f $@.new $@; fi
+
+$(BUILD)/tui/main.o $(BUILD)/tui/main-test.o $(BUILD)/tui/i18n.o: \
+    $(BUILD)/prefix.stamp
 
 all: $(BUILD)/outreach $(MO_FILES)
 

@@ -12,6 +12,7 @@
 #include "content/csv.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,4 +372,32 @@ csv_row_blank(const struct csv_row *r)
 		if (r->fields[i] != NULL && r->fields[i][0] != '\0')
 			return 0;
 	return 1;
+}
+
+int
+csv_sep_guess(const char *path)
+{
+	char head[4096];
+	size_t n, i, commas = 0, semis = 0, tabs = 0;
+	int quoted = 0;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return ',';
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	for (i = 0; i < n && (quoted || (head[i] != '\n' && head[i] != '\r'));
+	    i++) {
+		if (head[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && head[i] == ',')
+			commas++;
+		else if (!quoted && head[i] == ';')
+			semis++;
+		else if (!quoted && head[i] == '\t')
+			tabs++;
+	}
+	if (commas > 0)
+		return ',';
+	return semis > 0 ? ';' : tabs > 0 ? '\t' : ',';
 }

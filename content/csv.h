@@ -65,6 +65,14 @@ int	 csv_read(const char *path, const struct csv_limits *lim,
 
 void	 csv_free(struct csv **t);
 
+/*
+ * The separator the file's first row seems to use: ',' when it has a
+ * comma outside quotes, else ';' (what Excel writes as "CSV" in locales
+ * whose decimal mark is a comma) or a tab when it has one, else ','. For
+ * hints only: the reader itself takes commas.
+ */
+int	 csv_sep_guess(const char *path);
+
 /* The shared empty field (see above); csv_free() never frees it. */
 char	*csv_empty(void);
 /* Free one field unless it is the shared empty one. */

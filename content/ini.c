@@ -1,11 +1,13 @@
 /*
- * pack.ini reader; see ini.h. Every error names the file and line.
+ * pack.ini reader; see ini.h. Every error names the file and line, and a
+ * mistaken line is skipped so that the next mistakes are found too.
  */
 #include "content/ini.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/diag.h"
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/utf8.h"
@@ -26,6 +28,26 @@ ini_name_ok(const char *s, size_t len)
 		    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
 			return 0;
 	}
+	return 1;
+}
+
+/* A key: a name, or a name and a language tag, "title[cy]". */
+static int
+ini_key_ok(const char *s, size_t len)
+{
+	const char *open = memchr(s, '[', len);
+	size_t i, n;
+
+	if (open == NULL)
+		return ini_name_ok(s, len);
+	n = (size_t)(open - s);
+	if (!ini_name_ok(s, n) || s[len - 1] != ']' || len - n - 2 == 0 ||
+	    len - n - 2 > 35)
+		return 0;
+	for (i = n + 1; i < len - 1; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
 	return 1;
 }
 
@@ -60,20 +82,100 @@ ini_free(struct ini **inip)
 	*inip = NULL;
 }
 
+/* Add section.key = value at line (the caller checked the names). */
+static int
+ini_add(struct ini *ini, const char *section, const char *k, size_t kl,
+    const char *v, size_t vl, int line)
+{
+	struct ini_entry *e;
+
+	e = realloc(ini->entries, (ini->n + 1) * sizeof *e);
+	if (e == NULL)
+		return ERR_NOMEM;
+	ini->entries = e;
+	e = &ini->entries[ini->n];
+	e->section = strdup(section);
+	e->key = strndup(k, kl);
+	e->value = strndup(v, vl);
+	e->line = line;
+	ini->n++;
+	if (e->section == NULL || e->key == NULL || e->value == NULL)
+		return ERR_NOMEM;
+	return ERR_OK;
+}
+
+/* The line of section.key (kl bytes) when it is set already, else 0. */
+static int
+ini_seen(const struct ini *ini, const char *section, const char *k, size_t kl)
+{
+	size_t i;
+
+	for (i = 0; i < ini->n; i++)
+		if (strcmp(ini->entries[i].section, section) == 0 &&
+		    strlen(ini->entries[i].key) == kl &&
+		    memcmp(ini->entries[i].key, k, kl) == 0)
+			return ini->entries[i].line;
+	return 0;
+}
+
+/*
+ * One line (ll bytes at k, trimmed): a section, a setting, or a mistake
+ * added to d. *section is the current section.
+ */
+static int
+ini_line(struct ini *ini, char **section, const char *k, size_t ll,
+    int line, struct diags *d)
+{
+	const char *v, *eq;
+	size_t kl, vl;
+	int seen;
+
+	if (*k == '[') {
+		if (k[ll - 1] != ']' || !ini_name_ok(k + 1, ll - 2))
+			return diags_add(d, DIAG_ERROR, ERR_PARSE, ini->path,
+			    (unsigned)line, "a section is [name], with "
+			    "letters, digits, '_', '.' or '-'");
+		free(*section);
+		if ((*section = strndup(k + 1, ll - 2)) == NULL)
+			return ERR_NOMEM;
+		return ERR_OK;
+	}
+	if ((eq = memchr(k, '=', ll)) == NULL)
+		return diags_add(d, DIAG_ERROR, ERR_PARSE, ini->path,
+		    (unsigned)line, "expected 'key = value' or '[section]'");
+	kl = (size_t)(eq - k);
+	v = eq + 1;
+	vl = ll - kl - 1;
+	ini_trim(&k, &kl);
+	ini_trim(&v, &vl);
+	if (!ini_key_ok(k, kl))
+		return diags_add(d, DIAG_ERROR, ERR_PARSE, ini->path,
+		    (unsigned)line, "bad key name '%.*s'",
+		    (int)(kl > 40 ? 40 : kl), k);
+	if ((seen = ini_seen(ini, *section, k, kl)) != 0)
+		return diags_add(d, DIAG_ERROR, ERR_PARSE, ini->path,
+		    (unsigned)line, "'%.*s' is already set on line %d",
+		    (int)kl, k, seen);
+	if (ini->n >= INI_MAX_ENTRIES)
+		return diags_add(d, DIAG_ERROR, ERR_LIMIT, ini->path,
+		    (unsigned)line, "too many entries");
+	return ini_add(ini, *section, k, kl, v, vl, line);
+}
+
 int
-ini_parse(const char *path, const char *text, size_t len, struct ini **out,
-    char **cause)
+ini_parse_diags(const char *path, const char *text, size_t len,
+    struct ini **out, struct diags *d)
 {
 	struct ini *ini = NULL;
 	char *section = NULL;
-	const char *p = text, *end = text + len, *nl, *k, *v, *eq;
-	size_t ll, kl, vl;
+	const char *p = text, *end = text + len, *nl, *k;
+	size_t ll;
 	int line = 0, r = ERR_OK;
 
 	*out = NULL;
 	if (len > INI_MAX_SIZE)
-		return err_set(cause, ERR_LIMIT, "%s: larger than %d bytes",
-		    path, INI_MAX_SIZE);
+		return diags_add(d, DIAG_ERROR, ERR_LIMIT, path, 0,
+		    "larger than %d bytes", INI_MAX_SIZE);
 	if ((ini = calloc(1, sizeof *ini)) == NULL ||
 	    (ini->path = strdup(path)) == NULL ||
 	    (section = strdup("")) == NULL) {
@@ -90,89 +192,61 @@ ini_parse(const char *path, const char *text, size_t len, struct ini **out,
 		k = p;
 		p = nl != NULL ? nl + 1 : end;
 		if (!utf8_valid(k, ll)) {
-			r = err_set(cause, ERR_PARSE,
-			    "%s:%d: not valid UTF-8 text", path, line);
-			goto out;
+			diags_add(d, DIAG_ERROR, ERR_PARSE, path,
+			    (unsigned)line, "not valid UTF-8 text");
+			continue;
 		}
 		ini_trim(&k, &ll);
 		if (ll == 0 || *k == ';' || *k == '#')
 			continue;
-		if (*k == '[') {
-			if (k[ll - 1] != ']' || !ini_name_ok(k + 1, ll - 2)) {
-				r = err_set(cause, ERR_PARSE,
-				    "%s:%d: a section is [name], with letters, "
-				    "digits, '_', '.' or '-'", path, line);
-				goto out;
-			}
-			free(section);
-			if ((section = strndup(k + 1, ll - 2)) == NULL) {
-				r = ERR_NOMEM;
-				goto out;
-			}
-			continue;
-		}
-		if ((eq = memchr(k, '=', ll)) == NULL) {
-			r = err_set(cause, ERR_PARSE,
-			    "%s:%d: expected 'key = value' or '[section]'",
-			    path, line);
+		if ((r = ini_line(ini, &section, k, ll, line, d)) == ERR_NOMEM)
 			goto out;
-		}
-		kl = (size_t)(eq - k);
-		v = eq + 1;
-		vl = ll - kl - 1;
-		ini_trim(&k, &kl);
-		ini_trim(&v, &vl);
-		if (!ini_name_ok(k, kl)) {
-			r = err_set(cause, ERR_PARSE, "%s:%d: bad key name '%.*s'",
-			    path, line, (int)(kl > 40 ? 40 : kl), k);
-			goto out;
-		}
-		{
-			size_t i;
-
-			for (i = 0; i < ini->n; i++)
-				if (strcmp(ini->entries[i].section, section) == 0 &&
-				    strlen(ini->entries[i].key) == kl &&
-				    memcmp(ini->entries[i].key, k, kl) == 0) {
-					r = err_set(cause, ERR_PARSE,
-					    "%s:%d: '%.*s' is already set on "
-					    "line %d", path, line, (int)kl, k,
-					    ini->entries[i].line);
-					goto out;
-				}
-		}
-		if (ini->n >= INI_MAX_ENTRIES) {
-			r = err_set(cause, ERR_LIMIT, "%s:%d: too many entries",
-			    path, line);
-			goto out;
-		}
-		{
-			struct ini_entry *e;
-
-			e = realloc(ini->entries, (ini->n + 1) * sizeof *e);
-			if (e == NULL) {
-				r = ERR_NOMEM;
-				goto out;
-			}
-			ini->entries = e;
-			e = &ini->entries[ini->n];
-			e->section = strdup(section);
-			e->key = strndup(k, kl);
-			e->value = strndup(v, vl);
-			e->line = line;
-			ini->n++;
-			if (e->section == NULL || e->key == NULL ||
-			    e->value == NULL) {
-				r = ERR_NOMEM;
-				goto out;
-			}
-		}
+		/* Past the bound, the rest of the file is not read. */
+		if (r == ERR_LIMIT)
+			break;
+		r = ERR_OK;
 	}
 	*out = ini;
 	ini = NULL;
 out:
 	free(section);
 	ini_free(&ini);
+	return r;
+}
+
+int
+ini_parse(const char *path, const char *text, size_t len, struct ini **out,
+    char **cause)
+{
+	struct diags d = DIAGS_INIT;
+	int r;
+
+	*out = NULL;
+	r = ini_parse_diags(path, text, len, out, &d);
+	if (r != ERR_NOMEM && d.nerrors > 0)
+		r = diags_first_error(&d, cause);
+	if (r != ERR_OK)
+		ini_free(out);
+	diags_clear(&d);
+	return r;
+}
+
+int
+ini_load_diags(const char *path, struct ini **out, struct diags *d)
+{
+	char *text = NULL, *cause = NULL;
+	size_t len;
+	int r;
+
+	*out = NULL;
+	r = file_read(path, INI_MAX_SIZE, &text, &len, &cause);
+	if (r == ERR_OK)
+		r = ini_parse_diags(path, text, len, out, d);
+	else if (r != ERR_NOMEM)
+		diags_add(d, DIAG_ERROR, r, NULL, 0, "%s", cause != NULL ?
+		    cause : err_str(r));
+	free(cause);
+	free(text);
 	return r;
 }
 

@@ -12,7 +12,9 @@
  *	[pack]     id, title, version (dotted numbers, e.g. 1.2.0), publisher,
  *	           languages (comma list), default_language, home (a page id),
  *	           unreviewed (languages translated without a qualified
- *	           translator)
+ *	           translator), welcome (the sentence under "Welcome" on the
+ *	           home screen, e.g. "Riverton Council wants to hear from
+ *	           you."; none when unset)
  *	[pages]    order: the page ids of "Read our plans", in order;
  *	           you_said_we_did: pages whose tables are "You said, we
  *	           did" tables (below)
@@ -38,6 +40,15 @@
  *	           one per line: <tag id> = <label> (the id, e.g.
  *	           principle.access, is what the notes submission carries; the
  *	           label is what the facilitator picks, and is sealed beside it)
+ *	[survey_titles]  <survey id> = the title "Have your say" shows, when
+ *	           it should differ from the form's form_title (settings), and
+ *	           its translations
+ *
+ * Texts about the council are the pack's, in each of its languages: the
+ * title, welcome, the survey titles and the tag labels take a translation
+ * per language in the key, "title[cy] = Cyngor Riverton" (as .desktop
+ * files do). A language without one shows the untranslated text, which is
+ * in the default language. Nothing else takes a [lang] suffix.
  *
  * A page missing in one language falls back to the default language;
  * pack_page_load() says when it did. Every error names the file and line.
@@ -75,6 +86,10 @@
  */
 #define PACK_DEMO_RECIPIENT \
 	"age17mhs6stt2lzpddpnpmvztkulkq0xh3e25qshc6g3828cn946qdgqtrwdxy"
+
+/* And its minisign public key, which signs the demo's packs and receipts. */
+#define PACK_DEMO_PUBKEY \
+	"RWS4EDFdZtkT1c46viUjnALWv1x4yhaD9XLG6kr2f78+yUjODB7A9p0I"
 
 #define PACK_LANG_NAME_MAX	64	/* bytes of a [language_names] value */
 
@@ -135,6 +150,60 @@ struct pack {
 int	pack_load(const char *dir, struct pack **out, char **cause);
 void	pack_free(struct pack **p);
 
+/*
+ * The same, adding every mistake of pack.ini (and every page it names that
+ * is missing) to d instead of stopping at the first. *out is what could be
+ * read, even with mistakes (Caller frees); for a check only. Returns an
+ * error only when pack.ini cannot be read at all (added to d too).
+ */
+struct diags;
+int	pack_read(const char *dir, struct pack **out, struct diags *d);
+
+/*
+ * Check the whole pack in dir (pack-check.c): pack.ini, every page, every
+ * survey, the consent pages, the languages and the directory, adding every
+ * problem to d. *out (may be NULL) gets the pack as read, even with
+ * mistakes (Caller frees). Returns an error only when pack.ini cannot be
+ * read at all (added to d too) or memory runs out.
+ */
+int	pack_check(const char *dir, struct pack **out, struct diags *d);
+
+/*
+ * A hint for a form whose CSV sheets are separated by ';' or tabs, as
+ * Excel writes them in many locales: an error naming each such sheet.
+ */
+void	pack_check_csv_sep(const char *form_path, struct diags *d);
+
+/* 1 when id is a survey of the pack ([surveys] order or feedback). */
+int	pack_has_survey(const struct pack *p, const char *id);
+
+/* 1 when s can be a language code: letters, digits, '-' (BCP 47). */
+int	pack_lang_ok(const char *s);
+
+/*
+ * A text of the pack in lang: "key[lang]" of section, else the
+ * untranslated key (the default language's); NULL when neither is set.
+ * *fell_back (may be NULL) is set when lang has no text of its own.
+ */
+const char *pack_text(const struct pack *p, const char *section,
+	    const char *key, const char *lang, int *fell_back);
+/* 1 when lang has a text of its own for section.key. */
+int	pack_text_has(const struct pack *p, const char *section,
+	    const char *key, const char *lang);
+/* The pack's title in lang (never NULL). */
+const char *pack_text_title(const struct pack *p, const char *lang);
+/* The home screen's welcome sentence in lang; NULL when the pack has none. */
+const char *pack_text_welcome(const struct pack *p, const char *lang);
+/*
+ * A survey's title in lang: [survey_titles], else form_title (the form's
+ * settings; may be NULL), else the id.
+ */
+const char *pack_text_survey(const struct pack *p, const char *id,
+	    const char *lang, const char *form_title);
+/* A session tag's label in lang. */
+const char *pack_text_tag(const struct pack *p, const struct pack_tag *tag,
+	    const char *lang);
+
 /* 1 when any recipient is the demo hub's (answers are not private). */
 int	pack_is_demo(const struct pack *p);
 
@@ -174,6 +243,17 @@ char	*pack_page_path(const struct pack *p, const char *lang,
 /* Load a page (with fallback). */
 int	pack_page_load(const struct pack *p, const char *lang, const char *id,
 	    struct doc **out, int *fell_back, char **cause);
+
+/*
+ * The survey whose form is called name (pack-form.c): its form id (form_id
+ * in its settings, else its folder's name) is name, or else its folder is.
+ * *pathp: its folder or file (Caller frees); *surveyp: its survey id (the
+ * pack's); *form_idp: its form id, the one name answers are stored,
+ * exported and reported under (Caller frees; NULL when the form cannot be
+ * loaded). ERR_NOTFOUND when no survey is called that.
+ */
+int	pack_form_find(const struct pack *p, const char *name, char **pathp,
+	    const char **surveyp, char **form_idp);
 
 /* Folder or file of survey id: surveys/<id>/ or surveys/<id>.xlsx. */
 char	*pack_survey_path(const struct pack *p, const char *id);

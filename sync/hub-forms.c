@@ -36,7 +36,10 @@
 
 struct hub_forms {
 	struct xlsform	**v;
+	char		**folder;	/* its survey's folder in a pack */
 	size_t		  n;
+	struct pack	**packs;	/* the packs they came from */
+	size_t		  npacks;
 };
 
 int
@@ -54,18 +57,26 @@ hub_forms_free(struct hub_forms **fp)
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->n; i++)
+	for (i = 0; i < f->n; i++) {
 		xlsform_free(&f->v[i]);
+		free(f->folder[i]);
+	}
 	free(f->v);
+	free(f->folder);
+	for (i = 0; i < f->npacks; i++)
+		pack_free(&f->packs[i]);
+	free(f->packs);
 	free(f);
 	*fp = NULL;
 }
 
 static int
-hub_forms_add_one(struct hub_forms *f, const char *path, char **cause)
+hub_forms_add_one(struct hub_forms *f, const char *path, const char *folder,
+    char **cause)
 {
 	struct xlsform_errors errs = XLSFORM_ERRORS_INIT;
 	struct xlsform *form = NULL, **v;
+	char **fv, *name;
 	int r;
 
 	if (f->n >= HUB_MAX_FORMS)
@@ -77,11 +88,20 @@ hub_forms_add_one(struct hub_forms *f, const char *path, char **cause)
 		xlsform_errors_clear(&errs);
 		return r;
 	}
-	if ((v = reallocarray(f->v, f->n + 1, sizeof *v)) == NULL) {
+	if ((name = strdup(folder)) == NULL ||
+	    (v = reallocarray(f->v, f->n + 1, sizeof *v)) == NULL) {
+		free(name);
 		xlsform_free(&form);
 		return ERR_NOMEM;
 	}
 	f->v = v;
+	if ((fv = reallocarray(f->folder, f->n + 1, sizeof *fv)) == NULL) {
+		free(name);
+		xlsform_free(&form);
+		return ERR_NOMEM;
+	}
+	f->folder = fv;
+	f->folder[f->n] = name;
 	f->v[f->n++] = form;
 	return ERR_OK;
 }
@@ -89,13 +109,18 @@ hub_forms_add_one(struct hub_forms *f, const char *path, char **cause)
 int
 hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 {
-	struct pack *p = NULL;
+	struct pack *p = NULL, **pv;
 	char *path;
 	size_t i;
 	int r;
 
 	if ((r = pack_load(dir, &p, cause)) != 0)
 		return r;
+	if (f->npacks >= HUB_MAX_FORMS) {
+		pack_free(&p);
+		return err_set(cause, ERR_LIMIT, "more than %d packs",
+		    HUB_MAX_FORMS);
+	}
 	for (i = 0; i <= p->nsurveys && r == 0; i++) {
 		const char *id = i < p->nsurveys ? p->surveys[i] : p->feedback;
 
@@ -106,9 +131,17 @@ hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 			    dir, id);
 			break;
 		}
-		r = hub_forms_add_one(f, path, cause);
+		r = hub_forms_add_one(f, path, id, cause);
 		free(path);
 	}
+	/* Kept for what the forms do not hold: texts such as tag labels. */
+	if (r == 0 && (pv = reallocarray(f->packs, f->npacks + 1,
+	    sizeof *pv)) != NULL) {
+		f->packs = pv;
+		f->packs[f->npacks++] = p;
+		p = NULL;
+	} else if (r == 0)
+		r = ERR_NOMEM;
 	pack_free(&p);
 	return r;
 }
@@ -127,6 +160,31 @@ hub_forms_find(const struct hub_forms *f, const char *id, const char *version)
 		    version) == 0)
 			return f->v[i];
 	}
+	return NULL;
+}
+
+const struct pack *
+hub_forms_pack(const struct hub_forms *f, const char *id, const char *version)
+{
+	size_t i;
+
+	for (i = f->npacks; id != NULL && i-- > 0;)
+		if (strcmp(f->packs[i]->id, id) == 0 && (version == NULL ||
+		    strcmp(f->packs[i]->version, version) == 0))
+			return f->packs[i];
+	return NULL;
+}
+
+const char *
+hub_forms_name(const struct hub_forms *f, const char *name)
+{
+	size_t i;
+
+	if (hub_forms_find(f, name, NULL) != NULL)
+		return name;
+	for (i = f->n; i-- > 0;)
+		if (strcmp(f->folder[i], name) == 0)
+			return f->v[i]->id;
 	return NULL;
 }
 
@@ -282,8 +340,8 @@ hub_submission_check(const struct hub_forms *forms, const char *json,
 	} else if ((f = hub_forms_find(forms, s->form_id,
 	    s->form_version)) == NULL) {
 		r = err_set(cause, ERR_INVALID, "the hub does not have form "
-		    "%s version %s (give the pack that has it with --pack)",
-		    s->form_id, s->form_version);
+		    "%s version %s (sign its pack with this hub, or give it "
+		    "with --pack)", s->form_id, s->form_version);
 		goto out;
 	} else if ((r = hub_answers_check(f, s, cause)) != 0)
 		goto out;

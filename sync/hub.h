@@ -10,6 +10,9 @@
  *   DIR/hub.key       the minisign secret key (0600), encrypted with the
  *                     same passphrase when there is one
  *   DIR/hub.pub       the minisign public key
+ *   DIR/packs/<id>/<version>/   a copy of every pack version this hub
+ *                     signed (sync/hub-packs.c), whose forms import,
+ *                     export and report know without --pack
  *
  *   hub.db, schema HUB_SCHEMA_VERSION (PRAGMA user_version); it changes
  *   only through the numbered migrations in hub.c. Only `hub init` makes a
@@ -109,6 +112,7 @@
 #define HUB_PASSPHRASE_MAX	MINISIGN_PASSWORD_MAX
 
 struct hub;		/* an open hub (opaque) */
+struct pack;
 struct xlsform;
 struct hub_forms;	/* the forms the hub checks against (hub-forms.c) */
 
@@ -245,11 +249,28 @@ enum hub_export_format {
 	HUB_EXPORT_JSON,	/* JSON lines */
 };
 
+/* The columns: the hub's own, or those of ODK Central's CSV export. */
+enum hub_export_layout {
+	HUB_LAYOUT_OUTREACH,
+	HUB_LAYOUT_CENTRAL,
+};
+
+/* Header rows: names, labels (--labels LANG), or names then labels. */
+enum hub_export_header {
+	HUB_HEADER_AUTO,	/* names; both with --labels */
+	HUB_HEADER_NAMES,
+	HUB_HEADER_LABELS,
+	HUB_HEADER_BOTH,
+};
+
 struct hub_export_opts {
 	const char		*form;		/* form id */
 	enum hub_export_format	 format;
 	const char		*labels;	/* a language; NULL: names */
 	int			 bom;		/* CSV: start with a UTF-8 BOM */
+	enum hub_export_layout	 layout;
+	enum hub_export_header	 header;
+	int			 split;		/* Central: 0/1 per choice */
 	int			 terminal;	/* out is a terminal: control
 						   characters replaced */
 };
@@ -259,15 +280,37 @@ int	hub_export(struct hub *h, const struct hub_forms *forms,
 	    const struct hub_export_opts *o, FILE *out, size_t *rowsp,
 	    char **cause);
 
+/*
+ * The packs the hub signed (sync/hub-packs.c): keep a copy of a pack zip
+ * just signed, as DIR/packs/<id>/<version>/; add the forms of every kept
+ * pack to forms, oldest version first (*np: how many packs).
+ */
+int	hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len,
+	    const char *id, const char *version, char **cause);
+int	hub_packs_add_forms(struct hub *h, struct hub_forms *forms,
+	    size_t *np, char **cause);
+
 /* The forms: every survey of the packs added, by id and version. */
 int	hub_forms_new(struct hub_forms **fp);
 void	hub_forms_free(struct hub_forms **fp);
 /* Add the surveys of the content pack in dir. */
 int	hub_forms_add_pack(struct hub_forms *f, const char *dir,
 	    char **cause);
+/*
+ * The pack id at version the forms came from (version NULL: the newest
+ * added); NULL when none was added.
+ */
+const struct pack *hub_forms_pack(const struct hub_forms *f, const char *id,
+	    const char *version);
 /* The form id at version; version NULL: the newest added with that id. */
 const struct xlsform *hub_forms_find(const struct hub_forms *f,
 	    const char *id, const char *version);
+/*
+ * The form id a name means: name when a form has that id, else the id of
+ * the form whose survey folder in its pack is called name; NULL when none.
+ * Every form has one name, its id, in submissions, exports and reports.
+ */
+const char *hub_forms_name(const struct hub_forms *f, const char *name);
 /* The ids of the forms, in the order added, without repeats. */
 size_t	hub_forms_count(const struct hub_forms *f);
 const struct xlsform *hub_forms_get(const struct hub_forms *f, size_t i);

@@ -478,11 +478,16 @@ ps_unpack(struct zipread *z, const struct ps_manifest *m, const char *dir,
 	return ERR_OK;
 }
 
-/* Verify the zip's signature and parse its manifest. */
+/*
+ * Verify the zip's signature and parse its manifest. Signed by another key:
+ * ERR_NOKEY, with that key's id in signer (both ids in the cause).
+ */
 static int
 ps_verify(struct zipread *z, const struct minisign_pubkey *trusted,
-    struct ps_manifest *m, char **cause)
+    struct ps_manifest *m, char signer[BUNDLE_KEYID_SIZE], char **cause)
 {
+	struct minisign_pubkey signed_by;
+	char mine[BUNDLE_KEYID_SIZE];
 	const struct zipread_entry *me, *se;
 	uint8_t *man = NULL, *sig = NULL;
 	size_t mlen = 0, slen = 0;
@@ -500,9 +505,17 @@ ps_verify(struct zipread *z, const struct minisign_pubkey *trusted,
 		goto out;
 	r = minisign_verify(trusted, man, mlen, (const char *)sig, slen, NULL,
 	    NULL);
-	if (r == ERR_NOKEY)
+	if (r == ERR_NOKEY) {
+		device_key_id(trusted, mine);
+		/* The id the signature names, as device_key_id writes one. */
+		memset(&signed_by, 0, sizeof signed_by);
+		if (minisign_sig_info((const char *)sig, slen,
+		    signed_by.keyid, NULL, NULL) == 0)
+			device_key_id(&signed_by, signer);
 		r = err_set(cause, ERR_NOKEY, "the pack is signed by another "
-		    "hub key than the one this device trusts");
+		    "hub key, %s; this device trusts hub key %s", signer[0] !=
+		    '\0' ? signer : "(unknown)", mine);
+	}
 	else if (r != 0)
 		r = err_set(cause, ERR_SIGNATURE, "the pack's signature does "
 		    "not verify (it was altered)");
@@ -596,11 +609,35 @@ ps_check_unpacked(const char *dir, const struct ps_manifest *m,
 	return r;
 }
 
+/*
+ * What the pack in use allows: a version no older than its own, compared
+ * only within one id; another pack only when it may be replaced.
+ */
+static int
+ps_bound(const struct ps_manifest *m, const struct packsign_bound *b,
+    char **cause)
+{
+	if (b->pack_id != NULL && strcmp(m->id, b->pack_id) != 0) {
+		if (!b->replace)
+			return err_set(cause, ERR_EXISTS, "this device runs "
+			    "pack %s %s, and this is another pack, %s %s",
+			    b->pack_id, b->version != NULL ? b->version : "",
+			    m->id, m->version);
+		return ERR_OK;
+	}
+	if (b->version != NULL && pack_version_cmp(m->version,
+	    b->version) < 0)
+		return err_set(cause, ERR_VERSION, "the pack is version %s, "
+		    "older than the one in use (%s)", m->version, b->version);
+	return ERR_OK;
+}
+
 int
 packsign_install(const char *home, const char *zippath,
-    const struct minisign_pubkey *trusted, const char *min_version,
-    struct packsign_result *res, char **cause)
+    const struct packsign_bound *b, struct packsign_result *res,
+    char **cause)
 {
+	const struct minisign_pubkey *trusted = b->key;
 	struct zipread_limits lim;
 	struct ps_manifest m;
 	struct zipread *z = NULL;
@@ -625,26 +662,19 @@ packsign_install(const char *home, const char *zippath,
 	lim.max_total = PACKSIGN_MAX_TOTAL;
 	lim.allow_dirs = 1;
 	if ((r = zipread_open(data, len, &lim, &z, cause)) != 0 ||
-	    (r = ps_verify(z, trusted, &m, cause)) != 0)
+	    (r = ps_verify(z, trusted, &m, res->signer_id, cause)) != 0)
 		goto out;
 	if ((res->id = strdup(m.id)) == NULL ||
-	    (res->version = strdup(m.version)) == NULL) {
+	    (res->version = strdup(m.version)) == NULL ||
+	    (b->pack_id != NULL && (res->from_id = strdup(b->pack_id)) ==
+	    NULL) || (b->version != NULL && (res->from_version =
+	    strdup(b->version)) == NULL)) {
 		r = ERR_NOMEM;
 		goto out;
 	}
 	res->files = m.n;
-	if (min_version != NULL) {
-		if ((res->from_version = strdup(min_version)) == NULL) {
-			r = ERR_NOMEM;
-			goto out;
-		}
-		if (pack_version_cmp(m.version, min_version) < 0) {
-			r = err_set(cause, ERR_VERSION, "the pack is version "
-			    "%s, older than the one in use (%s)", m.version,
-			    min_version);
-			goto out;
-		}
-	}
+	if ((r = ps_bound(&m, b, cause)) != 0)
+		goto out;
 	if (!zipread_name_ok(m.version, 0) || strchr(m.version, '/') != NULL) {
 		r = err_set(cause, ERR_INVALID, "the pack's version is not a "
 		    "usable folder name");
@@ -698,6 +728,7 @@ packsign_result_clear(struct packsign_result *res)
 {
 	free(res->id);
 	free(res->version);
+	free(res->from_id);
 	free(res->from_version);
 	free(res->path);
 	memset(res, 0, sizeof *res);

@@ -59,28 +59,43 @@ int	packsign_build(const char *dir, const struct minisign_seckey *sk,
 	    const char *recipient, uint8_t **zipp, size_t *lenp,
 	    size_t *nfiles, char **cause);
 
-/* What an install did. */
+/* What the pack an install replaces allows (sync/trust.h). */
+struct packsign_bound {
+	const struct minisign_pubkey *key;	/* must have signed it */
+	const char	*pack_id;	/* the trusted pack's id; NULL: none */
+	const char	*version;	/* its version: the oldest of that id
+					   that installs; NULL: no bound */
+	int		 replace;	/* a pack of another id may replace it */
+};
+
+/* What an install did, or would have done. */
 struct packsign_result {
 	char	*id;
 	char	*version;
-	char	*from_version;		/* min_version: the pack trusted before */
+	char	*from_id;		/* the pack trusted before */
+	char	*from_version;
 	char	*path;			/* the folder now in use */
 	char	 key_id[BUNDLE_KEYID_SIZE];	/* the key that signed it */
+	char	 signer_id[BUNDLE_KEYID_SIZE];	/* ERR_NOKEY: the key that
+						   did sign it */
 	size_t	 files;
 };
 
 /*
- * Verify the pack zip at zippath against trusted (the hub key this device
- * trusts, sync/trust.h, or the one given with --trust), refuse it when it
- * is older than min_version (the trusted pack's version; NULL: no bound),
- * unpack and check it into <home>/pack/, and switch <home>/pack/current
- * to it: from then on it is what the device trusts. Errors:
- * ERR_SIGNATURE (unsigned, altered, or another key: ERR_NOKEY),
- * ERR_VERSION (older), ERR_INVALID (a bad pack), ERR_IO/ERR_FULL.
+ * Verify the pack zip at zippath against b->key (the hub key this device
+ * trusts, sync/trust.h, or the one given with --trust), unpack and check it
+ * into <home>/pack/, and switch <home>/pack/current to it: from then on it
+ * is what the device trusts. Versions are compared only between packs of
+ * the same id: a pack of b->pack_id older than b->version is refused
+ * (ERR_VERSION); a pack of another id replaces it only with b->replace,
+ * else ERR_EXISTS with res->id, version, from_id and from_version set, so
+ * that the caller can ask. Other errors: ERR_SIGNATURE (unsigned,
+ * altered), ERR_NOKEY (signed by another key: res->signer_id),
+ * ERR_INVALID (a bad pack), ERR_IO/ERR_FULL.
  */
 int	packsign_install(const char *home, const char *zippath,
-	    const struct minisign_pubkey *trusted, const char *min_version,
-	    struct packsign_result *res, char **cause);
+	    const struct packsign_bound *b, struct packsign_result *res,
+	    char **cause);
 void	packsign_result_clear(struct packsign_result *res);
 
 #endif

@@ -24,7 +24,9 @@
 #define RH_CHART_W	720	/* SVG user units */
 #define RH_BAR_MAX	560	/* the bar of 100% */
 #define RH_ROW_H	44
-#define RH_LABEL_MAX	90	/* characters of a label inside the chart */
+#define RH_LABEL_LINE	80	/* characters of a chart label's line */
+#define RH_LABEL_LINES	8	/* lines of a chart label, at most */
+#define RH_LINE_H	18	/* SVG units between a label's lines */
 
 static const char rh_style[] =
 	":root{--ink:#0b0c0c;--muted:#505a5f;--rule:#b1b4b6;--bar:#1d70b8;"
@@ -87,41 +89,66 @@ rh_esc(struct buf *b, const char *s)
 	free(clean);
 }
 
-/* A label cut to RH_LABEL_MAX characters for a chart. */
-static void
-rh_esc_cut(struct buf *b, const char *s)
+/*
+ * A label's lines for a chart, each at most RH_LABEL_LINE characters,
+ * broken at spaces (a word longer than a line is cut inside it). Returns
+ * how many lines; *linesp gets their starts and lengths in s.
+ */
+static size_t
+rh_label_lines(const char *s, size_t starts[RH_LABEL_LINES],
+    size_t lens[RH_LABEL_LINES])
 {
-	size_t len = strlen(s), n = 0, i = 0;
-	char *cut;
+	size_t len = strlen(s), at = 0, n = 0, i, chars, brk;
+	uint32_t cp;
 
-	while (i < len && n < RH_LABEL_MAX) {
-		uint32_t cp;
-
-		i += utf8_decode(s + i, len - i, &cp);
+	while (at < len && n < RH_LABEL_LINES) {
+		while (at < len && s[at] == ' ')
+			at++;
+		if (at >= len)
+			break;
+		i = at;
+		chars = 0;
+		brk = 0;
+		while (i < len && chars < RH_LABEL_LINE) {
+			if (s[i] == ' ')
+				brk = i;
+			i += utf8_decode(s + i, len - i, &cp);
+			chars++;
+		}
+		if (i < len && s[i] != ' ' && brk > at)
+			i = brk;
+		starts[n] = at;
+		lens[n] = i - at;
 		n++;
+		at = i;
 	}
-	if (i >= len) {
-		rh_esc(b, s);
-		return;
-	}
-	if ((cut = strndup(s, i)) == NULL)
-		return;
-	rh_esc(b, cut);
-	buf_addstr(b, "\xe2\x80\xa6");
-	free(cut);
+	return n;
+}
+
+/* The rows of a chart's bar: the label's lines and the bar under them. */
+static size_t
+rh_bar_height(const struct report_bar *bar)
+{
+	size_t starts[RH_LABEL_LINES], lens[RH_LABEL_LINES];
+	size_t n = rh_label_lines(bar->label, starts, lens);
+
+	return RH_ROW_H + (n > 1 ? (n - 1) * RH_LINE_H : 0);
 }
 
 static void
 rh_chart(struct buf *b, const struct report_question *rq, unsigned suppress)
 {
 	const char *name = rq->q->name;
-	char cnt[32];
-	size_t k, y, w;
+	size_t starts[RH_LABEL_LINES], lens[RH_LABEL_LINES];
+	char cnt[32], *line;
+	size_t k, y = 0, w, h = 8, n, i;
 	double frac;
 
+	for (k = 0; k < rq->nbars; k++)
+		h += rh_bar_height(&rq->bars[k]);
 	buf_printf(b, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %zu\" role=\"img\" aria-labelledby=\"c-",
-	    RH_CHART_W, rq->nbars * RH_ROW_H + 8);
+	    RH_CHART_W, h);
 	rh_esc(b, name);
 	buf_addstr(b, "\"><title id=\"c-");
 	rh_esc(b, name);
@@ -132,12 +159,24 @@ rh_chart(struct buf *b, const struct report_question *rq, unsigned suppress)
 		const struct report_bar *bar = &rq->bars[k];
 		int hidden = report_hidden(bar->count, suppress);
 
-		y = k * RH_ROW_H;
 		frac = rq->answered > 0 && !hidden ? (double)bar->count /
 		    (double)rq->answered : 0;
 		w = (size_t)(frac * RH_BAR_MAX + 0.5);
+		/* The whole label, on as many lines as it takes. */
+		n = rh_label_lines(bar->label, starts, lens);
 		buf_printf(b, "<text x=\"0\" y=\"%zu\">", y + 15);
-		rh_esc_cut(b, bar->label);
+		for (i = 0; i < n; i++) {
+			if ((line = strndup(bar->label + starts[i], lens[i])) ==
+			    NULL)
+				break;
+			buf_printf(b, "<tspan x=\"0\" dy=\"%d\">", i == 0 ? 0 :
+			    RH_LINE_H);
+			rh_esc(b, line);
+			buf_addstr(b, "</tspan>");
+			free(line);
+		}
+		if (n > 1)
+			y += (n - 1) * RH_LINE_H;
 		buf_printf(b, "</text>\n<rect class=\"track\" x=\"0\" y=\"%zu\" "
 		    "width=\"%d\" height=\"16\"/>", y + 21, RH_BAR_MAX);
 		if (w > 0)
@@ -151,6 +190,7 @@ rh_chart(struct buf *b, const struct report_question *rq, unsigned suppress)
 			buf_printf(b, "%s (%.0f%%)", report_count_str(bar->count,
 			    suppress, cnt, sizeof cnt), frac * 100);
 		buf_addstr(b, "</text>\n");
+		y += RH_ROW_H;
 	}
 	buf_addstr(b, "</svg>\n</figure>\n");
 }
@@ -188,9 +228,9 @@ rh_table(struct buf *b, const struct report_question *rq, unsigned suppress)
 
 static void
 rh_question(struct buf *b, const struct report *r,
-    const struct report_question *rq, unsigned suppress)
+    const struct report_question *rq, unsigned suppress, int with_text)
 {
-	char cnt[32], tot[32];
+	char cnt[48];
 	size_t k;
 
 	buf_addstr(b, "<section class=\"question\" id=\"q-");
@@ -203,9 +243,8 @@ rh_question(struct buf *b, const struct report *r,
 	}
 	buf_addstr(b, "<h2>");
 	rh_esc(b, rq->label);
-	buf_printf(b, "</h2>\n<p class=\"meta\">%s of %s answered",
-	    report_count_str(rq->answered, suppress, cnt, sizeof cnt),
-	    report_count_str(r->total, suppress, tot, sizeof tot));
+	buf_printf(b, "</h2>\n<p class=\"meta\">%s", report_answered_str(
+	    rq->answered, r->total, suppress, cnt, sizeof cnt));
 	if (rq->kind == REPORT_MULTI)
 		buf_addstr(b, ". People could choose more than one answer, so "
 		    "the percentages can add up to more than 100%");
@@ -223,6 +262,11 @@ rh_question(struct buf *b, const struct report *r,
 			    "</table>\n", rq->min, rq->median, rq->max);
 		break;
 	case REPORT_TEXT:
+		if (rq->ntexts > 0 && !report_shows_text(suppress, with_text)) {
+			buf_addstr(b, "<p class=\"meta\">The answers are left "
+			    "out: free text can name who wrote it.</p>\n");
+			break;
+		}
 		if (rq->ntexts == 0 || report_hidden(rq->answered, suppress))
 			break;
 		buf_addstr(b, "<ul class=\"texts\">\n");
@@ -242,7 +286,7 @@ rh_question(struct buf *b, const struct report *r,
 
 int
 report_html(const struct report *r, FILE *out, unsigned suppress,
-    char **cause)
+    int with_text, char **cause)
 {
 	struct buf b = BUF_INIT;
 	char cnt[32], when[32];
@@ -276,11 +320,12 @@ report_html(const struct report *r, FILE *out, unsigned suppress,
 	buf_printf(&b, ". Made by Outreach Kit on %s.</p>\n", when);
 	if (suppress > 1)
 		buf_printf(&b, "<p class=\"meta\">To protect privacy, counts "
-		    "from 1 to %u are shown as &ldquo;fewer than %u&rdquo;.</p>"
-		    "\n", suppress - 1, suppress);
+		    "from 1 to %u are shown as &ldquo;fewer than %u&rdquo;%s."
+		    "</p>\n", suppress - 1, suppress, with_text ? "" :
+		    ", and free-text answers are left out");
 	buf_addstr(&b, "</header>\n<main>\n");
 	for (i = 0; i < r->n; i++)
-		rh_question(&b, r, &r->v[i], suppress);
+		rh_question(&b, r, &r->v[i], suppress, with_text);
 	buf_addstr(&b, "</main>\n</body>\n</html>\n");
 	if (buf_failed(&b))
 		e = ERR_NOMEM;

@@ -17,28 +17,6 @@
 
 #define RT_LABEL_MAX	32	/* columns for choice labels */
 
-/* s sanitised and fitted into w columns, padded to w when pad is set. */
-static void
-rt_fit(struct buf *b, const char *s, size_t w, int pad)
-{
-	char *clean = utf8_sanitize(s, strlen(s), 0);
-	size_t used = 0, n;
-
-	if (clean == NULL)
-		return;
-	n = utf8_fit(clean, strlen(clean), w, &used);
-	if (n < strlen(clean) && w > 0) {
-		n = utf8_fit(clean, strlen(clean), w - 1, &used);
-		buf_add(b, clean, n);
-		buf_addstr(b, utf8_locale_ok() ? "\xe2\x80\xa6" : "~");
-		used++;
-	} else
-		buf_add(b, clean, n);
-	while (pad && used++ < w)
-		buf_addch(b, ' ');
-	free(clean);
-}
-
 /* Wrap s (sanitised) into lines of at most w columns, each after indent. */
 static void
 rt_wrap(struct buf *b, const char *s, size_t w, const char *indent)
@@ -93,18 +71,52 @@ rt_bar(struct buf *b, double frac, size_t w, int utf8)
 		buf_addch(b, ' ');
 }
 
+/*
+ * A choice's label in a column of w: its first line into b (padded), the
+ * rest of it (NULL when it fits) for the lines under the bar. Caller frees.
+ */
+static char *
+rt_label(struct buf *b, const char *s, size_t w)
+{
+	char *clean = utf8_sanitize(s, strlen(s), 0), *rest = NULL;
+	const char *space;
+	size_t used = 0, n, len;
+
+	if (clean == NULL)
+		return NULL;
+	len = strlen(clean);
+	n = utf8_fit(clean, len, w, &used);
+	if (n < len) {
+		/* Break at the last space that fits, if any. */
+		for (space = clean + n; space > clean && *space != ' '; space--)
+			;
+		if (space > clean)
+			n = (size_t)(space - clean);
+		utf8_fit(clean, n, w, &used);
+		for (space = clean + n; *space == ' '; space++)
+			;
+		if (*space != '\0')
+			rest = strdup(space);
+	}
+	buf_add(b, clean, n);
+	while (used++ < w)
+		buf_addch(b, ' ');
+	free(clean);
+	return rest;
+}
+
 static void
 rt_question(struct buf *b, const struct report_question *rq,
-    const struct report *r, unsigned suppress, int width, int utf8)
+    const struct report *r, unsigned suppress, int with_text, int width,
+    int utf8)
 {
-	char cnt[32], tot[32];
+	char cnt[48], *rest, *more;
 	size_t k, lw = 0, bw, lwid;
 	double frac;
 
 	rt_wrap(b, rq->label, (size_t)width, "");
-	buf_printf(b, "  %s of %s answered", report_count_str(rq->answered,
-	    suppress, cnt, sizeof cnt), report_count_str(r->total, suppress,
-	    tot, sizeof tot));
+	buf_printf(b, "  %s", report_answered_str(rq->answered, r->total,
+	    suppress, cnt, sizeof cnt));
 	if (rq->kind == REPORT_MULTI)
 		buf_addstr(b, " (more than one choice allowed)");
 	if (rq->kind == REPORT_RANK)
@@ -117,6 +129,13 @@ rt_question(struct buf *b, const struct report_question *rq,
 		return;
 	}
 	if (rq->kind == REPORT_TEXT) {
+		if (!report_shows_text(suppress, with_text)) {
+			if (rq->ntexts > 0)
+				buf_addstr(b, "  (the answers are left out: "
+				    "free text can name who wrote it; "
+				    "--with-text shows them)\n");
+			return;
+		}
 		if (report_hidden(rq->answered, suppress))
 			return;
 		for (k = 0; k < rq->ntexts; k++)
@@ -135,23 +154,34 @@ rt_question(struct buf *b, const struct report_question *rq,
 		const struct report_bar *bar = &rq->bars[k];
 
 		buf_addstr(b, "  ");
-		rt_fit(b, bar->label, lw, 1);
+		rest = rt_label(b, bar->label, lw);
 		buf_addstr(b, "  ");
 		if (report_hidden(bar->count, suppress)) {
 			rt_bar(b, 0, bw, utf8);
 			buf_printf(b, "  fewer than %u\n", suppress);
-			continue;
+		} else {
+			frac = rq->answered > 0 ? (double)bar->count /
+			    (double)rq->answered : 0;
+			rt_bar(b, frac, bw, utf8);
+			buf_printf(b, " %6zu %4.0f%%\n", bar->count,
+			    frac * 100);
 		}
-		frac = rq->answered > 0 ? (double)bar->count /
-		    (double)rq->answered : 0;
-		rt_bar(b, frac, bw, utf8);
-		buf_printf(b, " %6zu %4.0f%%\n", bar->count, frac * 100);
+		/* The rest of a long label, under its first line. */
+		while (rest != NULL) {
+			buf_addstr(b, "  ");
+			more = rt_label(b, rest, lw);
+			while (b->len > 0 && b->data[b->len - 1] == ' ')
+				buf_truncate(b, b->len - 1);
+			buf_addch(b, '\n');
+			free(rest);
+			rest = more;
+		}
 	}
 }
 
 int
-report_text(const struct report *r, FILE *out, unsigned suppress, int width,
-    int utf8)
+report_text(const struct report *r, FILE *out, unsigned suppress,
+    int with_text, int width, int utf8)
 {
 	struct buf b = BUF_INIT;
 	char cnt[32];
@@ -171,7 +201,8 @@ report_text(const struct report *r, FILE *out, unsigned suppress, int width,
 	buf_addstr(&b, "\n");
 	if (suppress > 1)
 		buf_printf(&b, "Counts from 1 to %u are shown as \"fewer than "
-		    "%u\".\n", suppress - 1, suppress);
+		    "%u\".%s\n", suppress - 1, suppress, with_text ? "" :
+		    " Free-text answers are left out.");
 	for (i = 0; i < r->n; i++) {
 		const struct report_question *rq = &r->v[i];
 
@@ -182,7 +213,7 @@ report_text(const struct report *r, FILE *out, unsigned suppress, int width,
 		}
 		group = rq->group;
 		buf_addch(&b, '\n');
-		rt_question(&b, rq, r, suppress, width, utf8);
+		rt_question(&b, rq, r, suppress, with_text, width, utf8);
 	}
 	if (buf_failed(&b))
 		e = ERR_NOMEM;

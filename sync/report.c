@@ -391,6 +391,30 @@ report_hidden(size_t n, unsigned suppress)
 }
 
 const char *
+report_answered_str(size_t answered, size_t total, unsigned suppress,
+    char *buf, size_t cap)
+{
+	if (answered == 0 && report_hidden(total, suppress))
+		snprintf(buf, cap, "none answered");
+	else if (answered == 0)
+		snprintf(buf, cap, "none of %zu answered", total);
+	else if (report_hidden(total, suppress))
+		snprintf(buf, cap, "fewer than %u answered", suppress);
+	else if (report_hidden(answered, suppress))
+		snprintf(buf, cap, "fewer than %u of %zu answered", suppress,
+		    total);
+	else
+		snprintf(buf, cap, "%zu of %zu answered", answered, total);
+	return buf;
+}
+
+int
+report_shows_text(unsigned suppress, int with_text)
+{
+	return suppress <= 1 || with_text;
+}
+
+const char *
 report_count_str(size_t n, unsigned suppress, char *buf, size_t cap)
 {
 	if (report_hidden(n, suppress))

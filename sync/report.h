@@ -9,9 +9,13 @@
  * who answered that question (for select_multiple they can add up to more
  * than 100%); rank counts how often each choice came first.
  *
- * Suppression (--suppress N): a count from 1 to N-1 is shown as "fewer
- * than N", without its percentage or bar, so a published report cannot
- * single out a handful of people. Zero is shown as zero.
+ * Suppression (--suppress N): every count from 1 to N-1 (of responses, of
+ * people who answered a question, of each choice) is shown as "fewer than
+ * N", without its percentage or bar, and a number question's summary is
+ * left out when fewer than N answered it, so a published report cannot
+ * single out a handful of people. Zero is shown as zero. Free-text answers
+ * are left out too, since a sentence can name its writer, unless the
+ * report is made --with-text.
  *
  * Text (terminal) and HTML writers are in report-text.c and report-html.c;
  * both sanitise everything that came from a form or a person.
@@ -78,14 +82,25 @@ const char *report_count_str(size_t n, unsigned suppress, char *buf,
 int	report_hidden(size_t n, unsigned suppress);
 
 /*
+ * "12 of 40 answered", with suppression: "fewer than 5 of 40 answered",
+ * "fewer than 5 answered" (when the responses are fewer too), "none of 40
+ * answered"; into buf.
+ */
+const char *report_answered_str(size_t answered, size_t total,
+	    unsigned suppress, char *buf, size_t cap);
+
+/* 1 when free text is shown: no suppression, or --with-text. */
+int	report_shows_text(unsigned suppress, int with_text);
+
+/*
  * The terminal report: width columns, bars in block characters when utf8
  * is set, '#' otherwise.
  */
 int	report_text(const struct report *r, FILE *out, unsigned suppress,
-	    int width, int utf8);
+	    int with_text, int width, int utf8);
 
 /* A single self-contained HTML page: inline CSS and SVG, nothing else. */
 int	report_html(const struct report *r, FILE *out, unsigned suppress,
-	    char **cause);
+	    int with_text, char **cause);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/fileio.h"
 #include "content/zipload.h"
 
 #define ZIPREAD_DEF_ENTRIES	20000
@@ -441,5 +442,59 @@ zipread_read_alloc(struct zipread *z, const struct zipread_entry *e,
 	}
 	p[*lenp] = '\0';
 	*outp = p;
+	return ERR_OK;
+}
+
+/* Write entry e under dir. */
+static int
+zipread_extract_one(struct zipread *z, const struct zipread_entry *e,
+    const char *dir, char **cause)
+{
+	uint8_t *data = NULL;
+	char *path = NULL, *slash;
+	size_t len = 0;
+	int r;
+
+	if ((path = file_join(dir, e->name)) == NULL)
+		return ERR_NOMEM;
+	if (e->dir) {
+		r = file_mkdirs(path, 0700, cause);
+		goto out;
+	}
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		r = file_mkdirs(path, 0700, cause);
+		*slash = '/';
+		if (r != 0)
+			goto out;
+	}
+	if ((r = zipread_read_alloc(z, e, &data, &len, cause)) == 0)
+		r = file_write_atomic(path, data, len, 0600, cause);
+out:
+	free(data);
+	free(path);
+	return r;
+}
+
+int
+zipread_extract(struct zipread *z, const char *dir, const char *const *skip,
+    char **cause)
+{
+	const struct zipread_entry *e;
+	size_t i, k;
+	int r;
+
+	if ((r = file_mkdirs(dir, 0700, cause)) != 0)
+		return r;
+	for (i = 0; i < zipread_count(z); i++) {
+		e = zipread_entry(z, i);
+		for (k = 0; skip != NULL && skip[k] != NULL; k++)
+			if (strcmp(skip[k], e->name) == 0)
+				break;
+		if (skip != NULL && skip[k] != NULL)
+			continue;
+		if ((r = zipread_extract_one(z, e, dir, cause)) != 0)
+			return r;
+	}
 	return ERR_OK;
 }

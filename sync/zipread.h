@@ -84,6 +84,15 @@ int	zipread_read_alloc(struct zipread *z, const struct zipread_entry *e,
 int	zipread_name_ok(const char *name, int dir);
 
 /*
+ * Write every entry of z under the folder dir (made when missing), but the
+ * names in skip (a NULL-ended list, or NULL): folders 0700, files 0600,
+ * each written whole before it is renamed into place. The names were
+ * checked when the archive was opened, so none leaves dir.
+ */
+int	zipread_extract(struct zipread *z, const char *dir,
+	    const char *const *skip, char **cause);
+
+/*
  * A printable copy of untrusted bytes for a message: at most max bytes,
  * anything outside printable ASCII as \xNN (Caller frees; NULL on ENOMEM).
  */

@@ -11,12 +11,13 @@
  *   hub status                       per device: bundles, forks, gaps;
  *                                    the quarantine
  *
- * import, export and report take --pack DIR (repeatable) for the forms;
- * without it, the pack outreach would use (--pack before the command,
- * $OUTREACH_PACK, the installed or the bundled pack). A passphrase is read
+ * import, export and report know the forms of every pack this hub signed
+ * (hub pack keeps a copy of each, sync/hub-packs.c), and those of the pack
+ * outreach would use (--pack before the command, $OUTREACH_PACK, the
+ * installed or the bundled pack); --pack DIR (repeatable) adds packs
+ * signed elsewhere, and replaces the pack in use. A passphrase is read
  * from $OUTREACH_HUB_PASSPHRASE, else from the terminal without echo.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include "content/fileio.h"
 #include "content/utf8.h"
 #include "sync/hub.h"
+#include "sync/packcheck.h"
 #include "sync/packsign.h"
 #include "sync/report.h"
 #include "tui/cmd.h"
@@ -64,20 +66,39 @@ hub_usage(FILE *f)
 	    "them),\n"
 	    "                            writing a signed receipt beside each\n"
 	    "  export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]\n"
-	    "                            every response to FORM, one row each;\n"
+	    "         [--header names|labels|both] [--layout outreach|central]\n"
+	    "         [--split-select-multiples]\n"
+	    "                            every response to FORM, one row each\n"
+	    "                            (FORM is the form id: form_id in its\n"
+	    "                            settings, else its folder's name);\n"
+	    "                            columns are named by the questions'\n"
+	    "                            names, with their groups' (g-name);\n"
+	    "                            --labels LANG: chosen values as labels,\n"
+	    "                            and a second header row of labels\n"
+	    "                            (--header chooses the rows);\n"
+	    "                            --layout central: the columns of ODK\n"
+	    "                            Central's CSV export;\n"
 	    "                            FORM notes or tally: a session's notes,\n"
 	    "                            or its counts (one row per choice)\n"
-	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
-	    "                            counts and charts per question\n"
-	    "  pack DIR -o ZIP           sign the content pack in DIR into ZIP\n"
+	    "  report FORM [--html FILE] [--suppress N [--with-text]] [--labels LANG]\n"
+	    "                            counts and charts per question;\n"
+	    "                            --suppress N shows every count under N\n"
+	    "                            as \"fewer than N\" and leaves out free\n"
+	    "                            text, unless --with-text\n"
+	    "  pack DIR -o ZIP           check the content pack in DIR as "
+	    "`outreach pack\n"
+	    "                            check` does and, when it has no "
+	    "error, sign it\n"
+	    "                            into ZIP\n"
 	    "  status                    what the hub holds per device: bundles,\n"
 	    "                            forks, gaps; and every quarantined\n"
 	    "                            submission with both its copies\n\n"
 	    "The hub is --hub DIR, else $OUTREACH_HUB. import, export and report "
-	    "read\nthe forms from --pack DIR (repeatable), else the pack in use. "
-	    "A hub made\nwith --passphrase reads it from $OUTREACH_HUB_PASSPHRASE "
-	    "or asks for it.\nimport exits 1 when any bundle was refused or any "
-	    "submission quarantined.\n"));
+	    "know\nthe forms of every pack this hub signed (it keeps a copy of "
+	    "each) and of\nthe pack in use; --pack DIR (repeatable) adds packs "
+	    "signed elsewhere.\nA hub made with --passphrase reads it from "
+	    "$OUTREACH_HUB_PASSPHRASE or asks\nfor it. import exits 1 when any "
+	    "bundle was refused or any submission\nquarantined.\n"));
 }
 
 /* Split off --hub and --pack; everything else stays in order. */
@@ -247,19 +268,32 @@ out:
 	return status;
 }
 
-/* The forms of every --pack, or of the pack in use. */
+/*
+ * The forms: without --pack, those of the pack in use; then those of every
+ * pack this hub signed (it keeps a copy of each), which win over the pack
+ * in use; then those of every --pack (packs signed elsewhere).
+ */
 static int
-hub_load_forms(const struct hub_args *a, struct hub_forms **fp)
+hub_load_forms(const struct hub_args *a, struct hub *h,
+    struct hub_forms **fp)
 {
-	char *cause = NULL;
-	int i, r;
+	char *cause = NULL, *in_use = NULL;
+	size_t kept = 0;
+	int i, r, r_in_use = 0;
 
 	if ((r = hub_forms_new(fp)) != 0)
 		return hub_fail(r, NULL);
 	if (a->npacks == 0)
-		r = hub_forms_add_pack(*fp, cmd_pack_dir(), &cause);
+		r_in_use = hub_forms_add_pack(*fp, cmd_pack_dir(), &in_use);
+	r = hub_packs_add_forms(h, *fp, &kept, &cause);
+	if (r == 0 && r_in_use != 0 && kept == 0) {
+		r = r_in_use;
+		cause = in_use;
+		in_use = NULL;
+	}
 	for (i = 0; i < a->npacks && r == 0; i++)
 		r = hub_forms_add_pack(*fp, a->packs[i], &cause);
+	free(in_use);
 	if (r != 0) {
 		hub_forms_free(fp);
 		return hub_fail(r, cause);
@@ -267,106 +301,20 @@ hub_load_forms(const struct hub_args *a, struct hub_forms **fp)
 	return CMD_OK;
 }
 
-static int
-hub_name_cmp(const void *x, const void *y)
+/*
+ * The one name of form: its form id. A survey's folder name is taken too,
+ * saying which name the answers are under.
+ */
+static const char *
+hub_form_name(const struct hub_forms *forms, const char *form)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
+	const char *id = hub_forms_name(forms, form);
 
-/* Append path, or the bundles in folder path, to *v. */
-static int
-hub_expand(const char *path, char ***v, size_t *n)
-{
-	char **nv, dev[BUNDLE_KEYID_SIZE];
-	struct dirent *de;
-	struct stat st;
-	size_t first = *n;
-	int64_t seq;
-	DIR *d;
-
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if ((d = opendir(path)) == NULL)
-			return -1;
-		while ((de = readdir(d)) != NULL) {
-			struct stat est;
-			char *full = NULL;
-
-			if (bundle_name_parse(de->d_name, dev, &seq) != 0 ||
-			    asprintf(&full, "%s/%s", path, de->d_name) == -1)
-				continue;
-			/* A FIFO or a device on a stick would block a read. */
-			if (lstat(full, &est) == -1 || !S_ISREG(est.st_mode)) {
-				free(full);
-				continue;
-			}
-			if ((nv = reallocarray(*v, *n + 1, sizeof *nv)) == NULL) {
-				free(full);
-				break;
-			}
-			*v = nv;
-			(*v)[(*n)++] = full;
-		}
-		closedir(d);
-		if (*n - first > 1)
-			qsort(*v + first, *n - first, sizeof **v,
-			    hub_name_cmp);
-		return 0;
-	}
-	if ((nv = reallocarray(*v, *n + 1, sizeof *nv)) == NULL ||
-	    (nv[*n] = strdup(path)) == NULL)
-		return -1;
-	*v = nv;
-	(*n)++;
-	return 0;
-}
-
-static void
-hub_print_result(const char *path, const struct hub_import_result *res)
-{
-	char a[32], b[32], *reason;
-	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 :
-	    path;
-
-	/* Reasons can quote a bundle's content: nothing raw on a terminal. */
-	reason = utf8_sanitize(res->reason != NULL ? res->reason : "?",
-	    res->reason != NULL ? strlen(res->reason) : 1, 0);
-	switch (res->status) {
-	case HUB_IMPORTED:
-		printf(_("%s: imported: %s new, %s already held\n"), base,
-		    cmd_count(res->stored, a, sizeof a), cmd_count(res->held, b,
-		    sizeof b));
-		break;
-	case HUB_ALREADY:
-		printf(_("%s: already imported; nothing new\n"), base);
-		break;
-	case HUB_REFUSED:
-		printf(_("%s: REFUSED: %s\n"), base, reason != NULL ? reason :
-		    "?");
-		break;
-	}
-	free(reason);
-	if (res->quarantined > 0)
-		printf(_("  warning: %zu submission(s) quarantined: the hub holds "
-		    "their ids from another device or with other content; both "
-		    "copies are kept (see outreach hub status), and the device "
-		    "keeps its own\n"), res->quarantined);
-	if (res->fork)
-		printf(_("  note: the hub already held another bundle %lld of "
-		    "device %s (a copy restored from a backup, or cloned): "
-		    "recorded as a fork\n"), (long long)res->seq, res->device);
-	if (res->gap_from > 0)
-		printf(_("  note: bundle(s) %lld to %lld of device %s have not "
-		    "been imported yet\n"), (long long)res->gap_from,
-		    (long long)res->seq - 1, res->device);
-	if (res->untrusted)
-		printf(_("  no receipt was written: no enrolled key verifies "
-		    "this bundle\n"));
-	if (res->receipt_kept)
-		printf(_("  the receipt beside it says the bundle was imported; "
-		    "it was kept\n"));
-	if (res->receipt_error != NULL)
-		printf(_("  the receipt could not be written: %s\n"),
-		    res->receipt_error);
+	if (id == NULL || strcmp(id, form) == 0)
+		return form;
+	fprintf(stderr, _("outreach: note: %s is the folder of form %s; its "
+	    "answers are under %s\n"), form, id, id);
+	return id;
 }
 
 static int
@@ -394,7 +342,7 @@ hub_cmd_import(const struct hub_args *a)
 			hub_usage(stderr);
 			status = CMD_USAGE;
 			goto out;
-		} else if (hub_expand(a->rest[i], &paths, &n) != 0) {
+		} else if (cmd_hub_expand(a->rest[i], &paths, &n) != 0) {
 			cmd_error(_("%s: cannot read it"), a->rest[i]);
 			status = CMD_FAIL;
 			goto out;
@@ -405,7 +353,7 @@ hub_cmd_import(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, &forms)) != CMD_OK ||
+	    (status = hub_load_forms(a, h, &forms)) != CMD_OK ||
 	    (status = hub_unlock_args(h)) != CMD_OK)
 		goto out;
 	if (n == 0)
@@ -417,7 +365,7 @@ hub_cmd_import(const struct hub_args *a)
 			cause = NULL;
 			goto out;
 		}
-		hub_print_result(paths[i], &res);
+		cmd_hub_print_result(paths[i], &res);
 		if (res.status == HUB_IMPORTED)
 			imported++;
 		else if (res.status == HUB_ALREADY)
@@ -504,7 +452,29 @@ hub_cmd_export(const struct hub_args *a)
 		} else if (strcmp(a->rest[i], "--labels") == 0 && v != NULL) {
 			o.labels = v;
 			i++;
-		} else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
+		} else if (strcmp(a->rest[i], "--layout") == 0 && v != NULL) {
+			if (strcmp(v, "central") == 0)
+				o.layout = HUB_LAYOUT_CENTRAL;
+			else if (strcmp(v, "outreach") != 0) {
+				cmd_error(_("--layout is outreach or central"));
+				return CMD_USAGE;
+			}
+			i++;
+		} else if (strcmp(a->rest[i], "--header") == 0 && v != NULL) {
+			if (strcmp(v, "names") == 0)
+				o.header = HUB_HEADER_NAMES;
+			else if (strcmp(v, "labels") == 0)
+				o.header = HUB_HEADER_LABELS;
+			else if (strcmp(v, "both") == 0)
+				o.header = HUB_HEADER_BOTH;
+			else {
+				cmd_error(_("--header is names, labels or both"));
+				return CMD_USAGE;
+			}
+			i++;
+		} else if (strcmp(a->rest[i], "--split-select-multiples") == 0)
+			o.split = 1;
+		else if (strcmp(a->rest[i], "-o") == 0 && v != NULL) {
 			outpath = v;
 			i++;
 		} else if (o.form == NULL && a->rest[i][0] != '-')
@@ -519,8 +489,9 @@ hub_cmd_export(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, &forms)) != CMD_OK)
+	    (status = hub_load_forms(a, h, &forms)) != CMD_OK)
 		goto out;
+	o.form = hub_form_name(forms, o.form);
 	if (outpath != NULL && (out = hub_open_private(outpath)) == NULL) {
 		cmd_error("%s: %s", outpath, strerror(errno));
 		status = CMD_FAIL;
@@ -568,7 +539,7 @@ hub_cmd_report(const struct hub_args *a)
 	char *cause = NULL, *end;
 	unsigned long suppress = 0;
 	FILE *out;
-	int i, r, status;
+	int i, r, status, with_text = 0;
 
 	for (i = 1; i < a->nrest; i++) {
 		const char *v = i + 1 < a->nrest ? a->rest[i + 1] : NULL;
@@ -579,7 +550,9 @@ hub_cmd_report(const struct hub_args *a)
 		} else if (strcmp(a->rest[i], "--labels") == 0 && v != NULL) {
 			lang = v;
 			i++;
-		} else if (strcmp(a->rest[i], "--suppress") == 0 && v != NULL) {
+		} else if (strcmp(a->rest[i], "--with-text") == 0)
+			with_text = 1;
+		else if (strcmp(a->rest[i], "--suppress") == 0 && v != NULL) {
 			suppress = strtoul(v, &end, 10);
 			if (*end != '\0' || suppress > 1000000) {
 				cmd_error(_("--suppress takes a number"));
@@ -598,14 +571,15 @@ hub_cmd_report(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, &forms)) != CMD_OK)
+	    (status = hub_load_forms(a, h, &forms)) != CMD_OK)
 		goto out;
+	form = hub_form_name(forms, form);
 	if ((r = report_build(h, forms, form, lang, &rep, &cause)) != 0) {
 		status = hub_fail(r, cause);
 		goto out;
 	}
 	if (html == NULL) {
-		if ((r = report_text(rep, stdout, (unsigned)suppress,
+		if ((r = report_text(rep, stdout, (unsigned)suppress, with_text,
 		    hub_width(), utf8_locale_ok())) != 0)
 			status = hub_fail(r, NULL);
 		goto out;
@@ -615,7 +589,7 @@ hub_cmd_report(const struct hub_args *a)
 		status = CMD_FAIL;
 		goto out;
 	}
-	r = report_html(rep, out, (unsigned)suppress, &cause);
+	r = report_html(rep, out, (unsigned)suppress, with_text, &cause);
 	if (fclose(out) != 0 && r == 0)
 		r = err_set(&cause, ERR_IO, "%s: %s", html, strerror(errno));
 	if (r != 0)
@@ -649,6 +623,8 @@ hub_cmd_status(const struct hub_args *a)
 static int
 hub_cmd_pack(const struct hub_args *a)
 {
+	struct packcheck_info check;
+	struct diags d = DIAGS_INIT;
 	struct hub_info info;
 	struct hub *h = NULL;
 	const char *dir = NULL, *zip = NULL;
@@ -667,12 +643,21 @@ hub_cmd_pack(const struct hub_args *a)
 			return CMD_USAGE;
 		}
 	}
+	memset(&check, 0, sizeof check);
 	if (dir == NULL || zip == NULL) {
 		hub_usage(stderr);
 		return CMD_USAGE;
 	}
-	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_unlock_args(h)) != CMD_OK)
+	if ((status = hub_open_args(a, &h)) != CMD_OK)
+		goto out;
+	/* The same check as `outreach pack check`: no pack with errors. */
+	r = packcheck_run(dir, &d, &check);
+	if (r == ERR_NOMEM || cmd_pack_report(dir, &d, &check) != CMD_OK) {
+		cmd_error(_("%s was not signed"), dir);
+		status = CMD_FAIL;
+		goto out;
+	}
+	if ((status = hub_unlock_args(h)) != CMD_OK)
 		goto out;
 	hub_get_info(h, &info);
 	if ((r = packsign_build(dir, hub_seckey(h), info.recipient, &data,
@@ -683,7 +668,17 @@ hub_cmd_pack(const struct hub_args *a)
 	}
 	printf(_("Signed %zu file(s) of %s into %s with hub key %s.\n"),
 	    nfiles, dir, zip, info.key_id);
+	/* Its forms, for import, export and report without --pack. */
+	if ((r = hub_packs_keep(h, data, len, check.id, check.version,
+	    &cause)) != 0) {
+		status = hub_fail(r, cause);
+		goto out;
+	}
+	printf(_("The hub keeps a copy of pack %s version %s: hub import, "
+	    "export and\nreport know its forms.\n"), check.id, check.version);
 out:
+	packcheck_info_clear(&check);
+	diags_clear(&d);
 	free(data);
 	hub_close(&h);
 	return status;

@@ -46,8 +46,10 @@ submit_usage(FILE *f)
 {
 	fprintf(f, "%s", _("usage: outreach submit [--check] [--lang CODE] "
 	    "FORM [FILE]\n\n"
-	    "Enter a response given on paper. FORM is a survey id of the\n"
-	    "content pack, or the path of a form. The answers are a JSON\n"
+	    "Enter a response given on paper. FORM is the form's id (form_id\n"
+	    "in its settings, else its folder's name): the one name its\n"
+	    "answers are stored, exported and reported under; or the path of\n"
+	    "a form. The answers are a JSON\n"
 	    "object read from FILE (or standard input): each question's name\n"
 	    "and its answer as a string; a list of choice names for\n"
 	    "select_multiple and rank; a number for integer, decimal, range.\n\n"
@@ -111,22 +113,29 @@ submit_read(const char *file, char **out, size_t *len)
 	return 0;
 }
 
-/* The form of FORM: a survey id of the pack, else a path. */
+/*
+ * The form of FORM: the pack's survey whose form id is FORM (or, when none
+ * is, whose folder is), else a path. When FORM named a folder whose form
+ * is called otherwise, say which name the answers go under.
+ */
 static char *
 submit_form_path(const struct pack *pack, const char *form, int *feedback)
 {
+	const char *survey;
+	char *path = NULL, *id = NULL;
 	struct stat st;
-	size_t i;
 
 	*feedback = 0;
-	if (pack != NULL && pack_id_ok(form)) {
-		if (pack->feedback != NULL && strcmp(pack->feedback, form) == 0) {
-			*feedback = 1;
-			return pack_survey_path(pack, form);
-		}
-		for (i = 0; i < pack->nsurveys; i++)
-			if (strcmp(pack->surveys[i], form) == 0)
-				return pack_survey_path(pack, form);
+	if (pack != NULL && pack_form_find(pack, form, &path, &survey, &id) ==
+	    0) {
+		*feedback = pack->feedback != NULL &&
+		    strcmp(pack->feedback, survey) == 0;
+		if (id != NULL && strcmp(id, form) != 0)
+			fprintf(stderr, _("outreach: note: %s is the folder of "
+			    "form %s; its answers are stored, exported and "
+			    "reported as %s\n"), survey, id, id);
+		free(id);
+		return path;
 	}
 	if (stat(form, &st) == 0)
 		return strdup(form);

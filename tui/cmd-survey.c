@@ -1,7 +1,8 @@
 /*
  * `outreach survey check PATH`: load an XLSForm the way the kiosk will and
- * say whether it can be used. A good form gets a short summary on stdout;
- * a bad one gets every error, one "file:row: reason" line each, on stderr.
+ * say whether it can be used. A good form gets a short summary on stdout
+ * and "PATH: ok"; a bad one gets every error, one "file:row: reason" line
+ * each, on stderr, and a hint when a CSV sheet is separated by ';'.
  *
  * Text from the form reaches the terminal here, so control characters are
  * replaced before printing: a hostile name cannot move the cursor or split
@@ -12,7 +13,9 @@
 #include <string.h>
 
 #include "content/buf.h"
+#include "content/diag.h"
 #include "content/err.h"
+#include "content/pack.h"
 #include "content/xlsform.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
@@ -24,26 +27,9 @@ survey_usage(FILE *f)
 	    "Check an XLSForm survey: an .xlsx workbook, a folder holding\n"
 	    "survey.csv (and choices.csv, settings.csv), or NAME.survey.csv\n"
 	    "beside NAME.choices.csv and NAME.settings.csv.\n\n"
-	    "A form that can be used gets a summary and exit status 0; a form\n"
-	    "with mistakes gets every one as FILE:ROW: REASON on stderr and\n"
-	    "exit status 1.\n"));
-}
-
-/* Write s with C0 and C1 control characters (but newlines) shown as '?'. */
-static void
-survey_put(FILE *f, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p != '\0'; p++) {
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fputc('?', f);
-			p++;
-		} else if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
-			fputc('?', f);
-		else
-			fputc(*p, f);
-	}
+	    "A form that can be used gets a summary, a last line PATH: ok and\n"
+	    "exit status 0; a form with mistakes gets every one as\n"
+	    "FILE:ROW: REASON on stderr and exit status 1.\n"));
 }
 
 /*
@@ -57,16 +43,16 @@ survey_summary(const struct xlsform *f)
 	size_t i, n, total = 0;
 
 	fputs("title:     ", stdout);
-	survey_put(stdout, f->title != NULL ? f->title : "");
+	cmd_put(stdout, f->title != NULL ? f->title : "");
 	fputs("\nid:        ", stdout);
-	survey_put(stdout, f->id != NULL ? f->id : "");
+	cmd_put(stdout, f->id != NULL ? f->id : "");
 	fputs("\nversion:   ", stdout);
-	survey_put(stdout, f->version != NULL ? f->version : "(none)");
+	cmd_put(stdout, f->version != NULL ? f->version : "(none)");
 	fputs("\nlanguages: ", stdout);
 	for (i = 0; i < f->nlangs; i++) {
 		if (i > 0)
 			fputs(", ", stdout);
-		survey_put(stdout, f->langs[i].label);
+		cmd_put(stdout, f->langs[i].label);
 		if (i == f->default_lang && f->nlangs > 1)
 			fputs(" (default)", stdout);
 	}
@@ -90,6 +76,7 @@ static int
 survey_check(const char *path)
 {
 	struct xlsform_errors errs = XLSFORM_ERRORS_INIT;
+	struct diags hints = DIAGS_INIT;
 	struct xlsform *f = NULL;
 	struct buf b = BUF_INIT;
 	char *cause = NULL;
@@ -98,23 +85,29 @@ survey_check(const char *path)
 	r = xlsform_load(path, &f, &errs, &cause);
 	if (r == 0) {
 		survey_summary(f);
+		cmd_put(stdout, path);
+		fputs(": ok\n", stdout);
 		status = CMD_OK;
 	} else if (errs.n > 0) {
 		xlsform_errors_format(&errs, &b);
-		survey_put(stderr, buf_str(&b));
+		/* Excel's "CSV" where the decimal mark is a comma. */
+		pack_check_csv_sep(path, &hints);
+		diags_format(&hints, &b);
+		cmd_put(stderr, buf_str(&b));
 		cmd_error(ngettext("%s: %zu error; the form cannot be used",
 		    "%s: %zu errors; the form cannot be used", errs.n), path,
 		    errs.n);
 		status = CMD_FAIL;
 	} else {
 		fputs("outreach: ", stderr);
-		survey_put(stderr, cause != NULL ? cause : err_str(r));
+		cmd_put(stderr, cause != NULL ? cause : err_str(r));
 		fputc('\n', stderr);
 		status = CMD_FAIL;
 	}
 	buf_free(&b);
 	free(cause);
 	xlsform_errors_clear(&errs);
+	diags_clear(&hints);
 	xlsform_free(&f);
 	return status;
 }

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct seal;
 
@@ -30,10 +31,35 @@ int	cmd_sync(int argc, char **argv);
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
 int cmd_submit(struct seal *seal, int argc, char **argv);
+int cmd_pack(int argc, char **argv);
+
+/*
+ * Print the problems of a pack check and its one-line verdict (cmd-pack.c):
+ * CMD_OK when there is no error, CMD_FAIL when there is.
+ */
+struct diags;
+struct packcheck_info;
+int	cmd_pack_report(const char *path, struct diags *d,
+	    const struct packcheck_info *info);
+
+/*
+ * Write s to f with C0 and C1 control characters (but newlines) shown as
+ * '?': text from a file or a form cannot move the cursor.
+ */
+void	cmd_put(FILE *f, const char *s);
 
 /* `hub status` on an open hub (tui/cmd-hub-status.c); the exit status. */
 struct hub;
 int	cmd_hub_status(struct hub *h);
+/*
+ * hub import's helpers (tui/cmd-hub-import.c): append path, or the bundles
+ * in folder path, to *v (n long), -1 on error; print what import did with
+ * the bundle at path.
+ */
+int	cmd_hub_expand(const char *path, char ***v, size_t *n);
+struct hub_import_result;
+void	cmd_hub_print_result(const char *path,
+	    const struct hub_import_result *res);
 
 /* Exit statuses. */
 #define CMD_OK		0

@@ -429,7 +429,7 @@ kiosk_draw(struct kiosk *k)
 	if (s->cls->title != NULL)
 		title = s->cls->title(k, s);
 	if (title == NULL)
-		title = k->pack->title;
+		title = pack_text_title(k->pack, k->lang);
 	/* The language's name, in its own script, at the header's end. */
 	canvas_fill(c, 0, 0, c->w, ST_HEADER);
 	lw = kiosk_draw_lang(k, 1);

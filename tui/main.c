@@ -33,6 +33,7 @@ static const struct cmd cmds[] = {
 	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)"), NULL },
 	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack,\n                        status"), NULL },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder"), NULL },
+	{ "pack", cmd_pack, N_("pack check DIR|ZIP   every problem of a content pack at once"), NULL },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN"), NULL },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged"), NULL },
 	{ "submit", NULL, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated"), cmd_submit },
@@ -80,6 +81,22 @@ cmd_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void
+cmd_put(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputc('?', f);
+			p++;
+		} else if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			fputc('?', f);
+		else
+			fputc(*p, f);
+	}
 }
 
 static char *pack_override;

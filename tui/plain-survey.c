@@ -37,6 +37,7 @@
 #include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
+#include "tui/screen-page.h"
 #include "tui/seal.h"
 
 enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
@@ -44,6 +45,7 @@ enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
 struct plain_survey {
 	struct plain	*pl;
 	struct xlsform	*form;
+	const char	*id;		/* its survey id in the pack */
 	struct survey	*s;
 	int		 feedback;
 	size_t		 section;	/* the group whose title was said */
@@ -506,7 +508,8 @@ plain_survey_consent(struct plain_survey *ps)
 	struct doc *d = NULL;
 	const char *a;
 
-	plain_say(pl, ps->form->title);
+	plain_say(pl, pack_text_survey(pl->pack, ps->id, pl->lang,
+	    ps->form->title));
 	/* The pack's consent, or, in demo mode, one that promises no privacy. */
 	if (consent_doc(pl->pack, pl->lang, CONSENT_SURVEY, &d, NULL) == 0 &&
 	    layout_doc_plain(d, &lay) == 0)
@@ -536,6 +539,7 @@ plain_survey_run(struct plain *pl, const char *id, int feedback,
 
 	memset(&ps, 0, sizeof ps);
 	ps.pl = pl;
+	ps.id = id;
 	ps.feedback = feedback;
 	ps.section = XLSFORM_NONE;
 	if ((ps.form = plain_survey_load(pl, id)) == NULL) {
@@ -581,6 +585,7 @@ plain_surveys(struct plain *pl)
 {
 	struct xlsform *f;
 	const char *a;
+	char title[512];
 	size_t i;
 	int k;
 
@@ -588,8 +593,13 @@ plain_surveys(struct plain *pl)
 		plain_say(pl, _("Have your say. Choose a survey:"));
 		for (i = 0; i < pl->pack->nsurveys; i++) {
 			f = plain_survey_load(pl, pl->pack->surveys[i]);
-			plain_sayf(pl, "%zu. %s", i + 1, f != NULL &&
-			    f->title != NULL ? f->title : pl->pack->surveys[i]);
+			/* As the kiosk's list: "(English)" when not in it. */
+			screen_page_list_title(pl->pack, pack_text_survey(
+			    pl->pack, pl->pack->surveys[i], pl->lang, f != NULL ?
+			    f->title : NULL), f != NULL && f->nlangs > 0 &&
+			    xlsform_lang_find(f, pl->lang) == XLSFORM_NONE, title,
+			    sizeof title);
+			plain_sayf(pl, "%zu. %s", i + 1, title);
 			xlsform_free(&f);
 		}
 		plain_say(pl, _("Type a number, or b to go back."));

@@ -196,6 +196,10 @@ plain_language(struct plain *pl)
 		if (k > 0) {
 			plain_set_lang(pl, p->langs[k - 1].code);
 			plain_sayf(pl, "%s", pack_lang_name(p, pl->lang));
+			/* The pack's title again, when it has one in this language. */
+			if (strcmp(pack_text_title(p, pl->lang),
+			    pack_text_title(p, p->default_lang)) != 0)
+				plain_say(pl, pack_text_title(p, pl->lang));
 			plain_unreviewed(pl);
 			return 0;
 		}
@@ -468,7 +472,7 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 	plain_set_lang(&pl, lang);
 	if (pl.lang == NULL)
 		plain_set_lang(&pl, pack->default_lang);
-	plain_say(&pl, pack->title);
+	plain_say(&pl, pack_text_title(pack, pl.lang));
 	/* As on every screen of the kiosk: the hub's keys are public. */
 	if (pack_is_demo(pack))
 		plain_say(&pl, _("Demo mode: answers are not private."));
@@ -480,7 +484,10 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 		plain_unreviewed(&pl);
 	plain_help(&pl);
 	while (!pl.eof) {
-		/* The kiosk's home screen, in the same words. */
+		/* The kiosk's home screen, in the same words: the pack's own
+		   first (who wants to hear). */
+		if (pack_text_welcome(pack, pl.lang) != NULL)
+			plain_say(&pl, pack_text_welcome(pack, pl.lang));
 		plain_say(&pl, _("Welcome. What would you like to do?"));
 		plain_sayf(&pl, "1. %s", _("Read our plans"));
 		plain_sayf(&pl, "2. %s", _("Have your say"));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/layout.h"
 #include "content/pack.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
@@ -185,21 +186,44 @@ screen_home_langs(struct kiosk *k, struct screen_home *h, struct canvas *c,
 	return row + 1;
 }
 
+/* The pack's welcome, wrapped to at most rows lines; returns the lines. */
+static int
+screen_home_welcome(struct canvas *c, int y, int x, int w, const char *text,
+    int rows, int rtl)
+{
+	struct layout *lay = NULL;
+	size_t i;
+	int n = 0;
+
+	if (layout_text(text, 0, (size_t)w, &lay) != 0 || lay->n == 0) {
+		layout_free(&lay);
+		canvas_text_align(c, y, x, w, text, ST_NORMAL, rtl);
+		return 1;
+	}
+	/* A laid-out line knows its own direction. */
+	for (i = 0; i < lay->n && n < rows; i++, n++)
+		canvas_layout_line(c, y + n, x, w, &lay->lines[i], -1);
+	layout_free(&lay);
+	return n;
+}
+
 static void
 screen_home_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
     int height)
 {
 	struct screen_home *h = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1, r = k->rtl;
+	const char *welcome = pack_text_welcome(k->pack, k->lang);
 
 	if (strcmp(h->lang, k->lang) != 0)
 		screen_home_build(k, h);
 	h->menu.rtl = r;
 	canvas_text_align(c, y++, x, w, _("Welcome"), ST_TITLE, r);
-	if (height >= 14) {
+	/* The pack's own words: who wants to hear from the person. */
+	if (welcome != NULL && height >= 14) {
 		y++;
-		canvas_text_align(c, y++, x, w, _("Hackney Adult Social Care "
-		    "wants to hear from you."), ST_NORMAL, r);
+		y += screen_home_welcome(c, y, x, w, welcome, height >= 18 ?
+		    3 : 1, r);
 	}
 	canvas_text_align(c, y++, x, w, _("What would you like to do?"),
 	    ST_NORMAL, r);

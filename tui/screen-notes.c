@@ -480,7 +480,8 @@ screen_notes_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	canvas_label(c, y, x, lw, labels[1], v->focus == NF_TAG, 0);
 	snprintf(tagline, sizeof tagline, "%s %s %s", utf8_locale_ok() ?
 	    "\xe2\x97\x80" : "<", v->tag != NOTES_NONE &&
-	    v->tag < k->pack->ntags ? k->pack->tags[v->tag].label :
+	    v->tag < k->pack->ntags ? pack_text_tag(k->pack,
+	    &k->pack->tags[v->tag], k->lang) :
 	    _("(no tag)"), utf8_locale_ok() ? "\xe2\x96\xb6" : ">");
 	canvas_text_cut(c, y++, x + lw, w - lw, k->pack->ntags > 0 ? tagline :
 	    _("(this pack has no tags)"), v->focus == NF_TAG ? ST_SELECTED :
@@ -546,7 +547,8 @@ screen_note_tag_enter(struct kiosk *k, struct screen *s, const void *arg)
 		return -1;
 	menu_add(&t->menu, _("(no tag)"), NULL, -1);
 	for (i = 0; i < k->pack->ntags; i++)
-		menu_add(&t->menu, k->pack->tags[i].label, NULL, (int)i);
+		menu_add(&t->menu, pack_text_tag(k->pack, &k->pack->tags[i],
+		    k->lang), NULL, (int)i);
 	t->menu.sel = t->v->tag == NOTES_NONE ? 0 : t->v->tag + 1;
 	return 0;
 }

@@ -32,6 +32,7 @@ enum {
 struct screen_resume {
 	struct draft_loaded	*draft;
 	struct xlsform		*form;
+	const char		*survey;	/* its id in the pack */
 	int			 feedback;
 	int			 taken;		/* handed to the runner */
 	struct menu		 menu;
@@ -48,7 +49,8 @@ static const struct binding screen_resume_bindings[] = {
 
 /* The pack's form with this id and version, or NULL. */
 static struct xlsform *
-screen_resume_form(struct pack *pack, const struct draft *d, int *feedback)
+screen_resume_form(struct pack *pack, const struct draft *d, int *feedback,
+    const char **survey)
 {
 	struct xlsform *f = NULL;
 	const char *id;
@@ -67,6 +69,7 @@ screen_resume_form(struct pack *pack, const struct draft *d, int *feedback)
 		    strcmp(f->version != NULL ? f->version : "",
 		    d->form_version) == 0) {
 			*feedback = i == pack->nsurveys;
+			*survey = id;
 			return f;
 		}
 		xlsform_free(&f);
@@ -82,7 +85,7 @@ screen_resume_enter(struct kiosk *k, struct screen *s, const void *arg)
 	(void)arg;
 	if (draft_load(k->home, &r->draft, NULL) != 0 ||
 	    (r->form = screen_resume_form(k->pack, &r->draft->d,
-	    &r->feedback)) == NULL)
+	    &r->feedback, &r->survey)) == NULL)
 		return -1;	/* leave() destroys what cannot be resumed */
 	r->menu.numbered = 1;
 	menu_add(&r->menu, _("Yes, carry on"), NULL, RESUME_YES);
@@ -111,6 +114,7 @@ screen_resume_yes(struct kiosk *k, struct screen_resume *r)
 
 	memset(&arg, 0, sizeof arg);
 	arg.form = r->form;
+	arg.survey = r->survey;
 	arg.feedback = r->feedback;
 	arg.resume = &draft->d;
 	r->form = NULL;
@@ -159,12 +163,12 @@ screen_resume_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	struct screen_resume *r = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
 
-	(void)k;
 	canvas_text_cut(c, y++, x, w, _("Carry on with the survey you "
 	    "started?"), ST_TITLE);
 	y++;
-	if (r->form != NULL && r->form->title != NULL)
-		canvas_text_cut(c, y++, x, w, r->form->title, ST_BOLD);
+	if (r->form != NULL)
+		canvas_text_cut(c, y++, x, w, pack_text_survey(k->pack,
+		    r->survey, k->lang, r->form->title), ST_BOLD);
 	canvas_text_cut(c, y++, x, w, _("The laptop stopped before it was "
 	    "finished."), ST_NORMAL);
 	canvas_text_cut(c, y++, x, w, _("If this is not yours, choose No."),

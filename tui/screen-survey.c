@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "content/err.h"
+#include "content/pack.h"
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
@@ -421,6 +422,7 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 	size_t first;
 
 	v->form = arg->form;
+	v->survey = arg->survey;
 	v->feedback = arg->feedback;
 	/* Answers that could not be stored are not asked for. */
 	if (kiosk_submit_open(k, &cause) != 0) {
@@ -473,8 +475,10 @@ screen_survey_title(struct kiosk *k, struct screen *s)
 {
 	struct screen_survey *v = s->data;
 
-	(void)k;
-	return v->form != NULL ? v->form->title : NULL;
+	if (v->form == NULL)
+		return NULL;
+	return v->survey != NULL ? pack_text_survey(k->pack, v->survey,
+	    k->lang, v->form->title) : v->form->title;
 }
 
 static void

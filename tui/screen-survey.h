@@ -45,6 +45,7 @@ struct survey_arg {
 /* What screen_survey_class takes (the form passes to it, even on failure). */
 struct runner_arg {
 	struct xlsform	*form;
+	const char	*survey;	/* its survey id in the pack (the pack's) */
 	int		 feedback;
 	const struct draft *resume;	/* a draft to carry on from, or NULL */
 	/* As in survey_arg: the answer given for what was being read. */
@@ -78,6 +79,7 @@ struct screen_survey_hit {
 
 struct screen_survey {
 	struct xlsform		*form;
+	const char		*survey;	/* its id in the pack */
 	struct survey		*sv;
 	int			 feedback;
 	size_t			 screen;	/* the screen shown */

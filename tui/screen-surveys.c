@@ -18,6 +18,7 @@
 #include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/menu.h"
+#include "tui/screen-page.h"
 #include "tui/screen-survey.h"
 
 struct screen_surveys {
@@ -55,14 +56,19 @@ static void
 screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
 {
 	struct xlsform *f;
+	char title[512];
 	size_t i;
 
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	for (i = 0; i < k->pack->nsurveys; i++) {
 		f = screen_surveys_load(k->pack, k->pack->surveys[i]);
-		menu_add(&h->menu, f != NULL && f->title != NULL ? f->title :
-		    k->pack->surveys[i], f == NULL ? _("(cannot be opened)") :
+		/* A survey not in the language says so, as a page does. */
+		screen_page_list_title(k->pack, pack_text_survey(k->pack,
+		    k->pack->surveys[i], k->lang, f != NULL ? f->title : NULL),
+		    f != NULL && f->nlangs > 0 && xlsform_lang_find(f, k->lang) ==
+		    XLSFORM_NONE, title, sizeof title);
+		menu_add(&h->menu, title, f == NULL ? _("(cannot be opened)") :
 		    NULL, (int)i);
 		xlsform_free(&f);
 	}
@@ -165,6 +171,7 @@ enum { CONSENT_START, CONSENT_BACK, CONSENT_NBUTTONS };
 
 struct screen_consent {
 	struct xlsform	*form;
+	const char	*survey;	/* its id in the pack (the pack's) */
 	int		 feedback;
 	char		*topic_page, *topic_heading, *topic_lang;
 	struct doc	*doc;		/* the pack's consent page, or NULL */
@@ -197,6 +204,7 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 		return -1;
 	}
 	c->feedback = arg->feedback;
+	c->survey = arg->id;
 	if ((arg->topic_page != NULL &&
 	    (c->topic_page = strdup(arg->topic_page)) == NULL) ||
 	    (arg->topic_heading != NULL &&
@@ -228,8 +236,8 @@ screen_consent_title(struct kiosk *k, struct screen *s)
 {
 	struct screen_consent *c = s->data;
 
-	(void)k;
-	return c->form != NULL ? c->form->title : NULL;
+	return c->form != NULL ? pack_text_survey(k->pack, c->survey, k->lang,
+	    c->form->title) : NULL;
 }
 
 /* Start: the runner takes the form and this screen's place. */
@@ -243,6 +251,7 @@ screen_consent_start(struct kiosk *k, struct screen_consent *c)
 
 	memset(&arg, 0, sizeof arg);
 	arg.form = c->form;
+	arg.survey = c->survey;
 	arg.feedback = c->feedback;
 	arg.topic_page = page;
 	arg.topic_heading = heading;
@@ -376,7 +385,8 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			canvas_text(cv, top + c->height - 1, x + w, 1,
 			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
 	} else {
-		canvas_text_cut(cv, top + 1, x, w, c->form->title, ST_TITLE);
+		canvas_text_cut(cv, top + 1, x, w, pack_text_survey(k->pack,
+		    c->survey, k->lang, c->form->title), ST_TITLE);
 		canvas_text_cut(cv, top + 3, x, w, _("You can skip any "
 		    "question, and stop at any time."), ST_NORMAL);
 	}

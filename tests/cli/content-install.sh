@@ -62,6 +62,11 @@ check "naming it" grep -q "passwd.md: not a regular file" linked.err
 # --- installing -----------------------------------------------------------
 "$OUTREACH" init >/dev/null || exit 1
 refused "a pack from a hub the device does not trust" p110.zip "another hub key"
+HUBID=$(sed -n 's/^Hub key id: \([0-9A-F]*\).*/\1/p' init.out)
+check "naming the key that signed it" grep -q "signed by another hub key, $HUBID" err
+check "and the key this device trusts (the demo hub's)" grep -q "this device trusts hub key D513D9665D3110B8" err
+check "with how to move to that hub" grep -q "If this laptop should move to hub $HUBID, run again with --trust KEY" err
+check_fails "and nothing about trusting it" grep -q "Trusting hub key" out
 check "install --trust KEY installs it" \
 	sh -c '"$OUTREACH" content install p110.zip --trust "'"$KEY"'" >inst.out'
 check "pack/current is a link to the new version" test "$(current)" = 1.1.0
@@ -108,4 +113,32 @@ check "no temporary folder is left" \
 	sh -c '! ls "$OUTREACH_HOME/pack" | grep -q tmp'
 check "installing the same version again is allowed" \
 	sh -c '"$OUTREACH" content install p130.zip >/dev/null && test "$(readlink "$OUTREACH_HOME/pack/current")" = 1.3.0-2'
+
+# Every name for a version taken: a refusal of the same pack, with no hint
+# to replace it by itself.
+(cd "$OUTREACH_HOME/pack" && mkdir -p 1.3.0 $(seq -f '1.3.0-%g' 3 999))
+refused "a version with every folder name taken" p130.zip "too many copies of version 1.3.0"
+check_fails "not as another pack" grep -q -- "--replace" err
+(cd "$OUTREACH_HOME/pack" && rmdir $(seq -f '1.3.0-%g' 3 999))
+
+# --- another pack: versions are not compared, the switch is explicit -------
+mkpack other-id 0.1.0
+sed -i 's/^id = .*/id = riverton/' other-id/pack.ini
+"$OUTREACH" hub pack other-id -o other-id.zip >/dev/null || exit 1
+refused "another pack, of a lower version, without --replace" other-id.zip \
+	"this device runs pack hackney-asc 1.3.0, and this is another pack, riverton 0.1.0"
+check "not as an older version" sh -c '! grep -q "older than" err'
+refused "the same with --trust" other-id.zip "and this is another pack" --trust "$KEY"
+check_fails "trusting nothing it did not keep" grep -q "Trusting hub key" out
+check "saying how to switch" grep -q "To replace pack hackney-asc by pack riverton, run again with --replace." err
+check "install --replace switches" \
+	sh -c '"$OUTREACH" content install other-id.zip --replace >rep.out'
+check "saying what it replaced" grep -q "It replaces pack hackney-asc version 1.3.0" rep.out
+check "pack/current is the other pack" grep -q "^id = riverton" "$OUTREACH_HOME/pack/current/pack.ini"
+check "whose own versions count from there: 0.2.0 installs" sh -c '
+	"$1" hub pack other-id -o o1.zip >/dev/null &&
+	sed -i "s/^version = .*/version = 0.2.0/" other-id/pack.ini &&
+	"$1" hub pack other-id -o o2.zip >/dev/null &&
+	"$1" content install o2.zip >/dev/null' - "$OUTREACH"
+refused "and 0.1.0 is older" o1.zip "older than the one in use (0.2.0)"
 done_testing

@@ -54,6 +54,32 @@ check "--suppress hides small counts" \
 check "the terminal report has bars" \
 	sh -c '"$OUTREACH" hub report draft-strategy | grep -q "Strongly agree .*%"'
 
+# --suppress applies to every count and leaves free text out, unless
+# --with-text; the wording fits when the counts are hidden.
+sed -n '/id="q-missing"/,/<\/section>/p' s.html >s-missing.html
+check "--suppress leaves free text out" sh -c '! grep -q "<ul class=\"texts\">" s-missing.html'
+check "saying so" grep -q "The answers are left out: free text can name who wrote it." s-missing.html
+check "and saying so at the top" grep -q "and free-text answers are left out" s.html
+"$OUTREACH" hub report draft-strategy --suppress 10 --with-text --html st.html 2>/dev/null
+check "--with-text keeps them" sh -c 'sed -n "/id=\"q-missing\"/,/<\/section>/p" st.html | grep -q "<ul class=\"texts\">"'
+"$OUTREACH" hub report draft-strategy --suppress 10 >s.txt
+check "the terminal report leaves them out too" grep -q "(the answers are left out: free text can name who wrote it; --with-text shows them)" s.txt
+"$OUTREACH" hub report draft-strategy --suppress 50 --html s50.html 2>/dev/null
+"$OUTREACH" hub report draft-strategy --suppress 50 >s50.txt
+check "fewer responses than N: 'fewer than N answered', never 'of fewer than'" \
+	sh -c 'grep -q "fewer than 50 answered" s50.html && grep -q "fewer than 50 answered" s50.txt && ! grep -q "of fewer than" s50.html s50.txt'
+check "--suppress hides the number of responses too" grep -q "fewer than 50 responses" s50.txt
+
+# A long choice label is shown whole: on several lines, not cut.
+long="Take a 'reablement-first' approach, meaning we help you recover and increase or regain your independence before making any long-term care plans"
+sed -n '/<svg/,/<\/svg>/p' report.html | sed 's/<[^>]*>/ /g; s/&#39;/'"'"'/g' | tr -s ' \n' '  ' >chart.txt
+check "a chart shows a long label whole" grep -qF "$long" chart.txt
+check_fails "and cuts none" grep -q $'\xe2\x80\xa6' chart.txt
+COLUMNS=80 "$OUTREACH" hub report draft-strategy >full.txt
+check "so does the terminal report, wrapped under the bar" \
+	sh -c 'grep -A1 "^  I get care and support from  " full.txt | tail -1 | grep -qx "  Hackney Adult Social Care"'
+check_fails "cutting none" grep -q $'\xe2\x80\xa6' full.txt
+
 if ! command -v chromium >/dev/null 2>&1; then
 	skip "chromium is not installed: the page was not rendered"
 	done_testing

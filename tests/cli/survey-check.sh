@@ -54,6 +54,19 @@ check "its summary counts select_one questions" \
 	grep -Eq "^  select_one +3$" "$out"
 check "its summary counts groups" grep -Eq "^groups: +2$" "$out"
 check "a good form prints nothing on stderr" test ! -s "$err"
+check "and its last line says ok" sh -c 'tail -1 "$1" | grep -qx "$2: ok"' - "$out" "$FIX/good"
+
+# A form saved by Excel where the decimal mark is a comma: ';' between
+# columns. The error says why, and what to do.
+mkdir -p "$TMP/semi"
+tr ',' ';' <"$FIX/good/survey.csv" >"$TMP/semi/survey.csv"
+cp "$FIX/good/choices.csv" "$FIX/good/settings.csv" "$TMP/semi/"
+run "$TMP/semi"
+check "a ';'-separated survey.csv fails (1)" test "$rc" -eq 1
+check "with a hint at the separator, at the file's first row" \
+	grep -q "semi/survey.csv:1: the columns are separated by ';', not commas" "$err"
+check "saying how to save it" grep -q 'CSV UTF-8 (comma delimited)' "$err"
+check_fails "the comma-separated sheets get no such hint" grep -q "choices.csv:1: the columns" "$err"
 
 run "$FIX/good/survey.csv"
 check "FOLDER/survey.csv reads the folder" test "$rc" -eq 0

@@ -8,9 +8,13 @@
  * in English and French), so that a good file can load all the way. A
  * loaded pack must be what its checks promise: a valid id and version, a
  * default language among its languages, and a home page that resolves.
+ * The same file goes through pack_check() (`outreach pack check`), which
+ * reads on past every mistake: it must agree with pack_load() on whether
+ * there is an error, and ask each text of the pack in every language.
  *
  * FUZZ_OPTIONS: -max_len=4096 -dict=tests/fuzz/ini.dict
  */
+#include "content/diag.h"
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/pack.h"
@@ -47,6 +51,38 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* The whole-pack check, reading on past every mistake. */
+static void
+fuzz_pack_check(void)
+{
+	struct diags d = DIAGS_INIT;
+	struct pack *p = NULL, *q = NULL;
+	size_t i, k;
+	int r;
+
+	r = pack_check(fuzz_scratch_dir(), &p, &d);
+	FUZZ_CHECK(r == ERR_OK || d.nerrors > 0, "a check that fails says why");
+	if (p != NULL) {
+		FUZZ_CHECK((d.nerrors == 0) == (pack_load(fuzz_scratch_dir(),
+		    &q, NULL) == ERR_OK) || d.nerrors > 0, "pack_load loads "
+		    "what the check passes");
+		for (i = 0; i < p->nlangs; i++) {
+			(void)pack_text_title(p, p->langs[i].code);
+			(void)pack_text_welcome(p, p->langs[i].code);
+			for (k = 0; k < p->nsurveys; k++)
+				(void)pack_text_survey(p, p->surveys[k],
+				    p->langs[i].code, NULL);
+			for (k = 0; k < p->ntags; k++)
+				(void)pack_text_tag(p, &p->tags[k],
+				    p->langs[i].code);
+		}
+	}
+	diags_sort(&d);
+	pack_free(&q);
+	pack_free(&p);
+	diags_clear(&d);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -56,6 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r, fb;
 
 	fuzz_write_file(fuzz_scratch_path("pack.ini"), data, size);
+	fuzz_pack_check();
 	r = pack_load(fuzz_scratch_dir(), &p, &cause);
 	if (r != ERR_OK) {
 		FUZZ_CHECK(p == NULL && cause != NULL, "an error has a cause");

@@ -703,6 +703,7 @@ fuzz_sync_pack_good(const char *home, const char *zippath,
 {
 	struct minisign_pubkey pk, other;
 	struct packsign_result res2;
+	struct packsign_bound b;
 	struct stat st;
 	struct pack *p = NULL;
 	char path[PATH_MAX], cur[PATH_MAX], link[PATH_MAX], *cause = NULL;
@@ -747,7 +748,9 @@ fuzz_sync_pack_good(const char *home, const char *zippath,
 	FUZZ_CHECK(strcmp(p->id, res->id) == 0 && strcmp(p->version,
 	    res->version) == 0, "it is the pack installed");
 	pack_free(&p);
-	r = packsign_install(home, zippath, &other, NULL, &res2, &cause);
+	memset(&b, 0, sizeof b);
+	b.key = &other;
+	r = packsign_install(home, zippath, &b, &res2, &cause);
 	FUZZ_CHECK(r == ERR_NOKEY || r == ERR_SIGNATURE,
 	    "another trusted key refuses it: %d", r);
 	packsign_result_clear(&res2);
@@ -769,6 +772,7 @@ fuzz_sync_pack(const uint8_t *data, size_t size)
 {
 	struct fuzz_sync_packinfo pi;
 	struct packsign_result res;
+	struct packsign_bound b;
 	struct minisign_pubkey pk;
 	struct fuzz_sync_walk w;
 	char home[PATH_MAX], zippath[PATH_MAX], link[PATH_MAX];
@@ -782,7 +786,9 @@ fuzz_sync_pack(const uint8_t *data, size_t size)
 	fuzz_sync_path(link, sizeof link, "%s/pack/current", home);
 	fuzz_write_file(zippath, data, size);
 	fuzz_sync_pack_info(data, size, &pi);
-	r = packsign_install(home, zippath, &pk, NULL, &res, &cause);
+	memset(&b, 0, sizeof b);
+	b.key = &pk;
+	r = packsign_install(home, zippath, &b, &res, &cause);
 	FUZZ_CHECK((r == ERR_OK) == (cause == NULL), "a cause exactly when "
 	    "refused (%d)", r);
 	FUZZ_CHECK(r != ERR_VERSION, "no version check without a pack in use");

@@ -52,7 +52,7 @@ kk 1 3
 check "a page in Turkish" has "Dört ilkemiz"
 check "the feedback button in Turkish" has "Bu sayfa hakkında ne düşündüğünüzü söyleyin"
 kk f
-check "quick feedback, by its Turkish title" has "Hızlı geri bildirim"
+check "quick feedback, by its Turkish title" has "Kısa geri bildirim"
 kk Enter Enter
 check "about the page read, in Turkish" has "(•) Sayfa: Dört ilkemiz"
 kk PageDown 5 PageDown PageDown

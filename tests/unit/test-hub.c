@@ -488,7 +488,9 @@ test_export(struct hub *h, const struct hub_forms *f)
 	CHECK(r == 0 && strncmp(t, "\xef\xbb\xbfid,", 6) == 0,
 	    "--bom starts with a UTF-8 BOM");
 	CHECK(contains(t, ",What do you think of it? Choose a number from 1 to "
-	    "5.,Your comments\r\n"), "--labels: labels for headers");
+	    "5.,Your comments\r\n"), "--labels: a second header row of labels");
+	CHECK(strncmp(t + 3, header, strlen(header)) == 0,
+	    "under the names, which stay the first header row");
 	free(t);
 	t = export(h, f, "quick-feedback", HUB_EXPORT_CSV, "klingon", 0, &rows,
 	    &r);
@@ -536,6 +538,12 @@ test_export_formless(struct hub *h, const struct hub_forms *f,
 	CHECK(contains(t, ",'=cmd\r\n"), "a formula in a note is guarded");
 	CHECK(lines(t, "\r\n") == 3, "a header and 2 rows");
 	free(t);
+	t = export(h, f, "notes", HUB_EXPORT_CSV, "tr", 0, &rows, &r);
+	CHECK(r == 0 && contains(t, ",principle.access,Erişimi kolay,"
+	    "transport\r\n"), "--labels tr: a note's tag label in Turkish, "
+	    "from the session's pack");
+	CHECK(lines(t, "\r\n") == 3, "still one header row");
+	free(t);
 	t = export(h, f, "tally", HUB_EXPORT_CSV, NULL, 0, &rows, &r);
 	CHECK(r == 0 && rows == 1, "tally export: 1 submission");
 	CHECK(contains(t, "session_date,form,question,type,mode,voters,choice,"
@@ -549,7 +557,15 @@ test_export_formless(struct hub *h, const struct hub_forms *f,
 	free(want);
 	free(t);
 	t = export(h, f, "tally", HUB_EXPORT_CSV, "English (en)", 0, &rows, &r);
-	CHECK(r == ERR_INVALID, "a form-less kind has no labels");
+	CHECK(r == 0 && contains(t, ",voters,question_label,choice,"
+	    "choice_label,count\r\n"), "--labels: a tally gains the "
+	    "question's and the choice's labels");
+	CHECK(contains(t, ",11,How much do you agree with our draft mission?,"
+	    "agree,Agree,7\r\n"), "from the form the tally counted");
+	free(t);
+	t = export(h, f, "tally", HUB_EXPORT_CSV, "tr", 0, &rows, &r);
+	CHECK(r == 0 && contains(t, ",agree,Katılıyorum,7\r\n"),
+	    "in the language asked for");
 	free(t);
 	t = export(h, f, "notes", HUB_EXPORT_JSON, NULL, 0, &rows, &r);
 	CHECK(r == 0 && rows == 2 && lines(t, "\"kind\":\"notes\"") == 2,
@@ -584,14 +600,14 @@ test_report(struct hub *h, const struct hub_forms *f)
 	CHECK(rq != NULL && rq->kind == REPORT_TEXT && rq->ntexts == 9,
 	    "free text is listed");
 	out = open_memstream(&t, &len);
-	report_text(rep, out, 3, 80, 0);
+	report_text(rep, out, 3, 0, 80, 0);
 	fclose(out);
 	CHECK(contains(t, "9 of 9 answered") && contains(t, "fewer than 3") &&
 	    contains(t, "#"), "the terminal report, suppressed, ASCII bars");
 	free(t);
 	t = NULL;
 	out = open_memstream(&t, &len);
-	report_html(rep, out, 0, NULL);
+	report_html(rep, out, 0, 0, NULL);
 	fclose(out);
 	CHECK(contains(t, "<!DOCTYPE html>") && contains(t, "<svg") &&
 	    contains(t, "4 (44%)") && contains(t, "=1+1, a comment") &&
@@ -600,6 +616,39 @@ test_report(struct hub *h, const struct hub_forms *f)
 	report_free(&rep);
 	CHECK(report_build(h, f, "quick-feedback", "klingon", &rep, NULL) != 0,
 	    "a report in an unknown language is refused");
+	free(why);
+}
+
+/*
+ * The session's pack as the hub knows it, with its tags' labels in
+ * Turkish: a pack with the bundled pack's id and version, added last.
+ */
+static void
+add_tag_pack(struct hub_forms *f)
+{
+	char dir[300], path[340], *why = NULL;
+	FILE *fp;
+
+	snprintf(dir, sizeof dir, "%s/tagpack", tmp);
+	snprintf(path, sizeof path, "%s/pages/en", dir);
+	if (mkdir(dir, 0700) != 0 || mkdir(strcat(strcpy(path, dir),
+	    "/pages"), 0700) != 0 || mkdir(strcat(path, "/en"), 0700) != 0)
+		return;
+	snprintf(path, sizeof path, "%s/pages/en/start.md", dir);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("# Start\n", fp);
+		fclose(fp);
+	}
+	snprintf(path, sizeof path, "%s/pack.ini", dir);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("[pack]\nid = hackney-asc\ntitle = T\nversion = 1.0.0\n"
+		    "languages = en, tr\ndefault_language = en\nhome = start\n"
+		    "[session_tags]\nprinciple.access = Easy to access\n"
+		    "principle.access[tr] = Erişimi kolay\n", fp);
+		fclose(fp);
+	}
+	CHECK(hub_forms_add_pack(f, dir, &why) == 0, "a pack with tag labels "
+	    "in Turkish (%s)", why != NULL ? why : "");
 	free(why);
 }
 
@@ -866,6 +915,7 @@ main(void)
 	test_import(h, forms, &info);
 	test_export(h, forms);
 	test_report(h, forms);
+	add_tag_pack(forms);
 	test_export_formless(h, forms, &info);
 	test_fork_quarantine(h, forms, &info);
 	test_migrate(forms);

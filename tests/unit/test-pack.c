@@ -3,10 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "content/diag.h"
 #include "content/doc.h"
 #include "content/err.h"
 #include "content/ini.h"
+#include "content/buf.h"
 #include "content/layout.h"
 #include "content/pack.h"
 #include "content/search.h"
@@ -107,6 +111,144 @@ test_pack(void)
 	CHECK_INT(pack_version_cmp("3", "2.9.9"), 1, "major wins");
 	pack_free(&p);
 	CHECK(p == NULL, "pack_free clears the pointer");
+}
+
+/* Every mistake of an ini file in one run, each at its line. */
+static void
+test_ini_diags(void)
+{
+	struct diags d = DIAGS_INIT;
+	struct ini *ini = NULL;
+	const char *text = "[a]\nx = 1\nnonsense\nx = 2\n[b c]\ny\n"
+	    "title[cy] = Teitl\nt[] = no\nz = 3\n";
+	struct buf b = BUF_INIT;
+	int r;
+
+	r = ini_parse_diags("t.ini", text, strlen(text), &ini, &d);
+	CHECK_INT(r, 0, "a file with mistakes is still read");
+	CHECK_INT(d.nerrors, 5, "all five mistakes are found in one run");
+	diags_format(&d, &b);
+	CHECK_STR(buf_str(&b), "t.ini:3: expected 'key = value' or '[section]'\n"
+	    "t.ini:4: 'x' is already set on line 2\n"
+	    "t.ini:5: a section is [name], with letters, digits, '_', '.' or "
+	    "'-'\n"
+	    "t.ini:6: expected 'key = value' or '[section]'\n"
+	    "t.ini:8: bad key name 't[]'\n", "each as file:line: reason");
+	CHECK_STR(ini ? ini_get(ini, "a", "title[cy]") : NULL, "Teitl",
+	    "a key may carry a language, as in .desktop files");
+	CHECK_STR(ini ? ini_get(ini, "a", "z") : NULL, "3",
+	    "lines after the mistakes are read");
+	buf_free(&b);
+	ini_free(&ini);
+	diags_clear(&d);
+}
+
+/* Write text to dir/name, making the folders. */
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char path[512], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	for (slash = strchr(path + strlen(dir) + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0700);
+		*slash = '/';
+	}
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* The pack's own texts, per language, with fallback. */
+static void
+test_texts(void)
+{
+	char dir[] = "/tmp/outreach-test-pack.XXXXXX", *cause = NULL;
+	struct diags d = DIAGS_INIT;
+	struct pack *p = NULL;
+	struct buf b = BUF_INIT;
+	int fb = -1, r;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0, "a temporary folder");
+		return;
+	}
+	put(dir, "pages/en/start.md", "# Start\n");
+	put(dir, "pages/cy/start.md", "# Dechrau\n");
+	put(dir, "pack.ini", "[pack]\nid = riverton\ntitle = Riverton Council\n"
+	    "title[cy] = Cyngor Riverton\nversion = 0.1.0\nlanguages = en, cy, "
+	    "pl\ndefault_language = en\nhome = start\nwelcome = Riverton wants "
+	    "to hear from you.\nwelcome[cy] = Mae Riverton eisiau clywed "
+	    "gennych.\n[survey_titles]\n[session_tags]\nt1 = Parks\n"
+	    "t1[cy] = Parciau\n");
+	r = pack_load(dir, &p, &cause);
+	CHECK_INT(r, 0, "a pack with texts per language loads (%s)",
+	    cause != NULL ? cause : "");
+	free(cause);
+	cause = NULL;
+	if (p != NULL) {
+		CHECK_STR(pack_text_title(p, "cy"), "Cyngor Riverton",
+		    "the title in Welsh");
+		CHECK_STR(pack_text_title(p, "pl"), "Riverton Council",
+		    "a language without one shows the default language's");
+		CHECK_STR(pack_text(p, "pack", "title", "pl", &fb),
+		    "Riverton Council", "pack_text falls back too");
+		CHECK_INT(fb, 1, "and says so");
+		pack_text(p, "pack", "title", "en", &fb);
+		CHECK_INT(fb, 0, "the default language is no fallback");
+		CHECK_STR(pack_text_welcome(p, "cy"), "Mae Riverton eisiau "
+		    "clywed gennych.", "the welcome in Welsh");
+		CHECK_STR(pack_text_welcome(p, "en"), "Riverton wants to hear "
+		    "from you.", "the welcome in English");
+		CHECK_STR(pack_text_survey(p, "housing", "cy", "Housing"),
+		    "Housing", "a survey title falls back to form_title");
+		CHECK_STR(pack_text_survey(p, "housing", "cy", NULL), "housing",
+		    "and then to its id");
+		CHECK(p->ntags == 1, "a tag's translation is not a tag of its own");
+		CHECK_STR(p->ntags == 1 ? pack_text_tag(p, &p->tags[0], "cy") :
+		    NULL, "Parciau", "a tag's label in Welsh");
+		CHECK_INT(pack_text_has(p, "pack", "title", "pl"), 0,
+		    "Polish has no title of its own");
+		CHECK_INT(pack_text_has(p, "pack", "title", "en"), 1,
+		    "the default language has the untranslated one");
+	}
+	pack_free(&p);
+	/* Mistakes: each found in one run. */
+	put(dir, "pack.ini", "[pack]\nid = Riverton!\ntitle = R\n"
+	    "title[de] = R\nversion = one\nlanguages = en, cy\n"
+	    "default_language = en\nhome = nowhere\nlogo[cy] = x\n"
+	    "[kiosk]\nidle_warning = 2\n[survey_titles]\nhousing = H\n"
+	    "[language_names]\nde = Deutsch\n");
+	r = pack_read(dir, &p, &d);
+	CHECK(r == 0 && p != NULL, "pack_read reads a pack with mistakes");
+	diags_format(&d, &b);
+	CHECK_INT(d.nerrors, 8, "every mistake of pack.ini in one run");
+	CHECK(strstr(buf_str(&b), "pack.ini:4: 'de' is not among the "
+	    "languages") != NULL, "a translation into a language the pack "
+	    "has not");
+	CHECK(strstr(buf_str(&b), "pack.ini:9: 'logo[cy]' cannot be given per "
+	    "language") != NULL, "a setting that cannot be translated");
+	CHECK(strstr(buf_str(&b), "pack.ini:13: 'housing' is not a survey of "
+	    "this pack") != NULL, "a title for a survey the pack has not");
+	CHECK(strstr(buf_str(&b), "pack.ini:8: no page pages/en/nowhere.md") !=
+	    NULL, "the missing home page");
+	pack_free(&p);
+	r = pack_load(dir, &p, &cause);
+	CHECK(r != 0 && cause != NULL && strstr(cause, "pack.ini:2: the pack id") !=
+	    NULL, "pack_load says the first: %s", cause ? cause : "");
+	free(cause);
+	buf_free(&b);
+	diags_clear(&d);
+	{
+		char cmd[600];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		CHECK(system(cmd) == 0, "the temporary pack is removed");
+	}
 }
 
 /* Every line of a layout fits the width, whatever the page. */
@@ -248,7 +390,9 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	utf8_set_locale_ok(1);
 	test_ini();
+	test_ini_diags();
 	test_pack();
+	test_texts();
 	test_layout();
 	test_big_page();
 	test_search();
