@@ -200,8 +200,22 @@ directory_doc_fields(struct doc *d, const struct directory_service *s,
 }
 
 int
+directory_has_contact(const struct directory_service *s)
+{
+	static const int how[] = { DIRECTORY_ADDRESS, DIRECTORY_POSTCODE,
+	    DIRECTORY_PHONE, DIRECTORY_EMAIL, DIRECTORY_WEBSITE };
+	size_t i;
+
+	for (i = 0; i < sizeof how / sizeof how[0]; i++)
+		if (s->field[how[i]][strspn(s->field[how[i]], " ")] != '\0')
+			return 1;
+	return 0;
+}
+
+int
 directory_service_doc(const struct directory_service *s,
-    const char *const labels[DIRECTORY_NFIELDS], struct doc **out)
+    const char *const labels[DIRECTORY_NFIELDS], const char *no_contact,
+    struct doc **out)
 {
 	struct doc *d = NULL;
 	struct doc_block *b;
@@ -229,6 +243,13 @@ directory_service_doc(const struct directory_service *s,
 	}
 	if ((r = directory_doc_fields(d, s, labels)) != ERR_OK)
 		goto out;
+	if (no_contact != NULL && !directory_has_contact(s) &&
+	    ((b = directory_doc_block(d, DOC_PARA)) == NULL ||
+	    (r = directory_doc_span(b, no_contact, strlen(no_contact),
+	    DOC_A_BOLD)) != ERR_OK)) {
+		r = ERR_NOMEM;
+		goto out;
+	}
 	*out = d;
 	d = NULL;
 out:

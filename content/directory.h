@@ -132,9 +132,15 @@ char	*directory_summary(const struct directory_service *s,
  * A detail page for a service: its name as the title and heading, its
  * description, then one "Label: value" paragraph for every other field
  * that is not empty (the id is not shown). labels[f] is the label of
- * field f, in the reader's language. Caller frees *out with doc_free().
+ * field f, in the reader's language. A service with no way to reach it
+ * (no address, postcode, phone, email or website) ends with the paragraph
+ * no_contact (if not NULL), which says so plainly. Caller frees *out with
+ * doc_free().
  */
 int	directory_service_doc(const struct directory_service *s,
-	    const char *const labels[DIRECTORY_NFIELDS], struct doc **out);
+	    const char *const labels[DIRECTORY_NFIELDS], const char *no_contact,
+	    struct doc **out);
+/* 1 when the service has an address, postcode, phone, email or website. */
+int	directory_has_contact(const struct directory_service *s);
 
 #endif

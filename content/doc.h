@@ -19,6 +19,7 @@
 #define DOC_A_TH		0x20	/* table header cell */
 #define DOC_A_DECOR	0x40	/* list markers, quote bars, table rules */
 #define DOC_A_STRIKE	0x80
+#define DOC_A_MATCH	0x100	/* words searched for (layout_line_mark) */
 
 #define DOC_MAX_SIZE	(8u * 1024 * 1024)	/* bytes of Markdown */
 

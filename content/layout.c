@@ -789,3 +789,48 @@ layout_link_line(const struct layout *l, int link)
 				return (long)i;
 	return -1;
 }
+
+/* Split the run of ln that spans byte pos, so that a run starts there. */
+static int
+layout_line_split(struct layout_line *ln, size_t pos)
+{
+	struct layout_run *r;
+	size_t i;
+
+	for (i = 0; i < ln->nruns; i++) {
+		r = &ln->runs[i];
+		if (pos <= r->off || pos >= r->off + r->len)
+			continue;
+		if ((r = realloc(ln->runs, (ln->nruns + 1) * sizeof *r)) ==
+		    NULL)
+			return ERR_NOMEM;
+		ln->runs = r;
+		memmove(&r[i + 2], &r[i + 1], (ln->nruns - i - 1) * sizeof *r);
+		r[i + 1] = r[i];
+		r[i + 1].off = pos;
+		r[i + 1].len = r[i].off + r[i].len - pos;
+		r[i].len = pos - r[i].off;
+		ln->nruns++;
+		return ERR_OK;
+	}
+	return ERR_OK;
+}
+
+int
+layout_line_mark(struct layout_line *ln, size_t off, size_t len,
+    unsigned attr)
+{
+	size_t i;
+
+	if (len == 0 || off >= ln->len)
+		return ERR_OK;
+	if (off + len > ln->len)
+		len = ln->len - off;
+	if (layout_line_split(ln, off) != ERR_OK ||
+	    layout_line_split(ln, off + len) != ERR_OK)
+		return ERR_NOMEM;
+	for (i = 0; i < ln->nruns; i++)
+		if (ln->runs[i].off >= off && ln->runs[i].off < off + len)
+			ln->runs[i].attr |= attr;
+	return ERR_OK;
+}

@@ -57,6 +57,13 @@ int	layout_text(const char *text, unsigned attr, size_t width,
 	    struct layout **out);
 void	layout_free(struct layout **l);
 
+/*
+ * Add attr to len bytes of ln's text from off (whole clusters), splitting
+ * its runs where needed: 0, or ERR_NOMEM (the line is left as it was).
+ */
+int	layout_line_mark(struct layout_line *ln, size_t off, size_t len,
+	    unsigned attr);
+
 /* First line showing link `link`, or -1. */
 long	layout_link_line(const struct layout *l, int link);
 

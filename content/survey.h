@@ -258,6 +258,19 @@ int	survey_choices(const struct survey *s, size_t q,
  */
 char	*survey_answer_text(const struct survey *s, size_t q);
 
+/*
+ * Quick feedback about what a person is reading (survey-topic.c): answer
+ * the form's first select_one question that has a choice for it: the one
+ * whose label, in heading_lang (the language the page is shown in), begins
+ * with the words of heading before its colon ("Commitment 5" of
+ * "Commitment 5: A stronger front door" finds "Commitment 5 (2023 to
+ * 2026): ..."), else the one named like the page (its id). Case and
+ * accents do not matter (utf8_fold_lang). Returns the question answered,
+ * or SURVEY_NONE.
+ */
+size_t	survey_preset_topic(struct survey *s, const char *page,
+	    const char *heading, const char *heading_lang);
+
 /* The screens, whether relevant or not; the order is the form's. */
 size_t	survey_nscreens(const struct survey *s);
 const struct survey_screen *survey_screen(const struct survey *s, size_t i);

@@ -11,8 +11,11 @@
 #include <unigbrk.h>
 #include <unilbrk.h>
 #include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
 #include <wchar.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 
 static int locale_ok = -1;
@@ -315,20 +318,124 @@ utf8_breaks(const char *s, size_t len, char *brk)
 	return 0;
 }
 
+/*
+ * A combining mark that searching ignores: one of the shared diacritics
+ * (script Inherited: accents, cedillas, the dot of İ, Arabic vowel marks)
+ * or a Hebrew point (Yiddish is written with and without them). The vowel
+ * signs and viramas of Indic scripts are letters' parts, not accents: kept.
+ */
+static int
+utf8_fold_drops(uint32_t cp)
+{
+	const uc_script_t *sc;
+
+	if (!uc_is_general_category(cp, UC_CATEGORY_M))
+		return 0;
+	sc = uc_script(cp);
+	return sc != NULL && (strcmp(sc->name, "Inherited") == 0 ||
+	    strcmp(sc->name, "Hebrew") == 0);
+}
+
+/* Fold one grapheme cluster (n bytes at s) onto b; -1 on ENOMEM. */
+static int
+utf8_fold_cluster(const char *s, size_t n, const char *lang, struct buf *b)
+{
+	uint8_t ubuf[96], fbuf[96], *u, *f;
+	size_t ulen = sizeof ubuf, flen = sizeof fbuf, i, j = 0, k;
+	uint32_t cp;
+	int r = -1;
+
+	if (n == 1 && (unsigned char)s[0] < 0x80) {
+		buf_addch(b, (char)tolower((unsigned char)s[0]));
+		return 0;
+	}
+	/* Upper case first: Turkish ı and i both become I (İ, then I). */
+	u = u8_toupper((const uint8_t *)s, n, lang, UNINORM_NFD, ubuf, &ulen);
+	if (u == NULL)
+		return -1;
+	for (i = 0; i < ulen; i += k) {
+		k = utf8_decode((const char *)u + i, ulen - i, &cp);
+		if (utf8_fold_drops(cp))
+			continue;
+		memmove(u + j, u + i, k);
+		j += k;
+	}
+	if ((f = u8_casefold(u, j, NULL, NULL, fbuf, &flen)) != NULL) {
+		buf_add(b, f, flen);
+		r = 0;
+	}
+	if (f != fbuf)
+		free(f);
+	if (u != ubuf)
+		free(u);
+	return r;
+}
+
+char *
+utf8_fold_lang(const char *s, size_t len, const char *lang, size_t **mapp)
+{
+	struct buf b = BUF_INIT;
+	size_t *map = NULL, cap = 0, i = 0, n, at, k;
+	char *out = NULL;
+
+	if (mapp != NULL)
+		*mapp = NULL;
+	while (i < len) {
+		n = utf8_cluster(s + i, len - i, NULL);
+		at = b.len;
+		if (utf8_fold_cluster(s + i, n, lang, &b) != 0)
+			goto out;
+		if (mapp != NULL) {
+			if (b.len + 1 > cap) {
+				size_t *m;
+
+				cap = (b.len + 1) * 2 + 16;
+				if ((m = realloc(map, cap * sizeof *m)) == NULL)
+					goto out;
+				map = m;
+			}
+			for (k = at; k < b.len; k++)
+				map[k] = i;
+		}
+		i += n;
+	}
+	if (mapp != NULL) {
+		if (map == NULL && (map = malloc(sizeof *map)) == NULL)
+			goto out;
+		map[b.len] = len;
+	}
+	buf_addch(&b, '\0');
+	if (buf_failed(&b))
+		goto out;
+	out = buf_detach(&b, NULL);
+	if (mapp != NULL) {
+		*mapp = map;
+		map = NULL;
+	}
+out:
+	buf_free(&b);
+	free(map);
+	return out;
+}
+
+void
+utf8_fold_span(const char *s, const size_t *map, size_t flen, size_t a,
+    size_t alen, size_t *start, size_t *end)
+{
+	size_t b = a + alen, len = map[flen];
+
+	*start = a < flen ? map[a] : len;
+	if (b >= flen) {
+		*end = len;
+		return;
+	}
+	/* The end of the cluster the match ends in. */
+	*end = map[b] > map[b - 1] ? map[b] : map[b - 1] +
+	    utf8_cluster(s + map[b - 1], len - map[b - 1], NULL);
+}
+
 char *
 utf8_fold(const char *s)
 {
-	size_t len = 0;
-	uint8_t *f;
-	char *out;
-
-	f = u8_casefold((const uint8_t *)s, strlen(s), NULL, NULL, NULL, &len);
-	if (f == NULL)
-		return NULL;
-	if ((out = realloc(f, len + 1)) == NULL) {
-		free(f);
-		return NULL;
-	}
-	out[len] = '\0';
-	return out;
+	return utf8_fold_lang(s, strlen(s), NULL, NULL);
 }

@@ -73,9 +73,28 @@ size_t	utf8_count(const char *s, size_t len);
 int	utf8_breaks(const char *s, size_t len, char *brk);
 
 /*
- * A case-folded copy of s (Unicode full case folding), for searching
- * (Caller frees; NULL on ENOMEM).
+ * A copy of s folded for searching (Caller frees; NULL on ENOMEM), so
+ * that a search ignores case and diacritics in every language, by
+ * Unicode's own data (libunistring): each grapheme cluster in upper case
+ * in lang (an ISO 639 code, or NULL), decomposed (NFD), without the marks
+ * that are accents (utf8_fold_lang drops the shared diacritics and Hebrew
+ * points; Indic vowel signs stay), then case folded. "BAKIM", "bakim" and
+ * "bakım" fold alike (Turkish ı and i both go through I), as do "Straße"
+ * and "strasse", "ÉTÉ" and "ete".
  */
 char	*utf8_fold(const char *s);
+/*
+ * utf8_fold of len bytes of s in language lang. With mapp, *mapp gets one
+ * entry per byte of the result, the offset in s of the cluster it came
+ * from, and one more: len (Caller frees).
+ */
+char	*utf8_fold_lang(const char *s, size_t len, const char *lang,
+	    size_t **mapp);
+/*
+ * Where alen bytes at a of a folded text (flen bytes, its map from
+ * utf8_fold_lang) came from in s: [*start, *end), whole clusters.
+ */
+void	utf8_fold_span(const char *s, const size_t *map, size_t flen, size_t a,
+	    size_t alen, size_t *start, size_t *end);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "content/buf.h"
 #include "content/doc.h"
+#include "content/layout.h"
 #include "content/utf8.h"
 
 int
@@ -54,6 +55,7 @@ canvas_clear(struct canvas *c)
 		c->cells[i].width = 1;
 		c->cells[i].style = ST_NORMAL;
 	}
+	c->cursor_y = c->cursor_x = -1;
 }
 
 struct cell *
@@ -293,6 +295,96 @@ canvas_text_align(struct canvas *c, int y, int x, int maxw, const char *text,
 	return at;
 }
 
+int
+canvas_wrap(struct canvas *c, int y, int x, int w, int maxlines,
+    const char *text, enum style st, int rtl)
+{
+	const char *dots = utf8_locale_ok() ? "\xe2\x80\xa6" : "...";
+	struct layout *lay = NULL;
+	struct buf b = BUF_INIT;
+	size_t i;
+	int n = 0;
+
+	if (text == NULL || *text == '\0' || w < 1 || maxlines < 1 ||
+	    layout_text(text, 0, (size_t)w, &lay) != 0)
+		return 0;
+	for (i = 0; i < lay->n && n < maxlines; i++, n++) {
+		if (c == NULL)
+			continue;
+		buf_truncate(&b, 0);
+		buf_addstr(&b, lay->lines[i].text);
+		/* The last row allowed says that there is more. */
+		if (n == maxlines - 1 && i + 1 < lay->n) {
+			size_t used, fit = utf8_fit(buf_str(&b), b.len,
+			    (size_t)w - utf8_width(dots), &used);
+
+			buf_truncate(&b, fit);
+			buf_addstr(&b, dots);
+		}
+		canvas_text_align(c, y + n, x, w, buf_str(&b), st, rtl);
+	}
+	buf_free(&b);
+	layout_free(&lay);
+	return n;
+}
+
+void
+canvas_mark(struct canvas *c, int y, int x, int rtl)
+{
+	const char *m = utf8_locale_ok() ? (rtl ? " \xe2\x97\x80" :
+	    "\xe2\x96\xb6 ") : (rtl ? " <" : "> ");
+
+	canvas_text(c, y, x, CANVAS_MARK_W, m, ST_SELECTED);
+}
+
+void
+canvas_focus(struct canvas *c, int y, int x, int w, int rtl)
+{
+	struct cell *cell;
+	int i;
+
+	for (i = x; i < x + w; i++)
+		if ((cell = canvas_cell(c, y, i)) != NULL)
+			cell->style = ST_SELECTED;
+	canvas_mark(c, y, rtl ? x + w : x - CANVAS_MARK_W, rtl);
+}
+
+int
+canvas_button(struct canvas *c, int y, int x, int maxw, const char *label,
+    int focused, int rtl)
+{
+	struct buf b = BUF_INIT;
+	int n;
+
+	buf_printf(&b, "[ %s ]", label);
+	n = canvas_text_cut(c, y, x, maxw, buf_str(&b), ST_BOLD);
+	buf_free(&b);
+	if (focused)
+		canvas_focus(c, y, x, n, rtl);
+	return n;
+}
+
+int
+canvas_label(struct canvas *c, int y, int x, int maxw, const char *label,
+    int focused, int rtl)
+{
+	int n = canvas_text(c, y, x, maxw, label, focused ? ST_SELECTED :
+	    ST_BOLD);
+
+	if (focused)
+		canvas_focus(c, y, x, n, rtl);
+	return n;
+}
+
+void
+canvas_cursor(struct canvas *c, int y, int x)
+{
+	if (canvas_cell(c, y, x) == NULL)
+		return;
+	c->cursor_y = y;
+	c->cursor_x = x;
+}
+
 void
 canvas_fill(struct canvas *c, int y, int x, int w, enum style st)
 {
@@ -317,6 +409,8 @@ canvas_style_for(unsigned attr, int focused)
 {
 	if (attr & DOC_A_LINK)
 		return focused ? ST_LINK_FOCUS : ST_LINK;
+	if (attr & DOC_A_MATCH)
+		return ST_MATCH;
 	if (attr & DOC_A_HEADING)
 		return ST_HEADING;
 	if (attr & DOC_A_DECOR)

@@ -30,13 +30,14 @@ enum style {
 	ST_EM,
 	ST_LINK,
 	ST_LINK_FOCUS,	/* the link Enter would follow */
-	ST_SELECTED,	/* the chosen menu item or option */
+	ST_SELECTED,	/* the focus: reverse video in every theme */
 	ST_DECOR,
 	ST_DIM,
 	ST_WARN,	/* the demo banner, the idle warning */
 	ST_ERROR,	/* a message at a field */
 	ST_INPUT,	/* a text field */
-	ST_BAR,		/* progress and chart bars */
+	ST_BAR,		/* progress and chart bars: drawn with full blocks, never in
+			   reverse video (a reversed block is blank) */
 	ST_MATCH,	/* a search hit */
 	ST_COUNT
 };
@@ -57,6 +58,7 @@ struct canvas {
 	int		 rtl;	/* the language reads right to left: text
 				   with a right-to-left letter is laid out
 				   as a right-to-left paragraph */
+	int		 cursor_y, cursor_x;	/* canvas_cursor, or -1 */
 };
 
 int	canvas_resize(struct canvas *c, int w, int h);
@@ -84,6 +86,51 @@ int	canvas_text_cut(struct canvas *c, int y, int x, int maxw,
  */
 int	canvas_text_align(struct canvas *c, int y, int x, int maxw,
 	    const char *text, enum style st, int right);
+/*
+ * Text wrapped to w columns from row y, on at most maxlines rows, the last
+ * one ending in an ellipsis when there is more: a sentence is never cut at
+ * the edge of the screen. Right to left (rtl), each row is aligned to the
+ * right. Returns the rows used; with c NULL it only counts them.
+ */
+int	canvas_wrap(struct canvas *c, int y, int x, int w, int maxlines,
+	    const char *text, enum style st, int rtl);
+
+/*
+ * Focus is drawn one way everywhere (menus, list items, buttons, fields):
+ * a marker beside the thing in focus ("\xe2\x96\xb6 " before it, or " \xe2\x97\x80" after it
+ * right to left; "> " and " <" without UTF-8) and the thing itself in
+ * ST_SELECTED, which every theme draws in reverse video, so it shows in
+ * colour and in black and white alike. A text field in focus also shows
+ * the terminal's cursor where typing goes (canvas_cursor).
+ */
+#define CANVAS_MARK_W	2
+/* The marker in the CANVAS_MARK_W columns from x. */
+void	canvas_mark(struct canvas *c, int y, int x, int rtl);
+/*
+ * Focus on the w columns from x that are drawn already: they turn
+ * ST_SELECTED, and the marker goes in the CANVAS_MARK_W columns before
+ * them (after them, rtl).
+ */
+void	canvas_focus(struct canvas *c, int y, int x, int w, int rtl);
+/*
+ * A button, "[ label ]", at x in at most maxw columns, bold, or in focus
+ * (canvas_focus). Returns its width, for clicks.
+ */
+int	canvas_button(struct canvas *c, int y, int x, int maxw,
+	    const char *label, int focused, int rtl);
+/*
+ * A field's label ("Venue:") at x in at most maxw columns, in focus when
+ * its field is (the field itself shows the cursor). Returns its width.
+ */
+int	canvas_label(struct canvas *c, int y, int x, int maxw,
+	    const char *label, int focused, int rtl);
+/*
+ * Show the terminal's cursor at y, x after this frame (where a text field
+ * in focus takes typing); a cleared canvas has none, and the cursor is
+ * hidden.
+ */
+void	canvas_cursor(struct canvas *c, int y, int x);
+
 /* Fill w cells from y, x with spaces in a style. */
 void	canvas_fill(struct canvas *c, int y, int x, int w, enum style st);
 /* A horizontal rule. */

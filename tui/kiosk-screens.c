@@ -38,6 +38,7 @@ const struct screen_class *const kiosk_screens[] = {
 	&screen_vote_class,
 	&screen_vote_person_class,
 	&screen_results_class,
+	&screen_confirm_class,
 	&screen_resume_class,
 	NULL
 };

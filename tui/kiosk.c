@@ -114,6 +114,16 @@ kiosk_unreviewed(const struct kiosk *k)
 	return l != NULL && l->unreviewed;
 }
 
+/* The rows the notice takes, wrapped in the canvas's width. */
+static int
+kiosk_notice_rows(const struct kiosk *k)
+{
+	if (k->message[0] == '\0')
+		return 0;
+	return canvas_wrap(NULL, 0, 1, k->canvas.w - 2, KIOSK_NOTICE_LINES,
+	    k->message, ST_WARN, k->rtl);
+}
+
 void
 kiosk_area(const struct kiosk *k, int *top, int *height)
 {
@@ -123,8 +133,7 @@ kiosk_area(const struct kiosk *k, int *top, int *height)
 		t++;
 	if (kiosk_unreviewed(k))
 		t++;
-	if (k->message[0] != '\0')
-		bottom++;
+	bottom += kiosk_notice_rows(k);
 	*top = t;
 	*height = k->canvas.h - t - bottom;
 	if (*height < 1)
@@ -167,11 +176,12 @@ kiosk_binding_end(const struct binding *b)
 	return b == NULL || (b->keys == NULL && b->key == 0);
 }
 
-/* 1 when row b is drawn on the help line. */
+/* 1 when row b of s's table is drawn on the help line. */
 static int
-kiosk_binding_shown(const struct binding *b)
+kiosk_binding_shown(struct kiosk *k, struct screen *s, const struct binding *b)
 {
-	return b->keys != NULL && b->label != NULL;
+	return b->keys != NULL && b->label != NULL &&
+	    (s->cls->shown == NULL || s->cls->shown(k, s, b));
 }
 
 /* The row of table that acts on key, or NULL. */
@@ -184,16 +194,43 @@ kiosk_binding_for(const struct binding *b, int key)
 	return NULL;
 }
 
-/* Remember that the help line shows key in columns x to x + w - 1. */
+/* Remember that row y shows key in columns x to x + w - 1, for clicks. */
 static void
-kiosk_foot_add(struct kiosk *k, int x, int w, int key)
+kiosk_foot_add(struct kiosk *k, int y, int x, int w, int key)
 {
-	if (key == 0 || k->nfoot >= KIOSK_MAX_FOOT)
+	if (key == 0 || w <= 0 || k->nfoot >= KIOSK_MAX_FOOT)
 		return;
+	k->foot[k->nfoot].y = y;
 	k->foot[k->nfoot].x = x;
 	k->foot[k->nfoot].w = w;
 	k->foot[k->nfoot].key = key;
 	k->nfoot++;
+}
+
+/*
+ * Where a click on row b, drawn at x in w columns, presses which key: the
+ * whole of it presses its key, but for a pair ("\xe2\x86\x91\xe2\x86\x93"): its first key's
+ * columns press key, the rest key2.
+ */
+static void
+kiosk_foot_row(struct kiosk *k, const struct binding *b, int y, int x, int w)
+{
+	size_t used;
+	int first;
+
+	if (b->action != NULL || b->key2 == 0 || b->key == 0) {
+		kiosk_foot_add(k, y, x, w, b->key);
+		return;
+	}
+	utf8_fit(b->keys, strlen(b->keys), 1, &used);
+	first = (int)used > 0 ? (int)used : 1;
+	if (k->rtl) {
+		kiosk_foot_add(k, y, x + w - first, first, b->key);
+		kiosk_foot_add(k, y, x, w - first, b->key2);
+	} else {
+		kiosk_foot_add(k, y, x, first, b->key);
+		kiosk_foot_add(k, y, x + first, w - first, b->key2);
+	}
 }
 
 /*
@@ -217,7 +254,7 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 		snprintf(item, sizeof item, "F2 %s", _("language"));
 		need = (int)utf8_width(item);
 		for (b = s->cls->bindings; !kiosk_binding_end(b); b++)
-			if (kiosk_binding_shown(b))
+			if (kiosk_binding_shown(k, s, b))
 				all += (int)utf8_width(b->keys) + 3 +
 				    (int)utf8_width(_(b->label));
 		/* Only when the screen's own keys all fit beside it (the
@@ -225,12 +262,12 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 		if (x + all + need <= c->w - 1) {
 			at = k->rtl ? 1 : c->w - 1 - need;
 			canvas_text(c, y, at, need, item, ST_HELP);
-			kiosk_foot_add(k, at, need, K_F2);
+			kiosk_foot_add(k, y, at, need, K_F2);
 			end -= need + 2;
 		}
 	}
 	for (b = s->cls->bindings; !kiosk_binding_end(b); b++) {
-		if (!kiosk_binding_shown(b))
+		if (!kiosk_binding_shown(k, s, b))
 			continue;
 		snprintf(item, sizeof item, "%s %s", b->keys, _(b->label));
 		need = (int)utf8_width(item);
@@ -238,7 +275,7 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 			break;
 		at = k->rtl ? c->w - x - need : x;
 		canvas_text(c, y, at, need, item, ST_HELP);
-		kiosk_foot_add(k, at, need, b->key);
+		kiosk_foot_row(k, b, y, at, need);
 		x += need + 2;
 	}
 }
@@ -252,11 +289,10 @@ kiosk_foot_click(const struct kiosk *k, const struct ev *ev, struct ev *key)
 {
 	int i;
 
-	if (ev->type != EV_MOUSE || ev->button != MOUSE_CLICK ||
-	    ev->my != k->canvas.h - 1)
+	if (ev->type != EV_MOUSE || ev->button != MOUSE_CLICK)
 		return 0;
 	for (i = 0; i < k->nfoot; i++)
-		if (ev->mx >= k->foot[i].x &&
+		if (ev->my == k->foot[i].y && ev->mx >= k->foot[i].x &&
 		    ev->mx < k->foot[i].x + k->foot[i].w) {
 			memset(key, 0, sizeof *key);
 			key->type = EV_KEY;
@@ -324,6 +360,9 @@ kiosk_draw_lang(struct kiosk *k, int draw)
 		if (f2)
 			canvas_text(c, 0, x, 2, "F2", ST_HEADER);
 		canvas_text_cut(c, 0, x + f2, lw, name, ST_HEADER);
+		/* A click on it is F2, as the key line's keys are keys. */
+		if (f2)
+			kiosk_foot_add(k, 0, x, lw + f2, K_F2);
 	}
 	return lw + f2;
 }
@@ -408,9 +447,12 @@ kiosk_draw(struct kiosk *k)
 	if (kiosk_unreviewed(k))
 		kiosk_draw_unreviewed(k, row);
 	if (k->message[0] != '\0') {
-		canvas_fill(c, c->h - 2, 0, c->w, ST_WARN);
-		canvas_text_align(c, c->h - 2, 1, c->w - 2, k->message, ST_WARN,
-		    k->rtl);
+		int n = kiosk_notice_rows(k), i;
+
+		for (i = 0; i < n; i++)
+			canvas_fill(c, c->h - 1 - n + i, 0, c->w, ST_WARN);
+		canvas_wrap(c, c->h - 1 - n, 1, c->w - 2, n, k->message,
+		    ST_WARN, k->rtl);
 	}
 	kiosk_draw_help(k, s);
 	s->cls->draw(k, s, c, top, height);
@@ -440,7 +482,10 @@ kiosk_global(struct kiosk *k, const struct ev *ev, int first, int *r)
 	return 0;
 }
 
-/* Keys every participant screen shares, unless the screen took them. */
+/*
+ * Keys every participant screen shares, unless the screen took them: Esc
+ * leaves; so does Backspace, but not on a screen where text is typed.
+ */
 static int
 kiosk_global_key(struct kiosk *k, const struct ev *ev)
 {
@@ -448,7 +493,8 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 
 	if (kiosk_global(k, ev, 0, &r))
 		return r;
-	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+	if (ev->type == EV_KEY && (ev->key == K_ESC ||
+	    (ev->key == K_BACKSPACE && !kiosk_top(k)->cls->text_input)))
 		return R_POP;
 	return R_NONE;
 }

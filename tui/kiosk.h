@@ -75,10 +75,14 @@ struct kiosk_sealed {
 /*
  * One row of a screen's key table (nnn's bindings[]): what the help line
  * shows, the keys it stands for, and what they do. The help line draws
- * the rows that have keys and a label; a click on one is a press of its
- * key. A key with an action is the row's before the screen's key handler
- * sees it; a row without one only shows a key that the screen's handler,
- * a widget or the kiosk takes (Esc, ?, /). A table ends with BINDING_END.
+ * the rows that have keys and a label (and that the screen's shown hook
+ * lets through); a click on one is a press of its key: every key the line
+ * shows does what pressing it does. A key with an action is the row's
+ * before the screen's key handler sees it; a row without one only shows a
+ * key that the screen's handler, a widget or the kiosk takes (Esc, ?, /).
+ * A row without an action that has two keys shows a pair ("\xe2\x86\x91\xe2\x86\x93" with
+ * K_UP and K_DOWN: BINDING_ARROWS): a click on its first half presses
+ * key, on the rest of it key2. A table ends with BINDING_END.
  */
 struct binding {
 	const char	*keys;		/* as shown: "Enter", "Esc", "/" */
@@ -89,6 +93,11 @@ struct binding {
 			    const struct ev *ev);	/* R_* */
 };
 #define BINDING_END	{ NULL, NULL, 0, 0, NULL }
+/* "\xe2\x86\x91\xe2\x86\x93 move", "\xe2\x86\x90\xe2\x86\x92 tag": a pair of arrows, each clickable. */
+#define BINDING_ARROWS(label) \
+	{ "\xe2\x86\x91\xe2\x86\x93", label, K_UP, K_DOWN, NULL }
+#define BINDING_ARROWS_LR(label) \
+	{ "\xe2\x86\x90\xe2\x86\x92", label, K_LEFT, K_RIGHT, NULL }
 
 /* An action for key tables: leave the screen (R_POP). */
 int	kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev);
@@ -97,9 +106,11 @@ int	kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev);
  * A screen's class. Every hook may be NULL but draw. A key goes first to
  * the global_first rows of every class in the list (F2), then to the top
  * screen's key table (bindings), then to its key(); what that leaves
- * (R_UNHANDLED) goes to the global rows of every class, and Esc and
- * Backspace leave the screen. A click on a key of the key line is a
- * press of that key; any other click goes to key().
+ * (R_UNHANDLED) goes to the global rows of every class, and Esc leaves
+ * the screen (Backspace too, where nothing is typed: held down in an
+ * empty search field, it must not throw the person out). A click on a key
+ * of the key line, or on "F2" and the language in the header, is a press
+ * of that key; any other click goes to key().
  */
 struct screen_class {
 	const char	*name;
@@ -121,6 +132,12 @@ struct screen_class {
 	/* The title in the header; NULL for the pack's title. */
 	const char	*(*title)(struct kiosk *k, struct screen *s);
 	const struct binding *bindings;	/* the key line; keys that act */
+	/*
+	 * 1 when row b of bindings does something now and is shown; NULL:
+	 * every row is (a filter with nothing to filter is not offered).
+	 */
+	int		(*shown)(struct kiosk *k, struct screen *s,
+			    const struct binding *b);
 	/*
 	 * Keys that open this screen from any other (their action is called
 	 * with the screen on top, and decides). Never on the key line.
@@ -158,15 +175,18 @@ struct kiosk {
 	int		 depth;
 	int		 running;
 	int		 headless;	/* drawing into the canvas only (tests) */
-	char		 message[256];	/* one-line notice, cleared on a key */
+	char		 message[512];	/* the notice, cleared on a key */
 	time_t		 last_input;
 	const char	*home;		/* the data folder */
 	struct pin_guard pin_guard;	/* wrong PIN attempts */
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
-	/* Where the last draw put each key of the help line, for clicks. */
+	/*
+	 * Where the last draw put each key of the help line (and the
+	 * header's language), for clicks.
+	 */
 	struct {
-		int	 x, w, key;
+		int	 y, x, w, key;
 	}		 foot[KIOSK_MAX_FOOT];
 	int		 nfoot;
 	/*
@@ -228,6 +248,24 @@ extern const struct screen_class screen_note_tag_class;
 extern const struct screen_class screen_vote_class;
 extern const struct screen_class screen_vote_person_class;
 extern const struct screen_class screen_results_class;
+extern const struct screen_class screen_confirm_class;	/* confirm_arg */
+
+/*
+ * What screen_confirm_class takes: a question before something that
+ * cannot be undone. title, no and yes are message ids (N_()), translated
+ * when drawn; detail is a sentence already made (copied). Yes pops the
+ * question, then act(k, ctx) does the thing and returns R_* for the
+ * screen that is then on top. For the facilitator's screens: behind the
+ * PIN.
+ */
+struct confirm_arg {
+	const char	*title;		/* "End the session?" */
+	const char	*detail;	/* what will happen, or NULL */
+	const char	*no;		/* "No, go back": in focus first */
+	const char	*yes;		/* "Yes, end it" */
+	int		(*act)(struct kiosk *k, void *ctx);
+	void		*ctx;
+};
 
 /*
  * What screen_pin_class takes: NULL opens the facilitator menu once the
@@ -289,7 +327,13 @@ void	kiosk_pop(struct kiosk *k);
 /* Leave every screen but the first. */
 void	kiosk_home(struct kiosk *k);
 struct screen *kiosk_top(struct kiosk *k);
-/* Set the one-line notice (shown above the help line until a key). */
+/*
+ * Set the notice: every message of the kiosk's screens (what happened,
+ * what went wrong, "press Esc again"), shown above the help line until the
+ * next key, wrapped on up to KIOSK_NOTICE_LINES rows, never cut at the
+ * screen's edge.
+ */
+#define KIOSK_NOTICE_LINES	4
 void	kiosk_notice(struct kiosk *k, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 

@@ -117,12 +117,12 @@ static void
 menu_draw_rtl(struct menu *m, struct canvas *c, int y, int x, int w, size_t i,
     enum style st)
 {
-	const char *mark = utf8_locale_ok() ? " \xe2\x97\x80" : " <";
 	char num[16];
 	int end = x + w, lw;
 
-	canvas_text(c, y, end - 2, 2, i == m->sel ? mark : "  ", st);
-	end -= 2;
+	if (i == m->sel)
+		canvas_mark(c, y, end - CANVAS_MARK_W, 1);
+	end -= CANVAS_MARK_W;
 	if (m->numbered) {
 		if (i < 9)
 			snprintf(num, sizeof num, "%zu.", i + 1);
@@ -142,7 +142,6 @@ menu_draw_rtl(struct menu *m, struct canvas *c, int y, int x, int w, size_t i,
 void
 menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 {
-	const char *mark = utf8_locale_ok() ? "\xe2\x96\xb6 " : "> ";
 	char num[16];
 	size_t i;
 	int row, col;
@@ -169,7 +168,9 @@ menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 			continue;
 		}
 		col = x;
-		col += canvas_text(c, y + row, col, w, sel ? mark : "  ", st);
+		if (sel)
+			canvas_mark(c, y + row, col, 0);
+		col += CANVAS_MARK_W;
 		if (m->numbered && i < 9) {
 			snprintf(num, sizeof num, "%zu. ", i + 1);
 			col += canvas_text(c, y + row, col, x + w - col, num,

@@ -1,7 +1,8 @@
 /*
- * The menu widget: a list of choices, one per line, with a visible
- * selection (a marker as well as reverse video, so it never rests on
- * colour), number keys 1-9, scrolling, mouse clicks and the wheel.
+ * The menu widget: a list of choices, one per line, with the selection
+ * drawn as focus is everywhere (canvas_focus: a marker and reverse video,
+ * so it never rests on colour), number keys 1-9, scrolling, mouse clicks
+ * and the wheel.
  */
 #ifndef OUTREACH_MENU_H
 #define OUTREACH_MENU_H

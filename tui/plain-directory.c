@@ -156,11 +156,22 @@ plain_directory(struct plain *pl)
 	while (!pl->eof) {
 		free(idx);
 		n = plain_directory_list(&pd, &idx);
-		/* The whole instruction once, then a reminder. */
-		plain_say(pl, told ? _("Type a number, words, c, n, or b.") :
-		    _("Type a number to read about a service, words to search "
-		    "for, c for a category, n for a neighbourhood, an empty "
-		    "line to clear the words, or b to go back."));
+		/*
+		 * The whole instruction once, then a reminder; a filter
+		 * only when there is something to filter by.
+		 */
+		if (told)
+			plain_say(pl, _("Type a number, words, or b."));
+		else {
+			plain_say(pl, _("Type a number to read about a "
+			    "service, words to search for, an empty line to "
+			    "clear the words, or b to go back."));
+			if (pd.dir->ncategories > 0)
+				plain_say(pl, _("Type c to choose a category."));
+			if (pd.dir->nneighbourhoods > 0)
+				plain_say(pl, _("Type n to choose a "
+				    "neighbourhood."));
+		}
 		told = 1;
 		if ((a = plain_ask(pl)) == NULL ||
 		    strcmp(a, "b") == 0 || strcmp(a, "q") == 0)

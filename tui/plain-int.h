@@ -38,9 +38,22 @@ int	plain_number(const char *s, size_t max);
 int	plain_number_all(const char *s, size_t max);
 void	plain_help(struct plain *pl);
 
+/*
+ * Ask for the language (l, or first of all): each by number as the
+ * kiosk's picker numbers them, in its own script. Returns 0, or -1 at the
+ * end of input.
+ */
+int	plain_language(struct plain *pl);
+
 /* Surveys (plain-survey.c): the list of the pack's, and the feedback form. */
 void	plain_surveys(struct plain *pl);
 void	plain_feedback(struct plain *pl);
+/*
+ * The feedback form about page id (f on a page), read in lang: the
+ * answer that names it is given already (survey_preset_topic).
+ */
+void	plain_feedback_about(struct plain *pl, const char *id,
+	    const char *lang);
 
 /*
  * "Find support" (plain-directory.c): the pack's service directory, until

@@ -12,13 +12,18 @@
  *	acknowledge	ok
  *
  * An empty line keeps the answer there is (or skips the question); "-"
- * clears it; b goes back, q leaves (after asking), h is help. A repeat's
- * questions are asked once for each of its instances ("Section:
- * Household member 2."); after them its prompt says how many there are
- * so far: a adds one, r takes the last away, an empty line goes on. The answers
- * are checked by the same rules as the kiosk's, with the same messages.
- * Then a review (a number changes that answer, s submits), the sealing
- * context of tui/seal.h, and a thank-you only when the answers were stored.
+ * clears it; b goes back, q leaves (after asking), h is help, l changes
+ * the language (the question is said again in it). A repeat's questions
+ * are asked once for each of its instances ("Section: Household member
+ * 2."); after them its prompt says how many there are so far: a adds one,
+ * r takes the last away, an empty line goes on. The answers are checked by
+ * the same rules as the kiosk's, with the same messages, and counted as
+ * the kiosk counts them ("Question 3 of 13": a screen of the kiosk, with
+ * "part 2 of 4" when the kiosk shows several questions together). Every
+ * yes or no is a number, with the kiosk's words for it: "1. Start the
+ * survey", "2. Go back". Then a review (a number changes that answer; the
+ * kiosk's buttons, Submit first, follow as numbers), the sealing context
+ * of tui/seal.h, and a thank-you only when the answers were stored.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +36,10 @@
 #include "content/pack.h"
 #include "content/survey.h"
 #include "content/xlsform.h"
+#include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
+#include "tui/screen-page.h"
 #include "tui/seal.h"
 
 enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF, PQ_JUMP };
@@ -127,18 +134,31 @@ plain_step(struct plain_survey *ps, size_t q, int dir)
 	return r;
 }
 
+/*
+ * Where q is, counted as the kiosk counts: its screen among the screens
+ * shown, and its place among the questions asked on that screen.
+ */
 static void
 plain_survey_progress(struct plain_survey *ps, size_t q)
 {
-	size_t *v, n, i, k = 0;
+	size_t sc = survey_screen_of(ps->s, q), pos, total, i, k = 0, n = 0;
+	const struct survey_screen *scr = survey_screen(ps->s, sc);
 
-	if ((v = plain_steps(ps, &n)) == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		if (v[i] == q)
-			k = i + 1;
-	free(v);
-	plain_sayf(ps->pl, _("Question %zu of %zu."), k, n);
+	survey_progress(ps->s, sc, &pos, &total);
+	for (i = scr != NULL ? scr->first : q; scr != NULL && i <= scr->last;
+	    i++)
+		if (plain_asked(ps, i) &&
+		    ps->form->questions[SURVEY_Q(i)].type !=
+		    XLSFORM_BEGIN_GROUP) {
+			n++;
+			if (i <= q)
+				k = n;
+		}
+	if (n > 1)
+		plain_sayf(ps->pl, _("Question %zu of %zu, part %zu of %zu."),
+		    pos, total, k, n);
+	else
+		plain_sayf(ps->pl, _("Question %zu of %zu."), pos, total);
 }
 
 /* Say the title of the group q is in, when it is a new one. */
@@ -218,7 +238,7 @@ plain_survey_how(struct plain_survey *ps, size_t q)
 		plain_say(pl, _("Type a date like 2026-11-23 (year-month-day)."));
 		break;
 	case XLSFORM_ACKNOWLEDGE:
-		plain_say(pl, _("Type ok to confirm."));
+		plain_say(pl, _("Type 1 to confirm."));
 		break;
 	case XLSFORM_TEXT:
 		plain_say(pl, _("Type your answer on one line."));
@@ -246,9 +266,8 @@ plain_survey_parse(struct plain_survey *ps, size_t q, const char *line,
 
 	*why = NULL;
 	if (t == XLSFORM_ACKNOWLEDGE)
-		return strdup(strcasecmp(line, "ok") == 0 ||
-		    strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") ==
-		    0 ? "OK" : line);
+		return strdup(strcmp(line, "1") == 0 ||
+		    strcasecmp(line, "ok") == 0 ? "OK" : line);
 	if (t != XLSFORM_SELECT_ONE && t != XLSFORM_SELECT_MULTIPLE &&
 	    t != XLSFORM_RANK)
 		return strdup(line);
@@ -281,17 +300,19 @@ out:
 	return out;
 }
 
+/* The kiosk's "Leave this survey?", its buttons as numbers. */
 static int
 plain_survey_leave(struct plain_survey *ps)
 {
 	const char *a;
 
-	plain_say(ps->pl, _("Leave this survey? Your answers will be lost. "
-	    "Type y to leave, or n to carry on."));
+	plain_say(ps->pl, _("Leave this survey?"));
+	plain_say(ps->pl, _("Your answers will be lost."));
+	plain_sayf(ps->pl, "1. %s", _("No, carry on"));
+	plain_sayf(ps->pl, "2. %s", _("Yes, leave"));
 	if ((a = plain_ask(ps->pl)) == NULL)
 		return PQ_EOF;
-	return strcasecmp(a, "y") == 0 || strcasecmp(a, "yes") == 0 ?
-	    PQ_LEAVE : -1;
+	return strcmp(a, "2") == 0 ? PQ_LEAVE : -1;
 }
 
 /* Say question q: its section, where it is, label, hint, what to type. */
@@ -420,6 +441,16 @@ plain_survey_ask(struct plain_survey *ps, size_t q)
 			say = 1;
 			continue;
 		}
+		/* Another language: the same question, said again in it. */
+		if ((strcmp(a, "l") == 0 || strcmp(a, "L") == 0) &&
+		    pl->pack->nlangs > 1) {
+			if (plain_language(pl) != 0)
+				return PQ_EOF;
+			survey_set_lang(ps->s, pl->lang);
+			ps->section = XLSFORM_NONE;
+			say = 1;
+			continue;
+		}
 		if (qq->type == XLSFORM_NOTE || survey_read_only(ps->s, q))
 			return PQ_NEXT;
 		if (*a != '\0') {
@@ -445,52 +476,105 @@ plain_survey_ask(struct plain_survey *ps, size_t q)
 	}
 }
 
+enum { PR_SUBMIT, PR_BACK, PR_LEAVE, PR_NACTIONS };
+
+/* Seal the answers; PQ_NEXT once stored, else -1 (the reason said). */
+static int
+plain_survey_submit(struct plain_survey *ps)
+{
+	struct plain *pl = ps->pl;
+	struct survey_response resp;
+	char *cause = NULL;
+	int r;
+
+	if (!seal_ready(pl->seal)) {
+		plain_say(pl, _("Saving answers is not ready on this laptop "
+		    "yet. Your answers have not been saved."));
+		return -1;
+	}
+	if (survey_response(ps->s, 0, ps->feedback ? "feedback" : "survey",
+	    &resp) != 0)
+		return -1;
+	resp.pack_id = pl->pack->id;
+	resp.pack_version = pl->pack->version;
+	r = seal_submit(pl->seal, NULL, &resp, &cause);
+	survey_response_clear(&resp);
+	if (r != 0) {
+		plain_sayf(pl, _("Your answers could not be saved (%s). They "
+		    "are still here: please try again, or ask a member of "
+		    "staff."), cause != NULL ? cause : err_str(r));
+		free(cause);
+		return -1;
+	}
+	plain_say(pl, _("Thank you. Your answers have been saved and "
+	    "locked."));
+	return PQ_NEXT;
+}
+
+/*
+ * Say the review: the answers numbered, then the kiosk's buttons. *qsp
+ * (freed first) gets the items numbered; SURVEY_NONE when out of memory.
+ */
+static size_t
+plain_survey_review_say(struct plain_survey *ps, size_t **qsp)
+{
+	struct plain *pl = ps->pl;
+	size_t *qs, n, q, i, all, rep;
+	char *label, *rlabel, *ans;
+	const char *name;
+
+	free(*qsp);
+	if ((*qsp = qs = plain_steps(ps, &all)) == NULL)
+		return SURVEY_NONE;
+	plain_say(pl, _("Check your answers. Choose one to change it, or "
+	    "submit them."));
+	for (n = 0, i = 0; i < all; i++) {
+		q = qs[i];
+		if (!survey_answerable(ps->s, q))
+			continue;
+		qs[n++] = q;
+		label = survey_label(ps->s, q);
+		ans = survey_answer_text(ps->s, q);
+		name = label != NULL ? label :
+		    ps->form->questions[SURVEY_Q(q)].name;
+		rep = survey_repeat_of(ps->s, q);
+		rlabel = rep != SURVEY_NONE ? survey_label(ps->s, rep) : NULL;
+		/* In a repeat: "5. Pet 2, Pet's name?: Rex". */
+		if (rlabel != NULL)
+			plain_sayf(pl, "%zu. %s %zu, %s: %s", n, rlabel,
+			    survey_repeat_position(ps->s, q), name,
+			    ans != NULL && *ans != '\0' ? ans :
+			    _("(no answer)"));
+		else
+			plain_sayf(pl, "%zu. %s: %s", n, name, ans != NULL &&
+			    *ans != '\0' ? ans : _("(no answer)"));
+		free(rlabel);
+		free(label);
+		free(ans);
+	}
+	plain_sayf(pl, "%zu. %s", n + 1 + PR_SUBMIT, _("Submit my answers"));
+	plain_sayf(pl, "%zu. %s", n + 1 + PR_BACK, _("Back"));
+	plain_sayf(pl, "%zu. %s", n + 1 + PR_LEAVE, _("Leave survey"));
+	return n;
+}
+
 /* The review; returns PQ_NEXT once stored, PQ_BACK, PQ_LEAVE or PQ_EOF. */
 static int
 plain_survey_review(struct plain_survey *ps)
 {
 	struct plain *pl = ps->pl;
-	struct survey_response resp;
 	struct survey_problem p;
-	size_t *qs, n, q, i, all;
+	size_t *qs = NULL, n = 0;
 	const char *a;
-	char *label, *rlabel, *ans, *cause;
-	size_t rep;
-	int k, r;
+	int k, r = PQ_EOF, say = 1;
 
-	for (qs = NULL;;) {
-		free(qs);
-		if ((qs = plain_steps(ps, &all)) == NULL)
-			return PQ_EOF;
-		plain_say(pl, _("Check your answers:"));
-		for (n = 0, i = 0; i < all; i++) {
-			q = qs[i];
-			if (!survey_answerable(ps->s, q))
-				continue;
-			qs[n++] = q;
-			label = survey_label(ps->s, q);
-			ans = survey_answer_text(ps->s, q);
-			rep = survey_repeat_of(ps->s, q);
-			rlabel = rep != SURVEY_NONE ? survey_label(ps->s, rep) :
-			    NULL;
-			/* In a repeat: "5. Pet 2, Pet's name?: Rex". */
-			if (rlabel != NULL)
-				plain_sayf(pl, "%zu. %s %zu, %s: %s", n, rlabel,
-				    survey_repeat_position(ps->s, q), label !=
-				    NULL ? label : ps->form->questions[
-				    SURVEY_Q(q)].name, ans != NULL && *ans !=
-				    '\0' ? ans : _("(no answer)"));
-			else
-				plain_sayf(pl, "%zu. %s: %s", n, label != NULL ?
-				    label : ps->form->questions[SURVEY_Q(q)].name,
-				    ans != NULL && *ans != '\0' ? ans :
-				    _("(no answer)"));
-			free(rlabel);
-			free(label);
-			free(ans);
-		}
-		plain_say(pl, _("Type a number to change that answer, s to "
-		    "submit, b to go back, or q to leave."));
+	for (;;) {
+		/* After a mistake only the message: the list was said. */
+		if (say && (n = plain_survey_review_say(ps, &qs)) ==
+		    SURVEY_NONE)
+			break;
+		say = 0;
+		plain_say(pl, _("Type a number."));
 		if ((a = plain_ask(pl)) == NULL) {
 			r = PQ_EOF;
 			break;
@@ -499,19 +583,27 @@ plain_survey_review(struct plain_survey *ps)
 			r = PQ_BACK;
 			break;
 		}
-		if (strcmp(a, "q") == 0) {
-			if ((r = plain_survey_leave(ps)) >= 0)
-				break;
+		k = plain_number(a, n + PR_NACTIONS);
+		if (strcmp(a, "q") == 0)
+			k = (int)(n + 1 + PR_LEAVE);
+		if (k <= 0) {
+			plain_say(pl, _("Please type one of the numbers, or b."));
 			continue;
 		}
-		if ((k = plain_number(a, n)) > 0) {
+		say = 1;
+		if ((size_t)k <= n) {
 			if ((r = plain_survey_ask(ps, qs[k - 1])) == PQ_EOF ||
 			    r == PQ_LEAVE)
 				break;
 			continue;
 		}
-		if (strcmp(a, "s") != 0) {
-			plain_say(pl, _("Please type a number, s, b or q."));
+		if ((size_t)k == n + 1 + PR_BACK) {
+			r = PQ_BACK;
+			break;
+		}
+		if ((size_t)k == n + 1 + PR_LEAVE) {
+			if ((r = plain_survey_leave(ps)) >= 0)
+				break;
 			continue;
 		}
 		if (survey_validate(ps->s, &p) != 0) {
@@ -521,30 +613,9 @@ plain_survey_review(struct plain_survey *ps)
 				break;
 			continue;
 		}
-		if (!seal_ready(pl->seal)) {
-			plain_say(pl, _("Saving answers is not ready on this "
-			    "laptop yet. Your answers have not been saved."));
-			continue;
-		}
-		if (survey_response(ps->s, 0, ps->feedback ? "feedback" :
-		    "survey", &resp) != 0)
-			continue;
-		resp.pack_id = pl->pack->id;
-		resp.pack_version = pl->pack->version;
-		cause = NULL;
-		r = seal_submit(pl->seal, NULL, &resp, &cause);
-		survey_response_clear(&resp);
-		if (r != 0) {
-			plain_sayf(pl, _("Your answers could not be saved (%s). "
-			    "They are still here: type s to try again."),
-			    cause != NULL ? cause : err_str(r));
-			free(cause);
-			continue;
-		}
-		plain_say(pl, _("Thank you. Your answers have been saved and "
-		    "locked."));
-		r = PQ_NEXT;
-		break;
+		if ((r = plain_survey_submit(ps)) == PQ_NEXT)
+			break;
+		say = 0;
 	}
 	free(qs);
 	return r;
@@ -561,24 +632,28 @@ plain_survey_consent(struct plain_survey *ps)
 
 	plain_say(pl, pack_text_survey(pl->pack, ps->id, pl->lang,
 	    ps->form->title));
-	if (pl->pack->consent != NULL && pack_page_load(pl->pack, pl->lang,
-	    pl->pack->consent, &d, NULL, NULL) == 0 &&
-	    layout_doc(d, 100000, 0, &lay) == 0)
+	/* The pack's consent, or, in demo mode, one that promises no privacy. */
+	if (consent_doc(pl->pack, pl->lang, CONSENT_SURVEY, &d, NULL) == 0 &&
+	    layout_doc_plain(d, &lay) == 0)
 		plain_say_layout(pl, lay);
 	layout_free(&lay);
 	doc_free(&d);
+	/* The kiosk's two buttons, as numbers. */
+	plain_sayf(pl, "1. %s", _("Start the survey"));
+	plain_sayf(pl, "2. %s", _("Go back"));
 	for (;;) {
-		plain_say(pl, _("Type y to start the survey, or b to go back."));
-		if ((a = plain_ask(pl)) == NULL || strcmp(a, "b") == 0 ||
-		    strcmp(a, "q") == 0)
+		if ((a = plain_ask(pl)) == NULL || strcmp(a, "2") == 0 ||
+		    strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
 			return 0;
-		if (strcasecmp(a, "y") == 0 || strcasecmp(a, "yes") == 0)
+		if (strcmp(a, "1") == 0)
 			return 1;
+		plain_say(pl, _("Please type 1 or 2."));
 	}
 }
 
 static void
-plain_survey_run(struct plain *pl, const char *id, int feedback)
+plain_survey_run(struct plain *pl, const char *id, int feedback,
+    const char *topic_page, const char *topic_lang)
 {
 	struct plain_survey ps;
 	size_t q, last = SURVEY_NONE;
@@ -597,6 +672,9 @@ plain_survey_run(struct plain *pl, const char *id, int feedback)
 		goto out;
 	if (survey_new(ps.form, pl->lang, 0, &ps.s, NULL) != 0)
 		goto out;
+	/* Feedback from a page: about that page already. */
+	if (topic_page != NULL)
+		survey_preset_topic(ps.s, topic_page, NULL, topic_lang);
 	q = plain_step(&ps, SURVEY_NONE, 1);
 	for (;;) {
 		if (q == SURVEY_NONE) {
@@ -633,6 +711,7 @@ plain_surveys(struct plain *pl)
 {
 	struct xlsform *f;
 	const char *a;
+	char title[512];
 	size_t i;
 	int k;
 
@@ -640,9 +719,13 @@ plain_surveys(struct plain *pl)
 		plain_say(pl, _("Have your say. Choose a survey:"));
 		for (i = 0; i < pl->pack->nsurveys; i++) {
 			f = plain_survey_load(pl, pl->pack->surveys[i]);
-			plain_sayf(pl, "%zu. %s", i + 1, pack_text_survey(pl->pack,
-			    pl->pack->surveys[i], pl->lang, f != NULL ? f->title :
-			    NULL));
+			/* As the kiosk's list: "(English)" when not in it. */
+			screen_page_list_title(pl->pack, pack_text_survey(
+			    pl->pack, pl->pack->surveys[i], pl->lang, f != NULL ?
+			    f->title : NULL), f != NULL && f->nlangs > 0 &&
+			    xlsform_lang_find(f, pl->lang) == XLSFORM_NONE, title,
+			    sizeof title);
+			plain_sayf(pl, "%zu. %s", i + 1, title);
 			xlsform_free(&f);
 		}
 		plain_say(pl, _("Type a number, or b to go back."));
@@ -650,7 +733,8 @@ plain_surveys(struct plain *pl)
 		    strcmp(a, "q") == 0)
 			return;
 		if ((k = plain_number(a, pl->pack->nsurveys)) > 0)
-			plain_survey_run(pl, pl->pack->surveys[k - 1], 0);
+			plain_survey_run(pl, pl->pack->surveys[k - 1], 0, NULL,
+			    NULL);
 		else
 			plain_say(pl, _("Please type one of the numbers, or b."));
 		if (pl->eof)
@@ -665,5 +749,15 @@ plain_feedback(struct plain *pl)
 		plain_say(pl, _("There is no feedback form here yet."));
 		return;
 	}
-	plain_survey_run(pl, pl->pack->feedback, 1);
+	plain_survey_run(pl, pl->pack->feedback, 1, NULL, NULL);
+}
+
+void
+plain_feedback_about(struct plain *pl, const char *id, const char *lang)
+{
+	if (pl->pack->feedback == NULL) {
+		plain_say(pl, _("There is no feedback form here yet."));
+		return;
+	}
+	plain_survey_run(pl, pl->pack->feedback, 1, id, lang);
 }

@@ -26,6 +26,8 @@
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
 #include "tui/screen-directory.h"
+#include "tui/screen-page.h"
+#include "tui/screen-search.h"
 
 /* Print text as one sanitised line. */
 void
@@ -156,11 +158,17 @@ plain_unreviewed(struct plain *pl)
 }
 
 /*
- * Ask for the language: each by number, in its own script, with "Choose
- * your language" in it. Returns 0, or -1 at the end of input.
+ * The number of the i-th language, as the kiosk's picker numbers them
+ * (1 to 9, then 0 for the tenth, as on a telephone), then 11 on.
  */
-static int
-plain_choose_lang(struct plain *pl)
+static size_t
+plain_lang_number(size_t i)
+{
+	return i == 9 ? 0 : i + 1;
+}
+
+int
+plain_language(struct plain *pl)
 {
 	const struct pack *p = pl->pack;
 	const char *a, *en = N_("Choose your language"), *t;
@@ -173,15 +181,19 @@ plain_choose_lang(struct plain *pl)
 			t = i18n_gettext_in(p->langs[i].code, en);
 			if (t == en || strcmp(t, en) == 0 ||
 			    strcmp(t, _(en)) == 0)
-				plain_sayf(pl, "%zu. %s", i + 1,
+				plain_sayf(pl, "%zu. %s", plain_lang_number(i),
 				    pack_lang_name(p, p->langs[i].code));
 			else
-				plain_sayf(pl, "%zu. %s: %s", i + 1,
+				plain_sayf(pl, "%zu. %s: %s",
+				    plain_lang_number(i),
 				    pack_lang_name(p, p->langs[i].code), t);
 		}
 		if ((a = plain_ask(pl)) == NULL)
 			return -1;
-		if ((k = plain_number(a, p->nlangs)) > 0) {
+		/* 0 is the tenth, as in the kiosk; 10 is taken too. */
+		k = p->nlangs >= 10 && strcmp(a, "0") == 0 ? 10 :
+		    plain_number(a, p->nlangs);
+		if (k > 0) {
 			plain_set_lang(pl, p->langs[k - 1].code);
 			plain_sayf(pl, "%s", pack_lang_name(p, pl->lang));
 			/* The pack's title again, when it has one in this language. */
@@ -193,8 +205,7 @@ plain_choose_lang(struct plain *pl)
 		}
 		if (strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
 			return 0;
-		plain_sayf(pl, _("Please type a number from 1 to %zu."),
-		    p->nlangs);
+		plain_say(pl, _("Please type one of the numbers."));
 	}
 }
 
@@ -206,6 +217,7 @@ plain_help(struct plain *pl)
 	    "greater-than sign. Type your answer there and press Enter."));
 	plain_say(pl, _("Type a number to choose. Type b to go back, h for "
 	    "help, q to finish."));
+	plain_say(pl, _("On a page, type f to tell us what you think of it."));
 	plain_say(pl, _("Type a slash and some words to search the pages, "
 	    "for example: /carers"));
 	if (pl->pack->nlangs > 1)
@@ -219,7 +231,7 @@ plain_search(struct plain *pl, const char *query)
 	struct search_hit *hits = NULL;
 	size_t n = 0, i;
 	const char *a;
-	char q[256];
+	char q[256], title[512], count[64];
 	int k;
 
 	snprintf(q, sizeof q, "%s", query);
@@ -231,18 +243,28 @@ plain_search(struct plain *pl, const char *query)
 	for (;;) {
 		plain_sayf(pl, ngettext("Search for \"%s\": %zu page.",
 		    "Search for \"%s\": %zu pages.", n), q, n);
-		for (i = 0; i < n; i++)
-			plain_sayf(pl, "%zu. %s: %s", i + 1, hits[i].title,
+		for (i = 0; i < n; i++) {
+			screen_page_list_title(pl->pack, hits[i].title,
+			    hits[i].fell_back, title, sizeof title);
+			screen_search_count(count, sizeof count,
+			    hits[i].count);
+			plain_sayf(pl, "%zu. %s (%s): %s", i + 1, title, count,
 			    hits[i].snippet);
+		}
 		plain_say(pl, _("Type a number to read that page, or b to go "
 		    "back."));
-		if ((a = plain_ask(pl)) == NULL || strcmp(a, "b") == 0 ||
-		    strcmp(a, "q") == 0)
+		for (;;) {
+			if ((a = plain_ask(pl)) == NULL || strcmp(a, "b") == 0 ||
+			    strcmp(a, "q") == 0)
+				goto out;
+			if ((k = plain_number(a, n)) > 0)
+				break;
+			/* A mistake: only the message, not the list again. */
+			plain_say(pl, _("Please type one of the numbers, or b."));
+		}
+		plain_page(pl, hits[k - 1].page);
+		if (pl->eof)
 			break;
-		if ((k = plain_number(a, n)) > 0)
-			plain_page(pl, hits[k - 1].page);
-		else
-			plain_say(pl, _("Please type one of the numbers."));
 	}
 out:
 	search_hits_free(&hits, n);
@@ -267,7 +289,7 @@ plain_command(struct plain *pl, const char *a)
 	}
 	if ((strcmp(a, "l") == 0 || strcmp(a, "L") == 0) &&
 	    pl->pack->nlangs > 1) {
-		plain_choose_lang(pl);
+		plain_language(pl);
 		return 1;
 	}
 	if (strcmp(a, "b") == 0 || strcmp(a, "q") == 0)
@@ -275,13 +297,59 @@ plain_command(struct plain *pl, const char *a)
 	return 0;
 }
 
+/*
+ * The page's links, each page or website once, in the order they first
+ * appear: link[i] is the doc link of the i-th listed. Returns how many.
+ */
+static size_t
+plain_page_links(const struct doc *d, size_t *link)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < d->nlinks; i++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(d->links[link[j]].target,
+			    d->links[i].target) == 0)
+				break;
+		if (j == n)
+			link[n++] = i;
+	}
+	return n;
+}
+
+/* Say the links of d, numbered as plain_page_links lists them. */
+static void
+plain_page_say_links(struct plain *pl, const struct doc *d,
+    const size_t *link, size_t n)
+{
+	char title[512];
+	size_t i;
+	int fb;
+
+	plain_say(pl, _("Links on this page:"));
+	for (i = 0; i < n; i++) {
+		const struct doc_link *l = &d->links[link[i]];
+		struct doc *t = NULL;
+
+		fb = 0;
+		if (l->internal && pack_page_load(pl->pack, pl->lang,
+		    l->target, &t, &fb, NULL) == 0) {
+			screen_page_list_title(pl->pack, t->title, fb, title,
+			    sizeof title);
+			plain_sayf(pl, "%zu. %s", i + 1, title);
+		} else
+			plain_sayf(pl, "%zu. %s", i + 1, l->target);
+		doc_free(&t);
+	}
+}
+
 static void
 plain_page(struct plain *pl, const char *id)
 {
 	struct doc *d = NULL;
 	struct layout *lay = NULL;
+	size_t *link = NULL, nl = 0;
 	int fb = 0, k, c;
-	size_t i;
 	const char *a;
 
 	if (pack_page_load(pl->pack, pl->lang, id, &d, &fb, NULL) != 0) {
@@ -289,32 +357,24 @@ plain_page(struct plain *pl, const char *id)
 		return;
 	}
 	/* One line per paragraph: screen readers wrap for themselves. */
-	if (layout_doc_plain(d, &lay) != 0)
+	if (layout_doc_plain(d, &lay) != 0 ||
+	    (link = calloc(d->nlinks + 1, sizeof *link)) == NULL)
 		goto out;
+	nl = plain_page_links(d, link);
 	for (;;) {
 		if (fb)
 			plain_say(pl, _("This page is not yet in your language: "
 			    "it is shown in English."));
 		plain_say_layout(pl, lay);
-		if (d->nlinks > 0) {
-			plain_say(pl, _("Links on this page:"));
-			for (i = 0; i < d->nlinks; i++) {
-				struct doc *t = NULL;
-
-				if (d->links[i].internal && pack_page_load(
-				    pl->pack, pl->lang, d->links[i].target, &t,
-				    NULL, NULL) == 0)
-					plain_sayf(pl, "%zu. %s", i + 1,
-					    t->title);
-				else
-					plain_sayf(pl, "%zu. %s", i + 1,
-					    d->links[i].target);
-				doc_free(&t);
-			}
+		if (nl > 0) {
+			plain_page_say_links(pl, d, link, nl);
 			plain_say(pl, _("Type a link number to follow it, or b "
 			    "to go back."));
 		} else
 			plain_say(pl, _("End of the page. Type b to go back."));
+		if (pl->pack->feedback != NULL)
+			plain_say(pl, _("Type f to tell us what you think of "
+			    "this page."));
 		for (;;) {
 			if ((a = plain_ask(pl)) == NULL)
 				goto out;
@@ -322,12 +382,21 @@ plain_page(struct plain *pl, const char *id)
 				goto out;
 			if (c == 1)
 				continue;
-			if ((k = plain_number(a, d->nlinks)) > 0) {
-				if (d->links[k - 1].internal)
-					plain_page(pl, d->links[k - 1].target);
+			if ((strcmp(a, "f") == 0 || strcmp(a, "F") == 0) &&
+			    pl->pack->feedback != NULL) {
+				/* The page is what the feedback is about. */
+				plain_feedback_about(pl, id, fb ?
+				    pl->pack->default_lang : pl->lang);
+				break;
+			}
+			if ((k = plain_number(a, nl)) > 0) {
+				const struct doc_link *l = &d->links[link[k - 1]];
+
+				if (l->internal)
+					plain_page(pl, l->target);
 				else
 					plain_sayf(pl, _("This link is a "
-					    "website: %s"), d->links[k - 1].target);
+					    "website: %s"), l->target);
 				break;
 			}
 			plain_say(pl, _("Please type one of the numbers, or b."));
@@ -336,6 +405,7 @@ plain_page(struct plain *pl, const char *id)
 			break;
 	}
 out:
+	free(link);
 	layout_free(&lay);
 	doc_free(&d);
 }
@@ -346,15 +416,22 @@ plain_pages(struct plain *pl)
 	struct doc *d;
 	size_t i;
 	const char *a;
-	int k, c;
+	char title[512];
+	int k, c, fb;
 
 	for (;;) {
 		plain_say(pl, _("Read our plans. Choose a page:"));
 		for (i = 0; i < pl->pack->npages; i++) {
 			d = NULL;
+			fb = 0;
 			if (pack_page_load(pl->pack, pl->lang, pl->pack->pages[i],
-			    &d, NULL, NULL) == 0)
-				plain_sayf(pl, "%zu. %s", i + 1, d->title);
+			    &d, &fb, NULL) == 0) {
+				/* As the kiosk's list: "(English)" when not
+				   yet in the language. */
+				screen_page_list_title(pl->pack, d->title, fb,
+				    title, sizeof title);
+				plain_sayf(pl, "%zu. %s", i + 1, title);
+			}
 			doc_free(&d);
 		}
 		plain_say(pl, _("Type a number, or b to go back."));
@@ -396,24 +473,29 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 	if (pl.lang == NULL)
 		plain_set_lang(&pl, pack->default_lang);
 	plain_say(&pl, pack_text_title(pack, pl.lang));
+	/* As on every screen of the kiosk: the hub's keys are public. */
+	if (pack_is_demo(pack))
+		plain_say(&pl, _("Demo mode: answers are not private."));
 	/* No language chosen for the session: the person chooses first. */
 	if (ask && pack->nlangs > 1) {
-		if (plain_choose_lang(&pl) != 0)
+		if (plain_language(&pl) != 0)
 			goto out;
 	} else if (!ask)
 		plain_unreviewed(&pl);
 	plain_help(&pl);
 	while (!pl.eof) {
-		/* The pack's own words first: who wants to hear. */
+		/* The kiosk's home screen, in the same words: the pack's own
+		   first (who wants to hear). */
 		if (pack_text_welcome(pack, pl.lang) != NULL)
 			plain_say(&pl, pack_text_welcome(pack, pl.lang));
 		plain_say(&pl, _("Welcome. What would you like to do?"));
-		plain_say(&pl, _("1. Read our plans"));
-		plain_say(&pl, _("2. Have your say"));
-		plain_say(&pl, _("3. Leave feedback"));
+		plain_sayf(&pl, "1. %s", _("Read our plans"));
+		plain_sayf(&pl, "2. %s", _("Have your say"));
+		plain_sayf(&pl, "3. %s", _("Leave feedback"));
 		if (support)
-			plain_say(&pl, _("4. Find support"));
-		plain_sayf(&pl, "%d. %s", 4 + support, _("Help"));
+			plain_sayf(&pl, "4. %s", _("Find support"));
+		plain_sayf(&pl, "%d. %s", 4 + support,
+		    _("Help and accessibility"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
 		if ((c = plain_command(&pl, a)) == 2)

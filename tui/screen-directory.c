@@ -110,7 +110,9 @@ screen_directory_doc(const struct directory_service *s, struct doc **out)
 
 	for (f = 0; f < DIRECTORY_NFIELDS; f++)
 		labels[f] = _(screen_directory_labels[f]);
-	return directory_service_doc(s, labels, out);
+	return directory_service_doc(s, labels, _("There are no contact "
+	    "details for this service here. Ask the person running this "
+	    "session."), out);
 }
 
 /* Is this focus stop there? (A filter without values is not.) */
@@ -231,6 +233,8 @@ screen_directory_open(struct kiosk *k, struct screen_directory *sd)
 	}
 	memset(&arg, 0, sizeof arg);
 	arg.doc = d;		/* the pager owns it now */
+	/* The directory is written in the pack's language: say so. */
+	arg.fell_back = strcmp(k->lang, k->pack->default_lang) != 0;
 	if (kiosk_push(k, &screen_page_class, &arg) != 0)
 		doc_free(&d);
 	return R_REDRAW;
@@ -365,8 +369,9 @@ screen_directory_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			screen_directory_move(sd, 1);
 			return R_REDRAW;
 		}
+		/* Backspace held down empties the words, and stops there. */
 		if (key == K_BACKSPACE && textfield_text(&sd->field)[0] == '\0')
-			return R_POP;
+			return R_NONE;
 		break;
 	case DIR_CATEGORY:
 	case DIR_AREA:
@@ -499,7 +504,7 @@ screen_directory_filter(struct screen_directory *sd, struct canvas *c,
 	    _("All categories") : sd->dir->categories[v]) : (v < 0 ?
 	    _("All neighbourhoods") : sd->dir->neighbourhoods[v]);
 	const char *arrow = utf8_locale_ok() ? " \xe2\x96\xbe" : " v";
-	enum style st = sd->focus == which ? ST_SELECTED : ST_INPUT;
+	enum style st = ST_INPUT;
 	int lw, bw, vw;
 
 	lw = canvas_text(c, y, x, w, label, ST_BOLD) + 1;
@@ -517,6 +522,8 @@ screen_directory_filter(struct screen_directory *sd, struct canvas *c,
 	canvas_text_cut(c, y, x + lw + 1, bw - 4, value, st);
 	canvas_text(c, y, x + lw + bw - 3, 2, arrow, st);
 	canvas_text(c, y, x + lw + bw - 1, 1, "]", st);
+	if (sd->focus == which)
+		canvas_focus(c, y, x, lw + bw, 0);
 	sd->fy[which] = y;
 	sd->fx[which] = x;
 	sd->fw[which] = lw + bw;
@@ -534,7 +541,8 @@ screen_directory_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 
 	(void)k;
 	sd->field_y = y;
-	lw = canvas_text(c, y, x, w, _("Search for:"), ST_BOLD) + 1;
+	lw = canvas_label(c, y, x, w, _("Search for:"), sd->focus == DIR_WORDS &&
+	    !sd->picking, 0) + 1;
 	textfield_draw(&sd->field, c, y, x + lw, w - lw, 1,
 	    sd->focus == DIR_WORDS && !sd->picking);
 	y++;
@@ -579,10 +587,29 @@ screen_directory_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		snprintf(line, sizeof line, ngettext("%zu of %zu services "
 		    "matches:", "%zu of %zu services match:", sd->n), sd->n,
 		    sd->dir->n);
+	/* Services are written in the pack's language, marked as pages are. */
+	if (sd->n > 0 && strcmp(k->lang, k->pack->default_lang) != 0)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " (%s)", pack_lang_name(k->pack, k->pack->default_lang));
 	canvas_text_cut(c, y++, x, w, line, ST_NORMAL);
 	if (roomy)
 		y++;
 	menu_draw(&sd->list, c, y, x, w, top + height - y);
+}
+
+/* F3 and F4 only when there is a category or a neighbourhood to choose. */
+static int
+screen_directory_shown(struct kiosk *k, struct screen *s,
+    const struct binding *b)
+{
+	struct screen_directory *sd = s->data;
+
+	(void)k;
+	if (b->key == K_F3)
+		return sd->dir != NULL && sd->dir->ncategories > 0;
+	if (b->key == K_F4)
+		return sd->dir != NULL && sd->dir->nneighbourhoods > 0;
+	return 1;
 }
 
 const struct screen_class screen_directory_class = {
@@ -595,4 +622,5 @@ const struct screen_class screen_directory_class = {
 	.draw = screen_directory_draw,
 	.title = screen_directory_title,
 	.bindings = screen_directory_bindings,
+	.shown = screen_directory_shown,
 };

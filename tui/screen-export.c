@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "content/err.h"
+#include "content/utf8.h"
 #include "sync/bundle-export.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
@@ -146,12 +147,19 @@ screen_export_run(struct kiosk *k, struct screen_export *x)
 		if (res.written + res.rewritten == 0)
 			snprintf(x->note, sizeof x->note, "%s", _("Nothing new "
 			    "to export: every answer is already on a stick."));
-		else
-			snprintf(x->note, sizeof x->note, _("Done: %zu answer(s) "
-			    "in %zu new bundle(s)%s. You can remove the stick "
-			    "once your computer says it is safe to."),
-			    res.submissions, res.written, res.rewritten > 0 ?
+		else {
+			char a[64], b[64];
+
+			snprintf(a, sizeof a, ngettext("%zu answer",
+			    "%zu answers", res.submissions), res.submissions);
+			snprintf(b, sizeof b, ngettext("%zu new bundle",
+			    "%zu new bundles", res.written), res.written);
+			/* TRANSLATORS: "Done: 12 answers in 1 new bundle". */
+			snprintf(x->note, sizeof x->note, _("Done: %s in %s%s. "
+			    "You can remove the stick once your computer says "
+			    "it is safe to."), a, b, res.rewritten > 0 ?
 			    _(", and earlier bundles written again") : "");
+		}
 	}
 	free(cause);
 }
@@ -196,11 +204,13 @@ screen_export_bar(struct canvas *c, int y, int x, int w, size_t done,
     size_t total)
 {
 	int fill = total > 0 ? (int)((double)w * (double)done /
-	    (double)total) : 0;
+	    (double)total) : 0, i;
 
 	canvas_fill(c, y, x, w, ST_INPUT);
-	if (fill > 0)
-		canvas_fill(c, y, x, fill, ST_BAR);
+	/* Full blocks: seen in every theme, in black and white too. */
+	for (i = 0; i < fill && i < w; i++)
+		canvas_text(c, y, x + i, 1, utf8_locale_ok() ? "\xe2\x96\x88" :
+		    "#", ST_BAR);
 }
 
 static void
@@ -211,17 +221,15 @@ screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	int left = c->w >= 60 ? 4 : 1, w = c->w - 2 * left, y = top + 1;
 	char line[160];
 
-	(void)k;
-	(void)height;
 	canvas_text_cut(c, y, left, w, _("Export to a USB stick"), ST_TITLE);
 	y += 2;
-	canvas_text_cut(c, y++, left, w, _("The answers leave this laptop "
+	y += canvas_wrap(c, y, left, w, 3, _("The answers leave this laptop "
 	    "locked (encrypted): only the council's hub can read them."),
-	    ST_NORMAL);
-	canvas_text_cut(c, y++, left, w, _("Plug in the stick, check the "
-	    "folder below, and press Enter."), ST_NORMAL);
+	    ST_NORMAL, k->rtl);
+	y += canvas_wrap(c, y, left, w, 3, _("Plug in the stick, check the "
+	    "folder below, and press Enter."), ST_NORMAL, k->rtl);
 	y++;
-	canvas_text(c, y, left, w, _("Folder:"), ST_BOLD);
+	canvas_label(c, y, left, w, _("Folder:"), x->phase != SX_RUNNING, 0);
 	textfield_draw(&x->field, c, y + 1, left, w, 1, x->phase != SX_RUNNING);
 	y += 3;
 	if (x->phase == SX_RUNNING) {
@@ -235,13 +243,13 @@ screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 			snprintf(line, sizeof line, _("Writing bundle %zu of "
 			    "%zu: %zu of %zu"), x->p.bundle, x->p.nbundles,
 			    x->p.done, x->p.total);
-		canvas_text_cut(c, y++, left, w, line, ST_NORMAL);
+		y += canvas_wrap(c, y, left, w, 2, line, ST_NORMAL, k->rtl);
 		screen_export_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
 		    (x->p.bundle - 1) * 1000 + (x->p.total > 0 ?
 		    x->p.done * 1000 / x->p.total : 0), x->p.nbundles * 1000);
 	} else if (x->phase == SX_DONE || x->phase == SX_FAILED) {
-		canvas_text_cut(c, y, left, w, x->note, x->phase == SX_DONE ?
-		    ST_BOLD : ST_ERROR);
+		canvas_wrap(c, y, left, w, top + height - y, x->note,
+		    x->phase == SX_DONE ? ST_BOLD : ST_ERROR, k->rtl);
 	}
 }
 

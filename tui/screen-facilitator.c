@@ -22,7 +22,6 @@
 struct screen_pin {
 	char	digits[PIN_MAX_DIGITS + 1];
 	size_t	n;
-	char	note[160];
 	int	pops;		/* -1: open the facilitator menu */
 };
 
@@ -30,7 +29,6 @@ static int	screen_pin_check(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_pin_bindings[] = {
-	{ "0-9", N_("PIN"), 0, 0, NULL },
 	{ "Enter", N_("open"), K_ENTER, 0, screen_pin_check },
 	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
 	BINDING_END
@@ -110,16 +108,16 @@ screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	if (r == ERR_BUSY)
-		snprintf(p->note, sizeof p->note, ngettext("Please wait %d "
-		    "second before trying again.", "Please wait %d seconds "
-		    "before trying again.", wait), wait);
+		kiosk_notice(k, ngettext("Please wait %d second before trying "
+		    "again.", "Please wait %d seconds before trying again.",
+		    wait), wait);
 	else if (r == ERR_INVALID)
-		snprintf(p->note, sizeof p->note, ngettext("That PIN is not "
-		    "right. You can try again in %d second.", "That PIN is not "
-		    "right. You can try again in %d seconds.", wait), wait);
+		kiosk_notice(k, ngettext("That PIN is not right. You can try "
+		    "again in %d second.", "That PIN is not right. You can try "
+		    "again in %d seconds.", wait), wait);
 	else
-		snprintf(p->note, sizeof p->note, "%s",
-		    _("The PIN cannot be checked on this laptop."));
+		kiosk_notice(k, "%s", _("The PIN cannot be checked on this "
+		    "laptop."));
 	return R_REDRAW;
 }
 
@@ -135,14 +133,14 @@ screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	(void)height;
 	canvas_text_cut(c, top + 1, x, w, _("For the facilitator only."),
 	    ST_TITLE);
-	lw = canvas_text(c, top + 3, x, w, _("PIN:"), ST_BOLD) + 1;
+	lw = canvas_label(c, top + 3, x, w, _("PIN:"), 1, 0) + 1;
 	memset(stars, '*', p->n);
 	stars[p->n] = '\0';
 	canvas_fill(c, top + 3, x + lw, PIN_MAX_DIGITS + 1, ST_INPUT);
 	canvas_text(c, top + 3, x + lw, PIN_MAX_DIGITS + 1, stars, ST_INPUT);
-	if (p->note[0] != '\0')
-		canvas_text_cut(c, top + 5, x, w, p->note, ST_ERROR);
-	canvas_text_cut(c, top + 7, x, w, _("Press Esc to go back."), ST_DIM);
+	canvas_cursor(c, top + 3, x + lw + (int)p->n);
+	canvas_wrap(c, top + 5, x, w, 2, _("Press Esc to go back."), ST_DIM,
+	    k->rtl);
 }
 
 /*
@@ -197,7 +195,7 @@ static int	screen_fac_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_fac_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_fac_choose },
 	{ "Esc", N_("back to the kiosk"), K_ESC, 0, kiosk_back },
 	BINDING_END
@@ -297,8 +295,9 @@ screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	    f->key_id[0] != '\0' ? f->key_id : _("none yet"));
 	canvas_text_cut(c, y++, x, w, line, ST_DIM);
 	if (k->session != NULL) {
-		snprintf(line, sizeof line, _("Session running at %s: %u "
-		    "sealed"), k->session->venue,
+		snprintf(line, sizeof line, ngettext("Session running at %s: "
+		    "%u sealed", "Session running at %s: %u sealed",
+		    session_sealed_total(k->session)), k->session->venue,
 		    session_sealed_total(k->session));
 		canvas_text_cut(c, y++, x, w, line, ST_BOLD);
 	}

@@ -20,7 +20,7 @@ static int	screen_help_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_help_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_help_choose },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	BINDING_END

@@ -43,9 +43,8 @@ static int	screen_home_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_home_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_home_choose },
-	{ "1-5", N_("choose"), 0, 0, NULL },
 	{ "/", N_("search"), '/', 0, NULL },
 	{ "?", N_("help"), '?', 0, NULL },
 	BINDING_END
@@ -85,22 +84,6 @@ screen_home_leave(struct kiosk *k, struct screen *s)
 	menu_clear(&h->menu);
 }
 
-/* The pack's feedback form, straight to its consent screen. */
-static void
-screen_home_feedback(struct kiosk *k)
-{
-	struct survey_arg arg;
-
-	if (k->pack->feedback == NULL) {
-		kiosk_notice(k, "%s", _("There is no feedback form here yet."));
-		return;
-	}
-	arg.id = k->pack->feedback;
-	arg.feedback = 1;
-	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
-	    k->message[0] == '\0')
-		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
-}
 
 static int
 screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
@@ -148,7 +131,7 @@ screen_home_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 		kiosk_push(k, &screen_surveys_class, NULL);
 		break;
 	case HOME_FEEDBACK:
-		screen_home_feedback(k);
+		screen_surveys_feedback(k, NULL, NULL, NULL);
 		break;
 	case HOME_SUPPORT:
 		kiosk_push(k, &screen_directory_class, NULL);
@@ -256,6 +239,20 @@ screen_home_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		screen_home_langs(k, h, c, y, x, w, top + height - y);
 }
 
+/* The next person starts at the top of the menu, not where the last left. */
+static void
+screen_home_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	struct screen_home *h;
+
+	(void)arg;
+	if (what != KIOSK_RESET || k->depth < 1 ||
+	    k->stack[0].cls != &screen_home_class)
+		return;
+	h = k->stack[0].data;
+	h->menu.sel = h->menu.top = 0;
+}
+
 const struct screen_class screen_home_class = {
 	.name = "home",
 	.size = sizeof(struct screen_home),
@@ -264,4 +261,5 @@ const struct screen_class screen_home_class = {
 	.key = screen_home_key,
 	.draw = screen_home_draw,
 	.bindings = screen_home_bindings,
+	.news = screen_home_news,
 };

@@ -28,9 +28,8 @@ static int	screen_language_pick(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_language_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_language_pick },
-	{ "0-9", N_("choose"), 0, 0, NULL },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	BINDING_END
 };
@@ -166,8 +165,6 @@ screen_language_row(struct kiosk *k, struct canvas *c, int y, int x, int w,
     int namew, size_t i, const struct menu_item *it, int sel)
 {
 	enum style st = sel ? ST_SELECTED : ST_NORMAL;
-	const char *mark = !sel ? "  " : !utf8_locale_ok() ? (k->rtl ? " <" :
-	    "> ") : k->rtl ? " \xe2\x97\x80" : "\xe2\x96\xb6 ";
 	char num[8];
 	int rest;
 
@@ -178,7 +175,8 @@ screen_language_row(struct kiosk *k, struct canvas *c, int y, int x, int w,
 	if (sel)
 		canvas_fill(c, y, x, w, st);
 	if (!k->rtl) {
-		canvas_text(c, y, x, 2, mark, st);
+		if (sel)
+			canvas_mark(c, y, x, 0);
 		canvas_text(c, y, x + 2, 3, num, st);
 		canvas_text_cut(c, y, x + 5, namew, it->label, st);
 		rest = w - 5 - namew - 2;
@@ -187,7 +185,8 @@ screen_language_row(struct kiosk *k, struct canvas *c, int y, int x, int w,
 			    it->detail, sel ? st : ST_DIM);
 		return;
 	}
-	canvas_text(c, y, x + w - 2, 2, mark, st);
+	if (sel)
+		canvas_mark(c, y, x + w - CANVAS_MARK_W, 1);
 	canvas_text(c, y, x + w - 4, 2, num, st);
 	canvas_text_align(c, y, x + w - 5 - namew, namew, it->label, st, 1);
 	rest = w - 5 - namew - 2;

@@ -51,7 +51,6 @@ struct screen_notes {
 	size_t			 sel;		/* the note chosen in the list */
 	size_t			 top;		/* first note shown */
 	int			 leaving;	/* Esc once with a point typed */
-	char			 error[256];
 };
 
 static int	screen_notes_tab(struct kiosk *k, struct screen *s,
@@ -63,7 +62,7 @@ static int	screen_notes_esc(struct kiosk *k, struct screen *s,
 
 static const struct binding screen_notes_bindings[] = {
 	{ "Tab", N_("next"), K_TAB, 0, screen_notes_tab },
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("tag"), 0, 0, NULL },
+	BINDING_ARROWS_LR(N_("tag")),
 	{ "Enter", N_("add, edit or seal"), K_ENTER, 0, screen_notes_enter_key },
 	{ "Esc", N_("back"), K_ESC, 0, screen_notes_esc },
 	BINDING_END
@@ -83,13 +82,21 @@ screen_notes_stop(struct kiosk *k, const struct screen_notes *v, int f)
 	return 1;
 }
 
+/*
+ * The next stop in direction dir. Tab goes round (wrap); the arrows stop
+ * at the first and the last, so that nothing is typed into the first
+ * field unseen.
+ */
 static void
-screen_notes_move(struct kiosk *k, struct screen_notes *v, int dir)
+screen_notes_move(struct kiosk *k, struct screen_notes *v, int dir, int wrap)
 {
 	int f = v->focus, i;
 
 	for (i = 0; i < NF_N; i++) {
-		f = (f + dir + NF_N) % NF_N;
+		f += dir;
+		if (!wrap && (f < 0 || f >= NF_N))
+			return;
+		f = (f + NF_N) % NF_N;
 		if (screen_notes_stop(k, v, f))
 			break;
 	}
@@ -150,8 +157,8 @@ screen_notes_journal(struct kiosk *k, struct screen_notes *v)
 	char *cause = NULL;
 
 	if (screen_session_journal(k, &cause) != 0)
-		snprintf(v->error, sizeof v->error, _("The notes are not saved "
-		    "against a crash: %s"), cause != NULL ? cause : "?");
+		kiosk_notice(k, _("The notes are not saved against a crash: "
+		    "%s"), cause != NULL ? cause : "?");
 	free(cause);
 }
 
@@ -174,13 +181,11 @@ screen_notes_save(struct kiosk *k, struct screen_notes *v)
 		    t != NULL ? t->label : NULL, textfield_text(&v->theme),
 		    &cause);
 	if (r != 0) {
-		snprintf(v->error, sizeof v->error, "%s", cause != NULL ?
-		    cause : err_str(r));
+		kiosk_notice(k, "%s", cause != NULL ? cause : err_str(r));
 		free(cause);
 		v->focus = NF_POINT;
 		return R_REDRAW;
 	}
-	v->error[0] = '\0';
 	kiosk_notice(k, "%s", added ? _("Note added. It is sealed when you "
 	    "choose Seal these notes.") : _("Note changed."));
 	v->sel = added ? k->session->nnotes - 1 : v->editing;
@@ -205,7 +210,6 @@ screen_notes_edit(struct kiosk *k, struct screen_notes *v, size_t i)
 			v->tag = j;
 	v->editing = i;
 	v->focus = NF_POINT;
-	v->error[0] = '\0';
 }
 
 static int
@@ -233,8 +237,8 @@ screen_notes_seal(struct kiosk *k, struct screen_notes *v)
 	int r = 0;
 
 	if (v->editing != NOTES_NONE) {
-		snprintf(v->error, sizeof v->error, "%s", _("Save or leave the "
-		    "note you are changing first."));
+		kiosk_notice(k, "%s", _("Save or leave the note you are "
+		    "changing first."));
 		return R_REDRAW;
 	}
 	while (s->nnotes > 0) {
@@ -251,13 +255,12 @@ screen_notes_seal(struct kiosk *k, struct screen_notes *v)
 	v->sel = 0;
 	v->top = 0;
 	if (r != 0) {
-		snprintf(v->error, sizeof v->error, _("%zu sealed; the rest "
-		    "could not be: %s"), done, cause != NULL ? cause :
-		    err_str(r));
+		kiosk_notice(k, ngettext("%zu note sealed; the rest could not "
+		    "be: %s", "%zu notes sealed; the rest could not be: %s",
+		    done), done, cause != NULL ? cause : err_str(r));
 		free(cause);
 		return R_REDRAW;
 	}
-	v->error[0] = '\0';
 	v->focus = NF_POINT;
 	kiosk_notice(k, ngettext("%zu note sealed.", "%zu notes sealed.", done),
 	    done);
@@ -278,20 +281,20 @@ screen_notes_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	v->leaving = 0;
 	switch (ev->key) {
 	case K_BTAB:
-		screen_notes_move(k, v, -1);
+		screen_notes_move(k, v, -1, 1);
 		return R_REDRAW;
 	case K_UP:
 		if (v->focus == NF_LIST) {
 			if (v->sel > 0)
 				v->sel--;
 		} else
-			screen_notes_move(k, v, -1);
+			screen_notes_move(k, v, -1, 0);
 		return R_REDRAW;
 	case K_DOWN:
 		if (v->focus == NF_LIST && v->sel + 1 < n)
 			v->sel++;
 		else
-			screen_notes_move(k, v, 1);
+			screen_notes_move(k, v, 1, 0);
 		return R_REDRAW;
 	}
 	if (v->focus == NF_TAG && (ev->key == K_LEFT || ev->key == K_RIGHT)) {
@@ -309,10 +312,8 @@ screen_notes_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	if ((v->focus == NF_POINT && textfield_key(&v->point, ev)) ||
-	    (v->focus == NF_THEME && textfield_key(&v->theme, ev))) {
-		v->error[0] = '\0';
+	    (v->focus == NF_THEME && textfield_key(&v->theme, ev)))
 		return R_REDRAW;
-	}
 	return R_NONE;
 }
 
@@ -331,7 +332,7 @@ screen_notes_tab(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (k->session == NULL)
 		return R_POP;
 	v->leaving = 0;
-	screen_notes_move(k, v, 1);
+	screen_notes_move(k, v, 1, 1);
 	return R_REDRAW;
 }
 
@@ -388,24 +389,43 @@ screen_notes_esc(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	if (textfield_text(&v->point)[0] != '\0' && !v->leaving) {
 		v->leaving = 1;
-		snprintf(v->error, sizeof v->error, "%s", _("This note is not "
-		    "added yet. Press Esc again to leave without it."));
+		kiosk_notice(k, "%s", _("This note is not added yet. Press Esc "
+		    "again to leave without it."));
 		return R_REDRAW;
 	}
 	return R_POP;
 }
 
-/* A note on one line: "3. [tag] theme: point". */
+/*
+ * A note in the list: what was written first, then its theme and tag,
+ * dim: "3. More buses to the day centre  (transport; Principle: ...)".
+ */
 static void
-screen_notes_line(const struct session_note *n, size_t i, char *out,
-    size_t cap)
+screen_notes_line(struct canvas *c, int y, int x, int w,
+    const struct session_note *n, size_t i, int focused)
 {
-	snprintf(out, cap, "%zu. %s%s%s%s%s%s", i + 1,
-	    n->tag_label != NULL ? "[" : "",
-	    n->tag_label != NULL ? n->tag_label : "",
-	    n->tag_label != NULL ? "] " : "",
-	    n->theme != NULL ? n->theme : "", n->theme != NULL ? ": " : "",
-	    n->point);
+	char num[32], rest[SESSION_THEME_MAX * 2 + 64];
+	int col = x, pw;
+
+	snprintf(num, sizeof num, "%zu. ", i + 1);
+	col += canvas_text(c, y, col, w, num, ST_BOLD);
+	snprintf(rest, sizeof rest, "%s%s%s", n->theme != NULL ? n->theme :
+	    "", n->theme != NULL && n->tag_label != NULL ? "; " : "",
+	    n->tag_label != NULL ? n->tag_label : "");
+	/* The point whole if it can be; what is left for theme and tag. */
+	pw = (int)utf8_width(n->point);
+	if (rest[0] != '\0' && pw + 4 < x + w - col) {
+		col += canvas_text(c, y, col, x + w - col, n->point, ST_NORMAL);
+		col += canvas_text(c, y, col, 3, "  (", ST_DIM);
+		if (x + w - col > 1) {
+			col += canvas_text_cut(c, y, col, x + w - col - 1, rest,
+			    ST_DIM);
+			canvas_text(c, y, col, 1, ")", ST_DIM);
+		}
+	} else
+		canvas_text_cut(c, y, col, x + w - col, n->point, ST_NORMAL);
+	if (focused)
+		canvas_focus(c, y, x, w, 0);
 }
 
 static void
@@ -415,10 +435,9 @@ screen_notes_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	struct screen_notes *v = s->data;
 	const struct session *sess = k->session;
 	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y = top, lw = 0, rows,
-	    i, n, bx;
+	    i, n, bx, ph = height >= 16 ? 2 : 1;
 	const char *labels[3] = { _("Point:"), _("Tag:"), _("Theme:") };
-	char line[SESSION_NOTE_MAX + 2 * SESSION_THEME_MAX + 32];
-	char tagline[SESSION_THEME_MAX + 16], button[96];
+	char line[256], tagline[SESSION_THEME_MAX + 16];
 	size_t j;
 
 	if (sess == NULL)
@@ -428,25 +447,20 @@ screen_notes_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	n = canvas_text(c, y, x, w, _("Discussion notes"), ST_TITLE);
 	canvas_text_cut(c, y++, x + n + 2, w - n - 2, line, ST_DIM);
 	/* The list: what is left after the fields, the buttons and notes. */
-	rows = height - 9;
+	rows = height - 8 - ph;
 	if (rows < 1)
 		rows = 1;
 	if (sess->nnotes == 0)
-		canvas_text_cut(c, y, x, w, _("No notes yet: type the first "
-		    "point below."), ST_DIM);
+		canvas_wrap(c, y, x, w, rows, _("No notes yet: type the first "
+		    "point below."), ST_DIM, 0);
 	if (v->sel < v->top)
 		v->top = v->sel;
 	if (v->sel >= v->top + (size_t)rows)
 		v->top = v->sel - (size_t)rows + 1;
 	for (i = 0; i < rows && v->top + (size_t)i < sess->nnotes; i++) {
 		j = v->top + (size_t)i;
-		screen_notes_line(&sess->notes[j], j, line, sizeof line);
-		if (v->focus == NF_LIST && j == v->sel) {
-			canvas_fill(c, y + i, x, w, ST_SELECTED);
-			canvas_text_cut(c, y + i, x, w, line, ST_SELECTED);
-		} else
-			canvas_text_cut(c, y + i, x, w, line, j == v->editing ?
-			    ST_BOLD : ST_NORMAL);
+		screen_notes_line(c, y + i, x, w, &sess->notes[j], j,
+		    v->focus == NF_LIST && j == v->sel);
 	}
 	y += rows + 1;
 	for (i = 0; i < 3; i++)
@@ -458,12 +472,12 @@ screen_notes_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		    "it as it was)"), v->editing + 1);
 		canvas_text_cut(c, y - 1, x, w, line, ST_BOLD);
 	}
-	canvas_text(c, y, x, lw, labels[0], v->focus == NF_POINT ? ST_BOLD :
-	    ST_NORMAL);
-	textfield_draw(&v->point, c, y++, x + lw, w - lw, 1,
+	/* The point wraps on its rows, never scrolling out of sight. */
+	canvas_label(c, y, x, lw, labels[0], v->focus == NF_POINT, 0);
+	textfield_draw(&v->point, c, y, x + lw, w - lw, ph,
 	    v->focus == NF_POINT);
-	canvas_text(c, y, x, lw, labels[1], v->focus == NF_TAG ? ST_BOLD :
-	    ST_NORMAL);
+	y += ph;
+	canvas_label(c, y, x, lw, labels[1], v->focus == NF_TAG, 0);
 	snprintf(tagline, sizeof tagline, "%s %s %s", utf8_locale_ok() ?
 	    "\xe2\x97\x80" : "<", v->tag != NOTES_NONE &&
 	    v->tag < k->pack->ntags ? pack_text_tag(k->pack,
@@ -472,32 +486,24 @@ screen_notes_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	canvas_text_cut(c, y++, x + lw, w - lw, k->pack->ntags > 0 ? tagline :
 	    _("(this pack has no tags)"), v->focus == NF_TAG ? ST_SELECTED :
 	    ST_NORMAL);
-	canvas_text(c, y, x, lw, labels[2], v->focus == NF_THEME ? ST_BOLD :
-	    ST_NORMAL);
+	canvas_label(c, y, x, lw, labels[2], v->focus == NF_THEME, 0);
 	textfield_draw(&v->theme, c, y++, x + lw, w - lw, 1,
 	    v->focus == NF_THEME);
 	y++;
 	bx = x + lw;
-	snprintf(button, sizeof button, "[ %s ]", v->editing == NOTES_NONE ?
-	    _("Add the note") : _("Save the changes"));
-	bx += canvas_text(c, y, bx, x + w - bx, button, v->focus == NF_SAVE ?
-	    ST_SELECTED : ST_BOLD) + 2;
-	if (v->editing != NOTES_NONE) {
-		snprintf(button, sizeof button, "[ %s ]", _("Delete it"));
-		bx += canvas_text(c, y, bx, x + w - bx, button,
-		    v->focus == NF_DELETE ? ST_SELECTED : ST_BOLD) + 2;
-	}
-	if (sess->nnotes > 0) {
-		snprintf(button, sizeof button, "[ %s ]", _("Seal these notes"));
-		canvas_text(c, y, bx, x + w - bx, button, v->focus == NF_SEAL ?
-		    ST_SELECTED : ST_BOLD);
-	}
+	bx += canvas_button(c, y, bx, x + w - bx, v->editing == NOTES_NONE ?
+	    _("Add the note") : _("Save the changes"), v->focus == NF_SAVE,
+	    0) + 3;
+	if (v->editing != NOTES_NONE)
+		bx += canvas_button(c, y, bx, x + w - bx, _("Delete it"),
+		    v->focus == NF_DELETE, 0) + 3;
+	if (sess->nnotes > 0)
+		canvas_button(c, y, bx, x + w - bx, _("Seal these notes"),
+		    v->focus == NF_SEAL, 0);
 	y++;
-	if (v->error[0] != '\0')
-		canvas_text_cut(c, y, x, w, v->error, ST_ERROR);
-	else if (v->focus == NF_TAG)
-		canvas_text_cut(c, y, x, w, _("Left and Right change the tag; "
-		    "Enter shows them all."), ST_DIM);
+	if (v->focus == NF_TAG)
+		canvas_wrap(c, y, x, w, top + height - y, _("Left and Right "
+		    "change the tag; Enter shows them all."), ST_DIM, 0);
 }
 
 const struct screen_class screen_notes_class = {
@@ -524,7 +530,7 @@ static int	screen_note_tag_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_note_tag_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_note_tag_choose },
 	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
 	BINDING_END

@@ -1,7 +1,11 @@
 /*
  * The pager: one page of the pack, wrapped to the window, scrolled with the
  * arrows, PgUp/PgDn, Home/End, space and the wheel; Tab and Shift-Tab move
- * between links and Enter follows one; a click on a link follows it.
+ * between links and Enter follows one; a click on a link follows it. A
+ * page of the pack ends, always in sight, with "Tell us what you think of
+ * this page" (or f): the feedback form, already about this page, or about
+ * the commitment read under its heading. A page opened from the search
+ * results shows the words found marked.
  *
  * The layout is redone only when the width changes; the first visible
  * block is kept across a resize so the reader does not lose their place.
@@ -17,13 +21,16 @@
 #include "content/doc.h"
 #include "content/layout.h"
 #include "content/pack.h"
+#include "content/search.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/screen-page.h"
+#include "tui/screen-survey.h"
 
 struct screen_page {
 	char		*id;
+	char		*query;		/* words searched for, or NULL */
 	struct doc	*doc;
 	struct layout	*lay;
 	size_t		 lay_width;
@@ -37,22 +44,39 @@ struct screen_page {
 	int		 text_top;	/* canvas row of the first text line */
 	int		 x;		/* canvas column of the text */
 	int		 w;		/* and its width */
+	/* "Tell us what you think of this page", for clicks (bw 0: none). */
+	int		 by, bx, bw;
 };
 
 static int	screen_page_tab(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 static int	screen_page_open(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
+static int	screen_page_feedback(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
 
 static const struct binding screen_page_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	BINDING_ARROWS(N_("scroll")),
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	{ "Tab", N_("next link"), K_TAB, 0, screen_page_tab },
 	{ "Enter", N_("open link"), K_ENTER, 0, screen_page_open },
 	{ "/", N_("search"), '/', 0, NULL },
 	{ "?", N_("help"), '?', 0, NULL },
+	/* Shown on the page itself, as a button: not on the key line. */
+	{ NULL, NULL, 'f', 'F', screen_page_feedback },
 	BINDING_END
 };
+
+void
+screen_page_list_title(const struct pack *p, const char *title, int fell_back,
+    char *out, size_t cap)
+{
+	if (fell_back)
+		snprintf(out, cap, "%s (%s)", title, pack_lang_name(p,
+		    p->default_lang));
+	else
+		snprintf(out, cap, "%s", title);
+}
 
 static int
 screen_page_enter(struct kiosk *k, struct screen *s, const void *varg)
@@ -63,8 +87,11 @@ screen_page_enter(struct kiosk *k, struct screen *s, const void *varg)
 
 	p->focus = -1;
 	p->want_block = arg->block > 0 ? arg->block : -1;
+	if (arg->query != NULL && (p->query = strdup(arg->query)) == NULL)
+		return -1;
 	if (arg->doc != NULL) {
 		p->doc = arg->doc;
+		p->fell_back = arg->fell_back;
 		return 0;
 	}
 	if ((p->id = strdup(arg->id)) == NULL)
@@ -117,6 +144,7 @@ screen_page_leave(struct kiosk *k, struct screen *s)
 	layout_free(&p->lay);
 	doc_free(&p->doc);
 	free(p->id);
+	free(p->query);
 }
 
 static const char *
@@ -129,9 +157,12 @@ screen_page_title(struct kiosk *k, struct screen *s)
 	    NULL;
 }
 
-/* Lay the page out for width w, keeping the first visible block. */
+/*
+ * Lay the page out for width w, keeping the first visible block; the
+ * words searched for, if any, are marked.
+ */
 static void
-screen_page_layout(struct screen_page *p, size_t w)
+screen_page_layout(struct kiosk *k, struct screen_page *p, size_t w)
 {
 	struct layout *nl = NULL;
 	int block = -1;
@@ -147,6 +178,8 @@ screen_page_layout(struct screen_page *p, size_t w)
 			block = p->lay->lines[i].block;
 	if (layout_doc(p->doc, w, p->rtl, &nl) != 0)
 		return;
+	search_mark_layout(nl, p->query, p->fell_back ?
+	    k->pack->default_lang : k->lang);
 	layout_free(&p->lay);
 	p->lay = nl;
 	p->lay_width = w;
@@ -246,6 +279,9 @@ screen_page_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			p->top = p->top + 3 < max ? p->top + 3 : max;
 			return R_REDRAW;
 		case MOUSE_CLICK:
+			if (p->bw > 0 && ev->my == p->by && ev->mx >= p->bx &&
+			    ev->mx < p->bx + p->bw)
+				return screen_page_feedback(k, s, ev);
 			return screen_page_follow(k, p,
 			    screen_page_link_at(p, ev->my, ev->mx));
 		default:
@@ -293,6 +329,53 @@ screen_page_tab(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
+/* 1 when the page offers feedback about itself: a page of the pack. */
+static int
+screen_page_can_feedback(struct kiosk *k, const struct screen_page *p)
+{
+	return p->id != NULL && k->pack->feedback != NULL &&
+	    (k->pack->session_consent == NULL ||
+	    strcmp(p->id, k->pack->session_consent) != 0) &&
+	    (k->pack->consent == NULL || strcmp(p->id, k->pack->consent) != 0);
+}
+
+/*
+ * The heading the person reads under (the nearest one above the top
+ * line, below the page's title), or NULL (Caller frees).
+ */
+static char *
+screen_page_heading(const struct screen_page *p)
+{
+	int block = -1;
+	size_t i;
+
+	for (i = p->top; p->lay != NULL && i < p->lay->n && block < 0; i++)
+		block = p->lay->lines[i].block;
+	for (; block > 0; block--)
+		if (p->doc->blocks[block].kind == DOC_HEADING &&
+		    p->doc->blocks[block].level > 1)
+			return doc_block_text(&p->doc->blocks[block]);
+	return NULL;
+}
+
+/* f, or the button: feedback about this page, or the commitment read. */
+static int
+screen_page_feedback(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_page *p = s->data;
+	char *heading;
+	int r;
+
+	(void)ev;
+	if (!screen_page_can_feedback(k, p))
+		return R_NONE;
+	heading = screen_page_heading(p);
+	r = screen_surveys_feedback(k, p->id, heading, p->fell_back ?
+	    k->pack->default_lang : k->lang);
+	free(heading);
+	return r;
+}
+
 /* Enter: follow the link in focus, if there is one. */
 static int
 screen_page_open(struct kiosk *k, struct screen *s, const struct ev *ev)
@@ -310,24 +393,35 @@ screen_page_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
     int height)
 {
 	struct screen_page *p = s->data;
-	int margin = c->w >= 60 ? 2 : 1, w = c->w - 2 * margin, row;
+	int margin = c->w >= 60 ? 2 : 1, w = c->w - 2 * margin, row, n;
 	size_t i, max;
 	char pos[32];
 
 	if (p->id != NULL && strcmp(p->lang, k->lang) != 0)
 		screen_page_relang(k, p);
 	if (p->fell_back) {
-		canvas_text_align(c, top, margin, w,
-		    _("This page is not yet in your language: it is shown in "
-		    "English."), ST_DIM, k->rtl);
-		top++;
-		height--;
+		n = canvas_wrap(c, top, margin, w, 2, _("This page is not yet "
+		    "in your language: it is shown in English."), ST_BOLD,
+		    k->rtl);
+		top += n;
+		height -= n;
+	}
+	/* On the last row, always in sight: feedback about this page. */
+	p->bw = 0;
+	if (screen_page_can_feedback(k, p) && height > 4) {
+		height -= 2;
+		p->by = top + height + 1;
+		p->bx = margin;
+		p->bw = canvas_button(c, p->by, margin, w, _("Tell us what you "
+		    "think of this page"), 0, 0);
+		canvas_text(c, p->by, margin + p->bw + 1, w - p->bw - 1,
+		    _("(or press F)"), ST_DIM);
 	}
 	p->height = height;
 	p->text_top = top;
 	p->x = margin;
 	p->w = w;
-	screen_page_layout(p, (size_t)w);
+	screen_page_layout(k, p, (size_t)w);
 	if (p->lay == NULL)
 		return;
 	max = screen_page_max_top(p);

@@ -1,5 +1,7 @@
 /*
- * "Read our plans": the pack's pages, in the pack's order, by title.
+ * "Read our plans": the pack's pages, in the pack's order, by title; one
+ * not yet in the language in use is marked with the language it is shown
+ * in, "(English)".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,7 @@ static int	screen_pages_read(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_pages_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("read"), K_ENTER, 0, screen_pages_read },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	{ "/", N_("search"), '/', 0, NULL },
@@ -35,17 +37,22 @@ screen_pages_build(struct kiosk *k, struct screen_pages *sp)
 {
 	struct doc *d;
 	size_t i, sel = sp->menu.sel;
+	char title[512];
+	int fb;
 
 	menu_clear(&sp->menu);
 	sp->menu.numbered = 1;
 	snprintf(sp->lang, sizeof sp->lang, "%s", k->lang);
 	for (i = 0; i < k->pack->npages; i++) {
 		d = NULL;
+		fb = 0;
 		if (pack_page_load(k->pack, k->lang, k->pack->pages[i], &d,
-		    NULL, NULL) != 0)
+		    &fb, NULL) != 0)
 			continue;
-		if (menu_add(&sp->menu, d->title[0] != '\0' ? d->title :
-		    k->pack->pages[i], NULL, (int)i) != 0) {
+		/* A page not yet in the language says so before it opens. */
+		screen_page_list_title(k->pack, d->title[0] != '\0' ? d->title :
+		    k->pack->pages[i], fb, title, sizeof title);
+		if (menu_add(&sp->menu, title, NULL, (int)i) != 0) {
 			doc_free(&d);
 			return -1;
 		}

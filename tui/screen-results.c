@@ -35,8 +35,8 @@ struct screen_results {
 };
 
 static const struct binding screen_results_bindings[] = {
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("question"), 0, 0, NULL },
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	BINDING_ARROWS_LR(N_("question")),
+	BINDING_ARROWS(N_("scroll")),
 	{ "Esc", N_("back"), K_ESC, K_BACKSPACE, kiosk_back },
 	BINDING_END
 };
@@ -45,11 +45,24 @@ int
 screen_results_count(unsigned count, int threshold, char *out, size_t cap)
 {
 	if (threshold > 0 && count < (unsigned)threshold) {
-		snprintf(out, cap, _("fewer than %d"), threshold);
+		snprintf(out, cap, ngettext("fewer than %d", "fewer than %d",
+		    threshold), threshold);
 		return 1;
 	}
 	snprintf(out, cap, "%u", count);
 	return 0;
+}
+
+/* "12 people", "1 person", or "fewer than 3 people" below threshold. */
+static void
+screen_results_people(unsigned count, int threshold, char *out, size_t cap)
+{
+	if (threshold > 0 && count < (unsigned)threshold)
+		snprintf(out, cap, ngettext("fewer than %d person",
+		    "fewer than %d people", threshold), threshold);
+	else
+		snprintf(out, cap, ngettext("%u person", "%u people", count),
+		    count);
 }
 
 static const char *
@@ -155,7 +168,7 @@ screen_results_body(struct kiosk *k, const struct session_result *res,
 	unsigned scale = res->people, max = 0;
 	const char *bar = utf8_locale_ok() ? "\xe2\x96\x88" : "#";
 	const char *stub = utf8_locale_ok() ? "\xe2\x96\x91" : ":";
-	char count[64], people[64], line_s[256];
+	char count[64], people[96], line_s[256];
 	size_t i;
 
 	for (i = 0; i < res->n; i++) {
@@ -169,12 +182,11 @@ screen_results_body(struct kiosk *k, const struct session_result *res,
 		scale = max;
 	line += screen_results_wrap(c, top, h, scroll, line, x, w, res->title,
 	    DOC_A_HEADING);
-	screen_results_count(res->people, th, people, sizeof people);
+	screen_results_people(res->people, th, people, sizeof people);
 	snprintf(line_s, sizeof line_s, res->source == SESSION_R_HANDS ?
-	    _("Show of hands or dots: %s people") :
-	    res->source == SESSION_R_LAPTOP ? _("Voted on this laptop: %s "
-	    "people") : _("Survey answers in this session: %s people"),
-	    people);
+	    _("Show of hands or dots: %s") :
+	    res->source == SESSION_R_LAPTOP ? _("Voted on this laptop: %s") :
+	    _("Survey answers in this session: %s"), people);
 	screen_results_put(c, top, h, scroll, line++, x, w, line_s, ST_DIM);
 	line++;
 	/* The bars take the width left of the widest count, and more. */

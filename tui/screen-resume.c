@@ -42,9 +42,8 @@ static int	screen_resume_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_resume_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_resume_choose },
-	{ "1-2", N_("choose"), 0, 0, NULL },
 	BINDING_END
 };
 

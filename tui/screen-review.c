@@ -1,6 +1,7 @@
 /*
- * The end of a survey: the review (every answer, each one a way back to
- * its question), submitting, the "leave this survey?" question, and the
+ * The end of a survey: the review (its buttons first, Submit in focus and
+ * in sight; then every answer, each one a way back to its question; Tab
+ * goes between the two), submitting, the "leave this survey?" question, and the
  * thank-you screen that hands the kiosk to the next person.
  *
  * Submitting checks the whole response again first (the same rules as
@@ -30,6 +31,7 @@ struct screen_review {
 	size_t			*qs;		/* the questions listed */
 	size_t			 n;
 	int			 sel;		/* 0..n-1, then the buttons */
+	int			 last_item;	/* where Tab goes back to */
 	int			 top;		/* first list line shown */
 	char			 error[512];
 	int			 list_y, list_h;
@@ -44,10 +46,11 @@ static int	screen_review_ask_leave(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_review_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("change or submit"), K_ENTER, ' ', screen_review_press },
-	{ "PgUp", N_("back"), K_PGUP, 0, kiosk_back },
+	{ "End", N_("submit"), K_END, 0, NULL },
 	{ "Esc", N_("leave"), K_ESC, 0, screen_review_ask_leave },
+	{ "PgUp", N_("back"), K_PGUP, 0, kiosk_back },
 	{ "F1", N_("help"), K_F1, 0, NULL },
 	BINDING_END
 };
@@ -238,16 +241,31 @@ screen_review_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	if (ev->type != EV_KEY)
 		return R_NONE;
+	/*
+	 * The buttons come first, above the answers: Up from the first
+	 * answer and Tab from any reach Submit; Down and Tab from the
+	 * buttons go back to the answers.
+	 */
 	switch (ev->key) {
 	case K_UP:
-	case K_BTAB:
-		if (r->sel > 0)
+		if (r->sel > 0 && r->sel < (int)r->n)
 			r->sel--;
+		else if (r->sel == 0)
+			r->sel = (int)r->n + RV_SUBMIT;
 		return R_REDRAW;
 	case K_DOWN:
-	case K_TAB:
-		if (r->sel < last)
+		if (r->sel >= (int)r->n)
+			r->sel = r->n > 0 ? 0 : r->sel;
+		else if (r->sel + 1 < (int)r->n)
 			r->sel++;
+		return R_REDRAW;
+	case K_TAB:
+	case K_BTAB:
+		if (r->sel < (int)r->n) {
+			r->last_item = r->sel;
+			r->sel = (int)r->n + RV_SUBMIT;
+		} else if (r->n > 0)
+			r->sel = r->last_item < (int)r->n ? r->last_item : 0;
 		return R_REDRAW;
 	case K_LEFT:
 		if (r->sel > (int)r->n)
@@ -258,7 +276,7 @@ screen_review_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			r->sel++;
 		return R_REDRAW;
 	case K_HOME:
-		r->sel = 0;
+		r->sel = r->n > 0 ? 0 : r->sel;
 		return R_REDRAW;
 	case K_END:
 	case K_PGDN:
@@ -315,11 +333,10 @@ screen_review_buttons(struct screen_review *r, struct canvas *c, int y, int x,
 			col = x + w - r->bw[i];
 		}
 		r->bx[i] = col;
-		if (r->sel == (int)r->n + i)
-			canvas_text(c, y, col - 2, 2,
-			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		r->bw[i] = canvas_text_cut(c, y, col, x + w - col, label[i],
-		    r->sel == (int)r->n + i ? ST_SELECTED : ST_BOLD);
+		    ST_BOLD);
+		if (r->sel == (int)r->n + i)
+			canvas_focus(c, y, col, r->bw[i], 0);
 		col += r->bw[i] + 3;
 	}
 }
@@ -342,25 +359,31 @@ screen_review_lines(struct screen_review *r, size_t j, int w, char **answer)
 	return 1 + n;
 }
 
+/*
+ * The review: what to do, the buttons (Submit first, in sight from the
+ * first view), any error, then the answers, scrolled to keep the focus in
+ * view.
+ */
 static void
 screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
 {
 	struct screen_review *r = s->data;
 	struct screen_survey *v = r->v;
-	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y, line, h, total = 0;
-	int sel_first = 0, sel_last = 0, err_h = 0;
+	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y = top, line, h;
+	int total = 0, sel_first = -1, sel_last = -1;
 	struct screen_survey_body d;
 	char *answer, *label;
 	size_t j;
 
-	(void)k;
-	canvas_text_cut(c, top, x, w, _("Check your answers. Choose one to "
-	    "change it, or submit them."), ST_BOLD);
+	y += canvas_wrap(c, y, x, w, 2, _("Check your answers. Choose one to "
+	    "change it, or submit them."), ST_BOLD, k->rtl);
+	screen_review_buttons(r, c, y + 1, x, w);
+	y += 3;
 	if (r->error[0] != '\0')
-		err_h = screen_survey_draw_wrap_count(r->error, w, 3);
-	r->list_y = top + 2;
-	r->list_h = height - 4 - err_h;
+		y += canvas_wrap(c, y, x, w, 3, r->error, ST_ERROR, k->rtl) + 1;
+	r->list_y = y;
+	r->list_h = top + height - y;
 	if (r->list_h < 1)
 		r->list_h = 1;
 	/* Measure, to keep the selection in view. */
@@ -373,12 +396,12 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		}
 		total += h;
 	}
-	if (r->sel >= (int)r->n)
-		sel_first = sel_last = total > 0 ? total - 1 : 0;
-	if (sel_first < r->top)
+	if (sel_first >= 0 && sel_first < r->top)
 		r->top = sel_first;
 	if (sel_last >= r->top + r->list_h)
 		r->top = sel_last - r->list_h + 1;
+	if (r->top > total - r->list_h)
+		r->top = total - r->list_h > 0 ? total - r->list_h : 0;
 	memset(&d, 0, sizeof d);
 	d.c = c;
 	d.v = v;
@@ -424,17 +447,6 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	if (r->top + r->list_h < total)
 		canvas_text(c, r->list_y + r->list_h - 1, x + w, 1,
 		    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
-	y = top + height - 1 - err_h;
-	if (err_h > 0) {
-		memset(&d, 0, sizeof d);
-		d.c = c;
-		d.v = v;
-		d.top = y;
-		d.height = err_h;
-		d.x = x;
-		screen_survey_draw_wrap(&d, 0, 0, w, r->error, ST_ERROR, 3);
-	}
-	screen_review_buttons(r, c, top + height - 1, x, w);
 }
 
 const struct screen_class screen_review_class = {
@@ -458,7 +470,7 @@ static int	screen_leave_press(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_leave_bindings[] = {
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS_LR(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, ' ', screen_leave_press },
 	{ "Esc", N_("carry on"), K_ESC, K_BACKSPACE, kiosk_back },
 	BINDING_END
@@ -537,11 +549,10 @@ screen_leave_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	for (i = 0; i < 2; i++) {
 		snprintf(b, sizeof b, "[ %s ]", label[i]);
 		l->bx[i] = col;
-		if (l->yes == i)
-			canvas_text(c, l->by, col - 2, 2,
-			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		l->bw[i] = canvas_text_cut(c, l->by, col, x + w - col, b,
-		    l->yes == i ? ST_SELECTED : ST_BOLD);
+		    ST_BOLD);
+		if (l->yes == i)
+			canvas_focus(c, l->by, col, l->bw[i], 0);
 		col += l->bw[i] + 3;
 	}
 }
@@ -611,7 +622,9 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	line += screen_survey_draw_wrap(&d, line, 0, w, _("Press Enter to "
 	    "finish. The next person will start from the beginning."),
 	    ST_NORMAL, 0) + 1;
-	screen_survey_draw_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
+	if ((line = screen_survey_draw_row(&d, line)) >= 0)
+		canvas_focus(c, line, x, canvas_text(c, line, x, w,
+		    _("[ Finish ]"), ST_BOLD), 0);
 }
 
 static const char *

@@ -13,6 +13,7 @@
 #include "tui/kiosk.h"
 #include "tui/menu.h"
 #include "tui/screen-page.h"
+#include "tui/screen-search.h"
 #include "tui/textfield.h"
 
 struct screen_search {
@@ -38,11 +39,19 @@ static const struct binding screen_search_bindings[] = {
 	BINDING_END
 };
 
+void
+screen_search_count(char *out, size_t cap, size_t n)
+{
+	/* TRANSLATORS: how many times a page mentions the words searched. */
+	snprintf(out, cap, ngettext("mentioned %zu time", "mentioned %zu times",
+	    n), n);
+}
+
 static void
-screen_search_update(struct screen_search *ss)
+screen_search_update(struct kiosk *k, struct screen_search *ss)
 {
 	size_t i;
-	char count[64];
+	char count[64], title[512];
 
 	search_hits_free(&ss->hits, ss->nhits);
 	ss->nhits = 0;
@@ -53,8 +62,10 @@ screen_search_update(struct screen_search *ss)
 	    &ss->nhits) != 0)
 		return;
 	for (i = 0; i < ss->nhits; i++) {
-		snprintf(count, sizeof count, "(%zu)", ss->hits[i].count);
-		menu_add(&ss->results, ss->hits[i].title, count, (int)i);
+		screen_search_count(count, sizeof count, ss->hits[i].count);
+		screen_page_list_title(k->pack, ss->hits[i].title,
+		    ss->hits[i].fell_back, title, sizeof title);
+		menu_add(&ss->results, title, count, (int)i);
 	}
 }
 
@@ -83,7 +94,7 @@ screen_search_relang(struct kiosk *k, struct screen_search *ss)
 	search_index_free(&ss->ix);
 	ss->ix = ix;
 	ss->in_results = 0;
-	screen_search_update(ss);
+	screen_search_update(k, ss);
 }
 
 static void
@@ -117,6 +128,7 @@ screen_search_open(struct kiosk *k, struct screen_search *ss)
 	memset(&arg, 0, sizeof arg);
 	arg.id = ss->hits[it->id].page;
 	arg.block = ss->hits[it->id].block;
+	arg.query = textfield_text(&ss->field);
 	kiosk_push(k, &screen_page_class, &arg);
 	return R_REDRAW;
 }
@@ -152,10 +164,11 @@ screen_search_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			ss->in_results = 1;
 		return R_REDRAW;
 	}
+	/* Backspace held down empties the words, and stops there. */
 	if (ev->key == K_BACKSPACE && textfield_text(&ss->field)[0] == '\0')
-		return R_POP;
+		return R_NONE;
 	if (textfield_key(&ss->field, ev)) {
-		screen_search_update(ss);
+		screen_search_update(k, ss);
 		return R_REDRAW;
 	}
 	return R_NONE;
@@ -200,7 +213,8 @@ screen_search_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	if (strcmp(ss->lang, k->lang) != 0)
 		screen_search_relang(k, ss);
 	ss->results.rtl = k->rtl;
-	lw = canvas_text(c, top + 1, x, w, _("Search for:"), ST_BOLD) + 1;
+	lw = canvas_label(c, top + 1, x, w, _("Search for:"), !ss->in_results,
+	    0) + 1;
 	textfield_draw(&ss->field, c, top + 1, x + lw, w - lw, 1,
 	    !ss->in_results);
 	if (!ss->searched)
@@ -211,10 +225,23 @@ screen_search_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		canvas_text_align(c, top + 3, x, w, _("No page mentions that. "
 		    "Try another word."), ST_NORMAL, k->rtl);
 	else {
+		const struct menu_item *it;
+		int rows = height - 5 - 3;
+
 		snprintf(line, sizeof line, ngettext("%zu page mentions it:",
 		    "%zu pages mention it:", ss->nhits), ss->nhits);
 		canvas_text_align(c, top + 3, x, w, line, ST_NORMAL, k->rtl);
-		menu_draw(&ss->results, c, top + 5, x, w, height - 5);
+		if (rows > (int)ss->nhits)
+			rows = (int)ss->nhits;
+		if (rows < 1)
+			rows = 1;
+		menu_draw(&ss->results, c, top + 5, x, w, rows);
+		/* The words around the first mention, on the page selected. */
+		if ((it = menu_selected(&ss->results)) != NULL &&
+		    top + 5 + rows + 1 < top + height)
+			canvas_wrap(c, top + 5 + rows + 1, x, w,
+			    top + height - (top + 5 + rows + 1),
+			    ss->hits[it->id].snippet, ST_DIM, k->rtl);
 	}
 }
 

@@ -5,7 +5,7 @@
  * ending it), and the session's place in the kiosk; see screen-session.h.
  *
  * The session menu shows counts only, never what anyone answered. Ending
- * a session with notes not yet sealed asks twice: the notes would be lost.
+ * a session asks first, and says what would be lost (screen-confirm.c).
  */
 #include "tui/screen-session.h"
 
@@ -22,6 +22,7 @@
 #include "content/utf8.h"
 #include "sync/session.h"
 #include "tui/canvas.h"
+#include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
@@ -127,7 +128,6 @@ static const char *const screen_ss_labels[SS_NFIELDS] = {
 struct screen_ss {
 	struct textfield	 f[SS_NFIELDS];
 	int			 focus;		/* a field, or SS_START */
-	char			 error[256];
 	int			 by, bx, bw;	/* the Start button, for clicks */
 };
 
@@ -189,8 +189,8 @@ screen_ss_start(struct kiosk *k, struct screen_ss *v)
 	    textfield_text(&v->f[SS_GROUP]),
 	    textfield_text(&v->f[SS_FACILITATOR]),
 	    textfield_text(&v->f[SS_DATE]), time(NULL), &sess, &cause) != 0) {
-		snprintf(v->error, sizeof v->error, "%s", cause != NULL ?
-		    cause : _("The session could not start."));
+		kiosk_notice(k, "%s", cause != NULL ? cause :
+		    _("The session could not start."));
 		free(cause);
 		v->focus = textfield_text(&v->f[SS_VENUE])[0] == '\0' ?
 		    SS_VENUE : v->focus;
@@ -223,18 +223,21 @@ screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	if (ev->type != EV_KEY)
 		return R_NONE;
+	/* Up stops at the first field, as Down stops at Start. */
 	if (ev->key == K_BTAB || ev->key == K_UP) {
-		v->focus = (v->focus + SS_NFIELDS) % (SS_NFIELDS + 1);
+		if (v->focus > 0)
+			v->focus--;
 		return R_REDRAW;
 	}
-	if (v->focus < SS_NFIELDS && textfield_key(&v->f[v->focus], ev)) {
-		v->error[0] = '\0';
+	if (v->focus < SS_NFIELDS && textfield_key(&v->f[v->focus], ev))
 		return R_REDRAW;
-	}
 	return R_NONE;
 }
 
-/* Tab or Down: the next field, then Start, then round again. */
+/*
+ * Tab or Down: the next field, then Start, and no further: going round
+ * to the first field unseen would put what is typed next into it.
+ */
 static int
 screen_ss_next(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
@@ -242,7 +245,8 @@ screen_ss_next(struct kiosk *k, struct screen *s, const struct ev *ev)
 
 	(void)k;
 	(void)ev;
-	v->focus = (v->focus + 1) % (SS_NFIELDS + 1);
+	if (v->focus < SS_START)
+		v->focus++;
 	return R_REDRAW;
 }
 
@@ -267,23 +271,22 @@ screen_ss_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1, lw = 0;
 	int step = height >= 16 ? 2 : 1, i, n;
 	const char *start = _("Start the session");
-	char button[128];
 
 	(void)k;
 	canvas_text_cut(c, y, x, w, _("Start a co-production session"),
 	    ST_TITLE);
 	y += step;
 	if (height >= 14)
-		y += screen_session_wrap(c, y, x, w, _("Every answer, note and "
+		y += canvas_wrap(c, y, x, w, 2, _("Every answer, note and "
 		    "vote sealed until you end it carries these details."),
-		    DOC_A_EM, 2) + step - 1;
+		    ST_EM, 0) + step - 1;
 	for (i = 0; i < SS_NFIELDS; i++)
 		if ((n = (int)utf8_width(_(screen_ss_labels[i]))) > lw)
 			lw = n;
 	lw += 1;
 	for (i = 0; i < SS_NFIELDS; i++) {
-		canvas_text(c, y, x, lw, _(screen_ss_labels[i]),
-		    v->focus == i ? ST_BOLD : ST_NORMAL);
+		canvas_label(c, y, x, lw, _(screen_ss_labels[i]),
+		    v->focus == i, 0);
 		textfield_draw(&v->f[i], c, y, x + lw, w - lw, 1,
 		    v->focus == i);
 		if (i == SS_DATE && w - lw > 36)
@@ -291,14 +294,10 @@ screen_ss_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 			    _("(year-month-day)"), ST_DIM);
 		y += step;
 	}
-	snprintf(button, sizeof button, "[ %s ]", start);
 	v->by = y;
 	v->bx = x + lw;
-	v->bw = canvas_text(c, y, x + lw, w - lw, button, v->focus == SS_START ?
-	    ST_SELECTED : ST_BOLD);
-	y += step;
-	if (v->error[0] != '\0')
-		canvas_text_cut(c, y, x, w, v->error, ST_ERROR);
+	v->bw = canvas_button(c, y, x + lw, w - lw, start,
+	    v->focus == SS_START, 0);
 }
 
 const struct screen_class screen_session_start_class = {
@@ -327,14 +326,13 @@ enum {
 
 struct screen_sm {
 	struct menu	menu;
-	int		confirm_end;	/* End chosen once with notes unsealed */
 };
 
 static int	screen_sm_pick(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_sm_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_sm_pick },
 	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
 	BINDING_END
@@ -375,23 +373,69 @@ screen_sm_title(struct kiosk *k, struct screen *s)
 	return _("Session");
 }
 
+/* After "Yes, end it": the session and its menu go. */
+static int
+screen_sm_end(struct kiosk *k, void *ctx)
+{
+	(void)ctx;
+	screen_session_end(k);
+	kiosk_pop(k);
+	kiosk_notice(k, "%s", _("The session has ended. Its results are "
+	    "forgotten."));
+	return R_REDRAW;
+}
+
+/* "End the session?", saying what goes with it. */
+static int
+screen_sm_ask_end(struct kiosk *k)
+{
+	struct confirm_arg a;
+	char detail[512];
+	size_t n = k->session->nnotes;
+
+	if (n > 0)
+		snprintf(detail, sizeof detail, ngettext("%zu note is not "
+		    "sealed yet: it will be lost. The results for the room "
+		    "are forgotten. Everything sealed is kept.", "%zu notes "
+		    "are not sealed yet: they will be lost. The results for "
+		    "the room are forgotten. Everything sealed is kept.", n),
+		    n);
+	else
+		snprintf(detail, sizeof detail, "%s", _("The results for the "
+		    "room are forgotten. Everything sealed is kept."));
+	memset(&a, 0, sizeof a);
+	a.title = N_("End the session?");
+	a.detail = detail;
+	a.no = N_("No, go back");
+	a.yes = N_("Yes, end the session");
+	a.act = screen_sm_end;
+	kiosk_push(k, &screen_confirm_class, &a);
+	return R_REDRAW;
+}
+
 static int
 screen_sm_choose(struct kiosk *k, struct screen_sm *m, int id)
 {
 	struct page_arg pa;
 
-	if (id != SM_END)
-		m->confirm_end = 0;
+	(void)m;
 	switch (id) {
 	case SM_CONSENT:
-		if (k->pack->session_consent == NULL) {
+		if (k->pack->session_consent == NULL && !pack_is_demo(k->pack)) {
 			kiosk_notice(k, "%s", _("This content pack has no "
 			    "consent script ([sessions] consent in pack.ini)."));
 			return R_REDRAW;
 		}
 		memset(&pa, 0, sizeof pa);
-		pa.id = k->pack->session_consent;
-		if (kiosk_push(k, &screen_page_class, &pa) != 0)
+		/* In demo mode, a script that promises no privacy. */
+		if (pack_is_demo(k->pack)) {
+			if (consent_doc(k->pack, k->lang, CONSENT_SESSION,
+			    &pa.doc, NULL) != 0)
+				pa.doc = NULL;
+		} else
+			pa.id = k->pack->session_consent;
+		if ((pa.doc == NULL && pa.id == NULL) ||
+		    kiosk_push(k, &screen_page_class, &pa) != 0)
 			kiosk_notice(k, "%s", _("The consent script cannot be "
 			    "opened."));
 		return R_REDRAW;
@@ -405,20 +449,7 @@ screen_sm_choose(struct kiosk *k, struct screen_sm *m, int id)
 		kiosk_push(k, &screen_results_class, NULL);
 		return R_REDRAW;
 	case SM_END:
-		if (k->session->nnotes > 0 && !m->confirm_end) {
-			m->confirm_end = 1;
-			kiosk_notice(k, ngettext("%zu note is not sealed yet. "
-			    "Choose End the session again to lose it.", "%zu "
-			    "notes are not sealed yet. Choose End the session "
-			    "again to lose them.", k->session->nnotes),
-			    k->session->nnotes);
-			return R_REDRAW;
-		}
-		screen_session_end(k);
-		kiosk_pop(k);
-		kiosk_notice(k, "%s", _("The session has ended. Its results "
-		    "are forgotten."));
-		return R_REDRAW;
+		return screen_sm_ask_end(k);
 	}
 	return R_POP;
 }
@@ -455,6 +486,27 @@ screen_sm_pick(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return screen_sm_choose(k, m, menu_selected(&m->menu)->id);
 }
 
+/* "Sealed in this session: 2 survey answers, 1 note, 0 votes". */
+static void
+screen_sm_sealed(const struct session *sess, char *out, size_t cap)
+{
+	unsigned n[3];
+	char part[3][96];
+
+	n[0] = sess->sealed[0] + sess->sealed[1];
+	n[1] = sess->sealed[2];
+	n[2] = sess->sealed[3];
+	snprintf(part[0], sizeof part[0], ngettext("%u survey answer",
+	    "%u survey answers", n[0]), n[0]);
+	snprintf(part[1], sizeof part[1], ngettext("%u note", "%u notes",
+	    n[1]), n[1]);
+	snprintf(part[2], sizeof part[2], ngettext("%u vote", "%u votes",
+	    n[2]), n[2]);
+	/* TRANSLATORS: the three counts, e.g. "2 survey answers, 1 note, 0 votes". */
+	snprintf(out, cap, _("Sealed in this session: %s, %s, %s"), part[0],
+	    part[1], part[2]);
+}
+
 /* "Label: value" on one line, the value cut to fit. */
 static void
 screen_sm_line(struct canvas *c, int y, int x, int w, const char *label,
@@ -485,11 +537,8 @@ screen_sm_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	screen_sm_line(c, y++, x, w, _("Facilitator:"), sess->facilitator);
 	screen_sm_line(c, y++, x, w, _("Date:"), sess->date);
 	/* Counts only: never what anyone said. */
-	snprintf(line, sizeof line, _("Sealed in this session: %u (%u "
-	    "survey answers, %u notes, %u votes)"),
-	    session_sealed_total(sess), sess->sealed[0] + sess->sealed[1],
-	    sess->sealed[2], sess->sealed[3]);
-	canvas_text_cut(c, y++, x, w, line, ST_NORMAL);
+	screen_sm_sealed(sess, line, sizeof line);
+	y += canvas_wrap(c, y, x, w, 2, line, ST_NORMAL, k->rtl);
 	if (sess->nnotes > 0) {
 		snprintf(line, sizeof line, ngettext("%zu note not sealed yet",
 		    "%zu notes not sealed yet", sess->nnotes), sess->nnotes);

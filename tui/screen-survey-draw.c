@@ -354,13 +354,10 @@ screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y,
 				break;
 			col = x + w - bw[i];
 		}
-		st = v->fq == SV_BUTTONS && v->fi == i ? ST_SELECTED :
-		    i == SV_B_BACK && !can_back ? ST_DIM : ST_BOLD;
-		/* A marker too, so the focus never rests on colour alone. */
-		if (st == ST_SELECTED)
-			canvas_text(c, y, col - 2, 2,
-			    screen_survey_draw_glyph_focus(), ST_BOLD);
+		st = i == SV_B_BACK && !can_back ? ST_DIM : ST_BOLD;
 		canvas_text_cut(c, y, col, x + w - col, label[i], st);
+		if (v->fq == SV_BUTTONS && v->fi == i)
+			canvas_focus(c, y, col, bw[i], 0);
 		screen_survey_draw_hit_at(v, y, col, bw[i], SV_BUTTONS, i);
 		col += bw[i] + 3;
 	}

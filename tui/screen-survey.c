@@ -35,7 +35,7 @@ static int	screen_survey_ask_leave(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_survey_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
 	{ "PgDn", N_("next"), K_PGDN, 0, screen_survey_go_next },
 	{ "PgUp", N_("back"), K_PGUP, 0, screen_survey_go_back },
@@ -456,6 +456,10 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 		return -1;
 	}
 	v->review_q = SURVEY_NONE;
+	/* Feedback from a page: about that page, or the commitment read. */
+	if (arg->topic_page != NULL || arg->topic_heading != NULL)
+		survey_preset_topic(v->sv, arg->topic_page, arg->topic_heading,
+		    arg->topic_lang != NULL ? arg->topic_lang : k->lang);
 	screen_survey_goto(v, first, SURVEY_NONE);
 	if (arg->resume != NULL)
 		screen_survey_draft_restore(k, v, arg->resume);

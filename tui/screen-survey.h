@@ -35,6 +35,12 @@
 struct survey_arg {
 	const char	*id;		/* a survey id of the pack */
 	int		 feedback;	/* the "Leave feedback" survey */
+	/*
+	 * What the person was reading, for feedback (survey_preset_topic):
+	 * the page id, the heading read under (or NULL), and the language
+	 * the page is in. All NULL from the home screen.
+	 */
+	const char	*topic_page, *topic_heading, *topic_lang;
 };
 
 /* What screen_survey_class takes (the form passes to it, even on failure). */
@@ -43,7 +49,17 @@ struct runner_arg {
 	const char	*survey;	/* its survey id in the pack (the pack's) */
 	int		 feedback;
 	const struct draft *resume;	/* a draft to carry on from, or NULL */
+	/* As in survey_arg: the answer given for what was being read. */
+	const char	*topic_page, *topic_heading, *topic_lang;
 };
+
+/*
+ * The pack's feedback form about what is being read (f on a page, or
+ * "Tell us what you think of this page"): its consent, then the form with
+ * the page or commitment already chosen. R_* flags.
+ */
+int	screen_surveys_feedback(struct kiosk *k, const char *page,
+	    const char *heading, const char *lang);
 
 /* The buttons under the questions, as items of SV_BUTTONS. */
 #define SV_BUTTONS	SURVEY_NONE

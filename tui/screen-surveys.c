@@ -15,8 +15,10 @@
 #include "content/pack.h"
 #include "content/utf8.h"
 #include "content/xlsform.h"
+#include "tui/consent.h"
 #include "tui/i18n.h"
 #include "tui/menu.h"
+#include "tui/screen-page.h"
 #include "tui/screen-survey.h"
 
 struct screen_surveys {
@@ -28,7 +30,7 @@ static int	screen_surveys_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_surveys_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_surveys_choose },
 	{ "Esc", N_("back"), K_ESC, 0, NULL },
 	{ "?", N_("help"), '?', 0, NULL },
@@ -54,15 +56,19 @@ static void
 screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
 {
 	struct xlsform *f;
+	char title[512];
 	size_t i;
 
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	for (i = 0; i < k->pack->nsurveys; i++) {
 		f = screen_surveys_load(k->pack, k->pack->surveys[i]);
-		menu_add(&h->menu, pack_text_survey(k->pack,
+		/* A survey not in the language says so, as a page does. */
+		screen_page_list_title(k->pack, pack_text_survey(k->pack,
 		    k->pack->surveys[i], k->lang, f != NULL ? f->title : NULL),
-		    f == NULL ? _("(cannot be opened)") :
+		    f != NULL && f->nlangs > 0 && xlsform_lang_find(f, k->lang) ==
+		    XLSFORM_NONE, title, sizeof title);
+		menu_add(&h->menu, title, f == NULL ? _("(cannot be opened)") :
 		    NULL, (int)i);
 		xlsform_free(&f);
 	}
@@ -118,6 +124,7 @@ screen_surveys_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 	(void)ev;
 	if (h->menu.n == 0)
 		return R_UNHANDLED;
+	memset(&arg, 0, sizeof arg);
 	arg.id = k->pack->surveys[menu_selected(&h->menu)->id];
 	arg.feedback = 0;
 	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
@@ -166,6 +173,7 @@ struct screen_consent {
 	struct xlsform	*form;
 	const char	*survey;	/* its id in the pack (the pack's) */
 	int		 feedback;
+	char		*topic_page, *topic_heading, *topic_lang;
 	struct doc	*doc;		/* the pack's consent page, or NULL */
 	struct layout	*lay;
 	size_t		 lay_width;
@@ -179,7 +187,7 @@ static int	screen_consent_press(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_consent_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	BINDING_ARROWS(N_("scroll")),
 	{ "Enter", N_("start"), K_ENTER, ' ', screen_consent_press },
 	{ "Esc", N_("back"), K_ESC, K_BACKSPACE, kiosk_back },
 	BINDING_END
@@ -197,9 +205,15 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 	}
 	c->feedback = arg->feedback;
 	c->survey = arg->id;
-	if (k->pack->consent != NULL)
-		pack_page_load(k->pack, k->lang, k->pack->consent, &c->doc,
-		    NULL, NULL);
+	if ((arg->topic_page != NULL &&
+	    (c->topic_page = strdup(arg->topic_page)) == NULL) ||
+	    (arg->topic_heading != NULL &&
+	    (c->topic_heading = strdup(arg->topic_heading)) == NULL) ||
+	    (arg->topic_lang != NULL &&
+	    (c->topic_lang = strdup(arg->topic_lang)) == NULL))
+		return -1;
+	/* The pack's consent, or, in demo mode, one that promises no privacy. */
+	consent_doc(k->pack, k->lang, CONSENT_SURVEY, &c->doc, NULL);
 	return 0;
 }
 
@@ -212,6 +226,9 @@ screen_consent_leave(struct kiosk *k, struct screen *s)
 	layout_free(&c->lay);
 	doc_free(&c->doc);
 	xlsform_free(&c->form);
+	free(c->topic_page);
+	free(c->topic_heading);
+	free(c->topic_lang);
 }
 
 static const char *
@@ -229,13 +246,45 @@ screen_consent_start(struct kiosk *k, struct screen_consent *c)
 {
 	struct runner_arg arg;
 
+	char *page = c->topic_page, *heading = c->topic_heading,
+	    *lang = c->topic_lang;
+
 	memset(&arg, 0, sizeof arg);
 	arg.form = c->form;
 	arg.survey = c->survey;
 	arg.feedback = c->feedback;
+	arg.topic_page = page;
+	arg.topic_heading = heading;
+	arg.topic_lang = lang;
 	c->form = NULL;
+	c->topic_page = c->topic_heading = c->topic_lang = NULL;
 	kiosk_pop(k);
 	kiosk_push(k, &screen_survey_class, &arg);
+	free(page);
+	free(heading);
+	free(lang);
+	return R_REDRAW;
+}
+
+int
+screen_surveys_feedback(struct kiosk *k, const char *page,
+    const char *heading, const char *lang)
+{
+	struct survey_arg arg;
+
+	if (k->pack->feedback == NULL) {
+		kiosk_notice(k, "%s", _("There is no feedback form here yet."));
+		return R_REDRAW;
+	}
+	memset(&arg, 0, sizeof arg);
+	arg.id = k->pack->feedback;
+	arg.feedback = 1;
+	arg.topic_page = page;
+	arg.topic_heading = heading;
+	arg.topic_lang = lang;
+	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+	    k->message[0] == '\0')
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
 	return R_REDRAW;
 }
 
@@ -348,11 +397,10 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	col = x;
 	for (i = 0; i < CONSENT_NBUTTONS; i++) {
 		c->bx[i] = col;
-		if (c->button == i)
-			canvas_text(cv, c->by, col - 2, 2,
-			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
-		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
+		    label[i], ST_BOLD);
+		if (c->button == i)
+			canvas_focus(cv, c->by, col, c->bw[i], 0);
 		col += c->bw[i] + 3;
 	}
 }

@@ -57,7 +57,6 @@ struct screen_vote {
 	int			 focus;		/* field, or n + 1: Seal */
 	int			 scroll;
 	int			 confirm;	/* Discard or Esc asked once */
-	char			 error[256];
 };
 
 /* A vote left unsealed when its screen closed (see screen-vote.h). */
@@ -77,7 +76,7 @@ static int	screen_vote_esc(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
 
 static const struct binding screen_vote_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	BINDING_ARROWS(N_("move")),
 	{ "Enter", N_("choose"), K_ENTER, 0, screen_vote_enter_key },
 	{ "Esc", N_("back"), K_ESC, 0, screen_vote_esc },
 	BINDING_END
@@ -276,11 +275,12 @@ static int
 screen_vote_resume(struct kiosk *k, struct screen_vote *sv)
 {
 	struct vote_kept *vk = k->vote_kept;
+	char err[256];
 	size_t i;
 
 	if (vk->ref >= k->pack->nvotable ||
 	    screen_vote_load(k, &k->pack->votable[vk->ref], &sv->v,
-	    sv->error, sizeof sv->error) != 0)
+	    err, sizeof err) != 0)
 		return -1;
 	if (sv->v.n != vk->n) {
 		screen_vote_clear(&sv->v);
@@ -292,8 +292,8 @@ screen_vote_resume(struct kiosk *k, struct screen_vote *sv)
 	if (vk->phase == VP_LAPTOP) {
 		memcpy(sv->v.counts, vk->counts, vk->n * sizeof *vk->counts);
 		sv->phase = VP_LAPTOP;
-		snprintf(sv->error, sizeof sv->error, "%s", _("This vote was "
-		    "not sealed: it is back, with its votes."));
+		kiosk_notice(k, "%s", _("This vote was not sealed: it is back, "
+		    "with its votes."));
 		return 0;
 	}
 	if ((sv->fields = calloc(vk->n + 1, sizeof *sv->fields)) == NULL) {
@@ -306,8 +306,8 @@ screen_vote_resume(struct kiosk *k, struct screen_vote *sv)
 	}
 	sv->phase = VP_HANDS;
 	sv->focus = 0;
-	snprintf(sv->error, sizeof sv->error, "%s", _("This count was not "
-	    "sealed: it is back, as it was typed."));
+	kiosk_notice(k, "%s", _("This count was not sealed: it is back, as "
+	    "it was typed."));
 	return 0;
 }
 
@@ -365,9 +365,8 @@ screen_vote_enter(struct kiosk *k, struct screen *s, const void *arg)
 	if (k->vote_kept != NULL) {
 		if (screen_vote_resume(k, sv) != 0) {
 			sv->phase = VP_PICK;
-			snprintf(sv->error, sizeof sv->error, "%s", _("A vote "
-			    "that was not sealed no longer fits the content "
-			    "pack: it is lost."));
+			kiosk_notice(k, "%s", _("A vote that was not sealed no "
+			    "longer fits the content pack: it is lost."));
 		}
 		screen_vote_kept_free(k);
 	}
@@ -418,8 +417,8 @@ screen_vote_seal(struct kiosk *k, struct screen_vote *sv, int mode)
 		r = kiosk_submit(k, &sub->resp, NULL, &cause);
 	session_sub_free(&sub);
 	if (r != 0) {
-		snprintf(sv->error, sizeof sv->error, _("The vote is not sealed: "
-		    "%s"), cause != NULL ? cause : err_str(r));
+		kiosk_notice(k, _("The vote is not sealed: %s"), cause != NULL ?
+		    cause : err_str(r));
 		free(cause);
 		return R_REDRAW;
 	}
@@ -432,9 +431,9 @@ screen_vote_seal(struct kiosk *k, struct screen_vote *sv, int mode)
 	return R_POP;
 }
 
-/* Read the typed counts into sv->v; 0, or -1 with sv->error set. */
+/* Read the typed counts into sv->v; 0, or -1 with the reason said. */
 static int
-screen_vote_read(struct screen_vote *sv)
+screen_vote_read(struct kiosk *k, struct screen_vote *sv)
 {
 	unsigned long long sum = 0;
 	const char *t;
@@ -448,7 +447,7 @@ screen_vote_read(struct screen_vote *sv)
 		if (t[0] != '\0') {
 			val = strtoul(t, &end, 10);
 			if (*end != '\0' || val > SESSION_MAX_VOTERS) {
-				snprintf(sv->error, sizeof sv->error, "%s",
+				kiosk_notice(k, "%s",
 				    _("Type whole numbers only."));
 				sv->focus = (int)i;
 				return -1;
@@ -463,9 +462,8 @@ screen_vote_read(struct screen_vote *sv)
 	/* With one vote each, the people voting are the votes, if not given. */
 	if (textfield_text(&sv->fields[sv->v.n])[0] == '\0') {
 		if (sv->v.multiple) {
-			snprintf(sv->error, sizeof sv->error, "%s", _("Type how "
-			    "many people voted: each could choose more than "
-			    "one."));
+			kiosk_notice(k, "%s", _("Type how many people voted: "
+			    "each could choose more than one."));
 			sv->focus = (int)sv->v.n;
 			return -1;
 		}
@@ -478,15 +476,17 @@ screen_vote_read(struct screen_vote *sv)
 static int
 screen_vote_chosen(struct kiosk *k, struct screen_vote *sv, int id)
 {
+	char err[256];
 	size_t i;
 
 	switch (sv->phase) {
 	case VP_PICK:
 		if (screen_vote_load(k, &k->pack->votable[id], &sv->v,
-		    sv->error, sizeof sv->error) != 0)
+		    err, sizeof err) != 0) {
+			kiosk_notice(k, "%s", err);
 			return R_REDRAW;
+		}
 		sv->ref = (size_t)id;
-		sv->error[0] = '\0';
 		sv->phase = VP_MODE;
 		break;
 	case VP_MODE:
@@ -511,8 +511,8 @@ screen_vote_chosen(struct kiosk *k, struct screen_vote *sv, int id)
 			return screen_vote_seal(k, sv, SESSION_LAPTOP);
 		if (sv->v.voters > 0 && !sv->confirm) {
 			sv->confirm = 1;
-			snprintf(sv->error, sizeof sv->error, "%s", _("Choose "
-			    "Discard again to throw these votes away."));
+			kiosk_notice(k, "%s", _("Choose Discard again to "
+			    "throw these votes away."));
 			return R_REDRAW;
 		}
 		sv->done = 1;
@@ -530,14 +530,20 @@ screen_vote_hands_key(struct kiosk *k, struct screen_vote *sv,
 {
 	int last = (int)sv->v.n + 1;	/* the Seal button */
 
+	/*
+	 * Down and Tab stop at Seal, Up at the first count: going round to
+	 * the first count unseen, an "8" typed next became "38".
+	 */
 	switch (ev->key) {
 	case K_TAB:
 	case K_DOWN:
-		sv->focus = sv->focus >= last ? 0 : sv->focus + 1;
+		if (sv->focus < last)
+			sv->focus++;
 		return R_REDRAW;
 	case K_BTAB:
 	case K_UP:
-		sv->focus = sv->focus <= 0 ? last : sv->focus - 1;
+		if (sv->focus > 0)
+			sv->focus--;
 		return R_REDRAW;
 	}
 	if (sv->focus >= last)
@@ -545,11 +551,7 @@ screen_vote_hands_key(struct kiosk *k, struct screen_vote *sv,
 	/* Digits and editing keys only: these are counts. */
 	if (ev->key < K_UP && (ev->key < '0' || ev->key > '9'))
 		return R_NONE;
-	if (textfield_key(&sv->fields[sv->focus], ev)) {
-		sv->error[0] = '\0';
-		return R_REDRAW;
-	}
-	return R_NONE;
+	return textfield_key(&sv->fields[sv->focus], ev) ? R_REDRAW : R_NONE;
 }
 
 static int
@@ -598,7 +600,7 @@ screen_vote_enter_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			sv->focus++;
 			return R_REDRAW;
 		}
-		if (screen_vote_read(sv) != 0)
+		if (screen_vote_read(k, sv) != 0)
 			return R_REDRAW;
 		return screen_vote_seal(k, sv, SESSION_HANDS);
 	}
@@ -621,8 +623,8 @@ screen_vote_esc(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (((sv->phase == VP_LAPTOP && sv->v.voters > 0) ||
 	    sv->phase == VP_HANDS) && !sv->confirm) {
 		sv->confirm = 1;
-		snprintf(sv->error, sizeof sv->error, "%s", _("This vote is "
-		    "not sealed. Press Esc again to throw it away."));
+		kiosk_notice(k, "%s", _("This vote is not sealed. Press Esc "
+		    "again to throw it away."));
 		return R_REDRAW;
 	}
 	sv->done = 1;
@@ -634,9 +636,8 @@ static void
 screen_vote_hands_draw(struct screen_vote *sv, struct canvas *c, int y,
     int x, int w, int rows)
 {
-	int fw = VOTE_NUM_CHARS + 2, i, last = (int)sv->v.n + 1, row;
+	int fw = VOTE_NUM_CHARS + 2, i, last = (int)sv->v.n + 1, row, n;
 	const char *label;
-	char button[96];
 
 	/* Keep the focus in view: n counts, voters, Seal = n + 2 rows. */
 	if (sv->focus < sv->scroll)
@@ -645,10 +646,8 @@ screen_vote_hands_draw(struct screen_vote *sv, struct canvas *c, int y,
 		sv->scroll = sv->focus - rows + 1;
 	for (i = sv->scroll, row = 0; i <= last && row < rows; i++, row++) {
 		if (i == last) {
-			snprintf(button, sizeof button, "[ %s ]",
-			    _("Seal the count"));
-			canvas_text(c, y + row, x + fw + 1, w - fw - 1, button,
-			    sv->focus == i ? ST_SELECTED : ST_BOLD);
+			canvas_button(c, y + row, x + fw + 1, w - fw - 1,
+			    _("Seal the count"), sv->focus == i, 0);
 			break;
 		}
 		textfield_draw(&sv->fields[i], c, y + row, x, fw, 1,
@@ -656,10 +655,18 @@ screen_vote_hands_draw(struct screen_vote *sv, struct canvas *c, int y,
 		label = i < (int)sv->v.n ? sv->v.labels[i] : sv->v.multiple ?
 		    _("People voting") : _("People voting (if empty: the "
 		    "total of the votes)");
-		canvas_text_cut(c, y + row, x + fw + 1, w - fw - 1, label,
-		    sv->focus == i ? ST_BOLD : i < (int)sv->v.n ? ST_NORMAL :
-		    ST_EM);
+		n = canvas_text_cut(c, y + row, x + fw + 1, w - fw - 1, label,
+		    i < (int)sv->v.n ? ST_NORMAL : ST_EM);
+		/* In focus: the marker, the count's cursor, its label. */
+		if (sv->focus == i) {
+			canvas_focus(c, y + row, x + fw + 1, n, 0);
+			canvas_mark(c, y + row, x - CANVAS_MARK_W, 0);
+		}
 	}
+	/* More below: the counts go on (Down, or Tab). */
+	if (last - sv->scroll + 1 > rows)
+		canvas_text(c, y + rows - 1, x + w, 1, utf8_locale_ok() ?
+		    "\xe2\x86\x93" : "v", ST_DECOR);
 }
 
 static void
@@ -668,49 +675,47 @@ screen_vote_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 {
 	struct screen_vote *sv = s->data;
 	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y = top + 1,
-	    bottom = top + height;
+	    bottom = top + height, r = k->rtl;
 	char line[256];
 
 	switch (sv->phase) {
 	case VP_PICK:
-		canvas_text_cut(c, y++, x, w, _("Which question does the room "
-		    "vote on?"), ST_TITLE);
+		y += canvas_wrap(c, y, x, w, 2, _("Which question does the "
+		    "room vote on?"), ST_TITLE, r);
 		if (k->pack->nvotable == 0)
-			canvas_text_cut(c, ++y, x, w, _("This content pack marks "
-			    "no question as votable ([sessions] votable in "
-			    "pack.ini)."), ST_DIM);
+			y += 1 + canvas_wrap(c, y + 1, x, w, 3, _("This content "
+			    "pack marks no question as votable ([sessions] "
+			    "votable in pack.ini)."), ST_DIM, r);
 		break;
 	case VP_MODE:
 	case VP_HANDS:
 	case VP_LAPTOP:
 		y += screen_session_wrap(c, y, x, w, sv->v.title, DOC_A_HEADING, 3);
 		if (sv->phase == VP_MODE)
-			canvas_text_cut(c, y++, x, w, _("How does the room "
-			    "vote?"), ST_DIM);
+			y += canvas_wrap(c, y, x, w, 2, _("How does the room "
+			    "vote?"), ST_DIM, r);
 		else if (sv->phase == VP_HANDS)
-			canvas_text_cut(c, y++, x, w, sv->v.multiple ?
+			y += canvas_wrap(c, y, x, w, 2, sv->v.multiple ?
 			    _("Type the number of hands or dots for each. People "
 			    "could choose more than one.") : _("Type the number "
 			    "of hands or dots for each. One vote each."),
-			    ST_DIM);
+			    ST_DIM, r);
 		else {
 			snprintf(line, sizeof line, ngettext("%u person has "
 			    "voted.", "%u people have voted.", sv->v.voters),
 			    sv->v.voters);
-			canvas_text_cut(c, y++, x, w, line, ST_BOLD);
-			canvas_text_cut(c, y++, x, w, _("Each person votes, then "
-			    "hands on. To stop, press F12 (and the PIN)."),
-			    ST_DIM);
+			y += canvas_wrap(c, y, x, w, 2, line, ST_BOLD, r);
+			y += canvas_wrap(c, y, x, w, 2, _("Each person votes, "
+			    "or skips, then hands on. To stop, press F12 (and "
+			    "the PIN)."), ST_DIM, r);
 		}
 		break;
 	}
 	y++;
 	if (sv->phase == VP_HANDS)
-		screen_vote_hands_draw(sv, c, y, x, w, bottom - y - 1);
+		screen_vote_hands_draw(sv, c, y, x, w, bottom - y);
 	else
-		menu_draw(&sv->menu, c, y, x, w, bottom - y - 1);
-	if (sv->error[0] != '\0')
-		canvas_text_cut(c, bottom - 1, x, w, sv->error, ST_ERROR);
+		menu_draw(&sv->menu, c, y, x, w, bottom - y);
 }
 
 const struct screen_class screen_vote_class = {

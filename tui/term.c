@@ -58,16 +58,16 @@ static const struct {
 	[ST_TITLE] =		{ COLOR_BLUE, -1, A_BOLD },
 	[ST_HEADING] =		{ COLOR_BLUE, -1, A_BOLD },
 	[ST_BOLD] =		{ -1, -1, A_BOLD },
-	[ST_EM] =		{ -1, -1, A_UNDERLINE },
+	[ST_EM] =		{ -1, -1, A_ITALIC },
 	[ST_LINK] =		{ COLOR_CYAN, -1, A_UNDERLINE },
-	[ST_LINK_FOCUS] =	{ COLOR_BLACK, COLOR_YELLOW, A_UNDERLINE | A_BOLD },
-	[ST_SELECTED] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	[ST_LINK_FOCUS] =	{ COLOR_YELLOW, COLOR_BLACK, A_REVERSE | A_UNDERLINE | A_BOLD },
+	[ST_SELECTED] =		{ COLOR_YELLOW, COLOR_BLACK, A_REVERSE | A_BOLD },
 	[ST_DECOR] =		{ COLOR_CYAN, -1, 0 },
 	[ST_DIM] =		{ -1, -1, A_DIM },
 	[ST_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 	[ST_ERROR] =		{ COLOR_WHITE, COLOR_RED, A_BOLD },
 	[ST_INPUT] =		{ -1, -1, A_UNDERLINE },
-	[ST_BAR] =		{ COLOR_GREEN, -1, A_REVERSE },
+	[ST_BAR] =		{ COLOR_GREEN, -1, A_BOLD },
 	[ST_MATCH] =		{ COLOR_BLACK, COLOR_GREEN, A_BOLD },
 }, theme_contrast[ST_COUNT] = {
 	[ST_NORMAL] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
@@ -76,16 +76,16 @@ static const struct {
 	[ST_TITLE] =		{ COLOR_YELLOW, COLOR_BLACK, A_BOLD },
 	[ST_HEADING] =		{ COLOR_YELLOW, COLOR_BLACK, A_BOLD },
 	[ST_BOLD] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
-	[ST_EM] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD | A_UNDERLINE },
+	[ST_EM] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD | A_ITALIC },
 	[ST_LINK] =		{ COLOR_CYAN, COLOR_BLACK, A_BOLD | A_UNDERLINE },
-	[ST_LINK_FOCUS] =	{ COLOR_BLACK, COLOR_YELLOW, A_BOLD | A_UNDERLINE },
-	[ST_SELECTED] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	[ST_LINK_FOCUS] =	{ COLOR_YELLOW, COLOR_BLACK, A_REVERSE | A_BOLD | A_UNDERLINE },
+	[ST_SELECTED] =		{ COLOR_YELLOW, COLOR_BLACK, A_REVERSE | A_BOLD },
 	[ST_DECOR] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
 	[ST_DIM] =		{ COLOR_WHITE, COLOR_BLACK, 0 },
 	[ST_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 	[ST_ERROR] =		{ COLOR_YELLOW, COLOR_RED, A_BOLD },
 	[ST_INPUT] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD | A_UNDERLINE },
-	[ST_BAR] =		{ COLOR_WHITE, COLOR_BLACK, A_REVERSE },
+	[ST_BAR] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
 	[ST_MATCH] =		{ COLOR_BLACK, COLOR_WHITE, A_BOLD },
 };
 
@@ -97,7 +97,7 @@ static const attr_t theme_mono[ST_COUNT] = {
 	[ST_TITLE] = A_BOLD,
 	[ST_HEADING] = A_BOLD,
 	[ST_BOLD] = A_BOLD,
-	[ST_EM] = A_UNDERLINE,
+	[ST_EM] = A_ITALIC,
 	[ST_LINK] = A_UNDERLINE,
 	[ST_LINK_FOCUS] = A_REVERSE | A_UNDERLINE,
 	[ST_SELECTED] = A_REVERSE | A_BOLD,
@@ -106,7 +106,7 @@ static const attr_t theme_mono[ST_COUNT] = {
 	[ST_WARN] = A_REVERSE | A_BOLD,
 	[ST_ERROR] = A_REVERSE | A_BOLD,
 	[ST_INPUT] = A_UNDERLINE,
-	[ST_BAR] = A_REVERSE,
+	[ST_BAR] = A_BOLD,
 	[ST_MATCH] = A_REVERSE,
 };
 
@@ -245,6 +245,24 @@ term_put_cluster(int y, int x, const wchar_t *w, size_t n, attr_t attr)
 	}
 }
 
+/*
+ * The terminal's cursor where a text field in focus takes typing
+ * (canvas_cursor), hidden everywhere else.
+ */
+static void
+term_show_cursor(const struct canvas *c)
+{
+	static int shown = -1;
+	int want = c->cursor_y >= 0 && c->cursor_y < LINES &&
+	    c->cursor_x >= 0 && c->cursor_x < COLS;
+
+	if (want)
+		move(c->cursor_y, c->cursor_x);
+	if (want != shown)
+		curs_set(want ? 1 : 0);
+	shown = want;
+}
+
 void
 term_flush(const struct canvas *c)
 {
@@ -272,6 +290,7 @@ term_flush(const struct canvas *c)
 			    term_attr((enum style)cell->style));
 		}
 	}
+	term_show_cursor(c);
 	refresh();
 }
 

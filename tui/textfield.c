@@ -165,7 +165,10 @@ textfield_key(struct textfield *f, const struct ev *ev)
 	return 0;
 }
 
-/* Draw a cursor: the cell under it in reverse (the terminal cursor is off). */
+/*
+ * The cursor where typing goes: the terminal's own, and the cell under it
+ * in reverse video, for a terminal that does not show its cursor.
+ */
 static void
 textfield_cursor(struct canvas *c, int y, int x)
 {
@@ -173,6 +176,7 @@ textfield_cursor(struct canvas *c, int y, int x)
 
 	if (cell != NULL)
 		cell->style = ST_SELECTED;
+	canvas_cursor(c, y, x);
 }
 
 void
@@ -188,8 +192,8 @@ textfield_draw(struct textfield *f, struct canvas *c, int y, int x, int w,
 		return;
 	for (row = 0; row < h; row++)
 		canvas_fill(c, y + row, x, w, ST_INPUT);
-	if (!f->multiline) {
-		/* Scroll sideways so the cursor stays in view. */
+	if (!f->multiline && h == 1) {
+		/* One row: scroll sideways so the cursor stays in view. */
 		cw = utf8_nwidth(s, f->cursor);
 		if (cw < f->scroll)
 			f->scroll = cw;

@@ -30,6 +30,11 @@ const char *textfield_text(const struct textfield *f);
 int	textfield_key(struct textfield *f, const struct ev *ev);
 /* Insert a string at the cursor (sanitised, bounded). */
 void	textfield_insert(struct textfield *f, const char *s);
+/*
+ * Draw it in w columns and h rows; in focus, with the cursor (the
+ * terminal's, canvas_cursor). On one row a one-line field scrolls
+ * sideways; on more it wraps, as a multi-line field always does.
+ */
 void	textfield_draw(struct textfield *f, struct canvas *c, int y, int x,
 	    int w, int h, int focused);
 

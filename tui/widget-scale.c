@@ -1,10 +1,14 @@
 /*
  * Scales in the survey runner: a range question, and a select_one with the
- * likert appearance. Drawn as a row of points with their labels under them,
- * chosen with the left and right arrows (moving is choosing, as on a
- * slider) or a click on a point. When the window is too narrow for the
- * row, the points become a vertical list worked like a radio list; a range
- * with more than SCALE_MAX_ROW points becomes a spinner: "<  42  >".
+ * likert appearance. Drawn as a row of numbered points with their labels
+ * under them: a number key chooses (a range's value, a likert's place),
+ * the left and right arrows move to a point and Space or Enter choose it
+ * (the first arrow press only moves: a stray one answers nothing), and a
+ * click chooses a point. When the window is too narrow for the row, or a
+ * short label (SCALE_WHOLE columns) would be split in it ("I agree a /
+ * lot"), the points become a numbered vertical list worked like a radio
+ * list; a range with more than SCALE_MAX_ROW points becomes a spinner:
+ * "<  42  >", where moving is choosing.
  */
 #include <math.h>
 #include <stdint.h>
@@ -20,6 +24,7 @@
 #define SCALE_MAX_ROW		12	/* points in one row at most */
 #define SCALE_MAX_POINTS	100000
 #define SCALE_LABEL_LINES	4
+#define SCALE_WHOLE		16	/* a label this short is never split */
 
 enum widget_scale_mode { SCALE_ROW, SCALE_LIST, SCALE_SPIN };
 
@@ -129,16 +134,45 @@ widget_scale_points(struct screen_survey *v, size_t q,
 }
 
 static enum widget_scale_mode
-widget_scale_mode(struct screen_survey *v, size_t q, size_t n)
+widget_scale_mode(struct screen_survey *v, size_t q,
+    const struct widget_scale_point *p, size_t n)
 {
-	int w = v->body_w > 0 ? v->body_w : 76;
+	int w = v->body_w > 0 ? v->body_w : 76, lw;
+	size_t i;
 
 	if (widget_scale_is_range(v, q) && n > SCALE_MAX_ROW)
 		return SCALE_SPIN;
 	if (n == 0 || n > SCALE_MAX_ROW ||
 	    w / (int)n < (widget_scale_is_range(v, q) ? 5 : 9))
 		return SCALE_LIST;
+	/* A short answer stays whole: a list rather than "I agree a / lot". */
+	for (i = 0; p != NULL && i < n; i++)
+		if (p[i].label != NULL &&
+		    (lw = (int)utf8_width(p[i].label)) <= SCALE_WHOLE &&
+		    lw > w / (int)n - 1)
+			return SCALE_LIST;
 	return SCALE_ROW;
+}
+
+/* The point a number key chooses: a range's value, a likert's place. */
+static int
+widget_scale_digit(struct screen_survey *v, size_t q,
+    const struct widget_scale_point *p, size_t n, int key)
+{
+	char want[3] = { (char)key, '\0', '\0' };
+	size_t i;
+
+	if (!widget_scale_is_range(v, q))
+		return key >= '1' && (size_t)(key - '1') < n ? key - '1' : -1;
+	for (i = 0; p != NULL && i < n; i++)
+		if (strcmp(p[i].value, want) == 0)
+			return (int)i;
+	/* 0 for 10, as on a telephone, when the scale has no 0. */
+	if (key == '0')
+		for (i = 0; p != NULL && i < n; i++)
+			if (strcmp(p[i].value, "10") == 0)
+				return (int)i;
+	return -1;
 }
 
 /* The index of the point the answer is, or -1. */
@@ -187,7 +221,7 @@ widget_scale_stops(struct screen_survey *v, size_t q)
 {
 	struct widget_scale_point *p = NULL;
 	size_t n = widget_scale_points(v, q, &p);
-	int r = widget_scale_mode(v, q, n) == SCALE_LIST ? (int)n :
+	int r = widget_scale_mode(v, q, p, n) == SCALE_LIST ? (int)n :
 	    (n > 0 ? 1 : 0);
 
 	free(p);
@@ -200,9 +234,10 @@ widget_scale_arrive(struct screen_survey *v, size_t q, int dir)
 	struct widget_scale_point *p = NULL;
 	size_t n = widget_scale_points(v, q, &p);
 	int cur = widget_scale_current(v, q, p, n);
+	enum widget_scale_mode mode = widget_scale_mode(v, q, p, n);
 
 	free(p);
-	if (cur < 0 && widget_scale_mode(v, q, n) == SCALE_LIST)
+	if (cur < 0 && mode == SCALE_LIST)
 		return dir > 0 ? 0 : (int)n - 1;
 	return cur;
 }
@@ -220,8 +255,8 @@ widget_scale_draw_row(struct screen_survey *v, size_t q,
 	/* Said once per screen: a field-list of scales would repeat it. */
 	if (!d->told_scale)
 		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
-		    _("Use the left and right arrow keys, or click, to "
-		    "choose."), ST_DIM, 0);
+		    _("Type a number, or move with the left and right arrow "
+		    "keys and press Space. You can click, too."), ST_DIM, 0);
 	d->told_scale = 1;
 	line = d->line;
 	if (focused && v->fi < 0)
@@ -237,12 +272,17 @@ widget_scale_draw_row(struct screen_survey *v, size_t q,
 		screen_survey_draw_put(d, line, m, 3, i == cur ? on : "( )",
 		    focused && v->fi == i ? ST_SELECTED : i == cur ? ST_BOLD :
 		    ST_NORMAL);
-		/* The value of a range, centred under its point. */
-		k = 1;
-		if (widget_scale_is_range(v, q)) {
-			lw = (int)utf8_width(p[i].value);
+		/* The number that chooses it, centred under its point. */
+		{
+			char num[48];
+
+			snprintf(num, sizeof num, "%s",
+			    widget_scale_is_range(v, q) ? p[i].value : "");
+			if (!widget_scale_is_range(v, q) && i < 9)
+				snprintf(num, sizeof num, "%d", i + 1);
+			lw = (int)utf8_width(num);
 			screen_survey_draw_put(d, line + 1,
-			    col + (colw - lw) / 2, colw, p[i].value,
+			    col + (colw - lw) / 2, colw, num,
 			    i == cur ? ST_BOLD : ST_NORMAL);
 			k = 2;
 		}
@@ -315,7 +355,7 @@ widget_scale_draw(struct screen_survey *v, size_t q,
 	const char *on = utf8_locale_ok() ? "(\xe2\x80\xa2)" : "(*)";
 	char label[512];
 
-	switch (widget_scale_mode(v, q, n)) {
+	switch (widget_scale_mode(v, q, p, n)) {
 	case SCALE_SPIN:
 		widget_scale_draw_spin(v, q, d);
 		break;
@@ -329,9 +369,14 @@ widget_scale_draw(struct screen_survey *v, size_t q,
 		if (v->fq == q && v->fi < 0)
 			v->fi = cur >= 0 ? cur : 0;
 		for (i = 0; p != NULL && i < n; i++) {
+			/* The number that chooses it first. */
 			if (p[i].label != NULL && widget_scale_is_range(v, q))
 				snprintf(label, sizeof label, "%s  %s",
 				    p[i].value, p[i].label);
+			else if (!widget_scale_is_range(v, q) && i < 9)
+				snprintf(label, sizeof label, "%zu  %s", i + 1,
+				    p[i].label != NULL ? p[i].label :
+				    p[i].value);
 			else
 				snprintf(label, sizeof label, "%s",
 				    p[i].label != NULL ? p[i].label :
@@ -349,30 +394,43 @@ widget_scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
 	struct widget_scale_point *p = NULL;
 	size_t n = widget_scale_points(v, q, &p);
-	enum widget_scale_mode mode = widget_scale_mode(v, q, n);
+	enum widget_scale_mode mode = widget_scale_mode(v, q, p, n);
 	int cur = widget_scale_current(v, q, p, n), r = SVW_NONE;
-	int last = (int)n - 1;
+	int last = (int)n - 1, i;
 
 	if (mode == SCALE_SPIN)
 		v->fi = cur;
+	if (mode != SCALE_SPIN && ev->key >= '0' && ev->key <= '9') {
+		if ((i = widget_scale_digit(v, q, p, n, ev->key)) >= 0) {
+			v->fi = i;
+			widget_scale_choose(v, q, i, n, p);
+			r = SVW_DONE;
+		}
+		free(p);
+		return r;
+	}
 	switch (ev->key) {
 	case K_LEFT:
 	case K_RIGHT:
 		if (n == 0)
 			break;
+		/* A row or a list: the arrows move, Space or Enter choose. */
 		if (v->fi < 0)
-			v->fi = ev->key == K_RIGHT ? 0 : last;
+			v->fi = cur >= 0 ? cur : ev->key == K_RIGHT ? 0 : last;
 		else if (ev->key == K_RIGHT && v->fi < last)
 			v->fi++;
 		else if (ev->key == K_LEFT && v->fi > 0)
 			v->fi--;
-		widget_scale_choose(v, q, v->fi, n, p);
+		/* A spinner is a number that moves: moving is choosing. */
+		if (mode == SCALE_SPIN)
+			widget_scale_choose(v, q, v->fi, n, p);
 		r = SVW_DONE;
 		break;
 	case K_HOME:
 	case K_END:
 		v->fi = ev->key == K_HOME ? 0 : last;
-		widget_scale_choose(v, q, v->fi, n, p);
+		if (mode == SCALE_SPIN)
+			widget_scale_choose(v, q, v->fi, n, p);
 		r = SVW_DONE;
 		break;
 	case K_UP:
@@ -408,7 +466,7 @@ widget_scale_click(struct screen_survey *v, size_t q, int item)
 	size_t n = widget_scale_points(v, q, &p);
 	int cur = widget_scale_current(v, q, p, n);
 
-	if (widget_scale_mode(v, q, n) == SCALE_SPIN) {
+	if (widget_scale_mode(v, q, p, n) == SCALE_SPIN) {
 		/* The arrows either side of the number. */
 		if (cur < 0)
 			cur = item == 0 ? (int)n - 1 : 0;

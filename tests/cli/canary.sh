@@ -107,7 +107,7 @@ printf '{"missing": "%s by submit"}' "$CANARY" |
 check "with the variable set, submit seals" test "$(sealed)" -eq $((before + 1))
 check "and writes no plain log" test ! -e "$TMP/plain.log"
 # Quick feedback: about a commitment, the third, rated 3, a comment; submit.
-printf '%s\n' 3 y 2 3 3 "$CANARY in plain mode" s |
+printf '%s\n' 3 1 2 3 3 "$CANARY in plain mode" 4 |
     OUTREACH_TEST_SUBMIT_LOG="$TMP/plain.log" "$OUTREACH" --lang en --plain \
     >/dev/null 2>&1
 check "plain mode seals too" test "$(sealed)" -eq $((before + 2))

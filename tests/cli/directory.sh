@@ -84,7 +84,7 @@ check "and the file and row go to stderr" \
 plain() { printf "$1" | "$OUTREACH" --pack "$FIX/pack" --plain >"$out" 2>"$err"; }
 plain '4\ncarers\nb\nq\n'
 check "plain: the home menu offers 4. Find support" grep -q "^4. Find support$" "$out"
-check "plain: 5 is Help" grep -q "^5. Help$" "$out"
+check "plain: 5 is Help and accessibility, as in the kiosk" grep -q "^5. Help and accessibility$" "$out"
 check "plain: every service at first" grep -q "^5 services:$" "$out"
 check "plain: words narrow the list" grep -q "^Words: carers.$" "$out"
 check "plain: two carers services" sh -c "grep -A3 '^Words: carers' '$out' | grep -q '^2. İpek Turkish Carers Group: A group for Turkish-speaking carers.$'"
@@ -105,5 +105,5 @@ plain '4\n9\nb\nq\n'
 check "plain: a number out of range is explained" grep -q "^Please type a number from 1 to 5.$" "$out"
 printf '5\nq\n' | "$OUTREACH" --pack tests/fixtures/packs/tiny --lang en --plain >"$out" 2>&1
 check "plain: without a directory there is no Find support, and 4 is Help" \
-	sh -c "! grep -q 'Find support' '$out' && grep -q '^4. Help$' '$out'"
+	sh -c "! grep -q 'Find support' '$out' && grep -q '^4. Help and accessibility$' '$out'"
 done_testing

@@ -23,7 +23,7 @@ said() { grep -qF -- "$1" "$T"; }
 in_order() { awk -v n=$# 'BEGIN{ for (i = 1; i < ARGC; i++) w[i] = ARGV[i]; ARGC = 1; k = 1 }
 	k <= n && index($0, w[k]) { k++ } END { exit k <= n }' "$@" <"$T"; }
 
-plain 2 1 y 3 "" 2 "" 3 "Only cats" a Rex a Tom r "" s q
+plain 2 1 1 3 "" 2 "" 3 "Only cats" a Rex a Tom r "" 7 q
 check "plain mode exits 0" test "$rc" -eq 0
 check "the form's title is listed" said "1. ODK features"
 check "the guidance hint is read after the hint" in_order "How many people live here?" "Count yourself." "Guidance: Include babies and lodgers."
@@ -47,7 +47,7 @@ check "and no second pet" sh -c "! grep -qF 'pet[2]' '$LOG'"
 
 # Changing the trigger's answer fills it in again; a changed answer stays.
 rm -f "$LOG"
-plain 2 1 y 3 "about right" b b 4 "" "" "" "" "" s q
+plain 2 1 1 3 "about right" b b 4 "" "" "" "" "" 5 q
 check "a person's own answer replaces the trigger's" said "Your answer now: about right."
 check "going back and changing the count sets it again" said "Your answer now: for 4 people."
 check "and that is what is sent" grep -qF '"count_note":"for 4 people"' "$LOG"

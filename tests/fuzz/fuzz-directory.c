@@ -87,7 +87,7 @@ fuzz_dir_service(const struct directory *d, size_t k)
 		free(sum);
 	}
 	utf8_set_locale_ok(1);
-	FUZZ_CHECK(directory_service_doc(s, fuzz_dir_labels, &doc) == ERR_OK,
+	FUZZ_CHECK(directory_service_doc(s, fuzz_dir_labels, "none", &doc) == ERR_OK,
 	    "detail page");
 	if (layout_doc(doc, 30, 0, &l) == ERR_OK) {
 		for (i = 0; i < l->n; i++)

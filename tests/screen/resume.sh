@@ -55,7 +55,7 @@ start_feedback() {
 	$D keys $S Down Enter
 	$D keys $S PgDn
 	has "Choose a number from 1 to 5"
-	$D keys $S Right Right Right PgDn
+	$D keys $S Right Right Right Space PgDn
 	has "Your comments"
 	$D type $S "Please ring me back"
 }

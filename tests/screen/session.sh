@@ -13,6 +13,7 @@ S=session-$$
 T_TMUX=outreach-$S
 export DRIVE_SETTLE=0.05
 has() { $D wait "$S" "$1" "${2:-3}" >/dev/null 2>&1; }
+hasnt() { ! $D screen "$S" | grep -qF -- "$1"; }
 lacks() { ! $D screen "$S" | grep -qF -- "$1"; }
 k() { $D keys "$S" "$@"; }
 typ() { $D type "$S" "$1"; }
@@ -48,7 +49,8 @@ k Enter Enter
 check "the session starts" has "Venue: Hackney Central Library"
 check "nothing sealed yet" has "Sealed in this session: 0"
 k 1
-check "the consent script, to read out" has "The notes are anonymous."
+check "the consent script, to read out: in demo mode, not private" has "so they are not private"
+check "and it promises no privacy" hasnt "Nobody here can read"
 k Escape Escape Escape
 check "back to the kiosk for the participants" has "Read our plans"
 
@@ -84,24 +86,29 @@ check "participant 3 answers" answer ""
 facilitator
 check "the menu says the session is running" has "Session running at Hackney Central Library: 3 sealed"
 k 4
-check "three answers sealed in the session (a count only)" has "Sealed in this session: 3 (3 survey answers, 0 notes, 0 votes)"
+check "three answers sealed in the session (a count only)" has "Sealed in this session: 3 survey answers, 0 notes, 0 votes"
 lacks "$ZEBRA" && ok "no answer is shown there" || not_ok "no answer is shown there"
 k 2
 check "discussion notes" has "No notes yet"
+check "the field in focus is marked" sh -c "$D screen $S | grep -q '^▶ Point:'"
+check "and the text cursor shows where typing goes" sh -c \
+    "tmux -L outreach-$S display -p -t main '#{cursor_flag}' | grep -qx 1"
 typ "People want information in more languages"
 k Tab Right Tab
 typ "languages"
 k Enter
-check "the first note, tagged with a principle" has "1. [Principle: Easy to access] languages: People want information"
+check "the first note, listed by what was written, then its tags" has "1. People want information in more languages  (languages; Principle: Easy"
 typ "Carers need breaks they can book at short notice"
 k Enter Enter
 has "Tag the note with a principle or a commitment"
 k Down Down Down Down Down Down Down Down Down Down Down Enter
 typ "respite"
 k Enter
-check "the second note, tagged with a draft commitment" has "2. [Draft commitment: Improve and enhance the support"
+check "the second note, tagged with a draft commitment" has "2. Carers need breaks they can book at short notice  (respite; Draft commi"
 k BTab BTab
 check "the seal action" has "[ Seal these notes ]"
+check "focus on one button only: a marker on Seal, none on Add" sh -c \
+    "$D screen $S | grep -q '[^▶] \[ Add the note \] *▶ \[ Seal these notes \]'"
 k Enter
 check "the notes are sealed" has "2 notes sealed."
 lacks "People want information" && ok "and gone from the screen" || not_ok "and gone from the screen"
@@ -113,9 +120,33 @@ check "a count of hands" has "Type the number of hands or dots for each"
 typ 7
 k Enter
 typ 4
-k Enter Enter Enter Enter Enter Enter Enter
+# More votes than people: the message is whole, wrapped, not cut.
+k Enter Enter Enter Enter Enter
+typ 8
+k Enter Enter
+check "a wrong count is refused" has "The vote is not sealed: There are more votes than people voting"
+check "with its whole message, wrapped" has "person has one vote."
+# Down on Seal stays there: a digit typed next goes into no count.
+k Down
+typ 5
+check "Down does not go round to the first count" sh -c "$D screen $S | grep -q '^  7  *Strongly agree'"
+k BTab BSpace Enter Enter
 check "the count is sealed" has "The vote is sealed."
-check "everything counted" has "Sealed in this session: 6 (3 survey answers, 2 notes, 1 votes)"
+check "everything counted, with plurals" has "Sealed in this session: 3 survey answers, 2 notes, 1 vote"
+
+# One by one on the laptop, the longest question: Vote and Skip in sight.
+k 3 1 2 Enter
+check "a person's vote at 80x24: the Vote button in sight" has "[ Vote ]"
+check "and the skip that the consent script promises" has "[ Skip this vote ]"
+found=$($D screen "$S" | grep -n -m1 -F -- "Skip this vote")
+n=${found%%:*} line=${found#*:}
+prefix=${line%%"Skip this vote"*}
+$D click "$S" "${#prefix}" "$((n - 1))"
+check "a click on Skip: thank you, and the next person" has "Next person: press Enter to vote."
+facilitator
+check "the skip counted no vote" has "0 people have voted."
+k 3
+check "the votes discarded, back to the session" has "Sealed in this session: 3 survey answers, 2 notes, 1 vote"
 
 # --- results for the room -------------------------------------------------
 k 4
@@ -140,6 +171,9 @@ k Escape
 
 # --- the session ends -------------------------------------------------------
 k 5
+check "ending the session asks first" has "End the session?"
+check "No is in focus first" sh -c "$D screen $S | grep -q '▶ \\[ No, go back \\]'"
+k Right Enter
 check "the session ends" has "The session has ended"
 check "the menu offers a new one" has "Co-production session"
 k 4

@@ -16,7 +16,7 @@ check "two notes, then who is looked after" has "Who do you look after?"
 check "12 questions to start with" has "Question 3 of 12"
 k Space PageDown
 check "the likert question" has "How easy or hard is it for you to find information"
-k Right Right Right Right
+k 4
 check "'fairly hard' adds a question" has "Question 4 of 13"
 k Enter Enter
 check "what makes it hard" has "What makes it hard?"

@@ -89,6 +89,8 @@ k PageDown
 has "Household Member or Visitor: 2 so far."
 k Enter
 check "no more: the review" has "Check your answers"
+# Submit comes first; the second member's answers are further down.
+k Down Down Down Down Down Down Down Down Down Down Down
 check "which member an answer is of" has "[2] What is this household"
 check "the screen fits 80 columns" sh -c \
 	"test \"\$($D screen $S | wc -L)\" -le 80"

@@ -662,7 +662,7 @@ test_export_screen(struct pack *pack)
 	kiosk_event(&k, &ev);
 	kiosk_draw(&k);
 	dump = canvas_dump(&k.canvas);
-	CHECK(contains(dump, "Done: 4 answer(s) in 1 new bundle(s)"),
+	CHECK(contains(dump, "Done: 4 answers in 1 new bundle"),
 	    "Enter exports and says what it did");
 	CHECK(pending(home) == 0 && nfiles(stick) == 1, "the bundle is there");
 	free(dump);

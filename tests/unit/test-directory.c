@@ -159,7 +159,7 @@ test_summary_doc(void)
 	CHECK(sum != NULL && utf8_width(sum) <= 12, "and fits the width");
 	free(sum);
 
-	CHECK_INT(directory_service_doc(s, labels, &doc), 0, "the detail page builds");
+	CHECK_INT(directory_service_doc(s, labels, NULL, &doc), 0, "the detail page builds");
 	if (doc != NULL) {
 		CHECK_STR(doc->title, "Straße Café Lunch Club", "its title is the name");
 		CHECK(doc->nblocks > 0 && doc->blocks[0].kind == DOC_HEADING, "it starts with a heading");
@@ -183,7 +183,7 @@ test_summary_doc(void)
 	}
 	doc_free(&doc);
 	/* A service with only a name and a description. */
-	CHECK_INT(directory_service_doc(by_id(d, "sofa-fitness"), labels, &doc), 0, "a short detail page builds");
+	CHECK_INT(directory_service_doc(by_id(d, "sofa-fitness"), labels, NULL, &doc), 0, "a short detail page builds");
 	text = doc != NULL && doc->nblocks == 3 ? doc_block_text(&doc->blocks[2]) : NULL;
 	CHECK_STR(text, "Categories: exercise", "empty fields are left out");
 	free(text);

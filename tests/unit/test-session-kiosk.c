@@ -128,7 +128,9 @@ test_start(struct kiosk *k, const char *home)
 	CHECK(access(path, F_OK) == 0, "the session is journaled, encrypted");
 	key(k, '1');
 	CHECK(strcmp(top_name(k), "page") == 0 && has(k, "read this out") &&
-	    has(k, "The notes are anonymous."), "the consent script to read out");
+	    has(k, "demo mode") && has(k, "not private") &&
+	    !has(k, "Nobody here can read"),
+	    "the consent script to read out, in demo mode promising no privacy");
 	key(k, K_ESC);
 	key(k, K_ESC);
 	key(k, K_ESC);
@@ -163,8 +165,9 @@ test_notes(struct kiosk *k)
 	key(k, K_TAB);
 	type(k, "transport");
 	key(k, K_ENTER);
-	CHECK(k->session->nnotes == 1 && has(k, "1. [Principle: Easy to access] "
-	    "transport: More buses at night"), "Enter on the theme adds the note");
+	CHECK(k->session->nnotes == 1 && has(k, "1. More buses at night  "
+	    "(transport; Principle: Easy to access)"),
+	    "Enter on the theme adds the note, listed by what was written");
 	type(k, "Carers need a break");
 	key(k, K_ENTER);
 	key(k, K_ENTER);
@@ -196,8 +199,12 @@ test_notes(struct kiosk *k)
 	key(k, K_F12);
 	key(k, '4');
 	key(k, '5');
-	CHECK(k->session != NULL && has(k, "2 notes are not sealed yet"),
+	CHECK(k->session != NULL && strcmp(top_name(k), "confirm") == 0 &&
+	    has(k, "2 notes are not sealed yet"),
 	    "ending the session with unsealed notes asks first");
+	key(k, K_ENTER);
+	CHECK(k->session != NULL && strcmp(top_name(k), "session") == 0,
+	    "and Enter on its first button goes back, ending nothing");
 	key(k, '2');
 	key(k, K_BTAB);
 	key(k, K_BTAB);
@@ -222,7 +229,7 @@ test_notes(struct kiosk *k)
 		session_free(&back);
 	}
 	key(k, K_ESC);
-	CHECK(has(k, "Sealed in this session: 2 (0 survey answers, 2 notes, 0 votes)"),
+	CHECK(has(k, "Sealed in this session: 0 survey answers, 2 notes, 0 votes"),
 	    "the session menu counts them, and says nothing else");
 	key(k, K_ESC);
 	key(k, K_ESC);
@@ -592,8 +599,14 @@ test_end(struct kiosk *k)
 	char path[512];
 
 	key(k, '5');
+	CHECK(k->session != NULL && strcmp(top_name(k), "confirm") == 0 &&
+	    has(k, "End the session?") && has(k, "[ No, go back ]") &&
+	    has(k, "[ Yes, end the session ]"),
+	    "End the session asks first, always");
+	key(k, K_RIGHT);
+	key(k, K_ENTER);
 	CHECK(k->session == NULL && strcmp(top_name(k), "facilitator") == 0 &&
-	    has(k, "The session has ended"), "End the session ends it");
+	    has(k, "The session has ended"), "Yes ends it");
 	snprintf(path, sizeof path, "%s/session/draft.key", k->home);
 	CHECK(access(path, F_OK) != 0, "and destroys its draft's key");
 	kiosk_push(k, &screen_results_class, NULL);

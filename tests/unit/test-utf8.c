@@ -107,10 +107,50 @@ test_breaks(void)
 static void
 test_fold(void)
 {
-	char *f = utf8_fold("ReAblement \xc3\x89T\xc3\x89");
+	/* bakım: Turkish dotless i. */
+	const char *bakim = "bak\xc4\xb1m", *line = "\xc3\x87ok bak\xc4\xb1m";
+	char *f = utf8_fold("ReAblement \xc3\x89T\xc3\x89"), *g, *h;
+	size_t *map = NULL, start = 0, end = 0;
+	const char *at;
 
-	CHECK_STR(f, "reablement \xc3\xa9t\xc3\xa9", "case folding, Latin and accents");
+	CHECK_STR(f, "reablement ete", "case and accents folded away");
 	free(f);
+	f = utf8_fold(bakim);
+	g = utf8_fold("BAKIM");
+	h = utf8_fold("bakim");
+	CHECK_STR(f, "bakim", "bak\xc4\xb1m folds to bakim");
+	CHECK_STR(g, "bakim", "BAKIM folds to bakim");
+	CHECK_STR(h, "bakim", "bakim stays bakim");
+	free(f);
+	free(g);
+	free(h);
+	/* Turkish capitals: İ (dotted) and I, in the language and out. */
+	f = utf8_fold_lang("\xc4\xb0STANBUL IRMAK", 15, "tr", NULL);
+	CHECK_STR(f, "istanbul irmak", "\xc4\xb0 and I fold to i in Turkish");
+	free(f);
+	f = utf8_fold("Stra\xc3\x9f" "e \xc5\x9f\xc4\x9f\xc3\xbc");
+	CHECK_STR(f, "strasse sgu", "\xc3\x9f to ss, \xc5\x9f \xc4\x9f \xc3\xbc to s g u");
+	free(f);
+	/* Yiddish with and without points (\xd7\x99\xd7\x99\xd6\xb4\xd7\x93\xd7\x99\xd7\xa9). */
+	f = utf8_fold("\xd7\x99\xd7\x99\xd6\xb4\xd7\x93\xd7\x99\xd7\xa9");
+	CHECK_STR(f, "\xd7\x99\xd7\x99\xd7\x93\xd7\x99\xd7\xa9", "Hebrew points are dropped");
+	free(f);
+	/* Bengali vowel signs and the virama are kept: they are letters. */
+	f = utf8_fold("\xe0\xa6\x95\xe0\xa7\x8d\xe0\xa6\xb7\xe0\xa6\xbe");
+	CHECK_STR(f, "\xe0\xa6\x95\xe0\xa7\x8d\xe0\xa6\xb7\xe0\xa6\xbe", "Bengali keeps its signs");
+	free(f);
+	/* The map finds a match of the folded text in the original. */
+	f = utf8_fold_lang(line, strlen(line), "tr", &map);
+	at = f != NULL ? strstr(f, "bakim") : NULL;
+	CHECK(at != NULL, "the folded line holds bakim");
+	if (at != NULL) {
+		utf8_fold_span(line, map, strlen(f), (size_t)(at - f), 5,
+		    &start, &end);
+		CHECK_INT(start, 5, "the match starts after \xc3\x87ok and a space");
+		CHECK_INT(end, strlen(line), "and ends with the line");
+	}
+	free(f);
+	free(map);
 }
 
 int
