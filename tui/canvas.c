@@ -20,8 +20,8 @@ canvas_resize(struct canvas *c, int w, int h)
 		w = 1;
 	if (h < 1)
 		h = 1;
-	if (w > 1000)
-		w = 1000;
+	if (w > CANVAS_MAX_W)
+		w = CANVAS_MAX_W;
 	if (h > 1000)
 		h = 1000;
 	if ((cells = calloc((size_t)w * (size_t)h, sizeof *cells)) == NULL)
@@ -312,6 +312,24 @@ canvas_hline(struct canvas *c, int y, int x, int w, enum style st)
 		canvas_put(c, y, x + i, c->w, h, strlen(h), 1, st);
 }
 
+void
+canvas_bar(struct canvas *c, int y, int x, int w, size_t done, size_t total)
+{
+	const char *rest = utf8_locale_ok() ? "\xe2\x96\x91" : "-";
+	int fill = 0, i;
+
+	if (w <= 0)
+		return;
+	if (total > 0 && done > 0)
+		fill = done >= total ? w : (int)((double)w * (double)done /
+		    (double)total);
+	if (done > 0 && fill == 0)
+		fill = 1;
+	for (i = 0; i < w; i++)
+		canvas_put(c, y, x + i, c->w, i < fill ? " " : rest,
+		    i < fill ? 1 : strlen(rest), 1, i < fill ? ST_BAR : ST_DIM);
+}
+
 enum style
 canvas_style_for(unsigned attr, int focused)
 {
@@ -451,6 +469,92 @@ canvas_layout_line(struct canvas *c, int y, int x, int w,
 		col += canvas_raw(c, y, col, x + w - col, ln->text + run->off,
 		    run->len, st);
 	}
+}
+
+/* The first code point of a cell's cluster. */
+static uint32_t
+canvas_cell_cp(const struct cell *cell)
+{
+	uint32_t cp = ' ';
+
+	if (cell->len > 0)
+		utf8_decode(cell->ch, cell->len, &cp);
+	return cp;
+}
+
+/* Reorder units [s, e) of a row as a left-to-right terminal would. */
+static void
+canvas_order_part(const uint32_t *cp, int s, int e, int *out,
+    uint32_t *mirror)
+{
+	FriBidiCharType types[CANVAS_MAX_W];
+	FriBidiLevel levels[CANVAS_MAX_W];
+	FriBidiStrIndex map[CANVAS_MAX_W];
+	FriBidiParType base = FRIBIDI_PAR_LTR;
+	FriBidiChar m;
+	int n = e - s, i;
+
+	for (i = 0; i < n; i++) {
+		types[i] = fribidi_get_bidi_type(cp[s + i]);
+		map[i] = i;
+		out[s + i] = s + i;
+		mirror[s + i] = 0;
+	}
+	if (fribidi_get_par_embedding_levels_ex(types, NULL, n, &base,
+	    levels) == 0 || fribidi_reorder_line(0, types, n, 0, base, levels,
+	    NULL, map) == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		out[s + i] = s + map[i];
+		if ((levels[map[i]] & 1) && fribidi_get_mirror_char(cp[s +
+		    map[i]], &m))
+			mirror[s + i] = m;
+	}
+}
+
+int
+canvas_row_order(const struct canvas *c, int y, int *order, uint32_t *mirror)
+{
+	uint32_t cp[CANVAS_MAX_W], umirror[CANVAS_MAX_W];
+	int start[CANVAS_MAX_W], uorder[CANVAS_MAX_W];
+	int n = 0, x, i, s, e, k, rtl = 0;
+	const struct cell *row;
+
+	for (x = 0; x < c->w; x++) {
+		order[x] = x;
+		mirror[x] = 0;
+	}
+	if (y < 0 || y >= c->h)
+		return 0;
+	row = &c->cells[y * c->w];
+	for (x = 0; x < c->w; x++) {
+		if (row[x].width == 0 && x > 0)
+			continue;
+		start[n] = x;
+		cp[n] = canvas_cell_cp(&row[x]);
+		rtl |= FRIBIDI_IS_RTL(fribidi_get_bidi_type(cp[n]));
+		n++;
+	}
+	if (!rtl)
+		return 0;
+	for (s = 0; s < n; s = e + 1) {
+		for (e = s; e < n && !(cp[e] >= 0x2500 && cp[e] <= 0x259f); e++)
+			;
+		canvas_order_part(cp, s, e, uorder, umirror);
+		if (e < n) {
+			uorder[e] = e;
+			umirror[e] = 0;
+		}
+	}
+	/* Units back to cells: each cluster with its continuation cells. */
+	for (i = 0, k = 0; i < n && k < c->w; i++) {
+		int u = uorder[i], end = u + 1 < n ? start[u + 1] : c->w;
+
+		mirror[k] = umirror[i];
+		for (x = start[u]; x < end && k < c->w; x++)
+			order[k++] = x;
+	}
+	return 1;
 }
 
 char *

@@ -36,7 +36,8 @@ enum style {
 	ST_WARN,	/* the demo banner, the idle warning */
 	ST_ERROR,	/* a message at a field */
 	ST_INPUT,	/* a text field */
-	ST_BAR,		/* progress and chart bars */
+	ST_BAR,		/* a progress bar's fill: spaces, reverse video */
+	ST_CHART,	/* a chart's bars: block glyphs, never reversed */
 	ST_MATCH,	/* a search hit */
 	ST_COUNT
 };
@@ -88,6 +89,15 @@ int	canvas_text_align(struct canvas *c, int y, int x, int maxw,
 void	canvas_fill(struct canvas *c, int y, int x, int w, enum style st);
 /* A horizontal rule. */
 void	canvas_hline(struct canvas *c, int y, int x, int w, enum style st);
+/*
+ * A progress bar of w cells, done/total of the way (at least one cell once
+ * anything is done). The filled part is spaces in ST_BAR, which every theme
+ * draws in reverse video: it shows in any terminal, font and monochrome,
+ * where a block glyph may be missing, hollow, or reversed into nothing.
+ * The rest is a light shade ('-' in ASCII).
+ */
+void	canvas_bar(struct canvas *c, int y, int x, int w, size_t done,
+	    size_t total);
 
 /*
  * Draw one layout line at y, x in width w. `focus_link` is drawn as
@@ -106,6 +116,23 @@ int	canvas_layout_link_at(const struct layout_line *ln, int x, int w,
 
 /* Map DOC_A_* attributes to a style. */
 enum style canvas_style_for(unsigned attr, int focused);
+
+/*
+ * For a terminal that applies the Unicode bidi algorithm to each row
+ * itself, with a left-to-right base direction (mlterm with bidi_mode=left;
+ * VTE and Konsole by default): the order in which to send row y's cells so
+ * that the terminal shows what the canvas holds. The canvas is in display
+ * order, so each run such a terminal reverses is sent reversed, which is
+ * its logical order. As mlterm does, box-drawing and block characters
+ * (U+2500-U+259F) split a row into parts reordered on their own.
+ * order gets c->w cell indexes (a wide cluster's continuation cells after
+ * it); mirror[i] is the code point to send instead of the i-th cell sent
+ * (a bracket that the terminal will mirror back), or 0. Returns 1 when the
+ * row is reordered, 0 when it goes out as it is.
+ */
+#define CANVAS_MAX_W	1000
+int	canvas_row_order(const struct canvas *c, int y, int *order,
+	    uint32_t *mirror);
 
 /* The canvas as text, one line per row, trailing spaces kept (tests). */
 char	*canvas_dump(const struct canvas *c);

@@ -339,6 +339,7 @@ kiosk_global_key(struct kiosk *k, const struct ev *ev)
 		    s->cls == &screen_facilitator_class || s->cls->behind_pin)
 			return R_NONE;
 		kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
+		    k->appliance ? &screen_pinset_class :
 		    &screen_facilitator_class, NULL);
 		return R_REDRAW;
 	case K_F1:
@@ -557,9 +558,17 @@ kiosk_open_outbox(struct kiosk *k)
 	free(cause);
 }
 
+void
+kiosk_require_pin(struct kiosk *k)
+{
+	k->appliance = 1;
+	if (!pin_is_set(k->home))
+		kiosk_push(k, &screen_pinset_class, NULL);
+}
+
 int
 kiosk_run(struct pack *pack, const char *home, const char *lang,
-    enum theme theme)
+    enum theme theme, int flags)
 {
 	struct kiosk k;
 	struct ev ev;
@@ -587,6 +596,9 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 	/* After a crash, above the language picker: carry on, or not. */
 	screen_session_restore(&k);
 	screen_resume_offer(&k);
+	/* Before anyone, the laptop's own session sets its PIN. */
+	if (flags & KIOSK_APPLIANCE)
+		kiosk_require_pin(&k);
 	while (k.running) {
 		if (k.wipe) {
 			/* Nothing of the last person stays on the glass. */

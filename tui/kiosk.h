@@ -79,6 +79,8 @@ struct kiosk {
 	char		 default_lang[36];	/* what a reset returns to */
 	int		 ask_lang;	/* the picker first, for each person */
 	int		 rtl;		/* the program's strings read right to left */
+	int		 appliance;	/* the laptop's kiosk session: never
+					   live, nor F12, without a PIN */
 	enum theme	 theme;
 	enum theme	 default_theme;	/* --theme: what a reset returns to */
 	struct canvas	 canvas;
@@ -122,6 +124,7 @@ extern const struct screen_class screen_page_class;
 extern const struct screen_class screen_search_class;
 extern const struct screen_class screen_help_class;
 extern const struct screen_class screen_pin_class;
+extern const struct screen_class screen_pinset_class;	/* set the PIN */
 extern const struct screen_class screen_facilitator_class;
 extern const struct screen_class screen_language_class;
 extern const struct screen_class screen_directory_class;
@@ -156,10 +159,15 @@ void	screen_resume_offer(struct kiosk *k);
  * Run the kiosk on a loaded pack until it quits; returns the exit status.
  * lang is the language chosen for the session (--lang), or NULL: then the
  * locale's language when the pack has it, else the pack's default, and
- * every person is offered the language picker first.
+ * every person is offered the language picker first. With KIOSK_APPLIANCE
+ * (the laptop's kiosk session), a facilitator PIN is set before anything
+ * else when none is.
  */
+#define KIOSK_APPLIANCE	0x01
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,
-	    enum theme theme);
+	    enum theme theme, int flags);
+/* Ask for a new facilitator PIN first when an appliance has none. */
+void	kiosk_require_pin(struct kiosk *k);
 
 /*
  * For tests: a kiosk that draws only to a canvas, on the home screen, in

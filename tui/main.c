@@ -147,6 +147,11 @@ usage(FILE *f)
 	    "  --lang CODE    the language to start in (e.g. en, tr, yi)\n"
 	    "  --theme NAME   default, contrast or mono\n"
 	    "  --ascii        draw with ASCII only (old consoles)\n"
+	    "  --bidi MODE    who reorders right-to-left text: program (the\n"
+	    "                 default) or terminal, for a terminal that applies\n"
+	    "                 bidi itself (mlterm, VTE); else $OUTREACH_BIDI\n"
+	    "  --appliance    the laptop's kiosk session (outreach kiosk): a\n"
+	    "                 facilitator PIN is set before anything else\n"
 	    "  --help         this help\n\nCommands:\n"));
 	for (c = cmds; c->name != NULL; c++)
 		fprintf(f, "  %s\n", _(c->usage));
@@ -154,7 +159,7 @@ usage(FILE *f)
 }
 
 static int
-kiosk_main(int plain, const char *lang, enum theme theme)
+kiosk_main(int plain, const char *lang, enum theme theme, int flags)
 {
 	struct pack *pack = NULL;
 	char *cause = NULL;
@@ -187,7 +192,7 @@ kiosk_main(int plain, const char *lang, enum theme theme)
 	} else if (plain)
 		r = plain_run(pack, lang, stdin, stdout);
 	else
-		r = kiosk_run(pack, cmd_home(), lang, theme);
+		r = kiosk_run(pack, cmd_home(), lang, theme, flags);
 	seal_uninstall();
 	pack_free(&pack);
 	return r;
@@ -199,7 +204,9 @@ main(int argc, char **argv)
 	const struct cmd *c;
 	const char *lang = NULL;
 	enum theme theme = THEME_DEFAULT;
-	int i = 1, plain = 0;
+	enum term_bidi bidi = TERM_BIDI_PROGRAM;
+	int i = 1, plain = 0, flags = 0, bidi_set = 0;
+	const char *e;
 
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
@@ -221,9 +228,13 @@ main(int argc, char **argv)
 			utf8_set_locale_ok(0);
 			i++;
 			continue;
+		} else if (strcmp(o, "--appliance") == 0) {
+			flags |= KIOSK_APPLIANCE;
+			i++;
+			continue;
 		} else if (strcmp(o, "--home") != 0 &&
 		    strcmp(o, "--pack") != 0 && strcmp(o, "--lang") != 0 &&
-		    strcmp(o, "--theme") != 0) {
+		    strcmp(o, "--theme") != 0 && strcmp(o, "--bidi") != 0) {
 			cmd_error(_("unknown option '%s' (see outreach --help)"),
 			    o);
 			return CMD_USAGE;
@@ -236,6 +247,14 @@ main(int argc, char **argv)
 			cmd_set_pack_dir(v);
 		else if (strcmp(o, "--lang") == 0)
 			lang = v;
+		else if (strcmp(o, "--bidi") == 0) {
+			if (term_bidi_parse(v, &bidi) != 0) {
+				cmd_error(_("unknown bidi mode '%s' (program or "
+				    "terminal)"), v);
+				return CMD_USAGE;
+			}
+			bidi_set = 1;
+		}
 		else if (strcmp(o, "--theme") == 0) {
 			if (strcmp(v, "default") == 0)
 				theme = THEME_DEFAULT;
@@ -259,5 +278,11 @@ main(int argc, char **argv)
 		    argv[i]);
 		return CMD_USAGE;
 	}
-	return kiosk_main(plain, lang, theme);
+	if (!bidi_set && (e = getenv("OUTREACH_BIDI")) != NULL && *e != '\0' &&
+	    term_bidi_parse(e, &bidi) != 0) {
+		cmd_error(_("unknown bidi mode '%s' (program or terminal)"), e);
+		return CMD_USAGE;
+	}
+	term_set_bidi(bidi);
+	return kiosk_main(plain, lang, theme, flags);
 }

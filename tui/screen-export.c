@@ -181,19 +181,6 @@ screen_export_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_NONE;
 }
 
-/* A bar of w cells, filled done/total of the way. */
-static void
-screen_export_bar(struct canvas *c, int y, int x, int w, size_t done,
-    size_t total)
-{
-	int fill = total > 0 ? (int)((double)w * (double)done /
-	    (double)total) : 0;
-
-	canvas_fill(c, y, x, w, ST_INPUT);
-	if (fill > 0)
-		canvas_fill(c, y, x, fill, ST_BAR);
-}
-
 static void
 screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
@@ -227,7 +214,7 @@ screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 			    "%zu: %zu of %zu"), x->p.bundle, x->p.nbundles,
 			    x->p.done, x->p.total);
 		canvas_text_cut(c, y++, left, w, line, ST_NORMAL);
-		screen_export_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
+		canvas_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
 		    (x->p.bundle - 1) * 1000 + (x->p.total > 0 ?
 		    x->p.done * 1000 / x->p.total : 0), x->p.nbundles * 1000);
 	} else if (x->phase == SX_DONE || x->phase == SX_FAILED) {

@@ -150,6 +150,7 @@ struct screen_consent {
 	struct xlsform	*form;
 	int		 feedback;
 	struct doc	*doc;		/* the pack's consent page, or NULL */
+	int		 rtl;		/* its language reads right to left */
 	struct layout	*lay;
 	size_t		 lay_width;
 	size_t		 top;		/* first line shown */
@@ -170,15 +171,17 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 {
 	const struct survey_arg *arg = varg;
 	struct screen_consent *c = s->data;
+	int fell_back = 0;
 
 	if ((c->form = surveys_load(k->pack, arg->id)) == NULL) {
 		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
 		return -1;
 	}
 	c->feedback = arg->feedback;
-	if (k->pack->consent != NULL)
-		pack_page_load(k->pack, k->lang, k->pack->consent, &c->doc,
-		    NULL, NULL);
+	if (k->pack->consent != NULL && pack_page_load(k->pack, k->lang,
+	    k->pack->consent, &c->doc, &fell_back, NULL) == 0)
+		c->rtl = pack_lang_is_rtl(fell_back ? k->pack->default_lang :
+		    k->lang);
 	return 0;
 }
 
@@ -286,10 +289,9 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	struct layout *nl = NULL;
 	size_t l;
 
-	(void)k;
 	c->height = height - 2;
 	if (c->doc != NULL && (c->lay == NULL || c->lay_width != (size_t)w) &&
-	    layout_doc(c->doc, (size_t)w, 0, &nl) == 0) {
+	    layout_doc(c->doc, (size_t)w, c->rtl, &nl) == 0) {
 		layout_free(&c->lay);
 		c->lay = nl;
 		c->lay_width = (size_t)w;
@@ -308,8 +310,9 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 		}
 		/* More below: read on with the arrows. */
 		if (c->top + (size_t)c->height < c->lay->n)
-			canvas_text(cv, top + c->height - 1, x + w, 1,
-			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
+			canvas_text(cv, top + c->height - 1, c->rtl ? x - 1 :
+			    x + w, 1, utf8_locale_ok() ? "\xe2\x86\x93" : "v",
+			    ST_DECOR);
 	} else {
 		canvas_text_cut(cv, top + 1, x, w, c->form->title, ST_TITLE);
 		canvas_text_cut(cv, top + 3, x, w, _("You can skip any "
@@ -321,13 +324,24 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	c->by = top + height - 1;
 	col = x;
 	for (i = 0; i < CONSENT_NBUTTONS; i++) {
+		c->bw[i] = (int)utf8_width(label[i]);
+		/* Right to left, the first button is on the right. */
+		if (k->rtl) {
+			col = i == 0 ? x + w - c->bw[i] : col - c->bw[i] - 3;
+			if (col < x)
+				col = x;
+		}
 		c->bx[i] = col;
-		if (c->button == i)
+		if (c->button == i && k->rtl)
+			canvas_text(cv, c->by, col + c->bw[i], 2, utf8_locale_ok()
+			    ? " \xe2\x97\x80" : " <", ST_BOLD);
+		else if (c->button == i)
 			canvas_text(cv, c->by, col - 2, 2, sv_glyph_focus(),
 			    ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);
-		col += c->bw[i] + 3;
+		if (!k->rtl)
+			col += c->bw[i] + 3;
 	}
 }
 
