@@ -482,34 +482,73 @@ canvas_cell_cp(const struct cell *cell)
 	return cp;
 }
 
-/* Reorder units [s, e) of a row as a left-to-right terminal would. */
-static void
-canvas_order_part(const uint32_t *cp, int s, int e, int *out,
-    uint32_t *mirror)
+/*
+ * Display order of n code points as the terminal computes it, with
+ * paragraph direction *base (FRIBIDI_PAR_ON: from the first strong
+ * letter): map[i] is the logical index shown at i, odd[i] says it is at an
+ * odd level (so the terminal mirrors it). Returns 0 on failure.
+ */
+static int
+canvas_bidi(const uint32_t *cp, int n, FriBidiParType base, int *map,
+    unsigned char *odd)
 {
 	FriBidiCharType types[CANVAS_MAX_W];
 	FriBidiLevel levels[CANVAS_MAX_W];
-	FriBidiStrIndex map[CANVAS_MAX_W];
-	FriBidiParType base = FRIBIDI_PAR_LTR;
-	FriBidiChar m;
-	int n = e - s, i;
+	FriBidiStrIndex m[CANVAS_MAX_W];
+	int i;
 
+	if (n <= 0)
+		return 1;
 	for (i = 0; i < n; i++) {
-		types[i] = fribidi_get_bidi_type(cp[s + i]);
-		map[i] = i;
-		out[s + i] = s + i;
-		mirror[s + i] = 0;
+		types[i] = fribidi_get_bidi_type(cp[i]);
+		m[i] = i;
 	}
 	if (fribidi_get_par_embedding_levels_ex(types, NULL, n, &base,
 	    levels) == 0 || fribidi_reorder_line(0, types, n, 0, base, levels,
-	    NULL, map) == 0)
-		return;
+	    NULL, m) == 0)
+		return 0;
 	for (i = 0; i < n; i++) {
-		out[s + i] = s + map[i];
-		if ((levels[map[i]] & 1) && fribidi_get_mirror_char(cp[s +
-		    map[i]], &m))
-			mirror[s + i] = m;
+		map[i] = m[i];
+		odd[i] = levels[m[i]] & 1;
 	}
+	return 1;
+}
+
+/*
+ * The logical order lo[] of the n units of display order cp[] for a
+ * terminal that reorders in paragraph direction base: the reordering
+ * undone, then done again to find what the terminal mirrors. Returns 1
+ * when the terminal will show exactly cp[].
+ */
+static int
+canvas_unorder(const uint32_t *cp, int n, FriBidiParType base, int *lo,
+    uint32_t *mirror)
+{
+	uint32_t lcp[CANVAS_MAX_W] = { 0 };
+	int map[CANVAS_MAX_W], back[CANVAS_MAX_W], i, exact = 1;
+	unsigned char odd[CANVAS_MAX_W];
+	FriBidiChar m;
+
+	for (i = 0; i < n; i++) {
+		lo[i] = i;
+		mirror[i] = 0;
+	}
+	if (!canvas_bidi(cp, n, base, map, odd))
+		return 0;
+	for (i = 0; i < n; i++) {
+		lo[i] = map[i];
+		lcp[i] = cp[map[i]];
+	}
+	/* What the terminal will make of it. */
+	if (!canvas_bidi(lcp, n, base, back, odd))
+		return 0;
+	for (i = 0; i < n; i++) {
+		mirror[back[i]] = odd[i] && fribidi_get_mirror_char(lcp[back[i]],
+		    &m) ? m : 0;
+		if (map[back[i]] != i)
+			exact = 0;
+	}
+	return exact;
 }
 
 int
@@ -517,7 +556,7 @@ canvas_row_order(const struct canvas *c, int y, int *order, uint32_t *mirror)
 {
 	uint32_t cp[CANVAS_MAX_W], umirror[CANVAS_MAX_W];
 	int start[CANVAS_MAX_W], uorder[CANVAS_MAX_W];
-	int n = 0, x, i, s, e, k, rtl = 0;
+	int n = 0, x, i, s, e, k, rtl = 0, box = 0;
 	const struct cell *row;
 
 	for (x = 0; x < c->w; x++) {
@@ -533,19 +572,28 @@ canvas_row_order(const struct canvas *c, int y, int *order, uint32_t *mirror)
 		start[n] = x;
 		cp[n] = canvas_cell_cp(&row[x]);
 		rtl |= FRIBIDI_IS_RTL(fribidi_get_bidi_type(cp[n]));
+		box |= cp[n] >= 0x2500 && cp[n] <= 0x259f;
+		umirror[n] = 0;
 		n++;
 	}
 	if (!rtl)
 		return 0;
-	for (s = 0; s < n; s = e + 1) {
-		for (e = s; e < n && !(cp[e] >= 0x2500 && cp[e] <= 0x259f); e++)
-			;
-		canvas_order_part(cp, s, e, uorder, umirror);
-		if (e < n) {
-			uorder[e] = e;
-			umirror[e] = 0;
+	if (box) {
+		/* Left to right, each part between box-drawing characters. */
+		for (s = 0; s < n; s = e + 1) {
+			for (e = s; e < n && !(cp[e] >= 0x2500 &&
+			    cp[e] <= 0x259f); e++)
+				;
+			canvas_unorder(cp + s, e - s, FRIBIDI_PAR_LTR,
+			    uorder + s, umirror + s);
+			for (i = s; i < e; i++)
+				uorder[i] += s;
+			if (e < n)
+				uorder[e] = e;
 		}
-	}
+	} else
+		canvas_unorder(cp, n, c->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
+		    uorder, umirror);
 	/* Units back to cells: each cluster with its continuation cells. */
 	for (i = 0, k = 0; i < n && k < c->w; i++) {
 		int u = uorder[i], end = u + 1 < n ? start[u + 1] : c->w;

@@ -119,15 +119,17 @@ enum style canvas_style_for(unsigned attr, int focused);
 
 /*
  * For a terminal that applies the Unicode bidi algorithm to each row
- * itself, with a left-to-right base direction (mlterm with bidi_mode=left;
- * VTE and Konsole by default): the order in which to send row y's cells so
- * that the terminal shows what the canvas holds. The canvas is in display
- * order, so each run such a terminal reverses is sent reversed, which is
- * its logical order. As mlterm does, box-drawing and block characters
- * (U+2500-U+259F) split a row into parts reordered on their own.
- * order gets c->w cell indexes (a wide cluster's continuation cells after
- * it); mirror[i] is the code point to send instead of the i-th cell sent
- * (a bracket that the terminal will mirror back), or 0. Returns 1 when the
+ * itself, as mlterm does, in the paragraph direction it is told (right to
+ * left when the canvas's language is, term.c tells it): a row with no
+ * right-to-left letter is shown as it is; one with a box-drawing or block
+ * character (U+2500-U+259F) is reordered left to right, each part between
+ * those characters on its own; any other in the direction it was told.
+ * The canvas is in display order, so this gives the order in which to
+ * send row y's cells for the terminal to show what the canvas holds: each
+ * run it reverses is sent reversed, which is its logical order. order
+ * gets c->w cell indexes (a wide cluster's continuation cells after it);
+ * mirror[i] is the code point to send instead of the i-th cell sent (a
+ * bracket that the terminal will mirror back), or 0. Returns 1 when the
  * row is reordered, 0 when it goes out as it is.
  */
 #define CANVAS_MAX_W	1000

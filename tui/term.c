@@ -29,6 +29,7 @@ struct term_row {
 };
 static struct term_row *term_rows;
 static int term_nrows;
+static int term_told_rtl = -1;	/* the direction told the terminal */
 
 /*
  * Our own SIGWINCH handler, installed before curses so curses leaves it
@@ -167,6 +168,7 @@ void
 term_set_bidi(enum term_bidi b)
 {
 	term_bidi = b;
+	term_told_rtl = -1;
 	free(term_rows);
 	term_rows = NULL;
 	term_nrows = 0;
@@ -476,6 +478,13 @@ term_flush(const struct canvas *c)
 	}
 	if (term_nrows == h)
 		again = calloc((size_t)h, sizeof *again);
+	/* The paragraph direction, before the rows that need it. */
+	if (term_bidi == TERM_BIDI_TERMINAL && term_told_rtl != c->rtl) {
+		fprintf(term_out, "\033]5379;bidi_mode=%s\007", c->rtl ?
+		    "right" : "left");
+		fflush(term_out);
+		term_told_rtl = c->rtl;
+	}
 	for (y = 0; y < h; y++) {
 		int uncertain = 0;
 

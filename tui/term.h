@@ -69,10 +69,11 @@ enum theme {
  * Who reorders right-to-left text. TERM_BIDI_PROGRAM: the terminal shows
  * cells as they are sent (xterm, the Linux console, tmux), so the program
  * sends each row in display order. TERM_BIDI_TERMINAL: the terminal
- * applies the Unicode bidi algorithm to each row itself, left to right at
- * the base (mlterm with bidi_mode=left, VTE, Konsole), so the program
- * sends what that terminal turns into the display: right-to-left text in
- * its logical order (canvas_row_order).
+ * reorders each row with the Unicode bidi algorithm itself, as mlterm does
+ * (canvas_row_order), so the program sends what that terminal turns into
+ * the display: right-to-left text in its logical order. It also tells
+ * the terminal the paragraph direction of the language on screen (mlterm's
+ * OSC 5379 bidi_mode, right or left), which other terminals ignore.
  */
 enum term_bidi {
 	TERM_BIDI_PROGRAM,

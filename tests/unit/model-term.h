@@ -7,10 +7,11 @@
  *   - MT_NARROW: Bengali vowel signs and other spacing marks take no
  *     column of their own (as some terminals draw "বাং" in one column
  *     where wcwidth() counts three);
- *   - mt_row(..., bidi): the row as a terminal that applies the Unicode
- *     bidi algorithm to each row, left to right at the base, shows it
- *     (mlterm with bidi_mode=left: box-drawing characters split the row
- *     into parts reordered on their own), mirroring brackets it reverses.
+ *   - mt_row(..., bidi): the row as mlterm shows it: a row with a
+ *     right-to-left letter is reordered by the Unicode bidi algorithm in
+ *     the direction set by OSC 5379 bidi_mode (left, or right), but left
+ *     to right when it holds box-drawing characters, which split it into
+ *     parts reordered on their own; brackets it reverses are mirrored.
  *
  * Anything it does not understand is counted in `unknown`, so a test
  * notices when curses starts using a sequence the model lacks.
@@ -36,6 +37,7 @@ enum { MT_WIDE = 0, MT_NARROW = 1 };
 struct mt {
 	int	w, h, y, x, narrow, unknown, top, bottom;
 	int	pending;		/* wrap before the next character */
+	int	rtl;			/* bidi_mode=right (OSC 5379) */
 	uint32_t last;			/* for REP */
 	char	cell[MT_H][MT_W][MT_CELL];	/* "" continues a wide one */
 };
@@ -265,8 +267,14 @@ mt_feed(struct mt *t, const char *s, size_t len)
 				if (i < len)
 					mt_csi(t, priv, a, n, s[i++]);
 			} else if (f == ']') {
+				static const char bm[] = "5379;bidi_mode=";
+				size_t o = i;
+
 				while (i < len && s[i] != 7 && s[i] != 0x1b)
 					i++;
+				if (i - o > sizeof bm - 1 &&
+				    memcmp(s + o, bm, sizeof bm - 1) == 0)
+					t->rtl = s[o + sizeof bm - 1] == 'r';
 				i += i < len && s[i] == 0x1b ? 2 : 1;
 			} else if (f == '(' || f == ')')
 				i++;
@@ -316,7 +324,7 @@ mt_row(const struct mt *t, int y, int bidi)
 	FriBidiParType base;
 	FriBidiChar m;
 	uint32_t cp[MT_W];
-	int unit[MT_W], n = 0, i, s, e, odd[MT_W] = { 0 };
+	int unit[MT_W], n = 0, i, s, e, odd[MT_W] = { 0 }, rtl, box;
 	struct buf b = BUF_INIT;
 
 	for (i = 0; i < t->w; i++) {
@@ -328,11 +336,22 @@ mt_row(const struct mt *t, int y, int bidi)
 		map[n] = n;
 		n++;
 	}
-	/* As mlterm: box drawing splits the row into parts, each reordered. */
+	/*
+	 * As mlterm (bidi_mode=normal): a row without a right-to-left letter
+	 * as it is; with box drawing, left to right, each part on its own;
+	 * else in the direction of its first strong letter.
+	 */
+	for (i = 0, rtl = box = 0; i < n; i++) {
+		rtl |= FRIBIDI_IS_RTL(types[i]);
+		box |= cp[i] >= 0x2500 && cp[i] <= 0x259f;
+	}
+	if (!rtl)
+		bidi = 0;
 	for (s = 0; bidi && s < n; s = e + 1) {
-		for (e = s; e < n && !(cp[e] >= 0x2500 && cp[e] <= 0x259f); e++)
+		for (e = s; e < n && !(box && cp[e] >= 0x2500 &&
+		    cp[e] <= 0x259f); e++)
 			;
-		base = FRIBIDI_PAR_LTR;
+		base = box || !t->rtl ? FRIBIDI_PAR_LTR : FRIBIDI_PAR_RTL;
 		for (i = s; i < e; i++)
 			map[i] = i - s;
 		if (e == s || fribidi_get_par_embedding_levels_ex(types + s,

@@ -188,7 +188,27 @@ glass_has(const struct mt *t, const char *s, int bidi)
 	return found;
 }
 
-/* The Yiddish consent page, sent for each bidi mode. */
+/* 1 when t shows each row of the kiosk's frame as it is drawn. */
+static int
+same_rows(struct kiosk *k, const struct mt *t, const char *what)
+{
+	int y, ok = 1;
+
+	for (y = 0; y < k->canvas.h; y++) {
+		char *want = canvas_row(&k->canvas, y), *got = mt_row(t, y, 1);
+
+		if (strcmp(want, got) != 0) {
+			printf("# %s, row %d\n#   frame: \"%s\"\n#   shown: "
+			    "\"%s\"\n", what, y, want, got);
+			ok = 0;
+		}
+		free(want);
+		free(got);
+	}
+	return ok;
+}
+
+/* Yiddish screens, sent for each bidi mode. */
 static void
 test_bidi(struct pack *pack)
 {
@@ -201,7 +221,7 @@ test_bidi(struct pack *pack)
 	    "\xd7\xa2\xd7\x93\xd7\x99\xd7\x99\xd7\x90";
 	static struct mt t;
 	struct kiosk k;
-	int mode, y, rows_ok;
+	int mode, rows_ok;
 
 	for (mode = 0; mode < 2; mode++) {
 		term_set_bidi(mode ? TERM_BIDI_TERMINAL : TERM_BIDI_PROGRAM);
@@ -219,21 +239,22 @@ test_bidi(struct pack *pack)
 			CHECK(glass_has(&t, logical, 0) &&
 			    !glass_has(&t, shown, 0), "--bidi terminal: "
 			    "Yiddish is sent in logical order");
-			rows_ok = 1;
-			for (y = 0; y < 24; y++) {
-				char *want = canvas_row(&k.canvas, y);
-				char *got = mt_row(&t, y, 1);
-
-				if (strcmp(want, got) != 0) {
-					printf("# row %d\n#   frame: \"%s\"\n"
-					    "#   shown: \"%s\"\n", y, want, got);
-					rows_ok = 0;
-				}
-				free(want);
-				free(got);
-			}
+			rows_ok = same_rows(&k, &t, "the start page");
+			press(&k, &t, K_ESC);
+			press(&k, &t, K_ESC);
+			rows_ok &= same_rows(&k, &t, "the home screen");
+			press(&k, &t, K_F2);
+			rows_ok &= same_rows(&k, &t, "the language picker");
+			press(&k, &t, '1');
+			rows_ok &= same_rows(&k, &t, "the English home screen");
+			press(&k, &t, '1');
+			press(&k, &t, K_F2);
+			press(&k, &t, '0');
+			rows_ok &= same_rows(&k, &t, "the pages");
+			press(&k, &t, K_ENTER);
+			rows_ok &= same_rows(&k, &t, "a page");
 			CHECK(rows_ok, "--bidi terminal: a terminal that "
-			    "reorders each row shows the kiosk's frame, row "
+			    "reorders each row shows the kiosk's frames, row "
 			    "for row");
 		} else
 			CHECK(glass_has(&t, shown, 0) &&
@@ -269,6 +290,7 @@ test_row_order(void)
 		struct buf b = BUF_INIT;
 
 		canvas_clear(&c);
+		c.rtl = (int)(i & 1);
 		canvas_text(&c, 0, 0, 40, rows[i], ST_NORMAL);
 		/* What would be sent, through the model's bidi. */
 		canvas_row_order(&c, 0, order, mirror);
@@ -284,6 +306,7 @@ test_row_order(void)
 				buf_add(&b, cell->ch, cell->len);
 		}
 		mt_init(&t, 40, 1, MT_WIDE);
+		t.rtl = c.rtl;
 		mt_feed(&t, b.data != NULL ? b.data : "", b.len);
 		want = canvas_row(&c, 0);
 		got = mt_row(&t, 0, 1);
