@@ -6,10 +6,13 @@
 #   make bench      measure against the peers named in DESIGN.md
 #   make fuzz       run every fuzzer for FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        build-deb/outreach_<version>_<arch>.deb (and lintian)
+#   make appliance-check   boot the venue laptop's image in qemu and test it
 #
 # Knobs: SANITIZE=address,undefined (builds into build-san/), DEBUG=1,
 # CC=clang, V=1.
 
+VERSION := 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
@@ -82,7 +85,8 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint
+.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint \
+	deb appliance-check
 
 all: $(BUILD)/outreach $(MO_FILES)
 
@@ -175,7 +179,14 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/outreach.mo
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-deb
+
+# The Debian package: the program built for /usr, the Hackney pack, the
+# translations, the manual and the kiosk session (scripts/deb/).
+deb: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
+	$(Q)BUILD=build-deb VERSION=$(VERSION) ZIPLOAD_SONAME=$(ZIPLOAD_SONAME) \
+		scripts/deb/build
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tui/main-test.d \
     $(BUILD)/tests/hooks/submit-log.d

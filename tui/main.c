@@ -33,6 +33,7 @@ static const struct cmd cmds[] = {
 	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
 	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack") },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder") },
+	{ "kiosk", cmd_kiosk, N_("kiosk enable|disable|status  boot this laptop into the kiosk") },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged") },
 	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },

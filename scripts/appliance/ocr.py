@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""Read screenshots with tesseract and score them against the text.
+
+A kiosk screenshot has text in several colours on several backgrounds (the
+blue header, a yellow selected line). Each character cell is made black
+ink on white before OCR: the cell's background is its median grey, and a
+pixel is ink when it differs from that by more than a third of the range.
+The same is done to the reference that Chromium renders, so both are read
+the same way.
+
+    ocr.py text IMAGE LANG [CELLW CELLH]   the text tesseract reads
+    ocr.py cer REFERENCE.txt TEXT.txt      character error rate, in %
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+import numpy
+
+
+def read_image(path):
+    """An image as an H x W x 3 array of uint8 (PPM P6, else converted)."""
+    if not path.endswith(".ppm"):
+        fd, ppm = tempfile.mkstemp(suffix=".ppm")
+        os.close(fd)
+        subprocess.run(["convert", path, ppm], check=True)
+        try:
+            return read_image(ppm)
+        finally:
+            os.unlink(ppm)
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    pos += 1
+    if fields[0] != b"P6":
+        raise ValueError("%s: not a binary PPM" % path)
+    w, h = int(fields[1]), int(fields[2])
+    return numpy.frombuffer(data, numpy.uint8, w * h * 3, pos).reshape(h, w, 3)
+
+
+def binarize(img, cw=12, ch=16):
+    """Black ink on white: each cw x ch block against its median grey."""
+    grey = img.astype(numpy.float32) @ numpy.array([0.299, 0.587, 0.114],
+                                                   numpy.float32)
+    h, w = grey.shape
+    out = numpy.full((h, w), 255, numpy.uint8)
+    for y in range(0, h, ch):
+        for x in range(0, w, cw):
+            cell = grey[y:y + ch, x:x + cw]
+            bg = numpy.median(cell)
+            out[y:y + ch, x:x + cw][numpy.abs(cell - bg) > 80] = 0
+    return out
+
+
+def write_pgm(path, grey):
+    h, w = grey.shape
+    with open(path, "wb") as f:
+        f.write(b"P5\n%d %d\n255\n" % (w, h))
+        f.write(grey.tobytes())
+
+
+def ocr(path, lang, cw=12, ch=16):
+    """The text tesseract reads in an image, after binarize()."""
+    fd, pgm = tempfile.mkstemp(suffix=".pgm")
+    os.close(fd)
+    try:
+        write_pgm(pgm, binarize(read_image(path), cw, ch))
+        r = subprocess.run(["tesseract", pgm, "-", "-l", lang, "--psm", "6"],
+                           capture_output=True, text=True, check=True)
+        return r.stdout
+    finally:
+        os.unlink(pgm)
+
+
+BIDI_MARKS = dict.fromkeys([0x200e, 0x200f, 0x061c] + list(range(0x202a, 0x202f))
+                           + list(range(0x2066, 0x206a)))
+
+
+def normalize(text):
+    """
+    The words of text, NFC, without bidi marks, sorted, one space apart.
+    Sorted, because the order in which OCR lists the runs of a line that
+    mixes directions, or the parts of a screen, is no matter of legibility;
+    each word keeps the order of its letters, so text drawn backwards still
+    counts as wrong.
+    """
+    words = unicodedata.normalize("NFC", text).translate(BIDI_MARKS).split()
+    return " ".join(sorted(words))
+
+
+def distance(a, b):
+    """Levenshtein distance between two strings."""
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def cer(reference, text):
+    """Character error rate of text against reference, in percent."""
+    ref, hyp = normalize(reference), normalize(text)
+    return 100.0 * distance(ref, hyp) / max(1, len(ref))
+
+
+def main(argv):
+    if len(argv) >= 4 and argv[1] == "text":
+        cw, ch = (int(argv[4]), int(argv[5])) if len(argv) > 5 else (12, 16)
+        sys.stdout.write(ocr(argv[2], argv[3], cw, ch))
+        return 0
+    if len(argv) == 4 and argv[1] == "cer":
+        with open(argv[2], encoding="utf-8") as f:
+            ref = f.read()
+        with open(argv[3], encoding="utf-8") as f:
+            hyp = f.read()
+        print("%.1f" % cer(ref, hyp))
+        return 0
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
