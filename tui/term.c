@@ -43,19 +43,21 @@ term_on_winch(int sig)
 	term_winch = 1;
 }
 
-/* If the terminal changed size, tell curses; returns 1 when it did. */
+/*
+ * After a SIGWINCH: tell curses the terminal's size if it changed. Returns
+ * 1 either way, so the kiosk lays out and draws everything again from a
+ * cleared screen: a SIGWINCH with the size unchanged is how a terminal,
+ * or a test, asks for a fresh draw.
+ */
 static int
 term_check_size(void)
 {
 	struct winsize ws;
 
 	term_winch = 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_row == 0 ||
-	    ws.ws_col == 0)
-		return 0;
-	if (ws.ws_row == LINES && ws.ws_col == COLS)
-		return 0;
-	resizeterm(ws.ws_row, ws.ws_col);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row != 0 &&
+	    ws.ws_col != 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
 	return 1;
 }
 static enum theme term_theme;
@@ -204,6 +206,12 @@ term_has_colour(void)
 int
 term_init(enum theme theme)
 {
+	return term_init_io(theme, stdout, stdin);
+}
+
+int
+term_init_io(enum theme theme, FILE *out, FILE *in)
+{
 	struct sigaction sa;
 
 	if (term_on)
@@ -212,14 +220,6 @@ term_init(enum theme theme)
 	sa.sa_handler = term_on_winch;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGWINCH, &sa, NULL);
-	return term_init_io(theme, stdout, stdin);
-}
-
-int
-term_init_io(enum theme theme, FILE *out, FILE *in)
-{
-	if (term_on)
-		return 0;
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	/* newterm, unlike initscr, returns instead of exiting on failure. */

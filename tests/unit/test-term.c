@@ -11,10 +11,12 @@
  *     with --bidi program (the default), what is sent is already in
  *     display order.
  *   - canvas_row_order undoes what such a terminal does, row by row.
+ *   - A SIGWINCH asks for a fresh draw, even at the same size.
  */
 #include <fcntl.h>
 #include <libintl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +157,25 @@ test_leftovers(struct pack *pack)
 	    "earlier screen");
 	CHECK_INT(live.unknown, 0, "the model understood every sequence");
 	kiosk_free(&k);
+	close_term();
+}
+
+/* A SIGWINCH, the size unchanged, asks for everything drawn again. */
+static void
+test_winch(void)
+{
+	struct ev ev;
+
+	if (open_term() != 0) {
+		CHECK(0, "curses starts on a pipe");
+		return;
+	}
+	raise(SIGWINCH);
+	term_read(&ev, 0);
+	CHECK(ev.type == EV_RESIZE, "a SIGWINCH with the size unchanged is "
+	    "a resize: the kiosk draws everything again");
+	term_read(&ev, 0);
+	CHECK(ev.type == EV_TICK, "once");
 	close_term();
 }
 
@@ -351,6 +372,7 @@ main(void)
 		return test_done();
 	}
 	test_row_order();
+	test_winch();
 	test_leftovers(pack);
 	test_bidi(pack);
 	pack_free(&pack);
