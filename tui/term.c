@@ -303,8 +303,11 @@ term_put_cluster(int y, int x, const wchar_t *w, size_t n, attr_t attr)
 		while (i < n && wcwidth(w[i]) == 0)
 			part[j++] = w[i++];
 		part[j] = L'\0';
-		if (setcchar(&cc, part, attr, 0, NULL) == ERR)
-			setcchar(&cc, L"?", attr, 0, NULL);
+		/* The colour pair goes apart: in attr, setcchar drops it. */
+		if (setcchar(&cc, part, attr & ~A_COLOR,
+		    (short)PAIR_NUMBER(attr), NULL) == ERR)
+			setcchar(&cc, L"?", attr & ~A_COLOR,
+			    (short)PAIR_NUMBER(attr), NULL);
 		mvadd_wch(y, col, &cc);
 		cw = wcwidth(part[0]);
 		col += cw > 0 ? cw : 1;

@@ -12,6 +12,7 @@
  *     display order.
  *   - canvas_row_order undoes what such a terminal does, row by row.
  *   - A SIGWINCH asks for a fresh draw, even at the same size.
+ *   - The themes' colours are sent.
  */
 #include <fcntl.h>
 #include <libintl.h>
@@ -176,6 +177,34 @@ test_winch(void)
 	    "a resize: the kiosk draws everything again");
 	term_read(&ev, 0);
 	CHECK(ev.type == EV_TICK, "once");
+	close_term();
+}
+
+/* The themes' colours reach the terminal (setcchar took no pair). */
+static void
+test_colours(struct pack *pack)
+{
+	static char out[1 << 16];
+	struct kiosk k;
+	ssize_t n, len = 0;
+
+	if (open_term() != 0) {
+		CHECK(0, "curses starts on a pipe");
+		return;
+	}
+	kiosk_init(&k, pack, "/nonexistent-home", "en", THEME_DEFAULT, 80, 24);
+	kiosk_draw(&k);
+	term_flush(&k.canvas);
+	fflush(tout);
+	while (len < (ssize_t)sizeof out - 1 && (n = read(pfd[0], out + len,
+	    sizeof out - 1 - (size_t)len)) > 0)
+		len += n;
+	out[len] = '\0';
+	CHECK(strstr(out, "\033[44m") != NULL || strstr(out, ";44m") != NULL,
+	    "the header's blue background is sent");
+	CHECK(strstr(out, "\033[43m") != NULL || strstr(out, ";43m") != NULL,
+	    "the demo banner's yellow is sent");
+	kiosk_free(&k);
 	close_term();
 }
 
@@ -373,6 +402,7 @@ main(void)
 	}
 	test_row_order();
 	test_winch();
+	test_colours(pack);
 	test_leftovers(pack);
 	test_bidi(pack);
 	pack_free(&pack);
