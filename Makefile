@@ -181,6 +181,13 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz build-deb
 
+# The venue laptop: an image of Debian with the package, booted in qemu and
+# driven through QMP and a test-only root console (scripts/appliance/).
+appliance-check: deb
+	$(Q)img=$$(scripts/appliance/build-image \
+		build-deb/outreach_$(VERSION)_$$(dpkg --print-architecture).deb) && \
+		scripts/appliance/vmtest "$$img" build-deb/outreach
+
 # The Debian package: the program built for /usr, the Hackney pack, the
 # translations, the manual and the kiosk session (scripts/deb/).
 deb: deps

@@ -146,10 +146,13 @@ extern const struct screen_class screen_results_class;
 /*
  * What screen_pin_class takes: NULL opens the facilitator menu once the
  * PIN is right; otherwise the PIN screen and `pops` more screens under it
- * leave (a vote on the laptop ends that way).
+ * leave (a vote on the laptop ends that way), and then, when there is
+ * one, then(k, ctx) runs (a survey carried on after a crash).
  */
 struct pin_arg {
 	int	pops;
+	void	(*then)(struct kiosk *k, void *ctx);
+	void	*ctx;
 };
 
 /* Offer to carry on with a survey a crash left unfinished (screen-resume.c). */

@@ -24,6 +24,8 @@ struct screen_pin {
 	size_t	n;
 	char	note[160];
 	int	pops;		/* -1: open the facilitator menu */
+	void	(*then)(struct kiosk *k, void *ctx);
+	void	*ctx;
 };
 
 static const struct binding screen_pin_bindings[] = {
@@ -41,6 +43,10 @@ screen_pin_enter(struct kiosk *k, struct screen *s, const void *arg)
 
 	(void)k;
 	p->pops = a != NULL ? a->pops : -1;
+	if (a != NULL) {
+		p->then = a->then;
+		p->ctx = a->ctx;
+	}
 	return 0;
 }
 
@@ -89,6 +95,8 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		p->n = 0;
 		if (r == ERR_OK) {
 			int pops = p->pops;
+			void (*then)(struct kiosk *, void *) = p->then;
+			void *ctx = p->ctx;
 
 			/* p is freed with the screen. */
 			kiosk_pop(k);
@@ -96,6 +104,8 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 				kiosk_push(k, &screen_facilitator_class, NULL);
 			while (pops-- > 0)
 				kiosk_pop(k);
+			if (then != NULL)
+				then(k, ctx);
 			return R_REDRAW;
 		}
 		if (r == ERR_BUSY)

@@ -51,17 +51,24 @@ def read_image(path):
     return numpy.frombuffer(data, numpy.uint8, w * h * 3, pos).reshape(h, w, 3)
 
 
-def binarize(img, cw=12, ch=16):
-    """Black ink on white: each cw x ch block against its median grey."""
+def binarize(img, cw=12, ch=16, ox=0, oy=0):
+    """
+    Black ink on white: each cw x ch block against its median grey, the
+    blocks on the terminal's cells (the first one starts at ox, oy), so
+    that the edge of a coloured bar is no ink.
+    """
     grey = img.astype(numpy.float32) @ numpy.array([0.299, 0.587, 0.114],
                                                    numpy.float32)
     h, w = grey.shape
     out = numpy.full((h, w), 255, numpy.uint8)
-    for y in range(0, h, ch):
-        for x in range(0, w, cw):
-            cell = grey[y:y + ch, x:x + cw]
+    for y in range(oy % ch - ch if oy % ch else 0, h, ch):
+        for x in range(ox % cw - cw if ox % cw else 0, w, cw):
+            y0, x0 = max(0, y), max(0, x)
+            cell = grey[y0:y + ch, x0:x + cw]
+            if cell.size == 0:
+                continue
             bg = numpy.median(cell)
-            out[y:y + ch, x:x + cw][numpy.abs(cell - bg) > 80] = 0
+            out[y0:y + ch, x0:x + cw][numpy.abs(cell - bg) > 80] = 0
     return out
 
 
@@ -72,12 +79,12 @@ def write_pgm(path, grey):
         f.write(grey.tobytes())
 
 
-def ocr(path, lang, cw=12, ch=16):
+def ocr(path, lang, cw=12, ch=16, ox=0, oy=0):
     """The text tesseract reads in an image, after binarize()."""
     fd, pgm = tempfile.mkstemp(suffix=".pgm")
     os.close(fd)
     try:
-        write_pgm(pgm, binarize(read_image(path), cw, ch))
+        write_pgm(pgm, binarize(read_image(path), cw, ch, ox, oy))
         r = subprocess.run(["tesseract", pgm, "-", "-l", lang, "--psm", "6"],
                            capture_output=True, text=True, check=True)
         return r.stdout
