@@ -409,6 +409,13 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 	char mb[CELL_MAX + 8];
 	size_t n;
 
+	/*
+	 * Writing the bottom-right cell scrolls a terminal with automatic
+	 * margins that lacks the "eat newline glitch" (xterm, mlterm and the
+	 * Linux console have it): there it is left blank.
+	 */
+	int corner_ok = tigetflag("am") <= 0 || tigetflag("xenl") > 0;
+
 	term_cup(y, 0);
 	term_sgr(term_attr(ST_NORMAL));
 	if (el != NULL && el != (char *)-1)
@@ -418,8 +425,7 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 
 		if (cell->width == 0)
 			continue;
-		/* The bottom-right corner: writing it may scroll. */
-		if (y == LINES - 1 && k + cell->width >= COLS)
+		if (y == LINES - 1 && k + cell->width >= COLS && !corner_ok)
 			break;
 		if (cell->style == ST_NORMAL && cell->len == 1 &&
 		    cell->ch[0] == ' ') {
