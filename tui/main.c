@@ -150,7 +150,7 @@ usage(FILE *f)
 	    "  --ascii        draw with ASCII only (old consoles)\n"
 	    "  --bidi MODE    who reorders right-to-left text: program (the\n"
 	    "                 default) or terminal, for a terminal that applies\n"
-	    "                 bidi itself (mlterm, VTE); else $OUTREACH_BIDI\n"
+	    "                 bidi itself (mlterm); else $OUTREACH_BIDI\n"
 	    "  --appliance    the laptop's kiosk session (outreach kiosk): a\n"
 	    "                 facilitator PIN is set before anything else\n"
 	    "  --help         this help\n\nCommands:\n"));
