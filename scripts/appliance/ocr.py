@@ -68,7 +68,12 @@ def binarize(img, cw=12, ch=16, ox=0, oy=0):
             if cell.size == 0:
                 continue
             bg = numpy.median(cell)
-            out[y0:y + ch, x0:x + cw][numpy.abs(cell - bg) > 80] = 0
+            ink = numpy.abs(cell - bg) > 80
+            # A column of ink the cell's whole height is the edge of a
+            # coloured bar, never a letter (lines are taller than glyphs).
+            if cell.shape[0] == ch:
+                ink[:, ink.all(axis=0)] = False
+            out[y0:y + ch, x0:x + cw][ink] = 0
     return out
 
 
@@ -96,16 +101,32 @@ BIDI_MARKS = dict.fromkeys([0x200e, 0x200f, 0x061c] + list(range(0x202a, 0x202f)
                            + list(range(0x2066, 0x206a)))
 
 
+def words(text):
+    """The runs of letters, digits and marks in text."""
+    out, cur = [], []
+    for c in text:
+        if unicodedata.category(c)[0] in "LNM":
+            cur.append(c)
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
 def normalize(text):
     """
-    The words of text, NFC, without bidi marks, sorted, one space apart.
-    Sorted, because the order in which OCR lists the runs of a line that
-    mixes directions, or the parts of a screen, is no matter of legibility;
-    each word keeps the order of its letters, so text drawn backwards still
-    counts as wrong.
+    The words of text (runs of letters, digits and marks), NFC, sorted,
+    one space apart. Only words: the kiosk's arrows, bars, rules, bullets
+    and punctuation, and whatever OCR makes of them, are not what a person
+    reads. Sorted, because the order in which OCR lists the runs of a line
+    that mixes directions, or the parts of a screen, is no matter of
+    legibility; each word keeps the order of its letters, so text drawn
+    backwards still counts as wrong.
     """
-    words = unicodedata.normalize("NFC", text).translate(BIDI_MARKS).split()
-    return " ".join(sorted(words))
+    text = unicodedata.normalize("NFC", text).translate(BIDI_MARKS)
+    return " ".join(sorted(words(text)))
 
 
 def distance(a, b):

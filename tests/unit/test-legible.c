@@ -3,7 +3,8 @@
  * pack: the survey's progress bar shows its fill in every theme (a glyph
  * in reverse video can vanish or look hollow), and the survey's start page
  * in Yiddish is drawn right to left and right-aligned like every other
- * Yiddish page.
+ * Yiddish page; the home screen keeps Bengali and Yiddish names on rows of
+ * their own.
  */
 #include <libintl.h>
 #include <locale.h>
@@ -19,19 +20,28 @@
 #include "tests/unit/test.h"
 #include "tests/unit/kiosk-screen.h"
 
+/* The first row from row `from` holding text, or -1. */
+static int
+row_from(struct kiosk *k, const char *text, int from)
+{
+	const char *s = screen(k), *p = s, *hit;
+	int y = 0;
+
+	for (; y < from && (p = strchr(p, '\n')) != NULL; y++)
+		p++;
+	if (p == NULL || (hit = strstr(p, text)) == NULL)
+		return -1;
+	for (; p < hit; p++)
+		if (*p == '\n')
+			y++;
+	return y;
+}
+
 /* The first row holding text, or -1. */
 static int
 row_of(struct kiosk *k, const char *text)
 {
-	const char *s = screen(k), *hit = strstr(s, text), *p;
-	int y = 0;
-
-	if (hit == NULL)
-		return -1;
-	for (p = s; p < hit; p++)
-		if (*p == '\n')
-			y++;
-	return y;
+	return row_from(k, text, 0);
 }
 
 /* Cells of row y that a person would see as nothing, in theme t. */
@@ -84,6 +94,35 @@ test_progress(struct pack *pack)
 		CHECK(y > 0 && filled2 > filled, "%s theme: it fills as the "
 		    "survey goes on (%d, then %d cells)", term_theme_name(t),
 		    filled, filled2);
+		kiosk_free(&k);
+	}
+}
+
+/*
+ * The home screen's language line: Yiddish and Bengali on rows of their
+ * own (mlterm shapes Bengali only in rows without right-to-left letters).
+ */
+static void
+test_lang_rows(struct pack *pack)
+{
+	static const char bn[] = "\xe0\xa6\xac\xe0\xa6\xbe\xe0\xa6\x82"
+	    "\xe0\xa6\xb2\xe0\xa6\xbe";
+	static const char yi[] = "\xd7\xa9\xd7\x99\xd7\x93\xd7\x99\xd6"
+	    "\xb4\xd7\x99";	/* as drawn: right to left */
+	const char *langs[] = { "en", "yi", "bn" };
+	struct kiosk k;
+	size_t i;
+	int ybn, yyi;
+
+	for (i = 0; i < 3; i++) {
+		kiosk_init(&k, pack, "/nonexistent-home", langs[i],
+		    THEME_DEFAULT, 80, 24);
+		/* Below the header, which names the language in use. */
+		ybn = row_from(&k, bn, 1);
+		yyi = row_from(&k, yi, 1);
+		CHECK(ybn > 0 && yyi > 0 && ybn != yyi, "home in %s: the "
+		    "language line puts Bengali and Yiddish on rows of their "
+		    "own (rows %d and %d)", langs[i], ybn, yyi);
 		kiosk_free(&k);
 	}
 }
@@ -143,6 +182,7 @@ main(void)
 	}
 	test_progress(pack);
 	test_consent_rtl(pack);
+	test_lang_rows(pack);
 	pack_free(&pack);
 	kiosk_screen_free();
 	return test_done();
