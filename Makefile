@@ -4,6 +4,7 @@
 #   make run        install what is missing, build, start the kiosk
 #   make check      install what is missing, build, run every test
 #   make bench      measure against the peers named in DESIGN.md
+#   make lint       clang-tidy and cppcheck over the tree (scripts/lint)
 #   make fuzz       run every fuzzer for FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        build-deb/outreach_<version>_<arch>.deb (and lintian)
@@ -162,6 +163,11 @@ memcheck: all $(UNIT_BINS)
 pot:
 	$(Q)scripts/make-pot
 
+# clang-tidy (.clang-tidy) and cppcheck (scripts/lint-cppcheck.supp) over
+# every C file; any finding fails.
+lint: deps
+	$(Q)scripts/lint
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR)/packs
 	install -m 0755 $(BUILD)/outreach $(DESTDIR)$(BINDIR)/outreach
@@ -178,8 +184,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(PKGDATADIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/outreach.mo
 
+# $(BUILD) (a BUILD=DIR of your own too), the default builds with and
+# without SANITIZE, make deb's build-deb, and the fuzzers' $(FUZZ_BUILD).
 clean:
-	rm -rf build build-san build-fuzz build-deb
+	rm -rf $(sort $(BUILD) build build-san build-deb) $(FUZZ_BUILD)
 
 # The venue laptop: an image of Debian with the package, booted in qemu and
 # driven through QMP and a test-only root console (scripts/appliance/).
@@ -195,8 +203,10 @@ deb: deps
 	$(Q)BUILD=build-deb VERSION=$(VERSION) ZIPLOAD_SONAME=$(ZIPLOAD_SONAME) \
 		scripts/deb/build
 
+# Each object's and each test program's headers (-MMD): editing a header
+# rebuilds what includes it, tests/unit/*.h included.
 -include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tui/main-test.d \
-    $(BUILD)/tests/hooks/submit-log.d
+    $(BUILD)/tests/hooks/submit-log.d $(UNIT_BINS:=.d) $(HELPER_BINS:=.d)
 
 # Fuzzing ------------------------------------------------------------------
 #

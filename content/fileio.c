@@ -18,17 +18,38 @@
 int
 file_read(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 {
+	struct stat st;
 	int fd = -1, r = ERR_OK;
 	char *data = NULL, *p;
-	size_t len = 0, cap = 0;
+	size_t len = 0, cap = 0, want;
 	ssize_t n;
 
 	*out = NULL;
 	if (lenp != NULL)
 		*lenp = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/*
+	 * Non-blocking, so that opening a FIFO (or a device) cannot hang; it
+	 * is refused once fstat says what it is. A regular file reads the
+	 * same either way.
+	 */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		r = err_from_errno(errno);
 		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		r = err_from_errno(EISDIR);
+		err_set(cause, r, "%s: %s", path, strerror(EISDIR));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = err_set(cause, ERR_INVALID, "%s: not a regular file (a %s)",
+		    path, S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket");
 		goto out;
 	}
 	for (;;) {
@@ -49,22 +70,20 @@ file_read(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 			data = p;
 			cap = ncap;
 		}
-		n = read(fd, data + len, cap - len - 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
+		want = cap - len - 1;
+		if ((n = fd_read_all(fd, data + len, want)) == -1) {
 			r = err_from_errno(errno);
 			err_set(cause, r, "%s: %s", path, strerror(errno));
 			goto out;
 		}
-		if (n == 0)
-			break;
 		len += (size_t)n;
 		if (len > max) {
 			r = err_set(cause, ERR_LIMIT,
 			    "%s: larger than %zu bytes", path, max);
 			goto out;
 		}
+		if ((size_t)n < want)
+			break;
 	}
 	if (data == NULL && (data = malloc(1)) == NULL) {
 		r = ERR_NOMEM;
@@ -113,9 +132,7 @@ file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
     char **cause)
 {
 	char tmp[PATH_MAX];
-	const char *p = data;
 	int fd = -1, r = ERR_OK;
-	ssize_t n;
 
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >=
 	    (int)sizeof tmp)
@@ -132,17 +149,10 @@ file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		err_set(cause, r, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			r = err_from_errno(errno);
-			err_set(cause, r, "%s: %s", tmp, strerror(errno));
-			goto out;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (fd_write_all(fd, data, len) == -1) {
+		r = err_from_errno(errno);
+		err_set(cause, r, "%s: %s", tmp, strerror(errno));
+		goto out;
 	}
 	if (fsync(fd) == -1) {
 		r = err_from_errno(errno);
@@ -207,4 +217,47 @@ file_join(const char *dir, const char *name)
 	    name) < 0)
 		return NULL;
 	return s;
+}
+
+ssize_t
+fd_read_all(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		if ((n = read(fd, p + got, len - got)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+int
+fd_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			/* Nothing written and no error: never loop on it. */
+			errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }

@@ -5,6 +5,8 @@
  * memory. file_write_atomic() writes a temporary file beside the target,
  * fsyncs it, renames it into place and fsyncs the directory, so a crash
  * leaves either the old file or the new one, never half of one.
+ * fd_read_all() and fd_write_all() are the one place that reads or writes
+ * a file descriptor again after a signal (EINTR) or a short count.
  */
 #ifndef OUTREACH_FILEIO_H
 #define OUTREACH_FILEIO_H
@@ -14,7 +16,10 @@
 
 /*
  * Read the whole file at path, at most max bytes (ERR_LIMIT beyond).
- * *out is NUL-terminated (Caller frees); *lenp excludes the NUL.
+ * Only a regular file: a FIFO, a device or a folder is refused with
+ * ERR_INVALID, without blocking (a FIFO named like a bundle on a stick
+ * must not hang a reader). *out is NUL-terminated (Caller frees); *lenp
+ * excludes the NUL.
  */
 int	file_read(const char *path, size_t max, char **out, size_t *lenp,
 	    char **cause);
@@ -31,5 +36,14 @@ int	file_mkdirs(const char *path, mode_t mode, char **cause);
 
 /* Join a folder and a name with one slash (Caller frees; NULL on ENOMEM). */
 char	*file_join(const char *dir, const char *name);
+
+/*
+ * Read from fd into buf until len bytes or the end of the file: the bytes
+ * read (fewer than len only at the end), or -1 with errno set.
+ */
+ssize_t	fd_read_all(int fd, void *buf, size_t len);
+
+/* Write all len bytes of buf to fd: 0, or -1 with errno set. */
+int	fd_write_all(int fd, const void *buf, size_t len);
 
 #endif

@@ -14,6 +14,7 @@
 #include "content/fileio.h"
 #include "content/ini.h"
 #include "content/utf8.h"
+#include "content/xlsform-name.h"
 
 static void
 pack_refs_free(struct pack_ref **refs, size_t n)
@@ -250,24 +251,6 @@ pack_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* An XLSForm question name: a letter or _, then letters, digits, _ . - */
-static int
-pack_qname_ok(const char *s)
-{
-	size_t i;
-
-	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
-	    s[0] == '_'))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		    s[i] == '.' || s[i] == '-') || i >= 128)
-			return 0;
-	return 1;
-}
-
 /* 1 when id is one of the pack's surveys ([surveys] order or feedback). */
 static int
 pack_has_survey(const struct pack *p, const char *id)
@@ -318,7 +301,7 @@ pack_refs(struct pack *p, const char *key, int whole, struct pack_ref **out,
 			    items[i]);
 			goto out;
 		}
-		if (colon == NULL ? !whole : !pack_qname_ok(colon)) {
+		if (colon == NULL ? !whole : !xlsform_name_ok(colon)) {
 			r = err_set(cause, ERR_INVALID, "%s:%d: '%s' needs a "
 			    "question: <survey id>:<question name>",
 			    p->ini->path, e->line, items[i]);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "content/err.h"
+#include "content/xlsform-name.h"
 
 #define XLSFORM_MAX_DEPTH	32	/* nested groups */
 
@@ -420,21 +421,6 @@ xlsform_choices_build(struct xlsform_ctx *c)
 	return 0;
 }
 
-/* pyxform's is_xml_tag: a letter, "_" or ":" first; then also digits, "-", ".". */
-static int
-xlsform_name_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!(isalpha(*p) || *p == '_' || *p == ':' || *p >= 0x80))
-		return 0;
-	for (p++; *p != '\0'; p++)
-		if (!(isalnum(*p) || *p == '_' || *p == ':' || *p == '-' ||
-		    *p == '.' || *p >= 0x80))
-			return 0;
-	return 1;
-}
-
 /* Add an entry to the question array; NULL when out of room or memory. */
 static struct xlsform_question *
 xlsform_add(struct xlsform_ctx *c, unsigned row, const char *name,
@@ -704,6 +690,9 @@ xlsform_survey_build(struct xlsform_ctx *c)
 		} else if (*name == '\0') {
 			rc = xlsform_err(c, s, r->row, "Question or group "
 			    "with no name.");
+		} else if (strlen(name) > XLSFORM_NAME_MAX) {
+			rc = xlsform_err(c, s, r->row, "The question name is "
+			    "longer than %d bytes.", XLSFORM_NAME_MAX);
 		} else if (!xlsform_name_ok(name)) {
 			rc = xlsform_err(c, s, r->row, "Invalid question name "
 			    "'%s'. Names must begin with a letter, colon, or "

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "content/err.h"
+#include "content/fileio.h"
 
 #define XLSX_CHUNK	65536
 
@@ -453,7 +454,7 @@ xlsx_check_tail(struct xlsx *x, int fd, off_t size, char **cause)
 	if ((tail = malloc(len)) == NULL)
 		return ERR_NOMEM;
 	n = pread(fd, tail, len, size - (off_t)len);
-	for (i = n == (ssize_t)len && len >= 22 ? len - 22 + 1 : 0; i-- > 0;)
+	for (i = (n == (ssize_t)len && len >= 22) ? len - 22 + 1 : 0; i-- > 0;)
 		if (memcmp(tail + i, "PK\005\006", 4) == 0)
 			break;
 	if (n != (ssize_t)len || len < 22 || i == (size_t)-1) {
@@ -495,7 +496,7 @@ xlsx_check_head(struct xlsx *x, char **cause)
 		    x->path, x->lim.max_file);
 		goto out;
 	}
-	n = read(fd, head, sizeof head);
+	n = fd_read_all(fd, head, sizeof head);
 	if (n >= 0 && xlsx_is_ole2(head, (size_t)n))
 		r = err_set(cause, ERR_UNSUPPORTED, "%s: this is an old binary "
 		    "Excel file (.xls), which is not supported; save it as "

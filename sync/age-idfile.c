@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "content/err.h"
+#include "content/fileio.h"
 #include "sync/age-int.h"
 #include "sync/age.h"
 #include "sync/bech32.h"
@@ -191,19 +192,12 @@ age_identity_file_load(const char *path, const char *pass,
 		rc = err_set(cause, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	while (len < cap) {
-		n = read(fd, data + len, cap - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			rc = err_set(cause, err_from_errno(errno), "%s: %s",
-			    path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
+	if ((n = fd_read_all(fd, data, cap)) == -1) {
+		rc = err_set(cause, err_from_errno(errno), "%s: %s", path,
+		    strerror(errno));
+		goto out;
 	}
+	len = (size_t)n;
 	if (len == cap) {
 		rc = err_set(cause, ERR_IO, "%s: changed while being read",
 		    path);

@@ -221,15 +221,14 @@ age_recipient_parse(const char *s, struct age_recipient *r, char **cause)
 {
 	char hrp[BECH32_MAX_LEN + 1];
 	size_t n, slen = strnlen(s, BECH32_MAX_LEN + 1);
-	int rc;
 
 	memset(r, 0, sizeof *r);
 	if (strncmp(s, "age1pq1", 7) == 0 || (slen > BECH32_MAX_LEN &&
 	    strncmp(s, "age1", 4) == 0))
 		return err_set(cause, ERR_UNSUPPORTED, "recipient: only X25519 "
 		    "recipients are supported");
-	if ((rc = bech32_decode(s, slen, hrp, sizeof hrp, r->pk, sizeof r->pk,
-	    &n, NULL)) != 0)
+	if (bech32_decode(s, slen, hrp, sizeof hrp, r->pk, sizeof r->pk, &n,
+	    NULL) != 0)
 		return err_set(cause, ERR_PARSE, "recipient: not an age1... "
 		    "recipient (bad Bech32)");
 	if (strncmp(hrp, "age1", 4) == 0)

@@ -224,18 +224,13 @@ bx_read(const char *path, char **outp, size_t *lenp, char **cause)
 		r = ERR_NOMEM;
 		goto out;
 	}
-	while (off < (size_t)st.st_size) {
-		n = read(fd, p + off, (size_t)st.st_size - off);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r = err_set(cause, n == 0 ? ERR_IO : err_from_errno(errno),
-			    "%s: %s", path, n == 0 ? "shorter than it was" :
-			    strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
+	if ((n = fd_read_all(fd, p, (size_t)st.st_size)) < st.st_size) {
+		r = err_set(cause, n != -1 ? ERR_IO : err_from_errno(errno),
+		    "%s: %s", path, n != -1 ? "shorter than it was" :
+		    strerror(errno));
+		goto out;
 	}
+	off = (size_t)n;
 	*outp = p;
 	*lenp = off;
 	p = NULL;
@@ -280,8 +275,7 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
 {
 	char path[PATH_MAX], tmp[PATH_MAX + 8], *why = NULL, *back = NULL;
 	size_t blen = 0;
-	size_t off = 0, n;
-	ssize_t w;
+	size_t off, n;
 	int fd = -1, r = ERR_OK, renamed = 0;
 
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", x->dir, name) >=
@@ -301,15 +295,12 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
 		r = bx_io_error(x->dir, name, errno, cause);
 		goto out;
 	}
-	while (off < len) {
+	for (off = 0; off < len; off += n) {
 		n = len - off < BX_CHUNK ? len - off : BX_CHUNK;
-		if ((w = write(fd, zip + off, n)) == -1) {
-			if (errno == EINTR)
-				continue;
+		if (fd_write_all(fd, zip + off, n) == -1) {
 			r = bx_io_error(x->dir, name, errno, cause);
 			goto out;
 		}
-		off += (size_t)w;
 	}
 	if (fsync(fd) == -1) {
 		r = bx_io_error(x->dir, name, errno, cause);

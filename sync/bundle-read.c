@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "content/err.h"
+#include "sync/jsonfield.h"
 #include "sync/zipread.h"
 
 #define BUNDLE_ENTRY_PREFIX	"submissions/"
@@ -33,55 +34,29 @@ static const char *const bundle_entry_keys[] = {
 	"id", "form", "version", "size", "sha256", NULL
 };
 
-/* The first key of o not in allowed, or NULL. */
-static const char *
-bundle_unknown_key(json_t *o, const char *const *allowed)
-{
-	const char *k, *const *a;
-	json_t *v;
-
-	json_object_foreach(o, k, v) {
-		for (a = allowed; *a != NULL; a++)
-			if (strcmp(*a, k) == 0)
-				break;
-		if (*a == NULL)
-			return k;
-	}
-	return NULL;
-}
-
-static const char *
-bundle_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) && strlen(json_string_value(v)) ==
-	    json_string_length(v) ? json_string_value(v) : NULL;
-}
-
 static int
 bundle_parse_head(struct bundle *b, json_t *root, char **cause)
 {
 	struct bundle_head *h = &b->head;
-	const char *s, *k;
+	const char *s;
 	char id[BUNDLE_KEYID_SIZE];
 	json_t *v;
 
 	if (!json_is_object(root))
 		return err_set(cause, ERR_PARSE, "the manifest is not a JSON "
 		    "object");
-	if ((k = bundle_unknown_key(root, bundle_top_keys)) != NULL)
+	if (jsonfield_unknown(root, bundle_top_keys) != NULL)
 		return err_set(cause, ERR_PARSE, "the manifest has an unknown "
 		    "field (not %s)", BUNDLE_FORMAT);
-	if ((s = bundle_str(root, "format")) == NULL ||
+	if ((s = jsonfield_str(root, "format")) == NULL ||
 	    strcmp(s, BUNDLE_FORMAT) != 0)
 		return err_set(cause, ERR_UNSUPPORTED, "the manifest is not "
 		    "in the format %s", BUNDLE_FORMAT);
-	if ((s = bundle_str(root, "device")) == NULL || !device_key_id_valid(s))
+	if ((s = jsonfield_str(root, "device")) == NULL || !device_key_id_valid(s))
 		return err_set(cause, ERR_PARSE, "the manifest's device key "
 		    "id is missing or malformed");
 	memcpy(h->device, s, BUNDLE_KEYID_SIZE);
-	if ((s = bundle_str(root, "device_public_key")) == NULL ||
+	if ((s = jsonfield_str(root, "device_public_key")) == NULL ||
 	    minisign_pubkey_parse(s, strlen(s), &h->device_pk, NULL) != 0)
 		return err_set(cause, ERR_PARSE, "the manifest's device public "
 		    "key is missing or malformed");
@@ -98,7 +73,7 @@ bundle_parse_head(struct bundle *b, json_t *root, char **cause)
 	v = json_object_get(root, "previous");
 	if (json_is_null(v))
 		h->has_previous = 0;
-	else if ((s = bundle_str(root, "previous")) == NULL ||
+	else if ((s = jsonfield_str(root, "previous")) == NULL ||
 	    bundle_unhex(s, h->previous) != 0)
 		return err_set(cause, ERR_PARSE, "the manifest's previous "
 		    "bundle hash is malformed");
@@ -107,7 +82,7 @@ bundle_parse_head(struct bundle *b, json_t *root, char **cause)
 	if (h->seq == 1 && h->has_previous)
 		return err_set(cause, ERR_INVALID, "bundle 1 names a previous "
 		    "bundle");
-	if ((s = bundle_str(root, "created")) == NULL ||
+	if ((s = jsonfield_str(root, "created")) == NULL ||
 	    bundle_time_parse(s, &h->created) != 0)
 		return err_set(cause, ERR_PARSE, "the manifest's creation time "
 		    "is missing or malformed");
@@ -121,19 +96,19 @@ bundle_parse_entry(struct bundle *b, size_t i, json_t *o, char **cause)
 	const char *s;
 	json_t *v;
 
-	if (!json_is_object(o) || bundle_unknown_key(o, bundle_entry_keys))
+	if (!json_is_object(o) || jsonfield_unknown(o, bundle_entry_keys) != NULL)
 		return err_set(cause, ERR_PARSE, "manifest entry %zu is "
 		    "malformed", i + 1);
-	if ((s = bundle_str(o, "id")) == NULL || !bundle_uuid_ok(s))
+	if ((s = jsonfield_str(o, "id")) == NULL || !bundle_uuid_ok(s))
 		return err_set(cause, ERR_PARSE, "manifest entry %zu has no "
 		    "valid id", i + 1);
 	memcpy(e->id, s, BUNDLE_ID_SIZE);
-	if ((s = bundle_str(o, "form")) == NULL || !bundle_field_ok(s) ||
+	if ((s = jsonfield_str(o, "form")) == NULL || !bundle_field_ok(s) ||
 	    (e->form = strdup(s)) == NULL)
 		return e->form == NULL && s != NULL && bundle_field_ok(s) ?
 		    ERR_NOMEM : err_set(cause, ERR_PARSE, "manifest entry %s "
 		    "has no valid form id", e->id);
-	if ((s = bundle_str(o, "version")) == NULL || !bundle_field_ok(s) ||
+	if ((s = jsonfield_str(o, "version")) == NULL || !bundle_field_ok(s) ||
 	    (e->version = strdup(s)) == NULL)
 		return e->version == NULL && s != NULL &&
 		    bundle_field_ok(s) ? ERR_NOMEM : err_set(cause,
@@ -145,7 +120,7 @@ bundle_parse_entry(struct bundle *b, size_t i, json_t *o, char **cause)
 		return err_set(cause, ERR_PARSE, "manifest entry %s has no "
 		    "valid size", e->id);
 	e->size = (size_t)json_integer_value(v);
-	if ((s = bundle_str(o, "sha256")) == NULL ||
+	if ((s = jsonfield_str(o, "sha256")) == NULL ||
 	    bundle_unhex(s, e->sha256) != 0)
 		return err_set(cause, ERR_PARSE, "manifest entry %s has no "
 		    "valid SHA-256", e->id);

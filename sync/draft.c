@@ -52,7 +52,6 @@ static int
 draft_key_read(const char *path, uint8_t *key, char **cause)
 {
 	struct stat st;
-	size_t got = 0;
 	ssize_t n;
 	int fd, r = ERR_OK;
 
@@ -65,16 +64,10 @@ draft_key_read(const char *path, uint8_t *key, char **cause)
 		r = err_set(cause, ERR_PARSE, "%s: not a draft key", path);
 		goto out;
 	}
-	while (got < DRAFT_KEY_BYTES) {
-		n = read(fd, key + got, DRAFT_KEY_BYTES - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			r = err_set(cause, n == 0 ? ERR_PARSE : ERR_IO,
-			    "%s: cannot read the draft key", path);
-			goto out;
-		}
-		got += (size_t)n;
+	if ((n = fd_read_all(fd, key, DRAFT_KEY_BYTES)) != DRAFT_KEY_BYTES) {
+		r = err_set(cause, n != -1 ? ERR_PARSE : ERR_IO,
+		    "%s: cannot read the draft key", path);
+		goto out;
 	}
 out:
 	close(fd);
@@ -94,24 +87,15 @@ static int
 draft_key_shred(const char *path, char **cause)
 {
 	static const uint8_t zeros[DRAFT_KEY_BYTES];
-	size_t done = 0;
-	ssize_t n;
 	int fd, r = ERR_OK;
 
 	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd == -1 && errno == ENOENT)
 		return ERR_OK;
 	if (fd != -1) {
-		while (done < sizeof zeros) {
-			n = write(fd, zeros + done, sizeof zeros - done);
-			if (n == -1 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			done += (size_t)n;
-		}
 		/* Even when the overwrite fails, the unlink must happen. */
-		if (done < sizeof zeros || fsync(fd) == -1)
+		if (fd_write_all(fd, zeros, sizeof zeros) == -1 ||
+		    fsync(fd) == -1)
 			r = err_set(cause, ERR_IO, "%s: cannot overwrite the "
 			    "draft key", path);
 		close(fd);

@@ -8,8 +8,17 @@
  * answers pass the same validation the kiosk applies (content/survey.h):
  * every answer names a question of that form version, values have the
  * question's type and choices, required questions are answered, and
- * constraints hold. Causes never quote an answer's value: values are what
- * people said.
+ * constraints hold, and what the device computed (calculations, metadata)
+ * is what the form computes. Each kind is checked under its own rules:
+ * survey and feedback against their form at its version (an unknown
+ * version is refused), notes and tallies only under forms "notes" and
+ * "tally" and the session rules (sync/session-check.c). Causes never quote
+ * an answer's value: values are what people said.
+ *
+ * The recomputation is the survey runtime's, at the submission's start and
+ * submission times. today() and the "today" metadata are local dates: a
+ * hub must run in its devices' time zone (cmd_tz_fixed keeps the system's)
+ * for a form that computes with them.
  */
 #include "sync/hub-int.h"
 
@@ -21,6 +30,7 @@
 #include "content/pack.h"
 #include "content/survey.h"
 #include "content/xlsform.h"
+#include "sync/session.h"
 
 #define HUB_MAX_FORMS	1024
 
@@ -140,6 +150,56 @@ hub_computed(const struct xlsform_question *q)
 	    q->read_only;
 }
 
+/* The value of answer name in s, "" when it has none. */
+static const char *
+hub_answer_of(const struct submission *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nanswers; i++)
+		if (strcmp(s->answers[i].name, name) == 0)
+			return s->answers[i].value;
+	return "";
+}
+
+/*
+ * The answers the device computed (calculations, metadata, read-only
+ * questions) must be what the form computes from the person's answers,
+ * the start and the submission times: they are recomputed here, never
+ * trusted.
+ */
+static int
+hub_computed_check(const struct xlsform *f, struct survey *sv,
+    const struct submission *s, char **cause)
+{
+	struct survey_response resp;
+	const struct xlsform_question *q;
+	const char *want;
+	size_t i, k;
+	int r;
+
+	if ((r = survey_response(sv, s->submitted, submission_kind_name(
+	    s->kind), &resp)) != 0)
+		return r;
+	for (i = 0; i < f->nquestions && r == 0; i++) {
+		q = &f->questions[i];
+		if (!hub_computed(q) || !xlsform_type_has_answer(q->type) ||
+		    q->name == NULL)
+			continue;
+		want = "";
+		for (k = 0; k < resp.nanswers; k++)
+			if (strcmp(resp.answers[k].name, q->name) == 0)
+				want = resp.answers[k].value;
+		if (strcmp(want, hub_answer_of(s, q->name)) != 0)
+			r = err_set(cause, ERR_INVALID, "its computed answer "
+			    "'%s' is not what form %s version %s computes from "
+			    "its answers", q->name, s->form_id,
+			    s->form_version);
+	}
+	survey_response_clear(&resp);
+	return r;
+}
+
 /* The answers against form f (the survey runtime's rules). */
 static int
 hub_answers_check(const struct xlsform *f, const struct submission *s,
@@ -180,6 +240,8 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 		    "unanswered" : prob.kind == SURVEY_P_TYPE ? "wrong type" :
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
+	else
+		r = hub_computed_check(f, sv, s, cause);
 out:
 	survey_free(&sv);
 	return r;
@@ -213,15 +275,17 @@ hub_submission_check(const struct hub_forms *forms, const char *json,
 		    s->device);
 		goto out;
 	}
-	f = hub_forms_find(forms, s->form_id, s->form_version);
-	if (f == NULL && (s->kind == SUBMISSION_SURVEY ||
-	    s->kind == SUBMISSION_FEEDBACK)) {
+	/* Each kind under its own rules, never another kind's. */
+	if (s->kind == SUBMISSION_NOTES || s->kind == SUBMISSION_TALLY) {
+		if ((r = session_sub_check(s, cause)) != 0)
+			goto out;
+	} else if ((f = hub_forms_find(forms, s->form_id,
+	    s->form_version)) == NULL) {
 		r = err_set(cause, ERR_INVALID, "the hub does not have form "
 		    "%s version %s (give the pack that has it with --pack)",
 		    s->form_id, s->form_version);
 		goto out;
-	}
-	if (f != NULL && (r = hub_answers_check(f, s, cause)) != 0)
+	} else if ((r = hub_answers_check(f, s, cause)) != 0)
 		goto out;
 	*pp = p;
 	p = NULL;

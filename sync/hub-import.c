@@ -4,10 +4,17 @@
  * The checks run from the cheapest and least trusting to the most costly:
  * the archive and manifest (bundle_open), the device's enrolment, the
  * signature with the enrolled key (never the key the manifest carries),
- * the sequence against what the hub holds for that device, every entry's
- * size, then per entry its hash, decryption and the submission's check
- * against its form. Only when all pass is anything written, in one
- * transaction; a refusal at any step leaves hub.db untouched.
+ * the sequence against what the hub holds for that device (hub_sequence:
+ * the same bundle again is answered from what is held, without
+ * decrypting), every entry's size, then per entry its hash, decryption and
+ * the submission's check against its form. Only when all pass is anything
+ * written, in one transaction (sync/hub-store.c); a refusal at any step
+ * leaves hub.db untouched.
+ *
+ * Receipts: a bundle whose signature no key could verify gets none (it is
+ * reported on the hub's screen only), so nobody can make the hub sign a
+ * "refused" receipt over a device's good one; and a refusal never
+ * replaces a receipt that says "imported".
  *
  * Entries are read from the zip by this thread and checked by a pool of
  * worker threads (decryption is most of an import's time); a worker that
@@ -16,7 +23,6 @@
  */
 #include "sync/hub-int.h"
 
-#include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -32,19 +38,6 @@
 #include "sync/receipt.h"
 
 #define HUB_MAX_THREADS	16
-
-/* One entry's outcome, filled by a worker. */
-struct hub_item {
-	const uint8_t	*ct;		/* its ciphertext, in the arena */
-	size_t		 ctlen;
-	char		*plain;		/* the checked plaintext (wiped) */
-	size_t		 plainlen;
-	char		 kind[16];
-	char		 lang[40];
-	int64_t		 started;
-	int64_t		 submitted;
-	char		*why;		/* why it was refused */
-};
 
 /* A bundle being checked by the workers. */
 struct hub_job {
@@ -191,220 +184,47 @@ hub_device_key(struct hub *h, const char *device, struct minisign_pubkey *pk,
 }
 
 /*
- * A bundle's row: 1 with its hash (and previous) when the hub holds
- * device/seq, 0 when not, or an error.
+ * Whose signature the manifest carries. ERR_OK: the key enrolled for its
+ * device verified it. ERR_INVALID with *why: a refusal; *verifiedp then
+ * says whether the bundle's own key at least verified it (a device not
+ * enrolled yet, which holds its key: it may be told so in a receipt).
  */
 static int
-hub_bundle_row(struct hub *h, const char *device, int64_t seq,
-    uint8_t hash[32], uint8_t prev[32], int *has_prev, char **cause)
-{
-	sqlite3_stmt *st = NULL;
-	int rc, r;
-
-	if ((r = hub_prepare(h, "SELECT hash, previous FROM bundles WHERE "
-	    "device = ?1 AND seq = ?2", &st, cause)) != 0)
-		return r;
-	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, seq);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r = 1;
-		if (sqlite3_column_bytes(st, 0) == 32)
-			memcpy(hash, sqlite3_column_blob(st, 0), 32);
-		else
-			memset(hash, 0, 32);
-		*has_prev = sqlite3_column_bytes(st, 1) == 32;
-		if (*has_prev)
-			memcpy(prev, sqlite3_column_blob(st, 1), 32);
-	} else if (rc == SQLITE_DONE)
-		r = 0;
-	else
-		r = hub_db_err(h, rc, "reading bundles", cause);
-	sqlite3_finalize(st);
-	return r;
-}
-
-/* The highest seq below seq the hub holds for device (0 when none). */
-static int
-hub_prev_seq(struct hub *h, const char *device, int64_t seq, int64_t *outp,
+hub_signer(struct hub *h, const struct bundle *b, int *verifiedp, char **why,
     char **cause)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, r;
+	struct minisign_pubkey pk;
+	int r;
 
-	if ((r = hub_prepare(h, "SELECT coalesce(max(seq), 0) FROM bundles "
-	    "WHERE device = ?1 AND seq < ?2", &st, cause)) != 0)
+	*verifiedp = 0;
+	r = hub_device_key(h, b->head.device, &pk, cause);
+	if (r == ERR_NOTFOUND) {
+		*verifiedp = bundle_check_signature(b, &b->head.device_pk,
+		    NULL) == 0;
+		return err_set(why, ERR_INVALID, "device %s is not enrolled "
+		    "(enrol it with: outreach hub enrol PUBKEY)",
+		    b->head.device);
+	}
+	if (r != 0)
 		return r;
-	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, seq);
-	rc = sqlite3_step(st);
-	*outp = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? ERR_OK : hub_db_err(h, rc, "reading "
-	    "bundles", cause);
+	if (memcmp(&pk, &b->head.device_pk, sizeof pk) != 0)
+		return err_set(why, ERR_INVALID, "the manifest's public key is "
+		    "not the one enrolled for device %s", b->head.device);
+	if (bundle_check_signature(b, &pk, why) != 0)
+		return ERR_INVALID;
+	*verifiedp = 1;
+	return ERR_OK;
 }
 
 /*
- * Where this bundle sits in its device's sequence: ERR_OK to import,
- * ERR_EXISTS when the same bundle is held, ERR_INVALID (a refusal, with
- * *why) when it contradicts what the hub holds; sets res->gap_from.
+ * Write the receipt beside path; failures go into res. A refusal never
+ * replaces a receipt there that says the bundle was imported.
  */
-static int
-hub_sequence(struct hub *h, const struct bundle *b,
-    struct hub_import_result *res, char **why, char **cause)
-{
-	const struct bundle_head *bh = &b->head;
-	uint8_t hash[32], prev[32];
-	int64_t below;
-	int has_prev, r;
-
-	r = hub_bundle_row(h, bh->device, bh->seq, hash, prev, &has_prev,
-	    cause);
-	if (r < 0)
-		return r;
-	if (r == 1) {
-		if (memcmp(hash, b->hash, 32) == 0)
-			return ERR_EXISTS;
-		return err_set(why, ERR_INVALID, "bundle %" PRId64 " of device "
-		    "%s was already imported with different content (a "
-		    "replayed or forged bundle, or a device restored from a "
-		    "backup)", bh->seq, bh->device);
-	}
-	if (bh->seq > 1) {
-		r = hub_bundle_row(h, bh->device, bh->seq - 1, hash, prev,
-		    &has_prev, cause);
-		if (r < 0)
-			return r;
-		if (r == 1 && (!bh->has_previous ||
-		    memcmp(hash, bh->previous, 32) != 0))
-			return err_set(why, ERR_INVALID, "it does not follow "
-			    "bundle %" PRId64 " of device %s as the hub holds "
-			    "it (the previous-bundle hash differs)",
-			    bh->seq - 1, bh->device);
-		if (r == 0) {
-			if ((r = hub_prev_seq(h, bh->device, bh->seq, &below,
-			    cause)) != 0)
-				return r;
-			res->gap_from = below + 1;
-		}
-	}
-	r = hub_bundle_row(h, bh->device, bh->seq + 1, hash, prev, &has_prev,
-	    cause);
-	if (r < 0)
-		return r;
-	if (r == 1 && (!has_prev || memcmp(prev, b->hash, 32) != 0))
-		return err_set(why, ERR_INVALID, "bundle %" PRId64 " of device "
-		    "%s, already imported, does not name this one as its "
-		    "previous bundle", bh->seq + 1, bh->device);
-	return ERR_OK;
-}
-
-/* Store the checked items in one transaction; counts into res. */
-static int
-hub_store(struct hub *h, const struct bundle *b, struct hub_item *items,
-    struct receipt *rc_out, struct hub_import_result *res, char **cause)
-{
-	sqlite3_stmt *ins = NULL, *old = NULL, *bun = NULL;
-	const struct bundle_head *bh = &b->head;
-	int64_t now = (int64_t)time(NULL);
-	size_t i;
-	int rc, r;
-
-	if ((r = hub_exec(h, "BEGIN IMMEDIATE", "importing", cause)) != 0)
-		return r;
-	if ((r = hub_prepare(h, "INSERT OR IGNORE INTO submissions (id, "
-	    "device, seq, form, version, kind, language, started, submitted, "
-	    "json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &ins,
-	    cause)) != 0 ||
-	    (r = hub_prepare(h, "SELECT json FROM submissions WHERE id = ?1",
-	    &old, cause)) != 0 ||
-	    (r = hub_prepare(h, "INSERT INTO bundles (device, seq, hash, "
-	    "previous, created, imported, count, stored) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8)", &bun, cause)) != 0)
-		goto out;
-	for (i = 0; i < b->n; i++) {
-		const struct bundle_entry *e = &b->entries[i];
-		struct hub_item *it = &items[i];
-
-		sqlite3_bind_text(ins, 1, e->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, bh->device, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 3, bh->seq);
-		sqlite3_bind_text(ins, 4, e->form, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, e->version, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 6, it->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, it->lang, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 8, it->started);
-		sqlite3_bind_int64(ins, 9, it->submitted);
-		sqlite3_bind_text(ins, 10, it->plain, (int)it->plainlen,
-		    SQLITE_STATIC);
-		rc = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		if (rc != SQLITE_DONE) {
-			r = hub_db_err(h, rc, "storing a submission", cause);
-			goto out;
-		}
-		if (sqlite3_changes(h->db) == 1) {
-			res->stored++;
-			r = receipt_add_stored(rc_out, e->id);
-		} else {
-			res->held++;
-			sqlite3_bind_text(old, 1, e->id, -1, SQLITE_STATIC);
-			if (sqlite3_step(old) == SQLITE_ROW &&
-			    ((size_t)sqlite3_column_bytes(old, 0) !=
-			    it->plainlen || memcmp(sqlite3_column_text(old, 0),
-			    it->plain, it->plainlen) != 0))
-				res->conflicts++;
-			sqlite3_reset(old);
-			r = receipt_add_held(rc_out, e->id);
-		}
-		if (r != 0)
-			goto out;
-	}
-	sqlite3_bind_text(bun, 1, bh->device, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(bun, 2, bh->seq);
-	sqlite3_bind_blob(bun, 3, b->hash, 32, SQLITE_STATIC);
-	if (bh->has_previous)
-		sqlite3_bind_blob(bun, 4, bh->previous, 32, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(bun, 4);
-	sqlite3_bind_int64(bun, 5, bh->created);
-	sqlite3_bind_int64(bun, 6, now);
-	sqlite3_bind_int64(bun, 7, (sqlite3_int64)b->n);
-	sqlite3_bind_int64(bun, 8, (sqlite3_int64)res->stored);
-	if ((rc = sqlite3_step(bun)) != SQLITE_DONE) {
-		r = hub_db_err(h, rc, "recording the bundle", cause);
-		goto out;
-	}
-	r = hub_exec(h, "COMMIT", "importing", cause);
-out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(old);
-	sqlite3_finalize(bun);
-	if (r != 0)
-		hub_rollback(h);
-	return r;
-}
-
-/* Every id of the bundle as already held (the same bundle again). */
-static int
-hub_held_all(const struct bundle *b, struct receipt *rc,
-    struct hub_import_result *res)
-{
-	size_t i;
-	int r;
-
-	for (i = 0; i < b->n; i++)
-		if ((r = receipt_add_held(rc, b->entries[i].id)) != 0)
-			return r;
-	res->held = b->n;
-	return ERR_OK;
-}
-
-/* Write the receipt beside path; failures go into res. */
 static void
 hub_write_receipt(struct hub *h, const char *path, struct receipt *rc,
     const struct bundle *b, struct hub_import_result *res)
 {
+	struct receipt *old = NULL;
 	char *dir = NULL, *slash, name[RECEIPT_NAME_SIZE];
 	char *why = NULL;
 
@@ -420,12 +240,18 @@ hub_write_receipt(struct hub *h, const char *path, struct receipt *rc,
 	else
 		strcpy(dir, ".");
 	receipt_name(b->head.device, b->head.seq, name);
+	if (rc->refused_whole && receipt_load(dir, name, &h->pk, &old,
+	    NULL) == 0 && !old->refused_whole) {
+		res->receipt_kept = 1;
+		goto out;
+	}
 	if (receipt_write(dir, rc, h->sk, &why) == 0)
 		res->receipt = file_join(dir, name);
 	else
 		res->receipt_error = why != NULL ? why : strdup("cannot write");
 	why = NULL;
 out:
+	receipt_free(&old);
 	free(dir);
 	free(why);
 }
@@ -440,6 +266,8 @@ hub_refuse(struct hub_import_result *res, const struct bundle *b,
 
 	res->status = HUB_REFUSED;
 	res->reason = reason;
+	res->gap_from = 0;
+	res->fork = 0;
 	if (b == NULL || rc == NULL)
 		return ERR_OK;
 	rc->refused_whole = 1;
@@ -450,28 +278,66 @@ hub_refuse(struct hub_import_result *res, const struct bundle *b,
 	return r;
 }
 
+/*
+ * Read every entry of b (this thread) into *arenap, then check them (the
+ * pool). ERR_INVALID with *why when one is bad.
+ */
+static int
+hub_check_entries(struct hub *h, const struct hub_forms *forms,
+    struct bundle *b, size_t len, int threads, struct hub_item *items,
+    uint8_t **arenap, char **why)
+{
+	struct hub_job job;
+	size_t i, off;
+
+	if ((*arenap = malloc(len > 0 ? len : 1)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0, off = 0; i < b->n; i++) {
+		if (bundle_entry_read(b, i, *arenap + off, len - off,
+		    &items[i].ctlen, why) != 0)
+			return ERR_INVALID;
+		items[i].ct = *arenap + off;
+		off += items[i].ctlen;
+	}
+	submission_alloc_init();	/* main() did; before the threads */
+	memset(&job, 0, sizeof job);
+	job.h = h;
+	job.forms = forms;
+	job.b = b;
+	job.items = items;
+	atomic_init(&job.next, 0);
+	atomic_init(&job.failed, 0);
+	if (hub_check_all(&job, threads) == 0)
+		return ERR_OK;
+	for (i = 0; i < b->n; i++)
+		if (items[i].why != NULL)
+			break;
+	if (i == b->n)
+		return ERR_NOMEM;
+	return err_set(why, ERR_INVALID, "submission %s: %s",
+	    b->entries[i].id, items[i].why);
+}
+
 int
 hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
     int threads, struct hub_import_result *res, char **cause)
 {
-	struct minisign_pubkey pk;
-	struct hub_job job;
 	struct bundle *b = NULL;
 	struct receipt *rc = NULL;
 	struct hub_item *items = NULL;
 	uint8_t *arena = NULL;
 	char *data = NULL, *why = NULL;
-	size_t len = 0, i, off;
-	int r;
+	size_t len = 0, i;
+	int r, verified;
 
 	memset(res, 0, sizeof *res);
-	memset(&job, 0, sizeof job);
 	if (h->sk == NULL || h->ids == NULL)
 		return err_set(cause, ERR_NOKEY, "the hub's keys are locked");
 	if ((r = file_read(path, BUNDLE_MAX_FILE, &data, &len, &why)) != 0 ||
 	    (r = bundle_open(data, len, &b, &why)) != 0) {
 		if (r == ERR_NOMEM)
 			goto out;
+		res->untrusted = 1;
 		r = hub_refuse(res, NULL, NULL, why);
 		why = NULL;
 		goto out;
@@ -483,82 +349,53 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		r = ERR_NOMEM;
 		goto out;
 	}
-	r = hub_device_key(h, b->head.device, &pk, cause);
-	if (r == ERR_NOTFOUND) {
-		err_set(&why, ERR_INVALID, "device %s is not enrolled (enrol "
-		    "it with: outreach hub enrol PUBKEY)", b->head.device);
-		goto refused;
-	}
-	if (r != 0)
+	/* No receipt for what nobody can be shown to have signed. */
+	if ((r = hub_signer(h, b, &verified, &why, cause)) == ERR_INVALID &&
+	    !verified) {
+		res->untrusted = 1;
+		r = hub_refuse(res, NULL, NULL, why);
+		why = NULL;
 		goto out;
-	if (memcmp(&pk, &b->head.device_pk, sizeof pk) != 0) {
-		err_set(&why, ERR_INVALID, "the manifest's public key is not "
-		    "the one enrolled for device %s", b->head.device);
-		goto refused;
-	}
-	if (bundle_check_signature(b, &pk, &why) != 0)
-		goto refused;
-	r = hub_sequence(h, b, res, &why, cause);
-	if (r == ERR_EXISTS) {
-		res->status = HUB_ALREADY;
-		res->gap_from = 0;
-		if ((r = hub_held_all(b, rc, res)) != 0)
-			goto out;
-		goto receipt;
 	}
 	if (r == ERR_INVALID)
 		goto refused;
 	if (r != 0)
 		goto out;
-
-	/* Read every entry (this thread), then check them (the pool). */
-	if ((items = calloc(b->n, sizeof *items)) == NULL ||
-	    (arena = malloc(len > 0 ? len : 1)) == NULL) {
+	if ((r = hub_sequence(h, b, res, &why, cause)) == ERR_EXISTS)
+		goto already;
+	if (r == ERR_INVALID)
+		goto refused;
+	if (r != 0)
+		goto out;
+	if ((items = calloc(b->n, sizeof *items)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;
 	}
-	for (i = 0, off = 0; i < b->n; i++) {
-		if (bundle_entry_read(b, i, arena + off, len - off,
-		    &items[i].ctlen, &why) != 0)
-			goto refused;
-		items[i].ct = arena + off;
-		off += items[i].ctlen;
-	}
-	/*
-	 * submission.c installs jansson's allocation functions on its first
-	 * parse; make that happen here, before there are threads.
-	 */
-	{
-		struct submission_parsed *warm = NULL;
-
-		(void)submission_parse("{}", 2, &warm, NULL);
-		submission_parsed_free(&warm);
-	}
-	job.h = h;
-	job.forms = forms;
-	job.b = b;
-	job.items = items;
-	atomic_init(&job.next, 0);
-	atomic_init(&job.failed, 0);
-	if (hub_check_all(&job, threads) != 0) {
-		for (i = 0; i < b->n; i++)
-			if (items[i].why != NULL)
-				break;
-		if (i == b->n)
-			err_set(&why, ERR_NOMEM, "out of memory");
-		else
-			err_set(&why, ERR_INVALID, "submission %s: %s",
-			    b->entries[i].id, items[i].why);
+	if ((r = hub_check_entries(h, forms, b, len, threads, items, &arena,
+	    &why)) == ERR_INVALID)
 		goto refused;
-	}
-	if ((r = hub_store(h, b, items, rc, res, cause)) != 0)
+	if (r != 0)
+		goto out;
+	/* It checks the sequence again: another run may have meanwhile. */
+	if ((r = hub_store(h, b, items, rc, res, &why, cause)) == ERR_EXISTS)
+		goto already;
+	if (r == ERR_INVALID)
+		goto refused;
+	if (r != 0)
 		goto out;
 	res->status = HUB_IMPORTED;
+	goto receipt;
+already:
+	/* The same bundle again (or imported meanwhile by another run). */
+	res->status = HUB_ALREADY;
+	res->gap_from = 0;
+	res->fork = 0;
+	if ((r = hub_receipt_again(h, b, rc, res, cause)) != 0)
+		goto out;
 	goto receipt;
 refused:
 	r = hub_refuse(res, b, rc, why);
 	why = NULL;
-	res->gap_from = 0;
 	if (r != 0)
 		goto out;
 receipt:

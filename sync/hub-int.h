@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "sync/hub.h"
+#include "sync/receipt.h"
 #include "sync/submission.h"
 
 struct hub {
@@ -19,6 +20,7 @@ struct hub {
 	struct minisign_pubkey	 pk;
 	struct age_identity_list *ids;		/* after hub_unlock */
 	struct minisign_seckey	*sk;		/* after hub_unlock */
+	sqlite3_stmt		*verdict;	/* hub_id_verdict's, kept */
 };
 
 /* Map a SQLite failure to ERR_* with a sentence. */
@@ -28,6 +30,66 @@ int	hub_exec(struct hub *h, const char *sql, const char *what,
 void	hub_rollback(struct hub *h);
 int	hub_prepare(struct hub *h, const char *sql, sqlite3_stmt **stp,
 	    char **cause);
+
+/* One entry of a bundle once checked (sync/hub-import.c's workers). */
+struct hub_item {
+	const uint8_t	*ct;		/* its ciphertext, in the arena */
+	size_t		 ctlen;
+	char		*plain;		/* the checked plaintext (wiped) */
+	size_t		 plainlen;
+	char		 kind[16];
+	char		 lang[40];
+	int64_t		 started;
+	int64_t		 submitted;
+	char		*why;		/* why it was refused */
+};
+
+/* What the hub holds for a submission id offered by a device. */
+enum hub_verdict {
+	HUB_ID_NEW,	/* nothing: store it */
+	HUB_ID_HELD,	/* a copy from that device with the same content */
+	HUB_ID_CLASH,	/* anything else: quarantine the offered copy */
+};
+
+/*
+ * The one rule for an id (sync/hub-store.c): what the hub holds for id
+ * when device offers a copy whose ciphertext has SHA-256 sha256 (and,
+ * when known, plaintext plain). HELD only when the stored row came from
+ * that device with that ciphertext; for a row stored before schema 2
+ * (no ciphertext hash) the same device and, when plain is given, the same
+ * plaintext. *why (CLASH): the reason, for the receipt and quarantine.
+ */
+int	hub_id_verdict(struct hub *h, const char *id, const char *device,
+	    const uint8_t sha256[32], const char *plain, size_t plainlen,
+	    enum hub_verdict *vp, char **why, char **cause);
+
+/*
+ * Where bundle b sits in its device's chain as the hub holds it:
+ * ERR_EXISTS when the hub holds this very bundle (by its hash);
+ * ERR_INVALID with *why when it names as previous a bundle the hub holds
+ * under a number other than seq - 1; else ERR_OK, with res->fork (the hub
+ * holds another bundle with this number) and res->gap_from.
+ */
+int	hub_sequence(struct hub *h, const struct bundle *b,
+	    struct hub_import_result *res, char **why, char **cause);
+
+/*
+ * Store the checked items of b in one transaction, deciding each id with
+ * hub_id_verdict and filling the receipt rc and res; the sequence is
+ * checked again inside the transaction (another import may have run
+ * meanwhile): ERR_EXISTS (nothing written: the bundle is held now) or
+ * ERR_INVALID (*why) then.
+ */
+int	hub_store(struct hub *h, const struct bundle *b,
+	    const struct hub_item *items, struct receipt *rc,
+	    struct hub_import_result *res, char **why, char **cause);
+
+/*
+ * The receipt of a bundle the hub already holds: each entry as
+ * hub_id_verdict decides it now (held, or refused with the reason).
+ */
+int	hub_receipt_again(struct hub *h, const struct bundle *b,
+	    struct receipt *rc, struct hub_import_result *res, char **cause);
 
 /*
  * Check a decrypted submission (json, len) that arrived as entry e of a

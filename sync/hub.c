@@ -64,6 +64,49 @@ static const char *const hub_migrations[HUB_SCHEMA_VERSION] = {
 	"  json TEXT NOT NULL"
 	");"
 	"CREATE INDEX submissions_form ON submissions(form, submitted);",
+
+	/*
+	 * 1 -> 2: forks and quarantine. A device's bundles are known by their
+	 * hash, so that two bundles with one number (a device restored from a
+	 * backup, a cloned fleet) can both be held; each stored submission
+	 * keeps the SHA-256 of its ciphertext (NULL for those stored before),
+	 * so that "held" can mean "the same content from the same device";
+	 * and a submission whose id the hub holds otherwise is kept aside.
+	 */
+	"CREATE TABLE bundles2 ("
+	"  device TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL,"
+	"  previous BLOB,"
+	"  created INTEGER NOT NULL,"
+	"  imported INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  stored INTEGER NOT NULL,"
+	"  quarantined INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (device, hash)"
+	");"
+	"INSERT INTO bundles2 (device, seq, hash, previous, created, imported,"
+	"  count, stored) SELECT device, seq, hash, previous, created,"
+	"  imported, count, stored FROM bundles;"
+	"DROP TABLE bundles;"
+	"ALTER TABLE bundles2 RENAME TO bundles;"
+	"CREATE INDEX bundles_seq ON bundles(device, seq);"
+	"ALTER TABLE submissions ADD COLUMN sha256 BLOB;"
+	"CREATE TABLE quarantine ("
+	"  id TEXT NOT NULL,"
+	"  bundle BLOB NOT NULL,"
+	"  device TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  form TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  submitted INTEGER NOT NULL,"
+	"  arrived INTEGER NOT NULL,"
+	"  sha256 BLOB NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  json TEXT NOT NULL,"
+	"  PRIMARY KEY (id, bundle)"
+	");",
 };
 
 int
@@ -164,8 +207,9 @@ hub_meta_set(struct hub *h, const char *key, const char *value, char **cause)
 	    cause);
 }
 
+/* Bring the schema up to date; only hub_init (create) may start one. */
 static int
-hub_migrate(struct hub *h, char **cause)
+hub_migrate(struct hub *h, int create, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t version = -1, appid = -1;
@@ -184,10 +228,13 @@ hub_migrate(struct hub *h, char **cause)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		appid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	/* An empty file (a crash, a copy cut short) is not a new hub. */
 	if (version < 0 || (appid != 0 && appid != HUB_APPLICATION_ID) ||
-	    (appid == 0 && version != 0)) {
-		r = err_set(cause, ERR_DB, "%s: this is not a hub's store",
-		    h->path);
+	    (appid == 0 && (version != 0 || !create))) {
+		r = err_set(cause, ERR_DB, "%s: this is not a hub's store%s",
+		    h->path, appid == 0 && version == 0 ? " (it is empty); "
+		    "restore it from a backup, or make a new hub with: "
+		    "outreach hub init DIR" : "");
 		goto out;
 	}
 	if (version > HUB_SCHEMA_VERSION) {
@@ -216,6 +263,7 @@ out:
 static int
 hub_db_open(struct hub *h, int create, char **cause)
 {
+	struct stat st;
 	int rc, fd, r;
 
 	if ((h->path = file_join(h->dir, HUB_DB)) == NULL)
@@ -228,9 +276,13 @@ hub_db_open(struct hub *h, int create, char **cause)
 			    strerror(errno));
 		}
 		close(fd);
-	} else if (access(h->path, F_OK) == -1)
+	} else if (stat(h->path, &st) == -1)
 		return err_set(cause, ERR_NOTFOUND, "%s is not a hub (no %s; "
 		    "make one with: outreach hub init DIR)", h->dir, HUB_DB);
+	else if (st.st_size == 0)	/* opening it would write a header */
+		return err_set(cause, ERR_DB, "%s: this is not a hub's store (it "
+		    "is empty); restore it from a backup, or make a new hub "
+		    "with: outreach hub init DIR", h->path);
 	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
 	if (rc != SQLITE_OK)
@@ -240,7 +292,7 @@ hub_db_open(struct hub *h, int create, char **cause)
 	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF", "opening",
 	    cause)) != 0)
 		return r;
-	return hub_migrate(h, cause);
+	return hub_migrate(h, create, cause);
 }
 
 void
@@ -252,6 +304,7 @@ hub_close(struct hub **hp)
 		return;
 	if (h->db != NULL) {
 		hub_rollback(h);
+		sqlite3_finalize(h->verdict);
 		sqlite3_close(h->db);
 	}
 	age_identity_list_free(&h->ids);
@@ -355,7 +408,8 @@ hub_make_dir(const char *dir, char **cause)
 		return err_set(cause, r, "%s: %s", dir, strerror(errno));
 	}
 	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..")) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
 			closedir(d);
 			return err_set(cause, ERR_EXISTS, "%s is not empty: a hub "
 			    "needs a new folder", dir);
@@ -372,8 +426,6 @@ hub_make_dir(const char *dir, char **cause)
 static int
 hub_write_secret(const char *path, const void *data, size_t len, char **cause)
 {
-	const uint8_t *p = data;
-	ssize_t n;
 	int fd, r = ERR_OK;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
@@ -382,16 +434,7 @@ hub_write_secret(const char *path, const void *data, size_t len, char **cause)
 		r = err_from_errno(errno);
 		return err_set(cause, r, "%s: %s", path, strerror(errno));
 	}
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (len > 0 || fsync(fd) == -1) {
+	if (fd_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
 		r = err_from_errno(errno);
 		err_set(cause, r, "%s: %s", path, strerror(errno));
 	}
@@ -474,9 +517,9 @@ hub_init(const char *dir, const char *pass, struct hub_info *info,
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	if (pass != NULL && (*pass == '\0' || strlen(pass) >
-	    AGE_PASSPHRASE_MAX || strlen(pass) > MINISIGN_PASSWORD_MAX))
+	    AGE_PASSPHRASE_MAX || strlen(pass) > HUB_PASSPHRASE_MAX))
 		return err_set(cause, ERR_INVALID, "the passphrase must be 1 "
-		    "to %d bytes", MINISIGN_PASSWORD_MAX);
+		    "to %d bytes", HUB_PASSPHRASE_MAX);
 	if ((r = hub_make_dir(dir, cause)) != 0 ||
 	    (r = hub_init_identity(dir, pass, info, cause)) != 0 ||
 	    (r = hub_init_signing(dir, pass, info, cause)) != 0)

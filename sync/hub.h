@@ -11,7 +11,9 @@
  *                     same passphrase when there is one
  *   DIR/hub.pub       the minisign public key
  *
- *   hub.db, schema HUB_SCHEMA_VERSION (PRAGMA user_version)
+ *   hub.db, schema HUB_SCHEMA_VERSION (PRAGMA user_version); it changes
+ *   only through the numbered migrations in hub.c. Only `hub init` makes a
+ *   store: an empty hub.db is "not a hub's store", never a new one.
  *   ---------------------------------------------------------------------
  *   meta         key TEXT PRIMARY KEY, value TEXT: recipient (age1...),
  *                public_key (minisign, base64), key_id, created,
@@ -19,23 +21,72 @@
  *   devices      key_id TEXT PRIMARY KEY   16 upper-case hex digits
  *                public_key TEXT           minisign base64
  *                enrolled INTEGER          Unix seconds
- *   bundles      device TEXT, seq INTEGER  PRIMARY KEY (device, seq)
- *                hash BLOB                 SHA-256 of the manifest
+ *   bundles      device TEXT, hash BLOB    PRIMARY KEY (device, hash):
+ *                                          hash is SHA-256 of the manifest
+ *                seq INTEGER               its number (two bundles of one
+ *                                          device may share it: a fork)
  *                previous BLOB NULL        what the manifest named
  *                created INTEGER           the manifest's time
  *                imported INTEGER          Unix seconds
  *                count INTEGER             entries
- *                stored INTEGER            of them new to the hub
+ *                stored INTEGER            of them stored by this import
+ *                quarantined INTEGER       of them set aside
+ *                index bundles_seq (device, seq)
  *   submissions  id TEXT PRIMARY KEY       UUIDv4
  *                device TEXT, seq INTEGER  the bundle that brought it first
  *                form TEXT, version TEXT, kind TEXT, language TEXT
  *                started INTEGER, submitted INTEGER   Unix seconds
  *                json TEXT                 the plaintext submission, as
  *                                          it arrived
+ *                sha256 BLOB NULL          SHA-256 of its ciphertext (the
+ *                                          manifest entry's); NULL when
+ *                                          stored before schema 2
  *                index submissions_form (form, submitted)
+ *   quarantine   id TEXT, bundle BLOB      PRIMARY KEY (id, bundle): an id
+ *                                          and the bundle that offered it
+ *                device TEXT, seq INTEGER  that bundle's device and number
+ *                form, version, kind TEXT; submitted, arrived INTEGER
+ *                sha256 BLOB               of the offered ciphertext
+ *                reason TEXT               why it was set aside
+ *                json TEXT                 the offered plaintext
+ *
+ * What a receipt says of an id (sync/receipt.h), decided in one place
+ * (hub_id_verdict, sync/hub-store.c):
+ *   stored       the hub did not hold the id; it stored this copy now.
+ *   held         the hub already held the id, from this same device, with
+ *                the same content (the same ciphertext SHA-256; for rows
+ *                from before schema 2, the same device and plaintext).
+ *   quarantined  the hub holds the id otherwise (from another device, or
+ *                with other content): the offered copy is kept in
+ *                quarantine beside the held one, for the data team to see
+ *                in `hub status`; the receipt lists it under "refused",
+ *                so neither device deletes its copy on the hub's word.
+ * Only stored and held let a device delete anything.
+ *
+ * Sequence and forks. A bundle is known by its hash. The same bundle again
+ * is "already imported" (its receipt written again from what is held).
+ * A signed bundle from an enrolled device whose number the hub already
+ * holds with other content is a fork, not a refusal: a data folder
+ * restored from a backup, or a fleet cloned from one image after `outreach
+ * init`, numbers its next bundles again from where its copy stopped. The
+ * hub takes it in like any other (what is new is stored, what it holds
+ * the same is held, the rest quarantined), records both bundles under
+ * that number, and the device carries on from there: its next bundle
+ * names this one as previous. `hub status` shows forks, and the numbers
+ * never imported (gaps), per device. The only sequence refusal is a
+ * bundle that names as previous a bundle the hub holds under a number
+ * other than its own minus one.
+ *
+ * Why a stolen device key cannot do harm here: an import only ever adds
+ * rows (a bundle, new ids, quarantined copies); nothing is updated or
+ * deleted, and an id is reported stored or held only to the device the
+ * hub's copy came from, with that content. The worst such a key can do is
+ * add forks and quarantined copies, which `hub status` shows.
  *
  * A refused bundle changes nothing in hub.db: each bundle is one
- * transaction, committed only when every entry passed.
+ * transaction, committed only when every entry passed, and the sequence
+ * is checked again inside it (two imports at once: the second finds the
+ * bundle "already imported").
  */
 #ifndef OUTREACH_HUB_H
 #define OUTREACH_HUB_H
@@ -52,8 +103,10 @@
 #define HUB_IDENTITY		"identity.txt"
 #define HUB_KEY			"hub.key"
 #define HUB_PUB			"hub.pub"
-#define HUB_SCHEMA_VERSION	1
+#define HUB_SCHEMA_VERSION	2
 #define HUB_BUSY_MS		10000
+/* The longest passphrase for the hub's keys, in bytes (minisign's). */
+#define HUB_PASSPHRASE_MAX	MINISIGN_PASSWORD_MAX
 
 struct hub;		/* an open hub (opaque) */
 struct xlsform;
@@ -111,10 +164,15 @@ struct hub_import_result {
 	int64_t		 seq;
 	char		*reason;	/* when refused */
 	size_t		 entries;
-	size_t		 stored;	/* new to the hub */
-	size_t		 held;		/* already held (duplicates) */
-	size_t		 conflicts;	/* held, with different content */
+	size_t		 stored;	/* stored by this import */
+	size_t		 held;		/* held before, from this device */
+	size_t		 quarantined;	/* their ids held otherwise: aside */
+	int		 fork;		/* another bundle seq was held */
 	int64_t		 gap_from;	/* > 0: bundles gap_from..seq-1 unseen */
+	int		 untrusted;	/* refused before its signature was
+					   checked: no receipt written */
+	int		 receipt_kept;	/* a refusal found an "imported"
+					   receipt there and kept it */
 	char		*receipt;	/* the receipt written, or NULL */
 	char		*receipt_error;	/* why it could not be written */
 };
@@ -132,6 +190,55 @@ int	hub_import(struct hub *h, const struct hub_forms *forms,
 	    char **cause);
 void	hub_import_result_clear(struct hub_import_result *res);
 
+/* `hub status` (sync/hub-status.c): what the hub holds. */
+struct hub_status_gap {
+	int64_t	from, to;	/* numbers never imported */
+};
+
+struct hub_status_device {
+	char			 key_id[BUNDLE_KEYID_SIZE];
+	int64_t			 enrolled;	/* Unix seconds */
+	size_t			 bundles;	/* held, forks counted */
+	int64_t			 last_seq;	/* 0: none yet */
+	size_t			 submissions;	/* stored from it */
+	size_t			 quarantined;	/* offered by it, set aside */
+	int64_t			*forks;		/* numbers held twice or more */
+	size_t			 nforks;
+	struct hub_status_gap	*gaps;
+	size_t			 ngaps;
+};
+
+/* One copy of a quarantined id. */
+struct hub_status_copy {
+	int	 present;		/* 0: the hub holds no such row */
+	char	 device[BUNDLE_KEYID_SIZE];
+	int64_t	 seq;			/* the bundle that brought it */
+	char	*form;
+	char	*version;
+	int64_t	 submitted;
+	uint8_t	 sha256[32];		/* of its plaintext JSON */
+	char	*reason;		/* copy[1]: why it was set aside */
+};
+
+struct hub_status_quarantined {
+	char			id[BUNDLE_ID_SIZE];
+	int64_t			arrived;
+	struct hub_status_copy	copy[2];	/* [0] held, [1] set aside */
+};
+
+struct hub_status_report {
+	struct hub_status_device	*devices;	/* enrolled, by key id */
+	size_t				 ndevices;
+	size_t				 bundles;
+	size_t				 submissions;
+	struct hub_status_quarantined	*quarantined;	/* oldest first */
+	size_t				 nquarantined;
+};
+
+int	hub_status_load(struct hub *h, struct hub_status_report **rp,
+	    char **cause);
+void	hub_status_free(struct hub_status_report **rp);
+
 /* Exports (sync/hubexport.c): see there for the columns. */
 enum hub_export_format {
 	HUB_EXPORT_CSV,
@@ -143,6 +250,8 @@ struct hub_export_opts {
 	enum hub_export_format	 format;
 	const char		*labels;	/* a language; NULL: names */
 	int			 bom;		/* CSV: start with a UTF-8 BOM */
+	int			 terminal;	/* out is a terminal: control
+						   characters replaced */
 };
 
 /* Write every stored response to o->form to out; *rowsp: how many. */

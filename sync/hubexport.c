@@ -14,9 +14,13 @@
  *   - with --labels LANG, headers and chosen values are the labels in that
  *     language (several choices joined by "; ") instead of the names.
  * It is UTF-8 (optionally with a BOM, which Excel needs to see UTF-8),
- * quoted as RFC 4180 says, with CRLF line ends. A free-text answer that
- * starts with = + - @ or a tab gets a leading apostrophe, so that a
- * spreadsheet shows it instead of running it as a formula.
+ * quoted as RFC 4180 says, with CRLF line ends. Every field that starts
+ * with = + - @, a tab or a CR gets a leading apostrophe, so that a
+ * spreadsheet shows it instead of running it as a formula, unless it is a
+ * plain number in a numeric column (an integer, decimal or range answer,
+ * a count): a calculation's value, a label, metadata are all guarded.
+ * To a terminal, control characters are replaced (utf8_sanitize) and
+ * lines end with LF.
  *
  * JSON lines are the stored submissions themselves, one compact object per
  * line, oldest first.
@@ -38,6 +42,7 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/survey.h"
+#include "content/utf8.h"
 #include "content/xlsform.h"
 #include "sync/session.h"
 
@@ -185,9 +190,29 @@ hx_free(struct hx *x)
 	memset(x, 0, sizeof *x);
 }
 
-/* One CSV field, quoted when it must be; guard formulas when text. */
+/* A plain decimal number: -?digits(.digits)? */
+static int
+hx_number(const char *s)
+{
+	size_t i = *s == '-' ? 1 : 0, digits = 0;
+
+	for (; s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return digits > 0 && s[i] == '\0';
+}
+
+/*
+ * One CSV field, quoted when it must be. A field a spreadsheet would run
+ * as a formula (= + - @ tab or CR first) gets a leading apostrophe, unless
+ * it is a plain number in a numeric column (numeric: an integer, decimal
+ * or range question, a count): whatever a device sent, and whatever its
+ * type, nothing else is written raw.
+ */
 static void
-hx_csv_field(struct buf *b, const char *s, int text)
+hx_csv_field(struct buf *b, const char *s, int numeric)
 {
 	const char *p;
 	int quote = 0;
@@ -201,7 +226,8 @@ hx_csv_field(struct buf *b, const char *s, int text)
 		quote = 1;
 	if (quote)
 		buf_addch(b, '"');
-	if (text && strchr("=+-@\t", *s) != NULL && *s != '\0')
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !(numeric && hx_number(s)))
 		buf_addch(b, '\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
@@ -290,12 +316,13 @@ hx_csv_row_one(const struct hx *x, json_t *root, const char *choice,
 			buf_addch(b, ',');
 		if (c->kind == HX_META || c->kind == HX_KEY) {
 			hx_csv_field(b, c->kind == HX_META ? hx_meta_value(root,
-			    c->meta) : hx_str(answers, c->meta), 1);
+			    c->meta) : hx_str(answers, c->meta),
+			    c->kind == HX_KEY && strcmp(c->meta, "voters") == 0);
 			continue;
 		}
 		if (c->kind == HX_TALLY_CHOICE || c->kind == HX_TALLY_COUNT) {
 			hx_csv_field(b, c->kind == HX_TALLY_CHOICE ? choice :
-			    count, 1);
+			    count, c->kind == HX_TALLY_COUNT);
 			continue;
 		}
 		v = hx_str(answers, c->q->name);
@@ -311,9 +338,11 @@ hx_csv_row_one(const struct hx *x, json_t *root, const char *choice,
 		    c->q->type == XLSFORM_RANK)) {
 			buf_truncate(&lab, 0);
 			hx_choice_labels(x, c->q, v, &lab);
-			hx_csv_field(b, buf_str(&lab), 1);
+			hx_csv_field(b, buf_str(&lab), 0);
 		} else
-			hx_csv_field(b, v, c->q->type == XLSFORM_TEXT);
+			hx_csv_field(b, v, c->q->type == XLSFORM_INTEGER ||
+			    c->q->type == XLSFORM_DECIMAL ||
+			    c->q->type == XLSFORM_RANGE);
 	}
 	buf_addstr(b, "\r\n");
 	buf_free(&lab);
@@ -337,6 +366,29 @@ hx_csv_row(const struct hx *x, json_t *root, struct buf *b)
 		}
 	if (rows == 0)
 		hx_csv_row_one(x, root, NULL, NULL, b);
+}
+
+/*
+ * Write what b holds (whole rows) to out; to a terminal, with every
+ * control character but the line ends replaced (utf8_sanitize), so that
+ * no answer can send an escape sequence.
+ */
+static int
+hx_write(const struct buf *b, int terminal, FILE *out)
+{
+	char *clean;
+	size_t len;
+	int r = 0;
+
+	if (!terminal)
+		return fwrite(b->data, 1, b->len, out) == b->len ? 0 : -1;
+	if ((clean = utf8_sanitize(b->data, b->len, 1)) == NULL)
+		return -1;
+	len = strlen(clean);
+	if (fwrite(clean, 1, len, out) != len)
+		r = -1;
+	free(clean);
+	return r;
 }
 
 int
@@ -379,7 +431,7 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 		for (i = 0; i < x.n; i++) {
 			if (i > 0)
 				buf_addch(&b, ',');
-			hx_csv_field(&b, x.cols[i].header, 1);
+			hx_csv_field(&b, x.cols[i].header, 0);
 		}
 		buf_addstr(&b, "\r\n");
 	}
@@ -403,7 +455,7 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 		json_decref(root);
 		(*rowsp)++;
 		if (b.len > 1 << 20) {
-			if (fwrite(b.data, 1, b.len, out) != b.len)
+			if (hx_write(&b, o->terminal, out) != 0)
 				break;
 			buf_truncate(&b, 0);
 		}
@@ -416,7 +468,7 @@ hub_export(struct hub *h, const struct hub_forms *forms,
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((b.len > 0 && fwrite(b.data, 1, b.len, out) != b.len) ||
+	if ((b.len > 0 && hx_write(&b, o->terminal, out) != 0) ||
 	    fflush(out) != 0 || ferror(out))
 		r = err_set(cause, ERR_IO, "cannot write the export");
 out:

@@ -389,7 +389,6 @@ static int
 minisign_write_new(const char *path, const char *data, size_t len,
     char **cause)
 {
-	ssize_t n;
 	int fd, r = ERR_OK;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -398,16 +397,7 @@ minisign_write_new(const char *path, const char *data, size_t len,
 		r = err_from_errno(errno);
 		return err_set(cause, r, "%s: %s", path, strerror(errno));
 	}
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto fail;
-		data += n;
-		len -= (size_t)n;
-	}
-	if (fsync(fd) == -1)
+	if (fd_write_all(fd, data, len) == -1 || fsync(fd) == -1)
 		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;

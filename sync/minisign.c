@@ -348,19 +348,14 @@ minisign_hash_file(const char *path, uint8_t h[MINISIGN_HASH_BYTES],
 		goto out;
 	}
 	crypto_generichash_init(&st, NULL, 0, MINISIGN_HASH_BYTES);
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
+	do {
+		if ((n = fd_read_all(fd, chunk, sizeof chunk)) == -1) {
 			r = err_from_errno(errno);
 			err_set(cause, r, "%s: %s", path, strerror(errno));
 			goto out;
 		}
-		if (n == 0)
-			break;
 		crypto_generichash_update(&st, chunk, (size_t)n);
-	}
+	} while ((size_t)n == sizeof chunk);
 	crypto_generichash_final(&st, h, MINISIGN_HASH_BYTES);
 out:
 	if (fd != -1)

@@ -13,7 +13,7 @@
  *
  * The file is <home>/outbox.db (and its -wal and -shm). Its schema, version
  * OUTBOX_SCHEMA_VERSION (PRAGMA user_version), changes only through the
- * numbered migrations in outbox.c; a database from a newer version is
+ * numbered migrations in outbox-db.c; a database from a newer version is
  * refused with ERR_VERSION.
  *
  *   submissions: one row per sealed submission not yet purged

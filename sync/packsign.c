@@ -30,6 +30,7 @@
 #include "content/pack.h"
 #include "content/zipload.h"
 #include "sync/device.h"
+#include "sync/jsonfield.h"
 #include "sync/zipread.h"
 
 #define PACKSIGN_MAX_DEPTH	8
@@ -331,15 +332,6 @@ ps_manifest_free(struct ps_manifest *m)
 	memset(m, 0, sizeof *m);
 }
 
-static const char *
-ps_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) && strlen(json_string_value(v)) ==
-	    json_string_length(v) ? json_string_value(v) : NULL;
-}
-
 static int
 ps_manifest_parse(const char *text, size_t len, struct ps_manifest *m,
     char **cause)
@@ -355,22 +347,22 @@ ps_manifest_parse(const char *text, size_t len, struct ps_manifest *m,
 		return err_set(cause, ERR_PARSE, "the pack's manifest is not "
 		    "JSON");
 	files = json_object_get(root, "files");
-	if ((s = ps_str(root, "format")) == NULL ||
+	if ((s = jsonfield_str(root, "format")) == NULL ||
 	    strcmp(s, PACKSIGN_FORMAT) != 0 || !json_is_array(files) ||
 	    json_array_size(files) == 0 ||
 	    json_array_size(files) > PACKSIGN_MAX_FILES ||
-	    (s = ps_str(root, "id")) == NULL || (m->id = strdup(s)) == NULL ||
-	    (s = ps_str(root, "version")) == NULL ||
+	    (s = jsonfield_str(root, "id")) == NULL || (m->id = strdup(s)) == NULL ||
+	    (s = jsonfield_str(root, "version")) == NULL ||
 	    (m->version = strdup(s)) == NULL ||
 	    (m->v = calloc(json_array_size(files), sizeof *m->v)) == NULL)
 		goto bad;
 	json_array_foreach(files, i, e) {
 		sz = json_object_get(e, "size");
-		if ((path = ps_str(e, "path")) == NULL ||
+		if ((path = jsonfield_str(e, "path")) == NULL ||
 		    !zipread_name_ok(path, 0) || !json_is_integer(sz) ||
 		    json_integer_value(sz) < 0 ||
 		    (size_t)json_integer_value(sz) > PACKSIGN_MAX_FILE ||
-		    (s = ps_str(e, "sha256")) == NULL ||
+		    (s = jsonfield_str(e, "sha256")) == NULL ||
 		    bundle_unhex(s, m->v[i].sha256) != 0 ||
 		    strcmp(path, PACKSIGN_MANIFEST) == 0 ||
 		    strcmp(path, PACKSIGN_SIG) == 0 ||
@@ -422,7 +414,6 @@ ps_write_file(const char *dir, const char *rel, const uint8_t *data,
     size_t len, char **cause)
 {
 	char path[PATH_MAX], *slash;
-	ssize_t n;
 	int fd, r = ERR_OK;
 
 	if (ps_path(path, sizeof path, "%s/%s", dir, rel) != 0)
@@ -437,16 +428,7 @@ ps_write_file(const char *dir, const char *rel, const uint8_t *data,
 	if (fd == -1)
 		return err_set(cause, err_from_errno(errno), "%s: %s", path,
 		    strerror(errno));
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	if (len > 0 || fsync(fd) == -1)
+	if (fd_write_all(fd, data, len) == -1 || fsync(fd) == -1)
 		r = err_set(cause, err_from_errno(errno), "%s: %s", path,
 		    strerror(errno));
 	close(fd);
@@ -616,13 +598,12 @@ ps_check_unpacked(const char *dir, const struct ps_manifest *m,
 
 int
 packsign_install(const char *home, const char *zippath,
-    const struct minisign_pubkey *trusted, const char *current_dir,
+    const struct minisign_pubkey *trusted, const char *min_version,
     struct packsign_result *res, char **cause)
 {
 	struct zipread_limits lim;
 	struct ps_manifest m;
 	struct zipread *z = NULL;
-	struct pack *cur = NULL;
 	char packdir[PATH_MAX], tmp[PATH_MAX], target[PATH_MAX];
 	char old[PATH_MAX], link[PATH_MAX], *data = NULL, *base;
 	char *oldbase = NULL;
@@ -652,12 +633,15 @@ packsign_install(const char *home, const char *zippath,
 		goto out;
 	}
 	res->files = m.n;
-	if (current_dir != NULL && pack_load(current_dir, &cur, NULL) == 0) {
-		res->from_version = strdup(cur->version);
-		if (pack_version_cmp(m.version, cur->version) < 0) {
+	if (min_version != NULL) {
+		if ((res->from_version = strdup(min_version)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+		if (pack_version_cmp(m.version, min_version) < 0) {
 			r = err_set(cause, ERR_VERSION, "the pack is version "
 			    "%s, older than the one in use (%s)", m.version,
-			    cur->version);
+			    min_version);
 			goto out;
 		}
 	}
@@ -705,7 +689,6 @@ out:
 		ps_rmtree(tmp);
 	ps_manifest_free(&m);
 	zipread_free(&z);
-	pack_free(&cur);
 	free(data);
 	return r;
 }

@@ -22,9 +22,10 @@
  *
  * A pack is signed only when its pack.ini names the signing hub: its
  * minisign_public_key is the hub's key and its recipients include the
- * hub's age recipient. A device therefore always trusts the key of the
- * pack it runs, and a new pack must be signed by that key (or by a key
- * given explicitly with --trust, which the new pack must then name).
+ * hub's age recipient. The installed pack is therefore the record of the
+ * device's trust (sync/trust.h): a new pack must be signed by the key it
+ * names (or by a key given explicitly with --trust, which the new pack
+ * must then name), and be no older than it.
  *
  * Installed packs live in <home>/pack/: each version unpacked into its own
  * folder (<version>, or <version>-2 ... when that name is taken), and
@@ -62,7 +63,7 @@ int	packsign_build(const char *dir, const struct minisign_seckey *sk,
 struct packsign_result {
 	char	*id;
 	char	*version;
-	char	*from_version;		/* the pack in use before */
+	char	*from_version;		/* min_version: the pack trusted before */
 	char	*path;			/* the folder now in use */
 	char	 key_id[BUNDLE_KEYID_SIZE];	/* the key that signed it */
 	size_t	 files;
@@ -70,14 +71,15 @@ struct packsign_result {
 
 /*
  * Verify the pack zip at zippath against trusted (the hub key this device
- * trusts: the current pack's, or the one given with --trust), refuse it
- * when it is older than the pack in use (current_dir), unpack and check it
- * into <home>/pack/, and switch <home>/pack/current to it. Errors:
+ * trusts, sync/trust.h, or the one given with --trust), refuse it when it
+ * is older than min_version (the trusted pack's version; NULL: no bound),
+ * unpack and check it into <home>/pack/, and switch <home>/pack/current
+ * to it: from then on it is what the device trusts. Errors:
  * ERR_SIGNATURE (unsigned, altered, or another key: ERR_NOKEY),
  * ERR_VERSION (older), ERR_INVALID (a bad pack), ERR_IO/ERR_FULL.
  */
 int	packsign_install(const char *home, const char *zippath,
-	    const struct minisign_pubkey *trusted, const char *current_dir,
+	    const struct minisign_pubkey *trusted, const char *min_version,
 	    struct packsign_result *res, char **cause);
 void	packsign_result_clear(struct packsign_result *res);
 

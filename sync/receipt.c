@@ -25,6 +25,7 @@
 #include "content/fileio.h"
 #include "content/utf8.h"
 #include "sync/device.h"
+#include "sync/jsonfield.h"
 
 static const char *const receipt_keys[] = {
 	"format", "hub", "device", "seq", "bundle", "bundle_sha256", "created",
@@ -225,15 +226,6 @@ out:
 	return rc;
 }
 
-static const char *
-receipt_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) && strlen(json_string_value(v)) ==
-	    json_string_length(v) ? json_string_value(v) : NULL;
-}
-
 static int
 receipt_parse_ids(json_t *a, char (**v)[BUNDLE_ID_SIZE], size_t *n)
 {
@@ -252,25 +244,20 @@ receipt_parse_ids(json_t *a, char (**v)[BUNDLE_ID_SIZE], size_t *n)
 static int
 receipt_parse_tree(json_t *o, struct receipt *r)
 {
-	const char *s, *k, *reason;
+	const char *s, *reason;
 	char name[BUNDLE_NAME_SIZE];
 	json_t *v, *e;
 	size_t i;
 
-	json_object_foreach(o, k, v) {
-		for (i = 0; receipt_keys[i] != NULL; i++)
-			if (strcmp(receipt_keys[i], k) == 0)
-				break;
-		if (receipt_keys[i] == NULL)
-			return ERR_PARSE;
-	}
-	if ((s = receipt_str(o, "format")) == NULL ||
+	if (jsonfield_unknown(o, receipt_keys) != NULL)
+		return ERR_PARSE;
+	if ((s = jsonfield_str(o, "format")) == NULL ||
 	    strcmp(s, RECEIPT_FORMAT) != 0)
 		return ERR_UNSUPPORTED;
-	if ((s = receipt_str(o, "hub")) == NULL || !device_key_id_valid(s))
+	if ((s = jsonfield_str(o, "hub")) == NULL || !device_key_id_valid(s))
 		return ERR_PARSE;
 	memcpy(r->hub, s, BUNDLE_KEYID_SIZE);
-	if ((s = receipt_str(o, "device")) == NULL || !device_key_id_valid(s))
+	if ((s = jsonfield_str(o, "device")) == NULL || !device_key_id_valid(s))
 		return ERR_PARSE;
 	memcpy(r->device, s, BUNDLE_KEYID_SIZE);
 	v = json_object_get(o, "seq");
@@ -279,12 +266,12 @@ receipt_parse_tree(json_t *o, struct receipt *r)
 		return ERR_PARSE;
 	r->seq = (int64_t)json_integer_value(v);
 	bundle_name(r->device, r->seq, name);
-	if ((s = receipt_str(o, "bundle")) == NULL || strcmp(s, name) != 0 ||
-	    (s = receipt_str(o, "bundle_sha256")) == NULL ||
+	if ((s = jsonfield_str(o, "bundle")) == NULL || strcmp(s, name) != 0 ||
+	    (s = jsonfield_str(o, "bundle_sha256")) == NULL ||
 	    bundle_unhex(s, r->bundle_hash) != 0 ||
-	    (s = receipt_str(o, "created")) == NULL ||
+	    (s = jsonfield_str(o, "created")) == NULL ||
 	    bundle_time_parse(s, &r->created) != 0 ||
-	    (s = receipt_str(o, "status")) == NULL)
+	    (s = jsonfield_str(o, "status")) == NULL)
 		return ERR_PARSE;
 	if (strcmp(s, "refused") == 0)
 		r->refused_whole = 1;
@@ -292,7 +279,7 @@ receipt_parse_tree(json_t *o, struct receipt *r)
 		return ERR_PARSE;
 	v = json_object_get(o, "reason");
 	if (json_is_string(v)) {
-		if ((s = receipt_str(o, "reason")) == NULL ||
+		if ((s = jsonfield_str(o, "reason")) == NULL ||
 		    strlen(s) > RECEIPT_MAX_REASON ||
 		    (r->reason = strdup(s)) == NULL)
 			return ERR_PARSE;
@@ -307,8 +294,8 @@ receipt_parse_tree(json_t *o, struct receipt *r)
 		return ERR_PARSE;
 	json_array_foreach(v, i, e) {
 		if (!json_is_object(e) || json_object_size(e) != 2 ||
-		    (s = receipt_str(e, "id")) == NULL ||
-		    (reason = receipt_str(e, "reason")) == NULL ||
+		    (s = jsonfield_str(e, "id")) == NULL ||
+		    (reason = jsonfield_str(e, "reason")) == NULL ||
 		    strlen(reason) > RECEIPT_MAX_REASON ||
 		    receipt_add_refused(r, s, reason) != 0)
 			return ERR_PARSE;
@@ -364,8 +351,7 @@ static int
 receipt_put(const char *path, const char *data, size_t len, char **cause)
 {
 	char *tmp = NULL;
-	ssize_t n;
-	int fd, r = ERR_OK;
+	int fd, w, r = ERR_OK;
 
 	if (asprintf(&tmp, "%s.tmp-%ld", path, (long)getpid()) == -1)
 		return ERR_NOMEM;
@@ -376,19 +362,10 @@ receipt_put(const char *path, const char *data, size_t len, char **cause)
 		    strerror(errno));
 		goto out;
 	}
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	if (len > 0 || close(fd) == -1) {
+	if ((w = fd_write_all(fd, data, len)) == -1 || close(fd) == -1) {
 		r = err_set(cause, err_from_errno(errno), "%s: %s", tmp,
 		    strerror(errno));
-		if (len > 0)
+		if (w == -1)
 			close(fd);
 		unlink(tmp);
 		goto out;

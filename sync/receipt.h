@@ -21,13 +21,25 @@
  *   created        RFC 3339 UTC
  *   status         "imported" (the bundle was accepted) or "refused"
  *   reason         why it was refused, or null
- *   stored         ids stored by this import
- *   held           ids the hub already held (from an earlier import)
- *   refused        [{id, reason}]: ids not stored, and why (every id of
- *                  a refused bundle)
+ *   stored         ids the hub did not hold and stored from this bundle
+ *   held           ids the hub already held from this same device with
+ *                  the same content (an earlier import of the same copy)
+ *   refused        [{id, reason}]: ids the hub does not hold from this
+ *                  device, and why: every id of a refused bundle, and the
+ *                  ids quarantined from an imported one (the hub holds
+ *                  them from another device, or with other content; see
+ *                  sync/hub.h)
  *
  * A device may delete the ciphertext of the ids in stored and held, and
- * only after the signature checks against the hub key it trusts.
+ * only after the signature checks against the hub key it trusts: the one
+ * recorded when a signed pack was installed (sync/trust.h), never one a
+ * --pack folder names. It keeps everything under refused.
+ *
+ * The hub writes no receipt for a bundle whose signature it could not
+ * check (that is reported on the hub's screen only), and a "refused"
+ * receipt never replaces one that says "imported". A receipt answers one
+ * bundle by its hash: a device restored from a backup (or cloned) may
+ * find a receipt for another copy of its bundle N, which deletes nothing.
  */
 #ifndef OUTREACH_RECEIPT_H
 #define OUTREACH_RECEIPT_H

@@ -19,6 +19,7 @@
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/utf8.h"
+#include "content/xlsform-name.h"
 #include "sync/draft.h"
 
 #define SESSION_DRAFT_FORM	"session"
@@ -241,6 +242,19 @@ out:
 }
 
 int
+session_note_check(const char *point, const char *tag, const char *tag_label,
+    const char *theme, char **cause)
+{
+	struct session_note n;
+	int r;
+
+	if ((r = session_note_make(&n, point, tag, tag_label, theme,
+	    cause)) == ERR_OK)
+		session_note_clear(&n);
+	return r;
+}
+
+int
 session_note_add(struct session *s, const char *point, const char *tag,
     const char *tag_label, const char *theme, char **cause)
 {
@@ -383,15 +397,11 @@ session_note_build(const struct session_note *n, const char *lang,
 static int
 session_choice_name_ok(const char *s)
 {
-	size_t i;
+	char name[XLSFORM_NAME_MAX + 2];
+	int n = snprintf(name, sizeof name, "count.%s", s);
 
-	for (i = 0; s[i] != '\0'; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		    s[i] == '.' || s[i] == '-') || i >= 200)
-			return 0;
-	return i > 0;
+	return *s != '\0' && n > 0 && (size_t)n < sizeof name &&
+	    xlsform_name_ok(name);
 }
 
 int

@@ -170,6 +170,9 @@ int	session_note_set(struct session *s, size_t i, const char *point,
 	    const char *tag, const char *tag_label, const char *theme,
 	    char **cause);
 void	session_note_remove(struct session *s, size_t i);
+/* The same rules without a session: 0, or ERR_INVALID with a cause. */
+int	session_note_check(const char *point, const char *tag,
+	    const char *tag_label, const char *theme, char **cause);
 
 /*
  * The notes submission of note n, as a response for the submit hook:
@@ -189,6 +192,14 @@ int	session_tally_build(const struct session_tally *t, const char *lang,
 	    time_t now, struct session_sub **outp, char **cause);
 int	session_tally_check(const struct session_tally *t, char **cause);
 void	session_sub_free(struct session_sub **subp);
+
+/*
+ * The hub's check of a notes or tally submission (sync/session-check.c):
+ * its form is "notes" or "tally" as its kind says, its answers only the
+ * fields above, within the sizes above; a tally's counts pass
+ * session_tally_check. ERR_INVALID with a cause naming the field.
+ */
+int	session_sub_check(const struct submission *s, char **cause);
 
 /*
  * Results. session_result_tally records a sealed tally t with the

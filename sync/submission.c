@@ -7,7 +7,10 @@
  * installed here wipe each block (its usable size, as malloc reports it)
  * before freeing it, so those copies do not linger in the heap either.
  * They wrap the same malloc and free, which is why installing them after
- * jansson has already allocated is safe.
+ * jansson has already allocated is safe; but a tree parsed before would
+ * not be wiped, so main() installs them first of all, before anything is
+ * parsed (submission_alloc_init), and the calls here only make sure of it
+ * for programs that did not (pthread_once: threads may race to it).
  *
  * Causes name fields, never values: a value may be someone's answer.
  */
@@ -15,6 +18,7 @@
 
 #include <jansson.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 
 #include "content/err.h"
 #include "content/utf8.h"
+#include "content/xlsform-name.h"
 #include "sync/device.h"
 
 /* Years 0001 to 9999: what RFC 3339's four digits can hold. */
@@ -46,16 +51,18 @@ submission_wipe_free(void *p)
 	}
 }
 
-/* Install the wiping free for jansson, once per process. */
 static void
-submission_jansson_init(void)
+submission_alloc_once(void)
 {
-	static int done;
+	json_set_alloc_funcs(malloc, submission_wipe_free);
+}
 
-	if (!done) {
-		json_set_alloc_funcs(malloc, submission_wipe_free);
-		done = 1;
-	}
+void
+submission_alloc_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, submission_alloc_once);
 }
 
 void
@@ -186,24 +193,6 @@ submission_field_ok(const char *s, size_t max)
 	return 1;
 }
 
-/* An XLSForm name: a letter or _, then letters, digits, _ . - */
-static int
-submission_name_ok(const char *s)
-{
-	size_t i;
-
-	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
-	    s[0] == '_'))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		    s[i] == '.' || s[i] == '-') || i >= SUBMISSION_MAX_NAME)
-			return 0;
-	return 1;
-}
-
 /* A language tag: letters, digits and '-', 1..35 bytes. */
 static int
 submission_lang_ok(const char *s)
@@ -273,7 +262,7 @@ submission_check(const struct submission *s, char **cause)
 		return err_set(cause, ERR_INVALID, "submission: no answers");
 	for (i = 0; i < s->nanswers; i++) {
 		if (s->answers[i].name == NULL ||
-		    !submission_name_ok(s->answers[i].name))
+		    !xlsform_name_ok(s->answers[i].name))
 			return err_set(cause, ERR_INVALID, "submission: answer "
 			    "%zu has no valid XLSForm name", i + 1);
 		if (s->answers[i].value == NULL)
@@ -378,7 +367,7 @@ submission_json(const struct submission *s, char **jsonp, size_t *lenp,
 	*jsonp = NULL;
 	if (lenp != NULL)
 		*lenp = 0;
-	submission_jansson_init();
+	submission_alloc_init();
 	if (sodium_init() < 0) {
 		r = err_set(cause, ERR_CRYPTO, "libsodium did not start");
 		goto out;
@@ -471,7 +460,7 @@ submission_parse(const char *json, size_t len,
 	int r;
 
 	*outp = NULL;
-	submission_jansson_init();
+	submission_alloc_init();
 	if (len > SUBMISSION_MAX_BYTES) {
 		r = err_set(cause, ERR_LIMIT, "submission: larger than %d "
 		    "bytes", SUBMISSION_MAX_BYTES);

@@ -22,9 +22,11 @@
  *
  * What it guarantees: submission_json() writes the plaintext only into
  * sodium_malloc'd memory, and every copy jansson makes on the way is wiped
- * when jansson frees it (this module installs, once per process, jansson
- * allocation functions that wipe a block before freeing it; they are
- * compatible with blocks jansson allocated before). Nothing here logs.
+ * when jansson frees it: submission_alloc_init() installs, once per
+ * process, jansson allocation functions that wipe a block (sodium_memzero)
+ * before freeing it. The program calls it first thing in main(), before
+ * any JSON (a paper response's answers, a manifest) is parsed; the calls
+ * below make sure of it too. Nothing here logs.
  * Every string must be valid UTF-8 without NUL; sizes and counts are
  * bounded below.
  */
@@ -38,7 +40,7 @@
 #define SUBMISSION_ID_SIZE	37	/* 36 characters and a NUL */
 #define SUBMISSION_TIME_SIZE	21	/* "2026-11-23T19:09:10Z" and a NUL */
 #define SUBMISSION_MAX_ANSWERS	4096
-#define SUBMISSION_MAX_NAME	256		/* bytes of an answer's name */
+#define SUBMISSION_MAX_NAME	256		/* XLSFORM_NAME_MAX */
 #define SUBMISSION_MAX_FIELD	256		/* bytes of ids, versions... */
 #define SUBMISSION_MAX_VALUE	(256 * 1024)	/* bytes of one answer */
 #define SUBMISSION_MAX_BYTES	(4 * 1024 * 1024)	/* of the whole JSON */
@@ -86,6 +88,12 @@ struct submission_parsed {
 	struct submission_answer *answers;	/* s.answers */
 	void			*json;		/* jansson's tree */
 };
+
+/*
+ * Install jansson's wiping allocation functions (once; thread-safe). Call
+ * it at the start of main(), before anything parses JSON.
+ */
+void	submission_alloc_init(void);
 
 /* A new random UUIDv4 (libsodium's randombytes), lower case. */
 void	submission_id_new(char out[SUBMISSION_ID_SIZE]);

@@ -22,7 +22,17 @@ not_ok() { T_N=$((T_N + 1)); T_FAILED=$((T_FAILED + 1)); echo "not ok $T_N - $*"
 skip() { echo "skip - $*"; }
 # check "what" command...: ok when the command succeeds.
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
-# check_fails "what" command...: ok when the command fails.
+# check_fails "what" command...: ok when the command fails (any way at all,
+# a crash too: for the outreach program's own exits use check_status).
 check_fails() { local what=$1; shift; if "$@"; then not_ok "$what"; else ok "$what"; fi; }
+# check_status N "what" command...: ok when the command exits with status N
+# (DESIGN.md: 1 a failure it explains, 2 wrong usage); else says what it was.
+check_status() {
+	local want=$1 what=$2 rc
+	shift 2
+	"$@"
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then ok "$what"; else not_ok "$what (exit $rc, not $want)"; fi
+}
 have_shared() { [ -f "$SHARED/DESIGN.md" ]; }
 done_testing() { echo "# $T_N checks, $T_FAILED failed"; [ "$T_FAILED" -eq 0 ]; }

@@ -2,10 +2,13 @@
  * `outreach content install ZIP [--trust KEY]`: verify a content pack
  * signed by the hub and switch the kiosk to it (sync/packsign.h).
  *
- * The key that must have signed it is the hub key of the pack in use (at
- * first the bundled pack's), unless --trust names another: that is how a
- * device moves from the demo hub to a council's own, and the key id is
- * printed so that it can be compared with what `outreach hub init` said.
+ * The key that must have signed it is the one this device trusts
+ * (sync/trust.h: the installed pack's, at first the bundled pack's; never
+ * --pack's or $OUTREACH_PACK's), unless --trust names another: that is how
+ * a device moves from the demo hub to a council's own, and the key id is
+ * printed, once the pack is installed, so that it can be compared with
+ * what `outreach hub init` said. Either way the pack must be no older
+ * than the trusted one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +17,9 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
-#include "content/pack.h"
 #include "sync/device.h"
 #include "sync/packsign.h"
+#include "sync/trust.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 
@@ -25,11 +28,12 @@ content_usage(FILE *f)
 {
 	fprintf(f, "%s", _("usage: outreach content install ZIP [--trust KEY]\n\n"
 	    "Verify the content pack ZIP and switch to it. It must be signed by "
-	    "the\nhub key of the pack in use, be no older than it, and every "
-	    "file must\nmatch the signed manifest. --trust KEY (a minisign "
-	    "public key, or a file\nholding one) trusts another hub's key "
-	    "instead: compare the key id shown\nwith the one `outreach hub "
-	    "init` printed.\n"));
+	    "the\nhub key this device trusts (that of the pack installed last, "
+	    "else of the\nbundled pack; never --pack's), be no older than that "
+	    "pack, and every\nfile must match the signed manifest. --trust KEY "
+	    "(a minisign public key,\nor a file holding one) trusts another "
+	    "hub's key instead: compare the key\nid shown with the one "
+	    "`outreach hub init` printed.\n"));
 }
 
 /* The key --trust names: a file's content or the base64 string. */
@@ -47,9 +51,9 @@ int
 cmd_content(int argc, char **argv)
 {
 	struct packsign_result res;
-	struct minisign_pubkey trusted;
-	struct pack *cur = NULL;
-	const char *zip = NULL, *trust = NULL, *current = cmd_pack_dir();
+	struct minisign_pubkey key;
+	struct trust trust;
+	const char *zip = NULL, *trust_arg = NULL;
 	char *cause = NULL, id[DEVICE_KEY_ID_SIZE];
 	int i, r, status = CMD_FAIL;
 
@@ -67,7 +71,7 @@ cmd_content(int argc, char **argv)
 	}
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--trust") == 0 && i + 1 < argc)
-			trust = argv[++i];
+			trust_arg = argv[++i];
 		else if (zip == NULL && argv[i][0] != '-')
 			zip = argv[i];
 		else {
@@ -80,27 +84,23 @@ cmd_content(int argc, char **argv)
 		return CMD_USAGE;
 	}
 	memset(&res, 0, sizeof res);
-	if (trust != NULL) {
-		if ((r = content_key(trust, &trusted, &cause)) != 0)
-			goto fail;
-		device_key_id(&trusted, id);
-		printf(_("Trusting hub key %s from now on (compare it with the "
-		    "key id `outreach hub init` printed).\n"), id);
-	} else {
-		if ((r = pack_load(current, &cur, &cause)) != 0)
-			goto fail;
-		if (cur->hub_pubkey == NULL || minisign_pubkey_parse(
-		    cur->hub_pubkey, strlen(cur->hub_pubkey), &trusted,
-		    NULL) != 0) {
-			cmd_error(_("the pack in use names no hub key to check "
-			    "against; use --trust KEY"));
-			goto out;
-		}
-	}
-	if ((r = file_mkdirs(cmd_home(), 0700, &cause)) != 0 ||
-	    (r = packsign_install(cmd_home(), zip, &trusted, current, &res,
+	/* The device's own trust, never --pack's: see sync/trust.h. */
+	if ((r = trust_load(cmd_home(), cmd_bundled_pack_dir(), &trust,
 	    &cause)) != 0)
 		goto fail;
+	key = trust.hub;
+	if (trust_arg != NULL &&
+	    (r = content_key(trust_arg, &key, &cause)) != 0)
+		goto fail;
+	if ((r = file_mkdirs(cmd_home(), 0700, &cause)) != 0 ||
+	    (r = packsign_install(cmd_home(), zip, &key, trust.version, &res,
+	    &cause)) != 0)
+		goto fail;
+	if (trust_arg != NULL) {
+		device_key_id(&key, id);
+		printf(_("Trusting hub key %s from now on (compare it with the "
+		    "key id `outreach hub init` printed).\n"), id);
+	}
 	printf(_("Installed pack %s version %s (%zu files), signed by hub key "
 	    "%s.\n"), res.id, res.version, res.files, res.key_id);
 	if (res.from_version != NULL)
@@ -112,7 +112,7 @@ fail:
 	cmd_error("%s: %s", zip, cause != NULL ? cause : err_str(r));
 out:
 	packsign_result_clear(&res);
-	pack_free(&cur);
+	trust_clear(&trust);
 	free(cause);
 	return status;
 }

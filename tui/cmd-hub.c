@@ -8,6 +8,8 @@
  *   hub export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]
  *   hub report FORM [--html FILE] [--suppress N] [--labels LANG]
  *   hub pack DIR -o ZIP              sign a content pack
+ *   hub status                       per device: bundles, forks, gaps;
+ *                                    the quarantine
  *
  * import, export and report take --pack DIR (repeatable) for the forms;
  * without it, the pack outreach would use (--pack before the command,
@@ -22,10 +24,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
-#include <sodium.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
@@ -35,10 +35,10 @@
 #include "sync/report.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
+#include "tui/passphrase.h"
 
 #define HUB_MAX_ARGS	4096
 #define HUB_MAX_PACKS	16
-#define HUB_PASS_MAX	1024
 
 /* Options every subcommand may be given, and what is left. */
 struct hub_args {
@@ -69,11 +69,15 @@ hub_usage(FILE *f)
 	    "                            or its counts (one row per choice)\n"
 	    "  report FORM [--html FILE] [--suppress N] [--labels LANG]\n"
 	    "                            counts and charts per question\n"
-	    "  pack DIR -o ZIP           sign the content pack in DIR into ZIP\n\n"
+	    "  pack DIR -o ZIP           sign the content pack in DIR into ZIP\n"
+	    "  status                    what the hub holds per device: bundles,\n"
+	    "                            forks, gaps; and every quarantined\n"
+	    "                            submission with both its copies\n\n"
 	    "The hub is --hub DIR, else $OUTREACH_HUB. import, export and report "
 	    "read\nthe forms from --pack DIR (repeatable), else the pack in use. "
 	    "A hub made\nwith --passphrase reads it from $OUTREACH_HUB_PASSPHRASE "
-	    "or asks for it.\nimport exits 1 when any bundle was refused.\n"));
+	    "or asks for it.\nimport exits 1 when any bundle was refused or any "
+	    "submission quarantined.\n"));
 }
 
 /* Split off --hub and --pack; everything else stays in order. */
@@ -111,61 +115,6 @@ hub_parse(int argc, char **argv, struct hub_args *a)
 	return 0;
 }
 
-/* Read a passphrase (sodium memory; free with sodium_free). */
-static char *
-hub_passphrase(const char *prompt, int confirm)
-{
-	struct termios old, quiet;
-	char *p, *again = NULL;
-	const char *env = getenv("OUTREACH_HUB_PASSPHRASE");
-	FILE *tty;
-	size_t len;
-	int ok;
-
-	if ((p = sodium_malloc(HUB_PASS_MAX + 2)) == NULL)
-		return NULL;
-	if (env != NULL) {
-		if (strlen(env) > HUB_PASS_MAX) {
-			sodium_free(p);
-			return NULL;
-		}
-		memcpy(p, env, strlen(env) + 1);
-		return p;
-	}
-	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
-		sodium_free(p);
-		return NULL;
-	}
-	fprintf(tty, "%s", prompt);
-	fflush(tty);
-	tcgetattr(fileno(tty), &old);
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	ok = fgets(p, HUB_PASS_MAX + 2, tty) != NULL;
-	if (ok && confirm && (again = sodium_malloc(HUB_PASS_MAX + 2)) !=
-	    NULL) {
-		fprintf(tty, "\n%s", _("The same passphrase again: "));
-		fflush(tty);
-		ok = fgets(again, HUB_PASS_MAX + 2, tty) != NULL &&
-		    strcmp(p, again) == 0;
-		if (!ok)
-			fprintf(tty, "\n%s", _("The two passphrases differ."));
-		sodium_free(again);
-	}
-	tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	len = ok ? strlen(p) : 0;
-	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
-		p[--len] = '\0';
-	if (!ok || len == 0) {
-		sodium_free(p);
-		return NULL;
-	}
-	return p;
-}
-
 static int
 hub_fail(int r, char *cause)
 {
@@ -196,15 +145,12 @@ hub_cmd_init(const struct hub_args *a)
 		hub_usage(stderr);
 		return CMD_USAGE;
 	}
-	if (protect && (pass = hub_passphrase(_("Passphrase for the hub's "
-	    "keys: "), 1)) == NULL) {
-		cmd_error(_("no passphrase given (set OUTREACH_HUB_PASSPHRASE or "
-		    "run on a terminal)"));
-		return CMD_FAIL;
-	}
+	if (protect && (r = passphrase_read(_("Passphrase for the hub's "
+	    "keys: "), _("The same passphrase again: "), HUB_PASSPHRASE_MAX,
+	    &pass, &cause)) != 0)
+		return hub_fail(r, cause);
 	r = hub_init(dir, pass, &info, &cause);
-	if (pass != NULL)
-		sodium_free(pass);
+	passphrase_free(&pass);
 	if (r != 0)
 		return hub_fail(r, cause);
 	printf(_("Created the hub in %s.\n\n"), dir);
@@ -244,15 +190,15 @@ hub_unlock_args(struct hub *h)
 	int r;
 
 	hub_get_info(h, &info);
-	if (info.protected && (pass = hub_passphrase(_("Passphrase for the "
-	    "hub's keys: "), 0)) == NULL) {
-		cmd_error(_("this hub's keys need its passphrase (set "
-		    "OUTREACH_HUB_PASSPHRASE or run on a terminal)"));
+	if (info.protected && (r = passphrase_read(_("Passphrase for the "
+	    "hub's keys: "), NULL, HUB_PASSPHRASE_MAX, &pass, &cause)) != 0) {
+		cmd_error(_("this hub's keys need its passphrase: %s"),
+		    cause != NULL ? cause : err_str(r));
+		free(cause);
 		return CMD_FAIL;
 	}
 	r = hub_unlock(h, pass, &cause);
-	if (pass != NULL)
-		sodium_free(pass);
+	passphrase_free(&pass);
 	if (r != 0) {
 		if (r == ERR_CRYPTO && info.protected) {
 			free(cause);
@@ -377,10 +323,13 @@ hub_expand(const char *path, char ***v, size_t *n)
 static void
 hub_print_result(const char *path, const struct hub_import_result *res)
 {
-	char a[32], b[32];
+	char a[32], b[32], *reason;
 	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 :
 	    path;
 
+	/* Reasons can quote a bundle's content: nothing raw on a terminal. */
+	reason = utf8_sanitize(res->reason != NULL ? res->reason : "?",
+	    res->reason != NULL ? strlen(res->reason) : 1, 0);
 	switch (res->status) {
 	case HUB_IMPORTED:
 		printf(_("%s: imported: %s new, %s already held\n"), base,
@@ -391,18 +340,30 @@ hub_print_result(const char *path, const struct hub_import_result *res)
 		printf(_("%s: already imported; nothing new\n"), base);
 		break;
 	case HUB_REFUSED:
-		printf(_("%s: REFUSED: %s\n"), base, res->reason != NULL ?
-		    res->reason : "?");
+		printf(_("%s: REFUSED: %s\n"), base, reason != NULL ? reason :
+		    "?");
 		break;
 	}
-	if (res->conflicts > 0)
-		printf(_("  warning: %zu submission(s) arrived again with "
-		    "different content; the first one is kept\n"),
-		    res->conflicts);
+	free(reason);
+	if (res->quarantined > 0)
+		printf(_("  warning: %zu submission(s) quarantined: the hub holds "
+		    "their ids from another device or with other content; both "
+		    "copies are kept (see outreach hub status), and the device "
+		    "keeps its own\n"), res->quarantined);
+	if (res->fork)
+		printf(_("  note: the hub already held another bundle %lld of "
+		    "device %s (a copy restored from a backup, or cloned): "
+		    "recorded as a fork\n"), (long long)res->seq, res->device);
 	if (res->gap_from > 0)
 		printf(_("  note: bundle(s) %lld to %lld of device %s have not "
 		    "been imported yet\n"), (long long)res->gap_from,
 		    (long long)res->seq - 1, res->device);
+	if (res->untrusted)
+		printf(_("  no receipt was written: no enrolled key verifies "
+		    "this bundle\n"));
+	if (res->receipt_kept)
+		printf(_("  the receipt beside it says the bundle was imported; "
+		    "it was kept\n"));
 	if (res->receipt_error != NULL)
 		printf(_("  the receipt could not be written: %s\n"),
 		    res->receipt_error);
@@ -416,7 +377,7 @@ hub_cmd_import(const struct hub_args *a)
 	struct hub *h = NULL;
 	char **paths = NULL, *cause = NULL, *end, s1[32], s2[32];
 	size_t n = 0, i, imported = 0, already = 0, refused = 0, stored = 0,
-	    held = 0, norecs = 0;
+	    held = 0, aside = 0, norecs = 0;
 	long threads = 0;
 	int r, status;
 
@@ -465,6 +426,8 @@ hub_cmd_import(const struct hub_args *a)
 			refused++;
 		stored += res.stored;
 		held += res.held;
+		if (res.status == HUB_IMPORTED)
+			aside += res.quarantined;
 		if (res.receipt_error != NULL)
 			norecs++;
 		hub_import_result_clear(&res);
@@ -473,7 +436,10 @@ hub_cmd_import(const struct hub_args *a)
 	    "refused; %s new submission(s) stored, %s already held.\n"), n,
 	    imported, already, refused, cmd_count(stored, s1, sizeof s1),
 	    cmd_count(held, s2, sizeof s2));
-	status = refused > 0 || norecs > 0 ? CMD_FAIL : CMD_OK;
+	if (aside > 0)
+		printf(_("%zu submission(s) quarantined: see outreach hub "
+		    "status.\n"), aside);
+	status = refused > 0 || norecs > 0 || aside > 0 ? CMD_FAIL : CMD_OK;
 out:
 	for (i = 0; i < n; i++)
 		free(paths[i]);
@@ -481,6 +447,30 @@ out:
 	hub_forms_free(&forms);
 	hub_close(&h);
 	return status;
+}
+
+/*
+ * A file for answers (an export, a report), private like hub.db: created
+ * 0600, and a regular file already there made 0600 too.
+ */
+static FILE *
+hub_open_private(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 0077) != 0 && fchmod(fd, 0600) == -1) {
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "w")) == NULL)
+		close(fd);
+	return f;
 }
 
 static int
@@ -531,11 +521,13 @@ hub_cmd_export(const struct hub_args *a)
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
 	    (status = hub_load_forms(a, &forms)) != CMD_OK)
 		goto out;
-	if (outpath != NULL && (out = fopen(outpath, "w")) == NULL) {
+	if (outpath != NULL && (out = hub_open_private(outpath)) == NULL) {
 		cmd_error("%s: %s", outpath, strerror(errno));
 		status = CMD_FAIL;
 		goto out;
 	}
+	/* Answers are other people's text: no escape reaches a terminal. */
+	o.terminal = isatty(fileno(out));
 	r = hub_export(h, forms, &o, out, &rows, &cause);
 	if (outpath != NULL && fclose(out) != 0 && r == 0)
 		r = err_set(&cause, ERR_IO, "%s: %s", outpath, strerror(errno));
@@ -618,7 +610,7 @@ hub_cmd_report(const struct hub_args *a)
 			status = hub_fail(r, NULL);
 		goto out;
 	}
-	if ((out = fopen(html, "w")) == NULL) {
+	if ((out = hub_open_private(html)) == NULL) {
 		cmd_error("%s: %s", html, strerror(errno));
 		status = CMD_FAIL;
 		goto out;
@@ -634,6 +626,22 @@ hub_cmd_report(const struct hub_args *a)
 out:
 	report_free(&rep);
 	hub_forms_free(&forms);
+	hub_close(&h);
+	return status;
+}
+
+static int
+hub_cmd_status(const struct hub_args *a)
+{
+	struct hub *h = NULL;
+	int status;
+
+	if (a->nrest != 1) {
+		hub_usage(stderr);
+		return CMD_USAGE;
+	}
+	if ((status = hub_open_args(a, &h)) == CMD_OK)
+		status = cmd_hub_status(h);
 	hub_close(&h);
 	return status;
 }
@@ -715,6 +723,8 @@ cmd_hub(int argc, char **argv)
 		return hub_cmd_report(&a);
 	if (strcmp(sub, "pack") == 0)
 		return hub_cmd_pack(&a);
+	if (strcmp(sub, "status") == 0)
+		return hub_cmd_status(&a);
 	cmd_error(_("unknown hub command '%s' (see outreach hub --help)"), sub);
 	return CMD_USAGE;
 }

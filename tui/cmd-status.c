@@ -1,9 +1,10 @@
 /*
  * `outreach status`: what this device holds, in counts only: submissions
  * sealed and waiting for export, exported and waiting for a receipt,
- * purged after one; bundles written; the device key id; whether an
- * unfinished survey's draft is kept. Never any answer, and it creates
- * nothing: a device that was never used says so.
+ * purged after one; bundles written; the device key id and the hub key
+ * it trusts (sync/trust.h); whether an unfinished survey's draft is kept.
+ * Never any answer, and it creates nothing: a device that was never used
+ * says so.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "sync/device.h"
 #include "sync/draft.h"
 #include "sync/outbox.h"
+#include "sync/trust.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 
@@ -37,6 +39,7 @@ cmd_status(int argc, char **argv)
 	struct outbox_counts c;
 	struct outbox_bundle last;
 	struct device dev;
+	struct trust trust;
 	char *cause = NULL, *dbpath = NULL, size[32];
 	const char *home = cmd_home();
 	int r, status = CMD_FAIL;
@@ -47,8 +50,8 @@ cmd_status(int argc, char **argv)
 		    "Show what this device holds: submissions sealed and "
 		    "waiting for export,\nexported and waiting for the hub's "
 		    "receipt, purged after one; bundles\nwritten; the device "
-		    "key id; whether an unfinished survey is kept.\nCounts "
-		    "only: never any answer.\n"));
+		    "key id and the hub key it trusts; whether an\nunfinished "
+		    "survey is kept. Counts only: never any answer.\n"));
 		return CMD_OK;
 	}
 	if (argc != 1) {
@@ -67,6 +70,13 @@ cmd_status(int argc, char **argv)
 		goto out;
 	} else
 		printf(_("Device key id:                    %s\n"), dev.key_id);
+	if (trust_load(home, cmd_bundled_pack_dir(), &trust, NULL) == 0) {
+		printf(trust.installed ? _("Trusted hub key:                  %s "
+		    "(pack %s %s, installed)\n") : _("Trusted hub key:          "
+		    "        %s (the bundled pack %s %s)\n"), trust.key_id,
+		    trust.pack_id, trust.version);
+		trust_clear(&trust);
+	}
 	if ((dbpath = file_join(home, OUTBOX_FILE)) == NULL) {
 		cmd_error("%s", err_str(ERR_NOMEM));
 		goto out;

@@ -11,8 +11,8 @@
  * answers to questions that do not apply given the other answers are
  * errors too: a paper form typed in wrongly must not be half kept.
  *
- * A good response goes to the same sealing hook as the kiosk's
- * (tui/submit.h); until one is installed this says so and stores nothing.
+ * A good response is sealed the way the kiosk seals (tui/seal.h, main()'s
+ * context); with nothing to seal to this says so and stores nothing.
  * --check only validates. Input is bounded (SUBMIT_MAX_INPUT).
  */
 #include <stdio.h>
@@ -31,7 +31,6 @@
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 #include "tui/seal.h"
-#include "tui/submit.h"
 
 #define SUBMIT_MAX_INPUT	ANSWERS_MAX_INPUT
 
@@ -153,7 +152,7 @@ submit_lang_ok(const struct xlsform *f, const char *lang)
 }
 
 static int
-submit_run(const struct submit_opts *o)
+submit_run(const struct submit_opts *o, struct seal *seal)
 {
 	struct xlsform_errors errs = XLSFORM_ERRORS_INIT;
 	struct survey_response resp;
@@ -229,14 +228,14 @@ submit_run(const struct submit_opts *o)
 	resp.pack_version = pack != NULL ? pack->version : NULL;
 	free(cause);
 	cause = NULL;
-	if (pack != NULL && ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
-	    (r = seal_open(&cause)) != 0))
+	if (pack != NULL && ((r = seal_start(seal, pack, cmd_home(),
+	    &cause)) != 0 || (r = seal_open(seal, &cause)) != 0))
 		cmd_error(_("the answers could not be stored (%s)"),
 		    cause != NULL ? cause : err_str(r));
-	else if (!submit_ready())
+	else if (!seal_ready(seal))
 		cmd_error("%s", _("sealing answers is not available on this "
 		    "laptop yet; nothing was stored"));
-	else if ((r = submit_send(&resp, &cause)) != 0)
+	else if ((r = seal_submit(seal, NULL, &resp, &cause)) != 0)
 		cmd_error(_("the answers could not be stored (%s)"),
 		    cause != NULL ? cause : err_str(r));
 	else {
@@ -244,7 +243,7 @@ submit_run(const struct submit_opts *o)
 		status = CMD_OK;
 	}
 out:
-	seal_uninstall();
+	seal_end(seal);
 	free(clean);
 	survey_response_clear(&resp);
 	survey_free(&s);
@@ -261,7 +260,7 @@ out:
 }
 
 int
-cmd_submit(int argc, char **argv)
+cmd_submit(struct seal *seal, int argc, char **argv)
 {
 	struct submit_opts o;
 	int i;
@@ -292,5 +291,5 @@ cmd_submit(int argc, char **argv)
 		submit_usage(stderr);
 		return CMD_USAGE;
 	}
-	return submit_run(&o);
+	return submit_run(&o, seal);
 }

@@ -6,8 +6,9 @@
  * bundles in DIR (a USB stick, a network share, a folder a sync client
  * uploads), with progress on stderr; see sync/bundle-export.h for what it
  * guarantees. receipts applies the hub's signed receipts found in DIR:
- * each is verified with the hub key of the content pack in use before the
- * ciphertext it covers is deleted.
+ * each is verified with the hub key this device trusts (sync/trust.h: the
+ * installed pack's, never --pack's) before the ciphertext it covers is
+ * deleted.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -17,12 +18,13 @@
 #include <unistd.h>
 
 #include "content/err.h"
-#include "content/pack.h"
+#include "content/utf8.h"
 #include "sync/bundle-export.h"
 #include "sync/bundle.h"
 #include "sync/device.h"
 #include "sync/outbox.h"
 #include "sync/receipt.h"
+#include "sync/trust.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 
@@ -70,8 +72,10 @@ sync_usage(FILE *f)
 	    "         yet acknowledged by the hub are written again if DIR lacks\n"
 	    "         them. At most N submissions per bundle (default 5000).\n"
 	    "receipts apply the hub's signed receipts in DIR: each one is\n"
-	    "         checked with the hub key of the content pack, then the\n"
-	    "         answers it covers are deleted from this device.\n"));
+	    "         checked with the hub key this device trusts (the one of\n"
+	    "         the pack installed with content install, never --pack),\n"
+	    "         then the answers the hub holds are deleted from this\n"
+	    "         device.\n"));
 }
 
 struct sync_progress {
@@ -167,69 +171,124 @@ sync_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The receipt names in dir, sorted (Caller frees each and the array). */
-static int
-sync_list(const char *dir, char ***outp, size_t *np, char **cause)
+/* What sync_list found in a folder. */
+struct sync_names {
+	char	**v;		/* this device's receipts, sorted */
+	size_t	  n;
+	size_t	  others;	/* receipts of other devices (not kept) */
+	int	  limited;	/* more than SYNC_MAX_RECEIPTS of this device */
+};
+
+static void
+sync_names_free(struct sync_names *sn)
 {
-	char **v = NULL, **nv, dev[BUNDLE_KEYID_SIZE];
+	size_t i;
+
+	for (i = 0; i < sn->n; i++)
+		free(sn->v[i]);
+	free(sn->v);
+	memset(sn, 0, sizeof *sn);
+}
+
+/*
+ * This device's receipt names in dir, sorted; others only counted, so
+ * that no number of other names can hide this device's own.
+ */
+static int
+sync_list(const char *dir, const char *device, struct sync_names *sn,
+    char **cause)
+{
+	char **nv, dev[BUNDLE_KEYID_SIZE];
 	struct dirent *de;
-	size_t n = 0;
 	int64_t seq;
 	DIR *d;
+	int r = ERR_OK;
 
-	*outp = NULL;
-	*np = 0;
+	memset(sn, 0, sizeof *sn);
 	if ((d = opendir(dir)) == NULL)
 		return err_set(cause, ERR_NOTFOUND, "cannot open the folder "
 		    "%s", dir);
-	while ((de = readdir(d)) != NULL && n < SYNC_MAX_RECEIPTS) {
+	while ((de = readdir(d)) != NULL) {
 		if (receipt_name_parse(de->d_name, dev, &seq) != 0)
 			continue;
-		if ((nv = reallocarray(v, n + 1, sizeof *v)) == NULL)
+		if (strcmp(dev, device) != 0) {
+			sn->others++;
+			continue;
+		}
+		if (sn->n >= SYNC_MAX_RECEIPTS) {
+			sn->limited = 1;
+			continue;
+		}
+		if ((nv = reallocarray(sn->v, sn->n + 1, sizeof *nv)) == NULL) {
+			r = ERR_NOMEM;
 			break;
-		v = nv;
-		if ((v[n] = strdup(de->d_name)) == NULL)
+		}
+		sn->v = nv;
+		if ((sn->v[sn->n] = strdup(de->d_name)) == NULL) {
+			r = ERR_NOMEM;
 			break;
-		n++;
+		}
+		sn->n++;
 	}
 	closedir(d);
-	if (n > 0)
-		qsort(v, n, sizeof *v, sync_name_cmp);
-	*outp = v;
-	*np = n;
-	return ERR_OK;
+	if (sn->n > 0)
+		qsort(sn->v, sn->n, sizeof *sn->v, sync_name_cmp);
+	return r;
 }
 
-/* Apply one verified receipt; 0, or 1 when it was refused (explained). */
-static int
+/* A reason from a receipt, safe for a terminal (Caller frees). */
+static char *
+sync_clean(const char *s)
+{
+	return utf8_sanitize(s != NULL ? s : "?", s != NULL ? strlen(s) : 1,
+	    0);
+}
+
+enum sync_verdict {
+	SYNC_APPLIED,
+	SYNC_REFUSED,		/* explained on stderr */
+	SYNC_OTHER_COPY,	/* for another copy of this device's bundle */
+};
+
+/* Apply one verified receipt. */
+static enum sync_verdict
 sync_apply(struct outbox *ob, const char *name, const struct receipt *rc,
     size_t *purged)
 {
 	struct outbox_purge_result pr;
 	struct outbox_bundle b;
 	const char **ids = NULL;
-	char *cause = NULL, hex[BUNDLE_HEX_SIZE], a[32];
+	char *cause = NULL, *why, hex[BUNDLE_HEX_SIZE], a[32];
 	size_t i, n = 0;
 	int r;
 
-	if (rc->refused_whole) {
-		printf(_("%s: the hub refused bundle %lld: %s\n"), name,
-		    (long long)rc->seq, rc->reason != NULL ? rc->reason : "?");
-		printf(_("  Nothing was deleted; those answers stay on this "
-		    "device.\n"));
-		return 0;
-	}
-	if (outbox_bundle_get(ob, rc->seq, &b, &cause) != 0 ||
-	    memcmp(b.hash, rc->bundle_hash, BUNDLE_HASH_BYTES) != 0) {
+	if (outbox_bundle_get(ob, rc->seq, &b, &cause) != 0) {
 		bundle_hex(rc->bundle_hash, hex);
 		cmd_error(_("%s: refused: it answers a bundle %lld (%.16s...) "
 		    "that this device did not write"), name,
 		    (long long)rc->seq, hex);
 		free(cause);
-		return 1;
+		return SYNC_REFUSED;
+	}
+	if (memcmp(b.hash, rc->bundle_hash, BUNDLE_HASH_BYTES) != 0) {
+		/* A restored or cloned copy of this device wrote that one. */
+		printf(_("%s: it answers another bundle %lld made with this "
+		    "device's key (by a copy restored from a backup, or "
+		    "cloned); nothing was deleted\n"), name,
+		    (long long)rc->seq);
+		return SYNC_OTHER_COPY;
+	}
+	if (rc->refused_whole) {
+		why = sync_clean(rc->reason);
+		printf(_("%s: the hub refused bundle %lld: %s\n"), name,
+		    (long long)rc->seq, why != NULL ? why : "?");
+		printf(_("  Nothing was deleted; those answers stay on this "
+		    "device.\n"));
+		free(why);
+		return SYNC_APPLIED;
 	}
 	if ((ids = calloc(rc->nstored + rc->nheld + 1, sizeof *ids)) == NULL)
-		return 1;
+		return SYNC_REFUSED;
 	for (i = 0; i < rc->nstored; i++)
 		ids[n++] = rc->stored[i];
 	for (i = 0; i < rc->nheld; i++)
@@ -240,7 +299,7 @@ sync_apply(struct outbox *ob, const char *name, const struct receipt *rc,
 	if (r != 0) {
 		cmd_error("%s: %s", name, cause != NULL ? cause : err_str(r));
 		free(cause);
-		return 1;
+		return SYNC_REFUSED;
 	}
 	*purged += pr.purged;
 	printf(_("%s: bundle %lld: deleted %s submission(s) the hub holds"),
@@ -251,79 +310,85 @@ sync_apply(struct outbox *ob, const char *name, const struct receipt *rc,
 		printf(_(" (%zu not on this device)"), pr.unknown);
 	printf("\n");
 	if (rc->nrefused > 0)
-		printf(_("  The hub refused %zu; they stay on this device.\n"),
-		    rc->nrefused);
-	return 0;
+		printf(_("  The hub refused or quarantined %zu; they stay on "
+		    "this device.\n"), rc->nrefused);
+	return SYNC_APPLIED;
 }
 
 static int
 sync_receipts(const char *dir)
 {
-	struct minisign_pubkey hub;
+	struct sync_names sn;
+	struct trust trust;
 	struct outbox *ob = NULL;
-	struct pack *pack = NULL;
 	struct receipt *rc = NULL;
 	struct device dev;
-	char **names = NULL, *cause = NULL, dev_of[BUNDLE_KEYID_SIZE], a[32];
-	size_t n = 0, i, others = 0, refused = 0, applied = 0, purged = 0;
-	int64_t seq;
+	char *cause = NULL, *why, a[32];
+	size_t i, refused = 0, applied = 0, copies = 0, purged = 0;
 	int r, status = CMD_FAIL;
 
-	if ((r = pack_load(cmd_pack_dir(), &pack, &cause)) != 0)
-		goto fail;
-	if (pack->hub_pubkey == NULL || minisign_pubkey_parse(pack->hub_pubkey,
-	    strlen(pack->hub_pubkey), &hub, NULL) != 0) {
-		cmd_error(_("the content pack names no valid hub key "
-		    "([hub] minisign_public_key): receipts cannot be checked"));
+	memset(&sn, 0, sizeof sn);
+	if ((r = trust_load(cmd_home(), cmd_bundled_pack_dir(), &trust,
+	    &cause)) != 0) {
+		cmd_error(_("receipts cannot be checked: %s"),
+		    cause != NULL ? cause : err_str(r));
 		goto out;
 	}
 	if ((r = device_load(cmd_home(), &dev, &cause)) != 0 ||
 	    (r = outbox_open(cmd_home(), &ob, &cause)) != 0 ||
-	    (r = sync_list(dir, &names, &n, &cause)) != 0)
+	    (r = sync_list(dir, dev.key_id, &sn, &cause)) != 0)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		receipt_name_parse(names[i], dev_of, &seq);
-		if (strcmp(dev_of, dev.key_id) != 0) {
-			others++;
-			continue;
-		}
-		if ((r = receipt_load(dir, names[i], &hub, &rc, &cause)) != 0) {
-			cmd_error(_("%s: refused: %s"), names[i],
-			    cause != NULL ? cause : err_str(r));
+	for (i = 0; i < sn.n; i++) {
+		if ((r = receipt_load(dir, sn.v[i], &trust.hub, &rc,
+		    &cause)) != 0) {
+			why = sync_clean(cause != NULL ? cause : err_str(r));
+			cmd_error(_("%s: refused: %s"), sn.v[i],
+			    why != NULL ? why : "?");
+			free(why);
 			free(cause);
 			cause = NULL;
 			refused++;
 			continue;
 		}
-		if (sync_apply(ob, names[i], rc, &purged) != 0)
-			refused++;
-		else
+		switch (sync_apply(ob, sn.v[i], rc, &purged)) {
+		case SYNC_APPLIED:
 			applied++;
+			break;
+		case SYNC_REFUSED:
+			refused++;
+			break;
+		case SYNC_OTHER_COPY:
+			copies++;
+			break;
+		}
 		receipt_free(&rc);
 	}
-	if (n - others == 0)
+	if (sn.n == 0)
 		printf(_("No receipts for this device (%s) in %s.\n"),
 		    dev.key_id, dir);
 	else
 		printf(_("Applied %zu receipt(s): deleted %s submission(s) "
 		    "that the hub holds.\n"), applied, cmd_count(purged, a,
 		    sizeof a));
-	if (others > 0)
-		printf(_("Ignored %zu receipt(s) for other devices.\n"), others);
+	if (sn.others > 0)
+		printf(_("Ignored %zu receipt(s) for other devices.\n"),
+		    sn.others);
+	if (sn.limited)
+		cmd_error(_("more than %d receipts for this device in %s: "
+		    "only the first %d were read; apply them again for the "
+		    "rest"), SYNC_MAX_RECEIPTS, dir, SYNC_MAX_RECEIPTS);
 	if (refused > 0)
 		cmd_error(_("%zu receipt(s) refused: nothing was deleted for "
 		    "them"), refused);
-	status = refused > 0 ? CMD_FAIL : CMD_OK;
+	status = refused > 0 || sn.limited ? CMD_FAIL : CMD_OK;
 	goto out;
 fail:
 	cmd_error("%s", cause != NULL ? cause : err_str(r));
 out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	sync_names_free(&sn);
 	receipt_free(&rc);
 	outbox_close(&ob);
-	pack_free(&pack);
+	trust_clear(&trust);
 	free(cause);
 	return status;
 }

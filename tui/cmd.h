@@ -9,10 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct seal;
+
 struct cmd {
 	const char	*name;
 	int		(*run)(int argc, char **argv);	/* argv[0] is the name */
 	const char	*usage;		/* one line for `outreach --help` */
+	/* Or, for a command that seals answers: with main()'s tui/seal.h. */
+	int		(*run_sealing)(struct seal *seal, int argc, char **argv);
 };
 
 /* The commands (tui/cmd-<name>.c). */
@@ -26,7 +30,11 @@ int	cmd_sync(int argc, char **argv);
 /* The subcommands, one per tui/cmd-<name>.c. */
 int cmd_survey(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
-int cmd_submit(int argc, char **argv);
+int cmd_submit(struct seal *seal, int argc, char **argv);
+
+/* `hub status` on an open hub (tui/cmd-hub-status.c); the exit status. */
+struct hub;
+int	cmd_hub_status(struct hub *h);
 
 /* Exit statuses. */
 #define CMD_OK		0
@@ -37,8 +45,13 @@ int cmd_submit(int argc, char **argv);
 const char *cmd_home(void);
 void cmd_set_home(const char *dir);
 
-/* The content pack: --pack, $OUTREACH_PACK, the installed one, the bundled one. */
+/*
+ * The content pack shown: --pack, $OUTREACH_PACK, the installed one, the
+ * bundled one. Whom the device trusts is sync/trust.h's, never this.
+ */
 const char *cmd_pack_dir(void);
+/* The pack shipped with the program (the build tree's, or PKGDATADIR's). */
+const char *cmd_bundled_pack_dir(void);
 void cmd_set_pack_dir(const char *dir);
 
 /* n with thousands separators ("12,345") into buf; returns buf. */

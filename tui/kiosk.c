@@ -1,9 +1,11 @@
 /*
  * The kiosk's loop, screen stack and frame; see kiosk.h.
  *
- * The loop is: draw everything from state, flush, wait for one event, hand
- * it to the top screen, act on the reaction flags. A resize only changes
- * the canvas size; the next draw lays everything out again. Below
+ * The loop is: the screens' flush hooks (the batch of input is done),
+ * draw everything from state, show it, then take every event waiting,
+ * each through kiosk_event to the screens and acted on by its reaction
+ * flags. A resize only changes the canvas size; the next draw lays
+ * everything out again. Below
  * KIOSK_MIN_W x KIOSK_MIN_H the frame asks for a larger window instead of
  * drawing a screen that cannot fit.
  */
@@ -18,12 +20,8 @@
 #include "content/layout.h"
 #include "content/pack.h"
 #include "content/utf8.h"
-#include "sync/draft.h"
 #include "tui/i18n.h"
-#include "tui/screen-session.h"
-#include "tui/screen-survey.h"
 #include "tui/seal.h"
-#include "tui/submit.h"
 
 #define KIOSK_MIN_W	40
 #define KIOSK_MIN_H	12
@@ -81,6 +79,15 @@ kiosk_pop(struct kiosk *k)
 	k->depth--;
 }
 
+int
+kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)k;
+	(void)s;
+	(void)ev;
+	return R_POP;
+}
+
 void
 kiosk_home(struct kiosk *k)
 {
@@ -124,24 +131,82 @@ kiosk_area(const struct kiosk *k, int *top, int *height)
 		*height = 1;
 }
 
-/* 1 when F2 opens the language picker on screen s. */
-static int
+int
 kiosk_lang_key_ok(const struct kiosk *k, const struct screen *s)
 {
-	return k->pack->nlangs > 1 && s->cls != &screen_language_class &&
-	    s->cls != &screen_pin_class && s->cls != &screen_facilitator_class;
+	return k->pack->nlangs > 1 && !s->cls->no_language;
+}
+
+/* Tell every class that listens. */
+static void
+kiosk_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	const struct screen_class *const *c;
+
+	for (c = kiosk_screens; *c != NULL; c++)
+		if ((*c)->news != NULL)
+			(*c)->news(k, what, arg);
+}
+
+/* The class that each person starts on when the kiosk asks, or NULL. */
+static const struct screen_class *
+kiosk_ask_first(void)
+{
+	const struct screen_class *const *c;
+
+	for (c = kiosk_screens; *c != NULL; c++)
+		if ((*c)->ask_first)
+			return *c;
+	return NULL;
+}
+
+/* 1 past the last row of a key table. */
+static int
+kiosk_binding_end(const struct binding *b)
+{
+	return b == NULL || (b->keys == NULL && b->key == 0);
+}
+
+/* 1 when row b is drawn on the help line. */
+static int
+kiosk_binding_shown(const struct binding *b)
+{
+	return b->keys != NULL && b->label != NULL;
+}
+
+/* The row of table that acts on key, or NULL. */
+static const struct binding *
+kiosk_binding_for(const struct binding *b, int key)
+{
+	for (; key != 0 && !kiosk_binding_end(b); b++)
+		if (b->action != NULL && (b->key == key || b->key2 == key))
+			return b;
+	return NULL;
+}
+
+/* Remember that the help line shows key in columns x to x + w - 1. */
+static void
+kiosk_foot_add(struct kiosk *k, int x, int w, int key)
+{
+	if (key == 0 || k->nfoot >= KIOSK_MAX_FOOT)
+		return;
+	k->foot[k->nfoot].x = x;
+	k->foot[k->nfoot].w = w;
+	k->foot[k->nfoot].key = key;
+	k->nfoot++;
 }
 
 /*
  * The key line: the screen's bindings, as many as fit, and the language
- * key at the far end, always. Right to left, it is mirrored.
+ * key at the far end, always. Right to left, it is mirrored. Where each
+ * key is drawn is kept for clicks.
  */
 static void
 kiosk_draw_help(struct kiosk *k, struct screen *s)
 {
 	struct canvas *c = &k->canvas;
 	const struct binding *b;
-	int x = 1, y = c->h - 1, need, end = c->w - 1;
+	int x = 1, y = c->h - 1, need, end = c->w - 1, at;
 	char item[128];
 
 	canvas_fill(c, y, 0, c->w, ST_HELP);
@@ -151,26 +216,54 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 		/* TRANSLATORS: the key line's labels are short, lowercase. */
 		snprintf(item, sizeof item, "F2 %s", _("language"));
 		need = (int)utf8_width(item);
-		for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++)
-			all += (int)utf8_width(b->keys) + 3 +
-			    (int)utf8_width(_(b->label));
+		for (b = s->cls->bindings; !kiosk_binding_end(b); b++)
+			if (kiosk_binding_shown(b))
+				all += (int)utf8_width(b->keys) + 3 +
+				    (int)utf8_width(_(b->label));
 		/* Only when the screen's own keys all fit beside it (the
 		   header always shows F2 beside the language). */
 		if (x + all + need <= c->w - 1) {
-			canvas_text(c, y, k->rtl ? 1 : c->w - 1 - need, need,
-			    item, ST_HELP);
+			at = k->rtl ? 1 : c->w - 1 - need;
+			canvas_text(c, y, at, need, item, ST_HELP);
+			kiosk_foot_add(k, at, need, K_F2);
 			end -= need + 2;
 		}
 	}
-	for (b = s->cls->bindings; b != NULL && b->keys != NULL; b++) {
+	for (b = s->cls->bindings; !kiosk_binding_end(b); b++) {
+		if (!kiosk_binding_shown(b))
+			continue;
 		snprintf(item, sizeof item, "%s %s", b->keys, _(b->label));
 		need = (int)utf8_width(item);
 		if (x + need > end)
 			break;
-		canvas_text(c, y, k->rtl ? c->w - x - need : x, need, item,
-		    ST_HELP);
+		at = k->rtl ? c->w - x - need : x;
+		canvas_text(c, y, at, need, item, ST_HELP);
+		kiosk_foot_add(k, at, need, b->key);
 		x += need + 2;
 	}
+}
+
+/*
+ * A click on a key of the help line is a press of that key: 1 and *key
+ * filled in, else 0 (the click is the screen's).
+ */
+static int
+kiosk_foot_click(const struct kiosk *k, const struct ev *ev, struct ev *key)
+{
+	int i;
+
+	if (ev->type != EV_MOUSE || ev->button != MOUSE_CLICK ||
+	    ev->my != k->canvas.h - 1)
+		return 0;
+	for (i = 0; i < k->nfoot; i++)
+		if (ev->mx >= k->foot[i].x &&
+		    ev->mx < k->foot[i].x + k->foot[i].w) {
+			memset(key, 0, sizeof *key);
+			key->type = EV_KEY;
+			key->key = k->foot[i].key;
+			return 1;
+		}
+	return 0;
 }
 
 /*
@@ -278,6 +371,7 @@ kiosk_draw(struct kiosk *k)
 
 	canvas_clear(c);
 	c->rtl = k->rtl;
+	k->nfoot = 0;
 	if (c->w < KIOSK_MIN_W || c->h < KIOSK_MIN_H) {
 		struct layout *lay = NULL;
 		size_t i;
@@ -324,43 +418,38 @@ kiosk_draw(struct kiosk *k)
 		kiosk_draw_idle(k);
 }
 
+/*
+ * A key that opens a screen from any other: the first row of the classes'
+ * global_first (first) or global tables that acts on it. 1 and *r set,
+ * else 0.
+ */
+static int
+kiosk_global(struct kiosk *k, const struct ev *ev, int first, int *r)
+{
+	const struct screen_class *const *c;
+	const struct binding *b;
+
+	if (ev->type != EV_KEY)
+		return 0;
+	for (c = kiosk_screens; *c != NULL; c++)
+		if ((b = kiosk_binding_for(first ? (*c)->global_first :
+		    (*c)->global, ev->key)) != NULL) {
+			*r = b->action(k, kiosk_top(k), ev);
+			return 1;
+		}
+	return 0;
+}
+
 /* Keys every participant screen shares, unless the screen took them. */
 static int
 kiosk_global_key(struct kiosk *k, const struct ev *ev)
 {
-	struct screen *s = kiosk_top(k);
+	int r;
 
-	if (ev->type != EV_KEY)
-		return R_NONE;
-	switch (ev->key) {
-	case K_F12:
-		/* The facilitator's key: never shown in the key line. */
-		if (s->cls == &screen_pin_class ||
-		    s->cls == &screen_facilitator_class || s->cls->behind_pin)
-			return R_NONE;
-		kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
-		    k->appliance ? &screen_pinset_class :
-		    &screen_facilitator_class, NULL);
-		return R_REDRAW;
-	case K_F1:
-	case '?':
-		if (s->cls != &screen_help_class)
-			kiosk_push(k, &screen_help_class, NULL);
-		return R_REDRAW;
-	case '/':
-		if (s->cls != &screen_search_class)
-			kiosk_push(k, &screen_search_class, NULL);
-		return R_REDRAW;
-	case 'l':
-	case 'L':
-		/* Only where letters are not being typed. */
-		if (!s->cls->text_input && kiosk_lang_key_ok(k, s))
-			kiosk_push(k, &screen_language_class, NULL);
-		return R_REDRAW;
-	case K_ESC:
-	case K_BACKSPACE:
+	if (kiosk_global(k, ev, 0, &r))
+		return r;
+	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
 		return R_POP;
-	}
 	return R_NONE;
 }
 
@@ -379,21 +468,22 @@ kiosk_set_lang(struct kiosk *k, const char *code)
 void
 kiosk_ask_lang(struct kiosk *k)
 {
-	struct screen *s = kiosk_top(k);
+	const struct screen_class *first = kiosk_ask_first();
 
 	if (k->pack->nlangs < 2)
 		return;
 	k->ask_lang = 1;
-	if (k->depth == 1 && s->cls != &screen_language_class)
-		kiosk_push(k, &screen_language_class, NULL);
+	if (k->depth == 1 && first != NULL)
+		kiosk_push(k, first, NULL);
 }
 
 void
 kiosk_reset(struct kiosk *k)
 {
+	const struct screen_class *first = kiosk_ask_first();
+
 	kiosk_home(k);
-	/* The runner's leave() has done it; this makes sure. */
-	draft_destroy(k->home, NULL);
+	kiosk_news(k, KIOSK_RESET, NULL);
 	k->theme = k->default_theme;
 	kiosk_set_lang(k, k->default_lang);
 	k->message[0] = '\0';
@@ -401,8 +491,8 @@ kiosk_reset(struct kiosk *k)
 	k->wipe = 1;
 	k->last_input = time(NULL);
 	/* The next person chooses their language first. */
-	if (k->ask_lang)
-		kiosk_push(k, &screen_language_class, NULL);
+	if (k->ask_lang && first != NULL)
+		kiosk_push(k, first, NULL);
 }
 
 /* Is there anything of the last person's to clear? */
@@ -413,8 +503,7 @@ kiosk_dirty(const struct kiosk *k)
 
 	/* The start: the home screen, under the picker when it is asked. */
 	if (k->ask_lang)
-		start = k->depth == 2 &&
-		    k->stack[1].cls == &screen_language_class;
+		start = k->depth == 2 && k->stack[1].cls->ask_first;
 	else
 		start = k->depth == 1;
 	return !start || k->theme != k->default_theme ||
@@ -445,11 +534,35 @@ kiosk_tick(struct kiosk *k)
 		k->idle_left = -1;
 }
 
+/*
+ * Where a key or a click goes: the keys no screen may take (F2), the
+ * screen's key table, its own handler, then the keys every screen shares.
+ * Returns the reaction flags.
+ */
+static int
+kiosk_dispatch(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	const struct binding *b;
+	int r = R_UNHANDLED;
+
+	if (kiosk_global(k, ev, 1, &r))
+		return r;
+	if (ev->type == EV_KEY &&
+	    (b = kiosk_binding_for(s->cls->bindings, ev->key)) != NULL)
+		r = b->action(k, s, ev);
+	else if (s->cls->key != NULL)
+		r = s->cls->key(k, s, ev);
+	if (r & R_UNHANDLED)
+		r = kiosk_global_key(k, ev);
+	return r;
+}
+
 void
 kiosk_event(struct kiosk *k, const struct ev *ev)
 {
 	struct screen *s = kiosk_top(k);
-	int r = R_UNHANDLED;
+	struct ev click;
+	int r;
 
 	if (ev->type == EV_RESIZE || s == NULL)
 		return;
@@ -469,16 +582,9 @@ kiosk_event(struct kiosk *k, const struct ev *ev)
 	/* Too small to draw: nothing to act on either. */
 	if (k->canvas.w < KIOSK_MIN_W || k->canvas.h < KIOSK_MIN_H)
 		return;
-	/* F2, the language, before any screen can take it. */
-	if (ev->type == EV_KEY && ev->key == K_F2) {
-		if (kiosk_lang_key_ok(k, s))
-			kiosk_push(k, &screen_language_class, NULL);
-		return;
-	}
-	if (s->cls->key != NULL)
-		r = s->cls->key(k, s, ev);
-	if (r & R_UNHANDLED)
-		r = kiosk_global_key(k, ev);
+	if (kiosk_foot_click(k, ev, &click))
+		ev = &click;
+	r = kiosk_dispatch(k, s, ev);
 	if (r & R_POP)
 		kiosk_pop(k);
 	if (r & R_HOME)
@@ -505,7 +611,7 @@ kiosk_init(struct kiosk *k, struct pack *pack, const char *home,
 	k->last_input = time(NULL);
 	if (canvas_resize(&k->canvas, w, h) != 0)
 		return -1;
-	return kiosk_push(k, &screen_home_class, NULL);
+	return kiosk_push(k, kiosk_screens[0], NULL);
 }
 
 int
@@ -517,10 +623,25 @@ kiosk_submit(struct kiosk *k, const struct survey_response *resp,
 	if (k->submit != NULL)
 		r = k->submit(k, resp, cause);
 	else
-		r = submit_send(resp, cause);
-	if (r == 0)
-		screen_session_sealed(k, resp, sv);
+		r = seal_submit(k->seal, k->session, resp, cause);
+	if (r == 0) {
+		struct kiosk_sealed sealed = { resp, sv };
+
+		kiosk_news(k, KIOSK_SEALED, &sealed);
+	}
 	return r;
+}
+
+int
+kiosk_submit_ready(const struct kiosk *k)
+{
+	return k->submit != NULL || seal_ready(k->seal);
+}
+
+int
+kiosk_submit_open(struct kiosk *k, char **cause)
+{
+	return k->submit != NULL ? 0 : seal_open(k->seal, cause);
 }
 
 void
@@ -535,8 +656,24 @@ kiosk_free(struct kiosk *k)
 		k->depth = 0;
 	}
 	/* The session's draft stays: only ending it, or quitting, ends it. */
-	screen_session_forget(k);
+	kiosk_news(k, KIOSK_FREED, NULL);
 	canvas_free(&k->canvas);
+}
+
+void
+kiosk_start(struct kiosk *k)
+{
+	kiosk_news(k, KIOSK_STARTED, NULL);
+}
+
+void
+kiosk_flush(struct kiosk *k)
+{
+	int i;
+
+	for (i = 0; i < k->depth; i++)
+		if (k->stack[i].cls->flush != NULL)
+			k->stack[i].cls->flush(k, &k->stack[i]);
 }
 
 /*
@@ -549,7 +686,7 @@ kiosk_open_outbox(struct kiosk *k)
 {
 	char *cause = NULL;
 
-	if (seal_identity(&cause) != 0) {
+	if (seal_identity(k->seal, &cause) != 0) {
 		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
 		    cause != NULL ? cause : _("the outbox did not open"));
 		kiosk_draw(k);
@@ -558,17 +695,9 @@ kiosk_open_outbox(struct kiosk *k)
 	free(cause);
 }
 
-void
-kiosk_require_pin(struct kiosk *k)
-{
-	k->appliance = 1;
-	if (!pin_is_set(k->home))
-		kiosk_push(k, &screen_pinset_class, NULL);
-}
-
 int
 kiosk_run(struct pack *pack, const char *home, const char *lang,
-    enum theme theme, int flags)
+    enum theme theme, struct seal *seal, int flags)
 {
 	struct kiosk k;
 	struct ev ev;
@@ -590,15 +719,14 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		fprintf(stderr, "outreach: %s\n", _("out of memory"));
 		return 1;
 	}
+	k.seal = seal;
 	/* No language chosen for the session: each person chooses. */
 	if (lang == NULL)
 		kiosk_ask_lang(&k);
 	/* After a crash, above the language picker: carry on, or not. */
-	screen_session_restore(&k);
-	screen_resume_offer(&k);
-	/* Before anyone, the laptop's own session sets its PIN. */
-	if (flags & KIOSK_APPLIANCE)
-		kiosk_require_pin(&k);
+	/* The laptop's own session: never live without a PIN (pinset). */
+	k.appliance = (flags & KIOSK_APPLIANCE) != 0;
+	kiosk_start(&k);
 	while (k.running) {
 		if (k.wipe) {
 			/* Nothing of the last person stays on the glass. */
@@ -606,7 +734,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 			k.wipe = 0;
 		}
 		/* Answers given in the last batch of input are kept first. */
-		sv_journal_kiosk(&k);
+		kiosk_flush(&k);
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
 		if (!opened) {
@@ -637,7 +765,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		}
 	}
 	/* Quitting ends the session (a crash does not: its draft is kept). */
-	screen_session_end(&k);
+	kiosk_news(&k, KIOSK_QUIT, NULL);
 	kiosk_free(&k);
 	term_end();
 	return 0;

@@ -2,10 +2,21 @@
  * The kiosk: a stack of screens over the drawing layer.
  *
  * Each screen is a const struct screen_class of callbacks in its own file
- * (tui/screen-*.c). A key handler changes state and returns what needs
- * redoing; the loop then repaints everything from state. Drawing never
- * changes state. The frame around every screen (header, demo banner, help
- * line built from the screen's bindings table) is drawn here.
+ * (tui/screen-*.c), and one line in the list of tui/kiosk-screens.c, whose
+ * first is where the kiosk starts and returns to. The kiosk names no
+ * other: what it does for a screen (a key that opens it from anywhere, a
+ * journal after each batch of input, a reset, a seal, the end) reaches the
+ * screen through the hooks of its class, described below.
+ *
+ * A key handler, or an action of the screen's key table, changes state
+ * and returns what needs redoing; the loop then repaints everything from
+ * state. Drawing reads state and changes only what follows from the frame
+ * itself: where things were drawn, for the mouse (the key line's keys
+ * here; a survey's click targets, the home screen's languages), what
+ * fitted (a survey's scroll, so that the focus stays in view), and texts
+ * made again when k->lang changed since the last frame. The frame
+ * around every screen (header, demo banner, the key line built from the
+ * screen's key table) is drawn here.
  *
  * Languages: k->lang is the language in use, for the program's strings
  * (gettext) and the pack's pages and surveys alike. F2 on any screen, and
@@ -29,10 +40,29 @@
 struct pack;
 struct kiosk;
 struct screen;
+struct seal;
 struct session;
 struct vote_kept;
 struct survey;
 struct survey_response;
+
+/*
+ * What the kiosk tells every class in the list that has a news hook,
+ * whether or not one of its screens is on the stack.
+ */
+enum kiosk_news {
+	KIOSK_STARTED,	/* kiosk_run: before the first frame */
+	KIOSK_SEALED,	/* arg: struct kiosk_sealed, a response is stored */
+	KIOSK_RESET,	/* the next person: every screen but the first left */
+	KIOSK_QUIT,	/* kiosk_run ends (a crash never gets here) */
+	KIOSK_FREED,	/* kiosk_free: every screen has left */
+};
+
+/* KIOSK_SEALED's arg. */
+struct kiosk_sealed {
+	const struct survey_response	*resp;
+	const struct survey		*sv;	/* its survey, or NULL */
+};
 
 /* What a key handler asks for (bits). */
 #define R_NONE		0x00
@@ -42,18 +72,45 @@ struct survey_response;
 #define R_QUIT		0x08
 #define R_UNHANDLED	0x10	/* let the kiosk try its global keys */
 
-/* One row of a screen's key table; also drawn as the help line. */
+/*
+ * One row of a screen's key table (nnn's bindings[]): what the help line
+ * shows, the keys it stands for, and what they do. The help line draws
+ * the rows that have keys and a label; a click on one is a press of its
+ * key. A key with an action is the row's before the screen's key handler
+ * sees it; a row without one only shows a key that the screen's handler,
+ * a widget or the kiosk takes (Esc, ?, /). A table ends with BINDING_END.
+ */
 struct binding {
-	const char	*keys;		/* "Enter", "Esc", "/" */
-	const char	*label;		/* N_("open") */
+	const char	*keys;		/* as shown: "Enter", "Esc", "/" */
+	const char	*label;		/* N_("open"); NULL: not shown */
+	int		 key;		/* the key, or 0 ("1-5", arrows) */
+	int		 key2;		/* another key for the action, or 0 */
+	int		(*action)(struct kiosk *k, struct screen *s,
+			    const struct ev *ev);	/* R_* */
 };
+#define BINDING_END	{ NULL, NULL, 0, 0, NULL }
 
+/* An action for key tables: leave the screen (R_POP). */
+int	kiosk_back(struct kiosk *k, struct screen *s, const struct ev *ev);
+
+/*
+ * A screen's class. Every hook may be NULL but draw. A key goes first to
+ * the global_first rows of every class in the list (F2), then to the top
+ * screen's key table (bindings), then to its key(); what that leaves
+ * (R_UNHANDLED) goes to the global rows of every class, and Esc and
+ * Backspace leave the screen. A click on a key of the key line is a
+ * press of that key; any other click goes to key().
+ */
 struct screen_class {
 	const char	*name;
 	size_t		 size;		/* bytes of per-screen state */
 	int		 text_input;	/* printable keys go to the screen */
-	int		 behind_pin;	/* a facilitator's screen: F12 does nothing */
+	int		 behind_pin;	/* the PIN's or a facilitator's screen:
+					   F12 does nothing */
+	int		 no_language;	/* F2 and L do nothing here */
 	int		 idle_keep;	/* no idle reset while it is on top */
+	int		 ask_first;	/* when the kiosk asks each person
+					   (kiosk_ask_lang): over the first */
 	int		(*enter)(struct kiosk *k, struct screen *s,
 			    const void *arg);
 	void		(*leave)(struct kiosk *k, struct screen *s);
@@ -63,7 +120,21 @@ struct screen_class {
 			    struct canvas *c, int top, int height);
 	/* The title in the header; NULL for the pack's title. */
 	const char	*(*title)(struct kiosk *k, struct screen *s);
-	const struct binding *bindings;	/* ends with { NULL, NULL } */
+	const struct binding *bindings;	/* the key line; keys that act */
+	/*
+	 * Keys that open this screen from any other (their action is called
+	 * with the screen on top, and decides). Never on the key line.
+	 */
+	const struct binding *global_first;	/* before the screen: F2 */
+	const struct binding *global;	/* what the screen leaves: ?, / */
+	/*
+	 * After each batch of input, before the next frame, for each screen
+	 * of this class on the stack (the survey journals its answers).
+	 */
+	void		(*flush)(struct kiosk *k, struct screen *s);
+	/* The kiosk's news (enum kiosk_news), for the class. */
+	void		(*news)(struct kiosk *k, enum kiosk_news what,
+			    const void *arg);
 };
 
 struct screen {
@@ -72,6 +143,7 @@ struct screen {
 };
 
 #define KIOSK_MAX_DEPTH	32
+#define KIOSK_MAX_FOOT	16	/* keys on the help line, for clicks */
 
 struct kiosk {
 	struct pack	*pack;
@@ -94,6 +166,11 @@ struct kiosk {
 	struct pin_guard pin_guard;	/* wrong PIN attempts */
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
+	/* Where the last draw put each key of the help line, for clicks. */
+	struct {
+		int	 x, w, key;
+	}		 foot[KIOSK_MAX_FOOT];
+	int		 nfoot;
 	/*
 	 * The co-production session, or NULL (tui/screen-session.h). It
 	 * outlives a participant's idle reset; only ending it or quitting
@@ -108,14 +185,26 @@ struct kiosk {
 	 */
 	struct vote_kept *vote_kept;
 	/*
+	 * main()'s sealing context (tui/seal.h), borrowed; NULL in tests.
+	 * A response sealed through it carries the session above.
+	 */
+	struct seal	*seal;
+	/*
 	 * Seal a finished response: 0 when it is stored for good, else an
-	 * ERR_* value and a cause to show. NULL: the shared hook of
-	 * tui/submit.h, if one is installed (tests set their own here).
+	 * ERR_* value and a cause to show. NULL: through seal above (tests
+	 * set their own here).
 	 */
 	int		(*submit)(struct kiosk *k,
 			    const struct survey_response *resp, char **cause);
 	void		*submit_ctx;
 };
+
+/*
+ * Every screen, in the order the kiosk tells them its news and tries
+ * their global keys, ending with NULL; the first is the home screen
+ * (tui/kiosk-screens.c).
+ */
+extern const struct screen_class *const kiosk_screens[];
 
 /* The screens (each in tui/screen-<name>.c). */
 extern const struct screen_class screen_home_class;
@@ -155,22 +244,18 @@ struct pin_arg {
 	void	*ctx;
 };
 
-/* Offer to carry on with a survey a crash left unfinished (screen-resume.c). */
-void	screen_resume_offer(struct kiosk *k);
-
 /*
  * Run the kiosk on a loaded pack until it quits; returns the exit status.
  * lang is the language chosen for the session (--lang), or NULL: then the
  * locale's language when the pack has it, else the pack's default, and
- * every person is offered the language picker first. With KIOSK_APPLIANCE
- * (the laptop's kiosk session), a facilitator PIN is set before anything
- * else when none is.
+ * every person is offered the language picker first. Answers are sealed
+ * through seal (main()'s, started for pack). With KIOSK_APPLIANCE (the
+ * laptop's kiosk session), a facilitator PIN is set before anything else
+ * when none is (tui/screen-pinset.c).
  */
 #define KIOSK_APPLIANCE	0x01
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,
-	    enum theme theme, int flags);
-/* Ask for a new facilitator PIN first when an appliance has none. */
-void	kiosk_require_pin(struct kiosk *k);
+	    enum theme theme, struct seal *seal, int flags);
 
 /*
  * For tests: a kiosk that draws only to a canvas, on the home screen, in
@@ -194,7 +279,17 @@ void	kiosk_header_note(struct kiosk *k, const char *note);
 void	kiosk_reset(struct kiosk *k);
 void	kiosk_free(struct kiosk *k);
 void	kiosk_event(struct kiosk *k, const struct ev *ev);
+/*
+ * The kiosk is up (kiosk_run does it before its first frame): the classes
+ * hear KIOSK_STARTED (a session a crash interrupted carries on, an
+ * unfinished survey is offered back).
+ */
+void	kiosk_start(struct kiosk *k);
+/* A batch of input is done: the flush hook of every screen on the stack. */
+void	kiosk_flush(struct kiosk *k);
 void	kiosk_draw(struct kiosk *k);
+/* 1 when F2 and L open the language picker over screen s. */
+int	kiosk_lang_key_ok(const struct kiosk *k, const struct screen *s);
 
 /* Push a screen; arg is passed to its enter(). Returns 0 or -1. */
 int	kiosk_push(struct kiosk *k, const struct screen_class *cls,
@@ -208,13 +303,20 @@ void	kiosk_notice(struct kiosk *k, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
- * Seal a finished response: the kiosk's submit hook, else the shared one.
- * When it is stored and a session runs, the session counts it, and the
- * closed answers of sv (the survey it came from, or NULL) are counted for
- * the room's results.
+ * Seal a finished response: the kiosk's submit hook, else its sealing
+ * context, with the session running now. When it is stored and a session
+ * runs, the session counts it, and the closed answers of sv (the survey
+ * it came from, or NULL) are counted for the room's results.
  */
 int	kiosk_submit(struct kiosk *k, const struct survey_response *resp,
 	    const struct survey *sv, char **cause);
+/* 1 when kiosk_submit has somewhere to send a response. */
+int	kiosk_submit_ready(const struct kiosk *k);
+/*
+ * Open what kiosk_submit seals with, if not yet (a survey asks before its
+ * first question): 0, or an error and a cause (Caller frees).
+ */
+int	kiosk_submit_open(struct kiosk *k, char **cause);
 
 /* Content area of the canvas: first row and height. */
 void	kiosk_area(const struct kiosk *k, int *top, int *height);

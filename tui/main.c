@@ -16,12 +16,12 @@
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/utf8.h"
+#include "sync/submission.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/plain.h"
 #include "tui/seal.h"
-#include "tui/submit.h"
 #ifdef OUTREACH_TEST_HOOKS
 #include "tests/hooks/submit-log.h"
 #endif
@@ -29,17 +29,17 @@
 int main(int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack") },
-	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)") },
-	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack") },
-	{ "init", cmd_init, N_("init                  create the device identity and data folder") },
-	{ "kiosk", cmd_kiosk, N_("kiosk enable|disable|status  boot this laptop into the kiosk") },
-	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN") },
-	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged") },
-	{ "submit", cmd_submit, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated") },
-	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)") },
-	{ "sync", cmd_sync, N_("sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it") },
-	{ NULL, NULL, NULL }
+	{ "content", cmd_content, N_("content install ZIP   verify and install a signed content pack"), NULL },
+	{ "directory", cmd_directory, N_("directory check PATH  validate a service directory (services.csv or a pack)"), NULL },
+	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack,\n                        status"), NULL },
+	{ "init", cmd_init, N_("init                  create the device identity and data folder"), NULL },
+	{ "kiosk", cmd_kiosk, N_("kiosk enable|disable|status  boot this laptop into the kiosk"), NULL },
+	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN"), NULL },
+	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged"), NULL },
+	{ "submit", NULL, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated"), cmd_submit },
+	{ "survey", cmd_survey, N_("survey check PATH     validate an XLSForm (.xlsx or CSV sheets)"), NULL },
+	{ "sync", cmd_sync, N_("sync export DIR       write new signed bundles to DIR (a USB stick);\n                        sync receipts DIR: apply the hub's receipts from it"), NULL },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static char *home_override;
@@ -97,9 +97,7 @@ const char *
 cmd_pack_dir(void)
 {
 	static char buf[PATH_MAX + 64];
-	char exe[PATH_MAX], *slash;
 	const char *e;
-	ssize_t n;
 
 	if (pack_override != NULL)
 		return pack_override;
@@ -109,6 +107,16 @@ cmd_pack_dir(void)
 	snprintf(buf, sizeof buf, "%s/pack/current", cmd_home());
 	if (is_dir(buf))
 		return buf;
+	return cmd_bundled_pack_dir();
+}
+
+const char *
+cmd_bundled_pack_dir(void)
+{
+	static char buf[PATH_MAX + 64];
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
 	/* Running from the build tree: build/outreach, content/packs/. */
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -160,7 +168,8 @@ usage(FILE *f)
 }
 
 static int
-kiosk_main(int plain, const char *lang, enum theme theme, int flags)
+kiosk_main(int plain, const char *lang, enum theme theme, struct seal *seal,
+    int flags)
 {
 	struct pack *pack = NULL;
 	char *cause = NULL;
@@ -183,18 +192,18 @@ kiosk_main(int plain, const char *lang, enum theme theme, int flags)
 		cmd_error("%s", _("the kiosk needs a terminal; use --plain "
 		    "for line mode"));
 		r = CMD_FAIL;
-	} else if ((r = seal_install(pack, cmd_home(), &cause)) != 0 ||
-	    (plain && (r = seal_open(&cause)) != 0)) {
+	} else if ((r = seal_start(seal, pack, cmd_home(), &cause)) != 0 ||
+	    (plain && (r = seal_open(seal, &cause)) != 0)) {
 		/* The kiosk opens after its first frame (kiosk_run). */
 		cmd_error(_("answers cannot be stored here: %s"),
 		    cause != NULL ? cause : err_str(r));
 		free(cause);
 		r = CMD_FAIL;
 	} else if (plain)
-		r = plain_run(pack, lang, stdin, stdout);
+		r = plain_run(pack, lang, seal, stdin, stdout);
 	else
-		r = kiosk_run(pack, cmd_home(), lang, theme, flags);
-	seal_uninstall();
+		r = kiosk_run(pack, cmd_home(), lang, theme, seal, flags);
+	seal_end(seal);
 	pack_free(&pack);
 	return r;
 }
@@ -206,14 +215,18 @@ main(int argc, char **argv)
 	const char *lang = NULL;
 	enum theme theme = THEME_DEFAULT;
 	enum term_bidi bidi = TERM_BIDI_PROGRAM;
+	struct seal seal;	/* how every front end seals answers */
 	int i = 1, plain = 0, flags = 0, bidi_set = 0;
 	const char *e;
 
+	/* Before anything parses JSON: jansson's copies are wiped. */
+	submission_alloc_init();
 	setlocale(LC_ALL, "");
 	i18n_init(argv[0]);
+	seal_init(&seal);
 #ifdef OUTREACH_TEST_HOOKS
 	/* build/outreach-test only: tests/hooks/submit-log.c. */
-	submit_install_test_log();
+	submit_log_install(&seal);
 #endif
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -274,7 +287,9 @@ main(int argc, char **argv)
 	if (i < argc) {
 		for (c = cmds; c->name != NULL; c++)
 			if (strcmp(c->name, argv[i]) == 0)
-				return c->run(argc - i, argv + i);
+				return c->run != NULL ? c->run(argc - i,
+				    argv + i) : c->run_sealing(&seal, argc - i,
+				    argv + i);
 		cmd_error(_("unknown command '%s' (see outreach --help)"),
 		    argv[i]);
 		return CMD_USAGE;
@@ -285,5 +300,5 @@ main(int argc, char **argv)
 		return CMD_USAGE;
 	}
 	term_set_bidi(bidi);
-	return kiosk_main(plain, lang, theme, flags);
+	return kiosk_main(plain, lang, theme, &seal, flags);
 }

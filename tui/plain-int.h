@@ -1,7 +1,7 @@
 /*
  * The inside of the plain front end, shared by plain.c (pages, search,
- * the main menu) and plain-survey.c (surveys). Output is whole sanitised
- * lines; input is one line per answer.
+ * the main menu), plain-survey.c (surveys) and plain-directory.c (Find
+ * support). Output is whole sanitised lines; input is one line per answer.
  */
 #ifndef OUTREACH_PLAIN_INT_H
 #define OUTREACH_PLAIN_INT_H
@@ -9,13 +9,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct layout;
 struct pack;
+struct seal;
 
 #define PLAIN_LINE_MAX	4096
 
 struct plain {
 	struct pack	*pack;
 	const char	*lang;
+	struct seal	*seal;		/* main()'s sealing context (tui/seal.h) */
 	FILE		*in, *out;
 	char		 line[PLAIN_LINE_MAX];
 	int		 eof;
@@ -25,14 +28,24 @@ struct plain {
 void	plain_say(struct plain *pl, const char *text);
 void	plain_sayf(struct plain *pl, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Say each line of lay that means something aloud (not blank, not a rule). */
+void	plain_say_layout(struct plain *pl, const struct layout *lay);
 /* Read one answer (trimmed, echoed); NULL at the end of input. */
 const char *plain_ask(struct plain *pl);
 /* s as a number from 1 to max, or -1. */
 int	plain_number(const char *s, size_t max);
+/* s as a number from 0 (all, in a list that offers it) to max, or -1. */
+int	plain_number_all(const char *s, size_t max);
 void	plain_help(struct plain *pl);
 
 /* Surveys (plain-survey.c): the list of the pack's, and the feedback form. */
 void	plain_surveys(struct plain *pl);
 void	plain_feedback(struct plain *pl);
+
+/*
+ * "Find support" (plain-directory.c): the pack's service directory, until
+ * the person goes back or the input ends (pl->eof).
+ */
+void	plain_directory(struct plain *pl);
 
 #endif

@@ -14,8 +14,8 @@
  * An empty line keeps the answer there is (or skips the question); "-"
  * clears it; b goes back, q leaves (after asking), h is help. The answers
  * are checked by the same rules as the kiosk's, with the same messages.
- * Then a review (a number changes that answer, s submits), the submit hook
- * of tui/submit.h, and a thank-you only when the answers were stored.
+ * Then a review (a number changes that answer, s submits), the sealing
+ * context of tui/seal.h, and a thank-you only when the answers were stored.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,7 @@
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/plain-int.h"
-#include "tui/submit.h"
+#include "tui/seal.h"
 
 enum { PQ_NEXT, PQ_BACK, PQ_LEAVE, PQ_EOF };
 
@@ -400,7 +400,7 @@ plain_survey_review(struct plain_survey *ps)
 				break;
 			continue;
 		}
-		if (!submit_ready()) {
+		if (!seal_ready(pl->seal)) {
 			plain_say(pl, _("Saving answers is not ready on this "
 			    "laptop yet. Your answers have not been saved."));
 			continue;
@@ -411,7 +411,7 @@ plain_survey_review(struct plain_survey *ps)
 		resp.pack_id = pl->pack->id;
 		resp.pack_version = pl->pack->version;
 		cause = NULL;
-		r = submit_send(&resp, &cause);
+		r = seal_submit(pl->seal, NULL, &resp, &cause);
 		survey_response_clear(&resp);
 		if (r != 0) {
 			plain_sayf(pl, _("Your answers could not be saved (%s). "
@@ -437,24 +437,12 @@ plain_survey_consent(struct plain_survey *ps)
 	struct layout *lay = NULL;
 	struct doc *d = NULL;
 	const char *a;
-	size_t i;
 
 	plain_say(pl, ps->form->title);
 	if (pl->pack->consent != NULL && pack_page_load(pl->pack, pl->lang,
 	    pl->pack->consent, &d, NULL, NULL) == 0 &&
 	    layout_doc(d, 100000, 0, &lay) == 0)
-		for (i = 0; i < lay->n; i++) {
-			const struct layout_line *ln = &lay->lines[i];
-			size_t r;
-			int decor_only = ln->nruns > 0;
-
-			for (r = 0; r < ln->nruns; r++)
-				if (!(ln->runs[r].attr & DOC_A_DECOR))
-					decor_only = 0;
-			/* Underlines and blank lines mean nothing aloud. */
-			if (ln->len > 0 && !decor_only)
-				plain_say(pl, ln->text);
-		}
+		plain_say_layout(pl, lay);
 	layout_free(&lay);
 	doc_free(&d);
 	for (;;) {

@@ -52,6 +52,24 @@ plain_sayf(struct plain *pl, const char *fmt, ...)
 	plain_say(pl, buf);
 }
 
+void
+plain_say_layout(struct plain *pl, const struct layout *lay)
+{
+	size_t i, r;
+
+	for (i = 0; i < lay->n; i++) {
+		const struct layout_line *ln = &lay->lines[i];
+		int decor_only = ln->nruns > 0;
+
+		for (r = 0; r < ln->nruns; r++)
+			if (!(ln->runs[r].attr & DOC_A_DECOR))
+				decor_only = 0;
+		/* Underlines and blank lines mean nothing aloud. */
+		if (ln->len > 0 && !decor_only)
+			plain_say(pl, ln->text);
+	}
+}
+
 /* Read one answer; returns NULL at the end of input. */
 const char *
 plain_ask(struct plain *pl)
@@ -84,15 +102,28 @@ plain_ask(struct plain *pl)
 	return p;
 }
 
-int
-plain_number(const char *s, size_t max)
+/* s as a number from min to max, or -1. */
+static int
+plain_number_in(const char *s, long min, size_t max)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
 
-	if (*s == '\0' || *end != '\0' || n < 1 || (size_t)n > max)
+	if (*s == '\0' || *end != '\0' || n < min || (size_t)n > max)
 		return -1;
 	return (int)n;
+}
+
+int
+plain_number(const char *s, size_t max)
+{
+	return plain_number_in(s, 1, max);
+}
+
+int
+plain_number_all(const char *s, size_t max)
+{
+	return plain_number_in(s, 0, max);
 }
 
 static void plain_page(struct plain *pl, const char *id);
@@ -260,19 +291,7 @@ plain_page(struct plain *pl, const char *id)
 		if (fb)
 			plain_say(pl, _("This page is not yet in your language: "
 			    "it is shown in English."));
-		for (i = 0; i < lay->n; i++) {
-			const struct layout_line *ln = &lay->lines[i];
-			size_t r;
-			int decor_only = ln->nruns > 0;
-
-			for (r = 0; r < ln->nruns; r++)
-				if (!(ln->runs[r].attr & DOC_A_DECOR))
-					decor_only = 0;
-			/* Underlines and blank lines mean nothing aloud. */
-			if (ln->len == 0 || decor_only)
-				continue;
-			plain_say(pl, ln->text);
-		}
+		plain_say_layout(pl, lay);
 		if (d->nlinks > 0) {
 			plain_say(pl, _("Links on this page:"));
 			for (i = 0; i < d->nlinks; i++) {
@@ -354,7 +373,8 @@ plain_pages(struct plain *pl)
 }
 
 int
-plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
+plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
+    FILE *out)
 {
 	struct plain pl;
 	const char *a;
@@ -363,6 +383,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
+	pl.seal = seal;
 	pl.in = in;
 	pl.out = out;
 	if (lang == NULL && (lang = i18n_locale_lang(pack)) == NULL)
@@ -395,7 +416,7 @@ plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out)
 		k = plain_number(a, 4 + (size_t)support);
 		/* With a directory, 4 is Find support and Help moves to 5. */
 		if (support && k == 4) {
-			pl.eof = plain_directory(pack, in, out);
+			plain_directory(&pl);
 			continue;
 		}
 		if (k == 4 + support)

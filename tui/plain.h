@@ -10,12 +10,15 @@
 #include <stdio.h>
 
 struct pack;
+struct seal;
 
 /*
  * Run the plain front end on in and out until the input ends or "q". lang
  * is the language chosen for the session (--lang); NULL asks first, with
  * the locale's language (or the pack's default) until the person chooses.
+ * Answers are sealed through seal (main()'s, started for pack).
  */
-int	plain_run(struct pack *pack, const char *lang, FILE *in, FILE *out);
+int	plain_run(struct pack *pack, const char *lang, struct seal *seal,
+	    FILE *in, FILE *out);
 
 #endif

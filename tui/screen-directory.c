@@ -49,13 +49,24 @@ struct screen_directory {
 	int			 fy[DIR_NFOCUS], fx[DIR_NFOCUS], fw[DIR_NFOCUS];
 };
 
+static int	screen_directory_tab(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_directory_category(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_directory_area(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_directory_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_directory_back(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_directory_bindings[] = {
-	{ "Tab", N_("next") },
-	{ "F3", N_("category") },
-	{ "F4", N_("neighbourhood") },
-	{ "Enter", N_("open") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Tab", N_("next"), K_TAB, 0, screen_directory_tab },
+	{ "F3", N_("category"), K_F3, 0, screen_directory_category },
+	{ "F4", N_("neighbourhood"), K_F4, 0, screen_directory_area },
+	{ "Enter", N_("open"), K_ENTER, 0, screen_directory_choose },
+	{ "Esc", N_("back"), K_ESC, 0, screen_directory_back },
+	BINDING_END
 };
 
 /* Labels of the detail page, in directory_field order. */
@@ -247,7 +258,7 @@ screen_directory_pick(struct kiosk *k, struct screen_directory *sd,
 	    _("All neighbourhoods"), NULL, -1);
 	for (i = 0; i < n; i++)
 		menu_add(&sd->pick, values[i], NULL, (int)i);
-	sd->pick.sel = (size_t)(cur + 1);
+	sd->pick.sel = cur < 0 ? 0 : (size_t)cur + 1;
 	sd->picking = which;
 	sd->focus = which;
 	return R_REDRAW;
@@ -344,16 +355,8 @@ screen_directory_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->type != EV_KEY)
 		return R_NONE;
 	printable = key >= 0x20 && key < K_UP;
-	switch (key) {
-	case K_ESC:
-		return R_POP;
-	case K_F3:
-		return screen_directory_pick(k, sd, DIR_CATEGORY);
-	case K_F4:
-		return screen_directory_pick(k, sd, DIR_AREA);
-	case K_TAB:
-	case K_BTAB:
-		screen_directory_move(sd, key == K_TAB ? 1 : -1);
+	if (key == K_BTAB) {
+		screen_directory_move(sd, -1);
 		return R_REDRAW;
 	}
 	switch (sd->focus) {
@@ -361,10 +364,6 @@ screen_directory_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		if (key == K_DOWN) {
 			screen_directory_move(sd, 1);
 			return R_REDRAW;
-		}
-		if (key == K_ENTER && sd->list.n > 0) {
-			sd->focus = DIR_LIST;
-			return screen_directory_open(k, sd);
 		}
 		if (key == K_BACKSPACE && textfield_text(&sd->field)[0] == '\0')
 			return R_POP;
@@ -375,7 +374,7 @@ screen_directory_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			screen_directory_step(k, sd, key == K_LEFT ? -1 : 1);
 			return R_REDRAW;
 		}
-		if (key == K_ENTER || key == ' ')
+		if (key == ' ')
 			return screen_directory_pick(k, sd, sd->focus);
 		if (key == K_UP || key == K_DOWN) {
 			screen_directory_move(sd, key == K_UP ? -1 : 1);
@@ -407,6 +406,82 @@ screen_directory_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	return printable ? R_NONE : R_UNHANDLED;
+}
+
+/*
+ * The key table's actions. While a category or neighbourhood list is
+ * open, every key is that list's (screen_directory_pick_key).
+ */
+
+/* Tab: the next of words, category, neighbourhood, services. */
+static int
+screen_directory_tab(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_directory *sd = s->data;
+
+	if (sd->picking)
+		return screen_directory_pick_key(k, sd, ev);
+	screen_directory_move(sd, 1);
+	return R_REDRAW;
+}
+
+/* F3: the categories to choose from. */
+static int
+screen_directory_category(struct kiosk *k, struct screen *s,
+    const struct ev *ev)
+{
+	struct screen_directory *sd = s->data;
+
+	if (sd->picking)
+		return screen_directory_pick_key(k, sd, ev);
+	return screen_directory_pick(k, sd, DIR_CATEGORY);
+}
+
+/* F4: the neighbourhoods. */
+static int
+screen_directory_area(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_directory *sd = s->data;
+
+	if (sd->picking)
+		return screen_directory_pick_key(k, sd, ev);
+	return screen_directory_pick(k, sd, DIR_AREA);
+}
+
+/* Enter: open the service (the first, from the words), or a filter. */
+static int
+screen_directory_choose(struct kiosk *k, struct screen *s,
+    const struct ev *ev)
+{
+	struct screen_directory *sd = s->data;
+
+	if (sd->picking)
+		return screen_directory_pick_key(k, sd, ev);
+	switch (sd->focus) {
+	case DIR_CATEGORY:
+	case DIR_AREA:
+		return screen_directory_pick(k, sd, sd->focus);
+	case DIR_WORDS:
+	case DIR_LIST:
+		if (sd->list.n == 0)
+			break;
+		sd->focus = DIR_LIST;
+		return screen_directory_open(k, sd);
+	default:
+		break;
+	}
+	return R_UNHANDLED;
+}
+
+/* Esc: back (from a list of values, only that list closes). */
+static int
+screen_directory_back(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_directory *sd = s->data;
+
+	if (sd->picking)
+		return screen_directory_pick_key(k, sd, ev);
+	return R_POP;
 }
 
 /*

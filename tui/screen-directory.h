@@ -1,11 +1,10 @@
 /*
  * "Find support": the pack's service directory, shared by the kiosk screen
- * (tui/screen-directory.c) and the plain front end (tui/plain-directory.c).
+ * (tui/screen-directory.c) and the plain front end (tui/plain-directory.c,
+ * declared in tui/plain-int.h).
  */
 #ifndef OUTREACH_SCREEN_DIRECTORY_H
 #define OUTREACH_SCREEN_DIRECTORY_H
-
-#include <stdio.h>
 
 struct directory;
 struct directory_service;
@@ -25,11 +24,5 @@ int	screen_directory_load(const struct pack *p, struct directory **out,
 /* The detail page of a service, labelled in the current language. */
 int	screen_directory_doc(const struct directory_service *s,
 	    struct doc **out);
-
-/*
- * The plain front end's "Find support": numbered lines on in and out.
- * Returns 1 when the input ended, else 0 (the person went back).
- */
-int	plain_directory(struct pack *pack, FILE *in, FILE *out);
 
 #endif

@@ -35,10 +35,13 @@ struct screen_export {
 	struct kiosk			*k;	/* for repainting mid-export */
 };
 
+static int	screen_export_go(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_export_bindings[] = {
-	{ "Enter", N_("export") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Enter", N_("export"), K_ENTER, 0, screen_export_go },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 /* The first folder under /media/USER, /run/media/USER or /media. */
@@ -158,27 +161,33 @@ screen_export_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_export *x = s->data;
 
+	(void)k;
 	if (ev->type != EV_KEY)
 		return R_NONE;
-	if (ev->key == K_ESC)
-		return R_POP;
-	if (ev->key == K_ENTER) {
-		if (x->phase == SX_DONE)
-			return R_POP;
-		if (textfield_text(&x->field)[0] == '\0') {
-			x->phase = SX_FAILED;
-			snprintf(x->note, sizeof x->note, "%s", _("Type the "
-			    "folder of the USB stick first."));
-			return R_REDRAW;
-		}
-		screen_export_run(k, x);
-		return R_REDRAW;
-	}
 	if (x->phase != SX_RUNNING && textfield_key(&x->field, ev)) {
 		x->phase = SX_ASK;
 		return R_REDRAW;
 	}
 	return R_NONE;
+}
+
+/* Enter: export to the folder typed (once done, back). */
+static int
+screen_export_go(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_export *x = s->data;
+
+	(void)ev;
+	if (x->phase == SX_DONE)
+		return R_POP;
+	if (textfield_text(&x->field)[0] == '\0') {
+		x->phase = SX_FAILED;
+		snprintf(x->note, sizeof x->note, "%s", _("Type the folder of "
+		    "the USB stick first."));
+		return R_REDRAW;
+	}
+	screen_export_run(k, x);
+	return R_REDRAW;
 }
 
 static void

@@ -28,11 +28,14 @@ struct screen_pin {
 	void	*ctx;
 };
 
+static int	screen_pin_check(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_pin_bindings[] = {
-	{ "0-9", N_("PIN") },
-	{ "Enter", N_("open") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "0-9", N_("PIN"), 0, 0, NULL },
+	{ "Enter", N_("open"), K_ENTER, 0, screen_pin_check },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -71,8 +74,8 @@ static int
 screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_pin *p = s->data;
-	int wait = 0, r;
 
+	(void)k;
 	if (ev->type != EV_KEY)
 		return R_NONE;
 	if (ev->key >= '0' && ev->key <= '9') {
@@ -80,49 +83,54 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			p->digits[p->n++] = (char)ev->key;
 		return R_REDRAW;
 	}
-	switch (ev->key) {
-	case K_BACKSPACE:
+	if (ev->key == K_BACKSPACE) {
 		if (p->n == 0)
 			return R_POP;
 		p->digits[--p->n] = '\0';
 		return R_REDRAW;
-	case K_ESC:
-		return R_POP;
-	case K_ENTER:
-		r = pin_check(k->home, p->digits, &k->pin_guard, time(NULL),
-		    &wait, NULL);
-		explicit_bzero(p->digits, sizeof p->digits);
-		p->n = 0;
-		if (r == ERR_OK) {
-			int pops = p->pops;
-			void (*then)(struct kiosk *, void *) = p->then;
-			void *ctx = p->ctx;
-
-			/* p is freed with the screen. */
-			kiosk_pop(k);
-			if (pops < 0)
-				kiosk_push(k, &screen_facilitator_class, NULL);
-			while (pops-- > 0)
-				kiosk_pop(k);
-			if (then != NULL)
-				then(k, ctx);
-			return R_REDRAW;
-		}
-		if (r == ERR_BUSY)
-			snprintf(p->note, sizeof p->note, ngettext("Please "
-			    "wait %d second before trying again.", "Please "
-			    "wait %d seconds before trying again.", wait), wait);
-		else if (r == ERR_INVALID)
-			snprintf(p->note, sizeof p->note, ngettext("That PIN "
-			    "is not right. You can try again in %d second.",
-			    "That PIN is not right. You can try again in %d "
-			    "seconds.", wait), wait);
-		else
-			snprintf(p->note, sizeof p->note, "%s",
-			    _("The PIN cannot be checked on this laptop."));
-		return R_REDRAW;
 	}
 	return R_NONE;
+}
+
+/* Enter: check the PIN typed; right, the way in; wrong, how long to wait. */
+static int
+screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_pin *p = s->data;
+	int wait = 0, r;
+
+	(void)ev;
+	r = pin_check(k->home, p->digits, &k->pin_guard, time(NULL), &wait,
+	    NULL);
+	explicit_bzero(p->digits, sizeof p->digits);
+	p->n = 0;
+	if (r == ERR_OK) {
+		int pops = p->pops;
+		void (*then)(struct kiosk *, void *) = p->then;
+		void *ctx = p->ctx;
+
+		/* p is freed with the screen. */
+		kiosk_pop(k);
+		if (pops < 0)
+			kiosk_push(k, &screen_facilitator_class, NULL);
+		while (pops-- > 0)
+			kiosk_pop(k);
+		if (then != NULL)
+			then(k, ctx);
+		return R_REDRAW;
+	}
+	if (r == ERR_BUSY)
+		snprintf(p->note, sizeof p->note, ngettext("Please wait %d "
+		    "second before trying again.", "Please wait %d seconds "
+		    "before trying again.", wait), wait);
+	else if (r == ERR_INVALID)
+		snprintf(p->note, sizeof p->note, ngettext("That PIN is not "
+		    "right. You can try again in %d second.", "That PIN is not "
+		    "right. You can try again in %d seconds.", wait), wait);
+	else
+		snprintf(p->note, sizeof p->note, "%s",
+		    _("The PIN cannot be checked on this laptop."));
+	return R_REDRAW;
 }
 
 static void
@@ -147,16 +155,41 @@ screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	canvas_text_cut(c, top + 7, x, w, _("Press Esc to go back."), ST_DIM);
 }
 
+/*
+ * F12, the facilitator's key, from any participant screen: the PIN, or
+ * when no PIN is set, the menu (the laptop's kiosk session: setting a
+ * PIN, never the menu). Never shown in the key line.
+ */
+static int
+screen_pin_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (s->cls->behind_pin)
+		return R_NONE;
+	kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
+	    k->appliance ? &screen_pinset_class : &screen_facilitator_class,
+	    NULL);
+	return R_REDRAW;
+}
+
+static const struct binding screen_pin_global[] = {
+	{ NULL, NULL, K_F12, 0, screen_pin_anywhere },
+	BINDING_END
+};
+
 const struct screen_class screen_pin_class = {
 	.name = "pin",
 	.size = sizeof(struct screen_pin),
 	.text_input = 1,
+	.behind_pin = 1,
+	.no_language = 1,
 	.enter = screen_pin_enter,
 	.leave = screen_pin_leave,
 	.key = screen_pin_key,
 	.draw = screen_pin_draw,
 	.title = screen_pin_title,
 	.bindings = screen_pin_bindings,
+	.global = screen_pin_global,
 };
 
 enum {
@@ -172,11 +205,14 @@ struct screen_fac {
 	char		key_id[DEVICE_KEY_ID_SIZE];	/* "" when none */
 };
 
+static int	screen_fac_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_fac_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back to the kiosk") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_fac_choose },
+	{ "Esc", N_("back to the kiosk"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -215,38 +251,49 @@ screen_fac_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		if (menu_selected(&f->menu)->id != FAC_QUIT)
-			f->confirm_quit = 0;
-		switch (menu_selected(&f->menu)->id) {
-		case FAC_QUIT:
-			/* Quitting ends the session: unsealed notes would go. */
-			if (k->session != NULL && k->session->nnotes > 0 &&
-			    !f->confirm_quit) {
-				f->confirm_quit = 1;
-				kiosk_notice(k, ngettext("%zu discussion note is "
-				    "not sealed. Choose Quit again to quit and "
-				    "lose it.", "%zu discussion notes are not "
-				    "sealed. Choose Quit again to quit and lose "
-				    "them.", k->session->nnotes),
-				    k->session->nnotes);
-				return R_REDRAW;
-			}
-			return R_QUIT;
-		case FAC_SESSION:
-			kiosk_push(k, k->session != NULL ?
-			    &screen_session_class : &screen_session_start_class,
-			    NULL);
-			return R_REDRAW;
-		case FAC_EXPORT:
-			kiosk_push(k, &screen_export_class, NULL);
-			return R_REDRAW;
-		default:
-			return R_POP;
-		}
+		return screen_fac_choose(k, s, ev);
 	}
-	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+	if (ev->type == EV_KEY && ev->key == K_BACKSPACE)
 		return R_POP;
 	return R_NONE;
+}
+
+/* Enter, a number or a click: the selected chore. */
+static int
+screen_fac_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_fac *f = s->data;
+	const struct menu_item *it = menu_selected(&f->menu);
+
+	(void)ev;
+	if (it == NULL)
+		return R_NONE;
+	if (it->id != FAC_QUIT)
+		f->confirm_quit = 0;
+	switch (it->id) {
+	case FAC_QUIT:
+		/* Quitting ends the session: unsealed notes would go. */
+		if (k->session != NULL && k->session->nnotes > 0 &&
+		    !f->confirm_quit) {
+			f->confirm_quit = 1;
+			kiosk_notice(k, ngettext("%zu discussion note is not "
+			    "sealed. Choose Quit again to quit and lose it.",
+			    "%zu discussion notes are not sealed. Choose Quit "
+			    "again to quit and lose them.", k->session->nnotes),
+			    k->session->nnotes);
+			return R_REDRAW;
+		}
+		return R_QUIT;
+	case FAC_SESSION:
+		kiosk_push(k, k->session != NULL ? &screen_session_class :
+		    &screen_session_start_class, NULL);
+		return R_REDRAW;
+	case FAC_EXPORT:
+		kiosk_push(k, &screen_export_class, NULL);
+		return R_REDRAW;
+	default:
+		return R_POP;
+	}
 }
 
 static void
@@ -287,6 +334,8 @@ screen_fac_title(struct kiosk *k, struct screen *s)
 const struct screen_class screen_facilitator_class = {
 	.name = "facilitator",
 	.size = sizeof(struct screen_fac),
+	.behind_pin = 1,
+	.no_language = 1,
 	.enter = screen_fac_enter,
 	.leave = screen_fac_leave,
 	.key = screen_fac_key,

@@ -16,11 +16,14 @@ struct screen_help {
 	char		lang[36];	/* language the menu was made in */
 };
 
+static int	screen_help_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_help_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_help_choose },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 static const char *const help_lines[] = {
@@ -87,21 +90,33 @@ screen_help_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		switch (menu_selected(&h->menu)->id) {
-		case HELP_THEME_CONTRAST:
-			k->theme = THEME_CONTRAST;
-			break;
-		case HELP_THEME_MONO:
-			k->theme = THEME_MONO;
-			break;
-		default:
-			k->theme = THEME_DEFAULT;
-			break;
-		}
-		screen_help_build(k, h);
-		return R_REDRAW;
+		return screen_help_choose(k, s, ev);
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter, a number or a click: the selected colours, until the reset. */
+static int
+screen_help_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_help *h = s->data;
+
+	(void)ev;
+	if (h->menu.n == 0)
+		return R_UNHANDLED;
+	switch (menu_selected(&h->menu)->id) {
+	case HELP_THEME_CONTRAST:
+		k->theme = THEME_CONTRAST;
+		break;
+	case HELP_THEME_MONO:
+		k->theme = THEME_MONO;
+		break;
+	default:
+		k->theme = THEME_DEFAULT;
+		break;
+	}
+	screen_help_build(k, h);
+	return R_REDRAW;
 }
 
 static void
@@ -130,6 +145,21 @@ screen_help_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		    ST_NORMAL, r);
 }
 
+/* F1 or ? from any screen that leaves them. */
+static int
+screen_help_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (s->cls != &screen_help_class)
+		kiosk_push(k, &screen_help_class, NULL);
+	return R_REDRAW;
+}
+
+static const struct binding screen_help_global[] = {
+	{ NULL, NULL, K_F1, '?', screen_help_anywhere },
+	BINDING_END
+};
+
 const struct screen_class screen_help_class = {
 	.name = "help",
 	.size = sizeof(struct screen_help),
@@ -139,4 +169,5 @@ const struct screen_class screen_help_class = {
 	.draw = screen_help_draw,
 	.title = screen_help_title,
 	.bindings = screen_help_bindings,
+	.global = screen_help_global,
 };

@@ -38,13 +38,16 @@ struct screen_home {
 	}		 lang_at[HOME_MAX_LANGS];
 };
 
+static int	screen_home_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_home_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "1-5", N_("choose") },
-	{ "/", N_("search") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_home_choose },
+	{ "1-5", N_("choose"), 0, 0, NULL },
+	{ "/", N_("search"), '/', 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 static void
@@ -102,7 +105,6 @@ static int
 screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_home *h = s->data;
-	const struct menu_item *it;
 	int i;
 
 	/* A click on a language's name on the language line. */
@@ -119,15 +121,24 @@ screen_home_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		break;
-	default:
-		/* Esc and Backspace on the home screen go nowhere. */
-		if (ev->type == EV_KEY && (ev->key == K_ESC ||
-		    ev->key == K_BACKSPACE))
-			return R_NONE;
-		return R_UNHANDLED;
+		return screen_home_choose(k, s, ev);
 	}
-	it = menu_selected(&h->menu);
+	/* Esc and Backspace on the home screen go nowhere. */
+	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+		return R_NONE;
+	return R_UNHANDLED;
+}
+
+/* Enter, a number or a click: what the selected item offers. */
+static int
+screen_home_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_home *h = s->data;
+	const struct menu_item *it = menu_selected(&h->menu);
+
+	(void)ev;
+	if (it == NULL)
+		return R_UNHANDLED;
 	switch (it->id) {
 	case HOME_READ:
 		kiosk_push(k, &screen_pages_class, NULL);

@@ -24,12 +24,15 @@ struct screen_language {
 	struct menu	menu;	/* item id: index in pack->langs */
 };
 
+static int	screen_language_pick(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_language_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "0-9", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_language_pick },
+	{ "0-9", N_("choose"), 0, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	BINDING_END
 };
 
 /* "Choose your language" in language code, or NULL when not translated. */
@@ -116,6 +119,47 @@ screen_language_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_UNHANDLED;
 }
 
+/* Enter: the selected language. */
+static int
+screen_language_pick(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_language *sl = s->data;
+
+	(void)ev;
+	if (sl->menu.n == 0)
+		return R_UNHANDLED;
+	return screen_language_choose(k, sl);
+}
+
+/* F2 from any screen that allows it, before the screen sees the key. */
+static int
+screen_language_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (kiosk_lang_key_ok(k, s))
+		kiosk_push(k, &screen_language_class, NULL);
+	return R_REDRAW;
+}
+
+/* L likewise, where letters are not being typed. */
+static int
+screen_language_letter(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	if (s->cls->text_input)
+		return R_REDRAW;
+	return screen_language_anywhere(k, s, ev);
+}
+
+static const struct binding screen_language_first[] = {
+	{ NULL, NULL, K_F2, 0, screen_language_anywhere },
+	BINDING_END
+};
+
+static const struct binding screen_language_global[] = {
+	{ NULL, NULL, 'l', 'L', screen_language_letter },
+	BINDING_END
+};
+
 /* One row: marker, number, name, phrase; mirrored right to left. */
 static void
 screen_language_row(struct kiosk *k, struct canvas *c, int y, int x, int w,
@@ -201,10 +245,14 @@ screen_language_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 const struct screen_class screen_language_class = {
 	.name = "language",
 	.size = sizeof(struct screen_language),
+	.no_language = 1,
+	.ask_first = 1,
 	.enter = screen_language_enter,
 	.leave = screen_language_leave,
 	.key = screen_language_key,
 	.draw = screen_language_draw,
 	.title = screen_language_title,
 	.bindings = screen_language_bindings,
+	.global_first = screen_language_first,
+	.global = screen_language_global,
 };

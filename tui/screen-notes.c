@@ -54,12 +54,19 @@ struct screen_notes {
 	char			 error[256];
 };
 
+static int	screen_notes_tab(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_notes_enter_key(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_notes_esc(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_notes_bindings[] = {
-	{ "Tab", N_("next") },
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("tag") },
-	{ "Enter", N_("add, edit or seal") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Tab", N_("next"), K_TAB, 0, screen_notes_tab },
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("tag"), 0, 0, NULL },
+	{ "Enter", N_("add, edit or seal"), K_ENTER, 0, screen_notes_enter_key },
+	{ "Esc", N_("back"), K_ESC, 0, screen_notes_esc },
+	BINDING_END
 };
 
 /* 1 when the focus can rest on f now. */
@@ -268,25 +275,8 @@ screen_notes_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	n = k->session->nnotes;
 	if (ev->type != EV_KEY)
 		return R_NONE;
-	if (ev->key != K_ESC)
-		v->leaving = 0;
+	v->leaving = 0;
 	switch (ev->key) {
-	case K_ESC:
-		if (v->editing != NOTES_NONE) {
-			screen_notes_clear(v);
-			return R_REDRAW;
-		}
-		if (textfield_text(&v->point)[0] != '\0' && !v->leaving) {
-			v->leaving = 1;
-			snprintf(v->error, sizeof v->error, "%s", _("This note "
-			    "is not added yet. Press Esc again to leave "
-			    "without it."));
-			return R_REDRAW;
-		}
-		return R_POP;
-	case K_TAB:
-		screen_notes_move(k, v, 1);
-		return R_REDRAW;
 	case K_BTAB:
 		screen_notes_move(k, v, -1);
 		return R_REDRAW;
@@ -303,30 +293,6 @@ screen_notes_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		else
 			screen_notes_move(k, v, 1);
 		return R_REDRAW;
-	case K_ENTER:
-		switch (v->focus) {
-		case NF_LIST:
-			if (v->sel < n)
-				screen_notes_edit(k, v, v->sel);
-			return R_REDRAW;
-		case NF_POINT:
-			v->focus = NF_TAG;
-			return R_REDRAW;
-		case NF_TAG:
-			if (k->pack->ntags > 0)
-				kiosk_push(k, &screen_note_tag_class, v);
-			else
-				v->focus = NF_THEME;
-			return R_REDRAW;
-		case NF_THEME:
-		case NF_SAVE:
-			return screen_notes_save(k, v);
-		case NF_DELETE:
-			return screen_notes_delete(k, v);
-		case NF_SEAL:
-			return screen_notes_seal(k, v);
-		}
-		return R_NONE;
 	}
 	if (v->focus == NF_TAG && (ev->key == K_LEFT || ev->key == K_RIGHT)) {
 		size_t nt = k->pack->ntags;
@@ -348,6 +314,85 @@ screen_notes_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	return R_NONE;
+}
+
+/*
+ * The key table's actions: without a session, back; any key but Esc
+ * forgets a first Esc (screen_notes_esc).
+ */
+
+/* Tab: the next stop. */
+static int
+screen_notes_tab(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_notes *v = s->data;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	v->leaving = 0;
+	screen_notes_move(k, v, 1);
+	return R_REDRAW;
+}
+
+/* Enter: what the focus offers: edit, the tags, add, delete, seal. */
+static int
+screen_notes_enter_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_notes *v = s->data;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	v->leaving = 0;
+	switch (v->focus) {
+	case NF_LIST:
+		if (v->sel < k->session->nnotes)
+			screen_notes_edit(k, v, v->sel);
+		return R_REDRAW;
+	case NF_POINT:
+		v->focus = NF_TAG;
+		return R_REDRAW;
+	case NF_TAG:
+		if (k->pack->ntags > 0)
+			kiosk_push(k, &screen_note_tag_class, v);
+		else
+			v->focus = NF_THEME;
+		return R_REDRAW;
+	case NF_THEME:
+	case NF_SAVE:
+		return screen_notes_save(k, v);
+	case NF_DELETE:
+		return screen_notes_delete(k, v);
+	case NF_SEAL:
+		return screen_notes_seal(k, v);
+	}
+	return R_NONE;
+}
+
+/*
+ * Esc: stop correcting a note; with a point typed and not added, warn
+ * once; else back.
+ */
+static int
+screen_notes_esc(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_notes *v = s->data;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	if (v->editing != NOTES_NONE) {
+		screen_notes_clear(v);
+		return R_REDRAW;
+	}
+	if (textfield_text(&v->point)[0] != '\0' && !v->leaving) {
+		v->leaving = 1;
+		snprintf(v->error, sizeof v->error, "%s", _("This note is not "
+		    "added yet. Press Esc again to leave without it."));
+		return R_REDRAW;
+	}
+	return R_POP;
 }
 
 /* A note on one line: "3. [tag] theme: point". */
@@ -474,11 +519,14 @@ struct screen_note_tag {
 	struct screen_notes	*v;
 };
 
+static int	screen_note_tag_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_note_tag_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_note_tag_choose },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -510,21 +558,33 @@ static int
 screen_note_tag_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_note_tag *t = s->data;
-	int id;
 
-	(void)k;
 	switch (menu_key(&t->menu, ev)) {
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		id = menu_selected(&t->menu)->id;
-		t->v->tag = id < 0 ? NOTES_NONE : (size_t)id;
-		t->v->focus = NF_THEME;
-		return R_POP;
+		return screen_note_tag_choose(k, s, ev);
 	}
-	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+	if (ev->type == EV_KEY && ev->key == K_BACKSPACE)
 		return R_POP;
 	return R_NONE;
+}
+
+/* Enter, a number or a click: the selected tag; on to the theme. */
+static int
+screen_note_tag_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_note_tag *t = s->data;
+	int id;
+
+	(void)k;
+	(void)ev;
+	if (t->menu.n == 0)
+		return R_NONE;
+	id = menu_selected(&t->menu)->id;
+	t->v->tag = id < 0 ? NOTES_NONE : (size_t)id;
+	t->v->focus = NF_THEME;
+	return R_POP;
 }
 
 static void

@@ -39,14 +39,19 @@ struct screen_page {
 	int		 w;		/* and its width */
 };
 
+static int	screen_page_tab(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_page_open(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_page_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
-	{ "Esc", N_("back") },
-	{ "Tab", N_("next link") },
-	{ "Enter", N_("open link") },
-	{ "/", N_("search") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "Tab", N_("next link"), K_TAB, 0, screen_page_tab },
+	{ "Enter", N_("open link"), K_ENTER, 0, screen_page_open },
+	{ "/", N_("search"), '/', 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 static int
@@ -271,18 +276,33 @@ screen_page_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_END:
 		p->top = max;
 		return R_REDRAW;
-	case K_TAB:
-		screen_page_next_link(p, 1);
-		return R_REDRAW;
 	case K_BTAB:
 		screen_page_next_link(p, -1);
 		return R_REDRAW;
-	case K_ENTER:
-		if (p->focus >= 0)
-			return screen_page_follow(k, p, p->focus);
-		return R_NONE;
 	}
 	return R_UNHANDLED;
+}
+
+/* Tab: the next link. */
+static int
+screen_page_tab(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)k;
+	(void)ev;
+	screen_page_next_link(s->data, 1);
+	return R_REDRAW;
+}
+
+/* Enter: follow the link in focus, if there is one. */
+static int
+screen_page_open(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_page *p = s->data;
+
+	(void)ev;
+	if (p->focus >= 0)
+		return screen_page_follow(k, p, p->focus);
+	return R_NONE;
 }
 
 static void

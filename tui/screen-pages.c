@@ -17,13 +17,16 @@ struct screen_pages {
 	char		lang[36];	/* language the titles were loaded in */
 };
 
+static int	screen_pages_read(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_pages_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("read") },
-	{ "Esc", N_("back") },
-	{ "/", N_("search") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("read"), K_ENTER, 0, screen_pages_read },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "/", N_("search"), '/', 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 /* The pages' titles in the kiosk's language (keeping the selection). */
@@ -80,18 +83,31 @@ static int
 screen_pages_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_pages *sp = s->data;
-	struct page_arg arg;
 
 	switch (menu_key(&sp->menu, ev)) {
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		memset(&arg, 0, sizeof arg);
-		arg.id = k->pack->pages[menu_selected(&sp->menu)->id];
-		kiosk_push(k, &screen_page_class, &arg);
-		return R_REDRAW;
+		return screen_pages_read(k, s, ev);
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter, a number or a click: open the selected page. */
+static int
+screen_pages_read(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_pages *sp = s->data;
+	const struct menu_item *it = menu_selected(&sp->menu);
+	struct page_arg arg;
+
+	(void)ev;
+	if (it == NULL)
+		return R_UNHANDLED;
+	memset(&arg, 0, sizeof arg);
+	arg.id = k->pack->pages[it->id];
+	kiosk_push(k, &screen_page_class, &arg);
+	return R_REDRAW;
 }
 
 static void

@@ -22,11 +22,16 @@ struct screen_pinset {
 	char	note[200];
 };
 
+static int	screen_pinset_next(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_pinset_again(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_pinset_bindings[] = {
-	{ "0-9", N_("PIN") },
-	{ "Enter", N_("next") },
-	{ "Esc", N_("start again") },
-	{ NULL, NULL }
+	{ "0-9", N_("PIN"), 0, 0, NULL },
+	{ "Enter", N_("next"), K_ENTER, 0, screen_pinset_next },
+	{ "Esc", N_("start again"), K_ESC, 0, screen_pinset_again },
+	BINDING_END
 };
 
 static void
@@ -55,11 +60,13 @@ screen_pinset_title(struct kiosk *k, struct screen *s)
 
 /* Enter: take the first PIN, or compare the second and store it. */
 static int
-screen_pinset_enter_key(struct kiosk *k, struct screen_pinset *p)
+screen_pinset_next(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
+	struct screen_pinset *p = s->data;
 	char *cause = NULL;
 	int r;
 
+	(void)ev;
 	if (!p->again) {
 		if (!pin_valid(p->digits)) {
 			snprintf(p->note, sizeof p->note, _("A PIN is %d to %d "
@@ -106,19 +113,25 @@ screen_pinset_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 			p->digits[p->n++] = (char)ev->key;
 		return R_REDRAW;
 	}
-	switch (ev->key) {
-	case K_BACKSPACE:
+	if (ev->key == K_BACKSPACE) {
 		if (p->n > 0)
 			p->digits[--p->n] = '\0';
 		return R_REDRAW;
-	case K_ESC:
-		screen_pinset_forget(p);
-		p->note[0] = '\0';
-		return R_REDRAW;
-	case K_ENTER:
-		return screen_pinset_enter_key(k, p);
 	}
 	return R_NONE;
+}
+
+/* Esc: start the typing again (there is no leaving without a PIN). */
+static int
+screen_pinset_again(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_pinset *p = s->data;
+
+	(void)k;
+	(void)ev;
+	screen_pinset_forget(p);
+	p->note[0] = '\0';
+	return R_REDRAW;
 }
 
 static void
@@ -149,6 +162,19 @@ screen_pinset_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		canvas_text_cut(c, y, x, w, p->note, ST_ERROR);
 }
 
+/*
+ * The kiosk has started: on the laptop's kiosk session with no PIN, this
+ * screen goes over everything, the language picker and a survey offered
+ * back after a crash included (it is after them in kiosk-screens.c).
+ */
+static void
+screen_pinset_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	(void)arg;
+	if (what == KIOSK_STARTED && k->appliance && !pin_is_set(k->home))
+		kiosk_push(k, &screen_pinset_class, NULL);
+}
+
 const struct screen_class screen_pinset_class = {
 	.name = "pinset",
 	.size = sizeof(struct screen_pinset),
@@ -160,4 +186,5 @@ const struct screen_class screen_pinset_class = {
 	.draw = screen_pinset_draw,
 	.title = screen_pinset_title,
 	.bindings = screen_pinset_bindings,
+	.news = screen_pinset_news,
 };

@@ -35,10 +35,10 @@ struct screen_results {
 };
 
 static const struct binding screen_results_bindings[] = {
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("question") },
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("question"), 0, 0, NULL },
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	{ "Esc", N_("back"), K_ESC, K_BACKSPACE, kiosk_back },
+	BINDING_END
 };
 
 int
@@ -95,9 +95,6 @@ screen_results_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_HOME:
 		r->scroll = 0;
 		return R_REDRAW;
-	case K_ESC:
-	case K_BACKSPACE:
-		return R_POP;
 	}
 	return R_NONE;
 }

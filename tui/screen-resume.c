@@ -47,14 +47,16 @@ struct screen_resume {
 	struct menu		 menu;
 };
 
+static int	screen_resume_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
 static int	screen_resume_take(struct kiosk *k, struct screen_resume *r);
 static void	screen_resume_unlock(struct kiosk *k, void *ctx);
 
 static const struct binding screen_resume_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "1-2", N_("choose") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_resume_choose },
+	{ "1-2", N_("choose"), 0, 0, NULL },
+	BINDING_END
 };
 
 /* The pack's form with this id and version, or NULL. */
@@ -167,13 +169,25 @@ screen_resume_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		if (menu_selected(&r->menu)->id == RESUME_YES)
-			return screen_resume_yes(k, r);
-		return R_POP;
+		return screen_resume_choose(k, s, ev);
 	}
 	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
 		return R_POP;
 	return R_NONE;
+}
+
+/* Enter, 1, 2 or a click: Yes carries on, No starts again. */
+static int
+screen_resume_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_resume *r = s->data;
+
+	(void)ev;
+	if (r->menu.n == 0)
+		return R_NONE;
+	if (menu_selected(&r->menu)->id == RESUME_YES)
+		return screen_resume_yes(k, r);
+	return R_POP;
 }
 
 static void
@@ -207,6 +221,9 @@ screen_resume_title(struct kiosk *k, struct screen *s)
 	return _("Carry on?");
 }
 
+static void	screen_resume_news(struct kiosk *k, enum kiosk_news what,
+		    const void *arg);
+
 const struct screen_class screen_resume_class = {
 	.name = "resume",
 	.size = sizeof(struct screen_resume),
@@ -216,9 +233,11 @@ const struct screen_class screen_resume_class = {
 	.draw = screen_resume_draw,
 	.title = screen_resume_title,
 	.bindings = screen_resume_bindings,
+	.news = screen_resume_news,
 };
 
-void
+/* Offer to carry on with a survey a crash left unfinished. */
+static void
 screen_resume_offer(struct kiosk *k)
 {
 	char *key = file_join(k->home, DRAFT_KEY_FILE),
@@ -239,4 +258,13 @@ screen_resume_offer(struct kiosk *k)
 		draft_destroy(k->home, NULL);
 	free(key);
 	free(draft);
+}
+
+/* At the start, after a session is carried on (tui/kiosk-screens.c). */
+static void
+screen_resume_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	(void)arg;
+	if (what == KIOSK_STARTED)
+		screen_resume_offer(k);
 }

@@ -5,8 +5,8 @@
  *
  * Submitting checks the whole response again first (the same rules as
  * every screen); a problem sends the person to that question with the
- * message. The response goes to the kiosk's submit hook, else the shared
- * one (tui/submit.h). Only when it says the answers are stored does the
+ * message. The response goes to the kiosk's submit hook, else its sealing
+ * context (tui/seal.h). Only when it says the answers are stored does the
  * runner go, wiping them, and the thank-you appear; on failure the reason
  * is shown and every answer is still there. Without any hook the review
  * says that saving is not ready, and never pretends.
@@ -21,7 +21,6 @@
 #include "content/utf8.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
-#include "tui/submit.h"
 
 enum { RV_SUBMIT, RV_BACK, RV_LEAVE, RV_NBUTTONS };
 #define RV_ANSWER_LINES	2
@@ -39,17 +38,22 @@ struct screen_review {
 	int			 by, bx[RV_NBUTTONS], bw[RV_NBUTTONS];
 };
 
+static int	screen_review_press(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_review_ask_leave(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_review_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("change or submit") },
-	{ "PgUp", N_("back") },
-	{ "Esc", N_("leave") },
-	{ "F1", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("change or submit"), K_ENTER, ' ', screen_review_press },
+	{ "PgUp", N_("back"), K_PGUP, 0, kiosk_back },
+	{ "Esc", N_("leave"), K_ESC, 0, screen_review_ask_leave },
+	{ "F1", N_("help"), K_F1, 0, NULL },
+	BINDING_END
 };
 
 int
-sv_submit(struct kiosk *k, struct screen_survey *v, char **cause)
+screen_review_seal(struct kiosk *k, struct screen_survey *v, char **cause)
 {
 	struct survey_response r;
 	int rc;
@@ -120,7 +124,7 @@ screen_review_change(struct screen_review *r, size_t q)
 {
 	struct screen_survey *v = r->v;
 
-	sv_goto(v, survey_screen_of(v->sv, q), q);
+	screen_survey_goto(v, survey_screen_of(v->sv, q), q);
 	v->to_review = 1;
 	v->review_q = q;
 	return R_POP;
@@ -140,13 +144,13 @@ screen_review_submit(struct kiosk *k, struct screen_review *r)
 		v->has_problem = 1;
 		return R_POP;
 	}
-	if (k->submit == NULL && !submit_ready()) {
+	if (!kiosk_submit_ready(k)) {
 		snprintf(r->error, sizeof r->error, "%s", _("Saving answers is "
 		    "not ready on this laptop yet. Your answers have not been "
 		    "saved."));
 		return R_REDRAW;
 	}
-	if ((rc = sv_submit(k, v, &cause)) != 0) {
+	if ((rc = screen_review_seal(k, v, &cause)) != 0) {
 		snprintf(r->error, sizeof r->error, _("Your answers could not "
 		    "be saved (%s). They are still here: please try again, or "
 		    "ask a member of staff."), cause != NULL ? cause :
@@ -236,20 +240,31 @@ screen_review_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_PGDN:
 		r->sel = (int)r->n + RV_SUBMIT;
 		return R_REDRAW;
-	case K_PGUP:
-		return R_POP;
-	case K_ENTER:
-	case ' ':
-		return screen_review_act(k, r);
-	case K_ESC:
-		kiosk_push(k, &screen_leave_class, NULL);
-		return R_REDRAW;
 	case K_F1:
 	case K_F12:
 	case '?':
 		return R_UNHANDLED;
 	}
 	return R_NONE;
+}
+
+/* Enter or space: change the answer in focus, or the button's action. */
+static int
+screen_review_press(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	return screen_review_act(k, s->data);
+}
+
+/* Esc: "Leave this survey?" */
+static int
+screen_review_ask_leave(struct kiosk *k, struct screen *s,
+    const struct ev *ev)
+{
+	(void)s;
+	(void)ev;
+	kiosk_push(k, &screen_leave_class, NULL);
+	return R_REDRAW;
 }
 
 static void
@@ -277,7 +292,8 @@ screen_review_buttons(struct screen_review *r, struct canvas *c, int y, int x,
 		}
 		r->bx[i] = col;
 		if (r->sel == (int)r->n + i)
-			canvas_text(c, y, col - 2, 2, sv_glyph_focus(), ST_BOLD);
+			canvas_text(c, y, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		r->bw[i] = canvas_text_cut(c, y, col, x + w - col, label[i],
 		    r->sel == (int)r->n + i ? ST_SELECTED : ST_BOLD);
 		col += r->bw[i] + 3;
@@ -297,8 +313,8 @@ screen_review_lines(struct screen_review *r, size_t j, int w, char **answer)
 	for (p = *answer; p != NULL && *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
-	n = *answer != NULL && **answer != '\0' ? sv_wrap_count(*answer,
-	    w - 4, RV_ANSWER_LINES) : 1;
+	n = *answer != NULL && **answer != '\0' ?
+	    screen_survey_draw_wrap_count(*answer, w - 4, RV_ANSWER_LINES) : 1;
 	return 1 + n;
 }
 
@@ -310,7 +326,7 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	struct screen_survey *v = r->v;
 	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, y, line, h, total = 0;
 	int sel_first = 0, sel_last = 0, err_h = 0;
-	struct sv_draw d;
+	struct screen_survey_body d;
 	char *answer, *label;
 	size_t j;
 
@@ -318,7 +334,7 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	canvas_text_cut(c, top, x, w, _("Check your answers. Choose one to "
 	    "change it, or submit them."), ST_BOLD);
 	if (r->error[0] != '\0')
-		err_h = sv_wrap_count(r->error, w, 3);
+		err_h = screen_survey_draw_wrap_count(r->error, w, 3);
 	r->list_y = top + 2;
 	r->list_h = height - 4 - err_h;
 	if (r->list_h < 1)
@@ -355,24 +371,26 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		enum style st = focused ? ST_SELECTED : ST_NORMAL;
 
 		h = screen_review_lines(r, j, w, &answer);
-		if (focused)
+		if (focused) {
 			for (k2 = 0; k2 < h; k2++)
-				sv_fill(&d, line + k2, 0, w, ST_SELECTED);
-		if (focused)
-			sv_put(&d, line, 0, 2, sv_glyph_focus(), st);
+				screen_survey_draw_fill(&d, line + k2, 0, w,
+				    ST_SELECTED);
+			screen_survey_draw_put(&d, line, 0, 2,
+			    screen_survey_draw_glyph_focus(), st);
+		}
 		label = survey_label(v->sv, r->qs[j]);
-		sv_wrap(&d, line, 2, w - 2, label != NULL ? label :
-		    v->form->questions[r->qs[j]].name, focused ? st : ST_BOLD,
-		    1);
+		screen_survey_draw_wrap(&d, line, 2, w - 2, label != NULL ?
+		    label : v->form->questions[r->qs[j]].name,
+		    focused ? st : ST_BOLD, 1);
 		free(label);
 		if (answer != NULL && *answer != '\0')
-			sv_wrap(&d, line + 1, 4, w - 4, answer, st,
-			    RV_ANSWER_LINES);
+			screen_survey_draw_wrap(&d, line + 1, 4, w - 4, answer,
+			    st, RV_ANSWER_LINES);
 		else
-			sv_put(&d, line + 1, 4, w - 4, _("(no answer)"),
-			    focused ? st : ST_DIM);
+			screen_survey_draw_put(&d, line + 1, 4, w - 4,
+			    _("(no answer)"), focused ? st : ST_DIM);
 		free(answer);
-		r->item_y[j] = sv_row(&d, line);
+		r->item_y[j] = screen_survey_draw_row(&d, line);
 		r->item_h[j] = h;
 		line += h;
 	}
@@ -390,7 +408,7 @@ screen_review_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		d.top = y;
 		d.height = err_h;
 		d.x = x;
-		sv_wrap(&d, 0, 0, w, r->error, ST_ERROR, 3);
+		screen_survey_draw_wrap(&d, 0, 0, w, r->error, ST_ERROR, 3);
 	}
 	screen_review_buttons(r, c, top + height - 1, x, w);
 }
@@ -407,16 +425,19 @@ const struct screen_class screen_review_class = {
 };
 
 /* "Leave this survey?": No is the default, so a stray Enter loses nothing. */
-static const struct binding screen_leave_bindings[] = {
-	{ "\xe2\x86\x90\xe2\x86\x92", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("carry on") },
-	{ NULL, NULL }
-};
-
 struct screen_leave {
 	int	yes;
 	int	by, bx[2], bw[2];
+};
+
+static int	screen_leave_press(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
+static const struct binding screen_leave_bindings[] = {
+	{ "\xe2\x86\x90\xe2\x86\x92", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, ' ', screen_leave_press },
+	{ "Esc", N_("carry on"), K_ESC, K_BACKSPACE, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -458,14 +479,18 @@ screen_leave_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_BTAB:
 		l->yes = !l->yes;
 		return R_REDRAW;
-	case K_ENTER:
-	case ' ':
-		return screen_leave_act(k, l->yes);
-	case K_ESC:
-	case K_BACKSPACE:
-		return R_POP;
 	}
 	return R_NONE;
+}
+
+/* Enter or space: the button in focus (No is the default). */
+static int
+screen_leave_press(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_leave *l = s->data;
+
+	(void)ev;
+	return screen_leave_act(k, l->yes);
 }
 
 static void
@@ -489,8 +514,8 @@ screen_leave_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		snprintf(b, sizeof b, "[ %s ]", label[i]);
 		l->bx[i] = col;
 		if (l->yes == i)
-			canvas_text(c, l->by, col - 2, 2, sv_glyph_focus(),
-			    ST_BOLD);
+			canvas_text(c, l->by, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		l->bw[i] = canvas_text_cut(c, l->by, col, x + w - col, b,
 		    l->yes == i ? ST_SELECTED : ST_BOLD);
 		col += l->bw[i] + 3;
@@ -514,23 +539,28 @@ const struct screen_class screen_leave_class = {
 	.bindings = screen_leave_bindings,
 };
 
-/* Thank you: any key or click starts again for the next person. */
+/* Thank you: Enter, space, Esc or a click starts again for the next person. */
+static int
+screen_thanks_finish(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)s;
+	(void)ev;
+	/* This screen is gone after this: touch nothing of it. */
+	kiosk_reset(k);
+	return R_NONE;
+}
+
 static const struct binding screen_thanks_bindings[] = {
-	{ "Enter", N_("finish") },
-	{ NULL, NULL }
+	{ "Enter", N_("finish"), K_ENTER, ' ', screen_thanks_finish },
+	BINDING_END
 };
 
 static int
 screen_thanks_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
-	(void)s;
-	if ((ev->type == EV_KEY && (ev->key == K_ENTER || ev->key == ' ' ||
-	    ev->key == K_ESC)) || (ev->type == EV_MOUSE &&
-	    ev->button == MOUSE_CLICK)) {
-		/* This screen is gone after this: touch nothing of it. */
-		kiosk_reset(k);
-		return R_NONE;
-	}
+	if ((ev->type == EV_KEY && ev->key == K_ESC) || (ev->type == EV_MOUSE &&
+	    ev->button == MOUSE_CLICK))
+		return screen_thanks_finish(k, s, ev);
 	return R_NONE;
 }
 
@@ -539,7 +569,7 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
 {
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x;
-	struct sv_draw d;
+	struct screen_survey_body d;
 	int line = 0;
 
 	(void)k;
@@ -550,12 +580,14 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	d.height = height - 1;
 	d.x = x;
 	d.w = w;
-	line += sv_wrap(&d, line, 0, w, _("Thank you"), ST_TITLE, 0) + 1;
-	line += sv_wrap(&d, line, 0, w, _("Your answers have been saved and "
-	    "locked."), ST_NORMAL, 0) + 1;
-	line += sv_wrap(&d, line, 0, w, _("Press Enter to finish. The next "
-	    "person will start from the beginning."), ST_NORMAL, 0) + 1;
-	sv_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Thank you"),
+	    ST_TITLE, 0) + 1;
+	line += screen_survey_draw_wrap(&d, line, 0, w,
+	    _("Your answers have been saved and locked."), ST_NORMAL, 0) + 1;
+	line += screen_survey_draw_wrap(&d, line, 0, w, _("Press Enter to "
+	    "finish. The next person will start from the beginning."),
+	    ST_NORMAL, 0) + 1;
+	screen_survey_draw_put(&d, line, 0, w, _("[ Finish ]"), ST_SELECTED);
 }
 
 static const char *

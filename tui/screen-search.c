@@ -26,11 +26,16 @@ struct screen_search {
 	char			 lang[36];	/* language of the index */
 };
 
+static int	screen_search_down(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_search_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_search_bindings[] = {
-	{ "\xe2\x86\x93", N_("results") },
-	{ "Enter", N_("open") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x93", N_("results"), K_DOWN, 0, screen_search_down },
+	{ "Enter", N_("open"), K_ENTER, 0, screen_search_choose },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 static void
@@ -122,8 +127,6 @@ screen_search_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	struct screen_search *ss = s->data;
 	int r;
 
-	if (ev->type == EV_KEY && ev->key == K_ESC)
-		return R_POP;
 	if (ss->in_results || ev->type == EV_MOUSE) {
 		r = menu_key(&ss->results, ev);
 		if (r == MENU_CHOSEN)
@@ -144,13 +147,9 @@ screen_search_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	if (ev->type != EV_KEY)
 		return R_NONE;
-	if (ev->key == K_DOWN || ev->key == K_TAB || (ev->key == K_ENTER &&
-	    ss->results.n > 0)) {
-		if (ss->results.n > 0) {
+	if (ev->key == K_TAB) {
+		if (ss->results.n > 0)
 			ss->in_results = 1;
-			if (ev->key == K_ENTER)
-				return screen_search_open(k, ss);
-		}
 		return R_REDRAW;
 	}
 	if (ev->key == K_BACKSPACE && textfield_text(&ss->field)[0] == '\0')
@@ -160,6 +159,34 @@ screen_search_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	return R_NONE;
+}
+
+/* Down: from the words to the results, then down them. */
+static int
+screen_search_down(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_search *ss = s->data;
+
+	(void)k;
+	if (ss->in_results)
+		return menu_key(&ss->results, ev) == MENU_MOVED ? R_REDRAW :
+		    R_NONE;
+	if (ss->results.n > 0)
+		ss->in_results = 1;
+	return R_REDRAW;
+}
+
+/* Enter: open the page selected in the results (the first from the words). */
+static int
+screen_search_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_search *ss = s->data;
+
+	(void)ev;
+	if (ss->results.n == 0)
+		return R_NONE;
+	ss->in_results = 1;
+	return screen_search_open(k, ss);
 }
 
 static void
@@ -191,6 +218,21 @@ screen_search_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	}
 }
 
+/* / from any screen that leaves it. */
+static int
+screen_search_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	(void)ev;
+	if (s->cls != &screen_search_class)
+		kiosk_push(k, &screen_search_class, NULL);
+	return R_REDRAW;
+}
+
+static const struct binding screen_search_global[] = {
+	{ NULL, NULL, '/', 0, screen_search_anywhere },
+	BINDING_END
+};
+
 const struct screen_class screen_search_class = {
 	.name = "search",
 	.size = sizeof(struct screen_search),
@@ -201,4 +243,5 @@ const struct screen_class screen_search_class = {
 	.draw = screen_search_draw,
 	.title = screen_search_title,
 	.bindings = screen_search_bindings,
+	.global = screen_search_global,
 };

@@ -27,7 +27,6 @@
 #include "tui/menu.h"
 #include "tui/screen-page.h"
 #include "tui/screen-vote.h"
-#include "tui/seal.h"
 #include "tui/textfield.h"
 
 /* The session's place in the kiosk -------------------------------------- */
@@ -37,7 +36,6 @@ screen_session_begin(struct kiosk *k, struct session *s, char **cause)
 {
 	screen_session_forget(k);
 	k->session = s;
-	seal_session(s);
 	return screen_session_journal(k, cause);
 }
 
@@ -45,7 +43,6 @@ void
 screen_session_forget(struct kiosk *k)
 {
 	screen_vote_kept_free(k);
-	seal_session(NULL);
 	session_free(&k->session);
 }
 
@@ -83,7 +80,6 @@ screen_session_restore(struct kiosk *k)
 		return;
 	}
 	k->session = s;
-	seal_session(s);
 	kiosk_notice(k, _("The session at %s carries on after a restart."),
 	    s->venue);
 }
@@ -135,11 +131,16 @@ struct screen_ss {
 	int			 by, bx, bw;	/* the Start button, for clicks */
 };
 
+static int	screen_ss_next(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_ss_enter_key(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_ss_bindings[] = {
-	{ "Tab", N_("next") },
-	{ "Enter", N_("next or start") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "Tab", N_("next"), K_TAB, K_DOWN, screen_ss_next },
+	{ "Enter", N_("next or start"), K_ENTER, 0, screen_ss_enter_key },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -222,21 +223,8 @@ screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	if (ev->type != EV_KEY)
 		return R_NONE;
-	switch (ev->key) {
-	case K_ESC:
-		return R_POP;
-	case K_TAB:
-	case K_DOWN:
-		v->focus = (v->focus + 1) % (SS_NFIELDS + 1);
-		return R_REDRAW;
-	case K_BTAB:
-	case K_UP:
+	if (ev->key == K_BTAB || ev->key == K_UP) {
 		v->focus = (v->focus + SS_NFIELDS) % (SS_NFIELDS + 1);
-		return R_REDRAW;
-	case K_ENTER:
-		if (v->focus == SS_START || v->focus == SS_DATE)
-			return screen_ss_start(k, v);
-		v->focus++;
 		return R_REDRAW;
 	}
 	if (v->focus < SS_NFIELDS && textfield_key(&v->f[v->focus], ev)) {
@@ -244,6 +232,31 @@ screen_ss_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	}
 	return R_NONE;
+}
+
+/* Tab or Down: the next field, then Start, then round again. */
+static int
+screen_ss_next(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_ss *v = s->data;
+
+	(void)k;
+	(void)ev;
+	v->focus = (v->focus + 1) % (SS_NFIELDS + 1);
+	return R_REDRAW;
+}
+
+/* Enter: the next field; on the date or Start, start the session. */
+static int
+screen_ss_enter_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_ss *v = s->data;
+
+	(void)ev;
+	if (v->focus == SS_START || v->focus == SS_DATE)
+		return screen_ss_start(k, v);
+	v->focus++;
+	return R_REDRAW;
 }
 
 static void
@@ -317,11 +330,14 @@ struct screen_sm {
 	int		confirm_end;	/* End chosen once with notes unsealed */
 };
 
+static int	screen_sm_pick(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_sm_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_sm_pick },
+	{ "Esc", N_("back"), K_ESC, 0, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -420,9 +436,23 @@ screen_sm_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case MENU_CHOSEN:
 		return screen_sm_choose(k, m, menu_selected(&m->menu)->id);
 	}
-	if (ev->type == EV_KEY && (ev->key == K_ESC || ev->key == K_BACKSPACE))
+	if (ev->type == EV_KEY && ev->key == K_BACKSPACE)
 		return R_POP;
 	return R_NONE;
+}
+
+/* Enter: the selected item (back, when the session has gone). */
+static int
+screen_sm_pick(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_sm *m = s->data;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	if (m->menu.n == 0)
+		return R_NONE;
+	return screen_sm_choose(k, m, menu_selected(&m->menu)->id);
 }
 
 /* "Label: value" on one line, the value cut to fit. */
@@ -469,6 +499,35 @@ screen_sm_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	menu_draw(&m->menu, c, y, x, w, top + height - y);
 }
 
+/*
+ * The session in the kiosk's life: carried on at the start, counting what
+ * is sealed, ended by quitting, forgotten (its draft kept) when the kiosk
+ * is freed.
+ */
+static void
+screen_session_news(struct kiosk *k, enum kiosk_news what, const void *arg)
+{
+	const struct kiosk_sealed *sealed = arg;
+
+	switch (what) {
+	case KIOSK_STARTED:
+		screen_session_restore(k);
+		break;
+	case KIOSK_SEALED:
+		screen_session_sealed(k, sealed->resp, sealed->sv);
+		break;
+	case KIOSK_QUIT:
+		screen_session_end(k);
+		break;
+	case KIOSK_FREED:
+		screen_session_forget(k);
+		break;
+	case KIOSK_RESET:
+		/* A person's reset leaves the session alone. */
+		break;
+	}
+}
+
 const struct screen_class screen_session_class = {
 	.name = "session",
 	.size = sizeof(struct screen_sm),
@@ -479,4 +538,5 @@ const struct screen_class screen_session_class = {
 	.draw = screen_sm_draw,
 	.title = screen_sm_title,
 	.bindings = screen_sm_bindings,
+	.news = screen_session_news,
 };

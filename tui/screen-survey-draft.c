@@ -20,7 +20,7 @@
 #include "tui/screen-survey.h"
 
 int
-sv_journal(struct kiosk *k, struct screen_survey *v)
+screen_survey_draft_journal(struct kiosk *k, struct screen_survey *v)
 {
 	struct submission_answer *a = NULL;
 	struct draft d;
@@ -57,25 +57,28 @@ sv_journal(struct kiosk *k, struct screen_survey *v)
 }
 
 void
-sv_journal_kiosk(struct kiosk *k)
+screen_survey_draft_flush(struct kiosk *k, struct screen *s)
 {
-	struct screen *s;
-	struct screen_survey *v;
-	int i;
+	struct screen_survey *v = s->data;
 
-	for (i = 0; i < k->depth; i++) {
-		s = &k->stack[i];
-		if (s->cls != &screen_survey_class)
-			continue;
-		v = s->data;
-		/* A failed write is tried again after the next key. */
-		if (v->draft_dirty && v->sv != NULL)
-			sv_journal(k, v);
-	}
+	/* A failed write is tried again after the next key. */
+	if (v->draft_dirty && v->sv != NULL)
+		screen_survey_draft_journal(k, v);
 }
 
 void
-sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
+screen_survey_draft_news(struct kiosk *k, enum kiosk_news what,
+    const void *arg)
+{
+	(void)arg;
+	/* The runner's leave() has done it; this makes sure. */
+	if (what == KIOSK_RESET)
+		draft_destroy(k->home, NULL);
+}
+
+void
+screen_survey_draft_restore(struct kiosk *k, struct screen_survey *v,
+    const struct draft *d)
 {
 	size_t i, q;
 
@@ -90,7 +93,7 @@ sv_restore(struct kiosk *k, struct screen_survey *v, const struct draft *d)
 	/* Back where the person was, if that screen is still shown. */
 	if (d->screen >= 0 && (uint64_t)d->screen < survey_nscreens(v->sv) &&
 	    survey_screen_shown(v->sv, (size_t)d->screen))
-		sv_goto(v, (size_t)d->screen, SURVEY_NONE);
+		screen_survey_goto(v, (size_t)d->screen, SURVEY_NONE);
 	else
-		sv_goto(v, survey_first(v->sv), SURVEY_NONE);
+		screen_survey_goto(v, survey_first(v->sv), SURVEY_NONE);
 }

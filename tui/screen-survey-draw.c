@@ -22,13 +22,13 @@
 #define SV_HITS_MAX	4096
 
 const char *
-sv_glyph_focus(void)
+screen_survey_draw_glyph_focus(void)
 {
 	return utf8_locale_ok() ? "\xe2\x96\xb6 " : "> ";
 }
 
 int
-sv_row(const struct sv_draw *d, int line)
+screen_survey_draw_row(const struct screen_survey_body *d, int line)
 {
 	int r = line - d->scroll;
 
@@ -38,10 +38,10 @@ sv_row(const struct sv_draw *d, int line)
 }
 
 int
-sv_put(struct sv_draw *d, int line, int col, int maxw, const char *text,
-    enum style st)
+screen_survey_draw_put(struct screen_survey_body *d, int line, int col,
+    int maxw, const char *text, enum style st)
 {
-	int row = sv_row(d, line), w;
+	int row = screen_survey_draw_row(d, line), w;
 
 	if (text == NULL || maxw <= 0)
 		return 0;
@@ -56,9 +56,10 @@ sv_put(struct sv_draw *d, int line, int col, int maxw, const char *text,
 }
 
 void
-sv_fill(struct sv_draw *d, int line, int col, int w, enum style st)
+screen_survey_draw_fill(struct screen_survey_body *d, int line, int col, int w,
+    enum style st)
 {
-	int row = sv_row(d, line);
+	int row = screen_survey_draw_row(d, line);
 
 	if (row >= 0 && w > 0)
 		canvas_fill(d->c, row, d->x + col, w, st);
@@ -66,9 +67,10 @@ sv_fill(struct sv_draw *d, int line, int col, int w, enum style st)
 
 /* Record a clickable span at canvas row y, column x. */
 static void
-sv_hit_at(struct screen_survey *v, int y, int x, int w, size_t q, int item)
+screen_survey_draw_hit_at(struct screen_survey *v, int y, int x, int w,
+    size_t q, int item)
 {
-	struct sv_hit *h;
+	struct screen_survey_hit *h;
 
 	if (y < 0 || w <= 0 || v->nhits >= SV_HITS_MAX)
 		return;
@@ -89,14 +91,16 @@ sv_hit_at(struct screen_survey *v, int y, int x, int w, size_t q, int item)
 }
 
 void
-sv_hit(struct sv_draw *d, int line, int col, int w, size_t q, int item)
+screen_survey_draw_hit(struct screen_survey_body *d, int line, int col, int w,
+    size_t q, int item)
 {
-	sv_hit_at(d->v, sv_row(d, line), d->x + col, w, q, item);
+	screen_survey_draw_hit_at(d->v, screen_survey_draw_row(d, line),
+	    d->x + col, w, q, item);
 }
 
 /* 1 when the first strong letter of text is right-to-left (Yiddish...). */
 static int
-sv_rtl(const char *text)
+screen_survey_draw_rtl(const char *text)
 {
 	size_t len = strlen(text), i = 0;
 	FriBidiCharType t;
@@ -113,8 +117,8 @@ sv_rtl(const char *text)
 
 /* A right-to-left line: reordered and right-aligned, then in style st. */
 static void
-sv_rtl_line(struct sv_draw *d, int row, int col, int w,
-    struct layout_line *ln, enum style st)
+screen_survey_draw_rtl_line(struct screen_survey_body *d, int row, int col,
+    int w, struct layout_line *ln, enum style st)
 {
 	struct cell *cell;
 	int x;
@@ -128,8 +132,8 @@ sv_rtl_line(struct sv_draw *d, int row, int col, int w,
 }
 
 int
-sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
-    enum style st, int maxlines)
+screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col, int w,
+    const char *text, enum style st, int maxlines)
 {
 	struct layout *lay = NULL;
 	size_t i;
@@ -139,10 +143,11 @@ sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
 		return 0;
 	if (layout_text(text, 0, (size_t)w, &lay) != 0)
 		return 0;
-	rtl = d->c != NULL && sv_rtl(text);
+	rtl = d->c != NULL && screen_survey_draw_rtl(text);
 	for (i = 0; i < lay->n && (maxlines <= 0 || n < maxlines); i++) {
-		if (rtl && sv_row(d, line + n) >= 0) {
-			sv_rtl_line(d, sv_row(d, line + n), col, w,
+		if (rtl && screen_survey_draw_row(d, line + n) >= 0) {
+			screen_survey_draw_rtl_line(d,
+			    screen_survey_draw_row(d, line + n), col, w,
 			    &lay->lines[i], st);
 			n++;
 			continue;
@@ -154,10 +159,12 @@ sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
 			buf_addstr(&b, lay->lines[i].text);
 			buf_addstr(&b, utf8_locale_ok() ? "\xe2\x80\xa6" :
 			    "...");
-			sv_put(d, line + n, col, w, buf_str(&b), st);
+			screen_survey_draw_put(d, line + n, col, w, buf_str(&b),
+			    st);
 			buf_free(&b);
 		} else
-			sv_put(d, line + n, col, w, lay->lines[i].text, st);
+			screen_survey_draw_put(d, line + n, col, w,
+			    lay->lines[i].text, st);
 		n++;
 	}
 	layout_free(&lay);
@@ -165,7 +172,7 @@ sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
 }
 
 int
-sv_wrap_count(const char *text, int w, int maxlines)
+screen_survey_draw_wrap_count(const char *text, int w, int maxlines)
 {
 	struct layout *lay = NULL;
 	int n;
@@ -179,19 +186,21 @@ sv_wrap_count(const char *text, int w, int maxlines)
 }
 
 void
-sv_focus_lines(struct sv_draw *d, int first, int last)
+screen_survey_draw_focus_lines(struct screen_survey_body *d, int first,
+    int last)
 {
 	d->focus_first = first;
 	d->focus_last = last;
 }
 
 void
-sv_item(struct sv_draw *d, size_t q, int i, const char *mark,
-    const char *label, int held)
+screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i,
+    const char *mark, const char *label, int held)
 {
 	struct screen_survey *v = d->v;
 	int focused = v->fq == q && v->fi == i, mw = (int)utf8_width(mark);
-	int indent = 2 + mw + 1, lines = sv_wrap_count(label, d->w - indent, 0);
+	int indent = 2 + mw + 1;
+	int lines = screen_survey_draw_wrap_count(label, d->w - indent, 0);
 	int line = d->line, k;
 	enum style st = focused ? ST_SELECTED : ST_NORMAL;
 
@@ -199,20 +208,22 @@ sv_item(struct sv_draw *d, size_t q, int i, const char *mark,
 		lines = 1;
 	if (focused) {
 		for (k = 0; k < lines; k++)
-			sv_fill(d, line + k, 0, d->w, ST_SELECTED);
-		sv_focus_lines(d, line, line + lines - 1);
-		sv_put(d, line, 0, 2, held ? (utf8_locale_ok() ?
-		    "\xe2\x86\x95 " : "* ") : sv_glyph_focus(), st);
+			screen_survey_draw_fill(d, line + k, 0, d->w,
+			    ST_SELECTED);
+		screen_survey_draw_focus_lines(d, line, line + lines - 1);
+		screen_survey_draw_put(d, line, 0, 2, held ? (utf8_locale_ok() ?
+		    "\xe2\x86\x95 " : "* ") : screen_survey_draw_glyph_focus(),
+		    st);
 	}
-	sv_put(d, line, 2, mw, mark, st);
-	sv_wrap(d, line, indent, d->w - indent, label, st, 0);
+	screen_survey_draw_put(d, line, 2, mw, mark, st);
+	screen_survey_draw_wrap(d, line, indent, d->w - indent, label, st, 0);
 	for (k = 0; k < lines; k++)
-		sv_hit(d, line + k, 0, d->w, q, i);
+		screen_survey_draw_hit(d, line + k, 0, d->w, q, i);
 	d->line += lines;
 }
 
 const char *
-sv_next_label(struct screen_survey *v)
+screen_survey_draw_next_label(struct screen_survey *v)
 {
 	if (v->to_review || survey_next(v->sv, v->screen) == SURVEY_NONE)
 		return _("Review answers");
@@ -221,12 +232,13 @@ sv_next_label(struct screen_survey *v)
 
 /* The body: every relevant thing on the screen, from line 0. */
 static void
-sv_body(struct screen_survey *v, struct sv_draw *d, int *qstart)
+screen_survey_draw_body(struct screen_survey *v, struct screen_survey_body *d,
+    int *qstart)
 {
 	const struct xlsform *f = v->form;
 	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
 	const struct xlsform_question *qq;
-	const struct sv_widget *wd;
+	const struct screen_survey_widget *wd;
 	size_t q;
 	char *text, line[1024];
 
@@ -244,8 +256,8 @@ sv_body(struct screen_survey *v, struct sv_draw *d, int *qstart)
 		if (qq->type == XLSFORM_BEGIN_GROUP && q != sc->first) {
 			/* A group inside a field-list: a subheading. */
 			if ((text = survey_label(v->sv, q)) != NULL)
-				d->line += sv_wrap(d, d->line, 0, d->w, text,
-				    ST_HEADING, 0) + 1;
+				d->line += screen_survey_draw_wrap(d, d->line,
+				    0, d->w, text, ST_HEADING, 0) + 1;
 			free(text);
 			continue;
 		}
@@ -254,23 +266,23 @@ sv_body(struct screen_survey *v, struct sv_draw *d, int *qstart)
 		if (q == v->fq)
 			*qstart = d->line;
 		if ((text = survey_label(v->sv, q)) != NULL)
-			d->line += sv_wrap(d, d->line, 0, d->w, text,
-			    qq->type == XLSFORM_NOTE ? ST_NORMAL : ST_HEADING,
-			    0);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+			    text, qq->type == XLSFORM_NOTE ? ST_NORMAL :
+			    ST_HEADING, 0);
 		free(text);
 		if ((text = survey_hint(v->sv, q)) != NULL)
-			d->line += sv_wrap(d, d->line, 0, d->w, text, ST_DIM,
-			    0);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+			    text, ST_DIM, 0);
 		free(text);
 		if (v->has_problem && v->problem.q == q) {
 			snprintf(line, sizeof line, "! %s",
 			    v->problem.from_form ? v->problem.msg :
 			    _(v->problem.msg));
 			d->problem_line = d->line;
-			d->line += sv_wrap(d, d->line, 0, d->w, line, ST_ERROR,
-			    0);
+			d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+			    line, ST_ERROR, 0);
 		}
-		wd = sv_widget_of(v, q);
+		wd = screen_survey_widget_of(v, q);
 		if (wd->draw != NULL)
 			wd->draw(v, q, d);
 		d->line++;
@@ -279,7 +291,8 @@ sv_body(struct screen_survey *v, struct sv_draw *d, int *qstart)
 
 /* Keep the focus (with its question's label, if it fits) in view. */
 static void
-sv_scroll(struct screen_survey *v, const struct sv_draw *d, int qstart, int h)
+screen_survey_draw_scroll(struct screen_survey *v,
+    const struct screen_survey_body *d, int qstart, int h)
 {
 	int first = d->focus_first, last = d->focus_last, max;
 
@@ -303,8 +316,8 @@ sv_scroll(struct screen_survey *v, const struct sv_draw *d, int qstart, int h)
 }
 
 static void
-sv_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int x,
-    int w)
+screen_survey_draw_buttons(struct screen_survey *v, struct canvas *c, int y,
+    int x, int w)
 {
 	const char *lt = utf8_locale_ok() ? "\xe2\x97\x80" : "<";
 	const char *gt = utf8_locale_ok() ? "\xe2\x96\xb6" : ">";
@@ -316,7 +329,7 @@ sv_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int x,
 	snprintf(label[SV_B_BACK], sizeof label[0], "[ %s %s ]", lt,
 	    _("Back"));
 	snprintf(label[SV_B_NEXT], sizeof label[0], "[ %s %s ]",
-	    sv_next_label(v), gt);
+	    screen_survey_draw_next_label(v), gt);
 	snprintf(label[SV_B_LEAVE], sizeof label[0], "[ %s ]",
 	    _("Leave survey"));
 	for (i = 0; i < SV_NBUTTONS; i++)
@@ -332,20 +345,21 @@ sv_draw_buttons(struct screen_survey *v, struct canvas *c, int y, int x,
 		    i == SV_B_BACK && !can_back ? ST_DIM : ST_BOLD;
 		/* A marker too, so the focus never rests on colour alone. */
 		if (st == ST_SELECTED)
-			canvas_text(c, y, col - 2, 2, sv_glyph_focus(), ST_BOLD);
+			canvas_text(c, y, col - 2, 2,
+			    screen_survey_draw_glyph_focus(), ST_BOLD);
 		canvas_text_cut(c, y, col, x + w - col, label[i], st);
-		sv_hit_at(v, y, col, bw[i], SV_BUTTONS, i);
+		screen_survey_draw_hit_at(v, y, col, bw[i], SV_BUTTONS, i);
 		col += bw[i] + 3;
 	}
 }
 
 void
-sv_draw_screen(struct kiosk *k, struct screen_survey *v, struct canvas *c,
-    int top, int height)
+screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
+    struct canvas *c, int top, int height)
 {
 	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
 	const struct xlsform_question *first;
-	struct sv_draw d;
+	struct screen_survey_body d;
 	size_t pos, total;
 	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, body_h, qstart, i;
 	char prog[64], *heading = NULL;
@@ -380,13 +394,13 @@ sv_draw_screen(struct kiosk *k, struct screen_survey *v, struct canvas *c,
 	v->body_w = w;
 	d.top = top + 3;
 	d.height = body_h;
-	sv_body(v, &d, &qstart);
-	sv_scroll(v, &d, qstart, body_h);
+	screen_survey_draw_body(v, &d, &qstart);
+	screen_survey_draw_scroll(v, &d, qstart, body_h);
 	v->body_h = body_h;
 	v->body_lines = d.line;
 	d.c = c;
 	d.scroll = v->scroll;
-	sv_body(v, &d, &qstart);
+	screen_survey_draw_body(v, &d, &qstart);
 	/* More above or below. */
 	if (v->scroll > 0)
 		canvas_text(c, d.top, x + w, 1, utf8_locale_ok() ?
@@ -394,5 +408,5 @@ sv_draw_screen(struct kiosk *k, struct screen_survey *v, struct canvas *c,
 	if (v->scroll + body_h < d.line)
 		canvas_text(c, d.top + body_h - 1, x + w, 1, utf8_locale_ok() ?
 		    "\xe2\x86\x93" : "v", ST_DECOR);
-	sv_draw_buttons(v, c, top + height - 1, x, w);
+	screen_survey_draw_buttons(v, c, top + height - 1, x, w);
 }

@@ -22,53 +22,59 @@
 #include "content/xlsform.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"
-#include "tui/seal.h"
 
 #define SV_TEXT_CHARS	SURVEY_MAX_TEXT_CHARS
 #define SV_NUMBER_CHARS	40
 
+static int	screen_survey_go_next(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_survey_go_back(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_survey_ask_leave(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_survey_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "PgDn", N_("next") },
-	{ "PgUp", N_("back") },
-	{ "Esc", N_("leave") },
-	{ "F1", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, NULL },
+	{ "PgDn", N_("next"), K_PGDN, 0, screen_survey_go_next },
+	{ "PgUp", N_("back"), K_PGUP, 0, screen_survey_go_back },
+	{ "Esc", N_("leave"), K_ESC, 0, screen_survey_ask_leave },
+	{ "F1", N_("help"), K_F1, 0, NULL },
+	BINDING_END
 };
 
-const struct sv_widget *
-sv_widget_of(struct screen_survey *v, size_t q)
+const struct screen_survey_widget *
+screen_survey_widget_of(struct screen_survey *v, size_t q)
 {
 	const struct xlsform_question *qq = &v->form->questions[q];
 
 	if (qq->type != XLSFORM_NOTE && survey_read_only(v->sv, q))
-		return &sv_widget_note;
+		return &widget_entry_note;
 	switch (qq->type) {
 	case XLSFORM_SELECT_ONE:
 		if (survey_has_token(qq->appearance, "likert"))
-			return &sv_widget_scale;
-		return &sv_widget_choice;
+			return &widget_scale;
+		return &widget_choice;
 	case XLSFORM_SELECT_MULTIPLE:
-		return &sv_widget_choice;
+		return &widget_choice;
 	case XLSFORM_RANK:
-		return &sv_widget_rank;
+		return &widget_choice_rank;
 	case XLSFORM_RANGE:
-		return &sv_widget_scale;
+		return &widget_scale;
 	case XLSFORM_TEXT:
 	case XLSFORM_INTEGER:
 	case XLSFORM_DECIMAL:
 	case XLSFORM_DATE:
-		return &sv_widget_entry;
+		return &widget_entry;
 	case XLSFORM_ACKNOWLEDGE:
-		return &sv_widget_ack;
+		return &widget_entry_ack;
 	default:
-		return &sv_widget_note;
+		return &widget_entry_note;
 	}
 }
 
 struct textfield *
-sv_field_of(struct screen_survey *v, size_t q)
+screen_survey_field_of(struct screen_survey *v, size_t q)
 {
 	size_t i;
 
@@ -79,7 +85,7 @@ sv_field_of(struct screen_survey *v, size_t q)
 }
 
 void
-sv_answer(struct screen_survey *v, size_t q, const char *value)
+screen_survey_answer(struct screen_survey *v, size_t q, const char *value)
 {
 	survey_set(v->sv, q, value);
 	v->draft_dirty = 1;
@@ -88,7 +94,7 @@ sv_answer(struct screen_survey *v, size_t q, const char *value)
 }
 
 static void
-sv_fields_free(struct screen_survey *v)
+screen_survey_fields_free(struct screen_survey *v)
 {
 	size_t i;
 
@@ -101,19 +107,19 @@ sv_fields_free(struct screen_survey *v)
 
 /* A text field for every text-like question on the screen. */
 static void
-sv_fields_make(struct screen_survey *v)
+screen_survey_fields_make(struct screen_survey *v)
 {
 	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
 	const struct xlsform_question *qq;
 	size_t q;
 
-	sv_fields_free(v);
+	screen_survey_fields_free(v);
 	if (sc == NULL || (v->fields = calloc(sc->last - sc->first + 1,
 	    sizeof *v->fields)) == NULL)
 		return;
 	for (q = sc->first; q <= sc->last; q++) {
 		qq = &v->form->questions[q];
-		if (sv_widget_of(v, q) != &sv_widget_entry)
+		if (screen_survey_widget_of(v, q) != &widget_entry)
 			continue;
 		textfield_init(&v->fields[v->nfields].tf, qq->type ==
 		    XLSFORM_TEXT ? SV_TEXT_CHARS : SV_NUMBER_CHARS,
@@ -125,21 +131,21 @@ sv_fields_make(struct screen_survey *v)
 }
 
 static int
-sv_stops(struct screen_survey *v, size_t q)
+screen_survey_stops(struct screen_survey *v, size_t q)
 {
-	const struct sv_widget *wd;
+	const struct screen_survey_widget *wd;
 
 	if (!survey_relevant(v->sv, q) ||
 	    !survey_type_shown(v->form->questions[q].type))
 		return 0;
-	wd = sv_widget_of(v, q);
+	wd = screen_survey_widget_of(v, q);
 	return wd->stops != NULL ? wd->stops(v, q) : 0;
 }
 
 static void
-sv_focus(struct screen_survey *v, size_t q, int dir)
+screen_survey_focus(struct screen_survey *v, size_t q, int dir)
 {
-	const struct sv_widget *wd = sv_widget_of(v, q);
+	const struct screen_survey_widget *wd = screen_survey_widget_of(v, q);
 
 	v->fq = q;
 	v->fi = wd->arrive != NULL ? wd->arrive(v, q, dir) : 0;
@@ -148,7 +154,7 @@ sv_focus(struct screen_survey *v, size_t q, int dir)
 }
 
 static void
-sv_focus_buttons(struct screen_survey *v, int button)
+screen_survey_focus_buttons(struct screen_survey *v, int button)
 {
 	v->fq = SV_BUTTONS;
 	v->fi = button;
@@ -158,7 +164,7 @@ sv_focus_buttons(struct screen_survey *v, int button)
 
 /* Focus the next (dir 1) or previous (-1) question that takes the focus. */
 static int
-sv_move_question(struct screen_survey *v, int dir)
+screen_survey_move_question(struct screen_survey *v, int dir)
 {
 	const struct survey_screen *sc = survey_screen(v->sv, v->screen);
 	size_t q;
@@ -169,24 +175,24 @@ sv_move_question(struct screen_survey *v, int dir)
 		if (v->fq == SV_BUTTONS)
 			return 0;
 		for (q = v->fq + 1; q <= sc->last; q++)
-			if (sv_stops(v, q) > 0) {
-				sv_focus(v, q, 1);
+			if (screen_survey_stops(v, q) > 0) {
+				screen_survey_focus(v, q, 1);
 				return 1;
 			}
-		sv_focus_buttons(v, SV_B_NEXT);
+		screen_survey_focus_buttons(v, SV_B_NEXT);
 		return 1;
 	}
 	q = v->fq == SV_BUTTONS ? sc->last + 1 : v->fq;
 	while (q-- > sc->first)
-		if (sv_stops(v, q) > 0) {
-			sv_focus(v, q, -1);
+		if (screen_survey_stops(v, q) > 0) {
+			screen_survey_focus(v, q, -1);
 			return 1;
 		}
 	return 0;
 }
 
 void
-sv_goto(struct screen_survey *v, size_t screen, size_t focus_q)
+screen_survey_goto(struct screen_survey *v, size_t screen, size_t focus_q)
 {
 	const struct survey_screen *sc;
 	size_t q;
@@ -195,31 +201,31 @@ sv_goto(struct screen_survey *v, size_t screen, size_t focus_q)
 	v->draft_dirty = 1;	/* the draft remembers where the person was */
 	v->scroll = 0;
 	v->has_problem = 0;
-	sv_fields_make(v);
+	screen_survey_fields_make(v);
 	if ((sc = survey_screen(v->sv, screen)) == NULL)
 		return;
 	if (focus_q != SURVEY_NONE && focus_q >= sc->first &&
-	    focus_q <= sc->last && sv_stops(v, focus_q) > 0) {
-		sv_focus(v, focus_q, 1);
+	    focus_q <= sc->last && screen_survey_stops(v, focus_q) > 0) {
+		screen_survey_focus(v, focus_q, 1);
 		return;
 	}
 	for (q = sc->first; q <= sc->last; q++)
-		if (sv_stops(v, q) > 0) {
-			sv_focus(v, q, 1);
+		if (screen_survey_stops(v, q) > 0) {
+			screen_survey_focus(v, q, 1);
 			return;
 		}
-	sv_focus_buttons(v, SV_B_NEXT);
+	screen_survey_focus_buttons(v, SV_B_NEXT);
 }
 
 static int
-sv_next(struct kiosk *k, struct screen_survey *v)
+screen_survey_next(struct kiosk *k, struct screen_survey *v)
 {
 	size_t n;
 
 	if (survey_check_screen(v->sv, v->screen, &v->problem) != 0) {
 		v->has_problem = 1;
-		if (sv_stops(v, v->problem.q) > 0)
-			sv_focus(v, v->problem.q, 1);
+		if (screen_survey_stops(v, v->problem.q) > 0)
+			screen_survey_focus(v, v->problem.q, 1);
 		v->follow = 1;
 		return R_REDRAW;
 	}
@@ -229,30 +235,30 @@ sv_next(struct kiosk *k, struct screen_survey *v)
 		kiosk_push(k, &screen_review_class, v);
 		return R_REDRAW;
 	}
-	sv_goto(v, n, SURVEY_NONE);
+	screen_survey_goto(v, n, SURVEY_NONE);
 	return R_REDRAW;
 }
 
 static int
-sv_back(struct screen_survey *v)
+screen_survey_back(struct screen_survey *v)
 {
 	size_t p = survey_prev(v->sv, v->screen);
 
 	if (p == SURVEY_NONE)
 		return R_NONE;
 	v->to_review = 0;
-	sv_goto(v, p, SURVEY_NONE);
+	screen_survey_goto(v, p, SURVEY_NONE);
 	return R_REDRAW;
 }
 
 static int
-sv_press(struct kiosk *k, struct screen_survey *v, int button)
+screen_survey_press(struct kiosk *k, struct screen_survey *v, int button)
 {
 	switch (button) {
 	case SV_B_BACK:
-		return sv_back(v);
+		return screen_survey_back(v);
 	case SV_B_NEXT:
-		return sv_next(k, v);
+		return screen_survey_next(k, v);
 	case SV_B_LEAVE:
 		kiosk_push(k, &screen_leave_class, NULL);
 		return R_REDRAW;
@@ -264,8 +270,8 @@ static int
 screen_survey_mouse(struct kiosk *k, struct screen_survey *v,
     const struct ev *ev)
 {
-	const struct sv_widget *wd;
-	const struct sv_hit *h;
+	const struct screen_survey_widget *wd;
+	const struct screen_survey_hit *h;
 	size_t i;
 	int max = v->body_lines - v->body_h;
 
@@ -285,12 +291,12 @@ screen_survey_mouse(struct kiosk *k, struct screen_survey *v,
 		if (ev->my != h->y || ev->mx < h->x || ev->mx >= h->x + h->w)
 			continue;
 		if (h->q == SV_BUTTONS) {
-			sv_focus_buttons(v, h->item);
-			return sv_press(k, v, h->item);
+			screen_survey_focus_buttons(v, h->item);
+			return screen_survey_press(k, v, h->item);
 		}
-		wd = sv_widget_of(v, h->q);
+		wd = screen_survey_widget_of(v, h->q);
 		if (v->fq != h->q)
-			sv_focus(v, h->q, 1);
+			screen_survey_focus(v, h->q, 1);
 		v->follow = 1;
 		if (wd->click != NULL)
 			wd->click(v, h->q, h->item);
@@ -308,7 +314,7 @@ screen_survey_buttons_key(struct kiosk *k, struct screen_survey *v, int key)
 		if (v->fi > 0)
 			v->fi--;
 		else if (key == K_BTAB)
-			sv_move_question(v, -1);
+			screen_survey_move_question(v, -1);
 		return R_REDRAW;
 	case K_RIGHT:
 	case K_TAB:
@@ -316,11 +322,11 @@ screen_survey_buttons_key(struct kiosk *k, struct screen_survey *v, int key)
 			v->fi++;
 		return R_REDRAW;
 	case K_UP:
-		sv_move_question(v, -1);
+		screen_survey_move_question(v, -1);
 		return R_REDRAW;
 	case K_ENTER:
 	case ' ':
-		return sv_press(k, v, v->fi);
+		return screen_survey_press(k, v, v->fi);
 	}
 	return -1;
 }
@@ -329,7 +335,7 @@ static int
 screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_survey *v = s->data;
-	const struct sv_widget *wd;
+	const struct screen_survey_widget *wd;
 	int r;
 
 	if (ev->type == EV_MOUSE)
@@ -337,39 +343,29 @@ screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->type != EV_KEY)
 		return R_NONE;
 	v->follow = 1;
-	switch (ev->key) {
-	case K_ESC:
-		kiosk_push(k, &screen_leave_class, NULL);
-		return R_REDRAW;
-	case K_PGDN:
-		return sv_next(k, v);
-	case K_PGUP:
-		return sv_back(v);
-	case K_F1:
-	case K_F12:
+	if (ev->key == K_F1 || ev->key == K_F12)
 		return R_UNHANDLED;
-	}
 	if (v->fq == SV_BUTTONS) {
 		if ((r = screen_survey_buttons_key(k, v, ev->key)) >= 0)
 			return r;
 	} else {
-		wd = sv_widget_of(v, v->fq);
+		wd = screen_survey_widget_of(v, v->fq);
 		switch (wd->key != NULL ? wd->key(v, v->fq, ev) : SVW_NONE) {
 		case SVW_DONE:
 			return R_REDRAW;
 		case SVW_ADVANCE:
 			v->held = 0;
-			sv_move_question(v, 1);
+			screen_survey_move_question(v, 1);
 			return R_REDRAW;
 		}
 		switch (ev->key) {
 		case K_UP:
 		case K_BTAB:
-			sv_move_question(v, -1);
+			screen_survey_move_question(v, -1);
 			return R_REDRAW;
 		case K_DOWN:
 		case K_TAB:
-			sv_move_question(v, 1);
+			screen_survey_move_question(v, 1);
 			return R_REDRAW;
 		}
 		if (wd->text)
@@ -379,6 +375,41 @@ screen_survey_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->key == '?' || ev->key == '/')
 		return R_UNHANDLED;
 	return R_NONE;
+}
+
+/* PgDn: the next screen of questions (or the review). */
+static int
+screen_survey_go_next(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+
+	(void)ev;
+	v->follow = 1;
+	return screen_survey_next(k, v);
+}
+
+/* PgUp: the screen before. */
+static int
+screen_survey_go_back(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+
+	(void)k;
+	(void)ev;
+	v->follow = 1;
+	return screen_survey_back(v);
+}
+
+/* Esc: "Leave this survey?" */
+static int
+screen_survey_ask_leave(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_survey *v = s->data;
+
+	(void)ev;
+	v->follow = 1;
+	kiosk_push(k, &screen_leave_class, NULL);
+	return R_REDRAW;
 }
 
 static int
@@ -392,7 +423,7 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 	v->form = arg->form;
 	v->feedback = arg->feedback;
 	/* Answers that could not be stored are not asked for. */
-	if (k->submit == NULL && seal_open(&cause) != 0) {
+	if (kiosk_submit_open(k, &cause) != 0) {
 		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),
 		    cause != NULL ? cause : _("the outbox did not open"));
 		free(cause);
@@ -409,9 +440,9 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 		return -1;
 	}
 	v->review_q = SURVEY_NONE;
-	sv_goto(v, first, SURVEY_NONE);
+	screen_survey_goto(v, first, SURVEY_NONE);
 	if (arg->resume != NULL)
-		sv_restore(k, v, arg->resume);
+		screen_survey_draft_restore(k, v, arg->resume);
 	else
 		/* A new person, a new key: any earlier draft goes. */
 		draft_begin(k->home, NULL);
@@ -425,7 +456,7 @@ screen_survey_leave(struct kiosk *k, struct screen *s)
 
 	/* Sealed, abandoned or reset: the draft and its key go too. */
 	draft_destroy(k->home, NULL);
-	sv_fields_free(v);
+	screen_survey_fields_free(v);
 	survey_free(&v->sv);
 	xlsform_free(&v->form);
 	free(v->hits);
@@ -451,7 +482,7 @@ screen_survey_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	/* The person may have changed language: labels follow, answers stay. */
 	if (strcmp(survey_lang(v->sv), k->lang) != 0)
 		survey_set_lang(v->sv, k->lang);
-	sv_draw_screen(k, v, c, top, height);
+	screen_survey_draw_screen(k, v, c, top, height);
 }
 
 const struct screen_class screen_survey_class = {
@@ -464,4 +495,6 @@ const struct screen_class screen_survey_class = {
 	.draw = screen_survey_draw,
 	.title = screen_survey_title,
 	.bindings = screen_survey_bindings,
+	.flush = screen_survey_draft_flush,
+	.news = screen_survey_draft_news,
 };

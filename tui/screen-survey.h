@@ -48,13 +48,13 @@ struct runner_arg {
 enum { SV_B_BACK, SV_B_NEXT, SV_B_LEAVE, SV_NBUTTONS };
 #define SV_NOHIT	(-100)
 
-struct sv_field {
+struct screen_survey_field {
 	size_t			q;
 	struct textfield	tf;
 };
 
 /* Where something clickable was drawn. */
-struct sv_hit {
+struct screen_survey_hit {
 	int	y, x, w;
 	size_t	q;		/* question, or SV_BUTTONS */
 	int	item;
@@ -71,7 +71,8 @@ struct screen_survey {
 	int			 fi;		/* its item (choice, point...) */
 	int			 held;		/* rank: the item is picked up */
 	int			 follow;	/* scroll to the focus when drawn */
-	struct sv_field		*fields;	/* text-like questions on screen */
+	/* The text-like questions on the screen. */
+	struct screen_survey_field *fields;
 	size_t			 nfields;
 	int			 has_problem;
 	struct survey_problem	 problem;
@@ -79,14 +80,14 @@ struct screen_survey {
 	int			 body_h;	/* body rows last drawn */
 	int			 body_lines;	/* body lines last laid out */
 	int			 body_w;	/* body columns last drawn */
-	struct sv_hit		*hits;
+	struct screen_survey_hit *hits;
 	size_t			 nhits, hcap;
 	time_t			 started;	/* when the person began */
 	int			 draft_dirty;	/* answers changed since journaled */
 };
 
 /* Laying out the body: measured first (c NULL), then drawn. */
-struct sv_draw {
+struct screen_survey_body {
 	struct canvas		*c;
 	struct screen_survey	*v;
 	int			 top, height;	/* canvas rows of the body */
@@ -106,73 +107,87 @@ enum {
 };
 
 /* A widget: one per kind of question (widget-*.c). */
-struct sv_widget {
+struct screen_survey_widget {
 	/* How many focus stops the question has now (0: none). */
 	int	(*stops)(struct screen_survey *v, size_t q);
 	/* The stop to focus when arriving from above (dir 1) or below. */
 	int	(*arrive)(struct screen_survey *v, size_t q, int dir);
-	void	(*draw)(struct screen_survey *v, size_t q, struct sv_draw *d);
+	void	(*draw)(struct screen_survey *v, size_t q,
+		    struct screen_survey_body *d);
 	int	(*key)(struct screen_survey *v, size_t q, const struct ev *ev);
 	int	(*click)(struct screen_survey *v, size_t q, int item);
 	/* 1 when the widget takes printable keys while it has the focus. */
 	int	 text;
 };
 
-extern const struct sv_widget sv_widget_choice;	/* radio list, checklist */
-extern const struct sv_widget sv_widget_rank;
-extern const struct sv_widget sv_widget_scale;	/* range, likert */
-extern const struct sv_widget sv_widget_entry;	/* text, number, date */
-extern const struct sv_widget sv_widget_ack;
-extern const struct sv_widget sv_widget_note;	/* notes, read-only */
+/* Radio list and checklist, ranking (widget-choice.c). */
+extern const struct screen_survey_widget widget_choice;
+extern const struct screen_survey_widget widget_choice_rank;
+/* Range and likert (widget-scale.c). */
+extern const struct screen_survey_widget widget_scale;
+/* Text, number and date; acknowledge; notes, read-only (widget-entry.c). */
+extern const struct screen_survey_widget widget_entry;
+extern const struct screen_survey_widget widget_entry_ack;
+extern const struct screen_survey_widget widget_entry_note;
 
 /* The widget for question q. */
-const struct sv_widget *sv_widget_of(struct screen_survey *v, size_t q);
+const struct screen_survey_widget *screen_survey_widget_of(
+	    struct screen_survey *v, size_t q);
 /* The text field of q on this screen, or NULL. */
-struct textfield *sv_field_of(struct screen_survey *v, size_t q);
+struct textfield *screen_survey_field_of(struct screen_survey *v, size_t q);
 /* Set q's answer and forget a problem shown at it. */
-void	sv_answer(struct screen_survey *v, size_t q, const char *value);
+void	screen_survey_answer(struct screen_survey *v, size_t q,
+	    const char *value);
 /* Glyphs with ASCII fallbacks. */
-const char *sv_glyph_focus(void);	/* "▶ " or "> " */
+const char *screen_survey_draw_glyph_focus(void);	/* "▶ " or "> " */
 
 /* The body drawing helpers (screen-survey-draw.c). */
-int	sv_row(const struct sv_draw *d, int line);
-int	sv_put(struct sv_draw *d, int line, int col, int maxw, const char *text,
-	    enum style st);
-void	sv_fill(struct sv_draw *d, int line, int col, int w, enum style st);
-void	sv_hit(struct sv_draw *d, int line, int col, int w, size_t q, int item);
+int	screen_survey_draw_row(const struct screen_survey_body *d, int line);
+int	screen_survey_draw_put(struct screen_survey_body *d, int line, int col,
+	    int maxw, const char *text, enum style st);
+void	screen_survey_draw_fill(struct screen_survey_body *d, int line, int col,
+	    int w, enum style st);
+void	screen_survey_draw_hit(struct screen_survey_body *d, int line, int col,
+	    int w, size_t q, int item);
 /* Wrap text into lines from `line` at col, width w; returns lines used. */
-int	sv_wrap(struct sv_draw *d, int line, int col, int w, const char *text,
-	    enum style st, int maxlines);
+int	screen_survey_draw_wrap(struct screen_survey_body *d, int line, int col,
+	    int w, const char *text, enum style st, int maxlines);
 /* Lines text would wrap to in width w. */
-int	sv_wrap_count(const char *text, int w, int maxlines);
-void	sv_focus_lines(struct sv_draw *d, int first, int last);
+int	screen_survey_draw_wrap_count(const char *text, int w, int maxlines);
+void	screen_survey_draw_focus_lines(struct screen_survey_body *d, int first,
+	    int last);
 /*
  * One item of a vertical list at d->line: the focus marker (or the "held"
  * marker), the mark ("(*)", "[x]", "3."), the label wrapped with a hanging
  * indent, clickable as item i of q. Advances d->line.
  */
-void	sv_item(struct sv_draw *d, size_t q, int i, const char *mark,
-	    const char *label, int held);
+void	screen_survey_draw_item(struct screen_survey_body *d, size_t q, int i,
+	    const char *mark, const char *label, int held);
 /* Lay out and draw the whole runner screen. */
-void	sv_draw_screen(struct kiosk *k, struct screen_survey *v,
+void	screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
 	    struct canvas *c, int top, int height);
 /* The label of the Next button: "Next" or "Review answers". */
-const char *sv_next_label(struct screen_survey *v);
+const char *screen_survey_draw_next_label(struct screen_survey *v);
 
 /* The runner's actions (screen-survey.c), for the review. */
-void	sv_goto(struct screen_survey *v, size_t screen, size_t focus_q);
+void	screen_survey_goto(struct screen_survey *v, size_t screen,
+	    size_t focus_q);
 
 /* The review's submit (screen-review.c): 0 when the response is sealed. */
-int	sv_submit(struct kiosk *k, struct screen_survey *v, char **cause);
+int	screen_review_seal(struct kiosk *k, struct screen_survey *v,
+	    char **cause);
 
 /*
  * Drafts (screen-survey-draft.c): journal the runner's answers when they
- * changed; restore them from a draft; journal whatever runner is on the
- * kiosk's stack (the loop calls it once per batch of input).
+ * changed; restore them from a draft. The runner's class hooks: after
+ * each batch of input, journal it if it changed; on a reset, make sure no
+ * draft is left.
  */
-int	sv_journal(struct kiosk *k, struct screen_survey *v);
-void	sv_restore(struct kiosk *k, struct screen_survey *v,
+int	screen_survey_draft_journal(struct kiosk *k, struct screen_survey *v);
+void	screen_survey_draft_restore(struct kiosk *k, struct screen_survey *v,
 	    const struct draft *d);
-void	sv_journal_kiosk(struct kiosk *k);
+void	screen_survey_draft_flush(struct kiosk *k, struct screen *s);
+void	screen_survey_draft_news(struct kiosk *k, enum kiosk_news what,
+	    const void *arg);
 
 #endif

@@ -24,17 +24,20 @@ struct screen_surveys {
 	char		lang[36];
 };
 
+static int	screen_surveys_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_surveys_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ "?", N_("help") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_surveys_choose },
+	{ "Esc", N_("back"), K_ESC, 0, NULL },
+	{ "?", N_("help"), '?', 0, NULL },
+	BINDING_END
 };
 
 /* Load the form of survey id (Caller frees); NULL when it cannot be used. */
 static struct xlsform *
-surveys_load(struct pack *pack, const char *id)
+screen_surveys_load(struct pack *pack, const char *id)
 {
 	struct xlsform *f = NULL;
 	char *path;
@@ -56,7 +59,7 @@ screen_surveys_build(struct kiosk *k, struct screen_surveys *h)
 	menu_clear(&h->menu);
 	h->menu.numbered = 1;
 	for (i = 0; i < k->pack->nsurveys; i++) {
-		f = surveys_load(k->pack, k->pack->surveys[i]);
+		f = screen_surveys_load(k->pack, k->pack->surveys[i]);
 		menu_add(&h->menu, f != NULL && f->title != NULL ? f->title :
 		    k->pack->surveys[i], f == NULL ? _("(cannot be opened)") :
 		    NULL, (int)i);
@@ -94,21 +97,33 @@ static int
 screen_surveys_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_surveys *h = s->data;
-	struct survey_arg arg;
 
 	switch (menu_key(&h->menu, ev)) {
 	case MENU_MOVED:
 		return R_REDRAW;
 	case MENU_CHOSEN:
-		arg.id = k->pack->surveys[menu_selected(&h->menu)->id];
-		arg.feedback = 0;
-		if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
-		    k->message[0] == '\0')
-			kiosk_notice(k, "%s", _("Sorry, this survey cannot be "
-			    "opened."));
-		return R_REDRAW;
+		return screen_surveys_choose(k, s, ev);
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter, a number or a click: the selected survey's consent screen. */
+static int
+screen_surveys_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_surveys *h = s->data;
+	struct survey_arg arg;
+
+	(void)ev;
+	if (h->menu.n == 0)
+		return R_UNHANDLED;
+	arg.id = k->pack->surveys[menu_selected(&h->menu)->id];
+	arg.feedback = 0;
+	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+	    k->message[0] == '\0')
+		kiosk_notice(k, "%s", _("Sorry, this survey cannot be "
+		    "opened."));
+	return R_REDRAW;
 }
 
 static void
@@ -159,11 +174,14 @@ struct screen_consent {
 	int		 by, bx[CONSENT_NBUTTONS], bw[CONSENT_NBUTTONS];
 };
 
+static int	screen_consent_press(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_consent_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll") },
-	{ "Enter", N_("start") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("scroll"), 0, 0, NULL },
+	{ "Enter", N_("start"), K_ENTER, ' ', screen_consent_press },
+	{ "Esc", N_("back"), K_ESC, K_BACKSPACE, kiosk_back },
+	BINDING_END
 };
 
 static int
@@ -173,7 +191,7 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 	struct screen_consent *c = s->data;
 	int fell_back = 0;
 
-	if ((c->form = surveys_load(k->pack, arg->id)) == NULL) {
+	if ((c->form = screen_surveys_load(k->pack, arg->id)) == NULL) {
 		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
 		return -1;
 	}
@@ -267,15 +285,18 @@ screen_consent_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_BTAB:
 		c->button = !c->button;
 		return R_REDRAW;
-	case K_ENTER:
-	case ' ':
-		return c->button == CONSENT_START ? screen_consent_start(k, c) :
-		    R_POP;
-	case K_ESC:
-	case K_BACKSPACE:
-		return R_POP;
 	}
 	return R_UNHANDLED;
+}
+
+/* Enter or space: the button in focus (Start, or Go back). */
+static int
+screen_consent_press(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_consent *c = s->data;
+
+	(void)ev;
+	return c->button == CONSENT_START ? screen_consent_start(k, c) : R_POP;
 }
 
 static void
@@ -336,7 +357,7 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 			canvas_text(cv, c->by, col + c->bw[i], 2, utf8_locale_ok()
 			    ? " \xe2\x97\x80" : " <", ST_BOLD);
 		else if (c->button == i)
-			canvas_text(cv, c->by, col - 2, 2, sv_glyph_focus(),
+			canvas_text(cv, c->by, col - 2, 2, screen_survey_draw_glyph_focus(),
 			    ST_BOLD);
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], c->button == i ? ST_SELECTED : ST_BOLD);

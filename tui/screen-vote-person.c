@@ -33,11 +33,14 @@ struct screen_vote_person {
 	char		 msg[256];
 };
 
+static int	screen_vote_person_choose(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_vote_person_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Space", N_("choose") },
-	{ "Enter", N_("choose or vote") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Space", N_("choose"), ' ', 0, screen_vote_person_choose },
+	{ "Enter", N_("choose or vote"), K_ENTER, 0, screen_vote_person_choose },
+	BINDING_END
 };
 
 static int
@@ -94,18 +97,8 @@ screen_vote_person_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_NONE;
 	if (ev->key == K_F12)
 		return screen_vote_person_stop(k);
-	if (p->phase == VPP_THANKS) {
-		/* The next person starts with a clean screen. */
-		if (ev->key == K_ENTER || ev->key == ' ') {
-			p->phase = VPP_ASK;
-			p->focus = 0;
-			p->scroll = 0;
-			p->msg[0] = '\0';
-			k->wipe = 1;
-			return R_REDRAW;
-		}
+	if (p->phase == VPP_THANKS)
 		return R_NONE;
-	}
 	switch (ev->key) {
 	case K_UP:
 	case K_BTAB:
@@ -123,33 +116,53 @@ screen_vote_person_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case K_END:
 		p->focus = v->n;
 		return R_REDRAW;
-	case ' ':
-	case K_ENTER:
-		if (p->focus < v->n) {
-			if (v->multiple)
-				p->chosen[p->focus] = !p->chosen[p->focus];
-			else {
-				memset(p->chosen, 0, v->n);
-				p->chosen[p->focus] = 1;
-				/* One choice: on to Vote, one more Enter. */
-				if (ev->key == K_ENTER)
-					p->focus = v->n;
-			}
-			p->msg[0] = '\0';
-			return R_REDRAW;
-		}
-		if (ev->key != K_ENTER)
-			return R_NONE;
-		if (screen_vote_cast(v, p->chosen, p->msg, sizeof p->msg) != 0)
-			return R_REDRAW;
-		explicit_bzero(p->chosen, v->n);
-		p->phase = VPP_THANKS;
+	}
+	/* Everything else (Esc, help, search...) does nothing here. */
+	return R_NONE;
+}
+
+/*
+ * Space or Enter: choose the choice in focus; Enter on Vote casts the
+ * vote. After the thank-you, either starts the next person.
+ */
+static int
+screen_vote_person_choose(struct kiosk *k, struct screen *s,
+    const struct ev *ev)
+{
+	struct screen_vote_person *p = s->data;
+	struct vote *v = p->v;
+
+	if (p->phase == VPP_THANKS) {
+		/* The next person starts with a clean screen. */
+		p->phase = VPP_ASK;
+		p->focus = 0;
+		p->scroll = 0;
 		p->msg[0] = '\0';
 		k->wipe = 1;
 		return R_REDRAW;
 	}
-	/* Everything else (Esc, help, search...) does nothing here. */
-	return R_NONE;
+	if (p->focus < v->n) {
+		if (v->multiple)
+			p->chosen[p->focus] = !p->chosen[p->focus];
+		else {
+			memset(p->chosen, 0, v->n);
+			p->chosen[p->focus] = 1;
+			/* One choice: on to Vote, one more Enter. */
+			if (ev->key == K_ENTER)
+				p->focus = v->n;
+		}
+		p->msg[0] = '\0';
+		return R_REDRAW;
+	}
+	if (ev->key != K_ENTER)
+		return R_NONE;
+	if (screen_vote_cast(v, p->chosen, p->msg, sizeof p->msg) != 0)
+		return R_REDRAW;
+	explicit_bzero(p->chosen, v->n);
+	p->phase = VPP_THANKS;
+	p->msg[0] = '\0';
+	k->wipe = 1;
+	return R_REDRAW;
 }
 
 /* Lay out (c NULL: measure) the question and its choices from line 0. */
@@ -194,11 +207,11 @@ screen_vote_person_body(struct screen_vote_person *p, struct canvas *c,
 		n = screen_session_wrap(NULL, 0, 0, w - mw, v->labels[i], 0, 8);
 		if (c != NULL) {
 			if (row >= top && row < top + height) {
-				if (i == p->focus)
+				if (i == p->focus) {
 					canvas_fill(c, row, x, w, ST_SELECTED);
-				if (i == p->focus)
 					canvas_text(c, row, x, 2, focus,
 					    ST_SELECTED);
+				}
 				canvas_text(c, row, x + 2, mw - 2, mark,
 				    i == p->focus ? ST_SELECTED : ST_BOLD);
 			}

@@ -71,11 +71,16 @@ struct vote_kept {
 	char		**typed;	/* VP_HANDS: n + 1 field texts */
 };
 
+static int	screen_vote_enter_key(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+static int	screen_vote_esc(struct kiosk *k, struct screen *s,
+		    const struct ev *ev);
+
 static const struct binding screen_vote_bindings[] = {
-	{ "\xe2\x86\x91\xe2\x86\x93", N_("move") },
-	{ "Enter", N_("choose") },
-	{ "Esc", N_("back") },
-	{ NULL, NULL }
+	{ "\xe2\x86\x91\xe2\x86\x93", N_("move"), 0, 0, NULL },
+	{ "Enter", N_("choose"), K_ENTER, 0, screen_vote_enter_key },
+	{ "Esc", N_("back"), K_ESC, 0, screen_vote_esc },
+	BINDING_END
 };
 
 static void
@@ -534,14 +539,6 @@ screen_vote_hands_key(struct kiosk *k, struct screen_vote *sv,
 	case K_UP:
 		sv->focus = sv->focus <= 0 ? last : sv->focus - 1;
 		return R_REDRAW;
-	case K_ENTER:
-		if (sv->focus < last) {
-			sv->focus++;
-			return R_REDRAW;
-		}
-		if (screen_vote_read(sv) != 0)
-			return R_REDRAW;
-		return screen_vote_seal(k, sv, SESSION_HANDS);
 	}
 	if (sv->focus >= last)
 		return R_NONE;
@@ -562,22 +559,7 @@ screen_vote_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 
 	if (k->session == NULL)
 		return R_POP;
-	if (ev->type == EV_KEY && ev->key == K_ESC) {
-		/* Counts typed or votes cast are not thrown away at once. */
-		if ((sv->phase == VP_LAPTOP && sv->v.voters > 0) ||
-		    sv->phase == VP_HANDS) {
-			if (!sv->confirm) {
-				sv->confirm = 1;
-				snprintf(sv->error, sizeof sv->error, "%s",
-				    _("This vote is not sealed. Press Esc again "
-				    "to throw it away."));
-				return R_REDRAW;
-			}
-		}
-		sv->done = 1;
-		return R_POP;
-	}
-	if (ev->type == EV_KEY && ev->key != K_ESC && sv->phase != VP_LAPTOP)
+	if (ev->type == EV_KEY && sv->phase != VP_LAPTOP)
 		sv->confirm = 0;
 	if (sv->phase == VP_HANDS)
 		return ev->type == EV_KEY ? screen_vote_hands_key(k, sv, ev) :
@@ -594,6 +576,57 @@ screen_vote_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	    sv->phase == VP_PICK)
 		return R_POP;
 	return R_NONE;
+}
+
+/*
+ * Enter: counting hands, the next field, then seal the count; else the
+ * item selected.
+ */
+static int
+screen_vote_enter_key(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_vote *sv = s->data;
+	int id;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	if (sv->phase != VP_LAPTOP)
+		sv->confirm = 0;
+	if (sv->phase == VP_HANDS) {
+		if (sv->focus < (int)sv->v.n + 1) {
+			sv->focus++;
+			return R_REDRAW;
+		}
+		if (screen_vote_read(sv) != 0)
+			return R_REDRAW;
+		return screen_vote_seal(k, sv, SESSION_HANDS);
+	}
+	if (sv->menu.n == 0)
+		return R_NONE;
+	if ((id = menu_selected(&sv->menu)->id) != VL_DISCARD)
+		sv->confirm = 0;
+	return screen_vote_chosen(k, sv, id);
+}
+
+/* Esc: back; counts typed or votes cast are not thrown away at once. */
+static int
+screen_vote_esc(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_vote *sv = s->data;
+
+	(void)ev;
+	if (k->session == NULL)
+		return R_POP;
+	if (((sv->phase == VP_LAPTOP && sv->v.voters > 0) ||
+	    sv->phase == VP_HANDS) && !sv->confirm) {
+		sv->confirm = 1;
+		snprintf(sv->error, sizeof sv->error, "%s", _("This vote is "
+		    "not sealed. Press Esc again to throw it away."));
+		return R_REDRAW;
+	}
+	sv->done = 1;
+	return R_POP;
 }
 
 /* The counts to type: a number field, then the choice's label. */

@@ -1,45 +1,73 @@
 /*
- * Sealing for the front ends: installs the outbox (sync/outbox.h's sealer)
- * as the shared submit hook of tui/submit.h, so that the kiosk, --plain
- * and `outreach submit` all seal the same way, as the same device, to the
- * pack's recipients.
+ * Sealing for the front ends: one context, made by main() and passed to
+ * the kiosk, the plain front end and `outreach submit`, so that all of
+ * them seal the same way, as the same device, to the pack's recipients
+ * (sync/outbox.h's sealer).
  *
- * Installing is cheap; the rest costs disk writes and waits on the first
- * start, so the kiosk makes the device identity just after its first frame
- * (seal_identity) and opens the outbox when a person starts a survey
- * (seal_open). A hook used before seal_open() opens first.
+ * Starting it is cheap; the rest costs disk writes and waits on the first
+ * start, so the kiosk makes the device identity just after its first
+ * frame (seal_identity) and opens the outbox when a person starts a
+ * survey (seal_open). A submit before seal_open() opens first.
+ *
+ * Until a pack with a recipient is started, seal_submit() refuses with
+ * ERR_UNSUPPORTED and the front ends say that saving is not ready, rather
+ * than pretend.
  */
 #ifndef OUTREACH_SEAL_H
 #define OUTREACH_SEAL_H
 
+#include "content/survey.h"
+
+struct outbox_sealer;
 struct pack;
 struct session;
 
+struct seal {
+	const struct pack	*pack;	/* borrowed; NULL until seal_start */
+	char			*home;	/* the data folder */
+	struct outbox_sealer	*sealer;	/* once opened, with recipients */
+	int			 opened;
+	/*
+	 * Where responses go instead of the outbox, or NULL: only the tests'
+	 * plain-text log sets it (tests/hooks/submit-log.c, linked into
+	 * build/outreach-test and never into the installed program).
+	 */
+	survey_submit_fn	 hook;
+	void			*hook_ctx;
+};
+
+/* An empty context: nothing to seal to until seal_start. */
+void	seal_init(struct seal *s);
+
 /*
- * Install the hook for pack (which must outlive it) and the data folder
- * home. A pack that names no recipient installs nothing (the front ends
- * then say saving is not available); a hook already installed (the test
- * log of tui/submit.h) is left in place.
+ * Seal for pack (which must outlive the start: seal_end first) in the
+ * data folder home. A pack that names no recipient leaves nothing to seal
+ * to (the front ends then say saving is not available).
  */
-int	seal_install(const struct pack *pack, const char *home, char **cause);
+int	seal_start(struct seal *s, const struct pack *pack, const char *home,
+	    char **cause);
+
+/* 1 when seal_submit has somewhere to send a response (s may be NULL). */
+int	seal_ready(const struct seal *s);
 
 /* Make the device identity if this is the first start. */
-int	seal_identity(char **cause);
+int	seal_identity(struct seal *s, char **cause);
 
 /*
  * The identity, then the outbox (once; later calls return at once). 0, or
- * an error with a cause (Caller frees). Without seal_install, 0.
+ * an error with a cause (Caller frees). Without seal_start, 0.
  */
-int	seal_open(char **cause);
+int	seal_open(struct seal *s, char **cause);
 
 /*
- * The co-production session every submission sealed from now on carries
- * (borrowed: it must outlive the call, or be replaced first); NULL when
- * it ends.
+ * Seal a finished response, carrying session (the co-production session
+ * running now, or NULL): 0 when it is stored for good, else an ERR_* value
+ * and a cause (Caller frees). ERR_UNSUPPORTED when nothing can be sealed.
  */
-void	seal_session(const struct session *s);
+int	seal_submit(struct seal *s, const struct session *session,
+	    const struct survey_response *resp, char **cause);
 
-/* Remove the hook and close the outbox. */
-void	seal_uninstall(void);
+/* Close the outbox and forget the pack (the hook stays). */
+void	seal_end(struct seal *s);
 
 #endif

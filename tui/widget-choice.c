@@ -22,7 +22,8 @@
 
 /* The filtered choices of q (Caller frees the array). */
 static size_t
-wc_choices(struct screen_survey *v, size_t q, const struct xlsform_choice ***c)
+widget_choice_choices(struct screen_survey *v, size_t q,
+    const struct xlsform_choice ***c)
 {
 	size_t n = 0;
 
@@ -32,93 +33,96 @@ wc_choices(struct screen_survey *v, size_t q, const struct xlsform_choice ***c)
 }
 
 static int
-wc_multiple(struct screen_survey *v, size_t q)
+widget_choice_multiple(struct screen_survey *v, size_t q)
 {
 	return v->form->questions[q].type == XLSFORM_SELECT_MULTIPLE;
 }
 
 static int
-wc_chosen(struct screen_survey *v, size_t q, const char *name)
+widget_choice_chosen(struct screen_survey *v, size_t q, const char *name)
 {
 	const char *a = survey_get(v->sv, q);
 
-	return wc_multiple(v, q) ? survey_has_token(a, name) :
+	return widget_choice_multiple(v, q) ? survey_has_token(a, name) :
 	    strcmp(a, name) == 0;
 }
 
 static int
-wc_stops(struct screen_survey *v, size_t q)
+widget_choice_stops(struct screen_survey *v, size_t q)
 {
 	const struct xlsform_choice **c = NULL;
-	size_t n = wc_choices(v, q, &c);
+	size_t n = widget_choice_choices(v, q, &c);
 
 	free(c);
 	return (int)n;
 }
 
 static int
-wc_arrive(struct screen_survey *v, size_t q, int dir)
+widget_choice_arrive(struct screen_survey *v, size_t q, int dir)
 {
 	const struct xlsform_choice **c = NULL;
-	size_t n = wc_choices(v, q, &c), i;
+	size_t n = widget_choice_choices(v, q, &c), i;
 	int at = dir > 0 ? 0 : (int)n - 1;
 
 	/* Onto the chosen answer of a radio list, if there is one. */
-	if (!wc_multiple(v, q))
+	if (!widget_choice_multiple(v, q))
 		for (i = 0; i < n; i++)
-			if (wc_chosen(v, q, c[i]->name))
+			if (widget_choice_chosen(v, q, c[i]->name))
 				at = (int)i;
 	free(c);
 	return at < 0 ? 0 : at;
 }
 
 static void
-wc_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_choice_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	const struct xlsform_choice **c = NULL;
-	size_t n = wc_choices(v, q, &c), i;
-	int multiple = wc_multiple(v, q);
+	size_t n = widget_choice_choices(v, q, &c), i;
+	int multiple = widget_choice_multiple(v, q);
 	const char *on = multiple ? "[x]" : utf8_locale_ok() ?
 	    "(\xe2\x80\xa2)" : "(*)";
 	const char *off = multiple ? "[ ]" : "( )";
 
 	if (n == 0)
-		d->line += sv_wrap(d, d->line, 0, d->w,
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
 		    _("There are no answers to choose from here."), ST_DIM, 0);
 	else if (multiple)
-		d->line += sv_wrap(d, d->line, 0, d->w, _("Press Space or Enter "
-		    "to tick or untick an answer."), ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+		    _("Press Space or Enter to tick or untick an answer."),
+		    ST_DIM, 0);
 	for (i = 0; i < n; i++)
-		sv_item(d, q, (int)i, wc_chosen(v, q, c[i]->name) ? on : off,
+		screen_survey_draw_item(d, q, (int)i,
+		    widget_choice_chosen(v, q, c[i]->name) ? on : off,
 		    survey_choice_label(v->sv, c[i]), 0);
 	free(c);
 }
 
 /* Choose item i: a radio list selects it (again: clears), a checklist flips. */
 static void
-wc_choose(struct screen_survey *v, size_t q, int i, int toggle)
+widget_choice_choose(struct screen_survey *v, size_t q, int i, int toggle)
 {
 	const struct xlsform_choice **c = NULL;
-	size_t n = wc_choices(v, q, &c);
+	size_t n = widget_choice_choices(v, q, &c);
 
 	if (i >= 0 && (size_t)i < n) {
-		if (wc_multiple(v, q)) {
+		if (widget_choice_multiple(v, q)) {
 			survey_toggle(v->sv, q, c[i]->name);
 			v->draft_dirty = 1;
 			if (v->has_problem && v->problem.q == q)
 				v->has_problem = 0;
-		} else if (toggle && wc_chosen(v, q, c[i]->name))
-			sv_answer(v, q, "");
+		} else if (toggle && widget_choice_chosen(v, q, c[i]->name))
+			screen_survey_answer(v, q, "");
 		else
-			sv_answer(v, q, c[i]->name);
+			screen_survey_answer(v, q, c[i]->name);
 	}
 	free(c);
 }
 
 static int
-wc_key(struct screen_survey *v, size_t q, const struct ev *ev)
+widget_choice_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
-	int n = wc_stops(v, q);
+	int n = widget_choice_stops(v, q);
 
 	if (v->fi >= n)
 		v->fi = n > 0 ? n - 1 : 0;
@@ -140,33 +144,33 @@ wc_key(struct screen_survey *v, size_t q, const struct ev *ev)
 		v->fi = n > 0 ? n - 1 : 0;
 		return SVW_DONE;
 	case ' ':
-		wc_choose(v, q, v->fi, 1);
+		widget_choice_choose(v, q, v->fi, 1);
 		return SVW_DONE;
 	case K_ENTER:
-		if (wc_multiple(v, q)) {
-			wc_choose(v, q, v->fi, 1);
+		if (widget_choice_multiple(v, q)) {
+			widget_choice_choose(v, q, v->fi, 1);
 			return SVW_DONE;
 		}
-		wc_choose(v, q, v->fi, 0);
+		widget_choice_choose(v, q, v->fi, 0);
 		return SVW_ADVANCE;
 	}
 	return SVW_NONE;
 }
 
 static int
-wc_click(struct screen_survey *v, size_t q, int item)
+widget_choice_click(struct screen_survey *v, size_t q, int item)
 {
 	v->fi = item;
-	wc_choose(v, q, item, wc_multiple(v, q));
+	widget_choice_choose(v, q, item, widget_choice_multiple(v, q));
 	return SVW_DONE;
 }
 
-const struct sv_widget sv_widget_choice = {
-	.stops = wc_stops,
-	.arrive = wc_arrive,
-	.draw = wc_draw,
-	.key = wc_key,
-	.click = wc_click,
+const struct screen_survey_widget widget_choice = {
+	.stops = widget_choice_stops,
+	.arrive = widget_choice_arrive,
+	.draw = widget_choice_draw,
+	.key = widget_choice_key,
+	.click = widget_choice_click,
 };
 
 /*
@@ -174,11 +178,12 @@ const struct sv_widget sv_widget_choice = {
  * rest in list order. *names points into the form (Caller frees).
  */
 static size_t
-wr_order(struct screen_survey *v, size_t q, const struct xlsform_choice ***out)
+widget_choice_rank_order(struct screen_survey *v, size_t q,
+    const struct xlsform_choice ***out)
 {
 	const struct xlsform_choice **c = NULL, **o;
 	const char *a = survey_get(v->sv, q), *p;
-	size_t n = wc_choices(v, q, &c), k = 0, i, len;
+	size_t n = widget_choice_choices(v, q, &c), k = 0, i, len;
 	unsigned char *used;
 
 	*out = NULL;
@@ -216,10 +221,10 @@ wr_order(struct screen_survey *v, size_t q, const struct xlsform_choice ***out)
 
 /* Record the order with item `from` moved to position `to`. */
 static void
-wr_move(struct screen_survey *v, size_t q, int from, int to)
+widget_choice_rank_move(struct screen_survey *v, size_t q, int from, int to)
 {
 	const struct xlsform_choice **o = NULL, *t;
-	size_t n = wr_order(v, q, &o), i;
+	size_t n = widget_choice_rank_order(v, q, &o), i;
 	struct buf b = BUF_INIT;
 	char *s;
 
@@ -238,7 +243,7 @@ wr_move(struct screen_survey *v, size_t q, int from, int to)
 			buf_addstr(&b, o[i]->name);
 		}
 		if ((s = buf_detach(&b, NULL)) != NULL) {
-			sv_answer(v, q, s);
+			screen_survey_answer(v, q, s);
 			free(s);
 		}
 		v->fi = to;
@@ -247,40 +252,44 @@ wr_move(struct screen_survey *v, size_t q, int from, int to)
 }
 
 static int
-wr_arrive(struct screen_survey *v, size_t q, int dir)
+widget_choice_rank_arrive(struct screen_survey *v, size_t q, int dir)
 {
-	int n = wc_stops(v, q);
+	int n = widget_choice_stops(v, q);
 
 	return dir > 0 || n == 0 ? 0 : n - 1;
 }
 
 static void
-wr_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_choice_rank_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	const struct xlsform_choice **o = NULL;
-	size_t n = wr_order(v, q, &o), i;
+	size_t n = widget_choice_rank_order(v, q, &o), i;
 	char num[32];
 	int focused = v->fq == q;
 
-	d->line += sv_wrap(d, d->line, 0, d->w, focused && v->held ?
+	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+	    focused && v->held ?
 	    _("Move it with the arrow keys, then press Enter to put it down.") :
 	    _("To move an item, press Enter on it, move it with the arrow "
 	    "keys, and press Enter again. Or use + and -."), ST_DIM, 0);
 	if (*survey_get(v->sv, q) == '\0')
-		d->line += sv_wrap(d, d->line, 0, d->w, _("Not put in order "
-		    "yet: this is the order of the list."), ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+		    _("Not put in order yet: this is the order of the list."),
+		    ST_DIM, 0);
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof num, "%2zu.", i + 1);
-		sv_item(d, q, (int)i, num, survey_choice_label(v->sv, o[i]),
+		screen_survey_draw_item(d, q, (int)i, num,
+		    survey_choice_label(v->sv, o[i]),
 		    focused && v->held && v->fi == (int)i);
 	}
 	free(o);
 }
 
 static int
-wr_key(struct screen_survey *v, size_t q, const struct ev *ev)
+widget_choice_rank_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
-	int n = wc_stops(v, q);
+	int n = widget_choice_stops(v, q);
 
 	if (v->fi >= n)
 		v->fi = n > 0 ? n - 1 : 0;
@@ -289,7 +298,7 @@ wr_key(struct screen_survey *v, size_t q, const struct ev *ev)
 		if (v->fi <= 0)
 			return v->held ? SVW_DONE : SVW_NONE;
 		if (v->held)
-			wr_move(v, q, v->fi, v->fi - 1);
+			widget_choice_rank_move(v, q, v->fi, v->fi - 1);
 		else
 			v->fi--;
 		return SVW_DONE;
@@ -297,23 +306,23 @@ wr_key(struct screen_survey *v, size_t q, const struct ev *ev)
 		if (v->fi + 1 >= n)
 			return v->held ? SVW_DONE : SVW_NONE;
 		if (v->held)
-			wr_move(v, q, v->fi, v->fi + 1);
+			widget_choice_rank_move(v, q, v->fi, v->fi + 1);
 		else
 			v->fi++;
 		return SVW_DONE;
 	case '+':
 		if (v->fi > 0)
-			wr_move(v, q, v->fi, v->fi - 1);
+			widget_choice_rank_move(v, q, v->fi, v->fi - 1);
 		return SVW_DONE;
 	case '-':
 		if (v->fi + 1 < n)
-			wr_move(v, q, v->fi, v->fi + 1);
+			widget_choice_rank_move(v, q, v->fi, v->fi + 1);
 		return SVW_DONE;
 	case ' ':
 	case K_ENTER:
 		/* Putting an item down, even where it was, sets the order. */
 		if (v->held)
-			wr_move(v, q, v->fi, v->fi);
+			widget_choice_rank_move(v, q, v->fi, v->fi);
 		v->held = !v->held;
 		return SVW_DONE;
 	}
@@ -321,10 +330,10 @@ wr_key(struct screen_survey *v, size_t q, const struct ev *ev)
 }
 
 static int
-wr_click(struct screen_survey *v, size_t q, int item)
+widget_choice_rank_click(struct screen_survey *v, size_t q, int item)
 {
 	if (v->held) {
-		wr_move(v, q, v->fi, item);
+		widget_choice_rank_move(v, q, v->fi, item);
 		v->held = 0;
 	} else {
 		v->fi = item;
@@ -333,10 +342,10 @@ wr_click(struct screen_survey *v, size_t q, int item)
 	return SVW_DONE;
 }
 
-const struct sv_widget sv_widget_rank = {
-	.stops = wc_stops,
-	.arrive = wr_arrive,
-	.draw = wr_draw,
-	.key = wr_key,
-	.click = wr_click,
+const struct screen_survey_widget widget_choice_rank = {
+	.stops = widget_choice_stops,
+	.arrive = widget_choice_rank_arrive,
+	.draw = widget_choice_rank_draw,
+	.key = widget_choice_rank_key,
+	.click = widget_choice_rank_click,
 };

@@ -19,19 +19,19 @@
 #include "tui/screen-survey.h"
 
 static int
-we_multiline(struct screen_survey *v, size_t q)
+widget_entry_multiline(struct screen_survey *v, size_t q)
 {
 	return survey_has_token(v->form->questions[q].appearance, "multiline");
 }
 
 static int
-we_stops(struct screen_survey *v, size_t q)
+widget_entry_stops(struct screen_survey *v, size_t q)
 {
-	return sv_field_of(v, q) != NULL;
+	return screen_survey_field_of(v, q) != NULL;
 }
 
 static int
-we_arrive(struct screen_survey *v, size_t q, int dir)
+widget_entry_arrive(struct screen_survey *v, size_t q, int dir)
 {
 	(void)v;
 	(void)q;
@@ -41,7 +41,7 @@ we_arrive(struct screen_survey *v, size_t q, int dir)
 
 /* What the field wants, in words. */
 static const char *
-we_wants(struct screen_survey *v, size_t q)
+widget_entry_wants(struct screen_survey *v, size_t q)
 {
 	switch (v->form->questions[q].type) {
 	case XLSFORM_INTEGER:
@@ -51,52 +51,56 @@ we_wants(struct screen_survey *v, size_t q)
 	case XLSFORM_DATE:
 		return _("Type a date like 2026-11-23 (year-month-day).");
 	default:
-		return we_multiline(v, q) ? _("Press Enter for a new line. "
-		    "Press Tab when you have finished.") : NULL;
+		return widget_entry_multiline(v, q) ? _("Press Enter for a new "
+		    "line. Press Tab when you have finished.") : NULL;
 	}
 }
 
 static void
-we_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_entry_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
-	struct textfield *tf = sv_field_of(v, q);
-	const char *wants = we_wants(v, q);
+	struct textfield *tf = screen_survey_field_of(v, q);
+	const char *wants = widget_entry_wants(v, q);
 	int text = v->form->questions[q].type == XLSFORM_TEXT;
-	int rows = text ? (we_multiline(v, q) ? 6 : 3) : 1;
+	int rows = text ? (widget_entry_multiline(v, q) ? 6 : 3) : 1;
 	int bw = text ? d->w - 2 : (d->w - 2 < 24 ? d->w - 2 : 24);
 	int focused = v->fq == q, first, last, k;
 
 	if (wants != NULL)
-		d->line += sv_wrap(d, d->line, 0, d->w, wants, ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, wants,
+		    ST_DIM, 0);
 	if (tf == NULL)
 		return;
-	first = sv_row(d, d->line);
-	last = sv_row(d, d->line + rows - 1);
+	first = screen_survey_draw_row(d, d->line);
+	last = screen_survey_draw_row(d, d->line + rows - 1);
 	if (focused) {
-		sv_put(d, d->line, 0, 2, sv_glyph_focus(), ST_SELECTED);
-		sv_focus_lines(d, d->line, d->line + rows - 1);
+		screen_survey_draw_put(d, d->line, 0, 2,
+		    screen_survey_draw_glyph_focus(), ST_SELECTED);
+		screen_survey_draw_focus_lines(d, d->line, d->line + rows - 1);
 	}
 	if (first >= 0 && last >= 0)
 		textfield_draw(tf, d->c, first, d->x + 2, bw, rows, focused);
 	else
 		/* Partly scrolled away: the box without its text. */
 		for (k = 0; k < rows; k++)
-			sv_fill(d, d->line + k, 2, bw, ST_INPUT);
+			screen_survey_draw_fill(d, d->line + k, 2, bw,
+			    ST_INPUT);
 	for (k = 0; k < rows; k++)
-		sv_hit(d, d->line + k, 0, bw + 2, q, 0);
+		screen_survey_draw_hit(d, d->line + k, 0, bw + 2, q, 0);
 	d->line += rows;
 }
 
 static int
-we_key(struct screen_survey *v, size_t q, const struct ev *ev)
+widget_entry_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
-	struct textfield *tf = sv_field_of(v, q);
+	struct textfield *tf = screen_survey_field_of(v, q);
 
 	if (tf == NULL)
 		return SVW_NONE;
 	switch (ev->key) {
 	case K_ENTER:
-		if (!we_multiline(v, q))
+		if (!widget_entry_multiline(v, q))
 			return SVW_ADVANCE;
 		break;
 	case K_UP:
@@ -109,12 +113,12 @@ we_key(struct screen_survey *v, size_t q, const struct ev *ev)
 		/* Keys a field takes do nothing more at its edges. */
 		return ev->key == K_BACKSPACE || ev->key == K_DELETE ||
 		    (ev->key >= 0x20 && ev->key < K_UP) ? SVW_DONE : SVW_NONE;
-	sv_answer(v, q, textfield_text(tf));
+	screen_survey_answer(v, q, textfield_text(tf));
 	return SVW_DONE;
 }
 
 static int
-we_click(struct screen_survey *v, size_t q, int item)
+widget_entry_click(struct screen_survey *v, size_t q, int item)
 {
 	(void)v;
 	(void)q;
@@ -122,17 +126,17 @@ we_click(struct screen_survey *v, size_t q, int item)
 	return SVW_DONE;
 }
 
-const struct sv_widget sv_widget_entry = {
-	.stops = we_stops,
-	.arrive = we_arrive,
-	.draw = we_draw,
-	.key = we_key,
-	.click = we_click,
+const struct screen_survey_widget widget_entry = {
+	.stops = widget_entry_stops,
+	.arrive = widget_entry_arrive,
+	.draw = widget_entry_draw,
+	.key = widget_entry_key,
+	.click = widget_entry_click,
 	.text = 1,
 };
 
 static int
-wa_stops(struct screen_survey *v, size_t q)
+widget_entry_ack_stops(struct screen_survey *v, size_t q)
 {
 	(void)v;
 	(void)q;
@@ -140,61 +144,65 @@ wa_stops(struct screen_survey *v, size_t q)
 }
 
 static void
-wa_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_entry_ack_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
-	sv_item(d, q, 0, *survey_get(v->sv, q) != '\0' ? "[x]" : "[ ]",
-	    _("OK"), 0);
+	screen_survey_draw_item(d, q, 0, *survey_get(v->sv, q) != '\0' ? "[x]" :
+	    "[ ]", _("OK"), 0);
 }
 
 static void
-wa_toggle(struct screen_survey *v, size_t q, int set)
+widget_entry_ack_toggle(struct screen_survey *v, size_t q, int set)
 {
-	sv_answer(v, q, set || *survey_get(v->sv, q) == '\0' ? "OK" : "");
+	screen_survey_answer(v, q,
+	    set || *survey_get(v->sv, q) == '\0' ? "OK" : "");
 }
 
 static int
-wa_key(struct screen_survey *v, size_t q, const struct ev *ev)
+widget_entry_ack_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
 	switch (ev->key) {
 	case ' ':
-		wa_toggle(v, q, 0);
+		widget_entry_ack_toggle(v, q, 0);
 		return SVW_DONE;
 	case K_ENTER:
-		wa_toggle(v, q, 1);
+		widget_entry_ack_toggle(v, q, 1);
 		return SVW_ADVANCE;
 	}
 	return SVW_NONE;
 }
 
 static int
-wa_click(struct screen_survey *v, size_t q, int item)
+widget_entry_ack_click(struct screen_survey *v, size_t q, int item)
 {
 	(void)item;
-	wa_toggle(v, q, 0);
+	widget_entry_ack_toggle(v, q, 0);
 	return SVW_DONE;
 }
 
-const struct sv_widget sv_widget_ack = {
-	.stops = wa_stops,
-	.arrive = we_arrive,
-	.draw = wa_draw,
-	.key = wa_key,
-	.click = wa_click,
+const struct screen_survey_widget widget_entry_ack = {
+	.stops = widget_entry_ack_stops,
+	.arrive = widget_entry_arrive,
+	.draw = widget_entry_ack_draw,
+	.key = widget_entry_ack_key,
+	.click = widget_entry_ack_click,
 };
 
 /* A read-only question shows its answer; a note shows nothing more. */
 static void
-wn_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_entry_note_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	char *t;
 
 	if (v->form->questions[q].type == XLSFORM_NOTE)
 		return;
 	if ((t = survey_answer_text(v->sv, q)) != NULL && *t != '\0')
-		d->line += sv_wrap(d, d->line, 2, d->w - 2, t, ST_BOLD, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 2, d->w - 2, t,
+		    ST_BOLD, 0);
 	free(t);
 }
 
-const struct sv_widget sv_widget_note = {
-	.draw = wn_draw,
+const struct screen_survey_widget widget_entry_note = {
+	.draw = widget_entry_note_draw,
 };

@@ -21,22 +21,22 @@
 #define SCALE_MAX_POINTS	100000
 #define SCALE_LABEL_LINES	4
 
-enum scale_mode { SCALE_ROW, SCALE_LIST, SCALE_SPIN };
+enum widget_scale_mode { SCALE_ROW, SCALE_LIST, SCALE_SPIN };
 
-struct scale_point {
+struct widget_scale_point {
 	const char	*value;		/* the answer it gives */
 	const char	*label;		/* a choice or tick label, or NULL */
 	char		 num[48];
 };
 
 static int
-scale_is_range(struct screen_survey *v, size_t q)
+widget_scale_is_range(struct screen_survey *v, size_t q)
 {
 	return v->form->questions[q].type == XLSFORM_RANGE;
 }
 
 static size_t
-scale_range_count(const struct xlsform_question *qq)
+widget_scale_range_count(const struct xlsform_question *qq)
 {
 	double n;
 
@@ -49,7 +49,7 @@ scale_range_count(const struct xlsform_question *qq)
 }
 
 static void
-scale_format(double d, char *out, size_t len)
+widget_scale_format(double d, char *out, size_t len)
 {
 	struct expr_value ev;
 	char *s;
@@ -63,7 +63,7 @@ scale_format(double d, char *out, size_t len)
 }
 
 static double
-scale_number(const char *s)
+widget_scale_number(const char *s)
 {
 	struct expr_value ev;
 
@@ -75,15 +75,15 @@ scale_number(const char *s)
 
 /* Point i of a range: its value and its tick label, if the form has one. */
 static void
-scale_range_point(struct screen_survey *v, size_t q, size_t i,
-    struct scale_point *p)
+widget_scale_range_point(struct screen_survey *v, size_t q, size_t i,
+    struct widget_scale_point *p)
 {
 	const struct xlsform_question *qq = &v->form->questions[q];
 	const struct xlsform_list *l;
 	double x = qq->range_start + (double)i * qq->range_step;
 	size_t k;
 
-	scale_format(x, p->num, sizeof p->num);
+	widget_scale_format(x, p->num, sizeof p->num);
 	p->value = p->num;
 	p->label = NULL;
 	if (qq->range_labels == XLSFORM_NONE ||
@@ -91,7 +91,7 @@ scale_range_point(struct screen_survey *v, size_t q, size_t i,
 		return;
 	l = &v->form->lists[qq->range_labels];
 	for (k = 0; k < l->nchoices; k++)
-		if (fabs(scale_number(l->choices[k].name) - x) < 1e-9)
+		if (fabs(widget_scale_number(l->choices[k].name) - x) < 1e-9)
 			p->label = survey_choice_label(v->sv, &l->choices[k]);
 }
 
@@ -100,19 +100,20 @@ scale_range_point(struct screen_survey *v, size_t q, size_t i,
  * (Caller frees; a spinner needs none). Returns the count.
  */
 static size_t
-scale_points(struct screen_survey *v, size_t q, struct scale_point **out)
+widget_scale_points(struct screen_survey *v, size_t q,
+    struct widget_scale_point **out)
 {
 	const struct xlsform_choice **c = NULL;
-	struct scale_point *p;
+	struct widget_scale_point *p;
 	size_t n, i;
 
 	*out = NULL;
-	if (scale_is_range(v, q)) {
-		n = scale_range_count(&v->form->questions[q]);
+	if (widget_scale_is_range(v, q)) {
+		n = widget_scale_range_count(&v->form->questions[q]);
 		if (n > SCALE_MAX_ROW || (p = calloc(n, sizeof *p)) == NULL)
 			return n;
 		for (i = 0; i < n; i++)
-			scale_range_point(v, q, i, &p[i]);
+			widget_scale_range_point(v, q, i, &p[i]);
 		*out = p;
 		return n;
 	}
@@ -128,23 +129,23 @@ scale_points(struct screen_survey *v, size_t q, struct scale_point **out)
 	return p != NULL ? n : 0;
 }
 
-static enum scale_mode
-scale_mode(struct screen_survey *v, size_t q, size_t n)
+static enum widget_scale_mode
+widget_scale_mode(struct screen_survey *v, size_t q, size_t n)
 {
 	int w = v->body_w > 0 ? v->body_w : 76;
 
-	if (scale_is_range(v, q) && n > SCALE_MAX_ROW)
+	if (widget_scale_is_range(v, q) && n > SCALE_MAX_ROW)
 		return SCALE_SPIN;
 	if (n == 0 || n > SCALE_MAX_ROW ||
-	    w / (int)n < (scale_is_range(v, q) ? 5 : 9))
+	    w / (int)n < (widget_scale_is_range(v, q) ? 5 : 9))
 		return SCALE_LIST;
 	return SCALE_ROW;
 }
 
 /* The index of the point the answer is, or -1. */
 static int
-scale_current(struct screen_survey *v, size_t q, struct scale_point *p,
-    size_t n)
+widget_scale_current(struct screen_survey *v, size_t q,
+    struct widget_scale_point *p, size_t n)
 {
 	const struct xlsform_question *qq = &v->form->questions[q];
 	const char *a = survey_get(v->sv, q);
@@ -153,8 +154,8 @@ scale_current(struct screen_survey *v, size_t q, struct scale_point *p,
 
 	if (*a == '\0')
 		return -1;
-	if (scale_is_range(v, q)) {
-		if (qq->range_step == 0 || isnan(x = scale_number(a)))
+	if (widget_scale_is_range(v, q)) {
+		if (qq->range_step == 0 || isnan(x = widget_scale_number(a)))
 			return -1;
 		k = round((x - qq->range_start) / qq->range_step);
 		return k >= 0 && k < (double)n ? (int)k : -1;
@@ -167,77 +168,83 @@ scale_current(struct screen_survey *v, size_t q, struct scale_point *p,
 
 /* Answer with point i. */
 static void
-scale_choose(struct screen_survey *v, size_t q, int i, size_t n,
-    struct scale_point *p)
+widget_scale_choose(struct screen_survey *v, size_t q, int i, size_t n,
+    struct widget_scale_point *p)
 {
-	struct scale_point one;
+	struct widget_scale_point one;
 
 	if (i < 0 || (size_t)i >= n)
 		return;
 	if (p == NULL) {
-		scale_range_point(v, q, (size_t)i, &one);
+		widget_scale_range_point(v, q, (size_t)i, &one);
 		p = &one;
 		i = 0;
 	}
-	sv_answer(v, q, p[i].value);
+	screen_survey_answer(v, q, p[i].value);
 }
 
 static int
-scale_stops(struct screen_survey *v, size_t q)
+widget_scale_stops(struct screen_survey *v, size_t q)
 {
-	struct scale_point *p = NULL;
-	size_t n = scale_points(v, q, &p);
-	int r = scale_mode(v, q, n) == SCALE_LIST ? (int)n : (n > 0 ? 1 : 0);
+	struct widget_scale_point *p = NULL;
+	size_t n = widget_scale_points(v, q, &p);
+	int r = widget_scale_mode(v, q, n) == SCALE_LIST ? (int)n :
+	    (n > 0 ? 1 : 0);
 
 	free(p);
 	return r;
 }
 
 static int
-scale_arrive(struct screen_survey *v, size_t q, int dir)
+widget_scale_arrive(struct screen_survey *v, size_t q, int dir)
 {
-	struct scale_point *p = NULL;
-	size_t n = scale_points(v, q, &p);
-	int cur = scale_current(v, q, p, n);
+	struct widget_scale_point *p = NULL;
+	size_t n = widget_scale_points(v, q, &p);
+	int cur = widget_scale_current(v, q, p, n);
 
 	free(p);
-	if (cur < 0 && scale_mode(v, q, n) == SCALE_LIST)
+	if (cur < 0 && widget_scale_mode(v, q, n) == SCALE_LIST)
 		return dir > 0 ? 0 : (int)n - 1;
 	return cur;
 }
 
 static void
-scale_draw_row(struct screen_survey *v, size_t q, struct sv_draw *d,
-    struct scale_point *p, size_t n)
+widget_scale_draw_row(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d, struct widget_scale_point *p, size_t n)
 {
-	int colw = d->w / (int)n, cur = scale_current(v, q, p, n);
-	int line = d->line, lines = 1, k, i, col, lw, m;
+	int colw = d->w / (int)n, cur = widget_scale_current(v, q, p, n);
+	int line, lines = 1, k, i, col, lw, m;
 	int focused = v->fq == q;
 	const char *on = utf8_locale_ok() ? "(\xe2\x80\xa2)" : "(*)";
 	struct layout *lay;
 
 	/* Said once per screen: a field-list of scales would repeat it. */
 	if (!d->told_scale)
-		d->line += sv_wrap(d, d->line, 0, d->w, _("Use the left and "
-		    "right arrow keys, or click, to choose."), ST_DIM, 0);
+		d->line += screen_survey_draw_wrap(d, d->line, 0, d->w,
+		    _("Use the left and right arrow keys, or click, to "
+		    "choose."), ST_DIM, 0);
 	d->told_scale = 1;
 	line = d->line;
 	if (focused && v->fi < 0)
-		sv_put(d, line, 0, 2, sv_glyph_focus(), ST_SELECTED);
+		screen_survey_draw_put(d, line, 0, 2,
+		    screen_survey_draw_glyph_focus(), ST_SELECTED);
 	for (i = 0; i < (int)n; i++) {
 		col = i * colw;
 		m = col + (colw - 3) / 2;
 		if (focused && v->fi == i)
-			sv_put(d, line, m - 1, 1, utf8_locale_ok() ?
-			    "\xe2\x96\xb6" : ">", ST_SELECTED);
-		sv_put(d, line, m, 3, i == cur ? on : "( )", focused &&
-		    v->fi == i ? ST_SELECTED : i == cur ? ST_BOLD : ST_NORMAL);
+			screen_survey_draw_put(d, line, m - 1, 1,
+			    utf8_locale_ok() ? "\xe2\x96\xb6" : ">",
+			    ST_SELECTED);
+		screen_survey_draw_put(d, line, m, 3, i == cur ? on : "( )",
+		    focused && v->fi == i ? ST_SELECTED : i == cur ? ST_BOLD :
+		    ST_NORMAL);
 		/* The value of a range, centred under its point. */
 		k = 1;
-		if (scale_is_range(v, q)) {
+		if (widget_scale_is_range(v, q)) {
 			lw = (int)utf8_width(p[i].value);
-			sv_put(d, line + 1, col + (colw - lw) / 2, colw,
-			    p[i].value, i == cur ? ST_BOLD : ST_NORMAL);
+			screen_survey_draw_put(d, line + 1,
+			    col + (colw - lw) / 2, colw, p[i].value,
+			    i == cur ? ST_BOLD : ST_NORMAL);
 			k = 2;
 		}
 		if (p[i].label != NULL && layout_text(p[i].label, 0,
@@ -246,8 +253,9 @@ scale_draw_row(struct screen_survey *v, size_t q, struct sv_draw *d,
 
 			for (j = 0; j < lay->n && j < SCALE_LABEL_LINES; j++) {
 				lw = (int)lay->lines[j].width;
-				sv_put(d, line + k + (int)j, col + (colw - 1 -
-				    lw) / 2, colw - 1, lay->lines[j].text,
+				screen_survey_draw_put(d, line + k + (int)j,
+				    col + (colw - 1 - lw) / 2, colw - 1,
+				    lay->lines[j].text,
 				    i == cur ? ST_BOLD : ST_NORMAL);
 			}
 			if (k + (int)j > lines)
@@ -259,73 +267,78 @@ scale_draw_row(struct screen_survey *v, size_t q, struct sv_draw *d,
 	}
 	for (i = 0; i < (int)n; i++)
 		for (k = 0; k < lines; k++)
-			sv_hit(d, line + k, i * colw, colw, q, i);
+			screen_survey_draw_hit(d, line + k, i * colw, colw, q,
+			    i);
 	if (focused)
-		sv_focus_lines(d, line, line + lines - 1);
+		screen_survey_draw_focus_lines(d, line, line + lines - 1);
 	d->line += lines;
 }
 
 static void
-scale_draw_spin(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_scale_draw_spin(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
 	const struct xlsform_question *qq = &v->form->questions[q];
 	const char *a = survey_get(v->sv, q);
 	char from[48], to[48], range[160], val[64];
 	int focused = v->fq == q, col = 2;
 
-	scale_format(qq->range_start, from, sizeof from);
-	scale_format(qq->range_end, to, sizeof to);
+	widget_scale_format(qq->range_start, from, sizeof from);
+	widget_scale_format(qq->range_end, to, sizeof to);
 	snprintf(range, sizeof range, _("A number from %s to %s. Use the "
 	    "left and right arrow keys."), from, to);
-	d->line += sv_wrap(d, d->line, 0, d->w, range, ST_DIM, 0);
+	d->line += screen_survey_draw_wrap(d, d->line, 0, d->w, range, ST_DIM,
+	    0);
 	if (focused) {
-		sv_put(d, d->line, 0, 2, sv_glyph_focus(), ST_SELECTED);
-		sv_focus_lines(d, d->line, d->line);
+		screen_survey_draw_put(d, d->line, 0, 2,
+		    screen_survey_draw_glyph_focus(), ST_SELECTED);
+		screen_survey_draw_focus_lines(d, d->line, d->line);
 	}
-	sv_put(d, d->line, col, 3, utf8_locale_ok() ? " \xe2\x97\x80 " :
-	    " < ", ST_BOLD);
-	sv_hit(d, d->line, col, 3, q, 0);
+	screen_survey_draw_put(d, d->line, col, 3, utf8_locale_ok() ?
+	    " \xe2\x97\x80 " : " < ", ST_BOLD);
+	screen_survey_draw_hit(d, d->line, col, 3, q, 0);
 	snprintf(val, sizeof val, " %8s ", *a != '\0' ? a : "-");
-	sv_put(d, d->line, col + 3, 10, val, focused ? ST_SELECTED :
-	    ST_INPUT);
-	sv_put(d, d->line, col + 13, 3, utf8_locale_ok() ? " \xe2\x96\xb6 " :
-	    " > ", ST_BOLD);
-	sv_hit(d, d->line, col + 13, 3, q, 1);
+	screen_survey_draw_put(d, d->line, col + 3, 10, val, focused ?
+	    ST_SELECTED : ST_INPUT);
+	screen_survey_draw_put(d, d->line, col + 13, 3, utf8_locale_ok() ?
+	    " \xe2\x96\xb6 " : " > ", ST_BOLD);
+	screen_survey_draw_hit(d, d->line, col + 13, 3, q, 1);
 	d->line++;
 }
 
 static void
-scale_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
+widget_scale_draw(struct screen_survey *v, size_t q,
+    struct screen_survey_body *d)
 {
-	struct scale_point *p = NULL;
-	size_t n = scale_points(v, q, &p), i;
+	struct widget_scale_point *p = NULL;
+	size_t n = widget_scale_points(v, q, &p), i;
 	int cur;
 	const char *on = utf8_locale_ok() ? "(\xe2\x80\xa2)" : "(*)";
 	char label[512];
 
-	switch (scale_mode(v, q, n)) {
+	switch (widget_scale_mode(v, q, n)) {
 	case SCALE_SPIN:
-		scale_draw_spin(v, q, d);
+		widget_scale_draw_spin(v, q, d);
 		break;
 	case SCALE_ROW:
 		if (p != NULL)
-			scale_draw_row(v, q, d, p, n);
+			widget_scale_draw_row(v, q, d, p, n);
 		break;
 	case SCALE_LIST:
-		cur = scale_current(v, q, p, n);
+		cur = widget_scale_current(v, q, p, n);
 		/* Arrived as a row (nothing chosen), now a list: a line. */
 		if (v->fq == q && v->fi < 0)
 			v->fi = cur >= 0 ? cur : 0;
 		for (i = 0; p != NULL && i < n; i++) {
-			if (p[i].label != NULL && scale_is_range(v, q))
+			if (p[i].label != NULL && widget_scale_is_range(v, q))
 				snprintf(label, sizeof label, "%s  %s",
 				    p[i].value, p[i].label);
 			else
 				snprintf(label, sizeof label, "%s",
 				    p[i].label != NULL ? p[i].label :
 				    p[i].value);
-			sv_item(d, q, (int)i, (int)i == cur ? on : "( )", label,
-			    0);
+			screen_survey_draw_item(d, q, (int)i,
+			    (int)i == cur ? on : "( )", label, 0);
 		}
 		break;
 	}
@@ -333,12 +346,13 @@ scale_draw(struct screen_survey *v, size_t q, struct sv_draw *d)
 }
 
 static int
-scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
+widget_scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
 {
-	struct scale_point *p = NULL;
-	size_t n = scale_points(v, q, &p);
-	enum scale_mode mode = scale_mode(v, q, n);
-	int cur = scale_current(v, q, p, n), r = SVW_NONE, last = (int)n - 1;
+	struct widget_scale_point *p = NULL;
+	size_t n = widget_scale_points(v, q, &p);
+	enum widget_scale_mode mode = widget_scale_mode(v, q, n);
+	int cur = widget_scale_current(v, q, p, n), r = SVW_NONE;
+	int last = (int)n - 1;
 
 	if (mode == SCALE_SPIN)
 		v->fi = cur;
@@ -353,13 +367,13 @@ scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
 			v->fi++;
 		else if (ev->key == K_LEFT && v->fi > 0)
 			v->fi--;
-		scale_choose(v, q, v->fi, n, p);
+		widget_scale_choose(v, q, v->fi, n, p);
 		r = SVW_DONE;
 		break;
 	case K_HOME:
 	case K_END:
 		v->fi = ev->key == K_HOME ? 0 : last;
-		scale_choose(v, q, v->fi, n, p);
+		widget_scale_choose(v, q, v->fi, n, p);
 		r = SVW_DONE;
 		break;
 	case K_UP:
@@ -374,13 +388,13 @@ scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
 		break;
 	case ' ':
 		if (v->fi >= 0 && v->fi == cur)
-			sv_answer(v, q, "");
+			screen_survey_answer(v, q, "");
 		else
-			scale_choose(v, q, v->fi, n, p);
+			widget_scale_choose(v, q, v->fi, n, p);
 		r = SVW_DONE;
 		break;
 	case K_ENTER:
-		scale_choose(v, q, v->fi, n, p);
+		widget_scale_choose(v, q, v->fi, n, p);
 		r = SVW_ADVANCE;
 		break;
 	}
@@ -389,13 +403,13 @@ scale_key(struct screen_survey *v, size_t q, const struct ev *ev)
 }
 
 static int
-scale_click(struct screen_survey *v, size_t q, int item)
+widget_scale_click(struct screen_survey *v, size_t q, int item)
 {
-	struct scale_point *p = NULL;
-	size_t n = scale_points(v, q, &p);
-	int cur = scale_current(v, q, p, n);
+	struct widget_scale_point *p = NULL;
+	size_t n = widget_scale_points(v, q, &p);
+	int cur = widget_scale_current(v, q, p, n);
 
-	if (scale_mode(v, q, n) == SCALE_SPIN) {
+	if (widget_scale_mode(v, q, n) == SCALE_SPIN) {
 		/* The arrows either side of the number. */
 		if (cur < 0)
 			cur = item == 0 ? (int)n - 1 : 0;
@@ -406,15 +420,15 @@ scale_click(struct screen_survey *v, size_t q, int item)
 		item = cur;
 	}
 	v->fi = item;
-	scale_choose(v, q, item, n, p);
+	widget_scale_choose(v, q, item, n, p);
 	free(p);
 	return SVW_DONE;
 }
 
-const struct sv_widget sv_widget_scale = {
-	.stops = scale_stops,
-	.arrive = scale_arrive,
-	.draw = scale_draw,
-	.key = scale_key,
-	.click = scale_click,
+const struct screen_survey_widget widget_scale = {
+	.stops = widget_scale_stops,
+	.arrive = widget_scale_arrive,
+	.draw = widget_scale_draw,
+	.key = widget_scale_key,
+	.click = widget_scale_click,
 };

@@ -34,6 +34,9 @@ done
 sed -i "s|^version = .*|version = 2.0.0|" pack/pack.ini
 export OUTREACH_PACK="$TMP/pack"
 O init >/dev/null || exit 1
+# The device trusts this hub from the start (sync/trust.h).
+O hub pack pack -o pack0.zip >/dev/null || exit 1
+O content install pack0.zip --trust "$KEY" >/dev/null || exit 1
 O hub enrol "$OUTREACH_HOME/device.pub" >/dev/null || exit 1
 DB=$OUTREACH_HOME/outbox.db
 HDB=$OUTREACH_HUB/hub.db

@@ -36,7 +36,7 @@ check "hub pack signs the pack" sh -c 'O() { "$OUTREACH" "$@"; }; O hub pack pac
 
 # --- the device installs it ---------------------------------------------
 check "outreach init" sh -c '"$OUTREACH" init >device.out'
-check_fails "install refuses a pack signed by a hub the device does not trust" \
+check_status 1 "install refuses a pack signed by a hub the device does not trust" \
 	sh -c '"$OUTREACH" content install pack.zip 2>install.err'
 check "the refusal says why" grep -q "another hub key" install.err
 check "install --trust KEY installs it" \
@@ -152,7 +152,7 @@ if ${CC:-cc} -shared -fPIC -O2 -o shim.so "$SHIM_SRC" -ldl 2>/dev/null; then
 	OUTREACH_PACK="$OUTREACH_HOME/pack/current" "$HELPER" seal \
 	    "$OUTREACH_HOME" 5 >ids2 || exit 1
 	mkdir stick2
-	check_fails "an export that fails half-way fails" \
+	check_status 1 "an export that fails half-way fails" \
 		sh -c 'SHIM_ENOSPC_AFTER=3000 LD_PRELOAD="$PWD/shim.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "$OUTREACH" sync export stick2 >half.out 2>half.err'
 	check "with a clear message" grep -q "stick2 is full" half.err
 	check "saying the outbox is as it was" grep -q "outbox is as it was" half.err

@@ -7,7 +7,8 @@
  * install` puts on a laptop has neither the hook nor the variable's name,
  * so no setting of the environment can make a kiosk keep answers unsealed.
  *
- * OUTREACH_TEST_SUBMIT_LOG=FILE installs it; each response becomes one line
+ * OUTREACH_TEST_SUBMIT_LOG=FILE sets it as the hook of main()'s sealing
+ * context (tui/seal.h); each response becomes one line
  * of JSON appended to FILE:
  *
  *	{"form": id, "version": v, "title": t, "lang": code, "kind": kind,
@@ -28,18 +29,20 @@
 #include <unistd.h>
 
 #include "content/err.h"
-#include "tui/submit.h"
+#include "tui/seal.h"
 
 static int	submit_test_log(void *ctx, const struct survey_response *resp,
 		    char **cause);
 
 void
-submit_install_test_log(void)
+submit_log_install(struct seal *seal)
 {
 	const char *path = getenv("OUTREACH_TEST_SUBMIT_LOG");
 
-	if (path != NULL && *path != '\0')
-		submit_install(submit_test_log, (void *)(uintptr_t)path);
+	if (path != NULL && *path != '\0') {
+		seal->hook = submit_test_log;
+		seal->hook_ctx = (void *)(uintptr_t)path;
+	}
 }
 
 static json_t *

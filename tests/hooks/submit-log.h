@@ -5,7 +5,12 @@
 #ifndef OUTREACH_SUBMIT_LOG_H
 #define OUTREACH_SUBMIT_LOG_H
 
-/* Install the JSON-lines log hook when OUTREACH_TEST_SUBMIT_LOG is set. */
-void	submit_install_test_log(void);
+struct seal;
+
+/*
+ * Make seal write the JSON-lines log instead of sealing, when
+ * OUTREACH_TEST_SUBMIT_LOG is set.
+ */
+void	submit_log_install(struct seal *seal);
 
 #endif

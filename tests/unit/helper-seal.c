@@ -255,15 +255,19 @@ do_bench(const char *dir, long n)
 		return 1;
 	age_recipient_parse(PACK_DEMO_RECIPIENT, &r, NULL);
 	if ((rc = device_init(dir, &dev, NULL, &cause)) != 0 ||
-	    (rc = outbox_open(dir, &ob, &cause)) != 0)
+	    (rc = outbox_open(dir, &ob, &cause)) != 0) {
+		free(t);
 		return die("open", rc, cause);
+	}
 	for (i = 0; i < n; i++) {
 		fill(&s, dev.key_id, answers, NANSWERS);
 		t0 = now_us();
 		rc = outbox_seal(ob, &s, &r, 1, &cause);
 		t[i] = now_us() - t0;
-		if (rc != 0)
+		if (rc != 0) {
+			free(t);
 			return die("seal", rc, cause);
+		}
 	}
 	{
 		uint8_t *ct = NULL;

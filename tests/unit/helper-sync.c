@@ -12,6 +12,14 @@
  *                                    (DIR/device.pub), straight into
  *                                    bundles of PER in DIR, without an
  *                                    outbox (two threads encrypt)
+ *   helper-sync seal-raw HOME KIND FORM VERSION [NAME=VALUE...]
+ *                                    seal one submission as given, checked
+ *                                    only as a submission (a stolen
+ *                                    laptop's: no form validation)
+ *   helper-sync forge-receipt BUNDLE KEY
+ *                                    a receipt for BUNDLE beside it that
+ *                                    lists every entry as stored, signed
+ *                                    with the minisign secret key file KEY
  *   helper-sync tamper KIND IN OUT [KEY]
  *                                    a hostile copy of bundle IN: flip (a
  *                                    byte of an entry, CRCs made right),
@@ -21,6 +29,9 @@
  *                                    traversal (an entry named ../x), bomb
  *                                    (an entry of 16 MiB of zeros,
  *                                    deflated), truncate (the first half)
+ *
+ * With HELPER_SYNC_ID set, the first submission sealed takes that id (a
+ * device that copies another's id from a stick).
  *
  * Answers come from the survey runtime: each shown screen in turn, each
  * answerable question a choice (varied by the submission's number), a
@@ -47,6 +58,7 @@
 #include "sync/device.h"
 #include "sync/minisign.h"
 #include "sync/outbox.h"
+#include "sync/receipt.h"
 #include "sync/submission.h"
 
 #define TEMPLATES	16	/* answer sets per form for bundles */
@@ -202,6 +214,8 @@ seal_one(struct outbox_sealer *sealer, const struct xlsform *f,
 	if ((r = respond(f, kind, k, now, &s, &resp)) != 0 ||
 	    (r = to_submission(&resp, k, &sub, &a)) != 0)
 		goto out;
+	if (k == 0 && getenv("HELPER_SYNC_ID") != NULL)
+		snprintf(sub.id, sizeof sub.id, "%s", getenv("HELPER_SYNC_ID"));
 	if ((r = outbox_sealer_seal(sealer, &sub, &cause)) == 0)
 		printf("%s %s\n", sub.id, f->id);
 out:
@@ -364,6 +378,87 @@ out:
 	return r != 0 ? 1 : 0;
 }
 
+/* A stolen laptop's submissions and a forger's receipts ------------------- */
+
+/* seal-raw HOME KIND FORM VERSION [NAME=VALUE...] */
+static int
+seal_raw(const struct pack *pack, int argc, char **argv)
+{
+	struct outbox_sealer *sealer = NULL;
+	struct submission_answer a[64];
+	struct submission sub;
+	char *cause = NULL, *eq;
+	int i, r;
+
+	memset(&sub, 0, sizeof sub);
+	if (argc - 6 > 64 || submission_kind_parse(argv[3], &sub.kind) != 0)
+		return die("seal-raw", ERR_INVALID, NULL);
+	sub.form_id = argv[4];
+	sub.form_version = argv[5];
+	sub.lang = "en";
+	sub.started = time(NULL) - 60;
+	sub.submitted = time(NULL);
+	for (i = 6; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL)
+			return die("seal-raw", ERR_INVALID, NULL);
+		*eq = '\0';
+		a[sub.nanswers].name = argv[i];
+		a[sub.nanswers++].value = eq + 1;
+	}
+	sub.answers = a;
+	if ((r = outbox_sealer_open(argv[2], pack, &sealer, &cause)) != 0 ||
+	    (r = outbox_sealer_seal(sealer, &sub, &cause)) != 0) {
+		outbox_sealer_free(&sealer);
+		return die("seal-raw", r, cause);
+	}
+	printf("%s %s\n", sub.id, sub.form_id);
+	outbox_sealer_free(&sealer);
+	return 0;
+}
+
+/* forge-receipt BUNDLE KEY */
+static int
+forge_receipt(const char *path, const char *key)
+{
+	struct minisign_seckey *sk = NULL;
+	struct minisign_pubkey pk;
+	struct receipt *rc = NULL;
+	struct bundle *b = NULL;
+	char *data = NULL, *cause = NULL, *dir = NULL, *slash;
+	size_t len = 0, i;
+	int r;
+
+	if ((r = file_read(path, BUNDLE_MAX_FILE, &data, &len, &cause)) != 0 ||
+	    (r = bundle_open(data, len, &b, &cause)) != 0 ||
+	    (r = minisign_seckey_load(key, NULL, &sk, &cause)) != 0)
+		goto out;
+	if ((rc = receipt_new()) == NULL || (dir = strdup(path)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	minisign_seckey_pubkey(sk, &pk);
+	device_key_id(&pk, rc->hub);
+	memcpy(rc->device, b->head.device, sizeof rc->device);
+	rc->seq = b->head.seq;
+	memcpy(rc->bundle_hash, b->hash, sizeof rc->bundle_hash);
+	rc->created = (int64_t)time(NULL);
+	for (i = 0; i < b->n && r == 0; i++)
+		r = receipt_add_stored(rc, b->entries[i].id);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (r == 0)
+		r = receipt_write(dir, rc, sk, &cause);
+out:
+	receipt_free(&rc);
+	bundle_free(&b);
+	minisign_seckey_free(&sk);
+	free(data);
+	free(dir);
+	return r != 0 ? die("forge-receipt", r, cause) : 0;
+}
+
 /* Hostile bundles --------------------------------------------------------- */
 
 /* Replace (or add) entry name in za with a copy of data. */
@@ -505,10 +600,26 @@ main(int argc, char **argv)
 	if (argc >= 5 && argc <= 6 && strcmp(argv[1], "tamper") == 0)
 		return sodium_init() < 0 ? 1 : tamper(argv[2], argv[3],
 		    argv[4], argc == 6 ? argv[5] : NULL);
+	if (argc == 4 && strcmp(argv[1], "forge-receipt") == 0)
+		return sodium_init() < 0 ? 1 : forge_receipt(argv[2], argv[3]);
+	if (argc >= 6 && strcmp(argv[1], "seal-raw") == 0) {
+		if (sodium_init() < 0 || packdir == NULL)
+			return die("setup", ERR_INVALID, strdup("set "
+			    "OUTREACH_PACK"));
+		if ((r = pack_load(packdir, &pack, &cause)) != 0)
+			return die("pack", r, cause);
+		status = seal_raw(pack, argc, argv);
+		pack_free(&pack);
+		return status;
+	}
 
-	if (!bundles && (argc < 4 || argc > 5 || strcmp(argv[1], "seal"))) {
+	if (!bundles && (argc < 4 || argc > 5 || strcmp(argv[1], "seal") != 0)) {
 		fprintf(stderr, "usage: helper-sync seal HOME N [FORM]\n"
-		    "       helper-sync bundles DIR RECIPIENT N PER\n");
+		    "       helper-sync seal-raw HOME KIND FORM VERSION "
+		    "[NAME=VALUE...]\n"
+		    "       helper-sync forge-receipt BUNDLE KEY\n"
+		    "       helper-sync bundles DIR RECIPIENT N PER\n"
+		    "       helper-sync tamper KIND IN OUT [KEY]\n");
 		return 2;
 	}
 	n = (unsigned)strtoul(argv[bundles ? 4 : 3], NULL, 10);

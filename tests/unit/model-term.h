@@ -323,7 +323,7 @@ mt_row(const struct mt *t, int y, int bidi)
 	FriBidiStrIndex map[MT_W];
 	FriBidiParType base;
 	FriBidiChar m;
-	uint32_t cp[MT_W];
+	uint32_t cp[MT_W] = { 0 };
 	int unit[MT_W], n = 0, i, s, e, odd[MT_W] = { 0 }, rtl, box;
 	struct buf b = BUF_INIT;
 

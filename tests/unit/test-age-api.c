@@ -361,7 +361,7 @@ test_tamper(void)
 	struct age_identity *id = NULL, *other = NULL;
 	struct age_recipient r, r2;
 	static const char msg[] = "a small submission";
-	uint8_t *ct = NULL, *back = NULL, *big = NULL, *bigpt;
+	uint8_t *ct = NULL, *back = NULL, *big = NULL, *bigpt, *grown;
 	size_t ctlen, backlen, i, bad = 0, biglen;
 	char *cause = NULL;
 	unsigned int found = 0;
@@ -469,11 +469,15 @@ test_tamper(void)
 	    "tamper: a missing final chunk is a payload failure");
 	free(cause);
 	cause = NULL;
-	big = realloc(big, biglen + 1);
-	big[biglen] = 0;
-	rc = age_decrypt(&id, 1, big, biglen + 1, 0, &back, &backlen, &cause);
-	CHECK(rc == ERR_CRYPTO && back == NULL,
-	    "tamper: a byte after the final chunk is refused");
+	if ((grown = realloc(big, biglen + 1)) != NULL) {
+		big = grown;
+		big[biglen] = 0;
+		rc = age_decrypt(&id, 1, big, biglen + 1, 0, &back, &backlen,
+		    &cause);
+		CHECK(rc == ERR_CRYPTO && back == NULL,
+		    "tamper: a byte after the final chunk is refused");
+	} else
+		CHECK(0, "tamper: a byte after the final chunk is refused");
 	free(cause);
 	free(big);
 	free(bigpt);

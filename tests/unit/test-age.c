@@ -151,7 +151,8 @@ inf_codes(struct inf *s, const struct huff *lencode, const struct huff *distcode
 			len = lbase[symbol] + inf_bits(s, lext[symbol]);
 			if ((symbol = inf_decode(s, distcode)) < 0 || symbol >= 30)
 				return -1;
-			dist = (size_t)(dbase[symbol] + inf_bits(s, dext[symbol]));
+			dist = (size_t)dbase[symbol] +
+			    (size_t)inf_bits(s, dext[symbol]);
 			if (s->err || dist > s->outlen)
 				return -1;
 			while (len-- > 0)

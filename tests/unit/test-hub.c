@@ -50,6 +50,7 @@ struct sub {
 	int		 wrong_key;	/* sealed to another recipient */
 	int		 wrong_id;	/* its JSON names another id */
 	enum submission_kind kind;	/* feedback, notes or tally */
+	const char	*id;		/* this id, not a new one */
 };
 
 static int
@@ -92,7 +93,10 @@ make_bundle(struct dev *d, int64_t seq, const struct sub *s, size_t n,
 	    age_recipient_parse(orec, &other, NULL) != 0)
 		abort();
 	for (i = 0; i < n; i++) {
-		submission_id_new(ids[i]);
+		if (s[i].id != NULL)
+			snprintf(ids[i], BUNDLE_ID_SIZE, "%s", s[i].id);
+		else
+			submission_id_new(ids[i]);
 		memset(&sm, 0, sizeof sm);
 		memcpy(sm.id, ids[i], BUNDLE_ID_SIZE);
 		if (s[i].wrong_id) {
@@ -113,6 +117,8 @@ make_bundle(struct dev *d, int64_t seq, const struct sub *s, size_t n,
 			a[na++].value = "draft-strategy";
 			a[na].name = "question";
 			a[na++].value = "mission_agree";
+			a[na].name = "type";
+			a[na++].value = "select_one";
 			a[na].name = "mode";
 			a[na++].value = "hands";
 			a[na].name = "voters";
@@ -308,11 +314,11 @@ test_import(struct hub *h, const struct hub_forms *f,
 {
 	static const struct sub good[3] = {
 		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
-		    SUBMISSION_FEEDBACK },
+		    SUBMISSION_FEEDBACK, NULL },
 		{ "quick-feedback", "2026112301", "5", NULL, 0, 0,
-		    SUBMISSION_FEEDBACK },
+		    SUBMISSION_FEEDBACK, NULL },
 		{ "quick-feedback", "2026112301", "1", NULL, 0, 0,
-		    SUBMISSION_FEEDBACK },
+		    SUBMISSION_FEEDBACK, NULL },
 	};
 	struct hub_import_result res;
 	struct receipt *rc = NULL;
@@ -368,12 +374,8 @@ test_import(struct hub *h, const struct hub_forms *f,
 	/* Bundle 4 that names a previous other than bundle 3. */
 	snprintf(path, sizeof path, "%s/b4.zip", tmp);
 	make_bundle(&d, 4, good, 1, info->recipient, ids, path, h2);
-	expect_refused(h, f, path, "a broken chain", "does not follow bundle 3");
-
-	/* A replay: bundle 2 again with other content. */
-	snprintf(path, sizeof path, "%s/b2x.zip", tmp);
-	make_bundle(&d, 2, good, 1, info->recipient, ids, path, h1);
-	expect_refused(h, f, path, "a replayed bundle 2", "different content");
+	expect_refused(h, f, path, "a broken chain",
+	    "does not follow bundle 2");
 
 	/* Bad submissions refuse their whole bundle. */
 	bad = good[0];
@@ -455,7 +457,7 @@ lines(const char *s, const char *end)
 {
 	size_t n = 0;
 
-	while ((s = strstr(s, end)) != NULL) {
+	while (s != NULL && (s = strstr(s, end)) != NULL) {
 		n++;
 		s += strlen(end);
 	}
@@ -507,9 +509,9 @@ test_export_formless(struct hub *h, const struct hub_forms *f,
     const struct hub_info *info)
 {
 	static const struct sub s[3] = {
-		{ "notes", "1.0.0", "transport", NULL, 0, 0, SUBMISSION_NOTES },
-		{ "tally", "1.0.0", "7", NULL, 0, 0, SUBMISSION_TALLY },
-		{ "notes", "1.0.0", "=cmd", NULL, 0, 0, SUBMISSION_NOTES },
+		{ "notes", "1.0.0", "transport", NULL, 0, 0, SUBMISSION_NOTES, NULL },
+		{ "tally", "1.0.0", "7", NULL, 0, 0, SUBMISSION_TALLY, NULL },
+		{ "notes", "1.0.0", "=cmd", NULL, 0, 0, SUBMISSION_NOTES, NULL },
 	};
 	struct hub_import_result res;
 	struct dev d;
@@ -541,8 +543,8 @@ test_export_formless(struct hub *h, const struct hub_forms *f,
 	if (asprintf(&want, "%s,", ids[1]) == -1)
 		abort();
 	CHECK(lines(t, want) == 2, "the tally's two rows carry its id");
-	CHECK(contains(t, ",draft-strategy,mission_agree,,hands,11,agree,7\r\n")
-	    && contains(t, ",hands,11,disagree,0\r\n"),
+	CHECK(contains(t, ",draft-strategy,mission_agree,select_one,hands,11,"
+	    "agree,7\r\n") && contains(t, ",hands,11,disagree,0\r\n"),
 	    "with the choice and its count");
 	free(want);
 	free(t);
@@ -601,6 +603,243 @@ test_report(struct hub *h, const struct hub_forms *f)
 	free(why);
 }
 
+/* The id of the one stored row with id, and its device; 1 when found. */
+static int
+row_device(const char *id, char device[BUNDLE_KEYID_SIZE])
+{
+	char path[300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int found = 0;
+
+	snprintf(path, sizeof path, "%s/hub.db", hubdir);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT device FROM submissions WHERE id = ?1",
+	    -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(device, BUNDLE_KEYID_SIZE, "%s",
+			    sqlite3_column_text(st, 0));
+			found = 1;
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return found;
+}
+
+/*
+ * Forks (a device restored from a backup, or cloned) are held side by side;
+ * an id the hub holds from another device, or from the same device with
+ * other content, is quarantined and never reported stored or held.
+ */
+static void
+test_fork_quarantine(struct hub *h, const struct hub_forms *f,
+    const struct hub_info *info)
+{
+	static const struct sub good[2] = {
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+		{ "quick-feedback", "2026112301", "5", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+	};
+	struct hub_status_report *st = NULL;
+	struct hub_import_result res;
+	struct receipt *rc = NULL;
+	struct minisign_pubkey hubpk;
+	struct dev e, x;
+	struct sub steal;
+	char ids[MAXN][BUNDLE_ID_SIZE], first[2][BUNDLE_ID_SIZE], path[300];
+	char name[RECEIPT_NAME_SIZE], owner[BUNDLE_KEYID_SIZE], *why = NULL;
+	uint8_t h1[BUNDLE_HASH_BYTES];
+	size_t i, nq, rows;
+
+	dev_new(&e);
+	dev_new(&x);
+	test_enrol(h, &e);
+	test_enrol(h, &x);
+	hub_pubkey(h, &hubpk);
+	rows = (size_t)count_rows("submissions");
+	snprintf(path, sizeof path, "%s/e1.zip", tmp);
+	make_bundle(&e, 1, good, 2, info->recipient, ids, path, NULL);
+	memcpy(first, ids, sizeof first);
+	memcpy(h1, e.last, sizeof h1);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 2 &&
+	    !res.fork, "fork: bundle 1 goes in");
+	hub_import_result_clear(&res);
+
+	/* The same key, another bundle 1: a restored or cloned device. */
+	memset(e.last, 0, sizeof e.last);
+	snprintf(path, sizeof path, "%s/e1b.zip", tmp);
+	make_bundle(&e, 1, good, 1, info->recipient, ids, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 1 &&
+	    res.fork, "another bundle 1 of the same device: stored, a fork");
+	hub_import_result_clear(&res);
+	snprintf(path, sizeof path, "%s/e2b.zip", tmp);
+	make_bundle(&e, 2, good, 1, info->recipient, ids, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 1 &&
+	    !res.fork && res.gap_from == 0, "and the bundle that follows it");
+	hub_import_result_clear(&res);
+	CHECK_INT(count_rows("submissions"), (long long)rows + 4,
+	    "both copies' answers are held");
+
+	/* Device x offers an id the hub holds from e: quarantined. */
+	steal = good[0];
+	steal.rating = "1";
+	steal.id = first[0];
+	snprintf(path, sizeof path, "%s/x1.zip", tmp);
+	make_bundle(&x, 1, &steal, 1, info->recipient, ids, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 0 &&
+	    res.held == 0 && res.quarantined == 1,
+	    "an id held from another device: quarantined, not held");
+	hub_import_result_clear(&res);
+	receipt_name(x.h.device, 1, name);
+	CHECK(receipt_load(tmp, name, &hubpk, &rc, &why) == 0 &&
+	    rc->nstored == 0 && rc->nheld == 0 && rc->nrefused == 1 &&
+	    contains(rc->refused[0].reason, "another device"),
+	    "its receipt refuses it: the device keeps it");
+	receipt_free(&rc);
+	CHECK(row_device(first[0], owner) && strcmp(owner, e.h.device) == 0,
+	    "the hub still holds e's copy");
+	CHECK(import(h, f, path, &res, 1) == HUB_ALREADY && res.held == 0 &&
+	    res.quarantined == 1, "imported again: still not held");
+	hub_import_result_clear(&res);
+
+	/* e itself offers it again with other content (a stolen key). */
+	steal.id = first[1];
+	snprintf(path, sizeof path, "%s/e3.zip", tmp);
+	make_bundle(&e, 3, &steal, 1, info->recipient, ids, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.held == 0 &&
+	    res.quarantined == 1, "the same device, other content: "
+	    "quarantined");
+	hub_import_result_clear(&res);
+	snprintf(path, sizeof path, "%s/e1.zip", tmp);
+	CHECK(import(h, f, path, &res, 1) == HUB_ALREADY && res.held == 2 &&
+	    res.quarantined == 0, "bundle 1 again: both held");
+	hub_import_result_clear(&res);
+
+	CHECK(hub_status_load(h, &st, &why) == 0, "hub status (%s)",
+	    why != NULL ? why : "");
+	for (i = 0, nq = 0; st != NULL && i < st->ndevices; i++)
+		if (strcmp(st->devices[i].key_id, e.h.device) == 0)
+			CHECK(st->devices[i].nforks == 1 &&
+			    st->devices[i].forks[0] == 1 &&
+			    st->devices[i].ngaps == 0 &&
+			    st->devices[i].last_seq == 3 &&
+			    st->devices[i].bundles == 4,
+			    "status: e has a fork at bundle 1, no gap");
+	for (i = 0; st != NULL && i < st->nquarantined; i++)
+		if (strcmp(st->quarantined[i].id, first[0]) == 0 &&
+		    st->quarantined[i].copy[0].present &&
+		    strcmp(st->quarantined[i].copy[0].device, e.h.device) == 0 &&
+		    strcmp(st->quarantined[i].copy[1].device, x.h.device) == 0 &&
+		    memcmp(st->quarantined[i].copy[0].sha256,
+		    st->quarantined[i].copy[1].sha256, 32) != 0)
+			nq++;
+	CHECK(st != NULL && st->nquarantined == 2 && nq == 1,
+	    "status: the quarantine, with both copies");
+	hub_status_free(&st);
+	free(why);
+	minisign_seckey_free(&e.sk);
+	minisign_seckey_free(&x.sk);
+}
+
+/* Run sql on the hub.db in dir; 0 when it all ran. */
+static int
+db_exec(const char *dir, const char *sql)
+{
+	char path[320];
+	sqlite3 *db;
+	int rc;
+
+	snprintf(path, sizeof path, "%.300s/hub.db", dir);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/*
+ * A hub.db of schema 1 (as the first version wrote it) is migrated to
+ * schema 2 when opened, its rows kept; rows without a ciphertext hash are
+ * "held" again for the device they came from, and quarantined for any
+ * other.
+ */
+static void
+test_migrate(const struct hub_forms *f)
+{
+	static const struct sub good[2] = {
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+		{ "quick-feedback", "2026112301", "2", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+	};
+	struct hub_import_result res;
+	struct hub_info info;
+	struct hub *h = NULL;
+	struct dev d, o;
+	struct sub steal;
+	char dir[64], saved[sizeof hubdir], ids[MAXN][BUNDLE_ID_SIZE];
+	char other[MAXN][BUNDLE_ID_SIZE], path[128], *why = NULL;
+
+	snprintf(dir, sizeof dir, "%s/old", tmp);
+	memcpy(saved, hubdir, sizeof saved);
+	snprintf(hubdir, sizeof hubdir, "%s", dir);
+	dev_new(&d);
+	dev_new(&o);
+	if (hub_init(dir, NULL, &info, &why) != 0 ||
+	    hub_open(dir, &h, &why) != 0 || hub_unlock(h, NULL, &why) != 0) {
+		CHECK(0, "an old hub to migrate: %s", why ? why : "");
+		goto out;
+	}
+	test_enrol(h, &d);
+	test_enrol(h, &o);
+	snprintf(path, sizeof path, "%s/old1.zip", dir);
+	make_bundle(&d, 1, good, 2, info.recipient, ids, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 2,
+	    "migrate: a bundle imported");
+	hub_import_result_clear(&res);
+	hub_close(&h);
+	/* Back to schema 1: what the first version's hub.db looked like. */
+	CHECK(db_exec(dir, "BEGIN;"
+	    "CREATE TABLE b1 (device TEXT NOT NULL, seq INTEGER NOT NULL,"
+	    "  hash BLOB NOT NULL, previous BLOB, created INTEGER NOT NULL,"
+	    "  imported INTEGER NOT NULL, count INTEGER NOT NULL,"
+	    "  stored INTEGER NOT NULL, PRIMARY KEY (device, seq));"
+	    "INSERT INTO b1 SELECT device, seq, hash, previous, created,"
+	    "  imported, count, stored FROM bundles;"
+	    "DROP TABLE bundles; ALTER TABLE b1 RENAME TO bundles;"
+	    "ALTER TABLE submissions DROP COLUMN sha256;"
+	    "DROP TABLE quarantine; PRAGMA user_version = 1; COMMIT") == 0,
+	    "migrate: the store taken back to schema 1");
+	CHECK(hub_open(dir, &h, &why) == 0 && hub_unlock(h, NULL, &why) == 0,
+	    "migrate: schema 1 opens (%s)", why ? why : "");
+	CHECK_INT(count_rows("submissions"), 2, "migrate: its rows are kept");
+	CHECK_INT(count_rows("bundles"), 1, "migrate: and its bundle");
+	CHECK_INT(count_rows("quarantine"), 0, "migrate: a quarantine is made");
+	if (h == NULL)
+		goto out;
+	CHECK(import(h, f, path, &res, 1) == HUB_ALREADY && res.held == 2 &&
+	    res.quarantined == 0, "migrate: its bundle again: held for its "
+	    "device");
+	hub_import_result_clear(&res);
+	steal = good[1];
+	steal.id = ids[0];
+	snprintf(path, sizeof path, "%s/other.zip", dir);
+	make_bundle(&o, 1, &steal, 1, info.recipient, other, path, NULL);
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.held == 0 &&
+	    res.quarantined == 1, "migrate: an old id offered by another "
+	    "device: quarantined");
+	hub_import_result_clear(&res);
+out:
+	hub_close(&h);
+	memcpy(hubdir, saved, sizeof saved);
+	free(why);
+	minisign_seckey_free(&d.sk);
+	minisign_seckey_free(&o.sk);
+}
+
 int
 main(void)
 {
@@ -628,6 +867,8 @@ main(void)
 	test_export(h, forms);
 	test_report(h, forms);
 	test_export_formless(h, forms, &info);
+	test_fork_quarantine(h, forms, &info);
+	test_migrate(forms);
 	hub_forms_free(&forms);
 	hub_close(&h);
 	free(why);

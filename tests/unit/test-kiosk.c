@@ -1,6 +1,6 @@
 /*
  * The kiosk drawn headless into a canvas: the frame, the home menu, the
- * pager, and resizing, with no terminal at all.
+ * pager, resizing, and clicks on the help line, with no terminal at all.
  */
 #include <locale.h>
 #include <stdlib.h>
@@ -31,6 +31,67 @@ lines_fit(const char *dump, size_t w)
 		p = nl + 1;
 	}
 	return 1;
+}
+
+/* A click at column x of the last row; then the kiosk draws. */
+static void
+click(struct kiosk *k, int x)
+{
+	struct ev ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = EV_MOUSE;
+	ev.button = MOUSE_CLICK;
+	ev.my = k->canvas.h - 1;
+	ev.mx = x;
+	kiosk_event(k, &ev);
+	kiosk_draw(k);
+}
+
+/* The column where the help line of k shows text, or -1. */
+static int
+foot_at(struct kiosk *k, const char *text)
+{
+	char *s = screen(k), *row, *at;
+	int x = -1;
+
+	row = strrchr(s, '\n');
+	while (row > s && row[-1] != '\n')
+		row--;
+	if ((at = strstr(row, text)) != NULL)
+		x = (int)utf8_nwidth(row, (size_t)(at - row));
+	free(s);
+	return x;
+}
+
+/* The help line is the key table: a click on a key is a press of it. */
+static void
+test_foot(struct pack *pack)
+{
+	struct kiosk k;
+	int x;
+
+	if (kiosk_init(&k, pack, "/nonexistent-home", NULL, THEME_DEFAULT,
+	    80, 24) != 0) {
+		CHECK(0, "a kiosk for the clicks");
+		return;
+	}
+	x = foot_at(&k, "Enter choose");
+	CHECK(x > 0, "the home screen's help line shows Enter");
+	click(&k, x + 2);
+	CHECK(k.depth == 2 && strcmp(kiosk_top(&k)->cls->name, "pages") == 0,
+	    "a click on it opens the selected item, as Enter does");
+	click(&k, foot_at(&k, "Esc back"));
+	CHECK_INT(k.depth, 1, "a click on Esc back goes back");
+	click(&k, foot_at(&k, "? help") + 1);
+	CHECK(k.depth == 2 && strcmp(kiosk_top(&k)->cls->name, "help") == 0,
+	    "a click on ? help opens the help");
+	click(&k, 0);
+	CHECK_INT(k.depth, 2, "a click between the keys does nothing");
+	click(&k, foot_at(&k, "Esc back") + 5);
+	click(&k, foot_at(&k, "1-5 choose"));
+	CHECK_INT(k.depth, 1, "nor does one on keys that stand for several");
+	kiosk_free(&k);
 }
 
 int
@@ -152,6 +213,7 @@ main(void)
 	key(&k, K_ENTER);
 	CHECK_INT(k.running, 0, "Quit the kiosk quits");
 	kiosk_free(&k);
+	test_foot(pack);
 	pack_free(&pack);
 	return test_done();
 }

@@ -39,7 +39,7 @@ test_ini(void)
 	cause = NULL;
 	r = ini_parse("t.ini", "[a]\nx = 1\nx = 2\n", 16, &ini, &cause);
 	CHECK_INT(r, ERR_PARSE, "a key given twice is refused");
-	CHECK(cause != NULL && strncmp(cause, "t.ini:3:", 8) == 0, "at the second line: %s", cause);
+	CHECK(cause != NULL && strncmp(cause, "t.ini:3:", 8) == 0, "at the second line: %s", cause != NULL ? cause : "");
 	free(cause);
 	cause = NULL;
 	r = ini_parse("t.ini", "[a b]\n", 6, &ini, &cause);

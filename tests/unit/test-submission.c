@@ -282,6 +282,30 @@ main(void)
 	bad[0].name = "1q";
 	bad[0].value = "SECRET";
 	refused(&t, ERR_INVALID, "an answer name that is not an XLSForm name");
+	bad[0].name = "a:b:c";
+	refused(&t, ERR_INVALID, "a name with two colons");
+	bad[0].name = "caf\xc3\xa9 au lait";
+	refused(&t, ERR_INVALID, "a name with a space");
+	/* pyxform's rule (content/xlsform-name.h): letters beyond ASCII. */
+	{
+		static const char *const good[] = {
+			"et\xc3\xa0", "\xce\x91\xce\xbb", "_u", "A-1.23",
+			"name:name", "\xf0\x90\x90\x80n", NULL
+		};
+		size_t g;
+
+		for (g = 0; good[g] != NULL; g++) {
+			bad[0].name = good[g];
+			bad[0].value = "x";
+			j = roundtrip(&t, &cause);
+			CHECK(j != NULL, "answer name %zu of pyxform's good ones "
+			    "is sealed (%s)", g + 1, cause != NULL ? cause : "");
+			json_decref(j);
+			free(cause);
+			cause = NULL;
+		}
+		bad[0].value = "SECRET";
+	}
 	dup[0].name = dup[1].name = "same";
 	dup[0].value = "SECRET one";
 	dup[1].value = "SECRET two";

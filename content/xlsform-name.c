@@ -1,0 +1,67 @@
+/*
+ * The XLSForm name rule; see xlsform-name.h.
+ */
+#include "content/xlsform-name.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "content/utf8.h"
+
+/* XML's NameStartChar without ':' (NCName). */
+static int
+xlsform_name_start(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	    (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) ||
+	    (c >= 0xF8 && c <= 0x2FF) || (c >= 0x370 && c <= 0x37D) ||
+	    (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D) ||
+	    (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) ||
+	    (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+	    (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+/* XML's NameChar without ':'. */
+static int
+xlsform_name_char(uint32_t c)
+{
+	return xlsform_name_start(c) || (c >= '0' && c <= '9') || c == '-' ||
+	    c == '.' || c == 0xB7 || (c >= 0x300 && c <= 0x36F) ||
+	    (c >= 0x203F && c <= 0x2040);
+}
+
+/*
+ * The length of the NCName at the start of s (len bytes of valid UTF-8),
+ * 0 when there is none.
+ */
+static size_t
+xlsform_ncname(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t c;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &c);
+		if (i == 0 ? !xlsform_name_start(c) : !xlsform_name_char(c))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+int
+xlsform_name_ok(const char *s)
+{
+	size_t len = strlen(s), a, b;
+
+	if (len == 0 || len > XLSFORM_NAME_MAX || !utf8_valid(s, len))
+		return 0;
+	if ((a = xlsform_ncname(s, len)) == 0)
+		return 0;
+	if (a == len)
+		return 1;
+	if (s[a] != ':')
+		return 0;
+	b = xlsform_ncname(s + a + 1, len - a - 1);
+	return b > 0 && a + 1 + b == len;
+}

@@ -1,0 +1,165 @@
+/*
+ * The one read loop and the one write loop (content/fileio.h): short
+ * reads and writes are carried on, a signal in the middle (EINTR) is not
+ * an error, the end of a file is not either, and a real error is -1 with
+ * errno; and the whole-file reads and atomic writes built on them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "content/err.h"
+#include "content/fileio.h"
+#include "tests/unit/test.h"
+
+static volatile sig_atomic_t alarms;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* SIGALRM in ms milliseconds, interrupting a blocked read or write. */
+static void
+interrupt_in(int ms)
+{
+	struct sigaction sa;
+	struct itimerval it;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: the call fails EINTR */
+	sigaction(SIGALRM, &sa, NULL);
+	memset(&it, 0, sizeof it);
+	it.it_value.tv_usec = ms * 1000;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* A child that writes s to fd in pieces of n bytes, waiting between. */
+static pid_t
+writer(int fd, const char *s, size_t n, int wait_ms)
+{
+	pid_t pid = fork();
+	size_t len = strlen(s), off;
+
+	if (pid != 0)
+		return pid;
+	for (off = 0; off < len; off += n) {
+		usleep((useconds_t)wait_ms * 1000);
+		if (write(fd, s + off, len - off < n ? len - off : n) < 0)
+			_exit(1);
+	}
+	_exit(0);
+}
+
+static void
+test_read(void)
+{
+	char buf[64];
+	int p[2], st;
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe(p) != 0) {
+		CHECK(0, "a pipe");
+		return;
+	}
+	pid = writer(p[1], "one two three four", 4, 20);
+	close(p[1]);
+	alarms = 0;
+	interrupt_in(5);
+	memset(buf, 0, sizeof buf);
+	n = fd_read_all(p[0], buf, 10);
+	CHECK(n == 10 && memcmp(buf, "one two th", 10) == 0,
+	    "pieces of 4 bytes are read to the 10 asked for");
+	CHECK(alarms == 1, "through a signal in the middle (EINTR)");
+	n = fd_read_all(p[0], buf, sizeof buf);
+	CHECK(n == 8 && memcmp(buf, "ree four", 8) == 0,
+	    "then what is left, fewer at the end");
+	CHECK_INT(fd_read_all(p[0], buf, sizeof buf), 0, "0 at the end");
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	errno = 0;
+	CHECK(fd_read_all(p[0], buf, 1) == -1 && errno == EBADF,
+	    "-1 and errno on an error");
+}
+
+static void
+test_write(void)
+{
+	static char big[1 << 20];
+	char *back = NULL;
+	size_t blen = 0, filled = 0;
+	ssize_t n;
+	int p[2], st, fd;
+	pid_t pid;
+	char path[128];
+
+	memset(big, 'x', sizeof big);
+	if (pipe(p) != 0) {
+		CHECK(0, "a pipe");
+		return;
+	}
+	/* The pipe full first, so that the write blocks before any byte. */
+	fcntl(p[1], F_SETFL, O_NONBLOCK);
+	while ((n = write(p[1], big, sizeof big)) > 0)
+		filled += (size_t)n;
+	fcntl(p[1], F_SETFL, 0);
+	/* The reader drains it, late. */
+	if ((pid = fork()) == 0) {
+		char sink[4096];
+		size_t total = 0;
+		ssize_t r;
+
+		close(p[1]);
+		usleep(50000);
+		while ((r = read(p[0], sink, sizeof sink)) > 0)
+			total += (size_t)r;
+		_exit(total == filled + sizeof big ? 0 : 1);
+	}
+	close(p[0]);
+	alarms = 0;
+	interrupt_in(10);
+	CHECK_INT(fd_write_all(p[1], big, sizeof big), 0,
+	    "1 MiB into a full pipe, through a signal (EINTR)");
+	close(p[1]);
+	waitpid(pid, &st, 0);
+	CHECK(alarms == 1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "and every byte arrives");
+	errno = 0;
+	CHECK(fd_write_all(-1, "a", 1) == -1 && errno == EBADF,
+	    "-1 and errno on an error");
+
+	snprintf(path, sizeof path, "%s/outreach-fileio-%ld",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	CHECK_INT(file_write_atomic(path, big, 100000, 0600, NULL), 0,
+	    "file_write_atomic");
+	CHECK(file_read(path, 100000, &back, &blen, NULL) == 0 &&
+	    blen == 100000 && memcmp(back, big, blen) == 0,
+	    "file_read reads it back whole, at its bound");
+	free(back);
+	back = NULL;
+	CHECK_INT(file_read(path, 99999, &back, &blen, NULL), ERR_LIMIT,
+	    "and refuses it one byte under");
+	if ((fd = open(path, O_WRONLY | O_TRUNC)) != -1)
+		close(fd);
+	CHECK(file_read(path, 10, &back, &blen, NULL) == 0 && blen == 0 &&
+	    back != NULL && back[0] == '\0', "an empty file is read as \"\"");
+	free(back);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	test_read();
+	test_write();
+	return test_done();
+}
