@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections import Counter
 
 import numpy
 
@@ -116,17 +117,9 @@ def words(text):
 
 
 def normalize(text):
-    """
-    The words of text (runs of letters, digits and marks), NFC, sorted,
-    one space apart. Only words: the kiosk's arrows, bars, rules, bullets
-    and punctuation, and whatever OCR makes of them, are not what a person
-    reads. Sorted, because the order in which OCR lists the runs of a line
-    that mixes directions, or the parts of a screen, is no matter of
-    legibility; each word keeps the order of its letters, so text drawn
-    backwards still counts as wrong.
-    """
+    """The words of text (runs of letters, digits and marks), NFC."""
     text = unicodedata.normalize("NFC", text).translate(BIDI_MARKS)
-    return " ".join(sorted(words(text)))
+    return words(text)
 
 
 def distance(a, b):
@@ -143,10 +136,50 @@ def distance(a, b):
     return prev[-1]
 
 
-def cer(reference, text):
-    """Character error rate of text against reference, in percent."""
-    ref, hyp = normalize(reference), normalize(text)
-    return 100.0 * distance(ref, hyp) / max(1, len(ref))
+# The scripts each tesseract language reads (Unicode name prefixes).
+SCRIPTS = {"eng": ("LATIN",), "tur": ("LATIN",), "ben": ("BENGALI",),
+           "yid": ("HEBREW",)}
+
+
+def readable(word, lang):
+    """1 when every letter and mark of word is in a script lang reads
+    (lang as tesseract takes it: "ben+eng")."""
+    scripts = tuple(s for part in lang.split("+")
+                    for s in SCRIPTS.get(part, ()))
+    for c in word:
+        cat = unicodedata.category(c)[0]
+        name = unicodedata.name(c, "")
+        if cat == "N" or (cat == "M" and name.startswith("COMBINING")):
+            continue
+        if not name.startswith(scripts):
+            return False
+    return True
+
+
+def cer(reference, text, lang=None):
+    """
+    Character error rate of text against reference, in percent, over
+    words only: the kiosk's arrows, bars, rules, bullets and punctuation,
+    and whatever OCR makes of them, are not what a person reads. The words
+    both have (as many times as both have them) are right wherever they
+    are: the order in which OCR lists the runs of a line that mixes
+    directions, or the parts of a screen, is no matter of legibility. The
+    rest, each side's in sorted order, is compared letter by letter, so a
+    word misread costs its wrong letters, and two words OCR ran together
+    (or one it split) cost little more than the gap; each word keeps the
+    order of its letters, so text drawn backwards still counts as wrong.
+    With lang (tesseract's), only the reference's words in the scripts it
+    reads are scored: a Bengali language name on an English screen is read
+    by neither rendering's OCR, and is scored on the Bengali screens.
+    """
+    ref = Counter(w for w in normalize(reference)
+                  if lang is None or readable(w, lang))
+    hyp = Counter(normalize(text))
+    both = ref & hyp
+    left = " ".join(sorted((ref - both).elements()))
+    right = " ".join(sorted((hyp - both).elements()))
+    n = sum(len(w) + 1 for w in ref.elements()) - 1
+    return 100.0 * distance(left, right) / max(1, n)
 
 
 def main(argv):
