@@ -7,10 +7,13 @@
 #   make lint       clang-tidy and cppcheck over the tree (scripts/lint)
 #   make fuzz       run every fuzzer for FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        build-deb/outreach_<version>_<arch>.deb (and lintian)
+#   make appliance-check   boot the venue laptop's image in qemu and test it
 #
 # Knobs: SANITIZE=address,undefined (builds into build-san/), DEBUG=1,
 # CC=clang, V=1.
 
+VERSION := 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
@@ -95,7 +98,8 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint FORCE
+.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint \
+	deb appliance-check FORCE
 
 # `make` alone builds the program (the stamp's rule below comes first).
 .DEFAULT_GOAL := all
@@ -211,9 +215,29 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/outreach.mo
 
 # $(BUILD) (a BUILD=DIR of your own too), the default builds with and
-# without SANITIZE, and the fuzzers' $(FUZZ_BUILD).
+# without SANITIZE, make deb's build-deb, and the fuzzers' $(FUZZ_BUILD).
 clean:
-	rm -rf $(sort $(BUILD) build build-san) $(FUZZ_BUILD)
+	rm -rf $(sort $(BUILD) build build-san build-deb) $(FUZZ_BUILD)
+
+# The venue laptop: an image of Debian with the package, booted in qemu and
+# driven through QMP and a test-only root console (scripts/appliance/).
+# Skipped, saying so, only on a machine without qemu.
+appliance-check: deps
+	$(Q)if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then \
+		echo "appliance-check: SKIPPED: qemu-system-x86_64 is not installed" \
+		    "(scripts/install-deps installs it on Debian)"; \
+	else \
+		$(MAKE) --no-print-directory deb && \
+		img=$$(scripts/appliance/build-image build-deb/outreach_$(VERSION)_$$(dpkg --print-architecture).deb) && \
+		scripts/appliance/vmtest "$$img" build-deb/outreach; \
+	fi
+
+# The Debian package: the program built for /usr, the Hackney pack, the
+# translations, the manual and the kiosk session (scripts/deb/).
+deb: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
+	$(Q)BUILD=build-deb VERSION=$(VERSION) ZIPLOAD_SONAME=$(ZIPLOAD_SONAME) \
+		scripts/deb/build
 
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.

@@ -21,8 +21,8 @@ canvas_resize(struct canvas *c, int w, int h)
 		w = 1;
 	if (h < 1)
 		h = 1;
-	if (w > 1000)
-		w = 1000;
+	if (w > CANVAS_MAX_W)
+		w = CANVAS_MAX_W;
 	if (h > 1000)
 		h = 1000;
 	if ((cells = calloc((size_t)w * (size_t)h, sizeof *cells)) == NULL)
@@ -404,6 +404,24 @@ canvas_hline(struct canvas *c, int y, int x, int w, enum style st)
 		canvas_put(c, y, x + i, c->w, h, strlen(h), 1, st);
 }
 
+void
+canvas_bar(struct canvas *c, int y, int x, int w, size_t done, size_t total)
+{
+	const char *rest = utf8_locale_ok() ? "\xe2\x96\x91" : "-";
+	int fill = 0, i;
+
+	if (w <= 0)
+		return;
+	if (total > 0 && done > 0)
+		fill = done >= total ? w : (int)((double)w * (double)done /
+		    (double)total);
+	if (done > 0 && fill == 0)
+		fill = 1;
+	for (i = 0; i < w; i++)
+		canvas_put(c, y, x + i, c->w, i < fill ? " " : rest,
+		    i < fill ? 1 : strlen(rest), 1, i < fill ? ST_BAR : ST_DIM);
+}
+
 enum style
 canvas_style_for(unsigned attr, int focused)
 {
@@ -545,6 +563,140 @@ canvas_layout_line(struct canvas *c, int y, int x, int w,
 		col += canvas_raw(c, y, col, x + w - col, ln->text + run->off,
 		    run->len, st);
 	}
+}
+
+/* The first code point of a cell's cluster. */
+static uint32_t
+canvas_cell_cp(const struct cell *cell)
+{
+	uint32_t cp = ' ';
+
+	if (cell->len > 0)
+		utf8_decode(cell->ch, cell->len, &cp);
+	return cp;
+}
+
+/*
+ * Display order of n code points as the terminal computes it, with
+ * paragraph direction *base (FRIBIDI_PAR_ON: from the first strong
+ * letter): map[i] is the logical index shown at i, odd[i] says it is at an
+ * odd level (so the terminal mirrors it). Returns 0 on failure.
+ */
+static int
+canvas_bidi(const uint32_t *cp, int n, FriBidiParType base, int *map,
+    unsigned char *odd)
+{
+	FriBidiCharType types[CANVAS_MAX_W];
+	FriBidiLevel levels[CANVAS_MAX_W];
+	FriBidiStrIndex m[CANVAS_MAX_W];
+	int i;
+
+	if (n <= 0)
+		return 1;
+	for (i = 0; i < n; i++) {
+		types[i] = fribidi_get_bidi_type(cp[i]);
+		m[i] = i;
+	}
+	if (fribidi_get_par_embedding_levels_ex(types, NULL, n, &base,
+	    levels) == 0 || fribidi_reorder_line(0, types, n, 0, base, levels,
+	    NULL, m) == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		map[i] = m[i];
+		odd[i] = levels[m[i]] & 1;
+	}
+	return 1;
+}
+
+/*
+ * The logical order lo[] of the n units of display order cp[] for a
+ * terminal that reorders in paragraph direction base: the reordering
+ * undone, then done again to find what the terminal mirrors. Returns 1
+ * when the terminal will show exactly cp[].
+ */
+static int
+canvas_unorder(const uint32_t *cp, int n, FriBidiParType base, int *lo,
+    uint32_t *mirror)
+{
+	uint32_t lcp[CANVAS_MAX_W] = { 0 };
+	int map[CANVAS_MAX_W], back[CANVAS_MAX_W], i, exact = 1;
+	unsigned char odd[CANVAS_MAX_W];
+	FriBidiChar m;
+
+	for (i = 0; i < n; i++) {
+		lo[i] = i;
+		mirror[i] = 0;
+	}
+	if (!canvas_bidi(cp, n, base, map, odd))
+		return 0;
+	for (i = 0; i < n; i++) {
+		lo[i] = map[i];
+		lcp[i] = cp[map[i]];
+	}
+	/* What the terminal will make of it. */
+	if (!canvas_bidi(lcp, n, base, back, odd))
+		return 0;
+	for (i = 0; i < n; i++) {
+		mirror[back[i]] = odd[i] && fribidi_get_mirror_char(lcp[back[i]],
+		    &m) ? m : 0;
+		if (map[back[i]] != i)
+			exact = 0;
+	}
+	return exact;
+}
+
+int
+canvas_row_order(const struct canvas *c, int y, int *order, uint32_t *mirror)
+{
+	uint32_t cp[CANVAS_MAX_W], umirror[CANVAS_MAX_W];
+	int start[CANVAS_MAX_W], uorder[CANVAS_MAX_W];
+	int n = 0, x, i, s, e, k, rtl = 0, box = 0;
+	const struct cell *row;
+
+	for (x = 0; x < c->w; x++) {
+		order[x] = x;
+		mirror[x] = 0;
+	}
+	if (y < 0 || y >= c->h)
+		return 0;
+	row = &c->cells[y * c->w];
+	for (x = 0; x < c->w; x++) {
+		if (row[x].width == 0 && x > 0)
+			continue;
+		start[n] = x;
+		cp[n] = canvas_cell_cp(&row[x]);
+		rtl |= FRIBIDI_IS_RTL(fribidi_get_bidi_type(cp[n]));
+		box |= cp[n] >= 0x2500 && cp[n] <= 0x259f;
+		umirror[n] = 0;
+		n++;
+	}
+	if (!rtl)
+		return 0;
+	if (box) {
+		/* Left to right, each part between box-drawing characters. */
+		for (s = 0; s < n; s = e + 1) {
+			for (e = s; e < n && !(cp[e] >= 0x2500 &&
+			    cp[e] <= 0x259f); e++)
+				;
+			canvas_unorder(cp + s, e - s, FRIBIDI_PAR_LTR,
+			    uorder + s, umirror + s);
+			for (i = s; i < e; i++)
+				uorder[i] += s;
+			if (e < n)
+				uorder[e] = e;
+		}
+	} else
+		canvas_unorder(cp, n, c->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
+		    uorder, umirror);
+	/* Units back to cells: each cluster with its continuation cells. */
+	for (i = 0, k = 0; i < n && k < c->w; i++) {
+		int u = uorder[i], end = u + 1 < n ? start[u + 1] : c->w;
+
+		mirror[k] = umirror[i];
+		for (x = start[u]; x < end && k < c->w; x++)
+			order[k++] = x;
+	}
+	return 1;
 }
 
 char *

@@ -36,8 +36,8 @@ enum style {
 	ST_WARN,	/* the demo banner, the idle warning */
 	ST_ERROR,	/* a message at a field */
 	ST_INPUT,	/* a text field */
-	ST_BAR,		/* progress and chart bars: drawn with full blocks, never in
-			   reverse video (a reversed block is blank) */
+	ST_BAR,		/* a progress bar's fill: spaces, reverse video */
+	ST_CHART,	/* a chart's bars: block glyphs, never reversed */
 	ST_MATCH,	/* a search hit */
 	ST_COUNT
 };
@@ -135,6 +135,15 @@ void	canvas_cursor(struct canvas *c, int y, int x);
 void	canvas_fill(struct canvas *c, int y, int x, int w, enum style st);
 /* A horizontal rule. */
 void	canvas_hline(struct canvas *c, int y, int x, int w, enum style st);
+/*
+ * A progress bar of w cells, done/total of the way (at least one cell once
+ * anything is done). The filled part is spaces in ST_BAR, which every theme
+ * draws in reverse video: it shows in any terminal, font and monochrome,
+ * where a block glyph may be missing, hollow, or reversed into nothing.
+ * The rest is a light shade ('-' in ASCII).
+ */
+void	canvas_bar(struct canvas *c, int y, int x, int w, size_t done,
+	    size_t total);
 
 /*
  * Draw one layout line at y, x in width w. `focus_link` is drawn as
@@ -153,6 +162,25 @@ int	canvas_layout_link_at(const struct layout_line *ln, int x, int w,
 
 /* Map DOC_A_* attributes to a style. */
 enum style canvas_style_for(unsigned attr, int focused);
+
+/*
+ * For a terminal that applies the Unicode bidi algorithm to each row
+ * itself, as mlterm does, in the paragraph direction it is told (right to
+ * left when the canvas's language is, term.c tells it): a row with no
+ * right-to-left letter is shown as it is; one with a box-drawing or block
+ * character (U+2500-U+259F) is reordered left to right, each part between
+ * those characters on its own; any other in the direction it was told.
+ * The canvas is in display order, so this gives the order in which to
+ * send row y's cells for the terminal to show what the canvas holds: each
+ * run it reverses is sent reversed, which is its logical order. order
+ * gets c->w cell indexes (a wide cluster's continuation cells after it);
+ * mirror[i] is the code point to send instead of the i-th cell sent (a
+ * bracket that the terminal will mirror back), or 0. Returns 1 when the
+ * row is reordered, 0 when it goes out as it is.
+ */
+#define CANVAS_MAX_W	1000
+int	canvas_row_order(const struct canvas *c, int y, int *order,
+	    uint32_t *mirror);
 
 /* The canvas as text, one line per row, trailing spaces kept (tests). */
 char	*canvas_dump(const struct canvas *c);

@@ -24,6 +24,7 @@ struct cmd {
 int	cmd_content(int argc, char **argv);
 int	cmd_hub(int argc, char **argv);
 int	cmd_init(int argc, char **argv);
+int	cmd_kiosk(int argc, char **argv);
 int	cmd_pin(int argc, char **argv);
 int	cmd_status(int argc, char **argv);
 int	cmd_sync(int argc, char **argv);

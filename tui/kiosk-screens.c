@@ -6,7 +6,8 @@
  * is the order in which the kiosk tells the classes its news and tries
  * their keys that work anywhere: at the start, a session a crash
  * interrupted carries on (screen-session.c) before an unfinished survey
- * is offered back (screen-resume.c).
+ * is offered back (screen-resume.c), and the laptop's kiosk session with
+ * no PIN asks for one over both (screen-pinset.c).
  */
 #include "tui/kiosk.h"
 
@@ -40,5 +41,6 @@ const struct screen_class *const kiosk_screens[] = {
 	&screen_results_class,
 	&screen_confirm_class,
 	&screen_resume_class,
+	&screen_pinset_class,
 	NULL
 };

@@ -743,7 +743,7 @@ kiosk_open_outbox(struct kiosk *k)
 
 int
 kiosk_run(struct pack *pack, const char *home, const char *lang,
-    enum theme theme, struct seal *seal)
+    enum theme theme, struct seal *seal, int flags)
 {
 	struct kiosk k;
 	struct ev ev;
@@ -770,6 +770,8 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 	if (lang == NULL)
 		kiosk_ask_lang(&k);
 	/* After a crash, above the language picker: carry on, or not. */
+	/* The laptop's own session: never live without a PIN (pinset). */
+	k.appliance = (flags & KIOSK_APPLIANCE) != 0;
 	kiosk_start(&k);
 	while (k.running) {
 		if (k.wipe) {

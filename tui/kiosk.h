@@ -168,6 +168,8 @@ struct kiosk {
 	char		 default_lang[36];	/* what a reset returns to */
 	int		 ask_lang;	/* the picker first, for each person */
 	int		 rtl;		/* the program's strings read right to left */
+	int		 appliance;	/* the laptop's kiosk session: never
+					   live, nor F12, without a PIN */
 	enum theme	 theme;
 	enum theme	 default_theme;	/* --theme: what a reset returns to */
 	struct canvas	 canvas;
@@ -231,6 +233,7 @@ extern const struct screen_class screen_page_class;
 extern const struct screen_class screen_search_class;
 extern const struct screen_class screen_help_class;
 extern const struct screen_class screen_pin_class;
+extern const struct screen_class screen_pinset_class;	/* set the PIN */
 extern const struct screen_class screen_facilitator_class;
 extern const struct screen_class screen_language_class;
 extern const struct screen_class screen_directory_class;
@@ -270,10 +273,13 @@ struct confirm_arg {
 /*
  * What screen_pin_class takes: NULL opens the facilitator menu once the
  * PIN is right; otherwise the PIN screen and `pops` more screens under it
- * leave (a vote on the laptop ends that way).
+ * leave (a vote on the laptop ends that way), and then, when there is
+ * one, then(k, ctx) runs (a survey carried on after a crash).
  */
 struct pin_arg {
 	int	pops;
+	void	(*then)(struct kiosk *k, void *ctx);
+	void	*ctx;
 };
 
 /*
@@ -281,10 +287,13 @@ struct pin_arg {
  * lang is the language chosen for the session (--lang), or NULL: then the
  * locale's language when the pack has it, else the pack's default, and
  * every person is offered the language picker first. Answers are sealed
- * through seal (main()'s, started for pack).
+ * through seal (main()'s, started for pack). With KIOSK_APPLIANCE (the
+ * laptop's kiosk session), a facilitator PIN is set before anything else
+ * when none is (tui/screen-pinset.c).
  */
+#define KIOSK_APPLIANCE	0x01
 int	kiosk_run(struct pack *pack, const char *home, const char *lang,
-	    enum theme theme, struct seal *seal);
+	    enum theme theme, struct seal *seal, int flags);
 
 /*
  * For tests: a kiosk that draws only to a canvas, on the home screen, in

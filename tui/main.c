@@ -34,6 +34,7 @@ static const struct cmd cmds[] = {
 	{ "hub", cmd_hub, N_("hub COMMAND           the hub: init, enrol, import, export, report, pack,\n                        status"), NULL },
 	{ "init", cmd_init, N_("init                  create the device identity and data folder"), NULL },
 	{ "pack", cmd_pack, N_("pack check DIR|ZIP   every problem of a content pack at once"), NULL },
+	{ "kiosk", cmd_kiosk, N_("kiosk enable|disable|status  boot this laptop into the kiosk"), NULL },
 	{ "pin", cmd_pin, N_("pin set               set the facilitator PIN"), NULL },
 	{ "status", cmd_status, N_("status                what is stored, exported, acknowledged"), NULL },
 	{ "submit", NULL, N_("submit FORM [FILE]    enter a paper response (JSON answers), validated"), cmd_submit },
@@ -172,6 +173,11 @@ usage(FILE *f)
 	    "  --lang CODE    the language to start in (e.g. en, tr, yi)\n"
 	    "  --theme NAME   default, contrast or mono\n"
 	    "  --ascii        draw with ASCII only (old consoles)\n"
+	    "  --bidi MODE    who reorders right-to-left text: program (the\n"
+	    "                 default) or terminal, for a terminal that applies\n"
+	    "                 bidi itself (mlterm); else $OUTREACH_BIDI\n"
+	    "  --appliance    the laptop's kiosk session (outreach kiosk): a\n"
+	    "                 facilitator PIN is set before anything else\n"
 	    "  --help         this help\n\nCommands:\n"));
 	for (c = cmds; c->name != NULL; c++)
 		fprintf(f, "  %s\n", _(c->usage));
@@ -179,7 +185,8 @@ usage(FILE *f)
 }
 
 static int
-kiosk_main(int plain, const char *lang, enum theme theme, struct seal *seal)
+kiosk_main(int plain, const char *lang, enum theme theme, struct seal *seal,
+    int flags)
 {
 	struct pack *pack = NULL;
 	char *cause = NULL;
@@ -212,7 +219,7 @@ kiosk_main(int plain, const char *lang, enum theme theme, struct seal *seal)
 	} else if (plain)
 		r = plain_run(pack, lang, seal, stdin, stdout);
 	else
-		r = kiosk_run(pack, cmd_home(), lang, theme, seal);
+		r = kiosk_run(pack, cmd_home(), lang, theme, seal, flags);
 	seal_end(seal);
 	pack_free(&pack);
 	return r;
@@ -224,8 +231,10 @@ main(int argc, char **argv)
 	const struct cmd *c;
 	const char *lang = NULL;
 	enum theme theme = THEME_DEFAULT;
+	enum term_bidi bidi = TERM_BIDI_PROGRAM;
 	struct seal seal;	/* how every front end seals answers */
-	int i = 1, plain = 0;
+	int i = 1, plain = 0, flags = 0, bidi_set = 0;
+	const char *e;
 
 	/* Before anything parses JSON: jansson's copies are wiped. */
 	submission_alloc_init();
@@ -250,9 +259,13 @@ main(int argc, char **argv)
 			utf8_set_locale_ok(0);
 			i++;
 			continue;
+		} else if (strcmp(o, "--appliance") == 0) {
+			flags |= KIOSK_APPLIANCE;
+			i++;
+			continue;
 		} else if (strcmp(o, "--home") != 0 &&
 		    strcmp(o, "--pack") != 0 && strcmp(o, "--lang") != 0 &&
-		    strcmp(o, "--theme") != 0) {
+		    strcmp(o, "--theme") != 0 && strcmp(o, "--bidi") != 0) {
 			cmd_error(_("unknown option '%s' (see outreach --help)"),
 			    o);
 			return CMD_USAGE;
@@ -265,6 +278,14 @@ main(int argc, char **argv)
 			cmd_set_pack_dir(v);
 		else if (strcmp(o, "--lang") == 0)
 			lang = v;
+		else if (strcmp(o, "--bidi") == 0) {
+			if (term_bidi_parse(v, &bidi) != 0) {
+				cmd_error(_("unknown bidi mode '%s' (program or "
+				    "terminal)"), v);
+				return CMD_USAGE;
+			}
+			bidi_set = 1;
+		}
 		else if (strcmp(o, "--theme") == 0) {
 			if (strcmp(v, "default") == 0)
 				theme = THEME_DEFAULT;
@@ -290,5 +311,11 @@ main(int argc, char **argv)
 		    argv[i]);
 		return CMD_USAGE;
 	}
-	return kiosk_main(plain, lang, theme, &seal);
+	if (!bidi_set && (e = getenv("OUTREACH_BIDI")) != NULL && *e != '\0' &&
+	    term_bidi_parse(e, &bidi) != 0) {
+		cmd_error(_("unknown bidi mode '%s' (program or terminal)"), e);
+		return CMD_USAGE;
+	}
+	term_set_bidi(bidi);
+	return kiosk_main(plain, lang, theme, &seal, flags);
 }

@@ -198,21 +198,6 @@ screen_export_go(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
-/* A bar of w cells, filled done/total of the way. */
-static void
-screen_export_bar(struct canvas *c, int y, int x, int w, size_t done,
-    size_t total)
-{
-	int fill = total > 0 ? (int)((double)w * (double)done /
-	    (double)total) : 0, i;
-
-	canvas_fill(c, y, x, w, ST_INPUT);
-	/* Full blocks: seen in every theme, in black and white too. */
-	for (i = 0; i < fill && i < w; i++)
-		canvas_text(c, y, x + i, 1, utf8_locale_ok() ? "\xe2\x96\x88" :
-		    "#", ST_BAR);
-}
-
 static void
 screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
@@ -244,7 +229,7 @@ screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 			    "%zu: %zu of %zu"), x->p.bundle, x->p.nbundles,
 			    x->p.done, x->p.total);
 		y += canvas_wrap(c, y, left, w, 2, line, ST_NORMAL, k->rtl);
-		screen_export_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
+		canvas_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
 		    (x->p.bundle - 1) * 1000 + (x->p.total > 0 ?
 		    x->p.done * 1000 / x->p.total : 0), x->p.nbundles * 1000);
 	} else if (x->phase == SX_DONE || x->phase == SX_FAILED) {

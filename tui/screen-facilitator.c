@@ -23,6 +23,8 @@ struct screen_pin {
 	char	digits[PIN_MAX_DIGITS + 1];
 	size_t	n;
 	int	pops;		/* -1: open the facilitator menu */
+	void	(*then)(struct kiosk *k, void *ctx);
+	void	*ctx;
 };
 
 static int	screen_pin_check(struct kiosk *k, struct screen *s,
@@ -42,6 +44,10 @@ screen_pin_enter(struct kiosk *k, struct screen *s, const void *arg)
 
 	(void)k;
 	p->pops = a != NULL ? a->pops : -1;
+	if (a != NULL) {
+		p->then = a->then;
+		p->ctx = a->ctx;
+	}
 	return 0;
 }
 
@@ -98,6 +104,8 @@ screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 	p->n = 0;
 	if (r == ERR_OK) {
 		int pops = p->pops;
+		void (*then)(struct kiosk *, void *) = p->then;
+		void *ctx = p->ctx;
 
 		/* p is freed with the screen. */
 		kiosk_pop(k);
@@ -105,6 +113,8 @@ screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 			kiosk_push(k, &screen_facilitator_class, NULL);
 		while (pops-- > 0)
 			kiosk_pop(k);
+		if (then != NULL)
+			then(k, ctx);
 		return R_REDRAW;
 	}
 	if (r == ERR_BUSY)
@@ -145,7 +155,8 @@ screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 
 /*
  * F12, the facilitator's key, from any participant screen: the PIN, or
- * the menu when no PIN is set. Never shown in the key line.
+ * when no PIN is set, the menu (the laptop's kiosk session: setting a
+ * PIN, never the menu). Never shown in the key line.
  */
 static int
 screen_pin_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
@@ -154,7 +165,8 @@ screen_pin_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (s->cls->behind_pin)
 		return R_NONE;
 	kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
-	    &screen_facilitator_class, NULL);
+	    k->appliance ? &screen_pinset_class : &screen_facilitator_class,
+	    NULL);
 	return R_REDRAW;
 }
 

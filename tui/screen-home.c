@@ -143,10 +143,68 @@ screen_home_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
+/* 1 when a name is in a script that terminals must shape (Indic...). */
+static int
+screen_home_shaped(const char *name)
+{
+	size_t len = strlen(name), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utf8_decode(name + i, len - i, &cp);
+		if ((cp >= 0x0900 && cp <= 0x0dff) ||
+		    (cp >= 0x0e00 && cp <= 0x109f) ||
+		    (cp >= 0x1780 && cp <= 0x17ff))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Place every language's name from y, on at most rows rows of w columns
+ * after the key's kw; with apart, a right-to-left name and one in a script
+ * that needs shaping never share a row. Returns the rows used, or 0 when
+ * they do not all fit.
+ */
+static int
+screen_home_place(struct kiosk *k, struct screen_home *h, int y, int x,
+    int w, int kw, int rows, int apart)
+{
+	const struct pack *p = k->pack;
+	const char *name;
+	int col = kw, row = 0, nw, rtl, shaped, row_rtl = 0, row_shaped = 0;
+	size_t i;
+
+	for (i = 0; i < p->nlangs; i++) {
+		name = pack_lang_name(p, p->langs[i].code);
+		nw = (int)utf8_width(name);
+		rtl = apart && pack_lang_is_rtl(p->langs[i].code);
+		shaped = apart && screen_home_shaped(name);
+		if (col > kw && (col + nw > w || (rtl && row_shaped) ||
+		    (shaped && row_rtl))) {
+			col = kw;
+			row_rtl = row_shaped = 0;
+			if (++row >= rows)
+				return 0;
+		}
+		row_rtl |= rtl;
+		row_shaped |= shaped;
+		h->lang_at[i].y = y + row;
+		h->lang_at[i].x = k->rtl ? x + w - col - nw : x + col;
+		h->lang_at[i].w = nw;
+		h->lang_at[i].lang = i;
+		col += nw + 3;
+	}
+	return row + 1;
+}
+
 /*
  * The language line: "F2" and every language's name, in its own script, on
- * at most two rows from y; nothing when they do not all fit. Returns the
- * rows used.
+ * at most three rows from y; nothing when they do not all fit. Returns the
+ * rows used. A right-to-left name and one in a script that needs shaping
+ * (Bengali) share a row only when there is no room to keep them apart: a
+ * terminal that reorders right-to-left text itself (mlterm) shapes only
+ * the rows that have none.
  */
 static int
 screen_home_langs(struct kiosk *k, struct screen_home *h, struct canvas *c,
@@ -154,28 +212,19 @@ screen_home_langs(struct kiosk *k, struct screen_home *h, struct canvas *c,
 {
 	const struct pack *p = k->pack;
 	const char *key = "F2:";
-	int kw = (int)strlen(key) + 1, col = kw, row = 0, nw;
+	int kw = (int)strlen(key) + 1, used;
 	size_t i;
 
 	h->nlang_at = 0;
 	if (p->nlangs < 2 || p->nlangs > HOME_MAX_LANGS || rows < 1)
 		return 0;
-	if (rows > 2)
-		rows = 2;
+	if (rows > 3)
+		rows = 3;
 	/* Measure first: all or nothing. */
-	for (i = 0; i < p->nlangs; i++) {
-		nw = (int)utf8_width(pack_lang_name(p, p->langs[i].code));
-		if (col > kw && col + nw > w) {
-			col = kw;
-			if (++row >= rows)
-				return 0;
-		}
-		h->lang_at[i].y = y + row;
-		h->lang_at[i].x = k->rtl ? x + w - col - nw : x + col;
-		h->lang_at[i].w = nw;
-		h->lang_at[i].lang = i;
-		col += nw + 3;
-	}
+	if ((used = screen_home_place(k, h, y, x, w, kw, rows, 1)) == 0 &&
+	    (used = screen_home_place(k, h, y, x, w, kw, rows < 2 ? rows : 2,
+	    0)) == 0)
+		return 0;
 	h->nlang_at = (int)p->nlangs;
 	canvas_text(c, y, k->rtl ? x + w - kw + 1 : x, kw, key, ST_DIM);
 	for (i = 0; i < p->nlangs; i++)
@@ -183,7 +232,7 @@ screen_home_langs(struct kiosk *k, struct screen_home *h, struct canvas *c,
 		    h->lang_at[i].w, pack_lang_name(p, p->langs[i].code),
 		    strcmp(p->langs[i].code, k->lang) == 0 ? ST_BOLD :
 		    ST_NORMAL);
-	return row + 1;
+	return used;
 }
 
 /* The pack's welcome, wrapped to at most rows lines; returns the lines. */

@@ -208,7 +208,7 @@ screen_results_body(struct kiosk *k, const struct session_result *res,
 			if (len == 0 && res->counts[i] > 0)
 				len = 1;
 			screen_results_bar(c, top, h, scroll, line, x, len, bar,
-			    ST_BAR);
+			    ST_CHART);
 		}
 		screen_results_put(c, top, h, scroll, line, x + len + 1,
 		    w - len - 1, count, ST_BOLD);

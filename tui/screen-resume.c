@@ -8,17 +8,26 @@
  *
  * A draft whose form is no longer in the pack (or has another version) is
  * destroyed without asking: its answers could not be put back.
+ *
+ * The answers are the person's who left them, and the next person at the
+ * laptop may be someone else: when a facilitator PIN is set, Yes asks for
+ * it (the facilitator can see whether it is the same person), and a draft
+ * last written longer ago than the idle reset (the pack's warning and
+ * countdown) is destroyed, not offered, as the reset would have done.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "content/fileio.h"
 #include "content/pack.h"
 #include "content/xlsform.h"
 #include "sync/draft.h"
+#include "sync/pin.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
 #include "tui/menu.h"
@@ -35,11 +44,14 @@ struct screen_resume {
 	const char		*survey;	/* its id in the pack */
 	int			 feedback;
 	int			 taken;		/* handed to the runner */
+	int			 unlocked;	/* the facilitator's PIN was given */
 	struct menu		 menu;
 };
 
 static int	screen_resume_choose(struct kiosk *k, struct screen *s,
 		    const struct ev *ev);
+static int	screen_resume_take(struct kiosk *k, struct screen_resume *r);
+static void	screen_resume_unlock(struct kiosk *k, void *ctx);
 
 static const struct binding screen_resume_bindings[] = {
 	BINDING_ARROWS(N_("move")),
@@ -109,6 +121,31 @@ screen_resume_leave(struct kiosk *k, struct screen *s)
 static int
 screen_resume_yes(struct kiosk *k, struct screen_resume *r)
 {
+	if (pin_is_set(k->home) && !r->unlocked) {
+		struct pin_arg a = { 0, screen_resume_unlock, r };
+
+		kiosk_push(k, &screen_pin_class, &a);
+		return R_REDRAW;
+	}
+	return screen_resume_take(k, r);
+}
+
+/* The PIN was right (screen_pin_class's then): carry on. */
+static void
+screen_resume_unlock(struct kiosk *k, void *ctx)
+{
+	struct screen_resume *r = ctx;
+	struct screen *s = kiosk_top(k);
+
+	if (s == NULL || s->cls != &screen_resume_class || s->data != r)
+		return;
+	r->unlocked = 1;
+	screen_resume_take(k, r);
+}
+
+static int
+screen_resume_take(struct kiosk *k, struct screen_resume *r)
+{
 	struct draft_loaded *draft = r->draft;
 	struct runner_arg arg;
 
@@ -173,6 +210,9 @@ screen_resume_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	    "finished."), ST_NORMAL);
 	canvas_text_cut(c, y++, x, w, _("If this is not yours, choose No."),
 	    ST_NORMAL);
+	if (pin_is_set(k->home))
+		canvas_text_cut(c, y++, x, w, _("To carry on, the facilitator "
+		    "gives the PIN."), ST_NORMAL);
 	y++;
 	menu_draw(&r->menu, c, y, x, w, top + height - y);
 }
@@ -207,7 +247,14 @@ screen_resume_offer(struct kiosk *k)
 	char *key = file_join(k->home, DRAFT_KEY_FILE),
 	    *draft = file_join(k->home, DRAFT_FILE);
 
-	if (draft_exists(k->home))
+	struct stat st;
+	int max = k->pack->idle_warning + k->pack->idle_countdown;
+
+	/* Older than the idle reset: the reset would have destroyed it. */
+	if (draft_exists(k->home) && draft != NULL && stat(draft, &st) == 0 &&
+	    max > 0 && time(NULL) - st.st_mtime > (time_t)max)
+		draft_destroy(k->home, NULL);
+	else if (draft_exists(k->home))
 		kiosk_push(k, &screen_resume_class, NULL);
 	else if ((key != NULL && access(key, F_OK) == 0) ||
 	    (draft != NULL && access(draft, F_OK) == 0))

@@ -396,7 +396,7 @@ screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
 	const struct xlsform_question *first;
 	struct screen_survey_body d;
 	size_t pos, total;
-	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, body_h, qstart, fill, i;
+	int x = c->w >= 60 ? 2 : 1, w = c->w - 2 * x, body_h, qstart, i;
 	char prog[64], *heading = NULL;
 
 	(void)k;
@@ -418,13 +418,8 @@ screen_survey_draw_screen(struct kiosk *k, struct screen_survey *v,
 		canvas_text_cut(c, top, x, w - i - 2, heading,
 		    first->type == XLSFORM_BEGIN_GROUP ? ST_TITLE : ST_DIM);
 	free(heading);
-	/* The bar: filled for the questions done, with a mark on colour-less. */
-	fill = total > 0 ? (int)((size_t)w * pos / total) : 0;
-	for (i = 0; i < w; i++)
-		canvas_text(c, top + 1, x + i, 1, i < fill ?
-		    (utf8_locale_ok() ? "\xe2\x96\x88" : "#") :
-		    (utf8_locale_ok() ? "\xe2\x96\x91" : "-"),
-		    i < fill ? ST_BAR : ST_DIM);
+	/* The bar: filled for the questions done. */
+	canvas_bar(c, top + 1, x, w, pos, total);
 	body_h = height - 5;
 	if (body_h < 1)
 		body_h = 1;

@@ -175,6 +175,7 @@ struct screen_consent {
 	int		 feedback;
 	char		*topic_page, *topic_heading, *topic_lang;
 	struct doc	*doc;		/* the pack's consent page, or NULL */
+	int		 rtl;		/* its language reads right to left */
 	struct layout	*lay;
 	size_t		 lay_width;
 	size_t		 top;		/* first line shown */
@@ -198,6 +199,7 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 {
 	const struct survey_arg *arg = varg;
 	struct screen_consent *c = s->data;
+	int fell_back = 0;
 
 	if ((c->form = screen_surveys_load(k->pack, arg->id)) == NULL) {
 		kiosk_notice(k, "%s", _("Sorry, this survey cannot be opened."));
@@ -213,7 +215,10 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 	    (c->topic_lang = strdup(arg->topic_lang)) == NULL))
 		return -1;
 	/* The pack's consent, or, in demo mode, one that promises no privacy. */
-	consent_doc(k->pack, k->lang, CONSENT_SURVEY, &c->doc, NULL);
+	if (consent_doc(k->pack, k->lang, CONSENT_SURVEY, &c->doc,
+	    &fell_back) == 0)
+		c->rtl = pack_lang_is_rtl(fell_back ? k->pack->default_lang :
+		    k->lang);
 	return 0;
 }
 
@@ -360,10 +365,9 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	struct layout *nl = NULL;
 	size_t l;
 
-	(void)k;
 	c->height = height - 2;
 	if (c->doc != NULL && (c->lay == NULL || c->lay_width != (size_t)w) &&
-	    layout_doc(c->doc, (size_t)w, 0, &nl) == 0) {
+	    layout_doc(c->doc, (size_t)w, c->rtl, &nl) == 0) {
 		layout_free(&c->lay);
 		c->lay = nl;
 		c->lay_width = (size_t)w;
@@ -382,8 +386,9 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 		}
 		/* More below: read on with the arrows. */
 		if (c->top + (size_t)c->height < c->lay->n)
-			canvas_text(cv, top + c->height - 1, x + w, 1,
-			    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
+			canvas_text(cv, top + c->height - 1, c->rtl ? x - 1 :
+			    x + w, 1, utf8_locale_ok() ? "\xe2\x86\x93" : "v",
+			    ST_DECOR);
 	} else {
 		canvas_text_cut(cv, top + 1, x, w, pack_text_survey(k->pack,
 		    c->survey, k->lang, c->form->title), ST_TITLE);
@@ -396,12 +401,20 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 	c->by = top + height - 1;
 	col = x;
 	for (i = 0; i < CONSENT_NBUTTONS; i++) {
+		c->bw[i] = (int)utf8_width(label[i]);
+		/* Right to left, the first button is on the right. */
+		if (k->rtl) {
+			col = i == 0 ? x + w - c->bw[i] : col - c->bw[i] - 3;
+			if (col < x)
+				col = x;
+		}
 		c->bx[i] = col;
 		c->bw[i] = canvas_text_cut(cv, c->by, col, x + w - col,
 		    label[i], ST_BOLD);
 		if (c->button == i)
-			canvas_focus(cv, c->by, col, c->bw[i], 0);
-		col += c->bw[i] + 3;
+			canvas_focus(cv, c->by, col, c->bw[i], k->rtl);
+		if (!k->rtl)
+			col += c->bw[i] + 3;
 	}
 }
 

@@ -89,7 +89,7 @@ screen_vote_person_title(struct kiosk *k, struct screen *s)
 static int
 screen_vote_person_stop(struct kiosk *k)
 {
-	struct pin_arg a = { 1 };
+	struct pin_arg a = { 1, NULL, NULL };
 
 	if (!pin_is_set(k->home))
 		return R_POP;

@@ -6,9 +6,11 @@
 #include <curses.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <term.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -16,6 +18,18 @@
 
 static int term_on;
 static volatile sig_atomic_t term_winch;
+static SCREEN *term_screen;
+static FILE *term_out;
+static enum term_bidi term_bidi;
+
+/* What term_flush last sent of each row, to know when to paint it again. */
+struct term_row {
+	uint64_t	hash;		/* of its cells, 0: unknown */
+	int		uncertain;	/* it held a cluster of unsure width */
+};
+static struct term_row *term_rows;
+static int term_nrows;
+static int term_told_rtl = -1;	/* the direction told the terminal */
 
 /*
  * Our own SIGWINCH handler, installed before curses so curses leaves it
@@ -29,19 +43,21 @@ term_on_winch(int sig)
 	term_winch = 1;
 }
 
-/* If the terminal changed size, tell curses; returns 1 when it did. */
+/*
+ * After a SIGWINCH: tell curses the terminal's size if it changed. Returns
+ * 1 either way, so the kiosk lays out and draws everything again from a
+ * cleared screen: a SIGWINCH with the size unchanged is how a terminal,
+ * or a test, asks for a fresh draw.
+ */
 static int
 term_check_size(void)
 {
 	struct winsize ws;
 
 	term_winch = 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_row == 0 ||
-	    ws.ws_col == 0)
-		return 0;
-	if (ws.ws_row == LINES && ws.ws_col == COLS)
-		return 0;
-	resizeterm(ws.ws_row, ws.ws_col);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row != 0 &&
+	    ws.ws_col != 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
 	return 1;
 }
 static enum theme term_theme;
@@ -67,7 +83,8 @@ static const struct {
 	[ST_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 	[ST_ERROR] =		{ COLOR_WHITE, COLOR_RED, A_BOLD },
 	[ST_INPUT] =		{ -1, -1, A_UNDERLINE },
-	[ST_BAR] =		{ COLOR_GREEN, -1, A_BOLD },
+	[ST_BAR] =		{ COLOR_GREEN, -1, A_REVERSE },
+	[ST_CHART] =		{ COLOR_GREEN, -1, A_BOLD },
 	[ST_MATCH] =		{ COLOR_BLACK, COLOR_GREEN, A_BOLD },
 }, theme_contrast[ST_COUNT] = {
 	[ST_NORMAL] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
@@ -85,7 +102,8 @@ static const struct {
 	[ST_WARN] =		{ COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 	[ST_ERROR] =		{ COLOR_YELLOW, COLOR_RED, A_BOLD },
 	[ST_INPUT] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD | A_UNDERLINE },
-	[ST_BAR] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
+	[ST_BAR] =		{ COLOR_WHITE, COLOR_BLACK, A_REVERSE },
+	[ST_CHART] =		{ COLOR_WHITE, COLOR_BLACK, A_BOLD },
 	[ST_MATCH] =		{ COLOR_BLACK, COLOR_WHITE, A_BOLD },
 };
 
@@ -106,7 +124,8 @@ static const attr_t theme_mono[ST_COUNT] = {
 	[ST_WARN] = A_REVERSE | A_BOLD,
 	[ST_ERROR] = A_REVERSE | A_BOLD,
 	[ST_INPUT] = A_UNDERLINE,
-	[ST_BAR] = A_BOLD,
+	[ST_BAR] = A_REVERSE,
+	[ST_CHART] = A_BOLD,
 	[ST_MATCH] = A_REVERSE,
 };
 
@@ -121,6 +140,40 @@ term_theme_name(enum theme t)
 	default:
 		return "default";
 	}
+}
+
+int
+term_style_reversed(enum theme t, enum style st)
+{
+	if ((int)st < 0 || (int)st >= ST_COUNT)
+		return 0;
+	if (t == THEME_MONO)
+		return (theme_mono[st] & A_REVERSE) != 0;
+	if (t == THEME_CONTRAST)
+		return (theme_contrast[st].attr & A_REVERSE) != 0;
+	return (theme_default[st].attr & A_REVERSE) != 0;
+}
+
+int
+term_bidi_parse(const char *s, enum term_bidi *out)
+{
+	if (strcmp(s, "program") == 0)
+		*out = TERM_BIDI_PROGRAM;
+	else if (strcmp(s, "terminal") == 0)
+		*out = TERM_BIDI_TERMINAL;
+	else
+		return -1;
+	return 0;
+}
+
+void
+term_set_bidi(enum term_bidi b)
+{
+	term_bidi = b;
+	term_told_rtl = -1;
+	free(term_rows);
+	term_rows = NULL;
+	term_nrows = 0;
 }
 
 void
@@ -153,10 +206,16 @@ term_has_colour(void)
 int
 term_init(enum theme theme)
 {
-	if (term_on)
-		return 0;
+	return term_init_io(theme, stdout, stdin);
+}
+
+int
+term_init_io(enum theme theme, FILE *out, FILE *in)
+{
 	struct sigaction sa;
 
+	if (term_on)
+		return 0;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = term_on_winch;
 	sigemptyset(&sa.sa_mask);
@@ -164,9 +223,11 @@ term_init(enum theme theme)
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	/* newterm, unlike initscr, returns instead of exiting on failure. */
-	if (newterm(NULL, stdout, stdin) == NULL)
+	if ((term_screen = newterm(NULL, out, in)) == NULL)
 		return -1;
+	term_out = out;
 	term_on = 1;
+	term_set_bidi(term_bidi);
 	raw();			/* Ctrl-C, Ctrl-Z, Ctrl-\ arrive as keys */
 	noecho();
 	nonl();
@@ -196,6 +257,11 @@ term_end(void)
 	erase();
 	refresh();
 	endwin();
+	delscreen(term_screen);
+	term_screen = NULL;
+	free(term_rows);
+	term_rows = NULL;
+	term_nrows = 0;
 }
 
 void
@@ -237,8 +303,11 @@ term_put_cluster(int y, int x, const wchar_t *w, size_t n, attr_t attr)
 		while (i < n && wcwidth(w[i]) == 0)
 			part[j++] = w[i++];
 		part[j] = L'\0';
-		if (setcchar(&cc, part, attr, 0, NULL) == ERR)
-			setcchar(&cc, L"?", attr, 0, NULL);
+		/* The colour pair goes apart: in attr, setcchar drops it. */
+		if (setcchar(&cc, part, attr & ~A_COLOR,
+		    (short)PAIR_NUMBER(attr), NULL) == ERR)
+			setcchar(&cc, L"?", attr & ~A_COLOR,
+			    (short)PAIR_NUMBER(attr), NULL);
 		mvadd_wch(y, col, &cc);
 		cw = wcwidth(part[0]);
 		col += cw > 0 ? cw : 1;
@@ -263,42 +332,241 @@ term_show_cursor(const struct canvas *c)
 	shown = want;
 }
 
+/*
+ * 1 when terminals may draw a cell's cluster at another width than
+ * wcwidth() gives: a wide character, a cluster of several spacing code
+ * points (Bengali "বাং"), a joiner or a variation selector.
+ */
+static int
+term_cell_uncertain(const struct cell *cell)
+{
+	uint32_t cp;
+	size_t i, n;
+
+	if (cell->width >= 2)
+		return 1;
+	for (i = 0; i < cell->len; i += n) {
+		n = utf8_decode(cell->ch + i, cell->len - i, &cp);
+		if (cp == 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f))
+			return 1;
+	}
+	return 0;
+}
+
+/* The order to send row y's cells in (see enum term_bidi). */
+static void
+term_row_order(const struct canvas *c, int y, int *order, uint32_t *mirror)
+{
+	int x;
+
+	if (term_bidi == TERM_BIDI_TERMINAL &&
+	    canvas_row_order(c, y, order, mirror))
+		return;
+	for (x = 0; x < c->w; x++) {
+		order[x] = x;
+		mirror[x] = 0;
+	}
+}
+
+/* A cell's cluster as wide characters (a mirrored bracket instead). */
+static size_t
+term_cell_wide(const struct cell *cell, uint32_t mirror, wchar_t *wbuf)
+{
+	mbstate_t mbs;
+	const char *src = cell->ch;
+	size_t n;
+
+	if (mirror != 0) {
+		wbuf[0] = (wchar_t)mirror;
+		wbuf[1] = L'\0';
+		return 1;
+	}
+	memset(&mbs, 0, sizeof mbs);
+	n = mbsrtowcs(wbuf, &src, CELL_MAX, &mbs);
+	if (n == (size_t)-1 || n == 0) {
+		wbuf[0] = L'?';
+		n = 1;
+	}
+	wbuf[n] = L'\0';
+	return n;
+}
+
+static int
+term_outc(int ch)
+{
+	return putc(ch, term_out);
+}
+
+static void
+term_cup(int y, int x)
+{
+	const char *cup = tigetstr("cup");
+
+	if (cup != NULL && cup != (char *)-1)
+		tputs(tiparm(cup, y, x), 1, term_outc);
+}
+
+static void
+term_sgr(attr_t a)
+{
+	vid_puts(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL, term_outc);
+}
+
+/*
+ * Paint row y again past curses (see term.h): clear it, then send its
+ * cells, placing each stretch of text that follows two or more blanks at
+ * its own column.
+ */
+static void
+term_repaint_row(const struct canvas *c, int y, const int *order,
+    const uint32_t *mirror)
+{
+	const char *el = tigetstr("el");
+	const struct cell *row = &c->cells[y * c->w];
+	int w = c->w < COLS ? c->w : COLS, k, gap = 2, placed = 0;
+	char mb[CELL_MAX + 8];
+	size_t n;
+
+	/*
+	 * Writing the bottom-right cell scrolls a terminal with automatic
+	 * margins that lacks the "eat newline glitch" (xterm, mlterm and the
+	 * Linux console have it): there it is left blank.
+	 */
+	int corner_ok = tigetflag("am") <= 0 || tigetflag("xenl") > 0;
+
+	term_cup(y, 0);
+	term_sgr(term_attr(ST_NORMAL));
+	if (el != NULL && el != (char *)-1)
+		tputs(el, 1, term_outc);
+	for (k = 0; k < w; k++) {
+		const struct cell *cell = &row[order[k]];
+
+		if (cell->width == 0)
+			continue;
+		if (y == LINES - 1 && k + cell->width >= COLS && !corner_ok)
+			break;
+		if (cell->style == ST_NORMAL && cell->len == 1 &&
+		    cell->ch[0] == ' ') {
+			gap++;
+			continue;
+		}
+		if (gap >= 2 || !placed)
+			term_cup(y, k);
+		else if (gap == 1) {
+			term_sgr(term_attr(ST_NORMAL));
+			putc(' ', term_out);
+		}
+		gap = 0;
+		placed = 1;
+		term_sgr(term_attr((enum style)cell->style));
+		if (mirror[k] != 0) {
+			n = utf8_encode(mirror[k], mb);
+			fwrite(mb, 1, n, term_out);
+		} else
+			fwrite(cell->ch, 1, cell->len, term_out);
+	}
+}
+
+/* A row's cells and styles, hashed (FNV-1a); never 0. */
+static uint64_t
+term_row_hash(const struct canvas *c, int y)
+{
+	const struct cell *row = &c->cells[y * c->w];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int x;
+	uint8_t i;
+
+	for (x = 0; x < c->w; x++) {
+		for (i = 0; i < row[x].len; i++)
+			h = (h ^ (uint8_t)row[x].ch[i]) * 0x100000001b3ULL;
+		h = (h ^ row[x].style) * 0x100000001b3ULL;
+		h = (h ^ (uint64_t)(row[x].width + 1)) * 0x100000001b3ULL;
+	}
+	return h != 0 ? h : 1;
+}
+
 void
 term_flush(const struct canvas *c)
 {
+	static int order[CANVAS_MAX_W];
+	static uint32_t mirror[CANVAS_MAX_W];
 	wchar_t wbuf[CELL_MAX + 1];
-	int y, x, h = c->h < LINES ? c->h : LINES, w = c->w < COLS ? c->w : COLS;
-	mbstate_t mbs;
-	const char *src;
+	int y, k, h = c->h < LINES ? c->h : LINES, w = c->w < COLS ? c->w : COLS;
+	int repaint = 0, *again = NULL;
+	struct term_row *rows;
 	size_t n;
 
+	if (term_nrows != h) {
+		if ((rows = calloc((size_t)h, sizeof *rows)) != NULL) {
+			free(term_rows);
+			term_rows = rows;
+			term_nrows = h;
+		}
+	}
+	if (term_nrows == h)
+		again = calloc((size_t)h, sizeof *again);
+	/* The paragraph direction, before the rows that need it. */
+	if (term_bidi == TERM_BIDI_TERMINAL && term_told_rtl != c->rtl) {
+		fprintf(term_out, "\033]5379;bidi_mode=%s\007", c->rtl ?
+		    "right" : "left");
+		fflush(term_out);
+		term_told_rtl = c->rtl;
+	}
 	for (y = 0; y < h; y++) {
-		for (x = 0; x < w; x++) {
-			const struct cell *cell = &c->cells[y * c->w + x];
+		int uncertain = 0;
+
+		term_row_order(c, y, order, mirror);
+		for (k = 0; k < w; k++) {
+			const struct cell *cell = &c->cells[y * c->w + order[k]];
 
 			if (cell->width == 0)
 				continue;
-			memset(&mbs, 0, sizeof mbs);
-			src = cell->ch;
-			n = mbsrtowcs(wbuf, &src, CELL_MAX, &mbs);
-			if (n == (size_t)-1 || n == 0) {
-				wbuf[0] = L'?';
-				n = 1;
-			}
-			wbuf[n] = L'\0';
-			term_put_cluster(y, x, wbuf, n,
+			uncertain |= term_cell_uncertain(cell);
+			n = term_cell_wide(cell, mirror[k], wbuf);
+			term_put_cluster(y, k, wbuf, n,
 			    term_attr((enum style)cell->style));
+		}
+		if (again != NULL) {
+			uint64_t hash = term_row_hash(c, y);
+
+			if (hash != term_rows[y].hash &&
+			    (uncertain || term_rows[y].uncertain)) {
+				again[y] = 1;
+				repaint = 1;
+			}
+			term_rows[y].hash = hash;
+			term_rows[y].uncertain = uncertain;
 		}
 	}
 	term_show_cursor(c);
 	refresh();
+	if (repaint) {
+		for (y = 0; y < h; y++) {
+			if (!again[y])
+				continue;
+			term_row_order(c, y, order, mirror);
+			term_repaint_row(c, y, order, mirror);
+		}
+		/* Leave the terminal where curses believes it is. */
+		term_sgr(A_NORMAL);
+		term_cup(getcury(curscr), getcurx(curscr));
+		fflush(term_out);
+	}
+	free(again);
 }
 
 void
 term_wipe(void)
 {
+	int y;
+
 	clear();
 	refresh();
+	/* A cleared screen holds nothing of unsure width. */
+	for (y = 0; y < term_nrows; y++) {
+		term_rows[y].hash = 0;
+		term_rows[y].uncertain = 0;
+	}
 }
 
 static int

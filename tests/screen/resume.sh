@@ -2,7 +2,8 @@
 # Drafts in the kiosk: killed mid-survey (SIGKILL, as a crash or a flat
 # battery would), the kiosk offers on its next start to carry on, and the
 # answers come back; No discards them; after the idle timeout the draft is
-# destroyed and nothing is offered.
+# destroyed and nothing is offered; with a PIN set, carrying on needs it,
+# and a draft older than the idle reset is not offered.
 . tests/lib.sh
 D=scripts/tmux-drive
 S=resume-$$
@@ -142,5 +143,32 @@ has "Leave this survey?"
 $D keys $S Right Enter
 check "Leave returns to the start" has "Read our plans"
 check "and destroys the draft" test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
+stop_kiosk
+
+# With a facilitator PIN set, carrying on needs it: the next person may
+# not be the one who answered. A draft older than the idle reset is gone.
+echo 1357 | "$OUTREACH" pin set >/dev/null
+start_feedback
+crash_kiosk "$(kiosk_pid)"
+stop_kiosk
+$D start $S 80x24 "$KIOSK"
+check "with a PIN set, the offer says the facilitator gives it" has "the facilitator gives the PIN"
+$D keys $S Enter
+check "Yes asks for the PIN" has "For the facilitator only."
+check "and shows no answer" lacks "Please ring me back"
+$D type $S 9999
+$D keys $S Enter
+check "a wrong PIN does not carry on" has "That PIN is not right."
+sleep 1.5
+$D type $S 1357
+$D keys $S Enter
+check "the PIN carries on, with the answers" has "Please ring me back"
+crash_kiosk "$(kiosk_pid)"
+stop_kiosk
+touch -d '-20 minutes' "$OUTREACH_HOME/draft"
+$D start $S 80x24 "$KIOSK"
+has "Read our plans"
+check "a draft older than the idle reset is not offered" lacks "Carry on"
+check "and is destroyed" test ! -e "$OUTREACH_HOME/draft" -a ! -e "$OUTREACH_HOME/draft.key"
 stop_kiosk
 done_testing

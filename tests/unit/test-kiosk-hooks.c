@@ -47,6 +47,7 @@ test_list(void)
 		&screen_note_tag_class, &screen_vote_class,
 		&screen_vote_person_class, &screen_results_class,
 		&screen_export_class, &screen_confirm_class,
+		&screen_pinset_class,
 	};
 	size_t i, j, n = 0, found, bad = 0;
 
