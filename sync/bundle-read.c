@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "content/err.h"
+#include "sync/hash.h"
 #include "sync/jsonfield.h"
 #include "sync/zipread.h"
 
@@ -274,7 +275,7 @@ bundle_open(const void *data, size_t len, struct bundle **bp, char **cause)
 	    (r = zipread_read_alloc(b->zip, se, (uint8_t **)&b->sig,
 	    &b->sig_len, cause)) != 0)
 		goto out;
-	crypto_hash_sha256(b->hash, (const uint8_t *)b->manifest,
+	hash_sha256(b->hash, (const uint8_t *)b->manifest,
 	    b->manifest_len);
 	if ((r = bundle_parse_manifest(b, cause)) != 0 ||
 	    (r = bundle_check_shape(b, cause)) != 0)
@@ -351,7 +352,7 @@ bundle_entry_hash_ok(const struct bundle_entry *e, const void *data,
 
 	if (len != e->size)
 		return 0;
-	crypto_hash_sha256(h, data, len);
+	hash_sha256(h, data, len);
 	return sodium_memcmp(h, e->sha256, sizeof h) == 0;
 }
 
@@ -416,7 +417,7 @@ bundle_check_written(const void *data, size_t len,
 	if ((r = zipread_read_alloc(z, me, &man, &mlen, cause)) != 0 ||
 	    (r = zipread_read_alloc(z, se, &sig, &slen, cause)) != 0)
 		goto out;
-	crypto_hash_sha256(h, man, mlen);
+	hash_sha256(h, man, mlen);
 	if (sodium_memcmp(h, hash, sizeof h) != 0) {
 		r = err_set(cause, ERR_INVALID, "its manifest is not the one "
 		    "written");

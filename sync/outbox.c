@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "content/err.h"
+#include "sync/hash.h"
 
 struct outbox_cursor {
 	struct outbox	*ob;
@@ -31,7 +32,7 @@ int
 outbox_seal(struct outbox *ob, const struct submission *sub,
     const struct age_recipient *r, size_t nr, char **cause)
 {
-	uint8_t hash[crypto_hash_sha256_BYTES], *ct = NULL;
+	uint8_t hash[HASH_SHA256_BYTES], *ct = NULL;
 	char *json = NULL;
 	size_t len = 0, ctlen = 0;
 	sqlite3_stmt *st = NULL;
@@ -49,7 +50,7 @@ outbox_seal(struct outbox *ob, const struct submission *sub,
 	submission_json_free(&json);
 	if (ret != ERR_OK)
 		goto out;
-	crypto_hash_sha256(hash, ct, ctlen);
+	hash_sha256(hash, ct, ctlen);
 	if ((ret = outbox_stmt(ob, OUTBOX_ST_INSERT, &st, cause)) != ERR_OK)
 		goto out;
 	sqlite3_bind_text(st, 1, sub->id, -1, SQLITE_STATIC);
@@ -146,7 +147,7 @@ int
 outbox_cursor_next(struct outbox_cursor *c, struct outbox_item *it,
     char **cause)
 {
-	uint8_t hash[crypto_hash_sha256_BYTES];
+	uint8_t hash[HASH_SHA256_BYTES];
 	const void *p;
 	sqlite3_stmt *st = c->st;
 	int rc, n;
@@ -174,7 +175,7 @@ outbox_cursor_next(struct outbox_cursor *c, struct outbox_item *it,
 	n = sqlite3_column_bytes(st, 8);
 	if (p == NULL || n <= 0 || sqlite3_column_int64(st, 6) != n)
 		goto damaged;
-	crypto_hash_sha256(hash, p, (unsigned long long)n);
+	hash_sha256(hash, p, (unsigned long long)n);
 	if (sodium_memcmp(hash, it->sha256, sizeof hash) != 0)
 		goto damaged;
 	it->ciphertext = p;
