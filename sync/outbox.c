@@ -86,7 +86,7 @@ out:
 
 /* Open a listing over sql with up to two integer bindings. */
 static int
-outbox_cursor_open(struct outbox *ob, const char *sql, int64_t a,
+outbox_cursor_open(struct outbox *ob, const char *sql, int64_t a, int64_t b,
     struct outbox_cursor **cp, char **cause)
 {
 	struct outbox_cursor *c = NULL;
@@ -102,6 +102,7 @@ outbox_cursor_open(struct outbox *ob, const char *sql, int64_t a,
 		goto out;
 	}
 	sqlite3_bind_int64(c->st, 1, a);
+	(void)sqlite3_bind_int64(c->st, 2, b);	/* SQLITE_RANGE: no ?2 */
 	*cp = c;
 	c = NULL;
 out:
@@ -113,11 +114,19 @@ int
 outbox_pending_open(struct outbox *ob, size_t limit,
     struct outbox_cursor **cp, char **cause)
 {
+	return outbox_pending_open_from(ob, 0, limit, cp, cause);
+}
+
+int
+outbox_pending_open_from(struct outbox *ob, size_t skip, size_t limit,
+    struct outbox_cursor **cp, char **cause)
+{
 	/* The index on bundle_seq holds rowids in order: no sort. */
 	return outbox_cursor_open(ob, "SELECT " OUTBOX_ITEM_COLUMNS
 	    " FROM submissions WHERE bundle_seq IS NULL ORDER BY rowid"
-	    " LIMIT ?1", limit == 0 || limit > INT64_MAX ? -1 : (int64_t)limit,
-	    cp, cause);
+	    " LIMIT ?1 OFFSET ?2", limit == 0 || limit > INT64_MAX ? -1 :
+	    (int64_t)limit, skip > INT64_MAX ? INT64_MAX : (int64_t)skip, cp,
+	    cause);
 }
 
 int
@@ -125,8 +134,8 @@ outbox_members_open(struct outbox *ob, int64_t seq,
     struct outbox_cursor **cp, char **cause)
 {
 	return outbox_cursor_open(ob, "SELECT " OUTBOX_ITEM_COLUMNS
-	    " FROM submissions WHERE bundle_seq = ?1 ORDER BY rowid", seq, cp,
-	    cause);
+	    " FROM submissions WHERE bundle_seq = ?1 ORDER BY rowid", seq, 0,
+	    cp, cause);
 }
 
 /* Copy a text column of at most cap - 1 bytes; 0 or -1 when it is not. */
