@@ -245,6 +245,17 @@ term_put_cluster(int y, int x, const wchar_t *w, size_t n, attr_t attr)
 	}
 }
 
+/* One printable ASCII character w[0] (w[1] is L'\0'): one column. */
+static void
+term_put_ascii(int y, int x, const wchar_t *w, attr_t attr)
+{
+	cchar_t cc;
+
+	if (setcchar(&cc, w, attr, 0, NULL) == ERR)
+		setcchar(&cc, L"?", attr, 0, NULL);
+	mvadd_wch(y, x, &cc);
+}
+
 void
 term_flush(const struct canvas *c)
 {
@@ -260,6 +271,15 @@ term_flush(const struct canvas *c)
 
 			if (cell->width == 0)
 				continue;
+			/* Most cells are one printable ASCII byte: no decoding. */
+			if (cell->len == 1 && cell->ch[0] >= 0x20 &&
+			    cell->ch[0] < 0x7f) {
+				wbuf[0] = (wchar_t)cell->ch[0];
+				wbuf[1] = L'\0';
+				term_put_ascii(y, x, wbuf,
+				    term_attr((enum style)cell->style));
+				continue;
+			}
 			memset(&mbs, 0, sizeof mbs);
 			src = cell->ch;
 			n = mbsrtowcs(wbuf, &src, CELL_MAX, &mbs);
