@@ -4,6 +4,7 @@
 #   make run        install what is missing, build, start the kiosk
 #   make check      install what is missing, build, run every test
 #   make bench      measure against the peers named in DESIGN.md
+#   make bench-scale  import 10^4, 10^5, 10^6 submissions (long; not in CI)
 #   make lint       clang-tidy and cppcheck over the tree (scripts/lint)
 #   make fuzz       run every fuzzer for FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -113,7 +114,7 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint
+.PHONY: all deps run check test memcheck bench bench-scale bench-helpers fuzz install uninstall clean pot lint
 
 all: $(BUILD)/outreach $(MO_FILES)
 
@@ -172,6 +173,10 @@ test: all $(BUILD)/outreach-test $(UNIT_BINS) $(HELPER_BINS)
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all bench-helpers
 	$(Q)BUILD=$(BUILD) scripts/bench
+
+bench-scale: deps
+	$(Q)$(MAKE) --no-print-directory all bench-helpers
+	$(Q)BUILD=$(BUILD) scripts/bench scale
 
 bench-helpers: $(HELPER_BINS)
 
