@@ -4,6 +4,7 @@
 #   make run        install what is missing, build, start the kiosk
 #   make check      install what is missing, build, run every test
 #   make bench      measure against the peers named in DESIGN.md
+#   make bench-scale  import 10^4, 10^5, 10^6 submissions (long; not in CI)
 #   make lint       clang-tidy and cppcheck over the tree (scripts/lint)
 #   make fuzz       run every fuzzer for FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -44,18 +45,29 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 	-Wno-unused-parameter -Wformat=2 -Wvla
 CPPFLAGS += -D_GNU_SOURCE -I. -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out libzip libpcre2-8 \
-	nettle,$(PKGS)) 2>/dev/null)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+# What the kiosk needs before its first frame is all it links: curses,
+# libsodium and jansson as shared libraries (jansson's internal names
+# clash with ours when linked statically), fribidi and libunistring from
+# their static archives when Debian ships them (no dynamic linking at
+# start: the linker copies only the objects the program calls). The
+# libraries it needs only now and then are opened on first use (see
+# below). STATIC_LIB gives the archive's path, or -lNAME without one.
+STATIC_LIB = $(shell f=$$($(CC) -print-file-name=lib$(1).a); \
+	if [ -e "$$f" ]; then echo "$$f"; else echo "-l$(1)"; fi)
+LINKED_PKGS := ncursesw libsodium jansson
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(LINKED_PKGS) 2>/dev/null)
 # libunistring ships no pkg-config file.
-LDLIBS += $(PKG_LIBS) -lunistring -lm
+LDLIBS += $(PKG_LIBS) $(call STATIC_LIB,fribidi) $(call STATIC_LIB,unistring) \
+	-lm
 
 # libzip is not linked into the program: content/zipload.c dlopen()s it on
 # first use, by the SONAME of the libzip.so that pkg-config names (linking
 # it made every start resolve all of libcrypto, which libzip needs). dlopen
 # and pthread_once are in libc from glibc 2.34; older ones need -ldl
-# -pthread. The tests and fuzzers build zips with libzip themselves, so
-# they link it, as needed only.
+# -pthread. The tests and fuzzers build zips with libzip and look into
+# databases with SQLite themselves, so they link both, as needed only.
 ZIP_LIB := $(shell d=$$($(PKG_CONFIG) --variable=libdir libzip 2>/dev/null); \
 	if [ -n "$$d" ] && [ -e "$$d/libzip.so" ]; then echo "$$d/libzip.so"; \
 	else $(CC) -print-file-name=libzip.so; fi)
@@ -63,17 +75,28 @@ OBJDUMP ?= objdump
 ZIPLOAD_SONAME := $(shell $(OBJDUMP) -p "$(ZIP_LIB)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2; exit }')
 ZIPLOAD_CPPFLAGS := $(if $(ZIPLOAD_SONAME),-DZIPLOAD_SONAME='"$(ZIPLOAD_SONAME)"')
-# PCRE2 (regex() in forms) and nettle (digest()) are opened on first use as
-# well (content/libload.h), by the SONAMEs of the libraries pkg-config
-# names: linking them cost every start 0.6M instructions of the dynamic
-# linker's work for functions most sessions never call.
+# SQLite (sync/sqlload.h), md4c (content/markdown.c), expat (content/xlsx.c),
+# nettle (sync/hash.c, and digest() in forms) and PCRE2 (regex() in forms)
+# are opened on first use as well (content/libload.h), by the SONAMEs of
+# the libraries pkg-config names: linking them cost every start of the
+# kiosk 1.8M instructions of the dynamic linker's work (1.1M of them for
+# SQLite) before a first frame that needs none of them.
 soname = $(shell d=$$($(PKG_CONFIG) --variable=libdir $(1) 2>/dev/null); \
 	$(OBJDUMP) -p "$$d/$(2)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2; exit }')
-PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
+SQLLOAD_SONAME := $(call soname,sqlite3,libsqlite3.so)
+MD4C_SONAME := $(call soname,md4c,libmd4c.so)
+EXPAT_SONAME := $(call soname,expat,libexpat.so)
 NETTLE_SONAME := $(call soname,nettle,libnettle.so)
-LIBLOAD_CPPFLAGS := $(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"') \
-	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"')
+PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
+SONAME_CPPFLAGS := \
+	$(if $(SQLLOAD_SONAME),-DSQLLOAD_SONAME='"$(SQLLOAD_SONAME)"') \
+	$(if $(MD4C_SONAME),-DMD4C_SONAME='"$(MD4C_SONAME)"') \
+	$(if $(EXPAT_SONAME),-DEXPAT_SONAME='"$(EXPAT_SONAME)"') \
+	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"') \
+	$(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"')
+SONAME_OBJS := sync/sqlload.o content/markdown.o content/xlsx.o sync/hash.o \
+	content/expr-regex.o content/expr-digest.o
 DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	static void f(void) {} \
 	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
@@ -81,7 +104,7 @@ DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	>/dev/null 2>&1 || echo -ldl -pthread)
 LDLIBS += $(DL_LIBS)
 ZIP_LIBS := -Wl,--push-state,--as-needed $(shell $(PKG_CONFIG) --libs libzip \
-	2>/dev/null) -Wl,--pop-state
+	sqlite3 2>/dev/null) -Wl,--pop-state
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 ifneq ($(V),1)
@@ -98,7 +121,7 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 PO_FILES := $(sort $(wildcard translations/*.po))
 MO_FILES := $(PO_FILES:translations/%.po=$(BUILD)/locale/%/LC_MESSAGES/outreach.mo)
 
-.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall clean pot lint \
+.PHONY: all deps run check test memcheck bench bench-helpers fuzz install uninstall bench-scale clean pot lint \
 	deb appliance-check FORCE
 
 # `make` alone builds the program (the stamp's rule below comes first).
@@ -123,8 +146,7 @@ deps:
 	@scripts/install-deps
 
 $(BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
-$(BUILD)/content/expr-regex.o $(BUILD)/content/expr-digest.o: \
-	CPPFLAGS += $(LIBLOAD_CPPFLAGS)
+$(SONAME_OBJS:%=$(BUILD)/%): CPPFLAGS += $(SONAME_CPPFLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -175,6 +197,10 @@ test: all $(BUILD)/outreach-test $(UNIT_BINS) $(HELPER_BINS)
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all bench-helpers
 	$(Q)BUILD=$(BUILD) scripts/bench
+
+bench-scale: deps
+	$(Q)$(MAKE) --no-print-directory all bench-helpers
+	$(Q)BUILD=$(BUILD) scripts/bench scale
 
 bench-helpers: $(HELPER_BINS)
 
@@ -277,8 +303,7 @@ FUZZ_ENV = FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 .PHONY: fuzz-build fuzz-smoke
 
 $(FUZZ_BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
-$(FUZZ_BUILD)/content/expr-regex.o $(FUZZ_BUILD)/content/expr-digest.o: \
-	CPPFLAGS += $(LIBLOAD_CPPFLAGS)
+$(SONAME_OBJS:%=$(FUZZ_BUILD)/%): CPPFLAGS += $(SONAME_CPPFLAGS)
 
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 #include "content/doc.h"
 
 #include <md4c.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +18,39 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/libload.h"
 #include "content/utf8.h"
+
+#ifndef MD4C_SONAME
+#error "MD4C_SONAME is not set: the Makefile reads it from libmd4c.so (is libmd4c-dev installed?)"
+#endif
 
 #define MD_MAX_BLOCKS	200000
 #define MD_MAX_DEPTH	16
+
+/*
+ * md4c is opened the first time a page is read (content/libload.h): the
+ * kiosk's first frame, a language picker, shows no page, and linking md4c
+ * cost every start the dynamic linker's work for it.
+ */
+static __typeof__(md_parse) *md_parse_fn;
+static pthread_once_t md_once_ctl = PTHREAD_ONCE_INIT;
+static char md_why[LIBLOAD_WHY];
+
+static void
+md_once(void)
+{
+	void *h, *sym;
+
+	if ((h = libload_open(MD4C_SONAME, "md4c", md_why)) == NULL)
+		return;
+	if ((sym = libload_sym(h, "md_parse", "md4c", MD4C_SONAME,
+	    md_why)) == NULL) {
+		libload_close(h);
+		return;
+	}
+	md_parse_fn = (__typeof__(md_parse) *)sym;
+}
 
 struct md_list {
 	int	ordered;
@@ -556,6 +586,10 @@ doc_parse_markdown(const char *md, size_t len, struct doc **out, char **cause)
 	if (len > DOC_MAX_SIZE)
 		return err_set(cause, ERR_LIMIT, "page larger than %u bytes",
 		    DOC_MAX_SIZE);
+	pthread_once(&md_once_ctl, md_once);
+	if (md_parse_fn == NULL)
+		return err_set(cause, ERR_UNSUPPORTED, "cannot read the page: "
+		    "%s", md_why);
 	memset(&st, 0, sizeof st);
 	st.link = -1;
 	st.text_link = -1;
@@ -570,7 +604,7 @@ doc_parse_markdown(const char *md, size_t len, struct doc **out, char **cause)
 	parser.enter_span = md_enter_span;
 	parser.leave_span = md_leave_span;
 	parser.text = md_text;
-	rc = md_parse(md, (MD_SIZE)len, &parser, &st);
+	rc = md_parse_fn(md, (MD_SIZE)len, &parser, &st);
 	md_flush(&st);
 	free(st.tcells);
 	buf_free(&st.text);

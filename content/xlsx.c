@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,67 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/libload.h"
+
+#ifndef EXPAT_SONAME
+#error "EXPAT_SONAME is not set: the Makefile reads it from libexpat.so (is libexpat1-dev installed?)"
+#endif
 
 #define XLSX_CHUNK	65536
+
+/*
+ * expat is opened the first time a workbook part is read
+ * (content/libload.h): only .xlsx forms need it, and linking it cost every
+ * start of the kiosk the dynamic linker's work for it.
+ */
+#define XLSX_XML_FUNCS(X)						\
+	X(XML_ErrorString)						\
+	X(XML_GetCurrentLineNumber)					\
+	X(XML_GetErrorCode)						\
+	X(XML_Parse)							\
+	X(XML_ParserCreateNS)						\
+	X(XML_ParserFree)						\
+	X(XML_SetCharacterDataHandler)					\
+	X(XML_SetElementHandler)					\
+	X(XML_SetEntityDeclHandler)					\
+	X(XML_SetParamEntityParsing)					\
+	X(XML_SetStartDoctypeDeclHandler)				\
+	X(XML_SetUserData)						\
+	X(XML_StopParser)
+
+static struct {
+/* f names the member: it cannot be in parentheses. */
+#define XLSX_XML_POINTER(f)	__typeof__(f) *f;	/* NOLINT(bugprone-macro-parentheses) */
+	XLSX_XML_FUNCS(XLSX_XML_POINTER)
+#undef XLSX_XML_POINTER
+} xlsx_xml_fn;
+static pthread_once_t xlsx_xml_once_ctl = PTHREAD_ONCE_INIT;
+static int xlsx_xml_ok;
+static char xlsx_xml_why[LIBLOAD_WHY];
+
+static void
+xlsx_xml_once(void)
+{
+	__typeof__(xlsx_xml_fn) t;
+	void *h, *sym;
+
+	if ((h = libload_open(EXPAT_SONAME, "expat", xlsx_xml_why)) == NULL)
+		return;
+#define XLSX_XML_RESOLVE(f)						\
+	if ((sym = libload_sym(h, #f, "expat", EXPAT_SONAME,		\
+	    xlsx_xml_why)) == NULL) {					\
+		libload_close(h);					\
+		return;							\
+	}								\
+	t.f = (__typeof__(f) *)sym;
+	XLSX_XML_FUNCS(XLSX_XML_RESOLVE)
+#undef XLSX_XML_RESOLVE
+	xlsx_xml_fn = t;
+	xlsx_xml_ok = 1;
+}
+
+/* expat's functions through the table, once xlsx_parse_part filled it. */
+#define XML(f)	(xlsx_xml_fn.f)
 
 struct xlsx_rel {
 	char	*id;
@@ -110,7 +170,7 @@ xlsx_fail(struct xlsx_doc *d, int err, const char *fmt, ...)
 		err_setv(&d->why, err, fmt, ap);
 		va_end(ap);
 	}
-	XML_StopParser(d->p, XML_FALSE);
+	XML(XML_StopParser)(d->p, XML_FALSE);
 }
 
 static void
@@ -185,7 +245,11 @@ xlsx_parse_part(struct xlsx *x, const char *part, struct xlsx_doc *d,
 	d->why = NULL;
 	d->collect = 0;
 	buf_init(&d->text);
-	if ((d->p = XML_ParserCreateNS(NULL, '|')) == NULL)
+	pthread_once(&xlsx_xml_once_ctl, xlsx_xml_once);
+	if (!xlsx_xml_ok)
+		return err_set(cause, ERR_UNSUPPORTED, "%s: %s", x->path,
+		    xlsx_xml_why);
+	if ((d->p = XML(XML_ParserCreateNS)(NULL, '|')) == NULL)
 		return ERR_NOMEM;
 	if ((idx = zip_name_locate(x->zip, part, 0)) < 0) {
 		if (!optional)
@@ -204,12 +268,12 @@ xlsx_parse_part(struct xlsx *x, const char *part, struct xlsx_doc *d,
 		r = ERR_NOMEM;
 		goto out;
 	}
-	XML_SetUserData(d->p, d);
-	XML_SetElementHandler(d->p, xlsx_on_start, xlsx_on_end);
-	XML_SetCharacterDataHandler(d->p, xlsx_on_text);
-	XML_SetStartDoctypeDeclHandler(d->p, xlsx_on_doctype);
-	XML_SetEntityDeclHandler(d->p, xlsx_on_entity);
-	XML_SetParamEntityParsing(d->p, XML_PARAM_ENTITY_PARSING_NEVER);
+	XML(XML_SetUserData)(d->p, d);
+	XML(XML_SetElementHandler)(d->p, xlsx_on_start, xlsx_on_end);
+	XML(XML_SetCharacterDataHandler)(d->p, xlsx_on_text);
+	XML(XML_SetStartDoctypeDeclHandler)(d->p, xlsx_on_doctype);
+	XML(XML_SetEntityDeclHandler)(d->p, xlsx_on_entity);
+	XML(XML_SetParamEntityParsing)(d->p, XML_PARAM_ENTITY_PARSING_NEVER);
 	for (;;) {
 		n = zip_fread(zf, chunk, XLSX_CHUNK);
 		if (n < 0) {
@@ -224,25 +288,25 @@ xlsx_parse_part(struct xlsx *x, const char *part, struct xlsx_doc *d,
 			    x->lim.max_part);
 			goto out;
 		}
-		if (XML_Parse(d->p, chunk, (int)n, n == 0) != XML_STATUS_OK)
+		if (XML(XML_Parse)(d->p, chunk, (int)n, n == 0) != XML_STATUS_OK)
 			break;
 		if (n == 0)
 			break;
 	}
 	if (d->err != 0) {
 		r = err_set(cause, d->err, "%s: %s: line %lu: %s", x->path,
-		    part, (unsigned long)XML_GetCurrentLineNumber(d->p),
+		    part, (unsigned long)XML(XML_GetCurrentLineNumber)(d->p),
 		    d->why != NULL ? d->why : err_str(d->err));
-	} else if (XML_GetErrorCode(d->p) != XML_ERROR_NONE) {
+	} else if (XML(XML_GetErrorCode)(d->p) != XML_ERROR_NONE) {
 		r = err_set(cause, ERR_PARSE, "%s: %s: line %lu: %s", x->path,
-		    part, (unsigned long)XML_GetCurrentLineNumber(d->p),
-		    XML_ErrorString(XML_GetErrorCode(d->p)));
+		    part, (unsigned long)XML(XML_GetCurrentLineNumber)(d->p),
+		    XML(XML_ErrorString)(XML(XML_GetErrorCode)(d->p)));
 	}
 out:
 	free(chunk);
 	if (zf != NULL)
 		zip_fclose(zf);
-	XML_ParserFree(d->p);
+	XML(XML_ParserFree)(d->p);
 	d->p = NULL;
 	free(d->why);
 	d->why = NULL;

@@ -24,6 +24,7 @@
 #include "content/err.h"
 #include "sync/age-int.h"
 #include "sync/bech32.h"
+#include "sync/hash.h"
 
 #define AGE_X25519_INFO	"age-encryption.org/v1/X25519"
 #define AGE_SCRYPT_SALT	"age-encryption.org/v1/scrypt"
@@ -94,26 +95,25 @@ age_hkdf_sha256(uint8_t *out, size_t outlen, const uint8_t *ikm,
     size_t ikmlen, const uint8_t *salt, size_t saltlen, const void *info,
     size_t infolen)
 {
-	crypto_auth_hmacsha256_state st;
-	uint8_t prk[32], t[32], ctr, zero = 0;
+	struct hash_hmac_sha256 st;
+	uint8_t prk[32], t[32], ctr;
 	size_t done = 0, n;
 
 	if (outlen > 255 * 32)
 		return ERR_INVALID;
 	/* Extract: an absent salt is HashLen zeros, which HMAC's key padding
 	   makes the same as an empty key. */
-	crypto_auth_hmacsha256_init(&st, saltlen > 0 ? salt : &zero, saltlen);
-	crypto_auth_hmacsha256_update(&st, ikmlen > 0 ? ikm : &zero, ikmlen);
-	crypto_auth_hmacsha256_final(&st, prk);
+	hash_hmac_sha256_init(&st, salt, saltlen);
+	hash_hmac_sha256_update(&st, ikm, ikmlen);
+	hash_hmac_sha256_final(&st, prk);
 	/* Expand. */
 	for (ctr = 1; done < outlen; ctr++) {
-		crypto_auth_hmacsha256_init(&st, prk, sizeof prk);
+		hash_hmac_sha256_init(&st, prk, sizeof prk);
 		if (ctr > 1)
-			crypto_auth_hmacsha256_update(&st, t, sizeof t);
-		crypto_auth_hmacsha256_update(&st, infolen > 0 ? info : &zero,
-		    infolen);
-		crypto_auth_hmacsha256_update(&st, &ctr, 1);
-		crypto_auth_hmacsha256_final(&st, t);
+			hash_hmac_sha256_update(&st, t, sizeof t);
+		hash_hmac_sha256_update(&st, info, infolen);
+		hash_hmac_sha256_update(&st, &ctr, 1);
+		hash_hmac_sha256_final(&st, t);
 		n = outlen - done < sizeof t ? outlen - done : sizeof t;
 		memcpy(out + done, t, n);
 		done += n;
@@ -122,6 +122,18 @@ age_hkdf_sha256(uint8_t *out, size_t outlen, const uint8_t *ikm,
 	sodium_memzero(prk, sizeof prk);
 	sodium_memzero(t, sizeof t);
 	return 0;
+}
+
+/* The header MAC: HMAC-SHA256 of p[0..n) under key. */
+static void
+age_hmac(uint8_t out[32], const void *p, size_t n, const uint8_t key[32])
+{
+	struct hash_hmac_sha256 st;
+
+	hash_hmac_sha256_init(&st, key, 32);
+	hash_hmac_sha256_update(&st, p, n);
+	hash_hmac_sha256_final(&st, out);
+	sodium_memzero(&st, sizeof st);
 }
 
 /* Keys. */
@@ -483,8 +495,7 @@ age_seal(const struct age_recipient *r, size_t nr, const char *pass,
 	}
 	age_hkdf_sha256(s->mac_key, sizeof s->mac_key, s->file_key,
 	    sizeof s->file_key, NULL, 0, "header", 6);
-	crypto_auth_hmacsha256(mac, (const uint8_t *)hdr.data, hdr.len,
-	    s->mac_key);
+	age_hmac(mac, hdr.data, hdr.len, s->mac_key);
 	buf_addch(&hdr, ' ');
 	buf_add(&hdr, b64, age_b64_encode(mac, sizeof mac, 0, b64));
 	buf_addch(&hdr, '\n');
@@ -566,7 +577,7 @@ age_open(struct age_identity *const *ids, size_t nids, const uint8_t *in,
 	struct age_header h = { NULL, 0, { 0 }, 0, 0 };
 	struct age_scratch *s = NULL;
 	const uint8_t *bin = in, *payload;
-	uint8_t *dearmored = NULL, none;
+	uint8_t *dearmored = NULL, none, mac[32];
 	size_t binlen = inlen, plen, need;
 	int rc;
 
@@ -590,8 +601,8 @@ age_open(struct age_identity *const *ids, size_t nids, const uint8_t *in,
 		goto out;
 	age_hkdf_sha256(s->mac_key, sizeof s->mac_key, s->file_key,
 	    sizeof s->file_key, NULL, 0, "header", 6);
-	if (crypto_auth_hmacsha256_verify(h.mac, bin, h.maclen,
-	    s->mac_key) != 0) {
+	age_hmac(mac, bin, h.maclen, s->mac_key);
+	if (sodium_memcmp(mac, h.mac, sizeof mac) != 0) {
 		rc = err_set(cause, ERR_CRYPTO,
 		    "MAC: the header MAC does not match");
 		goto out;

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,90 +199,18 @@ bx_check_space(const char *dir, const char *name, size_t len, char **cause)
 	    "free", dir, name, need, have);
 }
 
-/* Read the file whole: one allocation of its size (it may be large). */
+/* Write zip to dir/name.tmp durably; or remove it. */
 static int
-bx_read(const char *path, char **outp, size_t *lenp, char **cause)
-{
-	struct stat st;
-	char *p = NULL;
-	size_t off = 0;
-	ssize_t n;
-	int fd, r = ERR_OK;
-
-	*outp = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return err_set(cause, err_from_errno(errno), "%s: %s", path,
-		    strerror(errno));
-	/* Drop cached pages so the check reads what the device holds. */
-	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size > BUNDLE_MAX_FILE) {
-		r = err_set(cause, ERR_INVALID, "%s: not a regular file of at "
-		    "most %zu bytes", path, BUNDLE_MAX_FILE);
-		goto out;
-	}
-	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
-		r = ERR_NOMEM;
-		goto out;
-	}
-	if ((n = fd_read_all(fd, p, (size_t)st.st_size)) < st.st_size) {
-		r = err_set(cause, n != -1 ? ERR_IO : err_from_errno(errno),
-		    "%s: %s", path, n != -1 ? "shorter than it was" :
-		    strerror(errno));
-		goto out;
-	}
-	off = (size_t)n;
-	*outp = p;
-	*lenp = off;
-	p = NULL;
-out:
-	free(p);
-	close(fd);
-	return r;
-}
-
-int
-bundle_check_file(const char *path, const struct minisign_pubkey *pk,
-    const uint8_t *want, char **cause)
-{
-	struct bundle *b = NULL;
-	char *data = NULL, *why = NULL;
-	size_t len = 0;
-	int r;
-
-	if ((r = bx_read(path, &data, &len, &why)) != 0 ||
-	    (r = bundle_open(data, len, &b, &why)) != 0 ||
-	    (r = bundle_verify(b, pk, &why)) != 0)
-		goto out;
-	if (want != NULL && memcmp(b->hash, want, BUNDLE_HASH_BYTES) != 0) {
-		r = err_set(&why, ERR_INVALID, "it is not the bundle this "
-		    "device wrote under that name");
-		goto out;
-	}
-out:
-	if (r != 0)
-		err_set(cause, r, "%s", why != NULL ? why : err_str(r));
-	free(why);
-	bundle_free(&b);
-	free(data);
-	return r;
-}
-
-/* Write zip to dir/name durably, read it back, verify; or remove it. */
-static int
-bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
-    const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
+bx_write_tmp(struct bx *x, const char *name, const uint8_t *zip, size_t len,
     char **cause)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8], *why = NULL, *back = NULL;
-	size_t blen = 0;
+	char tmp[PATH_MAX + 8];
 	size_t off, n;
-	int fd = -1, r = ERR_OK, renamed = 0;
+	int fd = -1, r = ERR_OK;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", x->dir, name) >=
-	    sizeof path)
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s/%s.tmp", x->dir, name) >=
+	    sizeof tmp)
 		return err_set(cause, ERR_LIMIT, "%s: path too long", x->dir);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	if ((r = bx_check_space(x->dir, name, len, cause)) != 0)
 		return r;
 	/* Whatever sits at the temporary name (even a FIFO) is not ours. */
@@ -308,39 +237,84 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
 	}
 	r = close(fd);
 	fd = -1;
-	if (r == -1) {
+	if (r == -1)
 		r = bx_io_error(x->dir, name, errno, cause);
-		goto out;
-	}
-	if (rename(tmp, path) == -1) {
-		r = bx_io_error(x->dir, name, errno, cause);
-		goto out;
-	}
-	renamed = 1;
-	if ((r = file_sync_dir(x->dir)) != 0) {
-		r = bx_io_error(x->dir, name, EIO, cause);
-		goto out;
-	}
-	x->p.phase = BUNDLE_EXPORT_CHECK;
-	if (x->fn != NULL)
-		x->fn(x->arg, &x->p);
-	if ((r = bx_read(path, &back, &blen, &why)) != 0 ||
-	    (r = bundle_check_written(back, blen, &x->dev.pk, hash, it->v,
-	    it->n, &why)) != 0) {
-		r = err_set(cause, ERR_IO, "%s did not read back as written "
-		    "(%s); it was removed. Try another USB stick.", path, why);
-		goto out;
-	}
-	x->res->bytes += len;
 out:
 	if (fd != -1)
 		close(fd);
-	if (r != 0) {
+	if (r != 0)
 		unlink(tmp);
-		if (renamed)
-			unlink(path);
+	return r;
+}
+
+/* Give dir/name.tmp its name, durably; or remove it. */
+static int
+bx_publish(struct bx *x, const char *name, char **cause)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	int r = ERR_OK;
+
+	snprintf(path, sizeof path, "%s/%s", x->dir, name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if (rename(tmp, path) == -1) {
+		r = bx_io_error(x->dir, name, errno, cause);
+		unlink(tmp);
+	} else if (file_sync_dir(x->dir) != 0) {
+		r = bx_io_error(x->dir, name, EIO, cause);
+		unlink(path);
 	}
+	return r;
+}
+
+/* Read path back from the device and check it holds what was written. */
+static int
+bx_readback(const char *path, const struct minisign_pubkey *pk,
+    const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
+    char **why)
+{
+	char *back = NULL;
+	size_t blen = 0;
+	int r;
+
+	if ((r = bundle_read_back(path, &back, &blen, why)) == 0)
+		r = bundle_check_written(back, blen, pk, hash, it->v, it->n,
+		    why);
 	free(back);
+	return r;
+}
+
+/* A read-back that failed: the file goes, and the sentence says so. */
+static int
+bx_readback_failed(const char *path, const char *why, char **cause)
+{
+	unlink(path);
+	return err_set(cause, ERR_IO, "%s did not read back as written (%s); "
+	    "it was removed. Try another USB stick.", path,
+	    why != NULL ? why : "?");
+}
+
+/* Write zip to dir/name durably, read it back, verify; or remove it. */
+static int
+bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
+    const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
+    char **cause)
+{
+	char path[PATH_MAX], *why = NULL;
+	int r;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", x->dir, name) >=
+	    sizeof path)
+		return err_set(cause, ERR_LIMIT, "%s: path too long", x->dir);
+	if ((r = bx_write_tmp(x, name, zip, len, cause)) != 0 ||
+	    (r = bx_publish(x, name, cause)) != 0)
+		return r;
+	x->p.phase = BUNDLE_EXPORT_CHECK;
+	if (x->fn != NULL)
+		x->fn(x->arg, &x->p);
+	if ((r = bx_readback(path, &x->dev.pk, hash, it, &why)) != 0)
+		r = bx_readback_failed(path, why, cause);
+	else
+		x->res->bytes += len;
 	free(why);
 	return r;
 }
@@ -373,9 +347,10 @@ bx_build_write(struct bx *x, const struct bundle_head *h,
 	return r;
 }
 
+/* The head of bundle seq; previous: its predecessor's hash, NULL to look. */
 static int
 bx_head(struct bx *x, struct bundle_head *h, int64_t seq, int64_t created,
-    char **cause)
+    const uint8_t *previous, char **cause)
 {
 	struct outbox_bundle prev;
 	int r;
@@ -385,7 +360,10 @@ bx_head(struct bx *x, struct bundle_head *h, int64_t seq, int64_t created,
 	h->device_pk = x->dev.pk;
 	h->seq = seq;
 	h->created = created;
-	if (seq > 1) {
+	if (previous != NULL) {
+		memcpy(h->previous, previous, BUNDLE_HASH_BYTES);
+		h->has_previous = 1;
+	} else if (seq > 1) {
 		if ((r = outbox_bundle_get(x->ob, seq - 1, &prev, cause)) != 0)
 			return r;
 		memcpy(h->previous, prev.hash, BUNDLE_HASH_BYTES);
@@ -494,7 +472,7 @@ bx_again(struct bx *x, int64_t seq, char **cause)
 		x->res->partial++;
 		goto out;
 	}
-	if ((r = bx_head(x, &h, seq, b.created, cause)) != 0)
+	if ((r = bx_head(x, &h, seq, b.created, NULL, cause)) != 0)
 		goto out;
 	x->p.again = 1;
 	x->p.seq = seq;
@@ -525,28 +503,165 @@ bx_unlink_bundle(struct bx *x, const char *name)
 		(void)file_sync_dir(x->dir);
 }
 
-/* Write the next new bundle: at most n of the first pending submissions. */
+/* Remove what was written of bundle name under its temporary name. */
+static void
+bx_unlink_tmp(struct bx *x, const char *name)
+{
+	char tmp[PATH_MAX + 8];
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s/%s.tmp", x->dir, name) <
+	    sizeof tmp)
+		unlink(tmp);
+}
+
+/*
+ * A new bundle written and named on the stick, read back by its own
+ * thread while this one builds and writes the next (to its temporary
+ * name). It is recorded (bx_settle) before the next one is named, so the
+ * stick never holds a bundle after one the outbox has not recorded.
+ */
+struct bx_pend {
+	pthread_t		 tid;
+	int			 active;	/* written, not yet recorded */
+	int			 running;	/* tid is reading it back */
+	struct bx_items		 it;
+	struct outbox_bundle	 ob;
+	size_t			 len;
+	char			 path[PATH_MAX];
+	const struct minisign_pubkey *pk;
+	int			 r;
+	char			*why;
+};
+
+static void *
+bx_pend_check(void *arg)
+{
+	struct bx_pend *pd = arg;
+
+	pd->r = bx_readback(pd->path, pd->pk, pd->ob.hash, &pd->it, &pd->why);
+	return NULL;
+}
+
+/* Record the outbox's bundle pd->ob with its items; or take it away. */
 static int
-bx_new(struct bx *x, size_t n, char **cause)
+bx_record(struct bx *x, struct bx_pend *pd, char **cause)
+{
+	const char **ids;
+	size_t i;
+	int r;
+
+	if ((ids = malloc(pd->it.n * sizeof *ids)) == NULL)
+		r = ERR_NOMEM;
+	else {
+		for (i = 0; i < pd->it.n; i++)
+			ids[i] = pd->it.ids[i];
+		r = outbox_bundle_add(x->ob, &pd->ob, ids, pd->it.n, cause);
+		free(ids);
+	}
+	if (r != 0) {
+		/*
+		 * The outbox did not record it (locked, full, damaged): a
+		 * bundle left on the stick would carry this number with
+		 * other contents than the one written next, and the hub
+		 * would refuse that one as a replay.
+		 */
+		bx_unlink_bundle(x, pd->ob.name);
+		return r;
+	}
+	x->res->written++;
+	x->res->submissions += pd->it.n;
+	x->res->bytes += pd->len;
+	if (x->res->first_seq == 0)
+		x->res->first_seq = pd->ob.seq;
+	x->res->last_seq = pd->ob.seq;
+	return ERR_OK;
+}
+
+/*
+ * Wait for the pending bundle's read-back, then record it. cause may be
+ * NULL (a failure after it already has one).
+ */
+static int
+bx_settle(struct bx *x, struct bx_pend *pd, char **cause)
+{
+	int r = ERR_OK;
+
+	if (!pd->active)
+		return ERR_OK;
+	if (pd->running) {
+		pthread_join(pd->tid, NULL);
+		pd->running = 0;
+	}
+	if (pd->r != 0)
+		r = bx_readback_failed(pd->path, pd->why, cause);
+	else
+		r = bx_record(x, pd, cause);
+	free(pd->why);
+	pd->why = NULL;
+	bx_items_clear(&pd->it);
+	pd->active = 0;
+	return r;
+}
+
+/* Name the bundle just written and start reading it back. */
+static int
+bx_pend_start(struct bx *x, struct bx_pend *pd, struct bx_items *it,
+    const struct outbox_bundle *ob, size_t len, char **cause)
+{
+	int r;
+
+	if ((r = bx_publish(x, ob->name, cause)) != 0)
+		return r;
+	pd->it = *it;
+	memset(it, 0, sizeof *it);
+	pd->ob = *ob;
+	pd->len = len;
+	pd->pk = &x->dev.pk;
+	pd->r = ERR_OK;
+	snprintf(pd->path, sizeof pd->path, "%s/%s", x->dir, ob->name);
+	pd->active = 1;
+	x->p.phase = BUNDLE_EXPORT_CHECK;
+	if (x->fn != NULL)
+		x->fn(x->arg, &x->p);
+	if (pthread_create(&pd->tid, NULL, bx_pend_check, pd) == 0)
+		pd->running = 1;
+	else
+		bx_pend_check(pd);
+	return ERR_OK;
+}
+
+/*
+ * Build and write the next new bundle: at most n of the first pending
+ * submissions after those of the pending bundle pd, which is recorded
+ * before this one is named.
+ */
+static int
+bx_new(struct bx *x, struct bx_pend *pd, size_t n, char **cause)
 {
 	struct outbox_cursor *cur = NULL;
 	struct outbox_bundle ob;
 	struct bundle_head h;
 	struct bx_items it;
+	uint8_t *zip = NULL;
+	size_t len = 0;
 	int64_t seq;
 	int r;
 
 	memset(&it, 0, sizeof it);
 	memset(&ob, 0, sizeof ob);
-	if ((r = outbox_next_seq(x->ob, &seq, cause)) != 0)
+	if (pd->active)
+		seq = pd->ob.seq + 1;
+	else if ((r = outbox_next_seq(x->ob, &seq, cause)) != 0)
 		goto out;
 	if (seq > BUNDLE_MAX_SEQ) {
 		r = err_set(cause, ERR_LIMIT, "this device has written %d "
 		    "bundles, the most it can", BUNDLE_MAX_SEQ);
 		goto out;
 	}
-	if ((r = bx_head(x, &h, seq, (int64_t)time(NULL), cause)) != 0 ||
-	    (r = outbox_pending_open(x->ob, n, &cur, cause)) != 0 ||
+	if ((r = bx_head(x, &h, seq, (int64_t)time(NULL), pd->active ?
+	    pd->ob.hash : NULL, cause)) != 0 ||
+	    (r = outbox_pending_open_from(x->ob, pd->it.n, n, &cur,
+	    cause)) != 0 ||
 	    (r = bx_collect(cur, &it, cause)) != 0)
 		goto out;
 	outbox_cursor_free(&cur);
@@ -562,38 +677,19 @@ bx_new(struct bx *x, size_t n, char **cause)
 	ob.created = h.created;
 	ob.count = it.n;
 	bundle_name(x->dev.key_id, seq, ob.name);
-	if ((r = bx_build_write(x, &h, &it, ob.name, ob.hash, cause)) != 0)
+	if ((r = bundle_build(&h, it.v, it.n, x->sk, bx_progress, x, &zip,
+	    &len, ob.hash, cause)) != 0 ||
+	    (r = bx_write_tmp(x, ob.name, zip, len, cause)) != 0)
 		goto out;
-	{
-		const char **ids = malloc(it.n * sizeof *ids);
-		size_t i;
-
-		if (ids == NULL) {
-			r = ERR_NOMEM;
-			goto out;
-		}
-		for (i = 0; i < it.n; i++)
-			ids[i] = it.ids[i];
-		r = outbox_bundle_add(x->ob, &ob, ids, it.n, cause);
-		free(ids);
-	}
-	if (r != 0) {
-		/*
-		 * The outbox did not record it (locked, full, damaged): a
-		 * bundle left on the stick would carry this number with
-		 * other contents than the one written next, and the hub
-		 * would refuse that one as a replay.
-		 */
-		bx_unlink_bundle(x, ob.name);
+	if ((r = bx_settle(x, pd, cause)) != 0) {
+		bx_unlink_tmp(x, ob.name);
 		goto out;
 	}
-	x->res->written++;
-	x->res->submissions += it.n;
-	x->pending -= it.n < x->pending ? it.n : x->pending;
-	if (x->res->first_seq == 0)
-		x->res->first_seq = seq;
-	x->res->last_seq = seq;
+	if ((r = bx_pend_start(x, pd, &it, &ob, len, cause)) != 0)
+		goto out;
+	x->pending -= ob.count < x->pending ? ob.count : x->pending;
 out:
+	free(zip);
 	outbox_cursor_free(&cur);
 	bx_items_clear(&it);
 	return r;
@@ -605,11 +701,13 @@ bundle_export(const char *home, const char *dir, size_t per_bundle,
     char **cause)
 {
 	struct bx x;
+	struct bx_pend pd;
 	size_t i;
-	int r;
+	int r, r2;
 
 	memset(res, 0, sizeof *res);
 	memset(&x, 0, sizeof x);
+	memset(&pd, 0, sizeof pd);
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	x.dir = dir;
@@ -640,10 +738,14 @@ bundle_export(const char *home, const char *dir, size_t per_bundle,
 		if (x.p.bundle > x.p.nbundles)
 			x.p.nbundles = x.p.bundle;
 		x.p.phase = BUNDLE_EXPORT_WRITE;
-		if ((r = bx_new(&x, per_bundle, cause)) != 0)
+		if ((r = bx_new(&x, &pd, per_bundle, cause)) != 0)
 			goto out;
 	}
 out:
+	/* A bundle that reads back is recorded, whatever came after it. */
+	r2 = bx_settle(&x, &pd, r == 0 ? cause : NULL);
+	if (r == 0)
+		r = r2;
 	minisign_seckey_free(&x.sk);
 	outbox_close(&x.ob);
 	free(x.again);

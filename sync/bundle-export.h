@@ -10,10 +10,14 @@
  * - A bundle is written to a temporary name in DIR, fsynced, renamed,
  *   DIR fsynced, then read back from the device (its cached pages dropped
  *   first) and verified: signature, every entry's size and hash. Only then
- *   is it recorded in the outbox. Any failure (a full, read-only or missing
- *   folder, a stick pulled out, a read-back that differs) removes what was
- *   written of that bundle and leaves the outbox as it was; bundles that
- *   were already verified stay recorded.
+ *   is it recorded in the outbox. While one bundle is read back (by a
+ *   thread of its own), the next is built and written to its temporary
+ *   name; it is given its name only once the one before is recorded, so
+ *   DIR never holds a bundle after one the outbox has not recorded.
+ *   Progress is reported from the calling thread only. Any failure (a
+ *   full, read-only or missing folder, a stick pulled out, a read-back
+ *   that differs) removes what was written of that bundle and leaves the
+ *   outbox as it was; bundles that were already verified stay recorded.
  * - A bundle written earlier and not yet acknowledged by a receipt is
  *   written again, byte for byte, when it is missing from DIR (or damaged
  *   there); one that is present and verifies is left alone. With nothing

@@ -11,15 +11,22 @@
 #include "sync/bundle.h"
 #include "sync/device.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
 #include "content/err.h"
+#include "content/fileio.h"
+#include "sync/bundle-export.h"
+#include "sync/hash.h"
 #include "sync/jsonfield.h"
 #include "sync/zipread.h"
 
@@ -274,7 +281,7 @@ bundle_open(const void *data, size_t len, struct bundle **bp, char **cause)
 	    (r = zipread_read_alloc(b->zip, se, (uint8_t **)&b->sig,
 	    &b->sig_len, cause)) != 0)
 		goto out;
-	crypto_hash_sha256(b->hash, (const uint8_t *)b->manifest,
+	hash_sha256(b->hash, (const uint8_t *)b->manifest,
 	    b->manifest_len);
 	if ((r = bundle_parse_manifest(b, cause)) != 0 ||
 	    (r = bundle_check_shape(b, cause)) != 0)
@@ -351,7 +358,7 @@ bundle_entry_hash_ok(const struct bundle_entry *e, const void *data,
 
 	if (len != e->size)
 		return 0;
-	crypto_hash_sha256(h, data, len);
+	hash_sha256(h, data, len);
 	return sodium_memcmp(h, e->sha256, sizeof h) == 0;
 }
 
@@ -416,7 +423,7 @@ bundle_check_written(const void *data, size_t len,
 	if ((r = zipread_read_alloc(z, me, &man, &mlen, cause)) != 0 ||
 	    (r = zipread_read_alloc(z, se, &sig, &slen, cause)) != 0)
 		goto out;
-	crypto_hash_sha256(h, man, mlen);
+	hash_sha256(h, man, mlen);
 	if (sodium_memcmp(h, hash, sizeof h) != 0) {
 		r = err_set(cause, ERR_INVALID, "its manifest is not the one "
 		    "written");
@@ -453,5 +460,73 @@ out:
 	free(man);
 	free(sig);
 	zipread_free(&z);
+	return r;
+}
+
+int
+bundle_read_back(const char *path, char **outp, size_t *lenp, char **cause)
+{
+	struct stat st;
+	char *p = NULL;
+	size_t off = 0;
+	ssize_t n;
+	int fd, r = ERR_OK;
+
+	*outp = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return err_set(cause, err_from_errno(errno), "%s: %s", path,
+		    strerror(errno));
+	/* Drop cached pages so the check reads what the device holds. */
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size > BUNDLE_MAX_FILE) {
+		r = err_set(cause, ERR_INVALID, "%s: not a regular file of at "
+		    "most %zu bytes", path, BUNDLE_MAX_FILE);
+		goto out;
+	}
+	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	if ((n = fd_read_all(fd, p, (size_t)st.st_size)) < st.st_size) {
+		r = err_set(cause, n != -1 ? ERR_IO : err_from_errno(errno),
+		    "%s: %s", path, n != -1 ? "shorter than it was" :
+		    strerror(errno));
+		goto out;
+	}
+	off = (size_t)n;
+	*outp = p;
+	*lenp = off;
+	p = NULL;
+out:
+	free(p);
+	close(fd);
+	return r;
+}
+
+int
+bundle_check_file(const char *path, const struct minisign_pubkey *pk,
+    const uint8_t *want, char **cause)
+{
+	struct bundle *b = NULL;
+	char *data = NULL, *why = NULL;
+	size_t len = 0;
+	int r;
+
+	if ((r = bundle_read_back(path, &data, &len, &why)) != 0 ||
+	    (r = bundle_open(data, len, &b, &why)) != 0 ||
+	    (r = bundle_verify(b, pk, &why)) != 0)
+		goto out;
+	if (want != NULL && memcmp(b->hash, want, BUNDLE_HASH_BYTES) != 0) {
+		r = err_set(&why, ERR_INVALID, "it is not the bundle this "
+		    "device wrote under that name");
+		goto out;
+	}
+out:
+	if (r != 0)
+		err_set(cause, r, "%s", why != NULL ? why : err_str(r));
+	free(why);
+	bundle_free(&b);
+	free(data);
 	return r;
 }

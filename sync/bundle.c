@@ -23,6 +23,7 @@
 #include "content/utf8.h"
 #include "content/zipload.h"
 #include "sync/device.h"
+#include "sync/hash.h"
 #include "sync/zipread.h"
 
 void
@@ -223,7 +224,7 @@ bundle_manifest_json(const struct bundle_head *h,
 		if (items[i].sha256 != NULL)
 			memcpy(hash, items[i].sha256, sizeof hash);
 		else
-			crypto_hash_sha256(hash, items[i].data, items[i].len);
+			hash_sha256(hash, items[i].data, items[i].len);
 		bundle_hex(hash, hex);
 		buf_printf(&b, "%s\n    {\n      \"id\": \"%s\",\n"
 		    "      \"form\": ", i > 0 ? "," : "", items[i].id);
@@ -360,7 +361,7 @@ bundle_build(const struct bundle_head *h, const struct bundle_item *items,
 	if ((r = bundle_manifest_json(h, items, n, &manifest, &mlen,
 	    cause)) != 0)
 		goto out;
-	crypto_hash_sha256(hash, (const uint8_t *)manifest, mlen);
+	hash_sha256(hash, (const uint8_t *)manifest, mlen);
 	if ((tc = minisign_trusted_comment(BUNDLE_MANIFEST, created)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;

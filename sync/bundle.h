@@ -174,6 +174,14 @@ int	bundle_check_written(const void *data, size_t len,
 	    const struct bundle_item *items, size_t n, char **cause);
 
 /*
+ * Read the bundle file at path whole, from the device: its cached pages
+ * are dropped first, so the bytes are what the stick holds. At most
+ * BUNDLE_MAX_FILE bytes; *outp: Caller frees.
+ */
+int	bundle_read_back(const char *path, char **outp, size_t *lenp,
+	    char **cause);
+
+/*
  * Close *zap, written into the buffer source src (kept with
  * zip_source_keep), and copy the archive out (*outp: Caller frees). For
  * every zip made in memory: bundles, signed packs. *zap is NULL once

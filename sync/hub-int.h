@@ -6,7 +6,7 @@
 #ifndef OUTREACH_HUB_INT_H
 #define OUTREACH_HUB_INT_H
 
-#include <sqlite3.h>
+#include "sync/sqlload.h"
 
 #include "sync/hub.h"
 #include "sync/receipt.h"

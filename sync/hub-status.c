@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "content/err.h"
+#include "sync/hash.h"
 
 void
 hub_status_free(struct hub_status_report **rp)
@@ -151,7 +152,7 @@ hub_status_copy(sqlite3_stmt *st, int col, struct hub_status_copy *c)
 	snprintf(c->device, sizeof c->device, "%s", dev);
 	c->seq = sqlite3_column_int64(st, col + 1);
 	c->submitted = sqlite3_column_int64(st, col + 4);
-	crypto_hash_sha256(c->sha256, json != NULL ? json :
+	hash_sha256(c->sha256, json != NULL ? json :
 	    (const unsigned char *)"", (unsigned long long)
 	    sqlite3_column_bytes(st, col + 5));
 	if ((c->form = hub_status_text(st, col + 2)) == NULL ||

@@ -5,7 +5,7 @@
 #ifndef OUTREACH_OUTBOX_INT_H
 #define OUTREACH_OUTBOX_INT_H
 
-#include <sqlite3.h>
+#include "sync/sqlload.h"
 
 #include "sync/outbox.h"
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "content/err.h"
+#include "sync/hash.h"
 
 struct outbox_cursor {
 	struct outbox	*ob;
@@ -31,7 +32,7 @@ int
 outbox_seal(struct outbox *ob, const struct submission *sub,
     const struct age_recipient *r, size_t nr, char **cause)
 {
-	uint8_t hash[crypto_hash_sha256_BYTES], *ct = NULL;
+	uint8_t hash[HASH_SHA256_BYTES], *ct = NULL;
 	char *json = NULL;
 	size_t len = 0, ctlen = 0;
 	sqlite3_stmt *st = NULL;
@@ -49,7 +50,7 @@ outbox_seal(struct outbox *ob, const struct submission *sub,
 	submission_json_free(&json);
 	if (ret != ERR_OK)
 		goto out;
-	crypto_hash_sha256(hash, ct, ctlen);
+	hash_sha256(hash, ct, ctlen);
 	if ((ret = outbox_stmt(ob, OUTBOX_ST_INSERT, &st, cause)) != ERR_OK)
 		goto out;
 	sqlite3_bind_text(st, 1, sub->id, -1, SQLITE_STATIC);
@@ -85,7 +86,7 @@ out:
 
 /* Open a listing over sql with up to two integer bindings. */
 static int
-outbox_cursor_open(struct outbox *ob, const char *sql, int64_t a,
+outbox_cursor_open(struct outbox *ob, const char *sql, int64_t a, int64_t b,
     struct outbox_cursor **cp, char **cause)
 {
 	struct outbox_cursor *c = NULL;
@@ -101,6 +102,7 @@ outbox_cursor_open(struct outbox *ob, const char *sql, int64_t a,
 		goto out;
 	}
 	sqlite3_bind_int64(c->st, 1, a);
+	(void)sqlite3_bind_int64(c->st, 2, b);	/* SQLITE_RANGE: no ?2 */
 	*cp = c;
 	c = NULL;
 out:
@@ -112,11 +114,19 @@ int
 outbox_pending_open(struct outbox *ob, size_t limit,
     struct outbox_cursor **cp, char **cause)
 {
+	return outbox_pending_open_from(ob, 0, limit, cp, cause);
+}
+
+int
+outbox_pending_open_from(struct outbox *ob, size_t skip, size_t limit,
+    struct outbox_cursor **cp, char **cause)
+{
 	/* The index on bundle_seq holds rowids in order: no sort. */
 	return outbox_cursor_open(ob, "SELECT " OUTBOX_ITEM_COLUMNS
 	    " FROM submissions WHERE bundle_seq IS NULL ORDER BY rowid"
-	    " LIMIT ?1", limit == 0 || limit > INT64_MAX ? -1 : (int64_t)limit,
-	    cp, cause);
+	    " LIMIT ?1 OFFSET ?2", limit == 0 || limit > INT64_MAX ? -1 :
+	    (int64_t)limit, skip > INT64_MAX ? INT64_MAX : (int64_t)skip, cp,
+	    cause);
 }
 
 int
@@ -124,8 +134,8 @@ outbox_members_open(struct outbox *ob, int64_t seq,
     struct outbox_cursor **cp, char **cause)
 {
 	return outbox_cursor_open(ob, "SELECT " OUTBOX_ITEM_COLUMNS
-	    " FROM submissions WHERE bundle_seq = ?1 ORDER BY rowid", seq, cp,
-	    cause);
+	    " FROM submissions WHERE bundle_seq = ?1 ORDER BY rowid", seq, 0,
+	    cp, cause);
 }
 
 /* Copy a text column of at most cap - 1 bytes; 0 or -1 when it is not. */
@@ -146,7 +156,7 @@ int
 outbox_cursor_next(struct outbox_cursor *c, struct outbox_item *it,
     char **cause)
 {
-	uint8_t hash[crypto_hash_sha256_BYTES];
+	uint8_t hash[HASH_SHA256_BYTES];
 	const void *p;
 	sqlite3_stmt *st = c->st;
 	int rc, n;
@@ -174,7 +184,7 @@ outbox_cursor_next(struct outbox_cursor *c, struct outbox_item *it,
 	n = sqlite3_column_bytes(st, 8);
 	if (p == NULL || n <= 0 || sqlite3_column_int64(st, 6) != n)
 		goto damaged;
-	crypto_hash_sha256(hash, p, (unsigned long long)n);
+	hash_sha256(hash, p, (unsigned long long)n);
 	if (sodium_memcmp(hash, it->sha256, sizeof hash) != 0)
 		goto damaged;
 	it->ciphertext = p;

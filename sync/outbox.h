@@ -143,6 +143,9 @@ int	outbox_seal(struct outbox *ob, const struct submission *sub,
  */
 int	outbox_pending_open(struct outbox *ob, size_t limit,
 	    struct outbox_cursor **cp, char **cause);
+/* The same, passing over the first skip pending submissions. */
+int	outbox_pending_open_from(struct outbox *ob, size_t skip, size_t limit,
+	    struct outbox_cursor **cp, char **cause);
 int	outbox_members_open(struct outbox *ob, int64_t seq,
 	    struct outbox_cursor **cp, char **cause);
 int	outbox_cursor_next(struct outbox_cursor *c, struct outbox_item *it,

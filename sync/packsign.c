@@ -28,6 +28,7 @@
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/pack.h"
+#include "sync/hash.h"
 #include "content/zipload.h"
 #include "sync/device.h"
 #include "sync/jsonfield.h"
@@ -201,7 +202,7 @@ ps_add_files(const char *dir, const struct ps_files *fs, zip_t *za,
 			return err_set(cause, ERR_LIMIT, "the pack holds more "
 			    "than %zu bytes", PACKSIGN_MAX_TOTAL);
 		}
-		crypto_hash_sha256(h, (const uint8_t *)data, len);
+		hash_sha256(h, (const uint8_t *)data, len);
 		bundle_hex(h, hex);
 		if ((e = json_object()) == NULL ||
 		    json_array_append_new(files, e) != 0 ||
@@ -463,7 +464,7 @@ ps_unpack(struct zipread *z, const struct ps_manifest *m, const char *dir,
 			    "the signed manifest (altered)", m->v[i].path);
 		if ((r = zipread_read_alloc(z, e, &data, &len, cause)) != 0)
 			return r;
-		crypto_hash_sha256(h, data, len);
+		hash_sha256(h, data, len);
 		if (len != m->v[i].size || sodium_memcmp(h, m->v[i].sha256,
 		    sizeof h) != 0) {
 			free(data);

@@ -141,12 +141,11 @@ zipread_check_tail(const uint8_t *p, size_t len, size_t max_entries,
 	return ERR_OK;
 }
 
-static const struct zipread *zipread_sort_z;
-
+/* qsort_r's: readers sort on several threads at once (hub import). */
 static int
-zipread_cmp_name(const void *a, const void *b)
+zipread_cmp_name(const void *a, const void *b, void *arg)
 {
-	const struct zipread *z = zipread_sort_z;
+	const struct zipread *z = arg;
 
 	return strcasecmp(z->v[*(const size_t *)a].name,
 	    z->v[*(const size_t *)b].name);
@@ -292,11 +291,8 @@ zipread_open(const void *data, size_t len, const struct zipread_limits *lim,
 			goto out;
 		z->sorted[i] = i;
 	}
-	/* Not reentrant, but a reader is never shared between threads. */
-	zipread_sort_z = z;
 	if (z->n > 1)
-		qsort(z->sorted, z->n, sizeof *z->sorted, zipread_cmp_name);
-	zipread_sort_z = NULL;
+		qsort_r(z->sorted, z->n, sizeof *z->sorted, zipread_cmp_name, z);
 	for (i = 1; i < z->n; i++) {
 		const char *a = z->v[z->sorted[i - 1]].name;
 		const char *b = z->v[z->sorted[i]].name;

@@ -485,6 +485,17 @@ term_row_hash(const struct canvas *c, int y)
 	return h != 0 ? h : 1;
 }
 
+/* One printable ASCII character w[0] (w[1] is L'\0'): one column. */
+static void
+term_put_ascii(int y, int x, const wchar_t *w, attr_t attr)
+{
+	cchar_t cc;
+
+	if (setcchar(&cc, w, attr, 0, NULL) == ERR)
+		setcchar(&cc, L"?", attr, 0, NULL);
+	mvadd_wch(y, x, &cc);
+}
+
 void
 term_flush(const struct canvas *c)
 {
@@ -521,6 +532,18 @@ term_flush(const struct canvas *c)
 
 			if (cell->width == 0)
 				continue;
+			/*
+			 * Most cells are one printable ASCII byte: no
+			 * decoding, and never of unsure width.
+			 */
+			if (cell->len == 1 && cell->ch[0] >= 0x20 &&
+			    cell->ch[0] < 0x7f && mirror[k] == 0) {
+				wbuf[0] = (wchar_t)cell->ch[0];
+				wbuf[1] = L'\0';
+				term_put_ascii(y, k, wbuf,
+				    term_attr((enum style)cell->style));
+				continue;
+			}
 			uncertain |= term_cell_uncertain(cell);
 			n = term_cell_wide(cell, mirror[k], wbuf);
 			term_put_cluster(y, k, wbuf, n,

@@ -30,6 +30,15 @@
  *                                    (an entry of 16 MiB of zeros,
  *                                    deflated), truncate (the first half)
  *
+ *   helper-sync floor [N]            for the bench: the CPU time of one
+ *                                    X25519 scalar multiplication (what
+ *                                    decrypting an age file cannot do
+ *                                    without) and of SHA-256 over a 1.2 KB
+ *                                    ciphertext (sync/hash.h), each the
+ *                                    median of N (1000) timed on this
+ *                                    thread's CPU clock; prints
+ *                                    "x25519_us=F sha256_us=F hash=IMPL"
+ *
  * With HELPER_SYNC_ID set, the first submission sealed takes that id (a
  * device that copies another's id from a stick).
  *
@@ -56,6 +65,7 @@
 #include "sync/age.h"
 #include "sync/bundle.h"
 #include "sync/device.h"
+#include "sync/hash.h"
 #include "sync/minisign.h"
 #include "sync/outbox.h"
 #include "sync/receipt.h"
@@ -581,6 +591,61 @@ tamper(const char *kind, const char *in, const char *out, const char *key)
 	return r != 0 ? die("write", r, cause) : 0;
 }
 
+static double
+floor_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int
+floor_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The floor of decryption: see the usage above. */
+static int
+floor_measure(unsigned n)
+{
+	static uint8_t ct[1200];
+	uint8_t sk[crypto_scalarmult_BYTES], pk[crypto_scalarmult_BYTES];
+	uint8_t out[crypto_scalarmult_BYTES], h[HASH_SHA256_BYTES];
+	double *x, *y, t;
+	unsigned i, k;
+
+	if (n == 0 || (x = calloc(n, sizeof *x)) == NULL ||
+	    (y = calloc(n, sizeof *y)) == NULL)
+		return 1;
+	randombytes_buf(ct, sizeof ct);
+	randombytes_buf(sk, sizeof sk);
+	crypto_scalarmult_base(pk, sk);
+	hash_sha256(h, ct, sizeof ct);	/* loads the implementation */
+	for (i = 0; i < n; i++) {
+		t = floor_now_us();
+		if (crypto_scalarmult(out, sk, pk) != 0)
+			return 1;
+		x[i] = floor_now_us() - t;
+		pk[0] ^= out[0] & 1;	/* a new point now and then */
+		t = floor_now_us();
+		for (k = 0; k < 10; k++)
+			hash_sha256(h, ct, sizeof ct);
+		y[i] = (floor_now_us() - t) / 10;
+		ct[0] ^= h[0];
+	}
+	qsort(x, n, sizeof *x, floor_cmp);
+	qsort(y, n, sizeof *y, floor_cmp);
+	printf("x25519_us=%.2f sha256_us=%.2f hash=%s\n", x[n / 2], y[n / 2],
+	    hash_impl());
+	free(x);
+	free(y);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -600,6 +665,9 @@ main(int argc, char **argv)
 	if (argc >= 5 && argc <= 6 && strcmp(argv[1], "tamper") == 0)
 		return sodium_init() < 0 ? 1 : tamper(argv[2], argv[3],
 		    argv[4], argc == 6 ? argv[5] : NULL);
+	if (argc >= 2 && argc <= 3 && strcmp(argv[1], "floor") == 0)
+		return sodium_init() < 0 ? 1 : floor_measure(argc == 3 ?
+		    (unsigned)strtoul(argv[2], NULL, 10) : 1000);
 	if (argc == 4 && strcmp(argv[1], "forge-receipt") == 0)
 		return sodium_init() < 0 ? 1 : forge_receipt(argv[2], argv[3]);
 	if (argc >= 6 && strcmp(argv[1], "seal-raw") == 0) {
@@ -619,6 +687,7 @@ main(int argc, char **argv)
 		    "[NAME=VALUE...]\n"
 		    "       helper-sync forge-receipt BUNDLE KEY\n"
 		    "       helper-sync bundles DIR RECIPIENT N PER\n"
+		    "       helper-sync floor [N]\n"
 		    "       helper-sync tamper KIND IN OUT [KEY]\n");
 		return 2;
 	}

@@ -515,6 +515,51 @@ nfiles(const char *dir)
 	return n;
 }
 
+/* Open bundle seq of the folder stick (its data kept in *datap). */
+static struct bundle *
+stick_bundle(const char *stick, int seq, char **datap)
+{
+	struct bundle *b = NULL;
+	char cmd[800], path[600] = "";
+	size_t len = 0;
+	FILE *f;
+
+	*datap = NULL;
+	snprintf(cmd, sizeof cmd, "ls '%s'/outreach-*-%06d.zip", stick, seq);
+	if ((f = popen(cmd, "r")) != NULL) {
+		if (fgets(path, sizeof path, f) != NULL)
+			path[strcspn(path, "\n")] = '\0';
+		pclose(f);
+	}
+	if (file_read(path, 1 << 24, datap, &len, NULL) == 0)
+		bundle_open(*datap, len, &b, NULL);
+	return b;
+}
+
+/* Bundles 1 to n of stick each name the one before, and hold the next ids. */
+static int
+stick_chained(const char *stick, int n)
+{
+	struct bundle *b[8] = { NULL };
+	char *d[8] = { NULL };
+	int i, ok = n <= 8;
+
+	for (i = 0; ok && i < n; i++) {
+		b[i] = stick_bundle(stick, i + 1, &d[i]);
+		ok = b[i] != NULL && b[i]->head.seq == i + 1 &&
+		    b[i]->head.has_previous == (i > 0);
+		if (ok && i > 0)
+			ok = memcmp(b[i]->head.previous, b[i - 1]->hash,
+			    BUNDLE_HASH_BYTES) == 0 && strcmp(b[i - 1]->entries[
+			    b[i - 1]->n - 1].id, b[i]->entries[0].id) != 0;
+	}
+	for (i = 0; i < 8; i++) {
+		bundle_free(&b[i]);
+		free(d[i]);
+	}
+	return ok;
+}
+
 static void
 test_export_flow(const struct pack *pack)
 {
@@ -542,6 +587,8 @@ test_export_flow(const struct pack *pack)
 	CHECK(export_calls > 3 && export_checks == 3,
 	    "progress while writing, and each bundle checked");
 	CHECK_INT(nfiles(stick), 3, "only the bundles are left in the folder");
+	CHECK(stick_chained(stick, 3), "each bundle names the one before it "
+	    "as previous, and holds other submissions");
 	drop(&why);
 
 	r = bundle_export(home, stick, 10, NULL, NULL, &res, &why);
@@ -612,11 +659,28 @@ test_export_full(const struct pack *pack)
 	CHECK_INT(nfiles(full), 0, "nothing half-written is left behind");
 	drop(&why);
 	seal(home, pack, 1, 10);
+	/* Room for one bundle of ten: the second finds the stick full. */
+	umount(full);
+	if (mount("tmpfs", full, "tmpfs", 0, "size=128k") == 0) {
+		r = bundle_export(home, full, 10, NULL, NULL, &res, &why);
+		CHECK(r == ERR_FULL && res.written == 1 &&
+		    res.submissions == 10 && pending(home) == 31,
+		    "full at the second bundle: the first, read back while "
+		    "the second was written, is recorded (%s)", why ? why : "");
+		CHECK_INT(nfiles(full), 1, "only the first bundle is left");
+		drop(&why);
+		umount(full);
+	} else
+		SKIP("cannot mount a 128 KiB tmpfs");
+	if (mount("tmpfs", full, "tmpfs", 0, "size=64k") != 0) {
+		SKIP("cannot mount the small tmpfs again");
+		return;
+	}
 	if (mount("tmpfs", full, "tmpfs", MS_REMOUNT | MS_RDONLY,
 	    "size=64k") == 0) {
 		r = bundle_export(home, full, 0, NULL, NULL, &res, &why);
 		CHECK(r != 0 && contains(why, "read-only") &&
-		    pending(home) == 41, "a read-only stick: %s",
+		    pending(home) == 31, "a read-only stick: %s",
 		    why ? why : "");
 		drop(&why);
 	} else

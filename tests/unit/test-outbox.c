@@ -199,6 +199,16 @@ test_pending(struct fixture *f, struct outbox *ob)
 	n = count_cursor(c, got, 8, &err);
 	outbox_cursor_free(&c);
 	CHECK(n == 4 && strcmp(got[3], f->ids[3]) == 0, "a limit gives the oldest four");
+	outbox_pending_open_from(ob, 4, 0, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == 2 && strcmp(got[0], f->ids[4]) == 0 &&
+	    strcmp(got[1], f->ids[5]) == 0, "passing over four gives the last two");
+	outbox_pending_open_from(ob, 2, 3, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == 3 && strcmp(got[0], f->ids[2]) == 0 &&
+	    strcmp(got[2], f->ids[4]) == 0, "passing over two, then three");
 	outbox_pending_open(ob, 1, &c, NULL);
 	r = outbox_cursor_next(c, &it, NULL);
 	crypto_hash_sha256(hash, it.ciphertext, it.size);

@@ -6,6 +6,7 @@
  * write something hostile (a duplicate name, a header that lies), patched
  * byte by byte afterwards.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,6 +392,67 @@ test_quote(void)
 	free(q);
 }
 
+/* Two threads open readers at once (hub import reads ahead). */
+#define RACE_N		300
+#define RACE_ROUNDS	200
+
+static uint8_t *race_zip[2];
+static size_t race_len[2];
+
+static void *
+race_open(void *arg)
+{
+	size_t k = (size_t)(uintptr_t)arg, i, r;
+	struct zipread *z = NULL;
+	char name[32];
+	uintptr_t bad = 0;
+
+	for (r = 0; r < RACE_ROUNDS && bad == 0; r++) {
+		if (zipread_open(race_zip[k], race_len[k], NULL, &z, NULL) != 0) {
+			bad = 1;
+			break;
+		}
+		for (i = 0; i < RACE_N && bad == 0; i++) {
+			snprintf(name, sizeof name, "%c/%05zu", 'a' + (int)k, i);
+			bad = zipread_find(z, name) == NULL;
+		}
+		zipread_free(&z);
+	}
+	return (void *)bad;
+}
+
+static void
+test_threads(void)
+{
+	static struct zfile f[2][RACE_N];
+	static char names[2][RACE_N][32];
+	pthread_t t;
+	void *bad0 = (void *)1, *bad1;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < RACE_N; i++) {
+			/* Entries in reverse order: the reader must sort. */
+			snprintf(names[k][i], sizeof names[k][i], "%c/%05zu",
+			    'a' + (int)k, RACE_N - 1 - i);
+			f[k][i].name = names[k][i];
+			f[k][i].data = "x";
+			f[k][i].len = 1;
+		}
+		race_zip[k] = make_zip(f[k], RACE_N, &race_len[k]);
+	}
+	if (pthread_create(&t, NULL, race_open, (void *)(uintptr_t)0) != 0) {
+		SKIP("no second thread");
+	} else {
+		bad1 = race_open((void *)(uintptr_t)1);
+		pthread_join(t, &bad0);
+		CHECK(bad0 == NULL && bad1 == NULL, "readers opened on two "
+		    "threads at once each find every entry");
+	}
+	free(race_zip[0]);
+	free(race_zip[1]);
+}
+
 int
 main(void)
 {
@@ -402,5 +464,6 @@ main(void)
 	test_bomb();
 	test_limits();
 	test_quote();
+	test_threads();
 	return test_done();
 }

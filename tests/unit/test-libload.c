@@ -1,0 +1,210 @@
+/*
+ * Unit tests for what the program links and what it opens on first use:
+ * SQLite (sync/sqlload.h), md4c (content/markdown.c) and nettle
+ * (sync/hash.h).
+ *
+ * The program ($OUTREACH) must map only what its first frame needs; this
+ * binary calls SQLite, md4c and nettle only through the project's code, so
+ * (linked as needed) it does not link them either, and the tests see each
+ * arrive in the process on first use. sync/hash.h must give libsodium's
+ * SHA-256 and HMAC-SHA256 whichever library computes them: nettle here,
+ * libsodium in a fresh copy of this program (hash_use_sodium), compared
+ * over every length from 0 to 300 bytes and with RFC 4231's HMAC vector.
+ */
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "content/doc.h"
+#include "content/err.h"
+#include "sync/hash.h"
+#include "sync/sqlload.h"
+#include "tests/unit/test.h"
+
+int main(int argc, char **argv);
+
+static int
+libload_found(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	const char *want = arg;
+
+	(void)size;
+	return info->dlpi_name != NULL && strstr(info->dlpi_name, want) != NULL;
+}
+
+/* 1 when a library whose path holds name is mapped in this process. */
+static int
+libload_mapped(const char *name)
+{
+	return dl_iterate_phdr(libload_found, (void *)name);
+}
+
+/* The program as built: what the dynamic linker maps before main(). */
+static void
+test_program(void)
+{
+	static const char *never[] = { "libsqlite3", "libmd4c", "libexpat",
+	    "libnettle", "libzip", "libcrypto", "libfribidi",
+	    "libunistring", "libpcre2" };
+	const char *prog = getenv("OUTREACH");
+	char out[65536];
+	size_t len = 0, n, i;
+	FILE *f;
+
+	if (prog == NULL || access(prog, X_OK) != 0) {
+		SKIP("the program's libraries: $OUTREACH is not set (run by "
+		    "tests/run)");
+		return;
+	}
+	if ((f = popen("LD_TRACE_LOADED_OBJECTS=1 \"$OUTREACH\" </dev/null",
+	    "r")) == NULL) {
+		CHECK(0, "the program's libraries can be listed");
+		return;
+	}
+	while (len < sizeof out - 1 && (n = fread(out + len, 1,
+	    sizeof out - 1 - len, f)) > 0)
+		len += n;
+	out[len] = '\0';
+	CHECK(pclose(f) == 0 && strstr(out, "libncursesw") != NULL,
+	    "the program's libraries are listed");
+	for (i = 0; i < sizeof never / sizeof never[0]; i++)
+		CHECK(strstr(out, never[i]) == NULL, "the program does not "
+		    "map %s at start", never[i]);
+}
+
+static void
+test_sqlite(void)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	CHECK(!libload_mapped("libsqlite3"), "SQLite is not in the process "
+	    "before its first use");
+	rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	CHECK(rc == SQLITE_OK && db != NULL, "a database opens through the "
+	    "wrappers");
+	CHECK(sqlload_error() == NULL, "SQLite is loaded");
+	CHECK(libload_mapped("libsqlite3"), "and in the process now");
+	CHECK(sqlite3_exec(db, "CREATE TABLE t (a INTEGER, b TEXT); "
+	    "INSERT INTO t VALUES (7, 'seven')", NULL, NULL, NULL) ==
+	    SQLITE_OK, "exec");
+	CHECK(sqlite3_prepare_v2(db, "SELECT a, b FROM t", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) == 7 &&
+	    strcmp((const char *)sqlite3_column_text(st, 1), "seven") == 0,
+	    "prepare, step and columns");
+	CHECK(sqlite3_finalize(st) == SQLITE_OK && sqlite3_close(db) ==
+	    SQLITE_OK, "finalize and close");
+}
+
+static void
+test_md4c(void)
+{
+	struct doc *d = NULL;
+	char *cause = NULL;
+	const char md[] = "# Title\n\nSome *text*.\n";
+
+	CHECK(!libload_mapped("libmd4c"), "md4c is not in the process "
+	    "before the first page");
+	CHECK(doc_parse_markdown(md, sizeof md - 1, &d, &cause) == 0 &&
+	    d != NULL && strcmp(d->title, "Title") == 0, "a page parses");
+	CHECK(libload_mapped("libmd4c"), "md4c is in the process now");
+	doc_free(&d);
+	free(cause);
+}
+
+/* Every hash of hash.h against libsodium's own; returns failures. */
+static int
+hash_compare(void)
+{
+	/* RFC 4231, test case 2. */
+	static const uint8_t want2[32] = {
+		0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e, 0x6a, 0x04,
+		0x24, 0x26, 0x08, 0x95, 0x75, 0xc7, 0x5a, 0x00, 0x3f, 0x08,
+		0x9d, 0x27, 0x39, 0x83, 0x9d, 0xec, 0x58, 0xb9, 0x64, 0xec,
+		0x38, 0x43 };
+	uint8_t buf[300], a[32], b[32], key[100];
+	struct hash_hmac_sha256 hm;
+	struct hash_sha256 h;
+	crypto_auth_hmacsha256_state hs;
+	size_t n, k;
+	int bad = 0;
+
+	for (n = 0; n < sizeof buf; n++)
+		buf[n] = (uint8_t)(n * 7 + 3);
+	for (n = 0; n < sizeof key; n++)
+		key[n] = (uint8_t)(n * 13 + 1);
+	for (n = 0; n <= sizeof buf; n++) {
+		hash_sha256(a, buf, n);
+		crypto_hash_sha256(b, buf, n);
+		bad += memcmp(a, b, 32) != 0;
+		/* In two pieces, as the streaming callers feed it. */
+		hash_sha256_init(&h);
+		hash_sha256_update(&h, buf, n / 3);
+		hash_sha256_update(&h, buf + n / 3, n - n / 3);
+		hash_sha256_final(&h, a);
+		bad += memcmp(a, b, 32) != 0;
+	}
+	for (k = 0; k <= sizeof key; k += 11) {
+		for (n = 0; n <= sizeof buf; n += 37) {
+			hash_hmac_sha256_init(&hm, key, k);
+			hash_hmac_sha256_update(&hm, buf, n);
+			hash_hmac_sha256_final(&hm, a);
+			crypto_auth_hmacsha256_init(&hs, key, k);
+			crypto_auth_hmacsha256_update(&hs, buf, n);
+			crypto_auth_hmacsha256_final(&hs, b);
+			bad += memcmp(a, b, 32) != 0;
+		}
+	}
+	hash_hmac_sha256_init(&hm, "Jefe", 4);
+	hash_hmac_sha256_update(&hm, "what do ya want for nothing?", 28);
+	hash_hmac_sha256_final(&hm, a);
+	bad += memcmp(a, want2, 32) != 0;
+	return bad;
+}
+
+static void
+test_hash(const char *self)
+{
+	char cmd[4096];
+	int st;
+
+	CHECK(!libload_mapped("libnettle"), "nettle is not in the process "
+	    "before the first hash");
+	CHECK_STR(hash_impl(), "nettle", "nettle computes SHA-256 here");
+	CHECK(hash_compare() == 0, "nettle's SHA-256 and HMAC are "
+	    "libsodium's, every length 0..300, and RFC 4231's vector");
+	CHECK(hash_use_sodium() == ERR_BUSY, "the choice is made once");
+	snprintf(cmd, sizeof cmd, "\"%s\" sodium", self);
+	st = system(cmd);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "without nettle, "
+	    "libsodium computes the same hashes (a fresh process)");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (sodium_init() < 0)
+		return 1;
+	if (argc == 2 && strcmp(argv[1], "sodium") == 0) {
+		/* The fresh process of test_hash. */
+		if (hash_use_sodium() != 0 ||
+		    strcmp(hash_impl(), "libsodium") != 0)
+			return 2;
+		return hash_compare() == 0 && !libload_mapped("libnettle") ?
+		    0 : 3;
+	}
+	test_program();
+	test_sqlite();
+	test_md4c();
+	test_hash(argv[0]);
+	return test_done();
+}
