@@ -491,8 +491,11 @@ term_put_ascii(int y, int x, const wchar_t *w, attr_t attr)
 {
 	cchar_t cc;
 
-	if (setcchar(&cc, w, attr, 0, NULL) == ERR)
-		setcchar(&cc, L"?", attr, 0, NULL);
+	/* The colour pair goes apart: in attr, setcchar drops it. */
+	if (setcchar(&cc, w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
+	    NULL) == ERR)
+		setcchar(&cc, L"?", attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
+		    NULL);
 	mvadd_wch(y, x, &cc);
 }
 
