@@ -564,7 +564,7 @@ plain_survey_review(struct plain_survey *ps)
 {
 	struct plain *pl = ps->pl;
 	struct survey_problem p;
-	size_t *qs = NULL, n = 0;
+	size_t *qs = NULL, n;
 	const char *a;
 	int k, r = PQ_EOF, say = 1;
 
