@@ -153,6 +153,8 @@ struct racer {
 	pthread_barrier_t	*start;
 	int			 loaded;	/* zipload_error() was NULL */
 	int			 ok;		/* built and read back a bundle */
+	const char		*step;		/* the last step tried */
+	char			*cause;		/* why it failed, or NULL */
 };
 
 /* Wait for the others, then all reach for libzip at once. */
@@ -167,11 +169,22 @@ race(void *arg)
 
 	pthread_barrier_wait(t->start);
 	t->loaded = zipload_error() == NULL;
-	if (build_bundle(&zip, &len, NULL) == 0 &&
-	    zipread_open(zip, len, NULL, &z, NULL) == 0 &&
-	    (e = zipread_find(z, "manifest.json")) != NULL &&
-	    zipread_read_alloc(z, e, &m, &mlen, NULL) == 0)
-		t->ok = mlen > 0 && strstr((char *)m, "\"feedback\"") != NULL;
+	/* Which step failed, and why, for the report. */
+	t->step = "build";
+	if (build_bundle(&zip, &len, &t->cause) != 0)
+		goto out;
+	t->step = "open";
+	if (zipread_open(zip, len, NULL, &z, &t->cause) != 0)
+		goto out;
+	t->step = "find";
+	if ((e = zipread_find(z, "manifest.json")) == NULL)
+		goto out;
+	t->step = "read";
+	if (zipread_read_alloc(z, e, &m, &mlen, &t->cause) != 0)
+		goto out;
+	t->step = "content";
+	t->ok = mlen > 0 && strstr((char *)m, "\"feedback\"") != NULL;
+out:
 	free(m);
 	zipread_free(&z);
 	free(zip);
@@ -205,6 +218,10 @@ test_first_use(void)
 		pthread_join(th[i], NULL);
 		loaded += t[i].loaded;
 		ok += t[i].ok;
+		if (!t[i].ok)
+			printf("# thread %d failed at %s: %s\n", i, t[i].step,
+			    t[i].cause != NULL ? t[i].cause : "(no cause)");
+		free(t[i].cause);
 	}
 	pthread_barrier_destroy(&start);
 	CHECK_INT(loaded, NTHREADS, "every thread racing to the first use "
