@@ -262,8 +262,9 @@ appliance-check: deps
 # translations, the manual and the kiosk session (scripts/deb/).
 deb: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
-	$(Q)BUILD=build-deb VERSION=$(VERSION) ZIPLOAD_SONAME=$(ZIPLOAD_SONAME) \
-		scripts/deb/build
+	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
+		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
+		$(NETTLE_SONAME) $(PCRE2_SONAME)" scripts/deb/build
 
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.
