@@ -382,8 +382,9 @@ bundle_build(const struct bundle_head *h, const struct bundle_item *items,
 	src = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (src == NULL || (za = zip_open_from_source(src, ZIP_TRUNCATE,
 	    &ze)) == NULL) {
+		r = err_set(cause, ERR_NOMEM, "cannot start a zip: %s",
+		    zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		r = err_set(cause, ERR_NOMEM, "cannot start a zip");
 		goto out;
 	}
 	zip_error_fini(&ze);
