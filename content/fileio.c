@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -205,6 +206,24 @@ file_mkdirs(const char *path, mode_t mode, char **cause)
 			buf[i] = '/';
 	}
 	return ERR_OK;
+}
+
+static int
+file_rmtree_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void
+file_rmtree(const char *path)
+{
+	/* FTW_DEPTH: a folder after its contents; FTW_PHYS: links not followed. */
+	(void)nftw(path, file_rmtree_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 char *

@@ -34,6 +34,14 @@ int	file_sync_dir(const char *path);
 /* mkdir -p with the given mode for the folders it creates. */
 int	file_mkdirs(const char *path, mode_t mode, char **cause);
 
+/*
+ * Remove a folder tree of the program's own, deepest first, never following
+ * a symbolic link (a link is removed, not what it points to). A path that
+ * is not a folder is removed as a file; a missing path is not an error.
+ * Best effort: what cannot be removed stays.
+ */
+void	file_rmtree(const char *path);
+
 /* Join a folder and a name with one slash (Caller frees; NULL on ENOMEM). */
 char	*file_join(const char *dir, const char *name);
 

@@ -10,7 +10,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,24 +23,6 @@
 #include "sync/zipread.h"
 
 #define HUB_PACKS	"packs"
-
-static int
-hub_packs_rm(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-/* Remove a folder tree of the hub's own (no links followed). */
-static void
-hub_packs_rmtree(const char *dir)
-{
-	nftw(dir, hub_packs_rm, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 int
 hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len, const char *id,
@@ -80,7 +61,7 @@ hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len, const char *id,
 	if ((r = zipread_open(zip, len, &lim, &z, cause)) != 0 ||
 	    (r = zipread_extract(z, tmp, skip, cause)) != 0)
 		goto out;
-	hub_packs_rmtree(final);
+	file_rmtree(final);
 	if (rename(tmp, final) != 0) {
 		r = err_set(cause, err_from_errno(errno), "%s: %s", final,
 		    strerror(errno));
@@ -89,7 +70,7 @@ hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len, const char *id,
 	file_sync_dir(dir);
 out:
 	if (r != 0 && tmp != NULL)
-		hub_packs_rmtree(tmp);
+		file_rmtree(tmp);
 	zipread_free(&z);
 	free(dir);
 	free(tmp);

@@ -4,7 +4,6 @@
 #include "sync/packcheck.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,24 +234,6 @@ out:
 	return r;
 }
 
-static int
-packcheck_rm(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-/* Remove the folder an unzip made (every file in it is ours). */
-static void
-packcheck_rmtree(const char *dir)
-{
-	nftw(dir, packcheck_rm, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Name the files of a zip's problems ZIP/path instead of the folder's. */
 static void
 packcheck_rename(struct diags *d, const char *dir, const char *zippath)
@@ -307,7 +288,7 @@ packcheck_run(const char *path, struct diags *d, struct packcheck_info *info)
 out:
 	if (dir != NULL) {
 		packcheck_rename(d, dir, path);
-		packcheck_rmtree(dir);
+		file_rmtree(dir);
 	}
 	free(dir);
 	pack_free(&p);

@@ -381,34 +381,6 @@ out:
 	return r;
 }
 
-/* Remove a folder tree we made under <home>/pack (no links followed). */
-static void
-ps_rmtree(const char *path)
-{
-	struct dirent *de;
-	struct stat st;
-	char sub[PATH_MAX];
-	DIR *d;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((d = opendir(path)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			ps_path(sub, sizeof sub, "%s/%s", path, de->d_name);
-			ps_rmtree(sub);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
 /* Write one checked file (fsynced) under dir. */
 static int
 ps_write_file(const char *dir, const char *rel, const uint8_t *data,
@@ -579,7 +551,7 @@ ps_prune(const char *packdir, const char *keep1, const char *keep2)
 		    (keep2 != NULL && strcmp(de->d_name, keep2) == 0))
 			continue;
 		ps_path(sub, sizeof sub, "%s/%s", packdir, de->d_name);
-		ps_rmtree(sub);
+		file_rmtree(sub);
 	}
 	closedir(d);
 }
@@ -689,7 +661,7 @@ packsign_install(const char *home, const char *zippath,
 	}
 	if ((r = file_mkdirs(packdir, 0755, cause)) != 0)
 		goto out;
-	ps_rmtree(tmp);		/* left by an install that was cut short */
+	file_rmtree(tmp);		/* left by an install that was cut short */
 	if ((r = ps_unpack(z, &m, tmp, cause)) != 0 ||
 	    (r = ps_check_unpacked(tmp, &m, trusted, cause)) != 0)
 		goto out;
@@ -717,7 +689,7 @@ packsign_install(const char *home, const char *zippath,
 		r = ERR_NOMEM;
 out:
 	if (tmp[0] != '\0')
-		ps_rmtree(tmp);
+		file_rmtree(tmp);
 	ps_manifest_free(&m);
 	zipread_free(&z);
 	free(data);

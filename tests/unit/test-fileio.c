@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,10 +157,40 @@ test_write(void)
 	unlink(path);
 }
 
+/* file_rmtree: a tree goes, deepest first; what a link points to stays. */
+static void
+test_rmtree(void)
+{
+	char top[256], sub[300], f[320], outside[256], link[320];
+	struct stat st;
+	const char *tmp = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp";
+
+	snprintf(top, sizeof top, "%s/outreach-rmtree-%ld", tmp, (long)getpid());
+	snprintf(outside, sizeof outside, "%s.outside", top);
+	snprintf(sub, sizeof sub, "%s/a/b", top);
+	snprintf(f, sizeof f, "%s/file", sub);
+	snprintf(link, sizeof link, "%s/a/link", top);
+	CHECK_INT(file_mkdirs(sub, 0700, NULL), 0, "a tree two folders deep");
+	CHECK_INT(file_write_atomic(f, "x", 1, 0600, NULL), 0, "a file in it");
+	CHECK_INT(file_mkdirs(outside, 0700, NULL), 0, "a folder outside it");
+	CHECK_INT(symlink(outside, link), 0, "a link in the tree to it");
+	file_rmtree(top);
+	CHECK(lstat(top, &st) == -1 && errno == ENOENT, "the tree is gone");
+	CHECK(stat(outside, &st) == 0 && S_ISDIR(st.st_mode),
+	    "the folder the link pointed to is still there");
+	rmdir(outside);
+	file_rmtree(top);
+	CHECK(lstat(top, &st) == -1, "removing a missing tree is harmless");
+	CHECK_INT(file_write_atomic(top, "y", 1, 0600, NULL), 0, "a plain file");
+	file_rmtree(top);
+	CHECK(lstat(top, &st) == -1 && errno == ENOENT, "a file is removed too");
+}
+
 int
 main(void)
 {
 	test_read();
 	test_write();
+	test_rmtree();
 	return test_done();
 }
