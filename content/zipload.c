@@ -10,6 +10,15 @@
  * any thread's reads, so the wrappers read it without a lock. The library
  * is never closed: libzip's sources and archives may outlive any caller.
  *
+ * Once loaded, zipload_once() opens one empty archive from memory before
+ * any caller can: zip_open_from_source() (which zip_open() calls too) sets
+ * two statics of its own on its first call, one after the other, and a
+ * second thread reaching it in between compares against a half-set pair,
+ * takes a writable memory buffer for a read-only one and refuses to start
+ * a zip ("Read-only archive"; seen when bundle export threads started
+ * together). Inside pthread_once that first call happens exactly once,
+ * before every other thread's.
+ *
  * Guarantees when libzip cannot be loaded: no wrapper dereferences its
  * arguments except the init, fini and error-code functions, which work on
  * libzip's public structs exactly as libzip does; every constructor
@@ -56,6 +65,24 @@ zipload_fail(const char *reason)
 	    "unknown reason");
 }
 
+/* Make libzip's first zip_open_from_source() call here; see the top. */
+static void
+zipload_warm(const struct zipload_table *t)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+
+	t->zip_error_init(&ze);
+	if ((src = t->zip_source_buffer_create(NULL, 0, 0, &ze)) != NULL) {
+		if ((za = t->zip_open_from_source(src, ZIP_RDONLY, &ze)) != NULL)
+			t->zip_discard(za);	/* frees src as well */
+		else
+			t->zip_source_free(src);
+	}
+	t->zip_error_fini(&ze);
+}
+
 static void
 zipload_once(void)
 {
@@ -77,6 +104,7 @@ zipload_once(void)
 	t.zip_##f = (__typeof__(zip_##f) *)sym;
 	ZIPLOAD_FUNCS(ZIPLOAD_RESOLVE)
 #undef ZIPLOAD_RESOLVE
+	zipload_warm(&t);
 	zipload_fn = t;
 	zipload_ok = 1;
 out:
