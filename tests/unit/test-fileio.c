@@ -161,7 +161,7 @@ test_write(void)
 static void
 test_rmtree(void)
 {
-	char top[256], sub[300], f[320], outside[256], link[320];
+	char top[200], sub[300], f[320], outside[256], link[320];
 	struct stat st;
 	const char *tmp = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp";
 
