@@ -48,6 +48,9 @@ int	plain_language(struct plain *pl);
 /* Surveys (plain-survey.c): the list of the pack's, and the feedback form. */
 void	plain_surveys(struct plain *pl);
 void	plain_feedback(struct plain *pl);
+/* "Ask us to contact you" ([contact] of the pack), and its label. */
+void	plain_contact(struct plain *pl);
+const char *plain_contact_label(struct plain *pl);
 /*
  * The feedback form about page id (f on a page), read in lang: the
  * answer that names it is given already (survey_preset_topic).
