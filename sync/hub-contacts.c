@@ -122,7 +122,12 @@ hub_contacts_list(struct hub *h, FILE *out, size_t *np, char **cause)
 	return r;
 }
 
-/* The answers' names, in the order the requests first give them. */
+/*
+ * The answers' names: each request gives its own in its form's order, so
+ * a name not seen before goes just after the one its request gave before
+ * it; whatever order the requests come in, one form's names keep its
+ * order.
+ */
 static int
 hub_contacts_keys(struct hub *h, int all, char ***keysp, size_t *np,
     char **cause)
@@ -130,8 +135,8 @@ hub_contacts_keys(struct hub *h, int all, char ***keysp, size_t *np,
 	sqlite3_stmt *st = NULL;
 	json_t *root, *v;
 	const char *key;
-	char **keys = NULL, **nk;
-	size_t n = 0, i;
+	char **keys = NULL, **nk, *dup;
+	size_t n = 0, i, at;
 	int rc, r;
 
 	*keysp = NULL;
@@ -141,20 +146,31 @@ hub_contacts_keys(struct hub *h, int all, char ***keysp, size_t *np,
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((root = hub_contacts_json(st)) == NULL)
 			continue;
+		at = 0;
 		json_object_foreach(json_object_get(root, "answers"), key, v) {
+			if (!json_is_string(v))
+				continue;
 			for (i = 0; i < n && strcmp(keys[i], key) != 0; i++)
 				;
-			if (i < n || !json_is_string(v) ||
-			    n >= HUB_CONTACTS_MAX_KEYS)
+			if (i < n) {
+				at = i + 1;
+				continue;
+			}
+			if (n >= HUB_CONTACTS_MAX_KEYS)
 				continue;
 			if ((nk = reallocarray(keys, n + 1, sizeof *nk)) ==
-			    NULL || (nk[n] = strdup(key)) == NULL) {
-				if (nk != NULL)
-					keys = nk;
+			    NULL) {
 				r = ERR_NOMEM;
 				break;
 			}
 			keys = nk;
+			if ((dup = strdup(key)) == NULL) {
+				r = ERR_NOMEM;
+				break;
+			}
+			memmove(&keys[at + 1], &keys[at], (n - at) *
+			    sizeof *keys);
+			keys[at++] = dup;
 			n++;
 		}
 		json_decref(root);
