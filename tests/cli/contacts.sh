@@ -11,6 +11,7 @@
 # nothing of it.
 . tests/lib.sh
 . tests/riverton.sh
+HELPER="${OUTREACH_BUILD:-$PWD/build}/tests/unit/helper-sync"
 unset OUTREACH_PACK
 export OUTREACH_HUB="$TMP/hub"
 O() { "$OUTREACH" "$@"; }
@@ -125,6 +126,22 @@ O hub contacts list >list4.out 2>&1
 check "and no request comes back" grep -q "0 requests to be contacted" list4.out
 check "hub contacts --help" sh -c 'O() { "$OUTREACH" "$@"; }; O hub contacts --help | grep -q "purge --older-than DAYS"'
 check "hub --help names it" sh -c 'O() { "$OUTREACH" "$@"; }; O hub --help | grep -q "contacts \[list\]"'
+
+# A device that mixes them (a bug, or a stolen key) is refused whole.
+OUTREACH_PACK=riv "$HELPER" seal-raw "$OUTREACH_HOME" contact parks 1 rating=good >/dev/null
+mkdir stick2 stick3
+O sync export stick2 >/dev/null 2>&1
+O hub import --pack riv stick2 >mix1.out 2>&1
+check "a contact request on a survey's form is refused" \
+	grep -q "a contact request on form parks, which is not a pack's contact form" mix1.out
+OUTREACH_PACK=riv "$HELPER" seal-raw "$OUTREACH_HOME" survey contact 1 \
+	name=Mallory how=group about=x consent=OK >/dev/null
+O sync export stick3 >/dev/null 2>&1
+O hub import --pack riv stick3 >mix2.out 2>&1
+check "an answer on the contact form is refused" \
+	grep -q "an answer on form contact, which is a pack's contact form" mix2.out
+O hub export --pack riv parks -o parks3.csv >/dev/null 2>&1
+check_fails "and is nowhere in the survey's export" grep -q Mallory parks3.csv
 
 # --- the door closed: nothing of it --------------------------------------
 printf '%s\n' 2 1 1 1 2 "" 4 q | O --pack plain --plain --lang en >off.out 2>&1
