@@ -657,12 +657,7 @@ plain_survey_consent(struct plain_survey *ps)
 	}
 }
 
-static void	plain_contact_offer(struct plain *pl);
-
-/* What plain_survey_run asks. */
-enum { PS_SURVEY, PS_FEEDBACK, PS_CONTACT };
-
-static void
+void
 plain_survey_run(struct plain *pl, const char *id, int kind,
     const char *topic_page, const char *topic_lang)
 {
@@ -776,42 +771,4 @@ plain_feedback_about(struct plain *pl, const char *id, const char *lang)
 		return;
 	}
 	plain_survey_run(pl, pl->pack->feedback, PS_FEEDBACK, id, lang);
-}
-
-const char *
-plain_contact_label(struct plain *pl)
-{
-	const char *l = pack_text_contact(pl->pack, pl->lang);
-
-	return l != NULL ? l : _("Ask us to contact you");
-}
-
-void
-plain_contact(struct plain *pl)
-{
-	if (pl->pack->contact != NULL)
-		plain_survey_run(pl, pl->pack->contact, PS_CONTACT, NULL, NULL);
-}
-
-/* After answers are sealed: the contact door, or finish. */
-static void
-plain_contact_offer(struct plain *pl)
-{
-	const char *a;
-
-	plain_say(pl, _("Would you like someone from the council to get in "
-	    "touch with you? That is asked separately, and never joined to "
-	    "your answers."));
-	plain_sayf(pl, "1. %s", plain_contact_label(pl));
-	plain_sayf(pl, "2. %s", _("Finish"));
-	for (;;) {
-		if ((a = plain_ask(pl)) == NULL || strcmp(a, "2") == 0 ||
-		    strcmp(a, "b") == 0 || strcmp(a, "q") == 0 || *a == '\0')
-			return;
-		if (strcmp(a, "1") == 0) {
-			plain_contact(pl);
-			return;
-		}
-		plain_say(pl, _("Please type 1 or 2."));
-	}
 }
