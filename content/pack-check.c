@@ -51,6 +51,8 @@ static const struct {
 	{ "sessions", "consent" }, { "sessions", "votable" },
 	{ "sessions", "results" },
 	{ "session_tags", NULL },
+	{ "contact", "form" }, { "contact", "notice" },
+	{ "contact", "label" }, { "contact", "venue" },
 	{ NULL, NULL }
 };
 
@@ -380,6 +382,29 @@ pack_check_survey(const struct pack *p, struct pack_check_form *pf,
 	free(path);
 }
 
+/*
+ * The contact form keeps no time but the day and no device: a start, end
+ * or device id would let the hub join a request to the answers sealed
+ * beside it.
+ */
+static void
+pack_check_contact_form(const struct xlsform *f, struct diags *d)
+{
+	const struct xlsform_question *q;
+	size_t i;
+
+	for (i = 0; i < f->nquestions; i++) {
+		q = &f->questions[i];
+		if (q->type == XLSFORM_META && (q->meta == XLSFORM_META_START ||
+		    q->meta == XLSFORM_META_END ||
+		    q->meta == XLSFORM_META_DEVICEID))
+			diags_add(d, DIAG_ERROR, ERR_INVALID, f->path, q->row,
+			    "the contact form records '%s': a request to be "
+			    "contacted keeps only the day, so that it cannot "
+			    "be joined to anyone's answers", q->name);
+	}
+}
+
 /* Every survey, then what refers to them; forms[] gets the forms. */
 static void
 pack_check_surveys(const struct pack *p, struct pack_check_form *forms,
@@ -389,9 +414,17 @@ pack_check_surveys(const struct pack *p, struct pack_check_form *forms,
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
-		forms[i].id = i < p->nsurveys ? p->surveys[i] : p->feedback;
-		pack_check_survey(p, &forms[i], pack_check_line(p, "surveys",
-		    i < p->nsurveys ? "order" : "feedback"), d);
+		/* [surveys] order, then feedback, then the contact form. */
+		if (i < p->nsurveys)
+			forms[i].id = p->surveys[i];
+		else if (i == p->nsurveys && p->feedback != NULL)
+			forms[i].id = p->feedback;
+		else
+			forms[i].id = p->contact;
+		pack_check_survey(p, &forms[i], forms[i].id == p->contact ?
+		    pack_check_line(p, "contact", "form") :
+		    pack_check_line(p, "surveys", i < p->nsurveys ? "order" :
+		    "feedback"), d);
 		for (k = 0; forms[i].f != NULL && k < i; k++)
 			if (forms[k].f != NULL &&
 			    strcmp(forms[k].f->id, forms[i].f->id) == 0)
@@ -402,6 +435,9 @@ pack_check_surveys(const struct pack *p, struct pack_check_form *forms,
 				    "told apart", forms[k].id, forms[i].id,
 				    forms[i].f->id);
 	}
+	for (i = 0; i < n; i++)
+		if (forms[i].f != NULL && forms[i].id == p->contact)
+			pack_check_contact_form(forms[i].f, d);
 	for (i = 0; i < p->nvotable + p->nresults; i++) {
 		ref = i < p->nvotable ? &p->votable[i] :
 		    &p->results[i - p->nvotable];
@@ -530,7 +566,7 @@ pack_check(const char *dir, struct pack **out, struct diags *d)
 		*out = NULL;
 	if ((r = pack_read(dir, &p, d)) != ERR_OK)
 		return r;
-	n = p->nsurveys + (p->feedback != NULL);
+	n = p->nsurveys + (p->feedback != NULL) + (p->contact != NULL);
 	if ((pages = calloc(p->nlangs + 1, sizeof *pages)) == NULL ||
 	    (forms = calloc(n + 1, sizeof *forms)) == NULL) {
 		r = ERR_NOMEM;

@@ -58,6 +58,8 @@ pack_free(struct pack **pp)
 	ini_free_list(&p->recipients, p->nrecipients);
 	free(p->hub_pubkey);
 	free(p->session_consent);
+	free(p->contact);
+	free(p->contact_notice);
 	pack_refs_free(&p->votable, p->nvotable);
 	pack_refs_free(&p->results, p->nresults);
 	for (i = 0; i < p->ntags; i++) {
@@ -398,6 +400,7 @@ static const struct {
 	{ "pack", "welcome" },
 	{ "survey_titles", NULL },
 	{ "session_tags", NULL },
+	{ "contact", "label" },
 	{ NULL, NULL }
 };
 
@@ -425,7 +428,8 @@ pack_translations(struct pack *p, struct diags *d)
 			diags_add(d, DIAG_ERROR, ERR_INVALID, p->ini->path,
 			    (unsigned)e->line, "'%s' cannot be given per "
 			    "language: only [pack] title and welcome, "
-			    "[survey_titles] and [session_tags] can", e->key);
+			    "[survey_titles], [session_tags] and [contact] "
+			    "label can", e->key);
 			continue;
 		}
 		snprintf(lang, sizeof lang, "%.*s", (int)(strlen(open + 1) - 1),
@@ -540,7 +544,7 @@ pack_settings(struct pack *p, struct diags *d)
 		return r;
 	pack_translations(p, d);
 	pack_survey_titles(p, d);
-	return ERR_OK;
+	return pack_contact_read(p, d);
 }
 
 /* Every page pack.ini names exists in the default language. */

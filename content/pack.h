@@ -43,9 +43,21 @@
  *	[survey_titles]  <survey id> = the title "Have your say" shows, when
  *	           it should differ from the form's form_title (settings), and
  *	           its translations
+ *	[contact]  "Ask us to contact you" (pack-contact.c), offered on the
+ *	           home screen and after every survey only when form is set:
+ *	           form: the survey (surveys/<id>/, never one of [surveys])
+ *	           that asks how to get back in touch, sealed as kind
+ *	           "contact" and never joined to any answer; notice: the
+ *	           privacy notice page shown before it (what is collected,
+ *	           who sees it, how long it is kept, how to withdraw);
+ *	           label: the council's words for the door, and its
+ *	           translations (the program's own words when unset);
+ *	           venue: yes (the default) or no, whether a request keeps
+ *	           the session's venue (it always keeps the day, never the
+ *	           time, the group or the facilitator)
  *
  * Texts about the council are the pack's, in each of its languages: the
- * title, welcome, the survey titles and the tag labels take a translation
+ * title, welcome, the survey titles, the tag labels and the contact label take a translation
  * per language in the key, "title[cy] = Cyngor Riverton" (as .desktop
  * files do). A language without one shows the untranslated text, which is
  * in the default language. Nothing else takes a [lang] suffix.
@@ -143,6 +155,9 @@ struct pack {
 	size_t		 nresults;
 	struct pack_tag	*tags;		/* [session_tags], in file order */
 	size_t		 ntags;
+	char		*contact;	/* [contact] form; NULL: no door */
+	char		*contact_notice;	/* [contact] notice page */
+	int		 contact_venue;	/* a request keeps the venue */
 	struct ini	*ini;		/* the whole file, for other settings */
 };
 
@@ -200,6 +215,13 @@ const char *pack_text_welcome(const struct pack *p, const char *lang);
  */
 const char *pack_text_survey(const struct pack *p, const char *id,
 	    const char *lang, const char *form_title);
+/*
+ * The contact door's label in lang ([contact] label); NULL when the pack
+ * gives none (the program's words then) or has no door (p->contact NULL).
+ */
+const char *pack_text_contact(const struct pack *p, const char *lang);
+/* Read [contact] into p, adding its mistakes to d (pack-contact.c). */
+int	pack_contact_read(struct pack *p, struct diags *d);
 /* A session tag's label in lang. */
 const char *pack_text_tag(const struct pack *p, const struct pack_tag *tag,
 	    const char *lang);

@@ -8,6 +8,12 @@
  * from the outbox, built into a zip in memory, written, read back and
  * verified, and only then recorded: the outbox changes after the stick
  * has proved it holds the bundle.
+ *
+ * Within a bundle the entries are in seal order, but for requests to be
+ * contacted (kind "contact"), which come last, in the order of their
+ * random ids: where a request sits in the manifest says nothing of which
+ * answers were sealed just before it. A bundle written again is ordered
+ * the same way, so it is the same bytes.
  */
 #include "sync/bundle-export.h"
 
@@ -40,6 +46,7 @@ struct bx_items {
 	struct bundle_item	*v;
 	char			(*ids)[BUNDLE_ID_SIZE];
 	uint8_t			(*hashes)[BUNDLE_HASH_BYTES];
+	unsigned char		*contact;	/* kind "contact" */
 	size_t			 n;
 	size_t			 cap;
 	size_t			 bytes;
@@ -74,6 +81,7 @@ bx_items_clear(struct bx_items *it)
 	free(it->v);
 	free(it->ids);
 	free(it->hashes);
+	free(it->contact);
 	memset(it, 0, sizeof *it);
 }
 
@@ -82,7 +90,7 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 {
 	struct bundle_item *v, *e;
 	char (*ids)[BUNDLE_ID_SIZE];
-	uint8_t (*hashes)[BUNDLE_HASH_BYTES], *data;
+	uint8_t (*hashes)[BUNDLE_HASH_BYTES], *data, *contact;
 	size_t cap;
 
 	if (it->n == it->cap) {
@@ -97,6 +105,10 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 		    sizeof *hashes)) == NULL)
 			return ERR_NOMEM;
 		it->hashes = hashes;
+		if ((contact = reallocarray(it->contact, cap,
+		    sizeof *contact)) == NULL)
+			return ERR_NOMEM;
+		it->contact = contact;
 		it->cap = cap;
 	}
 	if ((data = malloc(o->size)) == NULL)
@@ -105,6 +117,7 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 	e = &it->v[it->n];
 	memcpy(it->ids[it->n], o->id, BUNDLE_ID_SIZE);
 	memcpy(it->hashes[it->n], o->sha256, BUNDLE_HASH_BYTES);
+	it->contact[it->n] = strcmp(o->kind, "contact") == 0;
 	e->id = NULL;	/* set by bx_collect: ids may still move */
 	e->sha256 = NULL;
 	e->data = data;
@@ -429,6 +442,58 @@ bx_plan(struct bx *x, size_t per, char **cause)
 	return ERR_OK;
 }
 
+/* One item while the items are put in their order. */
+struct bx_slot {
+	struct bundle_item	v;
+	char			id[BUNDLE_ID_SIZE];
+	uint8_t			hash[BUNDLE_HASH_BYTES];
+	unsigned char		contact;
+	size_t			i;	/* seal order */
+};
+
+static int
+bx_slot_cmp(const void *va, const void *vb)
+{
+	const struct bx_slot *a = va, *b = vb;
+
+	if (a->contact != b->contact)
+		return a->contact ? 1 : -1;
+	if (a->contact)
+		return strcmp(a->id, b->id);
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Requests to be contacted last, by id (see the top of this file). */
+static int
+bx_items_order(struct bx_items *it)
+{
+	struct bx_slot *s;
+	size_t i, nc = 0;
+
+	for (i = 0; i < it->n; i++)
+		nc += it->contact[i];
+	if (nc == 0)
+		return ERR_OK;
+	if ((s = calloc(it->n, sizeof *s)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < it->n; i++) {
+		s[i].v = it->v[i];
+		memcpy(s[i].id, it->ids[i], BUNDLE_ID_SIZE);
+		memcpy(s[i].hash, it->hashes[i], BUNDLE_HASH_BYTES);
+		s[i].contact = it->contact[i];
+		s[i].i = i;
+	}
+	qsort(s, it->n, sizeof *s, bx_slot_cmp);
+	for (i = 0; i < it->n; i++) {
+		it->v[i] = s[i].v;
+		memcpy(it->ids[i], s[i].id, BUNDLE_ID_SIZE);
+		memcpy(it->hashes[i], s[i].hash, BUNDLE_HASH_BYTES);
+		it->contact[i] = s[i].contact;
+	}
+	free(s);
+	return ERR_OK;
+}
+
 /* Read the cursor's items, stopping before BUNDLE_MAX_PAYLOAD bytes. */
 static int
 bx_collect(struct outbox_cursor *cur, struct bx_items *it, char **cause)
@@ -443,6 +508,8 @@ bx_collect(struct outbox_cursor *cur, struct bx_items *it, char **cause)
 		if ((r = bx_items_add(it, &o)) != 0)
 			return r;
 	}
+	if (r == 0 && (r = bx_items_order(it)) != 0)
+		return r;
 	/* The outbox checked each hash as it read the row. */
 	for (i = 0; i < it->n; i++) {
 		it->v[i].id = it->ids[i];

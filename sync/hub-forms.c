@@ -11,7 +11,8 @@
  * constraints hold, and what the device computed (calculations, metadata)
  * is what the form computes. Each kind is checked under its own rules:
  * survey and feedback against their form at its version (an unknown
- * version is refused), notes and tallies only under forms "notes" and
+ * version is refused), a contact request likewise but only on a pack's
+ * contact form (and no other kind on one), notes and tallies only under forms "notes" and
  * "tally" and the session rules (sync/session-check.c). Causes never quote
  * an answer's value: values are what people said.
  *
@@ -126,8 +127,10 @@ hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 		return err_set(cause, ERR_LIMIT, "more than %d packs",
 		    HUB_MAX_FORMS);
 	}
-	for (i = 0; i <= p->nsurveys && r == 0; i++) {
-		const char *id = i < p->nsurveys ? p->surveys[i] : p->feedback;
+	/* Its surveys, its feedback form, its contact form. */
+	for (i = 0; i <= p->nsurveys + 1 && r == 0; i++) {
+		const char *id = i < p->nsurveys ? p->surveys[i] :
+		    i == p->nsurveys ? p->feedback : p->contact;
 
 		if (id == NULL)
 			continue;
@@ -149,6 +152,21 @@ hub_forms_add_pack(struct hub_forms *f, const char *dir, char **cause)
 		r = ERR_NOMEM;
 	pack_free(&p);
 	return r;
+}
+
+int
+hub_forms_is_contact(const struct hub_forms *f, const struct xlsform *form)
+{
+	size_t i, k;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i] == form)
+			for (k = 0; k < f->npacks; k++)
+				if (f->packs[k]->contact != NULL &&
+				    strcmp(f->packs[k]->contact,
+				    f->folder[i]) == 0)
+					return 1;
+	return 0;
 }
 
 const struct xlsform *
@@ -460,6 +478,14 @@ hub_submission_check(const struct hub_forms *forms, const char *json,
 		r = err_set(cause, ERR_INVALID, "the hub does not have form "
 		    "%s version %s (sign its pack with this hub, or give it "
 		    "with --pack)", s->form_id, s->form_version);
+		goto out;
+	} else if ((s->kind == SUBMISSION_CONTACT) !=
+	    hub_forms_is_contact(forms, f)) {
+		/* A request is never stored as an answer, nor one as it. */
+		r = err_set(cause, ERR_INVALID, s->kind == SUBMISSION_CONTACT ?
+		    "a contact request on form %s, which is not a pack's "
+		    "contact form" : "an answer on form %s, which is a pack's "
+		    "contact form", s->form_id);
 		goto out;
 	} else if ((r = hub_answers_check(f, s, cause)) != 0)
 		goto out;

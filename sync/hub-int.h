@@ -91,6 +91,10 @@ int	hub_store(struct hub *h, const struct bundle *b,
 int	hub_receipt_again(struct hub *h, const struct bundle *b,
 	    struct receipt *rc, struct hub_import_result *res, char **cause);
 
+/* 1 when form (one of f's) is a pack's contact form ([contact] form). */
+int	hub_forms_is_contact(const struct hub_forms *f,
+	    const struct xlsform *form);
+
 /*
  * Add the form at path (a workbook or a folder of sheets); folder is the
  * name of its folder in the pack, the form's id when its settings name none.

@@ -5,8 +5,9 @@
  * "quarantined" and a fork mean.
  *
  * Nothing here ever updates or deletes a row: a bundle adds a row to
- * bundles, new ids to submissions, and offered copies of ids the hub
- * holds otherwise to quarantine. So whatever a device key signs (a stolen
+ * bundles, new ids to submissions (a request to be contacted to
+ * contacts instead), and offered copies of ids the hub holds otherwise
+ * to quarantine. So whatever a device key signs (a stolen
  * one included), the hub never drops or overwrites what it holds.
  */
 #include "sync/hub-int.h"
@@ -31,7 +32,9 @@ hub_id_verdict(struct hub *h, const char *id, const char *device,
 	*vp = HUB_ID_NEW;
 	/* Asked once per entry of every bundle: prepared once per hub. */
 	if (h->verdict == NULL && (r = hub_prepare(h, "SELECT device, sha256, "
-	    "json FROM submissions WHERE id = ?1", &h->verdict, cause)) != 0)
+	    "json FROM submissions WHERE id = ?1 UNION ALL SELECT device, "
+	    "sha256, NULL FROM contacts WHERE id = ?1", &h->verdict,
+	    cause)) != 0)
 		return r;
 	st = h->verdict;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -182,6 +185,31 @@ hub_quarantine(struct hub *h, sqlite3_stmt *q, const struct bundle *b,
 	    "submission", cause);
 }
 
+/* Store one new request to be contacted, in its own table. */
+static int
+hub_insert_contact(struct hub *h, sqlite3_stmt *ins, const struct bundle *b,
+    const struct bundle_entry *e, const struct hub_item *it, int64_t now,
+    char **cause)
+{
+	int rc;
+
+	sqlite3_bind_text(ins, 1, e->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, b->head.device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 3, b->head.seq);
+	sqlite3_bind_text(ins, 4, e->form, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, e->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, it->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 7, it->submitted);
+	sqlite3_bind_int64(ins, 8, now);
+	sqlite3_bind_blob(ins, 9, e->sha256, 32, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 10, it->plain, (int)it->plainlen,
+	    SQLITE_STATIC);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	return rc == SQLITE_DONE ? ERR_OK : hub_db_err(h, rc, "storing a "
+	    "contact request", cause);
+}
+
 /* Store one new submission. */
 static int
 hub_insert(struct hub *h, sqlite3_stmt *ins, const struct bundle *b,
@@ -242,7 +270,7 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
     struct receipt *rc, struct hub_import_result *res, char **why,
     char **cause)
 {
-	sqlite3_stmt *ins = NULL, *q = NULL;
+	sqlite3_stmt *ins = NULL, *q = NULL, *con = NULL;
 	enum hub_verdict v;
 	int64_t now = (int64_t)time(NULL);
 	char *reason = NULL;
@@ -261,7 +289,10 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 	    (r = hub_prepare(h, "INSERT OR IGNORE INTO quarantine (id, bundle, "
 	    "device, seq, form, version, kind, submitted, arrived, sha256, "
 	    "reason, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12)", &q, cause)) != 0)
+	    "?11, ?12)", &q, cause)) != 0 ||
+	    (r = hub_prepare(h, "INSERT INTO contacts (id, device, seq, form, "
+	    "version, language, day, arrived, sha256, json) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &con, cause)) != 0)
 		goto out;
 	for (i = 0; i < b->n && r == 0; i++) {
 		const struct bundle_entry *e = &b->entries[i];
@@ -272,7 +303,9 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 			break;
 		switch (v) {
 		case HUB_ID_NEW:
-			if ((r = hub_insert(h, ins, b, e, &items[i],
+			if ((r = strcmp(items[i].kind, "contact") == 0 ?
+			    hub_insert_contact(h, con, b, e, &items[i], now,
+			    cause) : hub_insert(h, ins, b, e, &items[i],
 			    cause)) == 0 &&
 			    (r = receipt_add_stored(rc, e->id)) == 0)
 				res->stored++;
@@ -301,6 +334,7 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 out:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(q);
+	sqlite3_finalize(con);
 	if (r != 0)
 		hub_rollback(h);
 	return r;

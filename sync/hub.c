@@ -107,6 +107,26 @@ static const char *const hub_migrations[HUB_SCHEMA_VERSION] = {
 	"  json TEXT NOT NULL,"
 	"  PRIMARY KEY (id, bundle)"
 	");",
+
+	/*
+	 * 2 -> 3: requests to be contacted, in a store of their own that no
+	 * export or report of the answers reads, and that can be purged.
+	 */
+	"CREATE TABLE contacts ("
+	"  id TEXT PRIMARY KEY NOT NULL,"
+	"  device TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  form TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  language TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  arrived INTEGER NOT NULL,"
+	"  sha256 BLOB NOT NULL,"
+	"  json TEXT,"
+	"  exported INTEGER,"
+	"  purged INTEGER"
+	");"
+	"CREATE INDEX contacts_day ON contacts(day);",
 };
 
 int

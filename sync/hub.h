@@ -52,6 +52,27 @@
  *                sha256 BLOB               of the offered ciphertext
  *                reason TEXT               why it was set aside
  *                json TEXT                 the offered plaintext
+ *   contacts     requests to be contacted (kind "contact"), apart from
+ *                every answer: no export or report of a form reads them
+ *                id TEXT PRIMARY KEY       UUIDv4
+ *                device TEXT, seq INTEGER  the bundle that brought it first
+ *                form TEXT, version TEXT, language TEXT
+ *                day INTEGER               the day it was made (midnight
+ *                                          UTC, all the device keeps)
+ *                arrived INTEGER           Unix seconds
+ *                sha256 BLOB               SHA-256 of its ciphertext
+ *                json TEXT NULL            the plaintext; NULL once purged
+ *                exported INTEGER NULL     when `hub contacts export`
+ *                                          first wrote it
+ *                purged INTEGER NULL       when it was purged (the id,
+ *                                          device and hash stay, so that
+ *                                          the bundle is still "held")
+ *                index contacts_day (day)
+ *
+ * Contacts are the one thing the hub deletes: `hub contacts purge
+ * --older-than DAYS` wipes a request's plaintext for good (SQLite's
+ * secure_delete, then the WAL checkpointed and truncated), and the
+ * copies of it in quarantine.
  *
  * What a receipt says of an id (sync/receipt.h), decided in one place
  * (hub_id_verdict, sync/hub-store.c):
@@ -106,7 +127,7 @@
 #define HUB_IDENTITY		"identity.txt"
 #define HUB_KEY			"hub.key"
 #define HUB_PUB			"hub.pub"
-#define HUB_SCHEMA_VERSION	2
+#define HUB_SCHEMA_VERSION	3
 #define HUB_BUSY_MS		10000
 /* The longest passphrase for the hub's keys, in bytes (minisign's). */
 #define HUB_PASSPHRASE_MAX	MINISIGN_PASSWORD_MAX
@@ -282,6 +303,23 @@ struct hub_export_opts {
  */
 int	hub_export(struct hub *h, const struct hub_forms *forms,
 	    const struct hub_export_opts *o, FILE *out, size_t *rowsp,
+	    char **cause);
+
+/*
+ * Requests to be contacted (sync/hub-contacts.c). hub_contacts_list
+ * writes every one held (not purged) to out, oldest first: its day,
+ * "new" or "exported", id, language and venue, then each answer on a
+ * line of its own, sanitised for a terminal. hub_contacts_export writes
+ * them as CSV to path (0600, durably), only those never exported unless
+ * all, and marks each one exported. hub_contacts_purge wipes for good
+ * every request made days days ago or more (0: all). *np: how many.
+ */
+int	hub_contacts_list(struct hub *h, FILE *out, size_t *np, char **cause);
+int	hub_contacts_export(struct hub *h, const char *path, int all,
+	    size_t *np, char **cause);
+int	hub_contacts_purge(struct hub *h, int days, size_t *np, char **cause);
+/* How many are held, and how many of them were never exported. */
+int	hub_contacts_count(struct hub *h, size_t *heldp, size_t *newp,
 	    char **cause);
 
 /*

@@ -779,6 +779,10 @@ hx_setup(struct hx *x, const struct hub_forms *forms,
 	    strcmp(o->form, SESSION_NOTES_FORM) != 0)
 		return err_set(cause, ERR_NOTFOUND, "the hub's packs have no "
 		    "form %s", o->form);
+	if (x->f != NULL && hub_forms_is_contact(forms, x->f))
+		return err_set(cause, ERR_INVALID, "%s is a contact form: "
+		    "requests to be contacted are never exported with "
+		    "answers; use outreach hub contacts export", o->form);
 	if (o->repeat != NULL) {
 		rq = x->f != NULL ? xlsform_find(x->f, o->repeat) : NULL;
 		if (rq == NULL || !rq->repeat || o->format != HUB_EXPORT_CSV)

@@ -43,6 +43,7 @@ outbox_sealer_open(const char *home, const struct pack *pack,
 		    cause)) != ERR_OK)
 			goto out;
 	s->nr = pack->nrecipients;
+	s->contact_venue = pack->contact_venue;
 	if ((r = device_init(home, &dev, NULL, cause)) != ERR_OK)
 		goto out;
 	memcpy(s->device, dev.key_id, sizeof s->device);
@@ -70,10 +71,31 @@ outbox_sealer_free(struct outbox_sealer **sp)
 	*sp = NULL;
 }
 
+/* A contact request: a new id, the day only, the venue at most. */
+static void
+outbox_sealer_contact(struct outbox_sealer *s, struct submission *sub)
+{
+	time_t day = sub->submitted - sub->submitted % 86400;
+
+	if (sub->submitted < 0 && sub->submitted % 86400 != 0)
+		day -= 86400;
+	submission_id_new(sub->id);
+	sub->started = sub->submitted = day;
+	sub->venue = s->session != NULL && s->contact_venue ?
+	    s->session->venue : NULL;
+	sub->date = s->session != NULL ? s->session->date : NULL;
+	sub->group = sub->facilitator = NULL;
+}
+
 int
 outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
     char **cause)
 {
+	if (sub->kind == SUBMISSION_CONTACT)
+		outbox_sealer_contact(s, sub);
+	else if (sub->venue == NULL && sub->group == NULL &&
+	    sub->facilitator == NULL && sub->date == NULL)
+		session_apply(s->session, sub);
 	if (sub->id[0] == '\0')
 		submission_id_new(sub->id);
 	sub->device = s->device;
@@ -81,9 +103,6 @@ outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
 		sub->pack_id = s->pack_id;
 		sub->pack_version = s->pack_version;
 	}
-	if (sub->venue == NULL && sub->group == NULL &&
-	    sub->facilitator == NULL && sub->date == NULL)
-		session_apply(s->session, sub);
 	return outbox_seal(s->ob, sub, s->r, s->nr, cause);
 }
 

@@ -19,7 +19,8 @@
  *   submissions: one row per sealed submission not yet purged
  *   ---------------------------------------------------------------------
  *   id          TEXT PRIMARY KEY  UUIDv4, lower case
- *   kind        TEXT NOT NULL     survey | feedback | notes | tally
+ *   kind        TEXT NOT NULL     survey | feedback | notes | tally |
+ *                                 contact
  *   form        TEXT NOT NULL     form id
  *   version     TEXT NOT NULL     form version
  *   started     INTEGER NOT NULL  Unix seconds, UTC
@@ -218,6 +219,7 @@ struct outbox_sealer {
 	char			 device[17];	/* DEVICE_KEY_ID_SIZE */
 	char			*pack_id;
 	char			*pack_version;
+	int			 contact_venue;	/* [contact] venue */
 	const struct session	*session;	/* borrowed; NULL: none */
 };
 
@@ -235,6 +237,13 @@ void	outbox_sealer_free(struct outbox_sealer **sp);
  * sub->id is empty, the pack id and version when sub leaves either NULL,
  * and the running session when sub names none; then outbox_seal to the
  * pack's recipients.
+ *
+ * A contact request (SUBMISSION_CONTACT) is made unlinkable first: always
+ * a fresh id, its started and submitted times the midnight (UTC) of the
+ * day it was submitted, and of the session only the date and, when the
+ * pack allows it ([contact] venue), the venue; never the group or the
+ * facilitator. So nothing in it but the day and the venue can join it
+ * to an answer sealed beside it.
  */
 int	outbox_sealer_seal(struct outbox_sealer *s, struct submission *sub,
 	    char **cause);

@@ -314,6 +314,11 @@ report_build(struct hub *h, const struct hub_forms *forms, const char *form,
 			    "no form %s", form);
 		goto out;
 	}
+	if (hub_forms_is_contact(forms, r->f)) {
+		e = err_set(cause, ERR_INVALID, "%s is a contact form: "
+		    "requests to be contacted are never reported", form);
+		goto out;
+	}
 	if (lang != NULL && xlsform_lang_find(r->f, lang) == XLSFORM_NONE) {
 		e = err_set(cause, ERR_NOTFOUND, "form %s has no language %s",
 		    form, lang);

@@ -26,7 +26,7 @@
 #define SESSION_DRAFT_VERSION	"1"
 
 static const char *const session_kinds[SESSION_NKINDS] = {
-	"survey", "feedback", "notes", "tally",
+	"survey", "feedback", "notes", "tally", "contact",
 };
 
 /* Wipe and free a string. */
@@ -505,7 +505,7 @@ session_save(const char *home, const struct session *s, char **cause)
 	struct submission_answer *a = NULL;
 	struct draft d;
 	char **names = NULL, counts[SESSION_NKINDS][16], *dir = NULL;
-	size_t n = 0, cap = 8 + 4 * s->nnotes, nn = 0, i, j;
+	size_t n = 0, cap = 4 + SESSION_NKINDS + 4 * s->nnotes, nn = 0, i, j;
 	const char *v;
 	int r;
 

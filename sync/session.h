@@ -64,7 +64,7 @@
 #define SESSION_MAX_RESULTS	256
 #define SESSION_MAX_CHOICES	256
 #define SESSION_MAX_VOTERS	100000
-#define SESSION_NKINDS		4		/* enum submission_kind */
+#define SESSION_NKINDS		5		/* enum submission_kind */
 
 struct pack;
 

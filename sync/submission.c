@@ -39,6 +39,7 @@ static const char *const submission_kinds[] = {
 	[SUBMISSION_FEEDBACK] = "feedback",
 	[SUBMISSION_NOTES] = "notes",
 	[SUBMISSION_TALLY] = "tally",
+	[SUBMISSION_CONTACT] = "contact",
 };
 #define SUBMISSION_NKINDS \
 	(sizeof submission_kinds / sizeof submission_kinds[0])

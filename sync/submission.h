@@ -5,7 +5,11 @@
  *
  *	format     "outreach-submission/1"
  *	id         UUIDv4, lower case ("3f2b...-4...-[89ab]...")
- *	kind       "survey" | "feedback" | "notes" | "tally"
+ *	kind       "survey" | "feedback" | "notes" | "tally" | "contact"
+ *	           (a request to be contacted: the pack's [contact] form;
+ *	           its started and submitted are the day's midnight, its
+ *	           session keeps only the venue and the date; see
+ *	           outbox_sealer_seal)
  *	form       {"id": string, "version": string ("" when the form has
  *	           none)}
  *	pack       {"id": string, "version": string}
@@ -68,6 +72,7 @@ enum submission_kind {
 	SUBMISSION_FEEDBACK,
 	SUBMISSION_NOTES,
 	SUBMISSION_TALLY,
+	SUBMISSION_CONTACT,
 };
 
 /*
@@ -123,7 +128,7 @@ void	submission_id_new(char out[SUBMISSION_ID_SIZE]);
 /* 1 when s is a UUIDv4 in lower case, as submission_id_new writes it. */
 int	submission_id_valid(const char *s);
 
-/* "survey", "feedback", "notes", "tally"; NULL for another value. */
+/* "survey", "feedback", "notes", "tally", "contact"; NULL otherwise. */
 const char *submission_kind_name(enum submission_kind kind);
 /* The kind called name, or ERR_INVALID. */
 int	submission_kind_parse(const char *name, enum submission_kind *kindp);

@@ -10,6 +10,9 @@
  *   hub pack DIR -o ZIP              sign a content pack
  *   hub status                       per device: bundles, forks, gaps;
  *                                    the quarantine
+ *   hub contacts [list|export FILE.csv [--all]|purge --older-than DAYS]
+ *                                    requests to be contacted
+ *                                    (tui/cmd-hub-contacts.c)
  *
  * import, export and report know the forms of every pack this hub signed
  * (hub pack keeps a copy of each, sync/hub-packs.c), and those of the pack
@@ -96,7 +99,13 @@ hub_usage(FILE *f)
 	    "                            into ZIP\n"
 	    "  status                    what the hub holds per device: bundles,\n"
 	    "                            forks, gaps; and every quarantined\n"
-	    "                            submission with both its copies\n\n"
+	    "                            submission with both its copies\n"
+	    "  contacts [list]           requests to be contacted, kept apart "
+	    "from\n"
+	    "                            the answers; contacts export FILE.csv\n"
+	    "                            [--all] for the front door; contacts\n"
+	    "                            purge --older-than DAYS deletes them\n"
+	    "                            for good (see hub contacts --help)\n\n"
 	    "The hub is --hub DIR, else $OUTREACH_HUB. import, export and report "
 	    "know\nthe forms of every pack this hub signed (it keeps a copy of "
 	    "each) and of\nthe pack in use; --pack DIR (repeatable) adds packs "
@@ -680,6 +689,18 @@ hub_cmd_status(const struct hub_args *a)
 }
 
 static int
+hub_cmd_contacts(const struct hub_args *a)
+{
+	struct hub *h = NULL;
+	int status;
+
+	if ((status = hub_open_args(a, &h)) == CMD_OK)
+		status = cmd_hub_contacts(h, a->nrest - 1, a->rest + 1);
+	hub_close(&h);
+	return status;
+}
+
+static int
 hub_cmd_pack(const struct hub_args *a)
 {
 	struct packcheck_info check;
@@ -748,16 +769,21 @@ cmd_hub(int argc, char **argv)
 {
 	struct hub_args a;
 	const char *sub;
-	int i;
+	int i, contacts = 0;
 
 	cmd_tz_fixed();
 
-	for (i = 1; i < argc; i++)
+	for (i = 1; i < argc; i++) {
+		contacts |= strcmp(argv[i], "contacts") == 0;
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
-			hub_usage(stdout);
+			if (contacts)
+				cmd_hub_contacts_usage(stdout);
+			else
+				hub_usage(stdout);
 			return CMD_OK;
 		}
+	}
 	if (hub_parse(argc, argv, &a) != 0)
 		return CMD_USAGE;
 	if (a.nrest == 0) {
@@ -779,6 +805,8 @@ cmd_hub(int argc, char **argv)
 		return hub_cmd_pack(&a);
 	if (strcmp(sub, "status") == 0)
 		return hub_cmd_status(&a);
+	if (strcmp(sub, "contacts") == 0)
+		return hub_cmd_contacts(&a);
 	cmd_error(_("unknown hub command '%s' (see outreach hub --help)"), sub);
 	return CMD_USAGE;
 }

@@ -53,6 +53,12 @@ void	cmd_put(FILE *f, const char *s);
 struct hub;
 int	cmd_hub_status(struct hub *h);
 /*
+ * `hub contacts` on an open hub (tui/cmd-hub-contacts.c): argv[0..argc-1]
+ * are the words after "contacts"; the exit status. And its usage.
+ */
+int	cmd_hub_contacts(struct hub *h, int argc, const char *const *argv);
+void	cmd_hub_contacts_usage(FILE *f);
+/*
  * hub import's helpers (tui/cmd-hub-import.c): append path, or the bundles
  * in folder path, to *v (n long), -1 on error; print what import did with
  * the bundle at path.

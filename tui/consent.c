@@ -79,12 +79,12 @@ consent_doc(const struct pack *p, const char *lang, enum consent_kind kind,
     struct doc **out, int *fell_back)
 {
 	const char *page = kind == CONSENT_SESSION ? p->session_consent :
-	    p->consent;
+	    kind == CONSENT_CONTACT ? p->contact_notice : p->consent;
 
 	*out = NULL;
 	if (fell_back != NULL)
 		*fell_back = 0;
-	if (pack_is_demo(p)) {
+	if (pack_is_demo(p) && kind != CONSENT_CONTACT) {
 		if (kind == CONSENT_SESSION)
 			return consent_demo(N_("Before we start (demo mode): "
 			    "read this out to the group"), consent_session_demo,

@@ -18,6 +18,9 @@ struct pack;
 enum consent_kind {
 	CONSENT_SURVEY,		/* before a survey or the feedback form */
 	CONSENT_SESSION,	/* read out before a co-production session */
+	CONSENT_CONTACT,	/* the privacy notice before a contact request:
+				   always the pack's ([contact] notice), demo
+				   or not, since it says who reads it */
 };
 
 /*

@@ -673,6 +673,8 @@ kiosk_submit(struct kiosk *k, const struct survey_response *resp,
 	if (r == 0) {
 		struct kiosk_sealed sealed = { resp, sv };
 
+		if (resp->kind != NULL && strcmp(resp->kind, "contact") == 0)
+			k->contacts++;
 		kiosk_news(k, KIOSK_SEALED, &sealed);
 	}
 	return r;

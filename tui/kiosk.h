@@ -210,6 +210,11 @@ struct kiosk {
 	 */
 	struct seal	*seal;
 	/*
+	 * Requests to be contacted sealed since the kiosk started: a count
+	 * for the facilitator, never what they say.
+	 */
+	unsigned	 contacts;
+	/*
 	 * Seal a finished response: 0 when it is stored for good, else an
 	 * ERR_* value and a cause to show. NULL: through seal above (tests
 	 * set their own here).

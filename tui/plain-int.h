@@ -48,6 +48,21 @@ int	plain_language(struct plain *pl);
 /* Surveys (plain-survey.c): the list of the pack's, and the feedback form. */
 void	plain_surveys(struct plain *pl);
 void	plain_feedback(struct plain *pl);
+/* What plain_survey_run asks: a survey, the feedback form, a contact. */
+enum { PS_SURVEY, PS_FEEDBACK, PS_CONTACT };
+/*
+ * Run survey id of the pack as kind PS_*: its consent (a contact's privacy
+ * notice), its questions, the review; feedback about topic_page when set.
+ */
+void	plain_survey_run(struct plain *pl, const char *id, int kind,
+	    const char *topic_page, const char *topic_lang);
+/*
+ * "Ask us to contact you" ([contact] of the pack; plain-contact.c), its
+ * label, and the offer after a survey's answers are sealed.
+ */
+void	plain_contact(struct plain *pl);
+const char *plain_contact_label(struct plain *pl);
+void	plain_contact_offer(struct plain *pl);
 /*
  * The feedback form about page id (f on a page), read in lang: the
  * answer that names it is given already (survey_preset_topic).

@@ -50,6 +50,8 @@ struct plain_survey {
 	const char	*id;		/* its survey id in the pack */
 	struct survey	*s;
 	int		 feedback;
+	int		 contact;	/* a request to be contacted */
+	int		 sealed;	/* the answers are stored */
 	size_t		 section;	/* the group whose title was said */
 	size_t		 jump;		/* PQ_JUMP: where to go on */
 };
@@ -492,8 +494,8 @@ plain_survey_submit(struct plain_survey *ps)
 		    "yet. Your answers have not been saved."));
 		return -1;
 	}
-	if (survey_response(ps->s, 0, ps->feedback ? "feedback" : "survey",
-	    &resp) != 0)
+	if (survey_response(ps->s, 0, ps->contact ? "contact" : ps->feedback ?
+	    "feedback" : "survey", &resp) != 0)
 		return -1;
 	resp.pack_id = pl->pack->id;
 	resp.pack_version = pl->pack->version;
@@ -506,8 +508,11 @@ plain_survey_submit(struct plain_survey *ps)
 		free(cause);
 		return -1;
 	}
-	plain_say(pl, _("Thank you. Your answers have been saved and "
-	    "locked."));
+	ps->sealed = 1;
+	plain_say(pl, ps->contact ? _("Thank you. Your request has been saved "
+	    "and locked. Only the council's team who get back in touch with "
+	    "people can read it.") : _("Thank you. Your answers have been "
+	    "saved and locked."));
 	return PQ_NEXT;
 }
 
@@ -633,13 +638,14 @@ plain_survey_consent(struct plain_survey *ps)
 	plain_say(pl, pack_text_survey(pl->pack, ps->id, pl->lang,
 	    ps->form->title));
 	/* The pack's consent, or, in demo mode, one that promises no privacy. */
-	if (consent_doc(pl->pack, pl->lang, CONSENT_SURVEY, &d, NULL) == 0 &&
-	    layout_doc_plain(d, &lay) == 0)
+	if (consent_doc(pl->pack, pl->lang, ps->contact ? CONSENT_CONTACT :
+	    CONSENT_SURVEY, &d, NULL) == 0 && layout_doc_plain(d, &lay) == 0)
 		plain_say_layout(pl, lay);
 	layout_free(&lay);
 	doc_free(&d);
 	/* The kiosk's two buttons, as numbers. */
-	plain_sayf(pl, "1. %s", _("Start the survey"));
+	plain_sayf(pl, "1. %s", ps->contact ? _("Go on to the form") :
+	    _("Start the survey"));
 	plain_sayf(pl, "2. %s", _("Go back"));
 	for (;;) {
 		if ((a = plain_ask(pl)) == NULL || strcmp(a, "2") == 0 ||
@@ -651,8 +657,8 @@ plain_survey_consent(struct plain_survey *ps)
 	}
 }
 
-static void
-plain_survey_run(struct plain *pl, const char *id, int feedback,
+void
+plain_survey_run(struct plain *pl, const char *id, int kind,
     const char *topic_page, const char *topic_lang)
 {
 	struct plain_survey ps;
@@ -662,7 +668,8 @@ plain_survey_run(struct plain *pl, const char *id, int feedback,
 	memset(&ps, 0, sizeof ps);
 	ps.pl = pl;
 	ps.id = id;
-	ps.feedback = feedback;
+	ps.feedback = kind == PS_FEEDBACK;
+	ps.contact = kind == PS_CONTACT;
 	ps.section = SURVEY_NONE;
 	if ((ps.form = plain_survey_load(pl, id)) == NULL) {
 		plain_say(pl, _("Sorry, this survey cannot be opened."));
@@ -704,6 +711,10 @@ plain_survey_run(struct plain *pl, const char *id, int feedback,
 out:
 	survey_free(&ps.s);
 	xlsform_free(&ps.form);
+	/* As the kiosk's thank-you: the door, asked apart from the answers. */
+	if (ps.sealed && !ps.contact && pl->pack->contact != NULL &&
+	    !pl->eof)
+		plain_contact_offer(pl);
 }
 
 void
@@ -733,8 +744,8 @@ plain_surveys(struct plain *pl)
 		    strcmp(a, "q") == 0)
 			return;
 		if ((k = plain_number(a, pl->pack->nsurveys)) > 0)
-			plain_survey_run(pl, pl->pack->surveys[k - 1], 0, NULL,
-			    NULL);
+			plain_survey_run(pl, pl->pack->surveys[k - 1],
+			    PS_SURVEY, NULL, NULL);
 		else
 			plain_say(pl, _("Please type one of the numbers, or b."));
 		if (pl->eof)
@@ -749,7 +760,7 @@ plain_feedback(struct plain *pl)
 		plain_say(pl, _("There is no feedback form here yet."));
 		return;
 	}
-	plain_survey_run(pl, pl->pack->feedback, 1, NULL, NULL);
+	plain_survey_run(pl, pl->pack->feedback, PS_FEEDBACK, NULL, NULL);
 }
 
 void
@@ -759,5 +770,5 @@ plain_feedback_about(struct plain *pl, const char *id, const char *lang)
 		plain_say(pl, _("There is no feedback form here yet."));
 		return;
 	}
-	plain_survey_run(pl, pl->pack->feedback, 1, id, lang);
+	plain_survey_run(pl, pl->pack->feedback, PS_FEEDBACK, id, lang);
 }

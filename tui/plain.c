@@ -461,6 +461,7 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 	const char *a;
 	int k, c, ask = lang == NULL;
 	int support = screen_directory_available(pack);
+	int contact = pack->contact != NULL;
 
 	memset(&pl, 0, sizeof pl);
 	pl.pack = pack;
@@ -494,7 +495,10 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 		plain_sayf(&pl, "3. %s", _("Leave feedback"));
 		if (support)
 			plain_sayf(&pl, "4. %s", _("Find support"));
-		plain_sayf(&pl, "%d. %s", 4 + support,
+		if (contact)
+			plain_sayf(&pl, "%d. %s", 4 + support,
+			    plain_contact_label(&pl));
+		plain_sayf(&pl, "%d. %s", 4 + support + contact,
 		    _("Help and accessibility"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
@@ -502,13 +506,18 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 			break;
 		if (c == 1)
 			continue;
-		k = plain_number(a, 4 + (size_t)support);
-		/* With a directory, 4 is Find support and Help moves to 5. */
+		k = plain_number(a, 4 + (size_t)support + (size_t)contact);
+		/* With a directory, 4 is Find support and Help moves on. */
 		if (support && k == 4) {
 			plain_directory(&pl);
 			continue;
 		}
-		if (k == 4 + support)
+		/* The contact door, when open, comes just before Help. */
+		if (contact && k == 4 + support) {
+			plain_contact(&pl);
+			continue;
+		}
+		if (k == 4 + support + contact)
 			k = 4;
 		switch (k) {
 		case 1:
@@ -525,7 +534,7 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 			break;
 		default:
 			plain_sayf(&pl, _("Please type a number from 1 to %d."),
-			    4 + support);
+			    4 + support + contact);
 			break;
 		}
 	}

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "content/err.h"
+#include "content/pack.h"
 #include "sync/device.h"
 #include "sync/pin.h"
 #include "tui/i18n.h"
@@ -301,6 +302,7 @@ screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	struct screen_fac *f = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1;
 	char line[320];
+	unsigned n;
 
 	canvas_text_cut(c, y++, x, w, _("Facilitator menu"), ST_TITLE);
 	snprintf(line, sizeof line, _("This device's key id: %s"),
@@ -312,6 +314,17 @@ screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		    session_sealed_total(k->session)), k->session->venue,
 		    session_sealed_total(k->session));
 		canvas_text_cut(c, y++, x, w, line, ST_BOLD);
+	}
+	/* How many asked to be contacted: a number, never who or what. */
+	if (k->pack->contact != NULL) {
+		n = k->session != NULL ?
+		    k->session->sealed[SUBMISSION_CONTACT] : k->contacts;
+		snprintf(line, sizeof line, k->session != NULL ?
+		    ngettext("Contact requests in this session: %u",
+		    "Contact requests in this session: %u", n) :
+		    ngettext("Contact requests since the kiosk started: %u",
+		    "Contact requests since the kiosk started: %u", n), n);
+		canvas_text_cut(c, y++, x, w, line, ST_NORMAL);
 	}
 	if (!pin_is_set(k->home)) {
 		y++;

@@ -23,6 +23,7 @@ enum home_item {
 	HOME_SAY,
 	HOME_FEEDBACK,
 	HOME_SUPPORT,
+	HOME_CONTACT,
 	HOME_HELP,
 };
 
@@ -62,6 +63,9 @@ screen_home_build(struct kiosk *k, struct screen_home *h)
 	menu_add(&h->menu, _("Leave feedback"), NULL, HOME_FEEDBACK);
 	if (screen_directory_available(k->pack))
 		menu_add(&h->menu, _("Find support"), NULL, HOME_SUPPORT);
+	if (k->pack->contact != NULL)
+		menu_add(&h->menu, screen_surveys_contact_label(k), NULL,
+		    HOME_CONTACT);
 	menu_add(&h->menu, _("Help and accessibility"), NULL, HOME_HELP);
 	h->menu.sel = sel < h->menu.n ? sel : 0;
 	memcpy(h->lang, k->lang, sizeof h->lang);
@@ -136,6 +140,8 @@ screen_home_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case HOME_SUPPORT:
 		kiosk_push(k, &screen_directory_class, NULL);
 		break;
+	case HOME_CONTACT:
+		return screen_surveys_contact(k);
 	case HOME_HELP:
 		kiosk_push(k, &screen_help_class, NULL);
 		break;

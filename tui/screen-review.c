@@ -61,8 +61,8 @@ screen_review_seal(struct kiosk *k, struct screen_survey *v, char **cause)
 	struct survey_response r;
 	int rc;
 
-	if ((rc = survey_response(v->sv, 0, v->feedback ? "feedback" :
-	    "survey", &r)) != 0)
+	if ((rc = survey_response(v->sv, 0, v->contact ? "contact" :
+	    v->feedback ? "feedback" : "survey", &r)) != 0)
 		return rc;
 	r.pack_id = k->pack->id;
 	r.pack_version = k->pack->version;
@@ -163,7 +163,7 @@ screen_review_submit(struct kiosk *k, struct screen_review *r)
 	struct screen_survey *v = r->v;
 	struct survey_problem p;
 	char *cause = NULL;
-	int rc;
+	int rc, contact;
 
 	if (survey_validate(v->sv, &p) != 0) {
 		screen_review_change(r, p.q);
@@ -186,9 +186,10 @@ screen_review_submit(struct kiosk *k, struct screen_review *r)
 		return R_REDRAW;
 	}
 	/* Sealed: the review and the runner go (the answers are wiped). */
+	contact = v->contact;
 	kiosk_pop(k);
 	kiosk_pop(k);
-	kiosk_push(k, &screen_thanks_class, NULL);
+	kiosk_push(k, &screen_thanks_class, contact ? "contact" : NULL);
 	return R_REDRAW;
 }
 
@@ -574,15 +575,48 @@ const struct screen_class screen_leave_class = {
 	.bindings = screen_leave_bindings,
 };
 
-/* Thank you: Enter, space, Esc or a click starts again for the next person. */
+/*
+ * Thank you: Enter, space, Esc or a click on Finish starts again for the
+ * next person. When the pack opens the contact door, and what was sealed
+ * was not itself a request, a second button under Finish offers it.
+ */
+enum { TH_FINISH, TH_CONTACT, TH_NBUTTONS };
+
+struct screen_thanks {
+	int	contact;	/* what was sealed was a contact request */
+	int	offer;		/* the contact button is shown */
+	int	focus;		/* TH_* */
+	int	by[TH_NBUTTONS], bx[TH_NBUTTONS], bw[TH_NBUTTONS];
+};
+
 static int
-screen_thanks_finish(struct kiosk *k, struct screen *s, const struct ev *ev)
+screen_thanks_enter(struct kiosk *k, struct screen *s, const void *arg)
 {
-	(void)s;
-	(void)ev;
+	struct screen_thanks *t = s->data;
+
+	t->contact = arg != NULL;
+	t->offer = !t->contact && k->pack->contact != NULL;
+	t->focus = TH_FINISH;
+	return 0;
+}
+
+static int
+screen_thanks_act(struct kiosk *k, struct screen_thanks *t, int button)
+{
+	if (button == TH_CONTACT && t->offer)
+		return screen_surveys_contact(k);
 	/* This screen is gone after this: touch nothing of it. */
 	kiosk_reset(k);
 	return R_NONE;
+}
+
+static int
+screen_thanks_finish(struct kiosk *k, struct screen *s, const struct ev *ev)
+{
+	struct screen_thanks *t = s->data;
+
+	(void)ev;
+	return screen_thanks_act(k, t, t->focus);
 }
 
 static const struct binding screen_thanks_bindings[] = {
@@ -593,9 +627,32 @@ static const struct binding screen_thanks_bindings[] = {
 static int
 screen_thanks_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
-	if ((ev->type == EV_KEY && ev->key == K_ESC) || (ev->type == EV_MOUSE &&
-	    ev->button == MOUSE_CLICK))
-		return screen_thanks_finish(k, s, ev);
+	struct screen_thanks *t = s->data;
+	int i;
+
+	if (ev->type == EV_MOUSE && ev->button == MOUSE_CLICK) {
+		for (i = 0; i < TH_NBUTTONS; i++)
+			if ((i == TH_FINISH || t->offer) && ev->my == t->by[i] &&
+			    ev->mx >= t->bx[i] && ev->mx < t->bx[i] + t->bw[i])
+				return screen_thanks_act(k, t, i);
+		/* Anywhere else: as it always did, the next person. */
+		return t->offer ? R_NONE : screen_thanks_act(k, t, TH_FINISH);
+	}
+	if (ev->type != EV_KEY)
+		return R_NONE;
+	switch (ev->key) {
+	case K_ESC:
+		return screen_thanks_act(k, t, TH_FINISH);
+	case K_UP:
+	case K_DOWN:
+	case K_LEFT:
+	case K_RIGHT:
+	case K_TAB:
+	case K_BTAB:
+		if (t->offer)
+			t->focus = !t->focus;
+		return R_REDRAW;
+	}
 	return R_NONE;
 }
 
@@ -603,12 +660,13 @@ static void
 screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
 {
-	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x;
+	struct screen_thanks *t = s->data;
+	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, i, row;
 	struct screen_survey_body d;
+	const char *label[TH_NBUTTONS];
+	char b[256];
 	int line = 0;
 
-	(void)k;
-	(void)s;
 	memset(&d, 0, sizeof d);
 	d.c = c;
 	d.top = top + 1;
@@ -617,14 +675,33 @@ screen_thanks_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	d.w = w;
 	line += screen_survey_draw_wrap(&d, line, 0, w, _("Thank you"),
 	    ST_TITLE, 0) + 1;
-	line += screen_survey_draw_wrap(&d, line, 0, w,
+	line += screen_survey_draw_wrap(&d, line, 0, w, t->contact ?
+	    _("Your request has been saved and locked. Only the council's "
+	    "team who get back in touch with people can read it.") :
 	    _("Your answers have been saved and locked."), ST_NORMAL, 0) + 1;
 	line += screen_survey_draw_wrap(&d, line, 0, w, _("Press Enter to "
 	    "finish. The next person will start from the beginning."),
 	    ST_NORMAL, 0) + 1;
-	if ((line = screen_survey_draw_row(&d, line)) >= 0)
-		canvas_focus(c, line, x, canvas_text(c, line, x, w,
-		    _("[ Finish ]"), ST_BOLD), 0);
+	if (t->offer)
+		line += screen_survey_draw_wrap(&d, line, 0, w, _("Would you "
+		    "like someone from the council to get in touch with you? "
+		    "That is asked separately, and never joined to your "
+		    "answers."), ST_NORMAL, 0) + 1;
+	label[TH_FINISH] = _("Finish");
+	label[TH_CONTACT] = screen_surveys_contact_label(k);
+	for (i = 0; i < TH_NBUTTONS; i++) {
+		t->by[i] = t->bw[i] = -1;
+		if (i == TH_CONTACT && !t->offer)
+			continue;
+		if ((row = screen_survey_draw_row(&d, line++)) < 0)
+			continue;
+		snprintf(b, sizeof b, "[ %s ]", label[i]);
+		t->by[i] = row;
+		t->bx[i] = x;
+		t->bw[i] = canvas_text(c, row, x, w, b, ST_BOLD);
+		if (t->focus == i)
+			canvas_focus(c, row, x, t->bw[i], 0);
+	}
 }
 
 static const char *
@@ -637,7 +714,8 @@ screen_thanks_title(struct kiosk *k, struct screen *s)
 
 const struct screen_class screen_thanks_class = {
 	.name = "thanks",
-	.size = 1,
+	.size = sizeof(struct screen_thanks),
+	.enter = screen_thanks_enter,
 	.key = screen_thanks_key,
 	.draw = screen_thanks_draw,
 	.title = screen_thanks_title,

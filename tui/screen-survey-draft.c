@@ -28,6 +28,12 @@ screen_survey_draft_journal(struct kiosk *k, struct screen_survey *v)
 	size_t i;
 	int r;
 
+	/*
+	 * A request to be contacted is never written down: a facilitator
+	 * resuming it would see who asked.
+	 */
+	if (v->contact)
+		return ERR_OK;
 	/* Every answer given, relevant now or not: it may become so again. */
 	if ((r = survey_draft_answers(v->sv, &all)) != 0)
 		return r;

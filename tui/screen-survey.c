@@ -438,6 +438,7 @@ screen_survey_enter(struct kiosk *k, struct screen *s, const void *varg)
 	v->form = arg->form;
 	v->survey = arg->survey;
 	v->feedback = arg->feedback;
+	v->contact = arg->contact;
 	/* Answers that could not be stored are not asked for. */
 	if (kiosk_submit_open(k, &cause) != 0) {
 		kiosk_notice(k, _("Answers cannot be saved on this laptop: %s"),

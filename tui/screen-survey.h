@@ -35,6 +35,7 @@
 struct survey_arg {
 	const char	*id;		/* a survey id of the pack */
 	int		 feedback;	/* the "Leave feedback" survey */
+	int		 contact;	/* the [contact] form: "contact" */
 	/*
 	 * What the person was reading, for feedback (survey_preset_topic):
 	 * the page id, the heading read under (or NULL), and the language
@@ -48,6 +49,7 @@ struct runner_arg {
 	struct xlsform	*form;
 	const char	*survey;	/* its survey id in the pack (the pack's) */
 	int		 feedback;
+	int		 contact;	/* a request to be contacted */
 	const struct draft *resume;	/* a draft to carry on from, or NULL */
 	/* As in survey_arg: the answer given for what was being read. */
 	const char	*topic_page, *topic_heading, *topic_lang;
@@ -60,6 +62,14 @@ struct runner_arg {
  */
 int	screen_surveys_feedback(struct kiosk *k, const char *page,
 	    const char *heading, const char *lang);
+
+/*
+ * "Ask us to contact you" (when the pack has a [contact] form): its
+ * privacy notice, then the form. R_* flags.
+ */
+int	screen_surveys_contact(struct kiosk *k);
+/* The door's label in the kiosk's language: the pack's, else ours. */
+const char *screen_surveys_contact_label(struct kiosk *k);
 
 /* The buttons under the questions, as items of SV_BUTTONS. */
 #define SV_BUTTONS	SURVEY_NONE
@@ -83,6 +93,8 @@ struct screen_survey {
 	const char		*survey;	/* its id in the pack */
 	struct survey		*sv;
 	int			 feedback;
+	int			 contact;	/* sealed as "contact", never
+						   journaled as a draft */
 	size_t			 screen;	/* the screen shown */
 	int			 to_review;	/* Next returns to the review */
 	size_t			 review_q;	/* the review opens on it, or NONE */

@@ -173,6 +173,7 @@ struct screen_consent {
 	struct xlsform	*form;
 	const char	*survey;	/* its id in the pack (the pack's) */
 	int		 feedback;
+	int		 contact;	/* the privacy notice of [contact] */
 	char		*topic_page, *topic_heading, *topic_lang;
 	struct doc	*doc;		/* the pack's consent page, or NULL */
 	int		 rtl;		/* its language reads right to left */
@@ -206,6 +207,7 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 		return -1;
 	}
 	c->feedback = arg->feedback;
+	c->contact = arg->contact;
 	c->survey = arg->id;
 	if ((arg->topic_page != NULL &&
 	    (c->topic_page = strdup(arg->topic_page)) == NULL) ||
@@ -215,8 +217,8 @@ screen_consent_enter(struct kiosk *k, struct screen *s, const void *varg)
 	    (c->topic_lang = strdup(arg->topic_lang)) == NULL))
 		return -1;
 	/* The pack's consent, or, in demo mode, one that promises no privacy. */
-	if (consent_doc(k->pack, k->lang, CONSENT_SURVEY, &c->doc,
-	    &fell_back) == 0)
+	if (consent_doc(k->pack, k->lang, c->contact ? CONSENT_CONTACT :
+	    CONSENT_SURVEY, &c->doc, &fell_back) == 0)
 		c->rtl = pack_lang_is_rtl(fell_back ? k->pack->default_lang :
 		    k->lang);
 	return 0;
@@ -258,6 +260,7 @@ screen_consent_start(struct kiosk *k, struct screen_consent *c)
 	arg.form = c->form;
 	arg.survey = c->survey;
 	arg.feedback = c->feedback;
+	arg.contact = c->contact;
 	arg.topic_page = page;
 	arg.topic_heading = heading;
 	arg.topic_lang = lang;
@@ -268,6 +271,30 @@ screen_consent_start(struct kiosk *k, struct screen_consent *c)
 	free(page);
 	free(heading);
 	free(lang);
+	return R_REDRAW;
+}
+
+const char *
+screen_surveys_contact_label(struct kiosk *k)
+{
+	const char *l = pack_text_contact(k->pack, k->lang);
+
+	return l != NULL ? l : _("Ask us to contact you");
+}
+
+int
+screen_surveys_contact(struct kiosk *k)
+{
+	struct survey_arg arg;
+
+	if (k->pack->contact == NULL)
+		return R_NONE;
+	memset(&arg, 0, sizeof arg);
+	arg.id = k->pack->contact;
+	arg.contact = 1;
+	if (kiosk_push(k, &screen_consent_class, &arg) != 0 &&
+	    k->message[0] == '\0')
+		kiosk_notice(k, "%s", _("Sorry, this form cannot be opened."));
 	return R_REDRAW;
 }
 
@@ -396,7 +423,7 @@ screen_consent_draw(struct kiosk *k, struct screen *s, struct canvas *cv,
 		    "question, and stop at any time."), ST_NORMAL);
 	}
 	snprintf(label[CONSENT_START], sizeof label[0], "[ %s %s ]",
-	    _("Start the survey"), gt);
+	    c->contact ? _("Go on to the form") : _("Start the survey"), gt);
 	snprintf(label[CONSENT_BACK], sizeof label[0], "[ %s ]", _("Go back"));
 	c->by = top + height - 1;
 	col = x;

@@ -860,13 +860,15 @@ test_migrate(const struct hub_forms *f)
 	    "  imported, count, stored FROM bundles;"
 	    "DROP TABLE bundles; ALTER TABLE b1 RENAME TO bundles;"
 	    "ALTER TABLE submissions DROP COLUMN sha256;"
-	    "DROP TABLE quarantine; PRAGMA user_version = 1; COMMIT") == 0,
+	    "DROP TABLE quarantine; DROP TABLE contacts;"
+	    "PRAGMA user_version = 1; COMMIT") == 0,
 	    "migrate: the store taken back to schema 1");
 	CHECK(hub_open(dir, &h, &why) == 0 && hub_unlock(h, NULL, &why) == 0,
 	    "migrate: schema 1 opens (%s)", why ? why : "");
 	CHECK_INT(count_rows("submissions"), 2, "migrate: its rows are kept");
 	CHECK_INT(count_rows("bundles"), 1, "migrate: and its bundle");
 	CHECK_INT(count_rows("quarantine"), 0, "migrate: a quarantine is made");
+	CHECK_INT(count_rows("contacts"), 0, "migrate: and a contacts store");
 	if (h == NULL)
 		goto out;
 	CHECK(import(h, f, path, &res, 1) == HUB_ALREADY && res.held == 2 &&
@@ -881,6 +883,19 @@ test_migrate(const struct hub_forms *f)
 	    res.quarantined == 1, "migrate: an old id offered by another "
 	    "device: quarantined");
 	hub_import_result_clear(&res);
+	/* Schema 2 (before contacts) to 3: the store of contacts is added. */
+	hub_close(&h);
+	CHECK(db_exec(dir, "BEGIN; DROP TABLE contacts; PRAGMA user_version = "
+	    "2; COMMIT") == 0, "migrate: the store taken back to schema 2");
+	CHECK_INT(count_rows("contacts"), -1, "migrate: schema 2 has no "
+	    "contacts");
+	CHECK(hub_open(dir, &h, &why) == 0, "migrate: schema 2 opens (%s)",
+	    why ? why : "");
+	CHECK_INT(count_rows("contacts"), 0, "migrate: 2 to 3 makes the "
+	    "contacts store");
+	CHECK_INT(count_rows("submissions"), 2, "migrate: 2 to 3 keeps the "
+	    "rows");
+	CHECK_INT(count_rows("quarantine"), 1, "migrate: and the quarantine");
 out:
 	hub_close(&h);
 	memcpy(hubdir, saved, sizeof saved);

@@ -161,10 +161,44 @@ main(void)
 	CHECK(k.session != NULL && k.session->sealed[SUBMISSION_FEEDBACK] ==
 	    1, "which counts it");
 
+	/*
+	 * A request to be contacted: a new id, the day only, and of the
+	 * session the venue and date only (and the venue only when the pack
+	 * allows it).
+	 */
+	resp.kind = "contact";
+	resp.form_id = "contact";
+	CHECK_INT(kiosk_submit(&k, &resp, NULL, NULL), 0, "a contact request "
+	    "seals");
+	p = newest(home, id, &n);
+	CHECK(n == 3 && p != NULL && p->s.kind == SUBMISSION_CONTACT,
+	    "as kind contact");
+	CHECK(p != NULL && p->s.started == T0 - T0 % 86400 &&
+	    p->s.submitted == T0 - T0 % 86400, "its times are the day's "
+	    "midnight, never the minute");
+	CHECK(p != NULL && p->s.venue != NULL &&
+	    strcmp(p->s.venue, "Hackney Central Library") == 0 &&
+	    p->s.date != NULL && strcmp(p->s.date, "2026-11-23") == 0,
+	    "it keeps the session's venue and date");
+	CHECK(p != NULL && p->s.group == NULL && p->s.facilitator == NULL,
+	    "but never its group or facilitator");
+	submission_parsed_free(&p);
+	CHECK(k.session->sealed[SUBMISSION_CONTACT] == 1 && k.contacts == 1,
+	    "the session and the kiosk count it");
+	seal.sealer->contact_venue = 0;
+	CHECK_INT(kiosk_submit(&k, &resp, NULL, NULL), 0, "another, where "
+	    "the pack keeps no venue");
+	p = newest(home, id, &n);
+	CHECK(n == 4 && p != NULL && p->s.venue == NULL && p->s.date != NULL,
+	    "has the date but no venue");
+	submission_parsed_free(&p);
+	resp.kind = "feedback";
+	resp.form_id = "quick-feedback";
+
 	screen_session_end(&k);
 	CHECK_INT(kiosk_submit(&k, &resp, NULL, NULL), 0, "a third seals");
 	p = newest(home, id, &n);
-	CHECK(n == 3 && p != NULL && p->s.venue == NULL,
+	CHECK(n == 5 && p != NULL && p->s.venue == NULL,
 	    "with no session once it has ended");
 	submission_parsed_free(&p);
 
@@ -173,7 +207,7 @@ main(void)
 	seal.hook_ctx = &hook_calls;
 	CHECK_INT(kiosk_submit(&k, &resp, NULL, NULL), 0, "with a hook");
 	p = newest(home, id, &n);
-	CHECK(hook_calls == 1 && n == 3, "the hook takes it, not the outbox");
+	CHECK(hook_calls == 1 && n == 5, "the hook takes it, not the outbox");
 	submission_parsed_free(&p);
 	seal.hook = NULL;
 	kiosk_free(&k);
