@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screen test: the usability pass at 80x24, each point as a person meets
 # it. A scale: a number chooses, the first arrow only moves. The review:
-# Submit in sight from the first view. Backspace held in an empty search
+# Submit in sight from the first view, Tab between the answers and Submit.
+# Backspace held in an empty search
 # stays there. Search ignores case and accents (Turkish bakim, BAKIM) and
 # says what its counts are. Quick feedback from a page is about that page
 # already. Pages only in English are marked in the list. Find support
@@ -44,6 +45,15 @@ k PageDown PageDown
 check "the review" has "Check your answers"
 check "Submit is in sight and in focus from the first view" has "▶ [ Submit my answers ]"
 check "and End, which reaches it, is on the key line" has "End submit"
+# Tab is not another Down: it goes between the answers and Submit.
+k Down Down
+check "Down moves through the answers" has "▶ What do you think of it?"
+k Tab
+check "Tab from an answer goes to Submit" has "▶ [ Submit my answers ]"
+k Tab
+check "and Tab from Submit back to that answer" has "▶ What do you think of it?"
+k End
+check "End goes to Submit" has "▶ [ Submit my answers ]"
 k Enter
 check "Enter submits" has "Your answers have been saved and locked."
 check "the page and the rating reached the log" logged '"answers":{"about":"principles","rating":"4"}'
