@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Screen test: the usability pass at 80x24, each point as a person meets
 # it. A scale: a number chooses, the first arrow only moves. The review:
-# Submit in sight from the first view, Tab between the answers and Submit.
-# Backspace held in an empty search
-# stays there. Search ignores case and accents (Turkish bakim, BAKIM) and
+# Submit in sight from the first view, Tab between the answers and Submit,
+# F2 language on its key line. Backspace held in an empty search stays
+# there. Search ignores case and accents (Turkish bakim, BAKIM) and
 # says what its counts are. Quick feedback from a page is about that page
 # already. Pages only in English are marked in the list. Find support
 # offers no filter with nothing to filter and says when a service has no
@@ -45,6 +45,7 @@ k PageDown PageDown
 check "the review" has "Check your answers"
 check "Submit is in sight and in focus from the first view" has "▶ [ Submit my answers ]"
 check "and End, which reaches it, is on the key line" has "End submit"
+check "with F2 language, as on every other screen" sh -c "$D screen $S | tail -1 | grep -qF 'F2 language'"
 # Tab is not another Down: it goes between the answers and Submit.
 k Down Down
 check "Down moves through the answers" has "▶ What do you think of it?"
