@@ -9,7 +9,7 @@
 # offers no filter with nothing to filter and says when a service has no
 # contact details. The next person starts at the top of the home menu.
 # Easy Read keeps short answers whole; italic is not underlined; the
-# progress bar's fill shows.
+# progress bar's fill shows. Help promises only what the keys do.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -19,6 +19,16 @@ D=scripts/tmux-drive
 line_of() { $D screen "$S" | grep -m1 -F -- "$1"; }
 
 start_kiosk
+# Help says only what the keys do: Esc goes back; Backspace does not leave
+# a survey or a search, and L is a letter in a text field, so neither is
+# promised everywhere.
+k F1
+check "help: Esc goes back" has "Esc: go back."
+check "help promises nothing of Backspace" hasnt "Backspace"
+check "help: F2 chooses a language from any screen" has "F2: choose another language, from any screen."
+check "help does not promise L everywhere" hasnt "or L"
+k Escape
+has "What would you like to do?"
 # The home cursor: moved by one person, at the top for the next.
 k Down Down
 check "the home menu moves" has "▶ 3. Leave feedback"
