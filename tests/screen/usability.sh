@@ -4,12 +4,13 @@
 # Submit in sight from the first view, Tab between the answers and Submit,
 # F2 language on its key line. Backspace held in an empty search stays
 # there. Search ignores case and accents (Turkish bakim, BAKIM) and
-# says what its counts are. Quick feedback from a page is about that page
-# already. Pages only in English are marked in the list. Find support
-# offers no filter with nothing to filter and says when a service has no
-# contact details. The next person starts at the top of the home menu.
-# Easy Read keeps short answers whole; italic is not underlined; the
-# progress bar's fill shows. Help promises only what the keys do.
+# says what its counts are, never hidden by a long title. Quick feedback
+# from a page is about that page already. Pages only in English are
+# marked in the list. Find support offers no filter with nothing to
+# filter and says when a service has no contact details. The next person
+# starts at the top of the home menu. Easy Read keeps short answers
+# whole; italic is not underlined; the progress bar's fill shows. Help
+# promises only what the keys do.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -82,6 +83,11 @@ click_on "Carers service"
 check "a service with no way to reach it" has "Carers service"
 check "says so plainly" has "There are no contact details for this service here. Ask the person running"
 k Escape Escape Escape
+# Search results: a long page title is cut, never the count after it.
+k /
+typ "a"
+check "a long title in the results is cut short, its count whole" sh -c "$D screen $S | grep -q '▶ Welcome: have your say on .*…  mentioned [0-9]* times *\$'"
+k Escape
 $D stop "$S"
 
 # Search in Turkish with an English keyboard's letters.
