@@ -3,7 +3,8 @@
 # theme, where colour cannot show the focus. The focused field or button
 # has a marker and reverse video, and a text field the cursor; the
 # discussion note's Point wraps onto its second row instead of scrolling
-# sideways, and keeps the line being typed in sight.
+# sideways, and keeps the line being typed in sight; "0 notes not sealed
+# yet" is never said.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -50,9 +51,10 @@ typ "Sam"
 k Enter Enter
 check "the session starts" has "Venue: Library"
 
-# Discussion notes.
+# Discussion notes: no count of nothing.
 k 2
 check "discussion notes" has "No notes yet"
+check "no '0 notes not sealed yet'" hasnt "0 notes not sealed yet"
 check "the Point field in focus: marker and reverse video (mono)" reversed "Point:"
 check "with the text cursor" cur '^1 9 '
 # A point longer than the field: it wraps onto the field's second row.
@@ -79,6 +81,7 @@ k BTab BTab
 check "Seal these notes" reversed "[ Seal these notes ]"
 k Enter
 check "sealed" has "1 note sealed."
+check "nothing left: no '0 notes not sealed yet'" hasnt "0 notes not sealed yet"
 k Escape
 
 $D stop "$S"
