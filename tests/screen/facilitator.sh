@@ -4,7 +4,7 @@
 # has a marker and reverse video, and a text field the cursor; the
 # discussion note's Point wraps onto its second row instead of scrolling
 # sideways, and keeps the line being typed in sight; "0 notes not sealed
-# yet" is never said.
+# yet" is never said; the count of hands shows one marker, not two.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -84,5 +84,16 @@ check "sealed" has "1 note sealed."
 check "nothing left: no '0 notes not sealed yet'" hasnt "0 notes not sealed yet"
 k Escape
 
+# The count of hands: one focus marker on the row in focus, not two.
+k 3
+has "How does the room vote?"
+k 2 1
+check "a count of hands" has "Type the number of hands or dots for each"
+check "one marker on the first count" sh -c "$D screen $S | grep -qE '^▶ +Strongly agree'"
+check "only one" test "$(markers)" -eq 1
+check "its label in reverse video" label_rev "Strongly agree"
+k Down Down
+check "Down: the marker moves" sh -c "$D screen $S | grep -qE '^▶ +Neither agree'"
+check "still only one" test "$(markers)" -eq 1
 $D stop "$S"
 done_testing
