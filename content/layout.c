@@ -765,6 +765,7 @@ layout_text(const char *text, unsigned attr, size_t width,
 	if ((ly.l = calloc(1, sizeof *ly.l)) == NULL)
 		return ERR_NOMEM;
 	ly.l->width = width < 1 ? 1 : width;
+	ly.rtl = utf8_rtl(text, strlen(text));
 	if (flow_add(&f, text, attr, -1) != 0)
 		ly.err = ERR_NOMEM;
 	else

@@ -52,7 +52,10 @@ int	layout_doc(const struct doc *d, size_t width, int rtl,
  */
 #define LAYOUT_PLAIN_WIDTH	100000
 int	layout_doc_plain(const struct doc *d, struct layout **out);
-/* Wrap one string of plain text (messages, labels) the same way. */
+/*
+ * Wrap one string of plain text (messages, labels) the same way; its
+ * lines are right to left when its first strong letter is (utf8_rtl).
+ */
 int	layout_text(const char *text, unsigned attr, size_t width,
 	    struct layout **out);
 void	layout_free(struct layout **l);

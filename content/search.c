@@ -3,6 +3,7 @@
  */
 #include "content/search.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,9 +161,10 @@ search_hits_free(struct search_hit **hitsp, size_t n)
 }
 
 /*
- * Text around the match, [ms, me) of text: from a word boundary at most
- * SEARCH_BEFORE columns before it to the last word boundary that keeps it
- * within SEARCH_SNIPPET columns, with an ellipsis where it was cut.
+ * Text around the match, [ms, me) of text: from a word boundary (after a
+ * space) at most SEARCH_BEFORE columns before it to the last word boundary
+ * that keeps it within SEARCH_SNIPPET columns, with an ellipsis where it
+ * was cut.
  */
 static char *
 search_snippet_at(const char *text, size_t ms, size_t me)
@@ -177,6 +179,13 @@ search_snippet_at(const char *text, size_t ms, size_t me)
 		free(brk);
 		return NULL;
 	}
+	/*
+	 * A word starts after a space: "co-production" may break a line
+	 * after its hyphen, but a snippet cut there cuts the word.
+	 */
+	for (i = 1; i < len; i++)
+		if (brk[i] && !isspace((unsigned char)text[i - 1]))
+			brk[i] = 0;
 	/* The earliest word start that is close enough before the match. */
 	for (i = ms; ; i--) {
 		if (utf8_nwidth(text + i, ms - i) > SEARCH_BEFORE)

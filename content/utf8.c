@@ -266,6 +266,24 @@ utf8_fit(const char *s, size_t len, size_t width, size_t *used)
 	return i;
 }
 
+int
+utf8_rtl(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int bc;
+
+	while (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		bc = uc_bidi_category(cp);
+		if (bc == UC_BIDI_L)
+			return 0;
+		if (bc == UC_BIDI_R || bc == UC_BIDI_AL)
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 utf8_count(const char *s, size_t len)
 {

@@ -62,6 +62,13 @@ size_t	utf8_cluster(const char *s, size_t len, int *width);
  */
 size_t	utf8_fit(const char *s, size_t len, size_t width, size_t *used);
 
+/*
+ * 1 when the first strong letter of len bytes of s is right to left
+ * (Hebrew, Yiddish, Arabic: Unicode's bidi classes R and AL), so that
+ * text knows its own direction (the Unicode bidi algorithm's P2 and P3).
+ */
+int	utf8_rtl(const char *s, size_t len);
+
 /* Number of code points (for string-length and text limits). */
 size_t	utf8_count(const char *s, size_t len);
 

@@ -112,13 +112,34 @@ menu_key(struct menu *m, const struct ev *ev)
 	return MENU_NONE;
 }
 
+/*
+ * Columns to keep for item i's detail (its width and the two spaces
+ * before it) when its label would push it out of avail columns: the
+ * label is cut instead, down to half the row, so that a long title never
+ * hides a count. 0 when everything fits.
+ */
+static int
+menu_detail_room(const struct menu *m, size_t i, int avail)
+{
+	const char *d = m->items[i].detail;
+	int lw, dw;
+
+	if (d == NULL)
+		return 0;
+	lw = (int)utf8_width(m->items[i].label);
+	dw = (int)utf8_width(d) + 2;
+	if (lw + dw + 1 <= avail || dw + 1 > avail / 2)
+		return 0;
+	return dw + 1;
+}
+
 /* One row mirrored: marker and number at the right, then the label. */
 static void
 menu_draw_rtl(struct menu *m, struct canvas *c, int y, int x, int w, size_t i,
     enum style st)
 {
 	char num[16];
-	int end = x + w, lw;
+	int end = x + w, lw, room;
 
 	if (i == m->sel)
 		canvas_mark(c, y, end - CANVAS_MARK_W, 1);
@@ -133,7 +154,9 @@ menu_draw_rtl(struct menu *m, struct canvas *c, int y, int x, int w, size_t i,
 	}
 	if (end <= x)
 		return;
-	lw = canvas_text_align(c, y, x, end - x, m->items[i].label, st, 1);
+	room = menu_detail_room(m, i, end - x);
+	lw = canvas_text_align(c, y, x + room, end - x - room,
+	    m->items[i].label, st, 1);
 	if (m->items[i].detail != NULL && lw - x > 6)
 		canvas_text_align(c, y, x + 1, lw - x - 3, m->items[i].detail,
 		    i == m->sel ? st : ST_DIM, 1);
@@ -178,8 +201,8 @@ menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 		} else if (m->numbered)
 			col += canvas_text(c, y + row, col, x + w - col, "   ",
 			    st);
-		col += canvas_text_cut(c, y + row, col, x + w - col,
-		    m->items[i].label, st);
+		col += canvas_text_cut(c, y + row, col, x + w - col -
+		    menu_detail_room(m, i, x + w - col), m->items[i].label, st);
 		if (m->items[i].detail != NULL && x + w - col > 6) {
 			col += canvas_text(c, y + row, col, 2, "  ", st);
 			canvas_text_cut(c, y + row, col, x + w - col - 1,

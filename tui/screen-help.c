@@ -29,9 +29,9 @@ static const struct binding screen_help_bindings[] = {
 static const char *const help_lines[] = {
 	N_("Arrow keys: move, or scroll a page."),
 	N_("Enter: choose, or open a link.  Tab: next link."),
-	N_("Esc or Backspace: go back.  /: search the pages."),
+	N_("Esc: go back.  /: search the pages."),
 	N_("?: this help, from any screen.  The mouse works too."),
-	N_("F2, or L: choose another language, from any screen."),
+	N_("F2: choose another language, from any screen."),
 };
 
 enum {

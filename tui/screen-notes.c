@@ -442,10 +442,13 @@ screen_notes_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 
 	if (sess == NULL)
 		return;
-	snprintf(line, sizeof line, ngettext("%zu note not sealed yet",
-	    "%zu notes not sealed yet", sess->nnotes), sess->nnotes);
-	n = canvas_text(c, y, x, w, _("Discussion notes"), ST_TITLE);
-	canvas_text_cut(c, y++, x + n + 2, w - n - 2, line, ST_DIM);
+	n = canvas_text(c, y++, x, w, _("Discussion notes"), ST_TITLE);
+	/* How many wait to be sealed; nothing when none do. */
+	if (sess->nnotes > 0) {
+		snprintf(line, sizeof line, ngettext("%zu note not sealed yet",
+		    "%zu notes not sealed yet", sess->nnotes), sess->nnotes);
+		canvas_text_cut(c, y - 1, x + n + 2, w - n - 2, line, ST_DIM);
+	}
 	/* The list: what is left after the fields, the buttons and notes. */
 	rows = height - 8 - ph;
 	if (rows < 1)

@@ -47,10 +47,12 @@ static int	screen_review_ask_leave(struct kiosk *k, struct screen *s,
 
 static const struct binding screen_review_bindings[] = {
 	BINDING_ARROWS(N_("move")),
-	{ "Enter", N_("change or submit"), K_ENTER, ' ', screen_review_press },
+	{ "Enter", N_("choose"), K_ENTER, ' ', screen_review_press },
 	{ "End", N_("submit"), K_END, 0, NULL },
 	{ "Esc", N_("leave"), K_ESC, 0, screen_review_ask_leave },
-	{ "PgUp", N_("back"), K_PGUP, 0, kiosk_back },
+	/* Not on the key line: the [ ◀ Back ] button says it, and there
+	   is then room for F2 language. */
+	{ NULL, NULL, K_PGUP, 0, kiosk_back },
 	{ "F1", N_("help"), K_F1, 0, NULL },
 	BINDING_END
 };

@@ -636,7 +636,7 @@ static void
 screen_vote_hands_draw(struct screen_vote *sv, struct canvas *c, int y,
     int x, int w, int rows)
 {
-	int fw = VOTE_NUM_CHARS + 2, i, last = (int)sv->v.n + 1, row, n;
+	int fw = VOTE_NUM_CHARS + 2, i, last = (int)sv->v.n + 1, row;
 	const char *label;
 
 	/* Keep the focus in view: n counts, voters, Seal = n + 2 rows. */
@@ -655,13 +655,15 @@ screen_vote_hands_draw(struct screen_vote *sv, struct canvas *c, int y,
 		label = i < (int)sv->v.n ? sv->v.labels[i] : sv->v.multiple ?
 		    _("People voting") : _("People voting (if empty: the "
 		    "total of the votes)");
-		n = canvas_text_cut(c, y + row, x + fw + 1, w - fw - 1, label,
-		    i < (int)sv->v.n ? ST_NORMAL : ST_EM);
-		/* In focus: the marker, the count's cursor, its label. */
-		if (sv->focus == i) {
-			canvas_focus(c, y + row, x + fw + 1, n, 0);
+		/*
+		 * In focus: one marker, before the count (whose cursor
+		 * shows), and the label in reverse video.
+		 */
+		canvas_text_cut(c, y + row, x + fw + 1, w - fw - 1, label,
+		    sv->focus == i ? ST_SELECTED : i < (int)sv->v.n ?
+		    ST_NORMAL : ST_EM);
+		if (sv->focus == i)
 			canvas_mark(c, y + row, x - CANVAS_MARK_W, 0);
-		}
 	}
 	/* More below: the counts go on (Down, or Tab). */
 	if (last - sv->scroll + 1 > rows)

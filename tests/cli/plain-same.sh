@@ -2,8 +2,8 @@
 # `outreach --plain` says what the kiosk says: l changes the language in
 # the middle of a survey (the question said again in it); a page names
 # each page it links to once; f on a page gives feedback about that page;
-# the search says what its counts are; Find support offers only the
-# filters there are.
+# the search says what its counts are and cuts its snippets between words;
+# Find support offers only the filters there are.
 . tests/lib.sh
 
 LOG=$TMP/submitted.jsonl
@@ -36,6 +36,37 @@ check "and the form is about the page: submitted with it" grep -qF '"about":"pri
 plain /carers b
 check "search results say how many times a page mentions the words" sh -c \
     "grep -qE '^1\\. .* \\(mentioned [0-9]+ times?\\): ' '$T'"
+
+# Search snippets are cut between words, never inside one: the first and
+# the last word each snippet shows, where an ellipsis cuts it, are whole
+# words of the pages searched ("(co-…" of "(co-production)" is not).
+whole_words() {
+	printf '/%s\nb\nq\n' "$2" | "$OUTREACH" --lang "$1" --plain >"$T" 2>&1
+	python3 - "$T" "$OUTREACH_PACK/pages/$1" <<'PY'
+import glob, re, sys
+text = " ".join(open(f, encoding="utf-8").read()
+                for f in glob.glob(sys.argv[2] + "/*.md"))
+text = re.sub(r"\]\([^)]*\)", " ", text)
+words = set(re.sub(r"[*_\[\]#>`|]", " ", text).split())
+bad, n = [], 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"^[0-9]+\. .*\): (.*)$", line.rstrip("\n"))
+    if not m:
+        continue
+    n += 1
+    s = m.group(1).split()
+    if s[0].startswith("\u2026") and s[0][1:] not in words:
+        bad.append(s[0])
+    if s[-1].endswith("\u2026") and s[-1][:-1] not in words:
+        bad.append(s[-1])
+if bad or n == 0:
+    print("# %d snippets; cut inside a word: %s" % (n, bad))
+    sys.exit(1)
+PY
+}
+check "search snippets cut between words (English, carers)" whole_words en carers
+check "search snippets cut between words (English, care)" whole_words en care
+check "search snippets cut between words (Turkish, bakim)" whole_words tr bakim
 
 # Find support: no neighbourhood in this pack's services, so n is not offered.
 plain 4 b

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Screen test: the usability pass at 80x24, each point as a person meets
 # it. A scale: a number chooses, the first arrow only moves. The review:
-# Submit in sight from the first view. Backspace held in an empty search
-# stays there. Search ignores case and accents (Turkish bakim, BAKIM) and
-# says what its counts are. Quick feedback from a page is about that page
-# already. Pages only in English are marked in the list. Find support
-# offers no filter with nothing to filter and says when a service has no
-# contact details. The next person starts at the top of the home menu.
-# Easy Read keeps short answers whole; italic is not underlined; the
-# progress bar's fill shows.
+# Submit in sight from the first view, Tab between the answers and Submit,
+# F2 language on its key line. Backspace held in an empty search stays
+# there. Search ignores case and accents (Turkish bakim, BAKIM) and
+# says what its counts are, never hidden by a long title. Quick feedback
+# from a page is about that page already. Pages only in English are
+# marked in the list. Find support offers no filter with nothing to
+# filter and says when a service has no contact details. The next person
+# starts at the top of the home menu. Easy Read keeps short answers
+# whole; italic is not underlined; the progress bar's fill shows. Help
+# promises only what the keys do.
 . tests/lib.sh
 command -v tmux >/dev/null || { skip "tmux is not installed"; done_testing; exit; }
 
@@ -18,6 +20,16 @@ D=scripts/tmux-drive
 line_of() { $D screen "$S" | grep -m1 -F -- "$1"; }
 
 start_kiosk
+# Help says only what the keys do: Esc goes back; Backspace does not leave
+# a survey or a search, and L is a letter in a text field, so neither is
+# promised everywhere.
+k F1
+check "help: Esc goes back" has "Esc: go back."
+check "help promises nothing of Backspace" hasnt "Backspace"
+check "help: F2 chooses a language from any screen" has "F2: choose another language, from any screen."
+check "help does not promise L everywhere" hasnt "or L"
+k Escape
+has "What would you like to do?"
 # The home cursor: moved by one person, at the top for the next.
 k Down Down
 check "the home menu moves" has "▶ 3. Leave feedback"
@@ -44,6 +56,16 @@ k PageDown PageDown
 check "the review" has "Check your answers"
 check "Submit is in sight and in focus from the first view" has "▶ [ Submit my answers ]"
 check "and End, which reaches it, is on the key line" has "End submit"
+check "with F2 language, as on every other screen" sh -c "$D screen $S | tail -1 | grep -qF 'F2 language'"
+# Tab is not another Down: it goes between the answers and Submit.
+k Down Down
+check "Down moves through the answers" has "▶ What do you think of it?"
+k Tab
+check "Tab from an answer goes to Submit" has "▶ [ Submit my answers ]"
+k Tab
+check "and Tab from Submit back to that answer" has "▶ What do you think of it?"
+k End
+check "End goes to Submit" has "▶ [ Submit my answers ]"
 k Enter
 check "Enter submits" has "Your answers have been saved and locked."
 check "the page and the rating reached the log" logged '"answers":{"about":"principles","rating":"4"}'
@@ -61,6 +83,11 @@ click_on "Carers service"
 check "a service with no way to reach it" has "Carers service"
 check "says so plainly" has "There are no contact details for this service here. Ask the person running"
 k Escape Escape Escape
+# Search results: a long page title is cut, never the count after it.
+k /
+typ "a"
+check "a long title in the results is cut short, its count whole" sh -c "$D screen $S | grep -q '▶ Welcome: have your say on .*…  mentioned [0-9]* times *\$'"
+k Escape
 $D stop "$S"
 
 # Search in Turkish with an English keyboard's letters.

@@ -258,6 +258,35 @@ same_rows(struct kiosk *k, const struct mt *t, const char *what)
 	return ok;
 }
 
+/*
+ * The Yiddish welcome in display order, as a reader must see it: right to
+ * left, its English name (Hackney Adult Social Care) in the middle.
+ * Caller frees.
+ */
+static char *
+welcome_shown(struct pack *pack)
+{
+	const char *w = pack_text_welcome(pack, "yi");
+	FriBidiChar u[512], vis[512];
+	FriBidiParType dir = FRIBIDI_PAR_RTL;
+	struct buf b = BUF_INIT;
+	size_t i = 0, len = w != NULL ? strlen(w) : 0;
+	int n = 0, k;
+	char e[4];
+
+	while (i < len && n < 512) {
+		uint32_t cp;
+
+		i += utf8_decode(w + i, len - i, &cp);
+		u[n++] = cp;
+	}
+	if (n == 0 || !fribidi_log2vis(u, n, &dir, vis, NULL, NULL, NULL))
+		return strdup("(no welcome)");
+	for (k = 0; k < n; k++)
+		buf_add(&b, e, utf8_encode(vis[k], e));
+	return buf_detach(&b, NULL);
+}
+
 /* Yiddish screens, sent for each bidi mode. */
 static void
 test_bidi(struct pack *pack)
@@ -271,8 +300,11 @@ test_bidi(struct pack *pack)
 	    "\xd7\xa2\xd7\x93\xd7\x99\xd7\x99\xd7\x90";
 	static struct mt t;
 	struct kiosk k;
+	char *welcome = welcome_shown(pack);
 	int mode, rows_ok;
 
+	CHECK(strstr(welcome, "Hackney Adult Social Care") != NULL,
+	    "the Yiddish welcome mixes Yiddish with an English name");
 	for (mode = 0; mode < 2; mode++) {
 		term_set_bidi(mode ? TERM_BIDI_TERMINAL : TERM_BIDI_PROGRAM);
 		if (open_term() != 0) {
@@ -293,6 +325,9 @@ test_bidi(struct pack *pack)
 			press(&k, &t, K_ESC);
 			press(&k, &t, K_ESC);
 			rows_ok &= same_rows(&k, &t, "the home screen");
+			CHECK(glass_has(&t, welcome, 1), "--bidi terminal: the "
+			    "welcome, Yiddish mixed with English, reads right "
+			    "to left, each word in its order");
 			press(&k, &t, K_F2);
 			rows_ok &= same_rows(&k, &t, "the language picker");
 			press(&k, &t, '1');
@@ -306,14 +341,21 @@ test_bidi(struct pack *pack)
 			CHECK(rows_ok, "--bidi terminal: a terminal that "
 			    "reorders each row shows the kiosk's frames, row "
 			    "for row");
-		} else
+		} else {
 			CHECK(glass_has(&t, shown, 0) &&
 			    !glass_has(&t, logical, 0), "--bidi program: "
 			    "Yiddish is sent in display order");
+			press(&k, &t, K_ESC);
+			press(&k, &t, K_ESC);
+			CHECK(glass_has(&t, welcome, 0), "--bidi program: the "
+			    "welcome, Yiddish mixed with English, reads right "
+			    "to left, each word in its order");
+		}
 		kiosk_free(&k);
 		close_term();
 	}
 	term_set_bidi(TERM_BIDI_PROGRAM);
+	free(welcome);
 }
 
 /* canvas_row_order on rows of mixed text, checked by the model. */
@@ -326,6 +368,11 @@ test_row_order(void)
 		"\xd7\x90 \xe2\x94\x82 \xd7\x91\xd7\x92  [1]",
 		"plain English, nothing to reorder",
 		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d: 3-4, \xd7\x90\xd6\xb7",
+		/* English first, then Yiddish; */
+		"Hackney: \xd7\x93\xd7\x99 \xd7\xa4\xd6\xbf\xd7\x95\xd7\x9f.",
+		/* Yiddish, an English name in the middle, a full stop. */
+		"\xd7\x93\xd7\x99 Adult Social Care \xd7\x90\xd7\x99\xd7\x99"
+		    "\xd6\xb7\xd7\x9a.",
 	};
 	static struct mt t;
 	struct canvas c = { 0 };

@@ -153,6 +153,19 @@ test_fold(void)
 	free(map);
 }
 
+/* A text's direction: its first strong letter's. */
+static void
+test_rtl(void)
+{
+	static const char yi[] = "3. \xd7\x93\xd7\x99 Hackney";
+	static const char en[] = "Hackney \xd7\x93\xd7\x99";
+
+	CHECK(utf8_rtl(yi, strlen(yi)) == 1, "Yiddish first, after digits: "
+	    "right to left");
+	CHECK(utf8_rtl(en, strlen(en)) == 0, "English first: left to right");
+	CHECK(utf8_rtl("12 -", 4) == 0, "no letter: left to right");
+}
+
 int
 main(void)
 {
@@ -166,5 +179,6 @@ main(void)
 	test_width();
 	test_breaks();
 	test_fold();
+	test_rtl();
 	return test_done();
 }
