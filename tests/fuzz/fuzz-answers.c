@@ -99,6 +99,17 @@ fuzz_answers_clean(const char *v, int text)
 }
 
 /* What the kiosk would have stored from the input's answer v, or NULL. */
+/*
+ * Whether a question's value may hold the tabs and line breaks a text
+ * answer holds: a text question's, and a calculate's, which may join text
+ * answers (the roster's names = join(', ', ${name})).
+ */
+static int
+fuzz_answers_texty(enum xlsform_type t)
+{
+	return t == XLSFORM_TEXT || t == XLSFORM_CALCULATE;
+}
+
 static char *
 fuzz_answers_expected(enum xlsform_type t, json_t *v)
 {
@@ -151,7 +162,7 @@ fuzz_answers_response(struct survey *s, json_t *obj)
 		FUZZ_CHECK(strlen(r.answers[i].value) <= SURVEY_MAX_ANSWER,
 		    "%s is within bounds", r.answers[i].name);
 		FUZZ_CHECK(fuzz_answers_clean(r.answers[i].value,
-		    f->questions[q].type == XLSFORM_TEXT),
+		    fuzz_answers_texty(f->questions[q].type)),
 		    "%s is clean UTF-8", r.answers[i].name);
 		if (!survey_answerable(s, q))
 			continue;
@@ -231,8 +242,8 @@ fuzz_answers_repeats(const uint8_t *data, size_t size)
 				FUZZ_CHECK(q != SURVEY_NONE &&
 				    survey_relevant(s, q) &&
 				    fuzz_answers_clean(resp.answers[i].value,
-				    fuzz_answers_roster->questions[SURVEY_Q(q)]
-				    .type == XLSFORM_TEXT), "roster: answer %s",
+				    fuzz_answers_texty(fuzz_answers_roster->
+				    questions[SURVEY_Q(q)].type)), "roster: answer %s",
 				    name);
 		}
 		survey_response_clear(&resp);
