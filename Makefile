@@ -162,13 +162,15 @@ $(BUILD)/outreach: $(BUILD)/tui/main.o $(BUILD)/liboutreach.a
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The same program with the tests' hooks (tests/hooks/): a plain-text log
-# of what would be sealed. Tests only; `make install` never takes it.
+# of what would be sealed, a pretend clock, power switch and battery.
+# Tests only; `make install` never takes it.
 $(BUILD)/tui/main-test.o: tui/main.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) -DOUTREACH_TEST_HOOKS $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/outreach-test: $(BUILD)/tui/main-test.o \
-    $(BUILD)/tests/hooks/submit-log.o $(BUILD)/liboutreach.a
+    $(BUILD)/tests/hooks/submit-log.o $(BUILD)/tests/hooks/laptop-fake.o \
+    $(BUILD)/liboutreach.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -269,7 +271,8 @@ deb: deps
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.
 -include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tui/main-test.d \
-    $(BUILD)/tests/hooks/submit-log.d $(UNIT_BINS:=.d) $(HELPER_BINS:=.d)
+    $(BUILD)/tests/hooks/submit-log.d $(BUILD)/tests/hooks/laptop-fake.d \
+    $(UNIT_BINS:=.d) $(HELPER_BINS:=.d)
 
 # Fuzzing ------------------------------------------------------------------
 #
