@@ -5,8 +5,8 @@
  * Without a PIN, first-run setup: the PIN twice, the clock when it is
  * behind (tui/laptop.h), then the council's pack from a USB stick. With
  * one, the PIN (its wrong tries delayed and counted on disk, sync/pin.h),
- * then the chores by number: the laptop's status, content from the USB
- * stick, the clock, shutting down. A PIN is never echoed: the terminal's
+ * then the chores by number: syncing with the USB stick, the laptop's
+ * status, content from the USB stick, the clock, shutting down. A PIN is never echoed: the terminal's
  * echo is off while it is typed, and the line is not repeated.
  */
 #include <stdio.h>
@@ -264,6 +264,25 @@ plain_install(struct plain *pl)
 		plain_say(pl, _("The kiosk shows it from its next start."));
 }
 
+/* "Sync with the USB stick": receipts in, bundles out, the numbers. */
+static void
+plain_sync(struct plain *pl)
+{
+	struct stick_sync out;
+	struct stick st;
+
+	plain_say(pl, _("Sync with the USB stick"));
+	if (plain_stick(pl, &st) != 0)
+		return;
+	stick_sync(pl->home, pl->bundled, st.path, NULL, NULL, &out);
+	plain_say(pl, out.note);
+	plain_say(pl, _("Press Enter to take the stick out safely."));
+	if (plain_ask(pl) == NULL)
+		return;
+	plain_say(pl, stick_eject(st.path) == 0 ? _("You can take the stick "
+	    "out now.") : _("The stick is already out."));
+}
+
 static void
 plain_status(struct plain *pl)
 {
@@ -378,25 +397,29 @@ plain_facilitator(struct plain *pl)
 		screen_status_read(pl->home, &st);
 		plain_sayf(pl, _("This device's key id: %s"),
 		    st.key_id[0] != '\0' ? st.key_id : _("none yet"));
-		plain_sayf(pl, "1. %s", _("Laptop status"));
-		plain_sayf(pl, "2. %s", _("Install content from the USB stick"));
-		plain_sayf(pl, "3. %s", _("Set the clock"));
-		plain_sayf(pl, "4. %s", _("Shut down the laptop"));
+		plain_sayf(pl, "1. %s", _("Sync with the USB stick"));
+		plain_sayf(pl, "2. %s", _("Laptop status"));
+		plain_sayf(pl, "3. %s", _("Install content from the USB stick"));
+		plain_sayf(pl, "4. %s", _("Set the clock"));
+		plain_sayf(pl, "5. %s", _("Shut down the laptop"));
 		plain_say(pl, _("Type a number, or b to go back."));
-		if ((k = plain_pick(pl, 4)) < 0)
+		if ((k = plain_pick(pl, 5)) < 0)
 			return;
 		switch (k) {
 		case 0:
-			plain_status(pl);
+			plain_sync(pl);
 			break;
 		case 1:
-			plain_install(pl);
+			plain_status(pl);
 			break;
 		case 2:
+			plain_install(pl);
+			break;
+		case 3:
 			plain_clock(pl, laptop_clock_behind(laptop_now(),
 			    pl->pack->dir));
 			break;
-		case 3:
+		case 4:
 			if (plain_shutdown(pl)) {
 				/* Nothing more: the laptop is going down. */
 				pl->eof = 1;

@@ -11,6 +11,7 @@
 
 enum stick_chore {
 	STICK_INSTALL,		/* install content from the USB stick */
+	STICK_SYNC,		/* sync with the USB stick */
 };
 
 /* What screen_stick_class takes. */

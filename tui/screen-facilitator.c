@@ -224,6 +224,7 @@ enum {
 	FAC_INSTALL,
 	FAC_SHUTDOWN,
 	FAC_CLOCK,
+	FAC_SYNC,
 };
 
 struct screen_fac {
@@ -257,6 +258,7 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
 	menu_add(&f->menu, _("Export to a USB stick"), NULL, FAC_EXPORT);
 	menu_add(&f->menu, _("Co-production session"), NULL, FAC_SESSION);
+	menu_add(&f->menu, _("Sync with the USB stick"), NULL, FAC_SYNC);
 	menu_add(&f->menu, _("Laptop status"), NULL, FAC_STATUS);
 	menu_add(&f->menu, _("Install content from the USB stick"), NULL,
 	    FAC_INSTALL);
@@ -372,6 +374,10 @@ screen_fac_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case FAC_INSTALL:
 		kiosk_push(k, &screen_stick_class, &(struct stick_arg){
 		    .what = STICK_INSTALL });
+		return R_REDRAW;
+	case FAC_SYNC:
+		kiosk_push(k, &screen_stick_class, &(struct stick_arg){
+		    .what = STICK_SYNC });
 		return R_REDRAW;
 	case FAC_CLOCK:
 		kiosk_push(k, &screen_setup_class, "clock");

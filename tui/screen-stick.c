@@ -1,6 +1,15 @@
 /*
- * "Install content from the USB stick", from the facilitator menu and the
- * first run: choose the stick (when more than one is in), the pack (when
+ * The facilitator's USB stick chores: "Sync with the USB stick" and
+ * "Install content from the USB stick".
+ *
+ * Sync: choose the stick (when more than one is in); the receipts on it
+ * for this laptop are applied and what is new is exported onto it, with
+ * a progress bar (tui/stick-sync.c), and the screen says in numbers what
+ * happened, or in a sentence what the stick did wrong (taken out, full,
+ * read-only); then Enter makes it safe to take out.
+ *
+ * Install, from the facilitator menu and the first run: choose the stick
+ * (when more than one is in), the pack (when
  * the stick holds more than one), then install it with the same trust
  * checks as `outreach content install` (sync/packsign.h): signed by the
  * hub key this laptop trusts and no older than the pack in use. A pack
@@ -29,6 +38,9 @@ enum stick_phase {
 	SK_REPLACE,	/* another pack id: replace? */
 	SK_DONE,
 	SK_FAILED,
+	SK_SYNCING,	/* receipts, then the export: the bar moves */
+	SK_SYNCED,	/* the numbers; Enter: take the stick out */
+	SK_EJECTED,	/* "You can take the stick out now" */
 };
 
 struct screen_stick {
@@ -43,6 +55,8 @@ struct screen_stick {
 	char		 zip[PATH_MAX + NAME_MAX + 2];	/* the pack chosen */
 	struct minisign_pubkey key;	/* SK_TRUST: the key offered */
 	char		 note[900];
+	struct bundle_export_progress p;	/* SK_SYNCING */
+	struct kiosk	*k;		/* for repainting mid-export */
 };
 
 static int	screen_stick_go(struct kiosk *k, struct screen *s,
@@ -57,6 +71,7 @@ static const struct binding screen_stick_bindings[] = {
 
 /* Look for sticks again: one in goes straight on. */
 static void screen_stick_packs(struct screen_stick *x);
+static void screen_stick_sync(struct screen_stick *x);
 
 static void
 screen_stick_look(struct screen_stick *x)
@@ -67,7 +82,7 @@ screen_stick_look(struct screen_stick *x)
 	x->phase = SK_STICKS;
 	menu_clear(&x->menu);
 	x->nsticks = stick_list(x->sticks, STICK_MAX);
-	if (x->nsticks == 1) {
+	if (x->nsticks == 1 && x->what == STICK_INSTALL) {
 		x->stick = x->sticks[0];
 		screen_stick_packs(x);
 		return;
@@ -109,7 +124,7 @@ screen_stick_enter(struct kiosk *k, struct screen *s, const void *arg)
 	struct screen_stick *x = s->data;
 	const struct stick_arg *a = arg;
 
-	(void)k;
+	x->k = k;
 	x->what = a != NULL ? a->what : STICK_INSTALL;
 	screen_stick_look(x);
 	return 0;
@@ -127,9 +142,38 @@ screen_stick_leave(struct kiosk *k, struct screen *s)
 static const char *
 screen_stick_title(struct kiosk *k, struct screen *s)
 {
+	struct screen_stick *x = s->data;
+
 	(void)k;
-	(void)s;
-	return _("Install content from the USB stick");
+	return x->what == STICK_SYNC ? _("Sync with the USB stick") :
+	    _("Install content from the USB stick");
+}
+
+static void
+screen_stick_progress(void *arg, const struct bundle_export_progress *p)
+{
+	struct screen_stick *x = arg;
+
+	x->p = *p;
+	kiosk_draw(x->k);
+	if (!x->k->headless)
+		term_flush(&x->k->canvas);
+}
+
+/* Sync with x->stick: receipts in, bundles out; the numbers after. */
+static void
+screen_stick_sync(struct screen_stick *x)
+{
+	struct kiosk *k = x->k;
+	struct stick_sync out;
+
+	x->phase = SK_SYNCING;
+	memset(&x->p, 0, sizeof x->p);
+	screen_stick_progress(x, &x->p);
+	stick_sync(k->home, k->bundled_pack != NULL ? k->bundled_pack :
+	    k->pack->dir, x->stick.path, screen_stick_progress, x, &out);
+	x->phase = SK_SYNCED;
+	snprintf(x->note, sizeof x->note, "%s", out.note);
 }
 
 /* Install x->zip (with key, replace: what the facilitator agreed). */
@@ -181,7 +225,10 @@ screen_stick_go(struct kiosk *k, struct screen *s, const struct ev *ev)
 			return R_REDRAW;
 		}
 		x->stick = x->sticks[it->id];
-		screen_stick_packs(x);
+		if (x->what == STICK_SYNC)
+			screen_stick_sync(x);
+		else
+			screen_stick_packs(x);
 		return R_REDRAW;
 	case SK_PACKS:
 		if (it == NULL) {
@@ -209,6 +256,16 @@ screen_stick_go(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case SK_FAILED:
 		screen_stick_look(x);
 		return R_REDRAW;
+	case SK_SYNCING:
+		return R_NONE;
+	case SK_SYNCED:
+		x->phase = SK_EJECTED;
+		snprintf(x->note, sizeof x->note, "%s", stick_eject(x->stick.path)
+		    == 0 ? _("You can take the stick out now.") : _("The stick "
+		    "is already out."));
+		return R_REDRAW;
+	case SK_EJECTED:
+		return R_POP;
 	}
 	return R_NONE;
 }
@@ -237,8 +294,7 @@ screen_stick_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	int left = c->w >= 60 ? 4 : 1, w = c->w - 2 * left, y = top + 1;
 	char line[400], size[32];
 
-	canvas_text_cut(c, y, left, w, _("Install content from the USB stick"),
-	    ST_TITLE);
+	canvas_text_cut(c, y, left, w, screen_stick_title(k, s), ST_TITLE);
 	y += 2;
 	switch (x->phase) {
 	case SK_STICKS:
@@ -276,6 +332,31 @@ screen_stick_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 			    "install this content pack:"), ST_NORMAL,
 			    k->rtl) + 1;
 		menu_draw(&x->menu, c, y, left, w, top + height - y);
+		return;
+	case SK_SYNCING:
+		if (x->p.nbundles == 0)
+			snprintf(line, sizeof line, "%s", _("Reading the "
+			    "receipts, then looking at what is waiting..."));
+		else if (x->p.phase == BUNDLE_EXPORT_CHECK)
+			snprintf(line, sizeof line, _("Checking bundle %zu of "
+			    "%zu on the stick..."), x->p.bundle, x->p.nbundles);
+		else
+			snprintf(line, sizeof line, _("Writing bundle %zu of "
+			    "%zu: %zu of %zu"), x->p.bundle, x->p.nbundles,
+			    x->p.done, x->p.total);
+		y += canvas_wrap(c, y, left, w, 2, line, ST_NORMAL, k->rtl);
+		canvas_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
+		    (x->p.bundle - 1) * 1000 + (x->p.total > 0 ?
+		    x->p.done * 1000 / x->p.total : 0), x->p.nbundles * 1000);
+		return;
+	case SK_SYNCED:
+		y += canvas_wrap(c, y, left, w, top + height - y - 2, x->note,
+		    ST_BOLD, k->rtl) + 1;
+		canvas_wrap(c, y, left, w, 2, _("Press Enter to take the stick "
+		    "out safely."), ST_NORMAL, k->rtl);
+		return;
+	case SK_EJECTED:
+		canvas_wrap(c, y, left, w, 2, x->note, ST_TITLE, k->rtl);
 		return;
 	default:
 		canvas_wrap(c, y, left, w, top + height - y, x->note,

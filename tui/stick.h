@@ -13,7 +13,9 @@
 #include <limits.h>
 #include <stddef.h>
 
+#include "sync/bundle-export.h"
 #include "sync/minisign.h"
+#include "sync/receipt-dir.h"
 
 #define STICK_MAX	8	/* sticks listed */
 #define STICK_MAX_PACKS	8	/* packs listed on one stick */
@@ -64,5 +66,31 @@ struct stick_install {
 void	stick_install(const char *home, const char *bundled, const char *zip,
 	    const struct minisign_pubkey *key, int replace,
 	    struct stick_install *out);
+
+/* What "Sync with the USB stick" did (tui/stick-sync.c). */
+struct stick_sync {
+	struct receipt_dir_result	receipts;
+	struct bundle_export_result	exported;
+	uint64_t	waiting;	/* exported, still waiting for a receipt */
+	int		ok;		/* everything done */
+	char		note[900];	/* in numbers and words, translated */
+};
+
+/*
+ * Sync the device in home with the stick mounted at path: apply every
+ * receipt for it found there (verified with the hub key it trusts, whose
+ * pack is bundled until one is installed), then export what is new into
+ * bundles there, progress (may be NULL) hearing of each step. Nothing is
+ * lost whatever happens to the stick: the outbox keeps every answer until
+ * a verified receipt covers it, and a bundle counts as exported only once
+ * read back from the stick. out->note says what happened.
+ */
+void	stick_sync(const char *home, const char *bundled, const char *path,
+	    bundle_export_fn progress, void *arg, struct stick_sync *out);
+/*
+ * Make the stick at path safe to take out: everything written to it
+ * reaches it (syncfs). 0, or -1 when it cannot be reached (taken out).
+ */
+int	stick_eject(const char *path);
 
 #endif

@@ -94,7 +94,7 @@ sed -i "2s/.*/0 0/" "$OUTREACH_HOME/pin"
 
 # --- status, two packs, a stick taken out, shutdown ----------------------
 cp "$TMP/p120.zip" "$TMP/media/COUNCIL/council-1.2.0.zip"
-plain F12 2468 1 2 2 3 k 4 b 4 yes
+plain F12 2468 2 3 2 4 k 5 b 5 yes
 check "the right PIN opens the facilitator menu" said "Facilitator menu"
 check "the menu names the device" said "This device's key id: "
 check "the status counts the answers" sh -c "grep -qx 'Answers waiting for export: 0' '$T' && grep -qx 'Acknowledged by the hub: 0' '$T'"
@@ -108,10 +108,10 @@ check "yes shuts down" sh -c "grep -qx poweroff '$OUTREACH_TEST_POWEROFF' && gre
 show_if_failed
 
 rm -rf "$TMP/media/COUNCIL"
-plain F12 2468 2 "" b 4 b b q
+plain F12 2468 3 "" b 5 b b q
 check "no stick: said, and Enter looks again" said "No USB stick found."
 mkdir "$TMP/media/EMPTY"
-plain F12 2468 2 b q
+plain F12 2468 3 b q
 check "a stick with no pack: said" said "This stick holds no content pack"
 check "the pack in use is untouched" test "$(readlink "$OUTREACH_HOME/pack/current")" = 1.2.0
 show_if_failed

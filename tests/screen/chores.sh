@@ -14,6 +14,15 @@ T_TMUX=outreach-$S
 export DRIVE_SETTLE=0.05
 has() { $D wait "$S" "$1" "${2:-5}" >/dev/null 2>&1; }
 lacks() { ! $D screen "$S" | grep -qF -- "$1"; }
+# TEXT on the screen, read as one line (a sentence the screen wraps).
+hasj() {
+	local i
+	for i in $(seq 1 50); do
+		$D screen "$S" | tr -s '\n ' '  ' | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 k() { $D keys "$S" "$@"; }
 typ() { $D type "$S" "$1"; }
 stop_kiosk() { $D stop "$S" 2>/dev/null; }
@@ -93,7 +102,7 @@ $D start "$S" 80x24 "$KIOSK"
 has "Read our plans" || has "Choose your language"
 k F12; typ 1111; k Enter
 check "the sixth wrong PIN in a row, after a restart: locked for a minute" \
-    sh -c "$D screen $S | tr -s '\\n ' ' ' | grep -qF '6 wrong PINs in a row, so the PIN is locked for 60 seconds.'"
+    hasj "6 wrong PINs in a row, so the PIN is locked for 60 seconds."
 k Escape; k F12
 check "the PIN screen says so while it lasts" has "6 wrong PINs in a row: the PIN is locked for"
 typ 2468; k Enter
@@ -106,28 +115,48 @@ cp "$TMP/p120.zip" "$TMP/media/COUNCIL/council-1.2.0.zip"
 $D start "$S" 80x24 "$KIOSK"
 has "Read our plans" || has "Choose your language"
 k F12; typ 2468; k Enter
-check "the facilitator menu offers the chores" has "8. Shut down the laptop"
+check "the facilitator menu offers the chores" has "9. Shut down the laptop"
 check "the menu fits 80x24" fits
-k 5
+k 6
 check "Laptop status: the answers" has "Exported, waiting for a receipt:"
 check "the pack and its version" has "hackney-asc 1.1.0"
 check "a low battery" has "9%, on battery"
 check "the clock" has "Clock:"
 check "the status screen fits 80x24" fits
-k Escape 6
+k Escape 7
 check "two packs on the stick: a choice" has "The stick holds 2 content packs."
 k 2
 check "the newer one installs without asking (the same hub)" \
     has "Installed pack hackney-asc version 1.2.0"
 k Escape
 rm -rf "$TMP/media/COUNCIL"
-k 6
+k 7
 check "no stick: said" has "No USB stick found."
-k Escape 8
+# Sync with the stick: the answers sealed go onto it, in numbers.
+stop_kiosk
+mkdir "$TMP/media/KINGSTON"
+OUTREACH_PACK="$OUTREACH_HOME/pack/current" \
+    "${OUTREACH_BUILD:-$PWD/build}/tests/unit/helper-sync" seal \
+    "$OUTREACH_HOME" 7 >/dev/null
+$D start "$S" 80x24 "$KIOSK"
+has "Read our plans" || has "Choose your language"
+k F12; typ 2468; k Enter; has "Facilitator menu"
+k 5
+check "Sync lists the stick by its label and size" has "1. KINGSTON ("
+k Enter
+check "Sync with the USB stick says what it did, in numbers" \
+    hasj "Exported 7 answers in 1 new bundle."
+check "and what waits for the hub" has "7 answers exported are waiting"
+check "the sync screen fits 80x24" fits
+check "the bundle is on the stick" sh -c "ls '$TMP/media/KINGSTON'/outreach-*.zip >/dev/null"
+k Enter
+check "Enter: the stick can come out" has "You can take the stick out now."
+k Enter
+k 9
 check "Shut down asks first" has "Shut down the laptop?"
 k Enter
 check "No goes back" sh -c "test ! -e '$OUTREACH_TEST_POWEROFF'"
-k 8 Right Enter
+k 9 Right Enter
 check "Yes switches the laptop off" has "[kiosk ended]"
 check "through the system" grep -qx poweroff "$OUTREACH_TEST_POWEROFF"
 stop_kiosk

@@ -185,10 +185,11 @@ test_status(struct pack *pack, const char *home, const char *tmp)
 	key(&k, K_F12);
 	type(&k, "13579");
 	key(&k, K_ENTER);
-	CHECK(has(&k, "5. Laptop status") && has(&k, "6. Install content from "
-	    "the USB stick") && has(&k, "7. Set the clock") &&
-	    has(&k, "8. Shut down the laptop"), "the menu offers the chores");
-	key(&k, '5');
+	CHECK(has(&k, "5. Sync with the USB stick") &&
+	    has(&k, "6. Laptop status") && has(&k, "7. Install content from "
+	    "the USB stick") && has(&k, "8. Set the clock") &&
+	    has(&k, "9. Shut down the laptop"), "the menu offers the chores");
+	key(&k, '6');
 	CHECK(has(&k, "Answers waiting for export:") &&
 	    has(&k, "Exported, waiting for a receipt:") &&
 	    has(&k, "Acknowledged by the hub:") && has(&k, "Last sync:") &&
@@ -197,24 +198,24 @@ test_status(struct pack *pack, const char *home, const char *tmp)
 	    has(&k, "Clock:"), "the status: counts, last sync, pack, disk, clock");
 	CHECK(has(&k, "42%, on battery"), "the battery, from the power supply");
 	key(&k, K_ESC);
-	key(&k, '7');
+	key(&k, '8');
 	CHECK(strcmp(top_name(&k), "setup") == 0 && has(&k, "Set the clock"),
 	    "Set the clock opens the clock alone");
 	key(&k, K_ESC);
 	CHECK(strcmp(top_name(&k), "facilitator") == 0, "and Esc goes back");
-	key(&k, '8');
+	key(&k, '9');
 	CHECK(strcmp(top_name(&k), "confirm") == 0 &&
 	    has(&k, "Shut down the laptop?"), "Shut down asks first");
 	key(&k, K_ENTER);
 	CHECK(!fake_off && k.running, "No: nothing happens");
-	key(&k, '8');
+	key(&k, '9');
 	fake_refuse = 1;
 	key(&k, K_RIGHT);
 	key(&k, K_ENTER);
 	CHECK(!fake_off && k.running && has(&k, "cannot shut down from here"),
 	    "refused by the system: said, the kiosk runs on");
 	fake_refuse = 0;
-	key(&k, '8');
+	key(&k, '9');
 	key(&k, K_RIGHT);
 	key(&k, K_ENTER);
 	CHECK(fake_off && !k.running, "Yes: the laptop switches off, the kiosk ends");
