@@ -279,7 +279,7 @@ plain_sync(struct plain *pl)
 	plain_say(pl, _("Press Enter to take the stick out safely."));
 	if (plain_ask(pl) == NULL)
 		return;
-	plain_say(pl, stick_eject(st.path) == 0 ? _("You can take the stick "
+	plain_say(pl, stick_eject(&st) == 0 ? _("You can take the stick "
 	    "out now.") : _("The stick is already out."));
 }
 

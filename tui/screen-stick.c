@@ -260,7 +260,7 @@ screen_stick_go(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_NONE;
 	case SK_SYNCED:
 		x->phase = SK_EJECTED;
-		snprintf(x->note, sizeof x->note, "%s", stick_eject(x->stick.path)
+		snprintf(x->note, sizeof x->note, "%s", stick_eject(&x->stick)
 		    == 0 ? _("You can take the stick out now.") : _("The stick "
 		    "is already out."));
 		return R_REDRAW;

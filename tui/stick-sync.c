@@ -19,6 +19,7 @@
 #include "sync/outbox.h"
 #include "sync/trust.h"
 #include "tui/i18n.h"
+#include "tui/udisks.h"
 
 /* Apply the receipts on the stick: ERR_OK, or why not (note set). */
 static int
@@ -153,11 +154,14 @@ stick_sync(const char *home, const char *bundled, const char *path,
 }
 
 int
-stick_eject(const char *path)
+stick_eject(const struct stick *s)
 {
+	char why[UDISKS_WHY];
 	int fd, r;
 
-	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if (s->object[0] != '\0')
+		return udisks_eject(s, why);
+	if ((fd = open(s->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	r = syncfs(fd);
 	close(fd);

@@ -17,6 +17,7 @@
 #include "sync/packsign.h"
 #include "sync/trust.h"
 #include "tui/i18n.h"
+#include "tui/udisks.h"
 
 /* Add the folders under root (each a mounted stick) to v. */
 static size_t
@@ -63,8 +64,14 @@ stick_list(struct stick *v, size_t cap)
 	char path[PATH_MAX];
 	size_t n = 0;
 
+	char why[UDISKS_WHY];
+	int u;
+
 	if (root != NULL && *root != '\0')
 		return stick_scan(root, v, 0, cap);
+	/* udisks2 when it answers (the venue laptop), else the folders. */
+	if ((u = udisks_list(v, cap, why)) > 0)
+		return (size_t)u;
 	if (user != NULL && *user != '\0' && strchr(user, '/') == NULL) {
 		snprintf(path, sizeof path, "/media/%s", user);
 		n = stick_scan(path, v, n, cap);

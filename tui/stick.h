@@ -27,9 +27,17 @@ struct stick {
 	long long	size;		/* bytes, or -1 */
 	long long	avail;		/* bytes free, or -1 */
 	int		writable;
+	char		object[256];	/* its udisks2 filesystem, or "" for
+					   a folder under a mount root */
+	char		drive[256];	/* its udisks2 drive, or "" */
 };
 
-/* The mounted sticks, at most cap of them, into v; returns how many. */
+/*
+ * The sticks, at most cap of them, into v; returns how many: those
+ * udisks2 knows (tui/udisks.h: mounted if they were not), else the
+ * folders under the mount roots. With $OUTREACH_STICK_ROOT, only its
+ * folders.
+ */
 size_t	stick_list(struct stick *v, size_t cap);
 /* "7.5 GB" for bytes n. */
 void	stick_size(long long n, char *out, size_t cap);
@@ -88,9 +96,11 @@ struct stick_sync {
 void	stick_sync(const char *home, const char *bundled, const char *path,
 	    bundle_export_fn progress, void *arg, struct stick_sync *out);
 /*
- * Make the stick at path safe to take out: everything written to it
- * reaches it (syncfs). 0, or -1 when it cannot be reached (taken out).
+ * Make the stick s safe to take out: udisks2 unmounts it (and powers its
+ * drive off); a folder under a mount root gets everything written to it
+ * onto the stick (syncfs). 0, or -1 when it cannot be reached (taken out)
+ * or unmounted.
  */
-int	stick_eject(const char *path);
+int	stick_eject(const struct stick *s);
 
 #endif
