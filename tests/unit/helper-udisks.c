@@ -38,6 +38,18 @@ logline(const char *what, const char *path)
 	}
 }
 
+/* Close n containers of m. */
+static int
+close_n(sd_bus_message *m, int n)
+{
+	int r = 0;
+
+	while (n-- > 0)
+		if ((r = sd_bus_message_close_container(m)) < 0)
+			break;
+	return r;
+}
+
 /* {sv} entries: name, signature, value. */
 static int
 prop_s(sd_bus_message *m, const char *name, const char *sig, const char *v)
@@ -71,8 +83,7 @@ add_block(sd_bus_message *m, const char *path, const char *label,
 	    (r = prop_b(m, "HintSystem", system)) < 0 ||
 	    (r = prop_b(m, "ReadOnly", 0)) < 0 ||
 	    (r = prop_s(m, "IdType", "s", "vfat")) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
+	    (r = close_n(m, 2)) < 0 ||
 	    (r = sd_bus_message_open_container(m, 'e', "sa{sv}")) < 0 ||
 	    (r = sd_bus_message_append(m, "s",
 	    "org.freedesktop.UDisks2.Filesystem")) < 0 ||
@@ -86,14 +97,7 @@ add_block(sd_bus_message *m, const char *path, const char *label,
 	    (r = sd_bus_message_append_array(m, 'y', mount,
 	    strlen(mount) + 1)) < 0)
 		return r;
-	if ((r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0)
-		return r;
-	return sd_bus_message_close_container(m);
+	return close_n(m, 7);
 }
 
 static int
@@ -111,12 +115,9 @@ add_drive(sd_bus_message *m, const char *path, int removable,
 	    (r = sd_bus_message_open_container(m, 'a', "{sv}")) < 0 ||
 	    (r = prop_b(m, "Removable", removable)) < 0 ||
 	    (r = prop_b(m, "MediaRemovable", removable)) < 0 ||
-	    (r = prop_s(m, "ConnectionBus", "s", bus)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0 ||
-	    (r = sd_bus_message_close_container(m)) < 0)
+	    (r = prop_s(m, "ConnectionBus", "s", bus)) < 0)
 		return r;
-	return sd_bus_message_close_container(m);
+	return close_n(m, 4);
 }
 
 static int
