@@ -69,8 +69,12 @@ stick_list(struct stick *v, size_t cap)
 
 	if (root != NULL && *root != '\0')
 		return stick_scan(root, v, 0, cap);
-	/* udisks2 when it answers (the venue laptop), else the folders. */
-	if ((u = udisks_list(v, cap, why)) > 0)
+	/*
+	 * udisks2 when it answers (the venue laptop), even with no stick:
+	 * then /media holds its per-user folders, not sticks. Else the
+	 * folders an automounter made.
+	 */
+	if ((u = udisks_list(v, cap, why)) >= 0)
 		return (size_t)u;
 	if (user != NULL && *user != '\0' && strchr(user, '/') == NULL) {
 		snprintf(path, sizeof path, "/media/%s", user);

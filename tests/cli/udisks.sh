@@ -53,7 +53,13 @@ check "then it can be taken out" said "You can take the stick out now."
 check "in that order: mount, unmount, power off" \
     sh -c "grep -v GetManaged '$LOG' | grep -v ready | cut -d' ' -f1 | paste -sd, - | grep -qx 'Mount,Unmount,PowerOff'"
 
-# udisks2 refusing (no polkit rule): said, nothing lost.
+# Powered off, the stick is gone: udisks2 lists nothing, and nothing else
+# (no folder of /media) stands in for it.
+printf '%s\n' F12 2468 1 b b q | "$OUTREACH_TEST" --lang en --plain >"$T" 2>&1
+check "after it is taken out safely, no stick is listed" said "No USB stick found."
+check "and nothing was mounted again" test "$(grep -c '^Mount' "$LOG")" -eq 1
+
+# udisks2 gone: said.
 kill $helper 2>/dev/null
 wait $helper 2>/dev/null
 printf '%s\n' F12 2468 1 b b q | "$OUTREACH_TEST" --lang en --plain >"$T" 2>&1

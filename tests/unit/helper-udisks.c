@@ -10,8 +10,9 @@
  * KINGSTON, 8 GB, on a removable USB drive; mounting it "mounts" STICKDIR,
  * which is its mount point while mounted), that drive, and the laptop's
  * own disk's filesystem (HintSystem, a drive that is not removable), which
- * the kiosk must never list. Each method call is appended to LOG as one
- * line ("Mount /org/...").
+ * the kiosk must never list. Once its drive is powered off the stick is
+ * gone, as a real one is until it is plugged in again. Each method call
+ * is appended to LOG as one line ("Mount /org/...").
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 
 static const char *stickdir, *logpath;
 static int mounted;
+static int powered_off;		/* the drive is gone until replugged */
 
 static void
 logline(const char *what, const char *path)
@@ -136,11 +138,14 @@ on_manager(sd_bus_message *m, void *ud, sd_bus_error *err)
 	    (r = sd_bus_message_open_container(reply, 'a', "{oa{sa{sv}}}")) < 0 ||
 	    (r = add_block(reply, SYS, "rootfs", 250000000000ULL, SYSDRV, 1,
 	    "/")) < 0 ||
-	    (r = add_drive(reply, SYSDRV, 0, "sata")) < 0 ||
-	    (r = add_block(reply, FS, "KINGSTON", 8000000000ULL, DRIVE, 0,
+	    (r = add_drive(reply, SYSDRV, 0, "sata")) < 0)
+		goto out;
+	if (!powered_off &&
+	    ((r = add_block(reply, FS, "KINGSTON", 8000000000ULL, DRIVE, 0,
 	    mounted ? stickdir : NULL)) < 0 ||
-	    (r = add_drive(reply, DRIVE, 1, "usb")) < 0 ||
-	    (r = sd_bus_message_close_container(reply)) < 0)
+	    (r = add_drive(reply, DRIVE, 1, "usb")) < 0))
+		goto out;
+	if ((r = sd_bus_message_close_container(reply)) < 0)
 		goto out;
 	r = sd_bus_send(NULL, reply, NULL);
 out:
@@ -178,6 +183,7 @@ on_object(sd_bus_message *m, void *ud, sd_bus_error *err)
 	if (sd_bus_message_is_method_call(m, "org.freedesktop.UDisks2.Drive",
 	    "PowerOff")) {
 		logline("PowerOff", path);
+		powered_off = 1;
 		return sd_bus_reply_method_return(m, "");
 	}
 	return 0;
