@@ -23,7 +23,7 @@ LOCALEDIR ?= $(DATADIR)/locale
 PKGDATADIR ?= $(DATADIR)/outreach
 
 PKGS := ncursesw sqlite3 libsodium libzip md4c expat jansson fribidi \
-	libpcre2-8 nettle
+	libpcre2-8 nettle libsystemd
 PKG_CONFIG ?= pkg-config
 
 ifneq ($(SANITIZE),)
@@ -76,6 +76,7 @@ ZIPLOAD_SONAME := $(shell $(OBJDUMP) -p "$(ZIP_LIB)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2; exit }')
 ZIPLOAD_CPPFLAGS := $(if $(ZIPLOAD_SONAME),-DZIPLOAD_SONAME='"$(ZIPLOAD_SONAME)"')
 # SQLite (sync/sqlload.h), md4c (content/markdown.c), expat (content/xlsx.c),
+# libsystemd (tui/udisks.c: sd-bus, only for a USB stick),
 # nettle (sync/hash.c, and digest() in forms) and PCRE2 (regex() in forms)
 # are opened on first use as well (content/libload.h), by the SONAMEs of
 # the libraries pkg-config names: linking them cost every start of the
@@ -89,14 +90,16 @@ MD4C_SONAME := $(call soname,md4c,libmd4c.so)
 EXPAT_SONAME := $(call soname,expat,libexpat.so)
 NETTLE_SONAME := $(call soname,nettle,libnettle.so)
 PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
+SYSTEMD_SONAME := $(call soname,libsystemd,libsystemd.so)
 SONAME_CPPFLAGS := \
 	$(if $(SQLLOAD_SONAME),-DSQLLOAD_SONAME='"$(SQLLOAD_SONAME)"') \
 	$(if $(MD4C_SONAME),-DMD4C_SONAME='"$(MD4C_SONAME)"') \
 	$(if $(EXPAT_SONAME),-DEXPAT_SONAME='"$(EXPAT_SONAME)"') \
 	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"') \
-	$(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"')
+	$(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"') \
+	$(if $(SYSTEMD_SONAME),-DSYSTEMD_SONAME='"$(SYSTEMD_SONAME)"')
 SONAME_OBJS := sync/sqlload.o content/markdown.o content/xlsx.o sync/hash.o \
-	content/expr-regex.o content/expr-digest.o
+	content/expr-regex.o content/expr-digest.o tui/udisks.o
 DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	static void f(void) {} \
 	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
@@ -162,13 +165,15 @@ $(BUILD)/outreach: $(BUILD)/tui/main.o $(BUILD)/liboutreach.a
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The same program with the tests' hooks (tests/hooks/): a plain-text log
-# of what would be sealed. Tests only; `make install` never takes it.
+# of what would be sealed, a pretend clock, power switch and battery.
+# Tests only; `make install` never takes it.
 $(BUILD)/tui/main-test.o: tui/main.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) -DOUTREACH_TEST_HOOKS $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/outreach-test: $(BUILD)/tui/main-test.o \
-    $(BUILD)/tests/hooks/submit-log.o $(BUILD)/liboutreach.a
+    $(BUILD)/tests/hooks/submit-log.o $(BUILD)/tests/hooks/laptop-fake.o \
+    $(BUILD)/liboutreach.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -177,6 +182,10 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liboutreach.a tests/unit/test.h
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/liboutreach.a \
 		$(LDLIBS) $(ZIP_LIBS)
+
+# The pretend udisks2 of tests/cli/udisks.sh speaks D-Bus with sd-bus.
+$(BUILD)/tests/unit/helper-udisks: ZIP_LIBS += $(shell $(PKG_CONFIG) --libs \
+	libsystemd 2>/dev/null)
 
 $(BUILD)/locale/%/LC_MESSAGES/outreach.mo: translations/%.po
 	@mkdir -p $(dir $@)
@@ -264,12 +273,13 @@ deb: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
 	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
 		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
-		$(NETTLE_SONAME) $(PCRE2_SONAME)" scripts/deb/build
+		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME)" scripts/deb/build
 
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.
 -include $(LIB_OBJS:.o=.d) $(BUILD)/tui/main.d $(BUILD)/tui/main-test.d \
-    $(BUILD)/tests/hooks/submit-log.d $(UNIT_BINS:=.d) $(HELPER_BINS:=.d)
+    $(BUILD)/tests/hooks/submit-log.d $(BUILD)/tests/hooks/laptop-fake.d \
+    $(UNIT_BINS:=.d) $(HELPER_BINS:=.d)
 
 # Fuzzing ------------------------------------------------------------------
 #

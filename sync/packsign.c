@@ -27,6 +27,7 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/ini.h"
 #include "content/pack.h"
 #include "sync/hash.h"
 #include "content/zipload.h"
@@ -705,4 +706,51 @@ packsign_result_clear(struct packsign_result *res)
 	free(res->from_version);
 	free(res->path);
 	memset(res, 0, sizeof *res);
+}
+
+int
+packsign_named_key(const char *zippath, struct minisign_pubkey *pk,
+    char id[BUNDLE_KEYID_SIZE], char **cause)
+{
+	struct zipread_limits lim;
+	const struct zipread_entry *e;
+	struct zipread *z = NULL;
+	struct ini *ini = NULL;
+	uint8_t *text = NULL;
+	char *data = NULL;
+	const char *key;
+	size_t len = 0, tlen = 0;
+	int r;
+
+	id[0] = '\0';
+	if ((r = file_read(zippath, PACKSIGN_MAX_ZIP, &data, &len, cause)) != 0)
+		goto out;
+	memset(&lim, 0, sizeof lim);
+	lim.max_entries = PACKSIGN_MAX_FILES + 2;
+	lim.max_entry = PACKSIGN_MAX_FILE;
+	lim.max_total = PACKSIGN_MAX_TOTAL;
+	lim.allow_dirs = 1;
+	if ((r = zipread_open(data, len, &lim, &z, cause)) != 0)
+		goto out;
+	if ((e = zipread_find(z, "pack.ini")) == NULL || e->size > INI_MAX_SIZE) {
+		r = err_set(cause, ERR_INVALID, "not a content pack (no "
+		    "pack.ini)");
+		goto out;
+	}
+	if ((r = zipread_read_alloc(z, e, &text, &tlen, cause)) != 0 ||
+	    (r = ini_parse("pack.ini", (const char *)text, tlen, &ini,
+	    cause)) != 0)
+		goto out;
+	if ((key = ini_get(ini, "hub", "minisign_public_key")) == NULL ||
+	    minisign_pubkey_parse(key, strlen(key), pk, NULL) != 0) {
+		r = err_set(cause, ERR_NOKEY, "the pack names no hub key");
+		goto out;
+	}
+	device_key_id(pk, id);
+out:
+	ini_free(&ini);
+	free(text);
+	zipread_free(&z);
+	free(data);
+	return r;
 }

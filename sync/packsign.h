@@ -98,4 +98,13 @@ int	packsign_install(const char *home, const char *zippath,
 	    char **cause);
 void	packsign_result_clear(struct packsign_result *res);
 
+/*
+ * The hub key that the pack zip at zippath names in its pack.ini, and its
+ * id: what a facilitator is asked to compare with what `outreach hub
+ * init` printed before trusting it. Nothing is verified here: installing
+ * with that key (packsign_install) checks that it signed the pack.
+ */
+int	packsign_named_key(const char *zippath, struct minisign_pubkey *pk,
+	    char id[BUNDLE_KEYID_SIZE], char **cause);
+
 #endif

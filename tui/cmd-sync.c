@@ -10,7 +10,6 @@
  * installed pack's, never --pack's) before the ciphertext it covers is
  * deleted.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +22,11 @@
 #include "sync/bundle.h"
 #include "sync/device.h"
 #include "sync/outbox.h"
+#include "sync/receipt-dir.h"
 #include "sync/receipt.h"
 #include "sync/trust.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
-
-#define SYNC_MAX_RECEIPTS	100000
 
 char *
 cmd_count(uint64_t n, char *buf, size_t cap)
@@ -165,77 +163,6 @@ sync_export(const char *dir, size_t per)
 	return CMD_OK;
 }
 
-static int
-sync_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* What sync_list found in a folder. */
-struct sync_names {
-	char	**v;		/* this device's receipts, sorted */
-	size_t	  n;
-	size_t	  others;	/* receipts of other devices (not kept) */
-	int	  limited;	/* more than SYNC_MAX_RECEIPTS of this device */
-};
-
-static void
-sync_names_free(struct sync_names *sn)
-{
-	size_t i;
-
-	for (i = 0; i < sn->n; i++)
-		free(sn->v[i]);
-	free(sn->v);
-	memset(sn, 0, sizeof *sn);
-}
-
-/*
- * This device's receipt names in dir, sorted; others only counted, so
- * that no number of other names can hide this device's own.
- */
-static int
-sync_list(const char *dir, const char *device, struct sync_names *sn,
-    char **cause)
-{
-	char **nv, dev[BUNDLE_KEYID_SIZE];
-	struct dirent *de;
-	int64_t seq;
-	DIR *d;
-	int r = ERR_OK;
-
-	memset(sn, 0, sizeof *sn);
-	if ((d = opendir(dir)) == NULL)
-		return err_set(cause, ERR_NOTFOUND, "cannot open the folder "
-		    "%s", dir);
-	while ((de = readdir(d)) != NULL) {
-		if (receipt_name_parse(de->d_name, dev, &seq) != 0)
-			continue;
-		if (strcmp(dev, device) != 0) {
-			sn->others++;
-			continue;
-		}
-		if (sn->n >= SYNC_MAX_RECEIPTS) {
-			sn->limited = 1;
-			continue;
-		}
-		if ((nv = reallocarray(sn->v, sn->n + 1, sizeof *nv)) == NULL) {
-			r = ERR_NOMEM;
-			break;
-		}
-		sn->v = nv;
-		if ((sn->v[sn->n] = strdup(de->d_name)) == NULL) {
-			r = ERR_NOMEM;
-			break;
-		}
-		sn->n++;
-	}
-	closedir(d);
-	if (sn->n > 0)
-		qsort(sn->v, sn->n, sizeof *sn->v, sync_name_cmp);
-	return r;
-}
-
 /* A reason from a receipt, safe for a terminal (Caller frees). */
 static char *
 sync_clean(const char *s)
@@ -244,90 +171,73 @@ sync_clean(const char *s)
 	    0);
 }
 
-enum sync_verdict {
-	SYNC_APPLIED,
-	SYNC_REFUSED,		/* explained on stderr */
-	SYNC_OTHER_COPY,	/* for another copy of this device's bundle */
-};
-
-/* Apply one verified receipt. */
-static enum sync_verdict
-sync_apply(struct outbox *ob, const char *name, const struct receipt *rc,
-    size_t *purged)
+/* Say what became of one receipt (sync/receipt-dir.h). */
+static void
+sync_told(void *arg, const struct receipt_dir_event *e)
 {
-	struct outbox_purge_result pr;
-	struct outbox_bundle b;
-	const char **ids = NULL;
-	char *cause = NULL, *why, hex[BUNDLE_HEX_SIZE], a[32];
-	size_t i, n = 0;
-	int r;
+	char *why, hex[BUNDLE_HEX_SIZE], a[32];
+	const struct receipt *rc = e->rc;
 
-	if (outbox_bundle_get(ob, rc->seq, &b, &cause) != 0) {
-		bundle_hex(rc->bundle_hash, hex);
-		cmd_error(_("%s: refused: it answers a bundle %lld (%.16s...) "
-		    "that this device did not write"), name,
-		    (long long)rc->seq, hex);
-		free(cause);
-		return SYNC_REFUSED;
-	}
-	if (memcmp(b.hash, rc->bundle_hash, BUNDLE_HASH_BYTES) != 0) {
+	(void)arg;
+	switch (e->verdict) {
+	case RECEIPT_DIR_BAD:
+		if (e->unknown_bundle) {
+			bundle_hex(rc->bundle_hash, hex);
+			cmd_error(_("%s: refused: it answers a bundle %lld "
+			    "(%.16s...) that this device did not write"),
+			    e->name, (long long)e->seq, hex);
+			break;
+		}
+		why = sync_clean(e->why);
+		cmd_error(_("%s: refused: %s"), e->name, why != NULL ? why : "?");
+		free(why);
+		break;
+	case RECEIPT_DIR_FAILED:
+		cmd_error("%s: %s", e->name, e->why != NULL ? e->why :
+		    err_str(ERR_DB));
+		break;
+	case RECEIPT_DIR_OTHER_COPY:
 		/* A restored or cloned copy of this device wrote that one. */
 		printf(_("%s: it answers another bundle %lld made with this "
 		    "device's key (by a copy restored from a backup, or "
-		    "cloned); nothing was deleted\n"), name,
-		    (long long)rc->seq);
-		return SYNC_OTHER_COPY;
-	}
-	if (rc->refused_whole) {
+		    "cloned); nothing was deleted\n"), e->name,
+		    (long long)e->seq);
+		break;
+	case RECEIPT_DIR_REFUSED_WHOLE:
 		why = sync_clean(rc->reason);
-		printf(_("%s: the hub refused bundle %lld: %s\n"), name,
+		printf(_("%s: the hub refused bundle %lld: %s\n"), e->name,
 		    (long long)rc->seq, why != NULL ? why : "?");
 		printf(_("  Nothing was deleted; those answers stay on this "
 		    "device.\n"));
 		free(why);
-		return SYNC_APPLIED;
+		break;
+	case RECEIPT_DIR_APPLIED:
+		printf(_("%s: bundle %lld: deleted %s submission(s) the hub "
+		    "holds"), e->name, (long long)rc->seq,
+		    cmd_count(e->pr.purged, a, sizeof a));
+		if (e->pr.already > 0)
+			printf(_(" (%zu deleted before)"), e->pr.already);
+		if (e->pr.unknown > 0)
+			printf(_(" (%zu not on this device)"), e->pr.unknown);
+		printf("\n");
+		if (rc->nrefused > 0)
+			printf(_("  The hub refused or quarantined %zu; they stay "
+			    "on this device.\n"), rc->nrefused);
+		break;
 	}
-	if ((ids = calloc(rc->nstored + rc->nheld + 1, sizeof *ids)) == NULL)
-		return SYNC_REFUSED;
-	for (i = 0; i < rc->nstored; i++)
-		ids[n++] = rc->stored[i];
-	for (i = 0; i < rc->nheld; i++)
-		ids[n++] = rc->held[i];
-	r = outbox_purge(ob, rc->seq, ids, n, (int64_t)time(NULL), &pr,
-	    &cause);
-	free(ids);
-	if (r != 0) {
-		cmd_error("%s: %s", name, cause != NULL ? cause : err_str(r));
-		free(cause);
-		return SYNC_REFUSED;
-	}
-	*purged += pr.purged;
-	printf(_("%s: bundle %lld: deleted %s submission(s) the hub holds"),
-	    name, (long long)rc->seq, cmd_count(pr.purged, a, sizeof a));
-	if (pr.already > 0)
-		printf(_(" (%zu deleted before)"), pr.already);
-	if (pr.unknown > 0)
-		printf(_(" (%zu not on this device)"), pr.unknown);
-	printf("\n");
-	if (rc->nrefused > 0)
-		printf(_("  The hub refused or quarantined %zu; they stay on "
-		    "this device.\n"), rc->nrefused);
-	return SYNC_APPLIED;
 }
 
 static int
 sync_receipts(const char *dir)
 {
-	struct sync_names sn;
+	struct receipt_dir_result res;
 	struct trust trust;
 	struct outbox *ob = NULL;
-	struct receipt *rc = NULL;
 	struct device dev;
-	char *cause = NULL, *why, a[32];
-	size_t i, refused = 0, applied = 0, copies = 0, purged = 0;
+	char *cause = NULL, a[32];
 	int r, status = CMD_FAIL;
 
-	memset(&sn, 0, sizeof sn);
+	memset(&trust, 0, sizeof trust);
 	if ((r = trust_load(cmd_home(), cmd_bundled_pack_dir(), &trust,
 	    &cause)) != 0) {
 		cmd_error(_("receipts cannot be checked: %s"),
@@ -336,59 +246,33 @@ sync_receipts(const char *dir)
 	}
 	if ((r = device_load(cmd_home(), &dev, &cause)) != 0 ||
 	    (r = outbox_open(cmd_home(), &ob, &cause)) != 0 ||
-	    (r = sync_list(dir, dev.key_id, &sn, &cause)) != 0)
+	    (r = receipt_dir_apply(ob, dev.key_id, &trust.hub, dir, sync_told,
+	    NULL, &res, &cause)) != 0)
 		goto fail;
-	for (i = 0; i < sn.n; i++) {
-		if ((r = receipt_load(dir, sn.v[i], &trust.hub, &rc,
-		    &cause)) != 0) {
-			why = sync_clean(cause != NULL ? cause : err_str(r));
-			cmd_error(_("%s: refused: %s"), sn.v[i],
-			    why != NULL ? why : "?");
-			free(why);
-			free(cause);
-			cause = NULL;
-			refused++;
-			continue;
-		}
-		switch (sync_apply(ob, sn.v[i], rc, &purged)) {
-		case SYNC_APPLIED:
-			applied++;
-			break;
-		case SYNC_REFUSED:
-			refused++;
-			break;
-		case SYNC_OTHER_COPY:
-			copies++;
-			break;
-		}
-		receipt_free(&rc);
-	}
-	if (sn.n == 0)
+	if (res.found == 0)
 		printf(_("No receipts for this device (%s) in %s.\n"),
 		    dev.key_id, dir);
 	else
 		printf(_("Applied %zu receipt(s): deleted %s submission(s) "
-		    "that the hub holds.\n"), applied, cmd_count(purged, a,
-		    sizeof a));
-	if (sn.others > 0)
+		    "that the hub holds.\n"), res.applied, cmd_count(res.purged,
+		    a, sizeof a));
+	if (res.others > 0)
 		printf(_("Ignored %zu receipt(s) for other devices.\n"),
-		    sn.others);
-	if (sn.limited)
+		    res.others);
+	if (res.limited)
 		cmd_error(_("more than %d receipts for this device in %s: "
 		    "only the first %d were read; apply them again for the "
-		    "rest"), SYNC_MAX_RECEIPTS, dir, SYNC_MAX_RECEIPTS);
-	if (refused > 0)
+		    "rest"), RECEIPT_DIR_MAX, dir, RECEIPT_DIR_MAX);
+	if (res.refused > 0)
 		cmd_error(_("%zu receipt(s) refused: nothing was deleted for "
-		    "them"), refused);
-	status = refused > 0 || sn.limited ? CMD_FAIL : CMD_OK;
+		    "them"), res.refused);
+	status = res.refused > 0 || res.limited ? CMD_FAIL : CMD_OK;
 	goto out;
 fail:
 	cmd_error("%s", cause != NULL ? cause : err_str(r));
 out:
-	sync_names_free(&sn);
-	receipt_free(&rc);
-	outbox_close(&ob);
 	trust_clear(&trust);
+	outbox_close(&ob);
 	free(cause);
 	return status;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "tui/screen-export.h"
+#include "tui/screen-chores.h"
 
 const struct screen_class *const kiosk_screens[] = {
 	&screen_home_class,
@@ -42,5 +43,8 @@ const struct screen_class *const kiosk_screens[] = {
 	&screen_confirm_class,
 	&screen_resume_class,
 	&screen_pinset_class,
+	&screen_setup_class,
+	&screen_stick_class,
+	&screen_status_class,
 	NULL
 };

@@ -744,8 +744,8 @@ kiosk_open_outbox(struct kiosk *k)
 }
 
 int
-kiosk_run(struct pack *pack, const char *home, const char *lang,
-    enum theme theme, struct seal *seal, int flags)
+kiosk_run(struct pack *pack, const char *home, const char *bundled,
+    const char *lang, enum theme theme, struct seal *seal, int flags)
 {
 	struct kiosk k;
 	struct ev ev;
@@ -768,6 +768,7 @@ kiosk_run(struct pack *pack, const char *home, const char *lang,
 		return 1;
 	}
 	k.seal = seal;
+	k.bundled_pack = bundled;
 	/* No language chosen for the session: each person chooses. */
 	if (lang == NULL)
 		kiosk_ask_lang(&k);

@@ -180,6 +180,12 @@ struct kiosk {
 	char		 message[512];	/* the notice, cleared on a key */
 	time_t		 last_input;
 	const char	*home;		/* the data folder */
+	/*
+	 * The pack shipped with the program, whose hub key the laptop
+	 * trusts until a signed pack is installed (sync/trust.h); NULL:
+	 * the pack on display (tests).
+	 */
+	const char	*bundled_pack;
 	struct pin_guard pin_guard;	/* wrong PIN attempts */
 	int		 idle_left;	/* seconds shown in the idle warning, or -1 */
 	int		 wipe;		/* clear the terminal before the next draw */
@@ -294,11 +300,12 @@ struct pin_arg {
  * every person is offered the language picker first. Answers are sealed
  * through seal (main()'s, started for pack). With KIOSK_APPLIANCE (the
  * laptop's kiosk session), a facilitator PIN is set before anything else
- * when none is (tui/screen-pinset.c).
+ * when none is (tui/screen-pinset.c). bundled: the pack shipped with the
+ * program (k->bundled_pack).
  */
 #define KIOSK_APPLIANCE	0x01
-int	kiosk_run(struct pack *pack, const char *home, const char *lang,
-	    enum theme theme, struct seal *seal, int flags);
+int	kiosk_run(struct pack *pack, const char *home, const char *bundled,
+	    const char *lang, enum theme theme, struct seal *seal, int flags);
 
 /*
  * For tests: a kiosk that draws only to a canvas, on the home screen, in

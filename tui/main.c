@@ -23,6 +23,7 @@
 #include "tui/plain.h"
 #include "tui/seal.h"
 #ifdef OUTREACH_TEST_HOOKS
+#include "tests/hooks/laptop-fake.h"
 #include "tests/hooks/submit-log.h"
 #endif
 
@@ -176,8 +177,9 @@ usage(FILE *f)
 	    "  --bidi MODE    who reorders right-to-left text: program (the\n"
 	    "                 default) or terminal, for a terminal that applies\n"
 	    "                 bidi itself (mlterm); else $OUTREACH_BIDI\n"
-	    "  --appliance    the laptop's kiosk session (outreach kiosk): a\n"
-	    "                 facilitator PIN is set before anything else\n"
+	    "  --appliance    the laptop's kiosk session (outreach kiosk):\n"
+	    "                 first-run setup (the facilitator PIN, the clock,\n"
+	    "                 the council's pack) before anything else\n"
 	    "  --help         this help\n\nCommands:\n"));
 	for (c = cmds; c->name != NULL; c++)
 		fprintf(f, "  %s\n", _(c->usage));
@@ -217,9 +219,11 @@ kiosk_main(int plain, const char *lang, enum theme theme, struct seal *seal,
 		free(cause);
 		r = CMD_FAIL;
 	} else if (plain)
-		r = plain_run(pack, lang, seal, stdin, stdout);
+		r = plain_run(pack, cmd_home(), cmd_bundled_pack_dir(), lang,
+		    seal, stdin, stdout);
 	else
-		r = kiosk_run(pack, cmd_home(), lang, theme, seal, flags);
+		r = kiosk_run(pack, cmd_home(), cmd_bundled_pack_dir(), lang,
+		    theme, seal, flags);
 	seal_end(seal);
 	pack_free(&pack);
 	return r;
@@ -244,6 +248,7 @@ main(int argc, char **argv)
 #ifdef OUTREACH_TEST_HOOKS
 	/* build/outreach-test only: tests/hooks/submit-log.c. */
 	submit_log_install(&seal);
+	laptop_fake_install();
 #endif
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sync/pin.h"
+
 struct layout;
 struct pack;
 struct seal;
@@ -22,6 +24,10 @@ struct plain {
 	FILE		*in, *out;
 	char		 line[PLAIN_LINE_MAX];
 	int		 eof;
+	int		 quiet;		/* a PIN is typed: no echo */
+	const char	*home;		/* the data folder */
+	const char	*bundled;	/* the pack shipped with the program */
+	struct pin_guard pin_guard;	/* wrong PIN attempts */
 };
 
 /* Print text as one sanitised line. */
@@ -75,5 +81,12 @@ void	plain_feedback_about(struct plain *pl, const char *id,
  * the person goes back or the input ends (pl->eof).
  */
 void	plain_directory(struct plain *pl);
+
+/*
+ * The facilitator (plain-chores.c): "F12" typed on the main menu. With a
+ * PIN, the PIN and then the facilitator's chores; without one, first-run
+ * setup (the PIN twice, the clock, the council's pack).
+ */
+void	plain_facilitator(struct plain *pl);
 
 #endif

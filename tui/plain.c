@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "content/doc.h"
 #include "content/layout.h"
@@ -87,6 +88,14 @@ plain_ask(struct plain *pl)
 		return NULL;
 	}
 	len = strlen(pl->line);
+	/* A PIN is not echoed (the terminal's own echo is off: plain-chores). */
+	if (pl->quiet) {
+		while (len > 0 && (pl->line[len - 1] == '\n' ||
+		    pl->line[len - 1] == '\r'))
+			pl->line[--len] = '\0';
+		fputc('\n', pl->out);
+		return pl->line;
+	}
 	if (len > 0 && pl->line[len - 1] != '\n' && !feof(pl->in)) {
 		/* Too long: drop the rest of the line. */
 		int ch;
@@ -454,8 +463,8 @@ plain_pages(struct plain *pl)
 }
 
 int
-plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
-    FILE *out)
+plain_run(struct pack *pack, const char *home, const char *bundled,
+    const char *lang, struct seal *seal, FILE *in, FILE *out)
 {
 	struct plain pl;
 	const char *a;
@@ -468,6 +477,8 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 	pl.seal = seal;
 	pl.in = in;
 	pl.out = out;
+	pl.home = home;
+	pl.bundled = bundled;
 	if (lang == NULL && (lang = i18n_locale_lang(pack)) == NULL)
 		lang = pack->default_lang;
 	plain_set_lang(&pl, lang);
@@ -502,6 +513,11 @@ plain_run(struct pack *pack, const char *lang, struct seal *seal, FILE *in,
 		    _("Help and accessibility"));
 		if ((a = plain_ask(&pl)) == NULL)
 			break;
+		/* The facilitator's key, as in the kiosk; never offered. */
+		if (strcasecmp(a, "F12") == 0) {
+			plain_facilitator(&pl);
+			continue;
+		}
 		if ((c = plain_command(&pl, a)) == 2)
 			break;
 		if (c == 1)

@@ -16,9 +16,11 @@ struct seal;
  * Run the plain front end on in and out until the input ends or "q". lang
  * is the language chosen for the session (--lang); NULL asks first, with
  * the locale's language (or the pack's default) until the person chooses.
- * Answers are sealed through seal (main()'s, started for pack).
+ * Answers are sealed through seal (main()'s, started for pack). home is
+ * the data folder, bundled the pack shipped with the program (for the
+ * facilitator's chores: "F12", tui/plain-chores.c).
  */
-int	plain_run(struct pack *pack, const char *lang, struct seal *seal,
-	    FILE *in, FILE *out);
+int	plain_run(struct pack *pack, const char *home, const char *bundled,
+	    const char *lang, struct seal *seal, FILE *in, FILE *out);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * The facilitator's way in: F12 asks for the PIN, then shows the
- * facilitator menu (quit the kiosk, export, co-production sessions).
- * Without a PIN set, the menu opens with a warning that anyone can reach
- * it. A screen can also ask for the PIN to let the facilitator out of it
+ * facilitator menu (quit the kiosk, export, co-production sessions, the
+ * laptop's status, content from a USB stick, shutting down). Without a
+ * PIN set, F12 starts first-run setup (tui/screen-pinset.c), which sets
+ * one first. A screen can also ask for the PIN to let the facilitator out of it
  * (struct pin_arg): a vote on the laptop ends that way.
  */
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #include "sync/session.h"
 #include "tui/menu.h"
 #include "tui/screen-export.h"
+#include "tui/screen-chores.h"
+#include "tui/laptop.h"
 
 struct screen_pin {
 	char	digits[PIN_MAX_DIGITS + 1];
@@ -43,7 +46,8 @@ screen_pin_enter(struct kiosk *k, struct screen *s, const void *arg)
 	struct screen_pin *p = s->data;
 	const struct pin_arg *a = arg;
 
-	(void)k;
+	/* Wrong PINs before a restart still count (sync/pin.h). */
+	pin_guard_load(k->home, &k->pin_guard, time(NULL));
 	p->pops = a != NULL ? a->pops : -1;
 	if (a != NULL) {
 		p->then = a->then;
@@ -118,10 +122,21 @@ screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 			then(k, ctx);
 		return R_REDRAW;
 	}
-	if (r == ERR_BUSY)
+	if (r == ERR_BUSY && k->pin_guard.failures >= PIN_MANY_FAILURES)
+		kiosk_notice(k, ngettext("%d wrong PINs in a row: the PIN is "
+		    "locked for %d more second.", "%d wrong PINs in a row: the "
+		    "PIN is locked for %d more seconds.", wait),
+		    k->pin_guard.failures, wait);
+	else if (r == ERR_BUSY)
 		kiosk_notice(k, ngettext("Please wait %d second before trying "
 		    "again.", "Please wait %d seconds before trying again.",
 		    wait), wait);
+	else if (r == ERR_INVALID && k->pin_guard.failures >=
+	    PIN_MANY_FAILURES)
+		kiosk_notice(k, ngettext("That PIN is not right: %d wrong PINs "
+		    "in a row, so the PIN is locked for %d second.", "That PIN "
+		    "is not right: %d wrong PINs in a row, so the PIN is locked "
+		    "for %d seconds.", wait), k->pin_guard.failures, wait);
 	else if (r == ERR_INVALID)
 		kiosk_notice(k, ngettext("That PIN is not right. You can try "
 		    "again in %d second.", "That PIN is not right. You can try "
@@ -152,12 +167,23 @@ screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	canvas_cursor(c, top + 3, x + lw + (int)p->n);
 	canvas_wrap(c, top + 5, x, w, 2, _("Press Esc to go back."), ST_DIM,
 	    k->rtl);
+	if (k->pin_guard.failures >= PIN_MANY_FAILURES &&
+	    k->pin_guard.next_try > time(NULL)) {
+		char line[200];
+		int wait = (int)(k->pin_guard.next_try - time(NULL));
+
+		snprintf(line, sizeof line, ngettext("%d wrong PINs in a row: "
+		    "the PIN is locked for %d more second.", "%d wrong PINs in "
+		    "a row: the PIN is locked for %d more seconds.", wait),
+		    k->pin_guard.failures, wait);
+		canvas_wrap(c, top + 7, x, w, 2, line, ST_ERROR, k->rtl);
+	}
 }
 
 /*
  * F12, the facilitator's key, from any participant screen: the PIN, or
- * when no PIN is set, the menu (the laptop's kiosk session: setting a
- * PIN, never the menu). Never shown in the key line.
+ * when no PIN is set, first-run setup, which starts by setting one (never
+ * the menu, nor Quit). Never shown in the key line.
  */
 static int
 screen_pin_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
@@ -166,8 +192,7 @@ screen_pin_anywhere(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (s->cls->behind_pin)
 		return R_NONE;
 	kiosk_push(k, pin_is_set(k->home) ? &screen_pin_class :
-	    k->appliance ? &screen_pinset_class : &screen_facilitator_class,
-	    NULL);
+	    &screen_pinset_class, NULL);
 	return R_REDRAW;
 }
 
@@ -196,6 +221,11 @@ enum {
 	FAC_EXPORT,
 	FAC_SESSION,
 	FAC_QUIT,
+	FAC_STATUS,
+	FAC_INSTALL,
+	FAC_SHUTDOWN,
+	FAC_CLOCK,
+	FAC_SYNC,
 };
 
 struct screen_fac {
@@ -229,6 +259,12 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 	menu_add(&f->menu, _("Quit the kiosk"), NULL, FAC_QUIT);
 	menu_add(&f->menu, _("Export to a USB stick"), NULL, FAC_EXPORT);
 	menu_add(&f->menu, _("Co-production session"), NULL, FAC_SESSION);
+	menu_add(&f->menu, _("Sync with the USB stick"), NULL, FAC_SYNC);
+	menu_add(&f->menu, _("Laptop status"), NULL, FAC_STATUS);
+	menu_add(&f->menu, _("Install content from the USB stick"), NULL,
+	    FAC_INSTALL);
+	menu_add(&f->menu, _("Set the clock"), NULL, FAC_CLOCK);
+	menu_add(&f->menu, _("Shut down the laptop"), NULL, FAC_SHUTDOWN);
 	return 0;
 }
 
@@ -255,6 +291,49 @@ screen_fac_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	if (ev->type == EV_KEY && ev->key == K_BACKSPACE)
 		return R_POP;
 	return R_NONE;
+}
+
+/* Shut down: asked, then through the system (tui/laptop.h). */
+static int
+screen_fac_shutdown_act(struct kiosk *k, void *ctx)
+{
+	char *cause = NULL;
+	int r;
+
+	(void)ctx;
+	if ((r = laptop_poweroff(&cause)) != ERR_OK) {
+		kiosk_notice(k, _("The laptop cannot shut down from here: %s"),
+		    cause != NULL ? cause : err_str(r));
+		free(cause);
+		return R_REDRAW;
+	}
+	kiosk_notice(k, "%s", _("Shutting down..."));
+	return R_QUIT;
+}
+
+static int
+screen_fac_shutdown(struct kiosk *k, struct screen_fac *f)
+{
+	static const struct confirm_arg ask = {
+		.title = N_("Shut down the laptop?"),
+		.no = N_("No, go back"),
+		.yes = N_("Yes, shut down"),
+		.act = screen_fac_shutdown_act,
+	};
+	struct confirm_arg a = ask;
+	char detail[300];
+
+	if (k->session != NULL && k->session->nnotes > 0) {
+		snprintf(detail, sizeof detail, ngettext("%zu discussion note "
+		    "is not sealed and will be lost.", "%zu discussion notes "
+		    "are not sealed and will be lost.", k->session->nnotes),
+		    k->session->nnotes);
+		a.detail = detail;
+	} else
+		a.detail = _("Every answer sealed stays on this laptop.");
+	(void)f;
+	kiosk_push(k, &screen_confirm_class, &a);
+	return R_REDRAW;
 }
 
 /* Enter, a number or a click: the selected chore. */
@@ -290,6 +369,22 @@ screen_fac_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 	case FAC_EXPORT:
 		kiosk_push(k, &screen_export_class, NULL);
 		return R_REDRAW;
+	case FAC_STATUS:
+		kiosk_push(k, &screen_status_class, NULL);
+		return R_REDRAW;
+	case FAC_INSTALL:
+		kiosk_push(k, &screen_stick_class, &(struct stick_arg){
+		    .what = STICK_INSTALL });
+		return R_REDRAW;
+	case FAC_SYNC:
+		kiosk_push(k, &screen_stick_class, &(struct stick_arg){
+		    .what = STICK_SYNC });
+		return R_REDRAW;
+	case FAC_CLOCK:
+		kiosk_push(k, &screen_setup_class, "clock");
+		return R_REDRAW;
+	case FAC_SHUTDOWN:
+		return screen_fac_shutdown(k, f);
 	default:
 		return R_POP;
 	}
@@ -325,11 +420,6 @@ screen_fac_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 		    ngettext("Contact requests since the kiosk started: %u",
 		    "Contact requests since the kiosk started: %u", n), n);
 		canvas_text_cut(c, y++, x, w, line, ST_NORMAL);
-	}
-	if (!pin_is_set(k->home)) {
-		y++;
-		canvas_text_cut(c, y++, x, w, _("No PIN is set: anyone can open "
-		    "this menu. Set one with: outreach pin set"), ST_ERROR);
 	}
 	y++;
 	menu_draw(&f->menu, c, y, x, w, top + height - y);

@@ -1,9 +1,12 @@
 /*
- * Setting the facilitator PIN from the kiosk: the first screen of the
- * laptop's kiosk session (outreach --appliance) while no PIN is set, and
- * what F12 opens there until one is. The PIN is typed twice; nothing else
- * can be reached from here, and Esc only starts the typing again, so the
- * kiosk never goes live, nor opens its facilitator menu, without a PIN.
+ * Setting the facilitator PIN from the kiosk, the start of the first run:
+ * the first screen of the laptop's kiosk session (outreach --appliance)
+ * while no PIN is set, and what F12 opens anywhere until one is. The PIN
+ * is typed twice; nothing else can be reached from here, and Esc only
+ * starts the typing again, so the kiosk never goes live on the laptop,
+ * nor opens its facilitator menu anywhere, without a PIN. Once it is
+ * stored, first-run setup goes on (tui/screen-setup.c: the clock, the
+ * council's pack).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include "sync/pin.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
+#include "tui/screen-chores.h"
 
 struct screen_pinset {
 	char	first[PIN_MAX_DIGITS + 1];	/* the PIN typed once */
@@ -98,7 +102,10 @@ screen_pinset_next(struct kiosk *k, struct screen *s, const struct ev *ev)
 	}
 	kiosk_notice(k, "%s", _("The facilitator PIN is set. F12 and the PIN "
 	    "open the facilitator menu."));
-	return R_POP;
+	/* First run goes on: the clock, the council's pack. */
+	kiosk_pop(k);
+	kiosk_push(k, &screen_setup_class, NULL);
+	return R_REDRAW;
 }
 
 static int
@@ -121,14 +128,18 @@ screen_pinset_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_NONE;
 }
 
-/* Esc: start the typing again (there is no leaving without a PIN). */
+/*
+ * Esc: start the typing again; on the laptop's kiosk session there is no
+ * leaving without a PIN, elsewhere Esc goes back to the kiosk.
+ */
 static int
 screen_pinset_again(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_pinset *p = s->data;
 
-	(void)k;
 	(void)ev;
+	if (!k->appliance && p->n == 0 && !p->again)
+		return R_POP;
 	screen_pinset_forget(p);
 	p->note[0] = '\0';
 	return R_REDRAW;
@@ -181,6 +192,7 @@ const struct screen_class screen_pinset_class = {
 	.text_input = 1,
 	.behind_pin = 1,
 	.idle_keep = 1,
+	.no_language = 1,
 	.leave = screen_pinset_leave,
 	.key = screen_pinset_key,
 	.draw = screen_pinset_draw,

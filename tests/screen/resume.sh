@@ -126,11 +126,24 @@ has "Read our plans"
 check "after the timeout and a crash nothing is offered" lacks "Carry on"
 stop_kiosk
 
-# The facilitator menu names the device (no PIN is set here).
+# No PIN is set here: F12 sets one first (never the menu), then the
+# facilitator menu names the device.
 $D start $S 80x24 "$KIOSK"
 has "Read our plans"
 id=$("$OUTREACH" status | sed -n 's/^Device key id: *//p')
 $D keys $S F12
+check "F12 without a PIN asks to set one" has "Set the facilitator PIN"
+$D type $S 1357
+$D keys $S Enter
+$D type $S 1357
+$D keys $S Enter
+has "The council's content"
+$D keys $S Escape
+has "Read our plans"
+$D keys $S F12
+has "For the facilitator only."
+$D type $S 1357
+$D keys $S Enter
 has "This device's key id: $id" || $D screen $S | sed 's/^/# /'
 check "the facilitator menu shows the device key id ($id)" has "This device's key id: $id"
 stop_kiosk

@@ -1,8 +1,11 @@
 /*
- * shim-enospc: an LD_PRELOAD library for tests/cli/sync-e2e.sh that makes
+ * shim-enospc: an LD_PRELOAD library for tests/cli/sync-e2e.sh (and
+ * stick-sync.sh) that makes
  * a USB stick "fill up" (or be pulled out) half-way through writing a
  * bundle: once $SHIM_ENOSPC_AFTER bytes have gone to files named *.zip.tmp,
- * write() to them fails with ENOSPC. Everything else is untouched.
+ * write() to them fails with ENOSPC (or with the errno named in
+ * $SHIM_ENOSPC_ERRNO: EIO for a stick pulled out, EROFS for one that went
+ * read-only). Everything else is untouched.
  *
  * Not built by the Makefile (it is not a test-*.c or helper-*.c): the
  * shell test compiles it with cc -shared, and skips when it cannot.
@@ -46,7 +49,9 @@ write(int fd, const void *buf, size_t n)
 		    atol(e) : -1;
 	if (budget >= 0 && shim_is_bundle_tmp(fd)) {
 		if (budget == 0) {
-			errno = ENOSPC;
+			e = getenv("SHIM_ENOSPC_ERRNO");
+			errno = e == NULL ? ENOSPC : strcmp(e, "EIO") == 0 ?
+			    EIO : strcmp(e, "EROFS") == 0 ? EROFS : ENOSPC;
 			return -1;
 		}
 		if ((long)n > budget)

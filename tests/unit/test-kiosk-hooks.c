@@ -19,6 +19,7 @@
 #include "tests/unit/test.h"
 #include "tests/unit/kiosk-screen.h"
 #include "tui/kiosk.h"
+#include "tui/screen-chores.h"
 #include "tui/screen-export.h"
 
 #define T0	1795460950
@@ -47,7 +48,8 @@ test_list(void)
 		&screen_note_tag_class, &screen_vote_class,
 		&screen_vote_person_class, &screen_results_class,
 		&screen_export_class, &screen_confirm_class,
-		&screen_pinset_class,
+		&screen_pinset_class, &screen_setup_class,
+		&screen_stick_class, &screen_status_class,
 	};
 	size_t i, j, n = 0, found, bad = 0;
 
@@ -94,11 +96,11 @@ test_global(struct kiosk *k)
 	CHECK(strcmp(top(k), "language") == 0, "F2 opens it too");
 	key(k, K_ESC);
 	key(k, K_F12);
-	CHECK(strcmp(top(k), "facilitator") == 0, "F12 without a PIN opens "
-	    "the facilitator's menu");
+	CHECK(strcmp(top(k), "pinset") == 0, "F12 without a PIN starts "
+	    "first-run setup: setting one");
 	key(k, K_F12);
 	key(k, K_F2);
-	CHECK(k->depth == depth + 1 && strcmp(top(k), "facilitator") == 0,
+	CHECK(k->depth == depth + 1 && strcmp(top(k), "pinset") == 0,
 	    "where F12 and F2 do nothing");
 	key(k, K_ESC);
 	CHECK_INT(k->depth, depth, "Esc goes back each time");

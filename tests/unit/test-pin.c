@@ -38,12 +38,45 @@ main(void)
 	CHECK(r == ERR_INVALID && wait == 2, "the second wrong PIN waits 2 s");
 	r = pin_check(home, "1111", &g, now + 3, &wait, NULL);
 	CHECK(r == ERR_INVALID && wait == 4, "the third waits 4 s");
+	{
+		/* A restart: a new kiosk's count starts at nothing. */
+		struct pin_guard fresh = { 0, 0 };
+
+		r = pin_check(home, "2468", &fresh, now + 4, &wait, NULL);
+		CHECK(r == ERR_BUSY && wait == 3 && fresh.failures == 3,
+		    "after a restart the wait and the count are still there");
+		r = pin_check(home, "1111", &fresh, now + 7, &wait, NULL);
+		CHECK(r == ERR_INVALID && wait == 8, "and keep growing");
+		r = pin_check(home, "1111", &fresh, now + 15, &wait, NULL);
+		CHECK(r == ERR_INVALID && wait == 16, "16 s after the 5th");
+		r = pin_check(home, "1111", &fresh, now + 31, &wait, NULL);
+		CHECK(r == ERR_INVALID && wait == 60 &&
+		    fresh.failures == PIN_MANY_FAILURES,
+		    "from the 6th wrong PIN in a row, a minute");
+		g = fresh;
+	}
 	g.failures = 20;
 	g.next_try = 0;
-	pin_check(home, "1111", &g, now + 10, &wait, NULL);
-	CHECK_INT(wait, 60, "the wait stops growing at a minute");
-	r = pin_check(home, "2468", &g, now + 70, &wait, NULL);
+	pin_check(home, "1111", &g, now + 100, &wait, NULL);
+	CHECK_INT(wait, 300, "from the 10th, five minutes, and no more");
+	{
+		struct pin_guard fresh = { 0, 0 };
+
+		r = pin_check(home, "2468", &fresh, now - 100000, &wait, NULL);
+		CHECK(r == ERR_BUSY && wait == 300,
+		    "the clock set back a day: still no more than five minutes");
+	}
+	r = pin_check(home, "2468", &g, now + 400, &wait, NULL);
 	CHECK(r == 0 && g.failures == 0, "the right PIN after the wait opens and resets");
+	{
+		struct pin_guard fresh = { 0, 0 };
+
+		r = pin_check(home, "1111", &fresh, now + 401, &wait, NULL);
+		CHECK(r == ERR_INVALID && wait == 1,
+		    "and the reset is kept: a wrong PIN waits 1 s again");
+	}
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
+	    "the pin file with its count is still 0600");
 	unlink(path);
 	rmdir(home);
 	return test_done();

@@ -65,9 +65,16 @@ main(void)
 	key(&k, K_ENTER);
 	type(&k, "2468");
 	key(&k, K_ENTER);
-	CHECK(pin_is_set(home) && strcmp(top_name(&k), "home") == 0,
-	    "the same PIN twice: it is stored and the kiosk goes live");
+	CHECK(pin_is_set(home) && strcmp(top_name(&k), "setup") == 0,
+	    "the same PIN twice: it is stored, and first-run setup goes on");
 	CHECK(has(&k, "The facilitator PIN is set"), "and it says so");
+	CHECK(has(&k, "Pack in use: hackney-asc 1.0.0") &&
+	    has(&k, "Trusted hub key id: ") &&
+	    has(&k, "1. Install content from the USB stick") &&
+	    has(&k, "2. Not now"), "the clock is right: the pack is offered "
+	    "next, with the hub key id trusted");
+	key(&k, '2');
+	CHECK(strcmp(top_name(&k), "home") == 0, "Not now: the kiosk goes live");
 	key(&k, K_F12);
 	CHECK(strcmp(top_name(&k), "pin") == 0, "now F12 asks for the PIN");
 	type(&k, "2468");
@@ -88,15 +95,20 @@ main(void)
 		type(&k, "13579");
 		key(&k, K_ENTER);
 	}
+	key(&k, K_ESC);
 	CHECK(pin_is_set(home) && strcmp(top_name(&k), "home") == 0,
-	    "set there, back to the kiosk");
+	    "set there, then Esc: back to the kiosk");
 	kiosk_free(&k);
-	/* Without --appliance, as before: the menu with a warning. */
+	/* Without --appliance: F12 also sets one first, never the menu. */
 	unlink(path);
 	kiosk_init(&k, pack, home, "en", THEME_DEFAULT, 80, 24);
 	key(&k, K_F12);
-	CHECK(strcmp(top_name(&k), "facilitator") == 0,
-	    "not an appliance: F12 without a PIN opens the menu, as before");
+	CHECK(strcmp(top_name(&k), "pinset") == 0,
+	    "not an appliance: F12 without a PIN leads to setting one, "
+	    "never to the menu or Quit");
+	key(&k, K_ESC);
+	CHECK(strcmp(top_name(&k), "home") == 0 && k.running,
+	    "and Esc there goes back to the kiosk");
 	kiosk_free(&k);
 	rmdir(home);
 	pack_free(&pack);

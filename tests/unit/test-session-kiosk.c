@@ -72,11 +72,20 @@ line_after(struct kiosk *k, const char *text, char *out, size_t cap)
 	return out;
 }
 
+/* F12 and the facilitator's PIN (set in main): the facilitator menu. */
+static void
+facilitator(struct kiosk *k)
+{
+	key(k, K_F12);
+	type(k, "2468");
+	key(k, K_ENTER);
+}
+
 /* Start a session from the kiosk's home screen, as a facilitator would. */
 static void
 start_session(struct kiosk *k)
 {
-	key(k, K_F12);
+	facilitator(k);
 	key(k, '4');
 	type(k, "Hackney Central Library");
 	key(k, K_ENTER);
@@ -92,7 +101,7 @@ test_start(struct kiosk *k, const char *home)
 {
 	char path[512], today[SESSION_DATE_SIZE];
 
-	key(k, K_F12);
+	facilitator(k);
 	CHECK(has(k, "4. Co-production session"), "the facilitator menu offers sessions");
 	key(k, '4');
 	CHECK(strcmp(top_name(k), "session-start") == 0 && has(k, "Venue:"),
@@ -136,7 +145,7 @@ test_start(struct kiosk *k, const char *home)
 	key(k, K_ESC);
 	CHECK(k->depth == 1, "the facilitator goes back to the kiosk");
 	CHECK(k->session != NULL, "and the session runs on");
-	key(k, K_F12);
+	facilitator(k);
 	CHECK(has(k, "Session running at Hackney Central Library: 0 sealed"),
 	    "the facilitator menu says a session is running");
 	key(k, '4');
@@ -153,7 +162,7 @@ test_notes(struct kiosk *k)
 	char path[512];
 	int before = nsealed;
 
-	key(k, K_F12);
+	facilitator(k);
 	key(k, '4');
 	key(k, '2');
 	CHECK(strcmp(top_name(k), "notes") == 0 && has(k, "No notes yet"),
@@ -196,7 +205,7 @@ test_notes(struct kiosk *k)
 	    k->session->nnotes == 2, "the corrected note replaces it, tag and theme kept");
 	kiosk_reset(k);
 	CHECK(k->session->nnotes == 2, "unsealed notes survive an idle reset");
-	key(k, K_F12);
+	facilitator(k);
 	key(k, '4');
 	key(k, '5');
 	CHECK(k->session != NULL && strcmp(top_name(k), "confirm") == 0 &&
@@ -250,7 +259,7 @@ test_hands(struct kiosk *k)
 {
 	int before = nsealed;
 
-	key(k, K_F12);
+	facilitator(k);
 	key(k, '4');
 	key(k, '3');
 	CHECK(strcmp(top_name(k), "vote") == 0 &&
@@ -267,7 +276,7 @@ test_hands(struct kiosk *k)
 	idle_reset(k);
 	CHECK(k->depth == 1 && k->session != NULL,
 	    "an idle reset mid-count goes home; the session stays");
-	key(k, K_F12);
+	facilitator(k);
 	key(k, '4');
 	key(k, '3');
 	CHECK(strcmp(top_name(k), "vote") == 0 &&
@@ -637,7 +646,7 @@ test_restore(struct pack *pack, const char *home)
 	key(&k, K_ENTER);	/* add */
 	CHECK(k.session != NULL && k.session->nnotes == 1, "a note typed");
 	kiosk_home(&k);
-	key(&k, K_F12);
+	facilitator(&k);
 	key(&k, '2');
 	CHECK(k.running && has(&k, "1 discussion note is not sealed"),
 	    "Quit with a note unsealed asks first");
@@ -677,6 +686,7 @@ main(void)
 	}
 	CHECK_INT(kiosk_init(&k, pack, home, NULL, THEME_DEFAULT, 80, 24), 0,
 	    "kiosk starts headless");
+	pin_set(home, "2468", NULL);
 	k.submit = hook;
 	test_start(&k, home);
 	test_notes(&k);
@@ -691,9 +701,10 @@ main(void)
 	{
 		char home2[300];
 
-		/* A home without a PIN. */
+		/* A home without a session, with the PIN. */
 		snprintf(home2, sizeof home2, "%s/restart", home);
 		mkdir(home2, 0700);
+		pin_set(home2, "2468", NULL);
 		test_restore(pack, home2);
 	}
 	pack_free(&pack);
