@@ -104,6 +104,7 @@ struct hub_job {
 	const struct hub_forms	*forms;
 	struct bundle		*b;
 	struct hub_item		*items;
+	size_t			 cap;		/* the largest ciphertext */
 	atomic_size_t		 next;
 	atomic_int		 failed;
 };
@@ -171,8 +172,13 @@ hub_worker(void *arg)
 {
 	struct hub_job *j = arg;
 	uint8_t *buf;
-	size_t i, cap = BUNDLE_MAX_ENTRY;
+	size_t i, cap = j->cap;
 
+	/*
+	 * A plaintext is shorter than its ciphertext: a buffer the size of
+	 * the largest ciphertext, not BUNDLE_MAX_ENTRY, which sodium_malloc
+	 * would fill, lock, wipe and unmap (5 MiB) for every bundle.
+	 */
 	if ((buf = sodium_malloc(cap)) == NULL) {
 		atomic_store(&j->failed, 1);
 		return NULL;
@@ -350,7 +356,7 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
     struct hub_item *items, uint8_t **arenap, char **why)
 {
 	struct hub_job job;
-	size_t i, off, len = o->len;
+	size_t i, off, len = o->len, cap = 1;
 
 	if ((*arenap = malloc(len > 0 ? len : 1)) == NULL)
 		return ERR_NOMEM;
@@ -360,6 +366,8 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 			return ERR_INVALID;
 		items[i].ct = *arenap + off;
 		off += items[i].ctlen;
+		if (items[i].ctlen > cap)
+			cap = items[i].ctlen;
 	}
 	/* Two bundles' files in memory at once (hub_prefetch), not three. */
 	bundle_entries_done(b);
@@ -371,6 +379,7 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 	job.forms = forms;
 	job.b = b;
 	job.items = items;
+	job.cap = cap;
 	atomic_init(&job.next, 0);
 	atomic_init(&job.failed, 0);
 	if (hub_check_all(&job, threads) == 0)
