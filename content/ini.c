@@ -110,10 +110,12 @@ ini_seen(const struct ini *ini, const char *section, const char *k, size_t kl)
 {
 	size_t i;
 
+	/* The key first: most entries share a section. */
 	for (i = 0; i < ini->n; i++)
-		if (strcmp(ini->entries[i].section, section) == 0 &&
+		if ((kl == 0 || ini->entries[i].key[0] == k[0]) &&
 		    strlen(ini->entries[i].key) == kl &&
-		    memcmp(ini->entries[i].key, k, kl) == 0)
+		    memcmp(ini->entries[i].key, k, kl) == 0 &&
+		    strcmp(ini->entries[i].section, section) == 0)
 			return ini->entries[i].line;
 	return 0;
 }
@@ -270,9 +272,11 @@ ini_find(const struct ini *ini, const char *section, const char *key)
 {
 	size_t i;
 
+	/* The key first: most entries share a section. */
 	for (i = 0; i < ini->n; i++)
-		if (strcmp(ini->entries[i].section, section) == 0 &&
-		    strcmp(ini->entries[i].key, key) == 0)
+		if (ini->entries[i].key[0] == key[0] &&
+		    strcmp(ini->entries[i].key, key) == 0 &&
+		    strcmp(ini->entries[i].section, section) == 0)
 			return &ini->entries[i];
 	return NULL;
 }

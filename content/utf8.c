@@ -119,6 +119,10 @@ utf8_valid(const char *s, size_t len)
 	while (i < len) {
 		if (s[i] == '\0')
 			return 0;
+		if ((unsigned char)s[i] < 0x80) {	/* ASCII: as it is */
+			i++;
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		if (cp == UTF8_REPLACEMENT && n == 1)
 			return 0;

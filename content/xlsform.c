@@ -244,8 +244,40 @@ xlsform_free(struct xlsform **fp)
 		csv_free(&f->data[i].t);
 	}
 	free(f->data);
+	free(f->byname);
 	free(f);
 	*fp = NULL;
+}
+
+static int
+xlsform_byname_cmp(const void *a, const void *b)
+{
+	const struct xlsform_question *x = *(const struct xlsform_question *
+	    const *)a, *y = *(const struct xlsform_question *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : x < y ? -1 : x > y;
+}
+
+/*
+ * The index xlsform_find searches: every named question (not a group's
+ * end) in name order. Made once, when the form is loaded, so that threads
+ * may share the form; without it xlsform_find reads every question.
+ */
+static int
+xlsform_byname(struct xlsform *f)
+{
+	size_t i, n = 0;
+
+	if ((f->byname = calloc(f->nquestions + 1, sizeof *f->byname)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type != XLSFORM_END_GROUP &&
+		    f->questions[i].name != NULL)
+			f->byname[n++] = &f->questions[i];
+	qsort(f->byname, n, sizeof *f->byname, xlsform_byname_cmp);
+	f->nbyname = n;
+	return ERR_OK;
 }
 
 int
@@ -281,7 +313,8 @@ xlsform_load(const char *path, struct xlsform **out,
 		if (c.errs->n == nerr &&
 		    ((r = xlsform_survey_build(&c)) != 0 ||
 		    (r = xlsform_check(&c)) != 0 ||
-		    (r = xlsform_triggers(&c)) != 0))
+		    (r = xlsform_triggers(&c)) != 0 ||
+		    (r = xlsform_byname(c.f)) != 0))
 			goto out;
 	}
 	if (c.f->title == NULL && c.f->id != NULL &&
@@ -312,8 +345,25 @@ const struct xlsform_question *
 xlsform_find(const struct xlsform *f, const char *name)
 {
 	const struct xlsform_question *hit = NULL;
-	size_t i;
+	size_t i, lo = 0, hi = f->nbyname, mid;
+	int c;
 
+	if (f->byname != NULL) {
+		/* The first of that name, then whether a second follows. */
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			c = strcmp(f->byname[mid]->name, name);
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == f->nbyname || strcmp(f->byname[lo]->name, name) != 0 ||
+		    (lo + 1 < f->nbyname &&
+		    strcmp(f->byname[lo + 1]->name, name) == 0))
+			return NULL;
+		return f->byname[lo];
+	}
 	for (i = 0; i < f->nquestions; i++)
 		if (f->questions[i].type != XLSFORM_END_GROUP &&
 		    f->questions[i].name != NULL &&

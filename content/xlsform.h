@@ -217,6 +217,8 @@ struct xlsform {
 	struct xlsform_errors	*notes;		/* what was loaded but not asked */
 	struct xlsform_data	*data;		/* pulldata()'s files */
 	size_t			 ndata;
+	const struct xlsform_question **byname;	/* by name, for _find */
+	size_t			 nbyname;
 };
 
 

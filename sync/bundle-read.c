@@ -342,12 +342,25 @@ bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
 	int r;
 
 	*lenp = 0;
+	if (b->zip == NULL)
+		return err_set(cause, ERR_INVALID, "the bundle's archive is "
+		    "closed");
 	if ((r = zipread_read(b->zip, e->zentry, out, cap, lenp, cause)) != 0)
 		return r;
 	if (*lenp != e->size)
 		return err_set(cause, ERR_INVALID, "%s is %zu bytes; the "
 		    "manifest says %zu", e->id, *lenp, e->size);
 	return ERR_OK;
+}
+
+void
+bundle_entries_done(struct bundle *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		b->entries[i].zentry = NULL;
+	zipread_free(&b->zip);
 }
 
 int

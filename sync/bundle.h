@@ -151,6 +151,12 @@ int	bundle_check_signature(const struct bundle *b,
  */
 int	bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
 	    size_t *lenp, char **cause);
+/*
+ * Done reading entries: the archive is closed, so that the bytes b was
+ * opened from may be freed; bundle_entry_read then fails with
+ * ERR_INVALID. What the manifest said stays.
+ */
+void	bundle_entries_done(struct bundle *b);
 /* 1 when data has the entry's size and SHA-256. Thread-safe. */
 int	bundle_entry_hash_ok(const struct bundle_entry *e, const void *data,
 	    size_t len);

@@ -20,6 +20,10 @@
  * worker threads (decryption is most of an import's time); a worker that
  * finds a bad entry raises a flag and the others stop early. Plaintexts
  * are kept in memory only until they are stored, and wiped when freed.
+ * Meanwhile this thread reads and opens the bundle named to come next
+ * (hub_import_next), then joins the pool: in a run of bundles the other
+ * CPUs do not wait for it. Nothing is decided about that bundle until it
+ * is imported itself, from the bytes read then.
  */
 #include "sync/hub-int.h"
 
@@ -39,12 +43,68 @@
 
 #define HUB_MAX_THREADS	16
 
+void
+hub_opened_free(struct hub_opened **op)
+{
+	struct hub_opened *o = *op;
+
+	if (o == NULL)
+		return;
+	bundle_free(&o->b);
+	free(o->data);
+	free(o->why);
+	free(o->path);
+	free(o);
+	*op = NULL;
+}
+
+/* Read and open the bundle at path; NULL only when out of memory. */
+static struct hub_opened *
+hub_opened_new(const char *path)
+{
+	struct hub_opened *o;
+
+	if ((o = calloc(1, sizeof *o)) == NULL ||
+	    (o->path = strdup(path)) == NULL) {
+		free(o);
+		return NULL;
+	}
+	if ((o->r = file_read(path, BUNDLE_MAX_FILE, &o->data, &o->len,
+	    &o->why)) == 0)
+		o->r = bundle_open(o->data, o->len, &o->b, &o->why);
+	return o;
+}
+
+int
+hub_import_next(struct hub *h, const char *path)
+{
+	char *copy = NULL;
+
+	if (path != NULL && (copy = strdup(path)) == NULL)
+		return ERR_NOMEM;
+	free(h->next);
+	h->next = copy;
+	return ERR_OK;
+}
+
+/* The next bundle, opened while this one's workers run (hub_import_next). */
+static void
+hub_prefetch(struct hub *h)
+{
+	if (h->next == NULL || (h->pre != NULL &&
+	    strcmp(h->pre->path, h->next) == 0))
+		return;
+	hub_opened_free(&h->pre);
+	h->pre = hub_opened_new(h->next);
+}
+
 /* A bundle being checked by the workers. */
 struct hub_job {
 	struct hub		*h;
 	const struct hub_forms	*forms;
 	struct bundle		*b;
 	struct hub_item		*items;
+	size_t			 cap;		/* the largest ciphertext */
 	atomic_size_t		 next;
 	atomic_int		 failed;
 };
@@ -112,8 +172,13 @@ hub_worker(void *arg)
 {
 	struct hub_job *j = arg;
 	uint8_t *buf;
-	size_t i, cap = BUNDLE_MAX_ENTRY;
+	size_t i, cap = j->cap;
 
+	/*
+	 * A plaintext is shorter than its ciphertext: a buffer the size of
+	 * the largest ciphertext, not BUNDLE_MAX_ENTRY, which sodium_malloc
+	 * would fill, lock, wipe and unmap (5 MiB) for every bundle.
+	 */
 	if ((buf = sodium_malloc(cap)) == NULL) {
 		atomic_store(&j->failed, 1);
 		return NULL;
@@ -152,6 +217,8 @@ hub_check_all(struct hub_job *j, int threads)
 			break;
 		started++;
 	}
+	/* This thread opens the next bundle first, then helps. */
+	hub_prefetch(j->h);
 	hub_worker(j);
 	for (i = 1; i <= started; i++)
 		pthread_join(tid[i], NULL);
@@ -279,16 +346,17 @@ hub_refuse(struct hub_import_result *res, const struct bundle *b,
 }
 
 /*
- * Read every entry of b (this thread) into *arenap, then check them (the
- * pool). ERR_INVALID with *why when one is bad.
+ * Read every entry of the bundle o holds (this thread) into *arenap, then
+ * free the file's bytes (the arena has what is needed), then check them
+ * (the pool). ERR_INVALID with *why when one is bad.
  */
 static int
 hub_check_entries(struct hub *h, const struct hub_forms *forms,
-    struct bundle *b, size_t len, int threads, struct hub_item *items,
-    uint8_t **arenap, char **why)
+    struct bundle *b, struct hub_opened *o, int threads,
+    struct hub_item *items, uint8_t **arenap, char **why)
 {
 	struct hub_job job;
-	size_t i, off;
+	size_t i, off, len = o->len, cap = 1;
 
 	if ((*arenap = malloc(len > 0 ? len : 1)) == NULL)
 		return ERR_NOMEM;
@@ -298,13 +366,20 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 			return ERR_INVALID;
 		items[i].ct = *arenap + off;
 		off += items[i].ctlen;
+		if (items[i].ctlen > cap)
+			cap = items[i].ctlen;
 	}
+	/* Two bundles' files in memory at once (hub_prefetch), not three. */
+	bundle_entries_done(b);
+	free(o->data);
+	o->data = NULL;
 	submission_alloc_init();	/* main() did; before the threads */
 	memset(&job, 0, sizeof job);
 	job.h = h;
 	job.forms = forms;
 	job.b = b;
 	job.items = items;
+	job.cap = cap;
 	atomic_init(&job.next, 0);
 	atomic_init(&job.failed, 0);
 	if (hub_check_all(&job, threads) == 0)
@@ -325,16 +400,26 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	struct bundle *b = NULL;
 	struct receipt *rc = NULL;
 	struct hub_item *items = NULL;
+	struct hub_opened *o = NULL;
 	uint8_t *arena = NULL;
-	char *data = NULL, *why = NULL;
-	size_t len = 0, i;
+	char *why = NULL;
+	size_t i;
 	int r, verified;
 
 	memset(res, 0, sizeof *res);
 	if (h->sk == NULL || h->ids == NULL)
 		return err_set(cause, ERR_NOKEY, "the hub's keys are locked");
-	if ((r = file_read(path, BUNDLE_MAX_FILE, &data, &len, &why)) != 0 ||
-	    (r = bundle_open(data, len, &b, &why)) != 0) {
+	/* Opened already while the one before was checked, or now. */
+	if (h->pre != NULL && strcmp(h->pre->path, path) == 0) {
+		o = h->pre;
+		h->pre = NULL;
+	} else if ((o = hub_opened_new(path)) == NULL)
+		return ERR_NOMEM;
+	b = o->b;
+	o->b = NULL;
+	why = o->why;
+	o->why = NULL;
+	if ((r = o->r) != 0) {
 		if (r == ERR_NOMEM)
 			goto out;
 		res->untrusted = 1;
@@ -371,7 +456,7 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((r = hub_check_entries(h, forms, b, len, threads, items, &arena,
+	if ((r = hub_check_entries(h, forms, b, o, threads, items, &arena,
 	    &why)) == ERR_INVALID)
 		goto refused;
 	if (r != 0)
@@ -408,7 +493,7 @@ out:
 	free(arena);
 	receipt_free(&rc);
 	bundle_free(&b);
-	free(data);
+	hub_opened_free(&o);
 	free(why);
 	return r;
 }

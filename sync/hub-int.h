@@ -21,7 +21,21 @@ struct hub {
 	struct age_identity_list *ids;		/* after hub_unlock */
 	struct minisign_seckey	*sk;		/* after hub_unlock */
 	sqlite3_stmt		*verdict;	/* hub_id_verdict's, kept */
+	char			*next;		/* hub_import_next's path */
+	struct hub_opened	*pre;		/* next, opened meanwhile */
 };
+
+/* A bundle file read and opened (sync/hub-import.c). */
+struct hub_opened {
+	char		*path;
+	char		*data;
+	size_t		 len;
+	struct bundle	*b;
+	int		 r;		/* bundle_open's, or file_read's */
+	char		*why;
+};
+
+void	hub_opened_free(struct hub_opened **op);
 
 /* Map a SQLite failure to ERR_* with a sentence. */
 int	hub_db_err(struct hub *h, int rc, const char *what, char **cause);

@@ -329,6 +329,8 @@ hub_close(struct hub **hp)
 	}
 	age_identity_list_free(&h->ids);
 	minisign_seckey_free(&h->sk);
+	hub_opened_free(&h->pre);
+	free(h->next);
 	free(h->dir);
 	free(h->path);
 	free(h);

@@ -214,6 +214,13 @@ int	hub_import(struct hub *h, const struct hub_forms *forms,
 	    const char *path, int threads, struct hub_import_result *res,
 	    char **cause);
 void	hub_import_result_clear(struct hub_import_result *res);
+/*
+ * The bundle the next hub_import will be given (NULL: none). The import
+ * in progress reads and opens it while its submissions are decrypted, so
+ * that a run of bundles keeps every CPU busy; nothing about that bundle
+ * is decided until it is imported itself.
+ */
+int	hub_import_next(struct hub *h, const char *path);
 
 /* `hub status` (sync/hub-status.c): what the hub holds. */
 struct hub_status_gap {

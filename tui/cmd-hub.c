@@ -372,8 +372,9 @@ hub_cmd_import(const struct hub_args *a)
 	if (n == 0)
 		printf(_("No bundles found.\n"));
 	for (i = 0; i < n; i++) {
-		if ((r = hub_import(h, forms, paths[i], (int)threads, &res,
-		    &cause)) != 0) {
+		if ((r = hub_import_next(h, i + 1 < n ? paths[i + 1] :
+		    NULL)) != 0 || (r = hub_import(h, forms, paths[i],
+		    (int)threads, &res, &cause)) != 0) {
 			status = hub_fail(r, cause);
 			cause = NULL;
 			goto out;

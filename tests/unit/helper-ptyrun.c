@@ -14,6 +14,18 @@
  *
  *   first_frame_us=N maxrss_kib=N
  *
+ * With -k SCRIPT it goes on after the marker through the lines of SCRIPT:
+ *
+ *   = TEXT     wait (untimed) until TEXT shows
+ *   ! KEYS     send KEYS, wait (untimed) until the output pauses
+ *   > KEYS     send KEYS and time the frame: from the write to the last
+ *              byte the program sends before its output pauses for
+ *              QUIET_MS (a key that draws nothing counts 0)
+ *
+ * KEYS take C escapes (\e \r \n \t \\). Then the line printed is
+ *
+ *   frames=N frame_median_us=N frame_p99_us=N frame_max_us=N maxrss_kib=N
+ *
  * maxrss_kib is the child's ru_maxrss. Linux folds the pre-exec copy of this
  * helper into it, so it is never below this helper's own peak (about what a
  * tiny dynamically linked program takes); the programs measured are larger.
@@ -39,9 +51,14 @@
 #include <utmp.h>
 
 #define MARKER_MAX	256
-#define TAIL_MAX	512	/* output kept for the error message */
+/* Output kept: a whole read and a marker split before it. */
+#define TAIL_MAX	(4096 + MARKER_MAX)
+#define DUMP_MAX	512	/* the end of it in an error message */
 #define KILL_GRACE_MS	200
 #define REAP_MAX_MS	5000
+#define QUIET_MS	40	/* a pause this long ends a frame */
+#define SCRIPT_LINE	512
+#define FRAMES_MAX	4096
 
 int main(int argc, char **argv);
 
@@ -49,7 +66,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: helper-ptyrun [-c cols] [-r rows] "
-	    "[-t timeout_ms] -w marker -- command [args...]\n");
+	    "[-t timeout_ms] [-k script] -w marker -- command [args...]\n");
 	return 2;
 }
 
@@ -77,8 +94,9 @@ parse_num(const char *s, long max)
 }
 
 /*
- * The last TAIL_MAX bytes seen, kept in a sliding window; the marker search
- * runs over it, so a marker split across two reads is still found.
+ * The last TAIL_MAX bytes seen (a whole read and what came just before),
+ * kept in a sliding window; the marker search runs over it, so a marker
+ * split across two reads, or early in a large one, is still found.
  */
 struct tail {
 	char	buf[TAIL_MAX];
@@ -110,7 +128,7 @@ tail_dump(const struct tail *t)
 	size_t i;
 
 	fprintf(stderr, "helper-ptyrun: last output: \"");
-	for (i = 0; i < t->len; i++) {
+	for (i = t->len > DUMP_MAX ? t->len - DUMP_MAX : 0; i < t->len; i++) {
 		unsigned char c = (unsigned char)t->buf[i];
 
 		if (c >= 0x20 && c < 0x7f && c != '\\')
@@ -134,6 +152,8 @@ wait_marker(int fd, const char *marker, long long deadline, struct tail *t)
 	long long left;
 	ssize_t n;
 
+	if (memmem(t->buf, t->len, marker, mlen) != NULL)
+		return 0;	/* already drawn */
 	for (;;) {
 		if ((left = deadline - now_us()) <= 0) {
 			fprintf(stderr, "helper-ptyrun: timed out waiting for "
@@ -207,11 +227,121 @@ stop_child(pid_t pid, int fd, struct rusage *ru)
 	}
 }
 
+/* KEYS with their C escapes undone, into out (NUL-terminated); length. */
+static size_t
+unescape(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (; *in != '\0' && *in != '\n' && n + 1 < cap; in++) {
+		if (*in != '\\' || in[1] == '\0') {
+			out[n++] = *in;
+			continue;
+		}
+		switch (*++in) {
+		case 'e': out[n++] = '\033'; break;
+		case 'r': out[n++] = '\r'; break;
+		case 'n': out[n++] = '\n'; break;
+		case 't': out[n++] = '\t'; break;
+		default: out[n++] = *in; break;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * Read until the output pauses for QUIET_MS (or the deadline); the time
+ * of the last byte read, or `since` when nothing came. -1 on hang-up.
+ */
+static long long
+drain_quiet(int fd, long long since, long long deadline, struct tail *t)
+{
+	long long last = since;
+	char chunk[4096];
+	struct pollfd pfd;
+	ssize_t n;
+	int pr;
+
+	while (now_us() < deadline) {
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if ((pr = poll(&pfd, 1, QUIET_MS)) == -1 && errno == EINTR)
+			continue;
+		if (pr <= 0)
+			return last;
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		last = now_us();
+		tail_add(t, chunk, (size_t)n);
+	}
+	return last;
+}
+
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Run the script at path (see the top); 0 and the frames, or -1. */
+static int
+run_script(int fd, const char *path, long long deadline, struct tail *t,
+    long long *frames, size_t *nframes)
+{
+	char line[SCRIPT_LINE], keys[SCRIPT_LINE];
+	long long w, end;
+	size_t len;
+	FILE *fp;
+	int rc = -1;
+
+	*nframes = 0;
+	if ((fp = fopen(path, "r")) == NULL) {
+		perror(path);
+		return -1;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (line[0] == '=') {
+			line[strcspn(line, "\n")] = '\0';
+			if (wait_marker(fd, line + 2, deadline, t) == -1)
+				goto out;
+			continue;
+		}
+		if (line[0] != '!' && line[0] != '>')
+			continue;
+		len = unescape(line + 2, keys, sizeof keys);
+		t->len = 0;	/* "= TEXT" waits for what this key draws */
+		w = now_us();
+		if (write(fd, keys, len) != (ssize_t)len) {
+			perror("helper-ptyrun: write");
+			goto out;
+		}
+		if ((end = drain_quiet(fd, w, deadline, t)) == -1) {
+			fprintf(stderr, "helper-ptyrun: the command hung up\n");
+			goto out;
+		}
+		if (line[0] == '>' && *nframes < FRAMES_MAX)
+			frames[(*nframes)++] = end - w;
+	}
+	rc = 0;
+out:
+	fclose(fp);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	long cols = 80, rows = 24, timeout_ms = 5000;
-	const char *marker = NULL;
+	const char *marker = NULL, *script = NULL;
+	static long long frames[FRAMES_MAX];
+	size_t nframes = 0;
 	struct tail tail = { .len = 0 };
 	struct winsize ws;
 	struct rusage ru;
@@ -220,7 +350,7 @@ main(int argc, char **argv)
 	ssize_t n;
 	pid_t pid = -1;
 
-	while ((c = getopt(argc, argv, "+c:r:t:w:")) != -1) {
+	while ((c = getopt(argc, argv, "+c:r:t:k:w:")) != -1) {
 		switch (c) {
 		case 'c':
 			if ((cols = parse_num(optarg, 1000)) == -1)
@@ -233,6 +363,9 @@ main(int argc, char **argv)
 		case 't':
 			if ((timeout_ms = parse_num(optarg, 600000)) == -1)
 				return usage();
+			break;
+		case 'k':
+			script = optarg;
 			break;
 		case 'w':
 			marker = optarg;
@@ -301,9 +434,25 @@ main(int argc, char **argv)
 		goto out;
 	}
 	t1 = now_us();
+	if (script != NULL && run_script(master, script, deadline, &tail,
+	    frames, &nframes) == -1) {
+		tail_dump(&tail);
+		stop_child(pid, master, &ru);
+		goto out;
+	}
 	if (stop_child(pid, master, &ru) == -1)
 		goto out;
-	printf("first_frame_us=%lld maxrss_kib=%ld\n", t1 - t0, ru.ru_maxrss);
+	if (script == NULL)
+		printf("first_frame_us=%lld maxrss_kib=%ld\n", t1 - t0,
+		    ru.ru_maxrss);
+	else {
+		qsort(frames, nframes, sizeof frames[0], cmp_ll);
+		printf("frames=%zu frame_median_us=%lld frame_p99_us=%lld "
+		    "frame_max_us=%lld maxrss_kib=%ld\n", nframes,
+		    nframes ? frames[nframes / 2] : 0,
+		    nframes ? frames[(nframes * 99 + 99) / 100 - 1] : 0,
+		    nframes ? frames[nframes - 1] : 0, ru.ru_maxrss);
+	}
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
 	if (ep[0] != -1)

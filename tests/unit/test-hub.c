@@ -363,12 +363,20 @@ test_import(struct hub *h, const struct hub_forms *f,
 	snprintf(path, sizeof path, "%s/b3.zip", tmp);
 	make_bundle(&d, 3, good, 1, info->recipient, ids, path, NULL);
 	memcpy(h3, d.last, sizeof h3);
-	CHECK(import(h, f, path, &res, 0) == HUB_IMPORTED && res.gap_from == 2,
+	/* Bundle 2 is opened while bundle 3 is checked (hub_import_next). */
+	snprintf(path, sizeof path, "%s/b2.zip", tmp);
+	CHECK(hub_import_next(h, path) == 0, "the next bundle can be named");
+	snprintf(path, sizeof path, "%s/b3.zip", tmp);
+	CHECK(import(h, f, path, &res, 2) == HUB_IMPORTED && res.gap_from == 2,
 	    "bundle 3 before 2: imported, the gap reported");
 	hub_import_result_clear(&res);
+	CHECK(import(h, f, path, &res, 0) == HUB_ALREADY && res.seq == 3,
+	    "bundle 3 again is bundle 3, not the bundle opened ahead");
+	hub_import_result_clear(&res);
+	CHECK(hub_import_next(h, NULL) == 0, "no next bundle");
 	snprintf(path, sizeof path, "%s/b2.zip", tmp);
 	CHECK(import(h, f, path, &res, 0) == HUB_IMPORTED && res.stored == 2 &&
-	    res.gap_from == 0, "then bundle 2 fills it");
+	    res.gap_from == 0 && res.seq == 2, "then bundle 2 fills it");
 	hub_import_result_clear(&res);
 
 	/* Bundle 4 that names a previous other than bundle 3. */

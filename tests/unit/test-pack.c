@@ -141,6 +141,21 @@ test_ini_diags(void)
 	buf_free(&b);
 	ini_free(&ini);
 	diags_clear(&d);
+
+	/* The same key in another section, or a longer key, is not again. */
+	text = "[a]\nx = 1\nxy = 2\n[b]\nx = 3\nxy = 4\n[a.b]\nx = 5\n";
+	r = ini_parse_diags("t.ini", text, strlen(text), &ini, &d);
+	CHECK(r == 0 && d.nerrors == 0, "keys set once per section are no "
+	    "mistake (%zu)", d.nerrors);
+	CHECK(ini != NULL && strcmp(ini_get(ini, "a", "x"), "1") == 0 &&
+	    strcmp(ini_get(ini, "a", "xy"), "2") == 0 &&
+	    strcmp(ini_get(ini, "b", "x"), "3") == 0 &&
+	    strcmp(ini_get(ini, "b", "xy"), "4") == 0 &&
+	    strcmp(ini_get(ini, "a.b", "x"), "5") == 0 &&
+	    ini_get(ini, "b", "y") == NULL && ini_get(ini, "c", "x") == NULL,
+	    "each is found in its own section");
+	ini_free(&ini);
+	diags_clear(&d);
 }
 
 /* Write text to dir/name, making the folders. */

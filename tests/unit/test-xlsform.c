@@ -355,6 +355,24 @@ out:
 }
 
 /* Repeats, loops, or_other and the types a kiosk does not ask. */
+/* xlsform_find as a scan of every question: NULL when ambiguous. */
+static const struct xlsform_question *
+find_by_scan(const struct xlsform *f, const char *name)
+{
+	const struct xlsform_question *hit = NULL;
+	size_t i;
+
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type != XLSFORM_END_GROUP &&
+		    f->questions[i].name != NULL &&
+		    strcmp(f->questions[i].name, name) == 0) {
+			if (hit != NULL)
+				return NULL;
+			hit = &f->questions[i];
+		}
+	return hit;
+}
+
 static void
 test_repeats(void)
 {
@@ -402,6 +420,16 @@ test_repeats(void)
 	    "a name used twice in one scope is keyed by its groups' path");
 	CHECK(xlsform_find(f, "name") == NULL && xlsform_find(f, "hh") != NULL,
 	    "xlsform_find does not guess between names used twice");
+	for (i = 0, n = 0; i < f->nquestions; i++)
+		if (f->questions[i].name != NULL &&
+		    xlsform_find(f, f->questions[i].name) !=
+		    find_by_scan(f, f->questions[i].name))
+			n++;
+	CHECK(n == 0 && xlsform_find(f, "") == NULL &&
+	    xlsform_find(f, "zzz") == NULL && xlsform_find(f, "a") == NULL &&
+	    xlsform_find(f, "where") == &f->questions[15],
+	    "xlsform_find answers as a scan of every question does (%zu "
+	    "differ)", n);
 	CHECK(xlsform_find_key(f, 1, "name") == 2 &&
 	    xlsform_find_key(f, XLSFORM_NONE, "h/a") == 13,
 	    "xlsform_find_key finds by scope and key");
