@@ -198,13 +198,37 @@ screen_export_go(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
+/*
+ * The export's progress under a screen's text: WAITING while the outbox is
+ * read (no bundle yet), then which bundle is written or read back, and a
+ * bar over every bundle.  The stick's sync shows the same two rows.
+ */
+void
+screen_export_progress_draw(struct canvas *c, int y, int left, int w,
+    const struct bundle_export_progress *p, const char *waiting, int rtl)
+{
+	char line[160];
+
+	if (p->nbundles == 0)
+		snprintf(line, sizeof line, "%s", waiting);
+	else if (p->phase == BUNDLE_EXPORT_CHECK)
+		snprintf(line, sizeof line, _("Checking bundle %zu of %zu on "
+		    "the stick..."), p->bundle, p->nbundles);
+	else
+		snprintf(line, sizeof line, _("Writing bundle %zu of %zu: %zu "
+		    "of %zu"), p->bundle, p->nbundles, p->done, p->total);
+	y += canvas_wrap(c, y, left, w, 2, line, ST_NORMAL, rtl);
+	canvas_bar(c, y, left, w, p->nbundles == 0 ? 0 : (p->bundle - 1) *
+	    1000 + (p->total > 0 ? p->done * 1000 / p->total : 0),
+	    p->nbundles * 1000);
+}
+
 static void
 screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
     int top, int height)
 {
 	struct screen_export *x = s->data;
 	int left = c->w >= 60 ? 4 : 1, w = c->w - 2 * left, y = top + 1;
-	char line[160];
 
 	canvas_text_cut(c, y, left, w, _("Export to a USB stick"), ST_TITLE);
 	y += 2;
@@ -218,20 +242,8 @@ screen_export_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	textfield_draw(&x->field, c, y + 1, left, w, 1, x->phase != SX_RUNNING);
 	y += 3;
 	if (x->phase == SX_RUNNING) {
-		if (x->p.nbundles == 0)
-			snprintf(line, sizeof line, "%s", _("Looking at what "
-			    "is waiting..."));
-		else if (x->p.phase == BUNDLE_EXPORT_CHECK)
-			snprintf(line, sizeof line, _("Checking bundle %zu of "
-			    "%zu on the stick..."), x->p.bundle, x->p.nbundles);
-		else
-			snprintf(line, sizeof line, _("Writing bundle %zu of "
-			    "%zu: %zu of %zu"), x->p.bundle, x->p.nbundles,
-			    x->p.done, x->p.total);
-		y += canvas_wrap(c, y, left, w, 2, line, ST_NORMAL, k->rtl);
-		canvas_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
-		    (x->p.bundle - 1) * 1000 + (x->p.total > 0 ?
-		    x->p.done * 1000 / x->p.total : 0), x->p.nbundles * 1000);
+		screen_export_progress_draw(c, y, left, w, &x->p,
+		    _("Looking at what is waiting..."), k->rtl);
 	} else if (x->phase == SX_DONE || x->phase == SX_FAILED) {
 		canvas_wrap(c, y, left, w, top + height - y, x->note,
 		    x->phase == SX_DONE ? ST_BOLD : ST_ERROR, k->rtl);

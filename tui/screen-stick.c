@@ -29,6 +29,7 @@
 #include "tui/kiosk.h"
 #include "tui/menu.h"
 #include "tui/screen-chores.h"
+#include "tui/screen-export.h"
 #include "tui/stick.h"
 
 enum stick_phase {
@@ -334,20 +335,8 @@ screen_stick_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 		menu_draw(&x->menu, c, y, left, w, top + height - y);
 		return;
 	case SK_SYNCING:
-		if (x->p.nbundles == 0)
-			snprintf(line, sizeof line, "%s", _("Reading the "
-			    "receipts, then looking at what is waiting..."));
-		else if (x->p.phase == BUNDLE_EXPORT_CHECK)
-			snprintf(line, sizeof line, _("Checking bundle %zu of "
-			    "%zu on the stick..."), x->p.bundle, x->p.nbundles);
-		else
-			snprintf(line, sizeof line, _("Writing bundle %zu of "
-			    "%zu: %zu of %zu"), x->p.bundle, x->p.nbundles,
-			    x->p.done, x->p.total);
-		y += canvas_wrap(c, y, left, w, 2, line, ST_NORMAL, k->rtl);
-		canvas_bar(c, y, left, w, x->p.nbundles == 0 ? 0 :
-		    (x->p.bundle - 1) * 1000 + (x->p.total > 0 ?
-		    x->p.done * 1000 / x->p.total : 0), x->p.nbundles * 1000);
+		screen_export_progress_draw(c, y, left, w, &x->p, _("Reading the "
+		    "receipts, then looking at what is waiting..."), k->rtl);
 		return;
 	case SK_SYNCED:
 		y += canvas_wrap(c, y, left, w, top + height - y - 2, x->note,
