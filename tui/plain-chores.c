@@ -350,7 +350,7 @@ plain_first_run(struct plain *pl)
 static int
 plain_pin(struct plain *pl)
 {
-	char pin[PIN_MAX_DIGITS + 2];
+	char pin[PIN_MAX_DIGITS + 2], why[300];
 	int wait = 0, r;
 
 	pin_guard_load(pl->home, &pl->pin_guard, time(NULL));
@@ -361,22 +361,8 @@ plain_pin(struct plain *pl)
 	explicit_bzero(pin, sizeof pin);
 	if (r == ERR_OK)
 		return 0;
-	if (r == ERR_BUSY)
-		plain_sayf(pl, ngettext("Please wait %d second before trying "
-		    "again.", "Please wait %d seconds before trying again.",
-		    wait), wait);
-	else if (r == ERR_INVALID && pl->pin_guard.failures >=
-	    PIN_MANY_FAILURES)
-		plain_sayf(pl, ngettext("That PIN is not right: %d wrong PINs "
-		    "in a row, so the PIN is locked for %d second.", "That PIN "
-		    "is not right: %d wrong PINs in a row, so the PIN is locked "
-		    "for %d seconds.", wait), pl->pin_guard.failures, wait);
-	else if (r == ERR_INVALID)
-		plain_sayf(pl, ngettext("That PIN is not right. You can try "
-		    "again in %d second.", "That PIN is not right. You can try "
-		    "again in %d seconds.", wait), wait);
-	else
-		plain_say(pl, _("The PIN cannot be checked on this laptop."));
+	screen_pin_refusal(why, sizeof why, r, &pl->pin_guard, wait);
+	plain_say(pl, why);
 	return -1;
 }
 

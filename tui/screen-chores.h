@@ -7,6 +7,7 @@
 
 #include "sync/device.h"
 #include "sync/outbox.h"
+#include "sync/pin.h"
 #include "tui/kiosk.h"
 
 enum stick_chore {
@@ -47,5 +48,12 @@ void	screen_status_read(const char *home, struct laptop_status *st);
  */
 size_t	screen_status_rows(const struct laptop_status *st, const char *home,
 	    const struct pack *pack, struct status_row *rows, size_t cap);
+
+/*
+ * Why the PIN was refused, in a sentence: r and wait from pin_check, g the
+ * guard it updated. The kiosk's PIN screen and --plain say the same.
+ */
+void	screen_pin_refusal(char *buf, size_t size, int r,
+	    const struct pin_guard *g, int wait);
 
 #endif

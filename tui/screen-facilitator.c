@@ -96,10 +96,42 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 }
 
 /* Enter: check the PIN typed; right, the way in; wrong, how long to wait. */
+/*
+ * Why the PIN was refused (r from pin_check, wait its seconds), the same
+ * sentence in the kiosk and in --plain.
+ */
+void
+screen_pin_refusal(char *buf, size_t size, int r, const struct pin_guard *g,
+    int wait)
+{
+	if (r == ERR_BUSY && g->failures >= PIN_MANY_FAILURES)
+		snprintf(buf, size, ngettext("%d wrong PINs in a row: the PIN "
+		    "is locked for %d more second.", "%d wrong PINs in a row: "
+		    "the PIN is locked for %d more seconds.", wait),
+		    g->failures, wait);
+	else if (r == ERR_BUSY)
+		snprintf(buf, size, ngettext("Please wait %d second before "
+		    "trying again.", "Please wait %d seconds before trying "
+		    "again.", wait), wait);
+	else if (r == ERR_INVALID && g->failures >= PIN_MANY_FAILURES)
+		snprintf(buf, size, ngettext("That PIN is not right: %d wrong "
+		    "PINs in a row, so the PIN is locked for %d second.", "That "
+		    "PIN is not right: %d wrong PINs in a row, so the PIN is "
+		    "locked for %d seconds.", wait), g->failures, wait);
+	else if (r == ERR_INVALID)
+		snprintf(buf, size, ngettext("That PIN is not right. You can "
+		    "try again in %d second.", "That PIN is not right. You can "
+		    "try again in %d seconds.", wait), wait);
+	else
+		snprintf(buf, size, "%s", _("The PIN cannot be checked on this "
+		    "laptop."));
+}
+
 static int
 screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct screen_pin *p = s->data;
+	char why[300];
 	int wait = 0, r;
 
 	(void)ev;
@@ -122,28 +154,8 @@ screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 			then(k, ctx);
 		return R_REDRAW;
 	}
-	if (r == ERR_BUSY && k->pin_guard.failures >= PIN_MANY_FAILURES)
-		kiosk_notice(k, ngettext("%d wrong PINs in a row: the PIN is "
-		    "locked for %d more second.", "%d wrong PINs in a row: the "
-		    "PIN is locked for %d more seconds.", wait),
-		    k->pin_guard.failures, wait);
-	else if (r == ERR_BUSY)
-		kiosk_notice(k, ngettext("Please wait %d second before trying "
-		    "again.", "Please wait %d seconds before trying again.",
-		    wait), wait);
-	else if (r == ERR_INVALID && k->pin_guard.failures >=
-	    PIN_MANY_FAILURES)
-		kiosk_notice(k, ngettext("That PIN is not right: %d wrong PINs "
-		    "in a row, so the PIN is locked for %d second.", "That PIN "
-		    "is not right: %d wrong PINs in a row, so the PIN is locked "
-		    "for %d seconds.", wait), k->pin_guard.failures, wait);
-	else if (r == ERR_INVALID)
-		kiosk_notice(k, ngettext("That PIN is not right. You can try "
-		    "again in %d second.", "That PIN is not right. You can try "
-		    "again in %d seconds.", wait), wait);
-	else
-		kiosk_notice(k, "%s", _("The PIN cannot be checked on this "
-		    "laptop."));
+	screen_pin_refusal(why, sizeof why, r, &k->pin_guard, wait);
+	kiosk_notice(k, "%s", why);
 	return R_REDRAW;
 }
 

@@ -101,6 +101,9 @@ sed -i "2s/ .*/ 0/" "$OUTREACH_HOME/pin"
 plain F12 1111 q
 check "after 6 wrong PINs in a row it says so, and waits a minute" \
     said "That PIN is not right: 6 wrong PINs in a row, so the PIN is locked for 60 seconds."
+plain F12 2468 q
+check "while it is locked the right PIN is told so, as on the kiosk's PIN screen" \
+    said "6 wrong PINs in a row: the PIN is locked for"
 pin_count "0 0"
 
 # --- status, two packs, a stick taken out, shutdown ----------------------
