@@ -31,7 +31,6 @@ hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len, const char *id,
 	static const char *const skip[] = {
 		PACKSIGN_MANIFEST, PACKSIGN_SIG, NULL
 	};
-	struct zipread_limits lim;
 	struct zipread *z = NULL;
 	char *dir = NULL, *tmp = NULL, *final = NULL;
 	int r;
@@ -53,12 +52,7 @@ hub_packs_keep(struct hub *h, const uint8_t *zip, size_t len, const char *id,
 		    strerror(errno));
 		goto out;
 	}
-	memset(&lim, 0, sizeof lim);
-	lim.max_entries = PACKSIGN_MAX_FILES + 2;
-	lim.max_entry = PACKSIGN_MAX_FILE;
-	lim.max_total = PACKSIGN_MAX_TOTAL;
-	lim.allow_dirs = 1;
-	if ((r = zipread_open(zip, len, &lim, &z, cause)) != 0 ||
+	if ((r = packsign_zip_open(zip, len, &z, cause)) != 0 ||
 	    (r = zipread_extract(z, tmp, skip, cause)) != 0)
 		goto out;
 	file_rmtree(final);

@@ -192,7 +192,6 @@ static const char *const packcheck_skip[] = {
 static int
 packcheck_unzip(const char *zippath, char **dirp, struct diags *d)
 {
-	struct zipread_limits lim;
 	struct zipread *z = NULL;
 	char *data = NULL, *cause = NULL, tmpl[4096];
 	const char *tmp = getenv("TMPDIR");
@@ -203,12 +202,7 @@ packcheck_unzip(const char *zippath, char **dirp, struct diags *d)
 	if ((r = file_read(zippath, PACKSIGN_MAX_ZIP, &data, &len, &cause)) !=
 	    0)
 		goto out;
-	memset(&lim, 0, sizeof lim);
-	lim.max_entries = PACKSIGN_MAX_FILES + 2;
-	lim.max_entry = PACKSIGN_MAX_FILE;
-	lim.max_total = PACKSIGN_MAX_TOTAL;
-	lim.allow_dirs = 1;
-	if ((r = zipread_open(data, len, &lim, &z, &cause)) != 0)
+	if ((r = packsign_zip_open(data, len, &z, &cause)) != 0)
 		goto out;
 	snprintf(tmpl, sizeof tmpl, "%s/outreach-pack.XXXXXX",
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");

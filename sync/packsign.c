@@ -606,13 +606,31 @@ ps_bound(const struct ps_manifest *m, const struct packsign_bound *b,
 	return ERR_OK;
 }
 
+/*
+ * Open a pack's zip held in memory with the limits every pack reader keeps
+ * (PACKSIGN_MAX_*; data must outlive *z).
+ */
+int
+packsign_zip_open(const void *data, size_t len, struct zipread **z,
+    char **cause)
+{
+	struct zipread_limits lim;
+
+	memset(&lim, 0, sizeof lim);
+	/* The files, the manifest and its signature. */
+	lim.max_entries = PACKSIGN_MAX_FILES + 2;
+	lim.max_entry = PACKSIGN_MAX_FILE;
+	lim.max_total = PACKSIGN_MAX_TOTAL;
+	lim.allow_dirs = 1;
+	return zipread_open(data, len, &lim, z, cause);
+}
+
 int
 packsign_install(const char *home, const char *zippath,
     const struct packsign_bound *b, struct packsign_result *res,
     char **cause)
 {
 	const struct minisign_pubkey *trusted = b->key;
-	struct zipread_limits lim;
 	struct ps_manifest m;
 	struct zipread *z = NULL;
 	char packdir[PATH_MAX], tmp[PATH_MAX], target[PATH_MAX];
@@ -630,12 +648,7 @@ packsign_install(const char *home, const char *zippath,
 	device_key_id(trusted, res->key_id);
 	if ((r = file_read(zippath, PACKSIGN_MAX_ZIP, &data, &len, cause)) != 0)
 		goto out;
-	memset(&lim, 0, sizeof lim);
-	lim.max_entries = PACKSIGN_MAX_FILES + 2;
-	lim.max_entry = PACKSIGN_MAX_FILE;
-	lim.max_total = PACKSIGN_MAX_TOTAL;
-	lim.allow_dirs = 1;
-	if ((r = zipread_open(data, len, &lim, &z, cause)) != 0 ||
+	if ((r = packsign_zip_open(data, len, &z, cause)) != 0 ||
 	    (r = ps_verify(z, trusted, &m, res->signer_id, cause)) != 0)
 		goto out;
 	if ((res->id = strdup(m.id)) == NULL ||
@@ -712,7 +725,6 @@ int
 packsign_named_key(const char *zippath, struct minisign_pubkey *pk,
     char id[BUNDLE_KEYID_SIZE], char **cause)
 {
-	struct zipread_limits lim;
 	const struct zipread_entry *e;
 	struct zipread *z = NULL;
 	struct ini *ini = NULL;
@@ -725,12 +737,7 @@ packsign_named_key(const char *zippath, struct minisign_pubkey *pk,
 	id[0] = '\0';
 	if ((r = file_read(zippath, PACKSIGN_MAX_ZIP, &data, &len, cause)) != 0)
 		goto out;
-	memset(&lim, 0, sizeof lim);
-	lim.max_entries = PACKSIGN_MAX_FILES + 2;
-	lim.max_entry = PACKSIGN_MAX_FILE;
-	lim.max_total = PACKSIGN_MAX_TOTAL;
-	lim.allow_dirs = 1;
-	if ((r = zipread_open(data, len, &lim, &z, cause)) != 0)
+	if ((r = packsign_zip_open(data, len, &z, cause)) != 0)
 		goto out;
 	if ((e = zipread_find(z, "pack.ini")) == NULL || e->size > INI_MAX_SIZE) {
 		r = err_set(cause, ERR_INVALID, "not a content pack (no "

@@ -41,6 +41,7 @@
 
 #include "sync/bundle.h"
 #include "sync/minisign.h"
+#include "sync/zipread.h"
 
 #define PACKSIGN_FORMAT		"outreach-pack/1"
 #define PACKSIGN_MANIFEST	"pack-manifest.json"
@@ -106,5 +107,14 @@ void	packsign_result_clear(struct packsign_result *res);
  */
 int	packsign_named_key(const char *zippath, struct minisign_pubkey *pk,
 	    char id[BUNDLE_KEYID_SIZE], char **cause);
+
+/*
+ * Open a pack's zip, held in memory at data (which must outlive *z), with
+ * the limits every reader of packs keeps: at most PACKSIGN_MAX_FILES files
+ * and the signed manifest, each at most PACKSIGN_MAX_FILE, in all
+ * PACKSIGN_MAX_TOTAL. Errors as zipread_open's.
+ */
+int	packsign_zip_open(const void *data, size_t len, struct zipread **z,
+	    char **cause);
 
 #endif
