@@ -8,6 +8,7 @@
 #include "sync/device.h"
 #include "sync/outbox.h"
 #include "sync/pin.h"
+#include "tui/canvas.h"
 #include "tui/kiosk.h"
 
 enum stick_chore {
@@ -55,5 +56,8 @@ size_t	screen_status_rows(const struct laptop_status *st, const char *home,
  */
 void	screen_pin_refusal(char *buf, size_t size, int r,
 	    const struct pin_guard *g, int wait);
+
+/* A PIN field at y, x of c: a star for each of the n digits typed. */
+void	screen_pin_field(struct canvas *c, int y, int x, size_t n);
 
 #endif

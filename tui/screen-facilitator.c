@@ -95,7 +95,6 @@ screen_pin_key(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_NONE;
 }
 
-/* Enter: check the PIN typed; right, the way in; wrong, how long to wait. */
 /*
  * Why the PIN was refused (r from pin_check, wait its seconds), the same
  * sentence in the kiosk and in --plain.
@@ -127,6 +126,7 @@ screen_pin_refusal(char *buf, size_t size, int r, const struct pin_guard *g,
 		    "laptop."));
 }
 
+/* Enter: check the PIN typed; right, the way in; wrong, how long to wait. */
 static int
 screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
@@ -159,35 +159,40 @@ screen_pin_check(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
+/* A PIN field at y, x: a star for each of the n digits typed. */
+void
+screen_pin_field(struct canvas *c, int y, int x, size_t n)
+{
+	char stars[PIN_MAX_DIGITS + 1];
+
+	n = n < PIN_MAX_DIGITS ? n : PIN_MAX_DIGITS;
+	memset(stars, '*', n);
+	stars[n] = '\0';
+	canvas_fill(c, y, x, PIN_MAX_DIGITS + 1, ST_INPUT);
+	canvas_text(c, y, x, PIN_MAX_DIGITS + 1, stars, ST_INPUT);
+}
+
 static void
 screen_pin_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
     int height)
 {
 	struct screen_pin *p = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, lw;
-	char stars[PIN_MAX_DIGITS + 1];
 
-	(void)k;
 	(void)height;
 	canvas_text_cut(c, top + 1, x, w, _("For the facilitator only."),
 	    ST_TITLE);
 	lw = canvas_label(c, top + 3, x, w, _("PIN:"), 1, 0) + 1;
-	memset(stars, '*', p->n);
-	stars[p->n] = '\0';
-	canvas_fill(c, top + 3, x + lw, PIN_MAX_DIGITS + 1, ST_INPUT);
-	canvas_text(c, top + 3, x + lw, PIN_MAX_DIGITS + 1, stars, ST_INPUT);
+	screen_pin_field(c, top + 3, x + lw, p->n);
 	canvas_cursor(c, top + 3, x + lw + (int)p->n);
 	canvas_wrap(c, top + 5, x, w, 2, _("Press Esc to go back."), ST_DIM,
 	    k->rtl);
 	if (k->pin_guard.failures >= PIN_MANY_FAILURES &&
 	    k->pin_guard.next_try > time(NULL)) {
-		char line[200];
-		int wait = (int)(k->pin_guard.next_try - time(NULL));
+		char line[300];
 
-		snprintf(line, sizeof line, ngettext("%d wrong PINs in a row: "
-		    "the PIN is locked for %d more second.", "%d wrong PINs in "
-		    "a row: the PIN is locked for %d more seconds.", wait),
-		    k->pin_guard.failures, wait);
+		screen_pin_refusal(line, sizeof line, ERR_BUSY, &k->pin_guard,
+		    (int)(k->pin_guard.next_try - time(NULL)));
 		canvas_wrap(c, top + 7, x, w, 2, line, ST_ERROR, k->rtl);
 	}
 }

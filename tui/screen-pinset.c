@@ -151,7 +151,6 @@ screen_pinset_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 {
 	struct screen_pinset *p = s->data;
 	int x = c->w >= 60 ? 4 : 1, w = c->w - 2 * x, y = top + 1, lw;
-	char stars[PIN_MAX_DIGITS + 1];
 
 	(void)height;
 	canvas_text_align(c, y++, x, w, _("Set the facilitator PIN"),
@@ -164,10 +163,7 @@ screen_pinset_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	y++;
 	lw = canvas_text(c, y, x, w, p->again ? _("The same PIN again:") :
 	    _("New PIN (4 to 12 digits):"), ST_BOLD) + 1;
-	memset(stars, '*', p->n);
-	stars[p->n] = '\0';
-	canvas_fill(c, y, x + lw, PIN_MAX_DIGITS + 1, ST_INPUT);
-	canvas_text(c, y, x + lw, PIN_MAX_DIGITS + 1, stars, ST_INPUT);
+	screen_pin_field(c, y, x + lw, p->n);
 	y += 2;
 	if (p->note[0] != '\0')
 		canvas_text_cut(c, y, x, w, p->note, ST_ERROR);
