@@ -36,3 +36,21 @@ check_status() {
 }
 have_shared() { [ -f "$SHARED/DESIGN.md" ]; }
 done_testing() { echo "# $T_N checks, $T_FAILED failed"; [ "$T_FAILED" -eq 0 ]; }
+
+# hub_keys FILE: REC, KEY and HUBID (the hub's age recipient, minisign
+# public key and key id) from what `outreach hub init` printed into FILE.
+hub_keys() {
+	REC=$(sed -n 's/^recipients = //p' "$1")
+	KEY=$(sed -n 's/^minisign_public_key = //p' "$1")
+	HUBID=$(sed -n 's/^Hub key id: \([0-9A-F]*\).*/\1/p' "$1")
+}
+# pack_for_hub SRC DIR [VERSION]: DIR becomes a copy of the pack folder
+# SRC naming the hub of REC and KEY (hub_keys) in its pack.ini, at VERSION
+# when one is given.
+pack_for_hub() {
+	rm -rf "$2"
+	cp -R "$1" "$2" || return 1
+	sed -i "s|^recipients = .*|recipients = $REC|; \
+s|^minisign_public_key = .*|minisign_public_key = $KEY|" "$2/pack.ini"
+	[ -z "${3:-}" ] || sed -i "s|^version = .*|version = $3|" "$2/pack.ini"
+}

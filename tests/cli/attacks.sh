@@ -45,8 +45,7 @@ not() { ! "$@"; }
 
 # --- the hub, its pack, and a form with the cases items 6 and 8 need -------
 O hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 # mkpack DIR VERSION [HUBKEY RECIPIENT]: the Hackney pack sealing to this
 # hub (or to the one named), with the form "checks".
 mkpack() {

@@ -13,16 +13,11 @@ export OUTREACH_HUB="$TMP/hub"
 cd "$TMP" || exit 1
 
 "$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 
 # mkpack DIR VERSION: the Hackney pack naming this hub, at VERSION.
 mkpack() {
-	rm -rf "$1"
-	cp -R "$BUNDLED" "$1"
-	sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|; \
-s|^version = .*|version = $2|" "$1/pack.ini"
+	pack_for_hub "$BUNDLED" "$1" "$2"
 }
 current() { readlink "$OUTREACH_HOME/pack/current"; }
 # refused WHAT ZIP REASON [ARGS]: install fails saying REASON; current kept.
@@ -62,7 +57,6 @@ check "naming it" grep -q "passwd.md: not a regular file" linked.err
 # --- installing -----------------------------------------------------------
 "$OUTREACH" init >/dev/null || exit 1
 refused "a pack from a hub the device does not trust" p110.zip "another hub key"
-HUBID=$(sed -n 's/^Hub key id: \([0-9A-F]*\).*/\1/p' init.out)
 check "naming the key that signed it" grep -q "signed by another hub key, $HUBID" err
 check "and the key this device trusts (the demo hub's)" grep -q "this device trusts hub key D513D9665D3110B8" err
 check "with how to move to that hub" grep -q "If this laptop should move to hub $HUBID, run again with --trust KEY" err

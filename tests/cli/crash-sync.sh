@@ -20,11 +20,8 @@ O() { "$OUTREACH" "$@"; }
 command -v sqlite3 >/dev/null || { skip "no sqlite3: no crash-sync test"; done_testing; exit 0; }
 
 O hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
-cp -R "$BUNDLED" pack
-sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|" pack/pack.ini
+hub_keys init.out
+pack_for_hub "$BUNDLED" pack
 # A newer pack for each round (an older one would rightly be refused).
 for ((round = 1; round <= ROUNDS; round++)); do
 	sed -i "s|^version = .*|version = 2.$round.0|" pack/pack.ini

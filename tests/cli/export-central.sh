@@ -14,10 +14,8 @@ export OUTREACH_HUB="$TMP/hub"
 cd "$TMP" || exit 1
 
 "$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
-cp -R "$BUNDLED" pack
-sed -i "s|^recipients = .*|recipients = $REC|; s|^minisign_public_key = .*|minisign_public_key = $KEY|" pack/pack.ini
+hub_keys init.out
+pack_for_hub "$BUNDLED" pack
 # A second pack holding Central's select-many test form.
 mkdir -p sm/pages/en sm/surveys
 cp -R "$FIX/select-many" sm/surveys/select-many

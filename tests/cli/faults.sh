@@ -33,11 +33,8 @@ FAULTS=0 CHECKED=0 LOST=0 MOUNTS=()
 trap 'for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null; done; t_cleanup' EXIT
 
 O hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
-cp -R "$BUNDLED" pack
-sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|" pack/pack.ini
+hub_keys init.out
+pack_for_hub "$BUNDLED" pack
 export OUTREACH_PACK="$TMP/pack"
 printf '%s\n' '{"about": "other", "about_other": "The bus", "rating": 4}' >g.json
 

@@ -11,8 +11,7 @@ export OUTREACH_HUB="$TMP/hub"
 cd "$TMP" || exit 1
 
 "$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 riverton_pack pack "$REC" "$KEY"
 sed -i 's/^Our parks,parks,/Our parks,parks_survey,/' pack/surveys/parks/settings.csv
 export OUTREACH_PACK="$TMP/pack"

@@ -9,8 +9,7 @@ export OUTREACH_HUB="$TMP/hub"
 cd "$TMP" || exit 1
 
 "$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 
 # --- usage ----------------------------------------------------------------
 check "pack --help exits 0" "$OUTREACH" pack --help

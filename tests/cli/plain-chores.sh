@@ -32,15 +32,9 @@ show() { sed 's/^/# /' "$T"; }
 
 # A council's hub and its signed pack, 1.1.0.
 "$OUTREACH" hub init "$OUTREACH_HUB" >"$TMP/init.out" || exit 1
-REC=$(sed -n 's/^recipients = //p' "$TMP/init.out")
-KEY=$(sed -n 's/^minisign_public_key = //p' "$TMP/init.out")
-HUBID=$(sed -n 's/^Hub key id: \([0-9A-F]*\).*/\1/p' "$TMP/init.out")
+hub_keys "$TMP/init.out"
 mkpack() {	# DIR VERSION
-	rm -rf "$1"
-	cp -R "$BUNDLED" "$1"
-	sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|; \
-s|^version = .*|version = $2|" "$1/pack.ini"
+	pack_for_hub "$BUNDLED" "$1" "$2"
 	"$OUTREACH" hub pack "$1" -o "$1.zip" >/dev/null || exit 1
 }
 mkpack "$TMP/p110" 1.1.0

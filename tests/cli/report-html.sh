@@ -13,11 +13,8 @@ export OUTREACH_HUB="$TMP/hub"
 cd "$TMP" || exit 1
 
 "$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
-cp -R "$OLDPWD/content/packs/hackney" pack
-sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|" pack/pack.ini
+hub_keys init.out
+pack_for_hub "$OLDPWD/content/packs/hackney" pack
 export OUTREACH_PACK="$TMP/pack"
 "$HELPER" seal "$OUTREACH_HOME" 40 draft-strategy >ids || exit 1
 mkdir stick

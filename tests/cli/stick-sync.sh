@@ -29,12 +29,8 @@ show() { sed 's/^/# /' "$T"; }
 sync_stick() { plain F12 2468 1 "" b q; }
 
 "$OUTREACH" hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
-cp -R "$BUNDLED" pack
-sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|; \
-s|^version = .*|version = 1.1.0|" pack/pack.ini
+hub_keys init.out
+pack_for_hub "$BUNDLED" pack 1.1.0
 "$OUTREACH" hub pack pack -o pack.zip >/dev/null || exit 1
 "$OUTREACH" init >/dev/null || exit 1
 "$OUTREACH" content install pack.zip --trust "$KEY" >/dev/null || exit 1

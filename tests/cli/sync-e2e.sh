@@ -19,8 +19,7 @@ cd "$TMP" || exit 1
 
 # --- the hub, and a pack that names it ------------------------------------
 check "hub init" sh -c 'O() { "$OUTREACH" "$@"; }; O hub init "$OUTREACH_HUB" >init.out'
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 check "hub init prints an age recipient" test "${REC#age1}" != "$REC"
 check "hub init prints a minisign key" test ${#KEY} -eq 56
 check "the hub folder is private (0700)" \
@@ -28,10 +27,7 @@ check "the hub folder is private (0700)" \
 check "the identity is private (0600)" \
 	test "$(stat -c %a "$OUTREACH_HUB/identity.txt")" = 600
 
-cp -R "$BUNDLED" pack
-sed -i "s|^recipients = .*|recipients = $REC|; \
-s|^minisign_public_key = .*|minisign_public_key = $KEY|; \
-s|^version = .*|version = 1.1.0|" pack/pack.ini
+pack_for_hub "$BUNDLED" pack 1.1.0
 check "hub pack signs the pack" sh -c 'O() { "$OUTREACH" "$@"; }; O hub pack pack -o pack.zip >pack.out'
 
 # --- the device installs it ---------------------------------------------

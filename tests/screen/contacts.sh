@@ -18,8 +18,7 @@ cd "$TMP" || exit 1
 D=$OLDPWD/scripts/tmux-drive
 
 O hub init "$OUTREACH_HUB" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 riverton_pack plain "$REC" "$KEY"
 riverton_pack riv "$REC" "$KEY"
 riverton_contact riv

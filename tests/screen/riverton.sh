@@ -25,8 +25,7 @@ office() { OUTREACH_HOME=$OFFICE OUTREACH_HUB=$TMP/hub "$OUTREACH" "$@"; }
 cd "$TMP" || exit 1
 
 office hub init "$TMP/hub" >init.out || exit 1
-REC=$(sed -n 's/^recipients = //p' init.out)
-KEY=$(sed -n 's/^minisign_public_key = //p' init.out)
+hub_keys init.out
 riverton_pack riverton "$REC" "$KEY"
 check "pack check passes Riverton's pack" sh -c '"$OUTREACH" pack check riverton >check.out 2>&1'
 check "with no warning" grep -qx "riverton: ok: pack riverton version 0.1.0" check.out

@@ -25,8 +25,7 @@ typ() { $D type "$S" "$1"; }
 
 # A hub, and the test pack with the tutorial and the hub's keys.
 "$OUTREACH" hub init "$OUTREACH_HUB" >"$TMP/init.out" || exit 1
-REC=$(sed -n 's/^recipients = //p' "$TMP/init.out")
-KEY=$(sed -n 's/^minisign_public_key = //p' "$TMP/init.out")
+hub_keys "$TMP/init.out"
 PACK=$TMP/pack
 cp -R tests/fixtures/packs/survey "$PACK"
 mkdir "$PACK/surveys/tutorial"
