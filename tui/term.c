@@ -590,7 +590,13 @@ term_flush(const struct canvas *c)
 		}
 		term_run_put(&run);
 		if (again != NULL) {
-			uint64_t hash = term_row_hash(c, y);
+			/*
+			 * Only a row of unsure width, now or before, needs
+			 * its hash: one that becomes unsure has changed
+			 * anyway, and 0 (unknown) never matches.
+			 */
+			uint64_t hash = uncertain || term_rows[y].uncertain ?
+			    term_row_hash(c, y) : 0;
 
 			if (hash != term_rows[y].hash &&
 			    (uncertain || term_rows[y].uncertain)) {
