@@ -4,8 +4,12 @@
  * The key never leaves sodium memory except to its own file; the body is
  * built and parsed in sodium memory. Every length in a draft is checked
  * against what is left before it is used, so a damaged or hostile file
- * yields ERR_PARSE, never an overread. Saving replaces the file with
- * file_write_atomic, so a kill during a save leaves the previous draft.
+ * yields ERR_PARSE, never an overread. A save appends one record and
+ * fdatasyncs the file once (no rename, no folder sync); a kill during it
+ * leaves a torn record at the end, which loading drops, so the draft
+ * before it comes back. The first save, and one that would take the
+ * journal past DRAFT_JOURNAL_BYTES, replaces the file with a single
+ * record through file_write_atomic instead.
  */
 #include "sync/draft.h"
 
@@ -21,11 +25,16 @@
 #include "content/err.h"
 #include "content/fileio.h"
 
-#define DRAFT_AD		"outreach-draft/1"
+#define DRAFT_AD		"outreach-draft/2"	/* + the record's offset */
+#define DRAFT_AD_BYTES		24
 #define DRAFT_KEY_BYTES		crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define DRAFT_NONCE_BYTES	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define DRAFT_TAG_BYTES		crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define DRAFT_HEAD_BYTES	20	/* started, screen, count */
+#define DRAFT_REC_BYTES		(4 + DRAFT_NONCE_BYTES + DRAFT_TAG_BYTES)
+/* The most a draft file can hold: a full journal and one more record. */
+#define DRAFT_FILE_MAX		(DRAFT_JOURNAL_BYTES + DRAFT_REC_BYTES + \
+	DRAFT_MAX_BYTES)
 
 static void
 draft_le_store(uint8_t *p, uint64_t v, int n)
@@ -243,12 +252,62 @@ draft_body(const struct draft *d, uint8_t **bodyp, size_t *lenp,
 	return ERR_OK;
 }
 
+/* The associated data of the record at off: DRAFT_AD, then off (u64). */
+static void
+draft_ad(uint8_t ad[DRAFT_AD_BYTES], uint64_t off)
+{
+	memcpy(ad, DRAFT_AD, 16);
+	draft_le_store(ad + 16, off, 8);
+}
+
+/* Seal body as the record at file offset off into rec. */
+static void
+draft_seal(uint8_t *rec, const uint8_t *body, size_t len, uint64_t off,
+    const uint8_t *key)
+{
+	uint8_t ad[DRAFT_AD_BYTES];
+
+	draft_ad(ad, off);
+	draft_le_store(rec, len, 4);
+	randombytes_buf(rec + 4, DRAFT_NONCE_BYTES);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(rec + 4 + DRAFT_NONCE_BYTES,
+	    NULL, body, len, ad, sizeof ad, NULL, rec + 4, key);
+}
+
+/*
+ * Append body as one record to the journal at path and fdatasync it; 0
+ * when it is there, -1 when the file must be written afresh (none yet,
+ * too long, or the write failed: then what was written is cut off).
+ */
+static int
+draft_append(const char *path, const uint8_t *body, size_t len,
+    uint8_t *rec, const uint8_t *key)
+{
+	struct stat st;
+	size_t reclen = DRAFT_REC_BYTES + len;
+	int fd, r = -1;
+
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC |
+	    O_NOFOLLOW)) == -1)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size + reclen <= DRAFT_JOURNAL_BYTES) {
+		draft_seal(rec, body, len, (uint64_t)st.st_size, key);
+		if (fd_write_all(fd, rec, reclen) == 0 && fdatasync(fd) == 0)
+			r = 0;
+		else if (ftruncate(fd, st.st_size) == 0)
+			(void)fdatasync(fd);
+	}
+	close(fd);
+	return r;
+}
+
 int
 draft_save(const char *home, const struct draft *d, char **cause)
 {
 	char *keypath = NULL, *path = NULL;
-	uint8_t *key = NULL, *body = NULL, *out = NULL;
-	size_t len = 0, outlen;
+	uint8_t *key = NULL, *body = NULL, *rec = NULL;
+	size_t len = 0;
 	int r;
 
 	if (sodium_init() < 0)
@@ -267,20 +326,18 @@ draft_save(const char *home, const struct draft *d, char **cause)
 		goto out;
 	if ((r = draft_body(d, &body, &len, cause)) != ERR_OK)
 		goto out;
-	outlen = DRAFT_NONCE_BYTES + len + DRAFT_TAG_BYTES;
-	if ((out = malloc(outlen)) == NULL) {
+	if ((rec = malloc(DRAFT_REC_BYTES + len)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;
 	}
-	randombytes_buf(out, DRAFT_NONCE_BYTES);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + DRAFT_NONCE_BYTES,
-	    NULL, body, len, (const uint8_t *)DRAFT_AD, strlen(DRAFT_AD), NULL,
-	    out, key);
-	r = file_write_atomic(path, out, outlen, 0600, cause);
+	if (draft_append(path, body, len, rec, key) == 0)
+		goto out;
+	draft_seal(rec, body, len, 0, key);
+	r = file_write_atomic(path, rec, DRAFT_REC_BYTES + len, 0600, cause);
 out:
 	sodium_free(key);
 	sodium_free(body);
-	free(out);
+	free(rec);
 	free(keypath);
 	free(path);
 	return r;
@@ -341,13 +398,79 @@ bad:
 	return err_set(cause, ERR_PARSE, "the draft is damaged");
 }
 
+/* Cut the journal at path to len bytes: a torn record goes. */
+static void
+draft_cut(const char *path, size_t len)
+{
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return;
+	if (ftruncate(fd, (off_t)len) == 0)
+		(void)fdatasync(fd);
+	close(fd);
+}
+
+/*
+ * The last record of the journal data that decrypts, in sodium memory
+ * (l->body, l->bodylen), walking from the start and stopping at the first
+ * that is cut short or does not decrypt; *endp: where that walk stopped.
+ */
+static int
+draft_last(struct draft_loaded *l, const uint8_t *data, size_t len,
+    const uint8_t *key, size_t *endp, char **cause)
+{
+	uint8_t ad[DRAFT_AD_BYTES], *try = NULL, *t;
+	size_t off = 0, trycap = 0, cap = 0, c;
+	uint64_t n;
+	int r = ERR_OK;
+
+	while (len - off >= DRAFT_REC_BYTES) {
+		n = draft_le_load(data + off, 4);
+		if (n > DRAFT_MAX_BYTES || n > len - off - DRAFT_REC_BYTES)
+			break;
+		if (trycap < n + 1) {
+			sodium_free(try);
+			if ((try = sodium_malloc((size_t)n + 1)) == NULL) {
+				r = ERR_NOMEM;
+				goto out;
+			}
+			trycap = (size_t)n + 1;
+		}
+		draft_ad(ad, off);
+		if (crypto_aead_xchacha20poly1305_ietf_decrypt(try, NULL, NULL,
+		    data + off + 4 + DRAFT_NONCE_BYTES, (size_t)n +
+		    DRAFT_TAG_BYTES, ad, sizeof ad, data + off + 4, key) != 0)
+			break;
+		/* The record before stays whole until this one decrypts. */
+		t = l->body;
+		c = cap;
+		l->body = try;
+		cap = trycap;
+		l->bodylen = (size_t)n;
+		try = t;
+		trycap = c;
+		off += DRAFT_REC_BYTES + (size_t)n;
+	}
+	if (l->body == NULL)
+		r = off == 0 && len >= DRAFT_REC_BYTES + DRAFT_HEAD_BYTES &&
+		    draft_le_load(data, 4) <= len - DRAFT_REC_BYTES ?
+		    err_set(cause, ERR_CRYPTO, "the draft does not decrypt "
+		    "with its key") :
+		    err_set(cause, ERR_PARSE, "the draft is damaged");
+	*endp = off;
+out:
+	sodium_free(try);
+	return r;
+}
+
 int
 draft_load(const char *home, struct draft_loaded **outp, char **cause)
 {
 	struct draft_loaded *l = NULL;
 	char *keypath = NULL, *path = NULL, *data = NULL;
 	uint8_t *key = NULL;
-	size_t len = 0;
+	size_t len = 0, end = 0;
 	int r;
 
 	*outp = NULL;
@@ -365,32 +488,21 @@ draft_load(const char *home, struct draft_loaded **outp, char **cause)
 	}
 	if ((r = draft_key_read(keypath, key, cause)) != ERR_OK)
 		goto out;
-	if ((r = file_read(path, DRAFT_NONCE_BYTES + DRAFT_MAX_BYTES +
-	    DRAFT_TAG_BYTES, &data, &len, cause)) != ERR_OK)
+	if ((r = file_read(path, DRAFT_FILE_MAX, &data, &len, cause)) !=
+	    ERR_OK)
 		goto out;
-	if (len < DRAFT_NONCE_BYTES + DRAFT_TAG_BYTES + DRAFT_HEAD_BYTES) {
-		r = err_set(cause, ERR_PARSE, "the draft is damaged");
-		goto out;
-	}
 	if ((l = calloc(1, sizeof *l)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;
 	}
-	l->bodylen = len - DRAFT_NONCE_BYTES - DRAFT_TAG_BYTES;
-	if ((l->body = sodium_malloc(l->bodylen)) == NULL) {
-		r = ERR_NOMEM;
+	if ((r = draft_last(l, (const uint8_t *)data, len, key, &end,
+	    cause)) != ERR_OK)
 		goto out;
-	}
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(l->body, NULL, NULL,
-	    (const uint8_t *)data + DRAFT_NONCE_BYTES, len - DRAFT_NONCE_BYTES,
-	    (const uint8_t *)DRAFT_AD, strlen(DRAFT_AD),
-	    (const uint8_t *)data, key) != 0) {
-		r = err_set(cause, ERR_CRYPTO, "the draft does not decrypt "
-		    "with its key");
-		goto out;
-	}
 	if ((r = draft_parse(l, cause)) != ERR_OK)
 		goto out;
+	/* Appends after a torn record would never be read: cut it off. */
+	if (end < len)
+		draft_cut(path, end);
 	*outp = l;
 	l = NULL;
 out:

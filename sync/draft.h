@@ -5,12 +5,15 @@
  *
  *	<home>/draft.key   32 random bytes, 0600: the per-session key, made
  *	                   when a person starts a survey (draft_begin)
- *	<home>/draft       0600, replaced atomically on every save:
+ *	<home>/draft       0600: a journal of records, one appended (and
+ *	                   fdatasynced) per save, each the whole draft:
  *
  *	  offset  size  what
- *	  0       24    nonce (random per save)
- *	  24      n+16  XChaCha20-Poly1305-IETF of the body below, associated
- *	                data "outreach-draft/1"
+ *	  0       4     n, the body's length (u32, little-endian)
+ *	  4       24    nonce (random per record)
+ *	  28      n+16  XChaCha20-Poly1305-IETF of the body below, associated
+ *	                data "outreach-draft/2" and the record's offset in
+ *	                the file (u64, little-endian)
  *
  *	  body (little-endian integers):
  *	  0       8     started, Unix seconds (signed)
@@ -19,6 +22,12 @@
  *	  20      ...   strings, each u32 length, the bytes, a NUL: form id,
  *	                form version, language, then name and value of each
  *	                answer
+ *
+ * The draft is the last record that decrypts, reading from the start and
+ * stopping at the first that is cut short or does not (a save a kill cut
+ * off); loading cuts such a tail off the file. The first save, and one
+ * that would take the file past DRAFT_JOURNAL_BYTES, replaces the file
+ * atomically with a single record.
  *
  * A reset, the idle timeout or a finished submission calls draft_destroy:
  * the key file is overwritten with zeros, fsynced and unlinked first, then
@@ -37,6 +46,7 @@
 #define DRAFT_FILE		"draft"
 #define DRAFT_KEY_FILE		"draft.key"
 #define DRAFT_MAX_BYTES		SUBMISSION_MAX_BYTES	/* of the body */
+#define DRAFT_JOURNAL_BYTES	(256 * 1024)	/* then a save compacts */
 
 /* What a draft holds; strings are borrowed when saving. */
 struct draft {
@@ -64,8 +74,8 @@ struct draft_loaded {
 int	draft_begin(const char *home, char **cause);
 
 /*
- * Journal d under the current key (made first if there is none), replacing
- * the previous draft atomically and durably.
+ * Journal d under the current key (made first if there is none): appended
+ * as a record and fdatasynced, so the draft is d, durably.
  */
 int	draft_save(const char *home, const struct draft *d, char **cause);
 

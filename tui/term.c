@@ -485,18 +485,52 @@ term_row_hash(const struct canvas *c, int y)
 	return h != 0 ? h : 1;
 }
 
-/* One printable ASCII character w[0] (w[1] is L'\0'): one column. */
-static void
-term_put_ascii(int y, int x, const wchar_t *w, attr_t attr)
-{
-	cchar_t cc;
+/*
+ * Printable ASCII cells go to curses in runs, one call per run instead of
+ * a move, a setcchar and an add per cell (most of what a frame costs
+ * before curses compares it with the screen). Each style's cell is made
+ * once with setcchar; a run's cells are copies of it with their letter.
+ */
+struct term_run {
+	cchar_t		cells[CANVAS_MAX_W];
+	cchar_t		style[ST_COUNT];	/* a blank in each style */
+	unsigned char	made[ST_COUNT];
+	int		y, x, n;
+};
 
-	/* The colour pair goes apart: in attr, setcchar drops it. */
-	if (setcchar(&cc, w, attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
-	    NULL) == ERR)
-		setcchar(&cc, L"?", attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
-		    NULL);
-	mvadd_wch(y, x, &cc);
+/* Put the run's cells at its row and column, and start a new run. */
+static void
+term_run_put(struct term_run *r)
+{
+	if (r->n > 0)
+		mvadd_wchnstr(r->y, r->x, r->cells, r->n);
+	r->n = 0;
+}
+
+/* Add printable ASCII character ch in style st at y, x to the run. */
+static void
+term_run_add(struct term_run *r, int y, int x, char ch, enum style st)
+{
+	attr_t attr;
+
+	if ((int)st >= ST_COUNT)
+		st = ST_NORMAL;
+	if (r->n > 0 && (r->y != y || r->x + r->n != x))
+		term_run_put(r);
+	if (!r->made[st]) {
+		attr = term_attr(st);
+		/* The colour pair goes apart: in attr, setcchar drops it. */
+		setcchar(&r->style[st], L" ", attr & ~A_COLOR,
+		    (short)PAIR_NUMBER(attr), NULL);
+		r->made[st] = 1;
+	}
+	if (r->n == 0) {
+		r->y = y;
+		r->x = x;
+	}
+	r->cells[r->n] = r->style[st];
+	r->cells[r->n].chars[0] = (wchar_t)(unsigned char)ch;
+	r->n++;
 }
 
 void
@@ -504,6 +538,7 @@ term_flush(const struct canvas *c)
 {
 	static int order[CANVAS_MAX_W];
 	static uint32_t mirror[CANVAS_MAX_W];
+	static struct term_run run;
 	wchar_t wbuf[CELL_MAX + 1];
 	int y, k, h = c->h < LINES ? c->h : LINES, w = c->w < COLS ? c->w : COLS;
 	int repaint = 0, *again = NULL;
@@ -517,6 +552,8 @@ term_flush(const struct canvas *c)
 			term_nrows = h;
 		}
 	}
+	memset(run.made, 0, sizeof run.made);	/* the theme may have changed */
+	run.n = 0;
 	if (term_nrows == h)
 		again = calloc((size_t)h, sizeof *again);
 	/* The paragraph direction, before the rows that need it. */
@@ -541,19 +578,25 @@ term_flush(const struct canvas *c)
 			 */
 			if (cell->len == 1 && cell->ch[0] >= 0x20 &&
 			    cell->ch[0] < 0x7f && mirror[k] == 0) {
-				wbuf[0] = (wchar_t)cell->ch[0];
-				wbuf[1] = L'\0';
-				term_put_ascii(y, k, wbuf,
-				    term_attr((enum style)cell->style));
+				term_run_add(&run, y, k, cell->ch[0],
+				    (enum style)cell->style);
 				continue;
 			}
+			term_run_put(&run);
 			uncertain |= term_cell_uncertain(cell);
 			n = term_cell_wide(cell, mirror[k], wbuf);
 			term_put_cluster(y, k, wbuf, n,
 			    term_attr((enum style)cell->style));
 		}
+		term_run_put(&run);
 		if (again != NULL) {
-			uint64_t hash = term_row_hash(c, y);
+			/*
+			 * Only a row of unsure width, now or before, needs
+			 * its hash: one that becomes unsure has changed
+			 * anyway, and 0 (unknown) never matches.
+			 */
+			uint64_t hash = uncertain || term_rows[y].uncertain ?
+			    term_row_hash(c, y) : 0;
 
 			if (hash != term_rows[y].hash &&
 			    (uncertain || term_rows[y].uncertain)) {

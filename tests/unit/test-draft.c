@@ -53,7 +53,7 @@ forge(const char *home, const uint8_t *body, size_t len)
 {
 	char kp[512], dp[512], *key = NULL;
 	size_t kl = 0;
-	uint8_t out[256];
+	uint8_t out[256], ad[24];
 
 	snprintf(kp, sizeof kp, "%s/%s", home, DRAFT_KEY_FILE);
 	snprintf(dp, sizeof dp, "%s/%s", home, DRAFT_FILE);
@@ -61,10 +61,15 @@ forge(const char *home, const uint8_t *body, size_t len)
 		free(key);
 		return;
 	}
-	randombytes_buf(out, 24);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + 24, NULL, body, len,
-	    (const uint8_t *)"outreach-draft/1", 16, NULL, out, (uint8_t *)key);
-	file_write_atomic(dp, out, 24 + len + 16, 0600, NULL);
+	/* One record at offset 0: length, nonce, sealed body. */
+	memset(out, 0, 4);
+	out[0] = (uint8_t)len;
+	randombytes_buf(out + 4, 24);
+	memcpy(ad, "outreach-draft/2", 16);
+	memset(ad + 16, 0, 8);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + 28, NULL, body, len,
+	    ad, sizeof ad, NULL, out + 4, (uint8_t *)key);
+	file_write_atomic(dp, out, 28 + len + 16, 0600, NULL);
 	free(key);
 }
 
@@ -132,7 +137,88 @@ main(void)
 	CHECK(r == 0 && l->d.nanswers == 0, "a draft with no answers yet");
 	draft_loaded_free(&l);
 
+	/* The journal: each save appends a record, the last one counts. */
+	{
+		off_t sizes[4];
+		int k;
+
+		draft_begin(home, NULL);
+		fill(&d);
+		for (k = 0; k < 4; k++) {
+			d.nanswers = (size_t)k + 1;
+			draft_save(home, &d, NULL);
+			sizes[k] = stat(dp, &st) == 0 ? st.st_size : -1;
+		}
+		CHECK(sizes[1] > sizes[0] && sizes[2] > sizes[1] &&
+		    sizes[3] > sizes[2] && sizes[0] > 0,
+		    "each save appends a record to the draft");
+		r = draft_load(home, &l, NULL);
+		CHECK(r == 0 && l->d.nanswers == 4, "the last record is the draft");
+		draft_loaded_free(&l);
+		/* A save a kill cut short: the one before comes back. */
+		CHECK(truncate(dp, sizes[3] - 5) == 0, "(cut the last record short)");
+		r = draft_load(home, &l, NULL);
+		CHECK(r == 0 && l->d.nanswers == 3,
+		    "a record cut short is dropped: the draft before it loads");
+		draft_loaded_free(&l);
+		CHECK(stat(dp, &st) == 0 && st.st_size == sizes[2],
+		    "and the torn tail is cut off the file");
+		d.nanswers = 2;
+		draft_save(home, &d, NULL);
+		r = draft_load(home, &l, NULL);
+		CHECK(r == 0 && l->d.nanswers == 2,
+		    "a save after the cut is read back");
+		draft_loaded_free(&l);
+		/* A flipped bit in the last record: the one before. */
+		file_read(dp, 1 << 20, &data, &len, NULL);
+		data[len - 3] ^= 1;
+		file_write_atomic(dp, data, len, 0600, NULL);
+		r = draft_load(home, &l, NULL);
+		CHECK(r == 0 && l->d.nanswers == 3,
+		    "a last record that does not decrypt is dropped");
+		draft_loaded_free(&l);
+		/* A later record moved to the start does not decrypt there. */
+		memmove(data, data + sizes[0], (size_t)(sizes[1] - sizes[0]));
+		file_write_atomic(dp, data, (size_t)(sizes[1] - sizes[0]),
+		    0600, NULL);
+		CHECK_INT(draft_load(home, &l, NULL), ERR_CRYPTO,
+		    "a record moved to another offset does not decrypt");
+		free(data);
+		data = NULL;
+		/* Past DRAFT_JOURNAL_BYTES a save starts the file again. */
+		{
+			struct submission_answer big[1];
+			char *v = malloc(8193);
+			int ok2 = v != NULL, grew = 0;
+
+			if (v != NULL) {
+				memset(v, 'y', 8192);
+				v[8192] = '\0';
+			}
+			big[0].name = "q";
+			big[0].value = v;
+			d.answers = big;
+			d.nanswers = 1;
+			for (k = 0; ok2 && k < 80; k++) {
+				v[k] = 'z';
+				ok2 = draft_save(home, &d, NULL) == 0 &&
+				    stat(dp, &st) == 0 &&
+				    st.st_size <= DRAFT_JOURNAL_BYTES;
+				grew |= st.st_size > 10 * 8192;
+			}
+			CHECK(ok2 && grew, "the journal grows, but never past "
+			    "DRAFT_JOURNAL_BYTES");
+			r = draft_load(home, &l, NULL);
+			CHECK(r == 0 && ok2 && l->d.nanswers == 1 &&
+			    strcmp(l->d.answers[0].value, v) == 0,
+			    "and the latest save loads after it starts again");
+			draft_loaded_free(&l);
+			free(v);
+		}
+	}
+
 	/* Damage and tampering. */
+	draft_begin(home, NULL);
 	fill(&d);
 	draft_save(home, &d, NULL);
 	file_read(dp, 1 << 20, &data, &len, NULL);
