@@ -27,6 +27,7 @@
 
 #define DRAFT_AD		"outreach-draft/2"	/* + the record's offset */
 #define DRAFT_AD_BYTES		24
+#define DRAFT_AD_V1		"outreach-draft/1"	/* one sealed body */
 #define DRAFT_KEY_BYTES		crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define DRAFT_NONCE_BYTES	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define DRAFT_TAG_BYTES		crypto_aead_xchacha20poly1305_ietf_ABYTES
@@ -308,7 +309,7 @@ draft_save(const char *home, const struct draft *d, char **cause)
 	char *keypath = NULL, *path = NULL;
 	uint8_t *key = NULL, *body = NULL, *rec = NULL;
 	size_t len = 0;
-	int r;
+	int r, fresh = 0;
 
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_CRYPTO, "libsodium did not start");
@@ -318,9 +319,11 @@ draft_save(const char *home, const struct draft *d, char **cause)
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if (access(keypath, F_OK) == -1 && errno == ENOENT)
+	if (access(keypath, F_OK) == -1 && errno == ENOENT) {
+		/* A new key: whatever is in the file cannot be its journal. */
+		fresh = 1;
 		r = draft_key_new(keypath, key, cause);
-	else
+	} else
 		r = draft_key_read(keypath, key, cause);
 	if (r != ERR_OK)
 		goto out;
@@ -330,7 +333,7 @@ draft_save(const char *home, const struct draft *d, char **cause)
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if (draft_append(path, body, len, rec, key) == 0)
+	if (!fresh && draft_append(path, body, len, rec, key) == 0)
 		goto out;
 	draft_seal(rec, body, len, 0, key);
 	r = file_write_atomic(path, rec, DRAFT_REC_BYTES + len, 0600, cause);
@@ -464,6 +467,51 @@ out:
 	return r;
 }
 
+/*
+ * A draft written by an earlier version (one body sealed with associated
+ * data DRAFT_AD_V1, the nonce first, the file replaced on every save):
+ * into l as draft_last would, and rewritten at path as a journal of one
+ * record so that the saves after it append to something loading reads.
+ */
+static int
+draft_last_v1(struct draft_loaded *l, const uint8_t *data, size_t len,
+    const uint8_t *key, const char *path, char **cause)
+{
+	uint8_t *rec = NULL;
+	size_t n;
+	int r;
+
+	if (len < DRAFT_NONCE_BYTES + DRAFT_TAG_BYTES + DRAFT_HEAD_BYTES ||
+	    (n = len - DRAFT_NONCE_BYTES - DRAFT_TAG_BYTES) > DRAFT_MAX_BYTES)
+		return ERR_PARSE;
+	if ((l->body = sodium_malloc(n + 1)) == NULL)
+		return ERR_NOMEM;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(l->body, NULL, NULL,
+	    data + DRAFT_NONCE_BYTES, len - DRAFT_NONCE_BYTES,
+	    (const uint8_t *)DRAFT_AD_V1, strlen(DRAFT_AD_V1), data, key) !=
+	    0) {
+		sodium_free(l->body);
+		l->body = NULL;
+		return ERR_CRYPTO;
+	}
+	l->bodylen = n;
+	if ((rec = malloc(DRAFT_REC_BYTES + n)) == NULL)
+		r = ERR_NOMEM;
+	else {
+		draft_seal(rec, l->body, n, 0, key);
+		r = file_write_atomic(path, rec, DRAFT_REC_BYTES + n, 0600,
+		    cause);
+	}
+	free(rec);
+	if (r != ERR_OK) {
+		/* Saves must not append to the old file: no draft yet. */
+		sodium_free(l->body);
+		l->body = NULL;
+		l->bodylen = 0;
+	}
+	return r;
+}
+
 int
 draft_load(const char *home, struct draft_loaded **outp, char **cause)
 {
@@ -495,8 +543,25 @@ draft_load(const char *home, struct draft_loaded **outp, char **cause)
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((r = draft_last(l, (const uint8_t *)data, len, key, &end,
-	    cause)) != ERR_OK)
+	r = draft_last(l, (const uint8_t *)data, len, key, &end, cause);
+	if (r == ERR_CRYPTO || r == ERR_PARSE) {
+		/* Not a journal: perhaps a draft of an earlier version. */
+		char *why = NULL;
+		int r1 = draft_last_v1(l, (const uint8_t *)data, len, key,
+		    path, &why);
+
+		if (r1 == ERR_OK || (r1 != ERR_CRYPTO && r1 != ERR_PARSE)) {
+			if (cause != NULL) {
+				free(*cause);
+				*cause = why;
+				why = NULL;
+			}
+			r = r1;
+			end = len;
+		}
+		free(why);
+	}
+	if (r != ERR_OK)
 		goto out;
 	if ((r = draft_parse(l, cause)) != ERR_OK)
 		goto out;

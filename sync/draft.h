@@ -27,7 +27,11 @@
  * stopping at the first that is cut short or does not (a save a kill cut
  * off); loading cuts such a tail off the file. The first save, and one
  * that would take the file past DRAFT_JOURNAL_BYTES, replaces the file
- * atomically with a single record.
+ * atomically with a single record, and so does a save that has just made
+ * a new key (a leftover file is no journal of it). A draft of an earlier
+ * version (the nonce, then the body sealed with associated data
+ * "outreach-draft/1", the whole file replaced on every save) still loads:
+ * loading rewrites it as a journal of one record.
  *
  * A reset, the idle timeout or a finished submission calls draft_destroy:
  * the key file is overwritten with zeros, fsynced and unlinked first, then

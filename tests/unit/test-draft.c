@@ -73,6 +73,41 @@ forge(const char *home, const uint8_t *body, size_t len)
 	free(key);
 }
 
+/*
+ * Turn the draft at home, a journal of one record, into the format of
+ * earlier versions: the nonce, then the body sealed with associated data
+ * "outreach-draft/1". 0 when done.
+ */
+static int
+to_v1(const char *home)
+{
+	char kp[512], dp[512], *key = NULL, *data = NULL;
+	size_t kl = 0, len = 0, n;
+	uint8_t body[4096], out[4096 + 40], ad[24];
+	int r = -1;
+
+	snprintf(kp, sizeof kp, "%s/%s", home, DRAFT_KEY_FILE);
+	snprintf(dp, sizeof dp, "%s/%s", home, DRAFT_FILE);
+	if (file_read(kp, 64, &key, &kl, NULL) != 0 || kl != 32 ||
+	    file_read(dp, 1 << 20, &data, &len, NULL) != 0 || len < 44 ||
+	    (n = len - 44) > sizeof body)
+		goto out;
+	memcpy(ad, "outreach-draft/2", 16);
+	memset(ad + 16, 0, 8);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(body, NULL, NULL,
+	    (uint8_t *)data + 28, n + 16, ad, sizeof ad, (uint8_t *)data + 4,
+	    (uint8_t *)key) != 0)
+		goto out;
+	randombytes_buf(out, 24);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + 24, NULL, body, n,
+	    (const uint8_t *)"outreach-draft/1", 16, NULL, out, (uint8_t *)key);
+	r = file_write_atomic(dp, out, 24 + n + 16, 0600, NULL);
+out:
+	free(key);
+	free(data);
+	return r;
+}
+
 int
 main(void)
 {
@@ -307,6 +342,37 @@ main(void)
 	draft_save(home, &d, NULL);
 	unlink(kp);
 	CHECK_INT(draft_load(home, &l, NULL), ERR_NOTFOUND, "a draft without its key is not found");
+	/* A save then makes a new key: it must not append to the leftover. */
+	d.screen = 7;
+	draft_save(home, &d, NULL);
+	r = draft_load(home, &l, NULL);
+	CHECK(r == 0 && l->d.screen == 7,
+	    "a save under a new key beside a leftover draft loads back");
+	draft_loaded_free(&l);
+	d.screen = 8;
+	draft_save(home, &d, NULL);
+	r = draft_load(home, &l, NULL);
+	CHECK(r == 0 && l->d.screen == 8, "and so does the save after it");
+	draft_loaded_free(&l);
+
+	/* A draft written by an earlier version (one sealed body). */
+	draft_begin(home, NULL);
+	fill(&d);
+	draft_save(home, &d, NULL);
+	CHECK(to_v1(home) == 0, "(a draft in the earlier format)");
+	r = draft_load(home, &l, &cause);
+	ok = r == 0 && l->d.nanswers == 4 && l->d.screen == 4 &&
+	    strcmp(l->d.answers[1].value, CANARY) == 0;
+	CHECK(ok, "a draft of an earlier version loads (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	draft_loaded_free(&l);
+	d.screen = 9;
+	draft_save(home, &d, NULL);
+	r = draft_load(home, &l, NULL);
+	CHECK(r == 0 && l->d.screen == 9,
+	    "and the saves after it append to a journal that loads");
+	draft_loaded_free(&l);
 	draft_destroy(home, NULL);
 	CHECK(access(dp, F_OK) == -1, "and destroy removes the leftover");
 
