@@ -84,7 +84,6 @@ main(void)
 
 	if (mkdtemp(home) == NULL || sodium_init() < 0)
 		return 1;
-	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	CHECK_INT(draft_begin(home, NULL), 0, "a survey begins");
 	for (round = 0; round < ROUNDS; round++) {
 		if (pipe(p) != 0 || (pid = fork()) == -1)
@@ -95,7 +94,7 @@ main(void)
 		}
 		close(p[1]);
 		/* Let some keys through, then kill at a random moment. */
-		usleep((useconds_t)(2000 + rand() % 20000));
+		usleep((useconds_t)(2000 + randombytes_uniform(20000)));
 		kill(pid, SIGKILL);
 		while (read(p[0], &got, sizeof got) == (ssize_t)sizeof got)
 			acked = got;
