@@ -529,9 +529,11 @@ test_locks(struct fixture *f)
 {
 	struct outbox *a = NULL, *b = NULL;
 	struct outbox_counts c;
+	char cmd[700];
 	pid_t pid;
 	int st = -1;
 
+	snprintf(f->wal, sizeof f->wal, "%s/%s-wal", f->tmp, OUTBOX_FILE);
 	snprintf(f->path, sizeof f->path, "%s/%s", f->tmp, OUTBOX_FILE);
 	CHECK_INT(outbox_open(f->tmp, &a, NULL), ERR_OK, "locks: a first connection");
 	CHECK_INT(outbox_counts(a, &c, NULL), ERR_OK, "locks: it reads");
@@ -552,7 +554,15 @@ test_locks(struct fixture *f)
 	if (pid > 0)
 		waitpid(pid, &st, 0);
 	CHECK(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "locks: the second closed, another process still sees the first connection's lock on the outbox");
-	CHECK_INT(outbox_counts(a, &c, NULL), ERR_OK, "locks: the first still reads");
+	/* Another process (sqlite3, or outreach run from a shell) comes and goes. */
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'select count(*) from "
+	    "submissions' >/dev/null 2>&1", f->path);
+	if (system(cmd) != 0)
+		SKIP("locks: no sqlite3 program to be another process");
+	else {
+		CHECK(access(f->wal, F_OK) == 0, "locks: another process's connection closed, the log of the first is still there");
+		CHECK_INT(outbox_counts(a, &c, NULL), ERR_OK, "locks: and the first still reads");
+	}
 	outbox_close(&a);
 }
 
