@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "content/err.h"
@@ -257,25 +258,39 @@ out:
 
 /*
  * Create the file 0600 before SQLite does (it would use 0644); *createdp
- * says whether it is new.
+ * says whether it is new. A file already there is looked at, never
+ * opened: closing a descriptor of it would drop every lock SQLite holds
+ * on it in this process (POSIX locks belong to the process), and another
+ * process could then delete the log under a connection still open here
+ * (the kiosk's sealer, while a sync opens a second connection).
  */
 static int
 outbox_create_file(const char *path, int *createdp, char **cause)
 {
-	int fd, r;
+	struct stat sb;
+	int fd, e = 0;
 
 	*createdp = 0;
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 	    0600);
-	if (fd != -1)
+	if (fd != -1) {
 		*createdp = 1;
-	else if (errno == EEXIST)
-		fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
-	if (fd == -1) {
-		r = err_from_errno(errno);
-		return err_set(cause, r, "%s: %s", path, strerror(errno));
+		close(fd);
+		return ERR_OK;
 	}
-	close(fd);
+	if (errno != EEXIST)
+		e = errno;
+	else if (lstat(path, &sb) == -1)
+		e = errno;
+	else if (S_ISLNK(sb.st_mode))
+		e = ELOOP;		/* as O_NOFOLLOW says */
+	else if (S_ISDIR(sb.st_mode))
+		e = EISDIR;
+	else if (access(path, R_OK | W_OK) == -1)
+		e = errno;
+	if (e != 0)
+		return err_set(cause, err_from_errno(e), "%s: %s", path,
+		    strerror(e));
 	return ERR_OK;
 }
 
