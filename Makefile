@@ -194,6 +194,15 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liboutreach.a tests/unit/test.h
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/liboutreach.a \
 		$(LDLIBS) $(ZIP_LIBS)
 
+# The speech test renders WAV through the test sink (tests/hooks/).
+$(BUILD)/tests/unit/test-speech: tests/unit/test-speech.c \
+    $(BUILD)/tests/hooks/speech-sink.o $(BUILD)/liboutreach.a tests/unit/test.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/tests/hooks/speech-sink.o $(BUILD)/liboutreach.a \
+		$(LDLIBS) $(ZIP_LIBS)
+
 # The pretend udisks2 of tests/cli/udisks.sh speaks D-Bus with sd-bus.
 $(BUILD)/tests/unit/helper-udisks: ZIP_LIBS += $(shell $(PKG_CONFIG) --libs \
 	libsystemd 2>/dev/null)

@@ -249,6 +249,38 @@ screen_speech_change(struct kiosk_speech *sp, const struct speech_frame *f)
 	return out;
 }
 
+/* The number of rows (lines) of text. */
+static size_t
+screen_speech_nrows(const char *rows)
+{
+	size_t n = 0;
+
+	for (; rows != NULL && *rows != '\0'; rows++)
+		n += *rows == '\n';
+	return n;
+}
+
+/*
+ * 1 when the frame is mostly new (the next question of a survey, on the
+ * same screen): it is read whole, as a screen that opens is.
+ */
+static int
+screen_speech_mostly_new(const struct kiosk_speech *sp,
+    const struct speech_frame *f)
+{
+	char *fresh;
+	size_t n;
+
+	if (sp->rows == NULL)
+		return 1;
+	if ((fresh = speech_read_new_rows(sp->rows, f->rows)) == NULL)
+		return 0;
+	n = screen_speech_nrows(fresh);
+	explicit_bzero(fresh, strlen(fresh));
+	free(fresh);
+	return 2 * n > screen_speech_nrows(f->rows);
+}
+
 /* After a frame: read what it shows that was not read yet. */
 static void
 screen_speech_drawn(struct kiosk *k, struct kiosk_speech *sp)
@@ -261,7 +293,7 @@ screen_speech_drawn(struct kiosk *k, struct kiosk_speech *sp)
 	if (!sp->on || s == NULL || speech_read_frame(&k->canvas, &f) != 0)
 		return;
 	whole = sp->whole || s->data != sp->screen || k->depth != sp->depth ||
-	    strcmp(k->lang, sp->lang) != 0;
+	    strcmp(k->lang, sp->lang) != 0 || screen_speech_mostly_new(sp, &f);
 	if (whole && !screen_speech_voice(sp, k->lang, voice)) {
 		if (strcmp(k->lang, sp->lang) != 0 &&
 		    strcmp(sp->offer_en, k->lang) != 0)

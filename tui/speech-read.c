@@ -71,6 +71,11 @@ speech_read_row_marks(struct buf *out, const char *row, size_t len)
 {
 	size_t i, k, ml;
 
+	/* The focus marker without UTF-8. */
+	if (len >= 2 && row[0] == '>' && row[1] == ' ') {
+		row += 2;
+		len -= 2;
+	}
 	for (i = 0; i < len && i < 8; i++)
 		for (k = 0; k < sizeof speech_read_marks /
 		    sizeof speech_read_marks[0]; k++) {
