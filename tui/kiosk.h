@@ -153,6 +153,11 @@ struct screen_class {
 	 * of this class on the stack (the survey journals its answers).
 	 */
 	void		(*flush)(struct kiosk *k, struct screen *s);
+	/*
+	 * A recording in the pack of what screen s shows, played instead of
+	 * the voice when speech reads it whole (Caller frees), or NULL.
+	 */
+	char		*(*audio)(struct kiosk *k, struct screen *s);
 	/* The kiosk's news (enum kiosk_news), for the class. */
 	void		(*news)(struct kiosk *k, enum kiosk_news what,
 			    const void *arg);

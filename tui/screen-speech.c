@@ -281,6 +281,13 @@ screen_speech_mostly_new(const struct kiosk_speech *sp,
 	return 2 * n > screen_speech_nrows(f->rows);
 }
 
+/* The pack's recording of what s shows (Caller frees), or NULL. */
+static char *
+screen_speech_audio(struct kiosk *k, struct screen *s)
+{
+	return s->cls->audio != NULL ? s->cls->audio(k, s) : NULL;
+}
+
 /* After a frame: read what it shows that was not read yet. */
 static void
 screen_speech_drawn(struct kiosk *k, struct kiosk_speech *sp)
@@ -288,13 +295,23 @@ screen_speech_drawn(struct kiosk *k, struct kiosk_speech *sp)
 	struct screen *s = kiosk_top(k);
 	struct speech_frame f;
 	char voice[SPEECH_VOICE_MAX], *say = NULL;
-	int whole;
+	int opened, whole;
 
 	if (!sp->on || s == NULL || speech_read_frame(&k->canvas, &f) != 0)
 		return;
-	whole = sp->whole || s->data != sp->screen || k->depth != sp->depth ||
-	    strcmp(k->lang, sp->lang) != 0 || screen_speech_mostly_new(sp, &f);
-	if (whole && !screen_speech_voice(sp, k->lang, voice)) {
+	opened = sp->whole || s->data != sp->screen || k->depth != sp->depth ||
+	    strcmp(k->lang, sp->lang) != 0;
+	whole = opened || screen_speech_mostly_new(sp, &f);
+	if ((say = screen_speech_audio(k, s)) != NULL) {
+		/*
+		 * A person's recording of the page, instead of the voice:
+		 * played when the page opens, and left to play as it scrolls.
+		 */
+		if (opened)
+			speech_play(say, sp->set.volume);
+		free(say);
+		say = NULL;
+	} else if (whole && !screen_speech_voice(sp, k->lang, voice)) {
 		if (strcmp(k->lang, sp->lang) != 0 &&
 		    strcmp(sp->offer_en, k->lang) != 0)
 			screen_speech_no_voice(k, sp);
@@ -332,15 +349,21 @@ static int
 screen_speech_hear(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
 	struct kiosk_speech *sp = k->speech;
-	char voice[SPEECH_VOICE_MAX];
+	char voice[SPEECH_VOICE_MAX], *audio;
 
-	(void)s;
 	(void)ev;
 	if (sp == NULL)
 		return R_NONE;
 	if (sp->offer_en[0] != '\0' && strcmp(sp->offer_en, k->lang) == 0)
 		kiosk_set_lang(k, screen_speech_english(k));
 	sp->offer_en[0] = '\0';
+	if (s != NULL && (audio = screen_speech_audio(k, s)) != NULL) {
+		/* A recording plays whatever the voices. */
+		free(audio);
+		sp->on = 1;
+		sp->whole = 1;
+		return R_REDRAW;
+	}
 	if (!screen_speech_voice(sp, k->lang, voice)) {
 		sp->on = 1;
 		screen_speech_no_voice(k, sp);

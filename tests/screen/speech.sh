@@ -181,6 +181,43 @@ check "each question of the survey is read ($q screens)" test "$q" -gt 3
 check "the review is read at the end" said "Check your answers"
 $D stop "$S"
 
+# A page with a recording in the pack plays it instead of the voice, in
+# English, and in Somali, which has no voice.
+A=$TMP/apack
+cp -R "$OUTREACH_PACK" "$A"
+mkdir -p "$A/audio/en" "$A/audio/so"
+python3 - "$A/audio/en/vision.wav" <<'PY'
+import math, struct, sys, wave
+w = wave.open(sys.argv[1], "wb")
+w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
+w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 5)))
+              for i in range(16000)))
+w.close()
+PY
+cp "$A/audio/en/vision.wav" "$A/audio/so/vision.wav"
+fresh
+: >"$SPEECH"
+$D start "$S" 80x24 "$OUTREACH_TEST --pack $A --lang en"
+has "Read our plans" 5
+k Enter Down Enter
+$D wait "$S" "Esc back" 3 >/dev/null 2>&1
+n=$(nsay)
+k F3
+check "F3 on a page with a recording plays it" eventually sh -c \
+    'tail -1 "$1" | grep -q "^play	.*/audio/en/vision.wav	100$"' _ "$SPEECH"
+check "instead of the voice" test "$(nsay)" = "$n"
+k PageDown
+sleep 0.5
+check "scrolling leaves the recording playing" sh -c \
+    "tail -1 '$SPEECH' | grep -q '^play'"
+k F2 9
+check "in Somali, the Somali recording plays" eventually sh -c \
+    'tail -1 "$1" | grep -q "^play	.*/audio/so/vision.wav"' _ "$SPEECH"
+k F2 3
+check "in Turkish, with no recording, the voice reads the page" eventually sh -c \
+    'test "$(grep "^say" "$1" | tail -1 | cut -f2)" = tr' _ "$SPEECH"
+$D stop "$S"
+
 # The idle reset stops speech.
 cp -R "$OUTREACH_PACK" "$TMP/pack"
 sed -i 's/^idle_warning = .*/idle_warning = 5/; s/^idle_countdown = .*/idle_countdown = 3/' "$TMP/pack/pack.ini"
