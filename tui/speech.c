@@ -30,6 +30,9 @@
 #ifndef PCAUDIO_SONAME
 #define PCAUDIO_SONAME	"libpcaudio.so.0"
 #endif
+#ifndef ASOUND_SONAME
+#define ASOUND_SONAME	"libasound.so.2"
+#endif
 
 /* Longest recorded file played: 30 minutes at 48 kHz stereo. */
 #define SPEECH_PLAY_MAX_FRAMES	((sf_count_t)48000 * 60 * 30)
@@ -68,6 +71,8 @@ struct speech_audio {
 	void	(*destroy)(struct audio_object *);
 };
 
+static int	speech_load_audio(void);
+
 /* The process's one engine. */
 static struct {
 	const struct speech_sink *sink;
@@ -76,7 +81,7 @@ static struct {
 	void		*espeak_h;
 	struct speech_espeak es;
 	int		 audio_state;	/* 0 not tried, 1 loaded, -1 failed */
-	void		*sndfile_h, *pcaudio_h;
+	void		*sndfile_h, *pcaudio_h, *asound_h;
 	struct speech_audio au;
 	pthread_t	 player;
 	int		 playing;	/* player is to be joined */
@@ -168,6 +173,54 @@ speech_collect(short *wav, int n, espeak_EVENT *events)
 	return 0;
 }
 
+/* ALSA's messages would land on the kiosk's screen: none. */
+static void
+speech_alsa_quiet(const char *file, int line, const char *function, int err,
+    const char *fmt, ...)
+{
+	(void)file;
+	(void)line;
+	(void)function;
+	(void)err;
+	(void)fmt;
+}
+
+/*
+ * Before playing anything: ALSA told to keep quiet (it writes to stderr,
+ * which is the kiosk's terminal), and a sound card that opens. 0, or -1
+ * with why set: then nothing is ever synthesised for the sound card, so
+ * eSpeak's own complaints never reach the screen either.
+ */
+static int
+speech_probe_card(void)
+{
+	int (*set)(void (*)(const char *, int, const char *, int,
+	    const char *, ...));
+	struct audio_object *out;
+	char why[LIBLOAD_WHY];
+
+	if ((speech_engine.asound_h = libload_open(ASOUND_SONAME, "ALSA",
+	    why)) != NULL && (*(void **)&set = libload_sym(
+	    speech_engine.asound_h, "snd_lib_error_set_handler", "ALSA",
+	    ASOUND_SONAME, why)) != NULL)
+		set(speech_alsa_quiet);
+	if (speech_load_audio() != 0)
+		return -1;
+	if ((out = speech_engine.au.create(NULL, "outreach",
+	    "Outreach Kit")) == NULL ||
+	    speech_engine.au.open(out, AUDIO_OBJECT_FORMAT_S16LE, 22050, 1) !=
+	    0) {
+		snprintf(speech_engine.why, sizeof speech_engine.why,
+		    "no sound card answers");
+		if (out != NULL)
+			speech_engine.au.destroy(out);
+		return -1;
+	}
+	speech_engine.au.close(out);
+	speech_engine.au.destroy(out);
+	return 0;
+}
+
 /*
  * Start eSpeak in mode, once per process: to the sound card, or (with a
  * sink, or for speech_render) to speech_collect. 0, or -1 with why set.
@@ -181,7 +234,8 @@ speech_start(enum speech_mode mode)
 		return -1;
 	if (speech_engine.mode != SPEECH_MODE_NONE)
 		return speech_engine.mode == mode ? 0 : -1;
-	if (speech_load_espeak() != 0) {
+	if (speech_load_espeak() != 0 ||
+	    (mode == SPEECH_MODE_PLAYBACK && speech_probe_card() != 0)) {
 		speech_engine.mode = SPEECH_MODE_FAILED;
 		return -1;
 	}
