@@ -293,7 +293,8 @@ deb: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
 	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
 		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
-		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME)" scripts/deb/build
+		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
+		$(ESPEAK_SONAME) $(SNDFILE_SONAME) $(PCAUDIO_SONAME)" scripts/deb/build
 
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.
