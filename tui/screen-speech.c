@@ -213,6 +213,17 @@ screen_speech_focus(const struct speech_frame *f)
 	return out;
 }
 
+/* Wipe and free a string, and forget it. */
+static void
+screen_speech_wipe(char **s)
+{
+	if (*s != NULL) {
+		explicit_bzero(*s, strlen(*s));
+		free(*s);
+		*s = NULL;
+	}
+}
+
 /* What changed on the same screen: new rows, then the focus. */
 static char *
 screen_speech_change(struct kiosk_speech *sp, const struct speech_frame *f)
@@ -227,10 +238,10 @@ screen_speech_change(struct kiosk_speech *sp, const struct speech_frame *f)
 	if (sp->focus == NULL || strcmp(sp->focus, f->focus) != 0) {
 		char *rest = speech_read_new_rows(f->focus, fresh);
 
-		explicit_bzero(fresh, strlen(fresh));
-		free(fresh);
-		if ((fresh = rest) == NULL)
+		screen_speech_wipe(&fresh);
+		if (rest == NULL)
 			return NULL;
+		fresh = rest;
 		focus = f->focus[0] != '\0' ? screen_speech_focus(f) : NULL;
 	}
 	rows = speech_read_sentences(fresh);
