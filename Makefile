@@ -23,7 +23,7 @@ LOCALEDIR ?= $(DATADIR)/locale
 PKGDATADIR ?= $(DATADIR)/outreach
 
 PKGS := ncursesw sqlite3 libsodium libzip md4c expat jansson fribidi \
-	libpcre2-8 nettle libsystemd
+	libpcre2-8 nettle libsystemd espeak-ng sndfile
 PKG_CONFIG ?= pkg-config
 
 ifneq ($(SANITIZE),)
@@ -101,15 +101,26 @@ EXPAT_SONAME := $(call soname,expat,libexpat.so)
 NETTLE_SONAME := $(call soname,nettle,libnettle.so)
 PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
 SYSTEMD_SONAME := $(call soname,libsystemd,libsystemd.so)
+# Speech (tui/speech.c): eSpeak NG, and for a pack's recorded audio
+# libsndfile and pcaudiolib (eSpeak's own audio output, no .pc file),
+# opened only when a person turns speech on.
+ESPEAK_SONAME := $(call soname,espeak-ng,libespeak-ng.so)
+SNDFILE_SONAME := $(call soname,sndfile,libsndfile.so)
+PCAUDIO_SONAME := $(shell $(OBJDUMP) -p "$$(dirname $$($(PKG_CONFIG) \
+	--variable=libdir espeak-ng 2>/dev/null)/x)/libpcaudio.so" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2; exit }')
 SONAME_CPPFLAGS := \
 	$(if $(SQLLOAD_SONAME),-DSQLLOAD_SONAME='"$(SQLLOAD_SONAME)"') \
 	$(if $(MD4C_SONAME),-DMD4C_SONAME='"$(MD4C_SONAME)"') \
 	$(if $(EXPAT_SONAME),-DEXPAT_SONAME='"$(EXPAT_SONAME)"') \
 	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"') \
 	$(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"') \
-	$(if $(SYSTEMD_SONAME),-DSYSTEMD_SONAME='"$(SYSTEMD_SONAME)"')
+	$(if $(SYSTEMD_SONAME),-DSYSTEMD_SONAME='"$(SYSTEMD_SONAME)"') \
+	$(if $(ESPEAK_SONAME),-DESPEAK_SONAME='"$(ESPEAK_SONAME)"') \
+	$(if $(SNDFILE_SONAME),-DSNDFILE_SONAME='"$(SNDFILE_SONAME)"') \
+	$(if $(PCAUDIO_SONAME),-DPCAUDIO_SONAME='"$(PCAUDIO_SONAME)"')
 SONAME_OBJS := sync/sqlload.o content/markdown.o content/xlsx.o sync/hash.o \
-	content/expr-regex.o content/expr-digest.o tui/udisks.o
+	content/expr-regex.o content/expr-digest.o tui/udisks.o tui/speech.o
 DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	static void f(void) {} \
 	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
@@ -196,7 +207,7 @@ $(BUILD)/tui/main-test.o: tui/main.c
 
 $(BUILD)/outreach-test: $(BUILD)/tui/main-test.o \
     $(BUILD)/tests/hooks/submit-log.o $(BUILD)/tests/hooks/laptop-fake.o \
-    $(BUILD)/liboutreach.a
+    $(BUILD)/tests/hooks/speech-sink.o $(BUILD)/liboutreach.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -204,6 +215,15 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liboutreach.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/liboutreach.a \
+		$(LDLIBS) $(ZIP_LIBS)
+
+# The speech test renders WAV through the test sink (tests/hooks/).
+$(BUILD)/tests/unit/test-speech: tests/unit/test-speech.c \
+    $(BUILD)/tests/hooks/speech-sink.o $(BUILD)/liboutreach.a tests/unit/test.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/tests/hooks/speech-sink.o $(BUILD)/liboutreach.a \
 		$(LDLIBS) $(ZIP_LIBS)
 
 # The pretend udisks2 of tests/cli/udisks.sh speaks D-Bus with sd-bus.
@@ -296,7 +316,8 @@ deb: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
 	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
 		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
-		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME)" scripts/deb/build
+		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
+		$(ESPEAK_SONAME) $(SNDFILE_SONAME) $(PCAUDIO_SONAME)" scripts/deb/build
 
 # Each object's and each test program's headers (-MMD): editing a header
 # rebuilds what includes it, tests/unit/*.h included.

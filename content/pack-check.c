@@ -578,6 +578,7 @@ pack_check(const char *dir, struct pack **out, struct diags *d)
 	pack_check_surveys(p, forms, n, d);
 	pack_check_langs(p, pages, forms, n, d);
 	pack_check_directory(p, d);
+	pack_audio_check(p, d);
 	if (out != NULL) {
 		*out = p;
 		p = NULL;

@@ -297,4 +297,15 @@ int	pack_results_show(const struct pack *p, const char *survey,
 const char *pack_setting(const struct pack *p, const char *section,
 	    const char *key);
 
+/*
+ * Recorded audio of page in lang (content/pack-audio.c):
+ * audio/<lang>/<page>.wav, .flac or .ogg, checked. *path: Caller frees;
+ * ERR_NOTFOUND when there is none that may be played.
+ */
+#define PACK_AUDIO_MAX	(50L * 1024 * 1024)
+int	pack_audio_path(const struct pack *p, const char *lang,
+	    const char *page, char **path);
+/* `pack check`: every file under audio/ that breaks a rule. */
+void	pack_audio_check(const struct pack *p, struct diags *d);
+
 #endif

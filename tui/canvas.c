@@ -56,6 +56,7 @@ canvas_clear(struct canvas *c)
 		c->cells[i].style = ST_NORMAL;
 	}
 	c->cursor_y = c->cursor_x = -1;
+	c->focus_i = c->focus_n = 0;
 }
 
 struct cell *

@@ -59,6 +59,12 @@ struct canvas {
 				   with a right-to-left letter is laid out
 				   as a right-to-left paragraph */
 	int		 cursor_y, cursor_x;	/* canvas_cursor, or -1 */
+	/*
+	 * The item in focus is the focus_i-th of focus_n in its list (a
+	 * menu, a question's answers), from 1; 0 when no list says so. For
+	 * speech (tui/speech-read.h): "2 of 5".
+	 */
+	int		 focus_i, focus_n;
 };
 
 int	canvas_resize(struct canvas *c, int w, int h);

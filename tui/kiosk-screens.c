@@ -46,5 +46,6 @@ const struct screen_class *const kiosk_screens[] = {
 	&screen_setup_class,
 	&screen_stick_class,
 	&screen_status_class,
+	&screen_speech_class,
 	NULL
 };

@@ -242,6 +242,7 @@ static void
 kiosk_draw_help(struct kiosk *k, struct screen *s)
 {
 	struct canvas *c = &k->canvas;
+	const struct screen_class *const *cls;
 	const struct binding *b;
 	int x = 1, y = c->h - 1, need, end = c->w - 1, at;
 	char item[128];
@@ -257,6 +258,12 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 			if (kiosk_binding_shown(k, s, b))
 				all += (int)utf8_width(b->keys) + 3 +
 				    (int)utf8_width(_(b->label));
+		for (cls = kiosk_screens; *cls != NULL; cls++)
+			for (b = (*cls)->global_first; !kiosk_binding_end(b);
+			    b++)
+				if (b->keys != NULL && b->label != NULL)
+					all += (int)utf8_width(b->keys) + 3 +
+					    (int)utf8_width(_(b->label));
 		/* Only when the screen's own keys all fit beside it (the
 		   header always shows F2 beside the language). */
 		if (x + all + need <= c->w - 1) {
@@ -266,6 +273,20 @@ kiosk_draw_help(struct kiosk *k, struct screen *s)
 			end -= need + 2;
 		}
 	}
+	for (cls = kiosk_screens; *cls != NULL; cls++)
+		for (b = (*cls)->global_first; !kiosk_binding_end(b); b++) {
+			if (b->keys == NULL || b->label == NULL)
+				continue;
+			snprintf(item, sizeof item, "%s %s", b->keys,
+			    _(b->label));
+			need = (int)utf8_width(item);
+			if (x + need > end)
+				break;
+			at = k->rtl ? c->w - x - need : x;
+			canvas_text(c, y, at, need, item, ST_HELP);
+			kiosk_foot_add(k, y, at, need, b->key);
+			x += need + 2;
+		}
 	for (b = s->cls->bindings; !kiosk_binding_end(b); b++) {
 		if (!kiosk_binding_shown(k, s, b))
 			continue;
@@ -786,6 +807,8 @@ kiosk_run(struct pack *pack, const char *home, const char *bundled,
 		kiosk_flush(&k);
 		kiosk_draw(&k);
 		term_flush(&k.canvas);
+		/* Speech reads what was just drawn (tui/screen-speech.c). */
+		kiosk_news(&k, KIOSK_DRAWN, NULL);
 		if (!opened) {
 			opened = 1;
 			kiosk_open_outbox(&k);

@@ -45,6 +45,7 @@ struct session;
 struct vote_kept;
 struct survey;
 struct survey_response;
+struct kiosk_speech;
 
 /*
  * What the kiosk tells every class in the list that has a news hook,
@@ -56,6 +57,7 @@ enum kiosk_news {
 	KIOSK_RESET,	/* the next person: every screen but the first left */
 	KIOSK_QUIT,	/* kiosk_run ends (a crash never gets here) */
 	KIOSK_FREED,	/* kiosk_free: every screen has left */
+	KIOSK_DRAWN,	/* kiosk_run: a frame is drawn (k->canvas holds it) */
 };
 
 /* KIOSK_SEALED's arg. */
@@ -80,6 +82,8 @@ struct kiosk_sealed {
  * shows does what pressing it does. A key with an action is the row's
  * before the screen's key handler sees it; a row without one only shows a
  * key that the screen's handler, a widget or the kiosk takes (Esc, ?, /).
+ * A global_first row with keys and a label (F3, speech) is shown first on
+ * every screen's key line.
  * A row without an action that has two keys shows a pair ("\xe2\x86\x91\xe2\x86\x93" with
  * K_UP and K_DOWN: BINDING_ARROWS): a click on its first half presses
  * key, on the rest of it key2. A table ends with BINDING_END.
@@ -149,6 +153,11 @@ struct screen_class {
 	 * of this class on the stack (the survey journals its answers).
 	 */
 	void		(*flush)(struct kiosk *k, struct screen *s);
+	/*
+	 * A recording in the pack of what screen s shows, played instead of
+	 * the voice when speech reads it whole (Caller frees), or NULL.
+	 */
+	char		*(*audio)(struct kiosk *k, struct screen *s);
 	/* The kiosk's news (enum kiosk_news), for the class. */
 	void		(*news)(struct kiosk *k, enum kiosk_news what,
 			    const void *arg);
@@ -228,6 +237,11 @@ struct kiosk {
 	int		(*submit)(struct kiosk *k,
 			    const struct survey_response *resp, char **cause);
 	void		*submit_ctx;
+	/*
+	 * Speech for the person at the kiosk (tui/screen-speech.c): made at
+	 * KIOSK_STARTED, so NULL in tests that draw only to a canvas.
+	 */
+	struct kiosk_speech *speech;
 };
 
 /*
@@ -263,6 +277,7 @@ extern const struct screen_class screen_vote_class;
 extern const struct screen_class screen_vote_person_class;
 extern const struct screen_class screen_results_class;
 extern const struct screen_class screen_confirm_class;	/* confirm_arg */
+extern const struct screen_class screen_speech_class;	/* F3; settings */
 
 /*
  * What screen_confirm_class takes: a question before something that

@@ -24,6 +24,7 @@
 #include "tui/seal.h"
 #ifdef OUTREACH_TEST_HOOKS
 #include "tests/hooks/laptop-fake.h"
+#include "tests/hooks/speech-sink.h"
 #include "tests/hooks/submit-log.h"
 #endif
 
@@ -249,6 +250,7 @@ main(int argc, char **argv)
 	/* build/outreach-test only: tests/hooks/submit-log.c. */
 	submit_log_install(&seal);
 	laptop_fake_install();
+	speech_sink_install();
 #endif
 	while (i < argc && argv[i][0] == '-') {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

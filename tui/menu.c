@@ -175,6 +175,10 @@ menu_draw(struct menu *m, struct canvas *c, int y, int x, int w, int h)
 	m->h = h;
 	if (h <= 0 || m->n == 0)
 		return;
+	if (m->sel < m->n) {
+		c->focus_i = (int)m->sel + 1;
+		c->focus_n = (int)m->n;
+	}
 	if (m->sel < m->top)
 		m->top = m->sel;
 	if (m->sel >= m->top + (size_t)h)

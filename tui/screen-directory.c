@@ -1,7 +1,7 @@
 /*
  * "Find support": the pack's service directory. Words typed in the search
  * field narrow the list as they are typed; a category and a neighbourhood
- * filter narrow it further (F3 and F4, or Tab to a filter and Left/Right,
+ * filter narrow it further (F7 and F8, or Tab to a filter and Left/Right,
  * or a click that opens a short list of the values). Enter or a click on a
  * service opens its detail page in the pager.
  *
@@ -62,8 +62,8 @@ static int	screen_directory_back(struct kiosk *k, struct screen *s,
 
 static const struct binding screen_directory_bindings[] = {
 	{ "Tab", N_("next"), K_TAB, 0, screen_directory_tab },
-	{ "F3", N_("category"), K_F3, 0, screen_directory_category },
-	{ "F4", N_("neighbourhood"), K_F4, 0, screen_directory_area },
+	{ "F7", N_("category"), K_F7, 0, screen_directory_category },
+	{ "F8", N_("neighbourhood"), K_F8, 0, screen_directory_area },
 	{ "Enter", N_("open"), K_ENTER, 0, screen_directory_choose },
 	{ "Esc", N_("back"), K_ESC, 0, screen_directory_back },
 	BINDING_END
@@ -430,7 +430,7 @@ screen_directory_tab(struct kiosk *k, struct screen *s, const struct ev *ev)
 	return R_REDRAW;
 }
 
-/* F3: the categories to choose from. */
+/* F7: the categories to choose from. */
 static int
 screen_directory_category(struct kiosk *k, struct screen *s,
     const struct ev *ev)
@@ -442,7 +442,7 @@ screen_directory_category(struct kiosk *k, struct screen *s,
 	return screen_directory_pick(k, sd, DIR_CATEGORY);
 }
 
-/* F4: the neighbourhoods. */
+/* F8: the neighbourhoods. */
 static int
 screen_directory_area(struct kiosk *k, struct screen *s, const struct ev *ev)
 {
@@ -597,7 +597,7 @@ screen_directory_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	menu_draw(&sd->list, c, y, x, w, top + height - y);
 }
 
-/* F3 and F4 only when there is a category or a neighbourhood to choose. */
+/* F7 and F8 only when there is a category or a neighbourhood to choose. */
 static int
 screen_directory_shown(struct kiosk *k, struct screen *s,
     const struct binding *b)
@@ -605,9 +605,9 @@ screen_directory_shown(struct kiosk *k, struct screen *s,
 	struct screen_directory *sd = s->data;
 
 	(void)k;
-	if (b->key == K_F3)
+	if (b->key == K_F7)
 		return sd->dir != NULL && sd->dir->ncategories > 0;
-	if (b->key == K_F4)
+	if (b->key == K_F8)
 		return sd->dir != NULL && sd->dir->nneighbourhoods > 0;
 	return 1;
 }

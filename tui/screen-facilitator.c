@@ -243,6 +243,7 @@ enum {
 	FAC_SHUTDOWN,
 	FAC_CLOCK,
 	FAC_SYNC,
+	FAC_SPEECH,
 };
 
 struct screen_fac {
@@ -282,6 +283,7 @@ screen_fac_enter(struct kiosk *k, struct screen *s, const void *arg)
 	    FAC_INSTALL);
 	menu_add(&f->menu, _("Set the clock"), NULL, FAC_CLOCK);
 	menu_add(&f->menu, _("Shut down the laptop"), NULL, FAC_SHUTDOWN);
+	menu_add(&f->menu, _("Speech"), NULL, FAC_SPEECH);
 	return 0;
 }
 
@@ -399,6 +401,9 @@ screen_fac_choose(struct kiosk *k, struct screen *s, const struct ev *ev)
 		return R_REDRAW;
 	case FAC_CLOCK:
 		kiosk_push(k, &screen_setup_class, "clock");
+		return R_REDRAW;
+	case FAC_SPEECH:
+		kiosk_push(k, &screen_speech_class, NULL);
 		return R_REDRAW;
 	case FAC_SHUTDOWN:
 		return screen_fac_shutdown(k, f);

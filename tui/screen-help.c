@@ -32,6 +32,8 @@ static const char *const help_lines[] = {
 	N_("Esc: go back.  /: search the pages."),
 	N_("?: this help, from any screen.  The mouse works too."),
 	N_("F2: choose another language, from any screen."),
+	N_("F3: hear this screen read aloud; again: read it again."),
+	N_("F4: stop speech.  F5: slower.  F6: hear what you typed."),
 };
 
 enum {

@@ -288,7 +288,10 @@ screen_home_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	if (y < top + height)
 		canvas_text_align(c, y, x, w, _("Use the arrow keys and Enter, "
 		    "a number key, or the mouse."), ST_DIM, r);
-	y += 2;
+	if (y + 1 < top + height)
+		canvas_text_align(c, y + 1, x, w, _("Press F3 to hear this "
+		    "screen."), ST_DIM, r);
+	y += 3;
 	h->nlang_at = 0;
 	if (y < top + height)
 		screen_home_langs(k, h, c, y, x, w, top + height - y);

@@ -236,9 +236,16 @@ screen_language_draw(struct kiosk *k, struct screen *s, struct canvas *c,
 	if (m->top + (size_t)h < m->n)
 		canvas_text(c, y + h - 1, k->rtl ? x : x + w - 1, 1,
 		    utf8_locale_ok() ? "\xe2\x86\x93" : "v", ST_DECOR);
+	if (m->sel < m->n) {
+		c->focus_i = (int)m->sel + 1;
+		c->focus_n = (int)m->n;
+	}
 	if (height >= 14 && y + row + 1 < top + height)
 		canvas_text_align(c, y + row + 1, x, w, _("Use the arrow keys "
 		    "and Enter, a number key, or the mouse."), ST_DIM, k->rtl);
+	if (height >= 14 && y + row + 2 < top + height)
+		canvas_text_align(c, y + row + 2, x, w, _("Press F3 to hear "
+		    "this screen."), ST_DIM, k->rtl);
 }
 
 const struct screen_class screen_language_class = {

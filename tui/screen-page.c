@@ -442,8 +442,22 @@ screen_page_draw(struct kiosk *k, struct screen *s, struct canvas *c, int top,
 	}
 }
 
+/* The pack's recording of this page in the language in use, if any. */
+static char *
+screen_page_audio(struct kiosk *k, struct screen *s)
+{
+	struct screen_page *p = s->data;
+	char *path = NULL;
+
+	if (p->id == NULL ||
+	    pack_audio_path(k->pack, k->lang, p->id, &path) != 0)
+		return NULL;
+	return path;
+}
+
 const struct screen_class screen_page_class = {
 	.name = "page",
+	.audio = screen_page_audio,
 	.size = sizeof(struct screen_page),
 	.enter = screen_page_enter,
 	.leave = screen_page_leave,

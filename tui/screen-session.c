@@ -574,6 +574,8 @@ screen_session_news(struct kiosk *k, enum kiosk_news what, const void *arg)
 	case KIOSK_RESET:
 		/* A person's reset leaves the session alone. */
 		break;
+	case KIOSK_DRAWN:
+		break;
 	}
 }
 

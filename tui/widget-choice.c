@@ -95,6 +95,10 @@ widget_choice_draw(struct screen_survey *v, size_t q,
 		screen_survey_draw_item(d, q, (int)i,
 		    widget_choice_chosen(v, q, c[i]->name) ? on : off,
 		    survey_choice_label(v->sv, c[i]), 0);
+	if (d->c != NULL && v->fq == q && v->fi >= 0 && (size_t)v->fi < n) {
+		d->c->focus_i = v->fi + 1;
+		d->c->focus_n = (int)n;
+	}
 	free(c);
 }
 

@@ -32,15 +32,15 @@ $D type $S STRASSE
 check "STRASSE finds Straße" has "Straße Café Lunch Club"
 for i in 1 2 3 4 5 6 7; do $D keys $S BSpace; done
 
-# By category: F3 and a short list.
-$D keys $S F3
-check "F3 lists the categories" has "Choose a category:"
+# By category: F7 and a short list.
+$D keys $S F7
+check "F7 lists the categories" has "Choose a category:"
 $D keys $S Down Down Enter
 check "choosing carers filters by category" has "Category: [carers"
 check "two services in that category" has "2 of 5 services match:"
-# By neighbourhood: F4, then category and neighbourhood together.
-$D keys $S F4
-check "F4 lists the neighbourhoods" has "Choose a neighbourhood:"
+# By neighbourhood: F8, then category and neighbourhood together.
+$D keys $S F8
+check "F8 lists the neighbourhoods" has "Choose a neighbourhood:"
 $D keys $S Down Enter
 check "choosing Dalston filters by neighbourhood too" has "Neighbourhood: [Dalston"
 check "one service is both" has "1 of 5 services matches:"
@@ -54,9 +54,9 @@ $D keys $S Escape
 check "Esc goes back to the list" has "1 of 5 services matches:"
 
 # Neighbourhood alone, with Left/Right on the focused filter.
-$D keys $S F3 Home Enter
+$D keys $S F7 Home Enter
 check "All categories again" has "Category: [All categories"
-$D keys $S F4 Home Down Down Enter
+$D keys $S F8 Home Down Down Enter
 check "Homerton alone" has "Neighbourhood: [Homerton"
 check "two services in Homerton" has "2 of 5 services match:"
 check "Sofa Fitness is in Homerton" has "Sofa Fitness"

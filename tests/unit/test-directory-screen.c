@@ -96,8 +96,8 @@ test_find(struct pack *pack)
 	    "a service is its name and the first sentence of its description");
 	CHECK(strstr(s, "Category: [All categories \xe2\x96\xbe]  Neighbourhood: [All neighbourhoods \xe2\x96\xbe]") != NULL,
 	    "both filters on one row at 80 columns");
-	CHECK(strstr(s, "F3 category") != NULL && strstr(s, "F4 neighbourhood") != NULL,
-	    "the key line names F3 and F4");
+	CHECK(strstr(s, "F7 category") != NULL && strstr(s, "F8 neighbourhood") != NULL,
+	    "the key line names F7 and F8");
 	CHECK(lines_fit(s, 80), "the screen fits 80 columns");
 	free(s);
 
@@ -116,24 +116,24 @@ test_find(struct pack *pack)
 	for (i = 0; i < 8; i++)
 		key(&k, K_BACKSPACE);
 
-	/* The category filter: F3 and a short list. */
-	key(&k, K_F3);
+	/* The category filter: F7 and a short list. */
+	key(&k, K_F7);
 	CHECK(has(&k, "Choose a category:") && has(&k, "\xe2\x96\xb6 All categories") && has(&k, "exercise"),
-	    "F3 lists the categories, starting at All categories");
+	    "F7 lists the categories, starting at All categories");
 	key(&k, K_DOWN);
 	key(&k, K_DOWN);
 	key(&k, K_ENTER);
 	CHECK(has(&k, "Category: [carers \xe2\x96\xbe]") && has(&k, "2 of 5 services match:"),
 	    "choosing 'carers' filters by category");
-	/* The neighbourhood filter: F4. */
-	key(&k, K_F4);
-	CHECK(has(&k, "Choose a neighbourhood:") && has(&k, "Stoke Newington"), "F4 lists the neighbourhoods");
+	/* The neighbourhood filter: F8. */
+	key(&k, K_F8);
+	CHECK(has(&k, "Choose a neighbourhood:") && has(&k, "Stoke Newington"), "F8 lists the neighbourhoods");
 	key(&k, K_DOWN);
 	key(&k, K_ENTER);
 	CHECK(has(&k, "Neighbourhood: [Dalston \xe2\x96\xbe]") && has(&k, "1 of 5 services matches:") &&
 	    has(&k, "İpek Turkish Carers Group") && !has(&k, "Carers' Advice Line"),
 	    "category and neighbourhood together: the Dalston carers group only");
-	key(&k, K_F4);
+	key(&k, K_F8);
 	key(&k, K_ESC);
 	CHECK(has(&k, "Neighbourhood: [Dalston") && k.depth == 2, "Esc closes the short list unchanged");
 	/* Left and Right on the focused filter; Tab around the ring. */
@@ -235,8 +235,8 @@ test_other_packs(void)
 		key(&k, '4');
 		CHECK(has(&k, "11 services:") && has(&k, "Category: [All categories") &&
 		    !has(&k, "Neighbourhood: ["), "Hackney: 11 services, no neighbourhood filter (the seeds name none)");
-		key(&k, K_F4);
-		CHECK(has(&k, "The services here have no neighbourhoods."), "F4 says there are none");
+		key(&k, K_F8);
+		CHECK(has(&k, "The services here have no neighbourhoods."), "F8 says there are none");
 		kiosk_free(&k);
 	} else
 		CHECK(0, "the Hackney pack loads");

@@ -50,6 +50,7 @@ test_list(void)
 		&screen_export_class, &screen_confirm_class,
 		&screen_pinset_class, &screen_setup_class,
 		&screen_stick_class, &screen_status_class,
+		&screen_speech_class,
 	};
 	size_t i, j, n = 0, found, bad = 0;
 
