@@ -174,7 +174,7 @@ $(BUILD)/content/zipload.o: CPPFLAGS += $(ZIPLOAD_CPPFLAGS)
 COLD_SRCS := $(filter-out tui/screen-language.c tui/screen-home.c, \
 	$(wildcard tui/cmd-*.c tui/plain*.c tui/screen-*.c tui/widget-*.c)) \
 	tui/laptop.c tui/stick.c tui/stick-sync.c tui/udisks.c tui/passphrase.c \
-	tui/consent.c tui/menu.c tui/textfield.c \
+	tui/consent.c tui/menu.c tui/textfield.c tui/speech.c tui/speech-read.c \
 	$(wildcard sync/report*.c sync/session*.c sync/hubexport*.c) \
 	sync/packsign.c sync/packcheck.c sync/hub-contacts.c sync/hub-packs.c \
 	sync/hub-status.c sync/receipt-dir.c sync/trust.c \
