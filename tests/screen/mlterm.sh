@@ -28,7 +28,7 @@ check "the Yiddish welcome mixes Yiddish with English" sh -c \
 exec 5>"$TMP/display"
 Xvfb -displayfd 5 -screen 0 1000x700x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
 XPID=$!
-for i in $(seq 1 50); do [ -s "$TMP/display" ] && break; sleep 0.1; done
+for i in $(seq 1 200); do [ -s "$TMP/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -1 "$TMP/display")"
 mkdir -p "$TMP/mlhome/.mlterm"
 cp scripts/deb/kiosk/mlterm/* "$TMP/mlhome/.mlterm/"
