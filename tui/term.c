@@ -62,6 +62,15 @@ term_check_size(void)
 }
 static enum theme term_theme;
 static int term_colour;
+/*
+ * Dim text in grey (the 16-colour palette's bright black) instead of the
+ * dim attribute where the terminal has 16 colours: the venue laptop's
+ * mlterm ignores "faint" (SGR 2), so a button that cannot be pressed yet
+ * looked like one that can. Grey (#7f7f7f in xterm's palette) on black
+ * keeps a contrast of 5.2:1.
+ */
+#define TERM_GREY	8
+static int term_grey;
 
 /* Colour pairs, one per style. */
 static const struct {
@@ -186,10 +195,14 @@ term_set_theme(enum theme theme)
 	    getenv("NO_COLOR") == NULL;
 	if (!term_colour)
 		return;
+	term_grey = theme != THEME_CONTRAST && COLORS >= 16;
 	for (i = 0; i < ST_COUNT; i++) {
 		if (theme == THEME_CONTRAST)
 			init_pair((short)(i + 1), theme_contrast[i].fg,
 			    theme_contrast[i].bg);
+		else if (i == ST_DIM && term_grey)
+			init_pair((short)(i + 1), TERM_GREY,
+			    theme_default[i].bg);
 		else
 			init_pair((short)(i + 1), theme_default[i].fg,
 			    theme_default[i].bg);
@@ -280,6 +293,8 @@ term_attr(enum style st)
 		return theme_mono[st];
 	if (term_theme == THEME_CONTRAST)
 		return COLOR_PAIR(st + 1) | theme_contrast[st].attr;
+	if (st == ST_DIM && term_grey)
+		return COLOR_PAIR(st + 1);
 	return COLOR_PAIR(st + 1) | theme_default[st].attr;
 }
 
