@@ -63,13 +63,14 @@ term_check_size(void)
 static enum theme term_theme;
 static int term_colour;
 /*
- * Dim text in grey (the 16-colour palette's bright black) instead of the
- * dim attribute where the terminal has 16 colours: the venue laptop's
- * mlterm ignores "faint" (SGR 2), so a button that cannot be pressed yet
- * looked like one that can. Grey (#7f7f7f in xterm's palette) on black
- * keeps a contrast of 5.2:1.
+ * Dim text in light grey (xterm's 256-colour grey 250, #bcbcbc) instead of
+ * the dim attribute where the terminal has 256 colours: the venue
+ * laptop's mlterm ignores "faint" (SGR 2), so a button that cannot be
+ * pressed yet looked like one that can. A light grey keeps it as easy to
+ * read as the rest (contrast 10.6:1 on black; OCR reads it as well as
+ * white, where the 16-colour grey, #7f7f7f, lost most of it).
  */
-#define TERM_GREY	8
+#define TERM_GREY	250
 static int term_grey;
 
 /* Colour pairs, one per style. */
@@ -195,7 +196,7 @@ term_set_theme(enum theme theme)
 	    getenv("NO_COLOR") == NULL;
 	if (!term_colour)
 		return;
-	term_grey = theme != THEME_CONTRAST && COLORS >= 16;
+	term_grey = theme != THEME_CONTRAST && COLORS >= 256;
 	for (i = 0; i < ST_COUNT; i++) {
 		if (theme == THEME_CONTRAST)
 			init_pair((short)(i + 1), theme_contrast[i].fg,

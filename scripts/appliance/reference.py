@@ -24,6 +24,14 @@ PALETTE = ["#000000", "#cd0000", "#00cd00", "#cdcd00", "#0000ee", "#cd00cd",
            "#00cdcd", "#e5e5e5", "#505050", "#ff0000", "#00ff00", "#ffff00",
            "#5c5cff", "#ff00ff", "#00ffff", "#ffffff"]
 FG, BG = 7, 0           # white on black, as the kiosk's terminal is set
+
+
+def colour(n):
+    """Palette entry n: the 16 above, or the 256-colour grey ramp."""
+    if n < 16:
+        return PALETTE[n]
+    v = 8 + 10 * (n - 232)
+    return "#%02x%02x%02x" % (v, v, v)
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
@@ -72,7 +80,8 @@ class Style:
             elif 100 <= c <= 107:
                 self.bg = c - 100 + 8
             elif c in (38, 48) and i + 2 < len(codes) and codes[i + 1] == 5:
-                n = codes[i + 2] if codes[i + 2] < 16 else 7
+                n = codes[i + 2] if codes[i + 2] < 16 or \
+                    232 <= codes[i + 2] <= 255 else 7
                 if c == 38:
                     self.fg = n
                 else:
@@ -87,7 +96,7 @@ class Style:
             fg += 8
         if self.reverse:
             fg, bg = bg, fg
-        out = "color:%s;background:%s" % (PALETTE[fg], PALETTE[bg])
+        out = "color:%s;background:%s" % (colour(fg), colour(bg))
         if self.bold:
             out += ";font-weight:bold"
         if self.underline:
