@@ -164,6 +164,21 @@ $(BUILD)/prefix.stamp: FORCE
 $(BUILD)/tui/main.o $(BUILD)/tui/main-test.o $(BUILD)/tui/i18n.o: \
     $(BUILD)/prefix.stamp
 
+# The compiler and its flags, written the same way: when they change (a
+# SANITIZE or CFLAGS given, the Makefile's own flags edited, a library's
+# pkg-config flags moved), every object is built again, so that a build
+# folder never mixes objects made with different flags. A stale -O2 object
+# among the -Os ones once made the stripped binary 1112 KiB instead of
+# 1021 KiB.
+$(BUILD)/flags.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' 'CC=$(CC)' 'CFLAGS=$(CFLAGS) $(WARN) $(SANFLAGS)' \
+		'PKG_CFLAGS=$(PKG_CFLAGS)' 'COLD_CFLAGS=$(COLD_CFLAGS)' \
+		'SONAMES=$(SONAME_CPPFLAGS) $(ZIPLOAD_CPPFLAGS)' \
+		'LDFLAGS=$(ALL_LDFLAGS)' 'LDLIBS=$(LDLIBS) $(ZIP_LIBS)' \
+		>$@.new; if cmp -s $@.new $@; then rm -f $@.new; \
+		else mv -f $@.new $@; fi
+
 all: $(BUILD)/outreach $(MO_FILES)
 
 deps:
@@ -185,7 +200,7 @@ COLD_SRCS := $(filter-out tui/screen-language.c tui/screen-home.c, \
 $(COLD_SRCS:%.c=$(BUILD)/%.o): OBJ_CFLAGS := $(COLD_CFLAGS)
 $(SONAME_OBJS:%=$(BUILD)/%): CPPFLAGS += $(SONAME_CPPFLAGS)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(BUILD)/flags.stamp
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -201,7 +216,7 @@ $(BUILD)/outreach: $(BUILD)/tui/main.o $(BUILD)/liboutreach.a
 # The same program with the tests' hooks (tests/hooks/): a plain-text log
 # of what would be sealed, a pretend clock, power switch and battery.
 # Tests only; `make install` never takes it.
-$(BUILD)/tui/main-test.o: tui/main.c
+$(BUILD)/tui/main-test.o: tui/main.c $(BUILD)/flags.stamp
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) -DOUTREACH_TEST_HOOKS $(ALL_CFLAGS) -c -o $@ $<
 
