@@ -259,6 +259,17 @@ term_init_io(enum theme theme, FILE *out, FILE *in)
 	    0, NULL);
 	mouseinterval(0);
 	term_set_theme(theme);
+	/*
+	 * Until the program has once left curses and come back, ncurses
+	 * takes it for a terminfo program and writes out its buffer at every
+	 * cursor movement (_nc_mvcur: "if the screen has not been
+	 * initialized"): the first frame went out in 45 writes to the
+	 * terminal instead of 2, each a wake-up of the terminal's reader.
+	 * Leaving here, before anything is drawn, makes the first refresh
+	 * come back (the alternate screen, modes and mouse set again) with
+	 * buffered output from then on.
+	 */
+	endwin();
 	return 0;
 }
 
