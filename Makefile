@@ -205,7 +205,17 @@ $(BUILD)/%.o: %.c $(BUILD)/flags.stamp
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/liboutreach.a: $(LIB_OBJS)
+# The language picker's prompt in every catalogue's language, compiled in
+# (tui/i18n-prompts.h).
+$(BUILD)/gen/i18n-prompts.c: $(PO_FILES) scripts/i18n-prompts
+	@mkdir -p $(dir $@)
+	$(Q)scripts/i18n-prompts $(PO_FILES) >$@.new && mv -f $@.new $@
+
+$(BUILD)/gen/i18n-prompts.o: $(BUILD)/gen/i18n-prompts.c tui/i18n-prompts.h \
+    $(BUILD)/flags.stamp
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/liboutreach.a: $(LIB_OBJS) $(BUILD)/gen/i18n-prompts.o
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 

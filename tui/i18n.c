@@ -7,6 +7,7 @@
  * overwritten, so the locale's language can still be asked for later.
  */
 #include "tui/i18n.h"
+#include "tui/i18n-prompts.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -164,6 +165,17 @@ i18n_gettext_in(const char *code, const char *msgid)
 		unsetenv("LANGUAGE");
 	++_nl_msg_cat_cntr;
 	return t;
+}
+
+const char *
+i18n_choose_in(const char *code)
+{
+	const struct i18n_prompt *p;
+
+	for (p = i18n_prompts; p->code != NULL; p++)
+		if (strcmp(p->code, code) == 0)
+			return p->text;
+	return NULL;
 }
 
 int

@@ -42,6 +42,14 @@ int	i18n_translated(void);
 const char *i18n_gettext_in(const char *code, const char *msgid);
 
 /*
+ * "Choose your language" in language code as its catalogue has it, read
+ * from the table compiled from the catalogues (tui/i18n-prompts.h), so
+ * that the language picker opens none of them; NULL when the catalogue
+ * does not translate it or there is none.
+ */
+const char *i18n_choose_in(const char *code);
+
+/*
  * 1 when the program's strings read right to left in language code: the
  * language is written right to left and its catalogue is there.
  */

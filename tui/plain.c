@@ -187,8 +187,8 @@ plain_language(struct plain *pl)
 	for (;;) {
 		plain_sayf(pl, "%s:", _(en));
 		for (i = 0; i < p->nlangs; i++) {
-			t = i18n_gettext_in(p->langs[i].code, en);
-			if (t == en || strcmp(t, en) == 0 ||
+			t = i18n_choose_in(p->langs[i].code);
+			if (t == NULL || strcmp(t, en) == 0 ||
 			    strcmp(t, _(en)) == 0)
 				plain_sayf(pl, "%zu. %s", plain_lang_number(i),
 				    pack_lang_name(p, p->langs[i].code));

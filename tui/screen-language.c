@@ -40,8 +40,7 @@ screen_language_phrase(const char *code)
 {
 	const char *en = N_("Choose your language"), *t;
 
-	t = i18n_gettext_in(code, en);
-	if (t != en && strcmp(t, en) != 0)
+	if ((t = i18n_choose_in(code)) != NULL && strcmp(t, en) != 0)
 		return t;
 	/* English and its variants need no translation. */
 	return strncmp(code, "en", 2) == 0 && (code[2] == '\0' ||

@@ -3,6 +3,7 @@
  * locale's language, and gettext switching and plural forms with the
  * catalogues built from the translations/ folder.
  */
+#include <dirent.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
@@ -242,6 +243,50 @@ test_gettext(void)
 	    "\xd7\x9a", "Yiddish strings, with their points");
 }
 
+/*
+ * The language picker's prompt compiled in (scripts/i18n-prompts) is the
+ * catalogue's own, for every catalogue in translations/, and none for a
+ * language without one.
+ */
+static void
+test_prompts(void)
+{
+	const char *b = getenv("BUILD"), *en = "Choose your language", *t, *c;
+	char dir[4096], code[64];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	size_t n, seen = 0;
+
+	snprintf(dir, sizeof dir, "%s/locale", b != NULL ? b : "build");
+	if (stat(dir, &st) != 0 || (d = opendir("translations")) == NULL) {
+		SKIP("no catalogues in %s or no translations/ (run make first)",
+		    dir);
+		return;
+	}
+	bindtextdomain("outreach", dir);
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 4 || n - 3 >= sizeof code ||
+		    strcmp(de->d_name + n - 3, ".po") != 0)
+			continue;
+		memcpy(code, de->d_name, n - 3);
+		code[n - 3] = '\0';
+		t = i18n_gettext_in(code, en);
+		c = i18n_choose_in(code);
+		CHECK(c != NULL, "%s: the prompt is compiled in", code);
+		CHECK_STR(c != NULL ? c : "(none)", t,
+		    "%s: the compiled prompt is the catalogue's", code);
+		CHECK(c == NULL || strcmp(c, en) != 0,
+		    "%s: the compiled prompt is translated", code);
+		seen++;
+	}
+	closedir(d);
+	CHECK(seen >= 8, "every catalogue looked at (%zu)", seen);
+	CHECK(i18n_choose_in("he") == NULL, "no prompt without a catalogue");
+	CHECK(i18n_choose_in("en") == NULL, "English has no catalogue");
+}
+
 int
 main(void)
 {
@@ -253,5 +298,6 @@ main(void)
 	test_names();
 	test_locale(shared);
 	test_gettext();
+	test_prompts();
 	return test_done();
 }
