@@ -69,8 +69,8 @@ STATIC_LIB = $(shell f=$$($(CC) -print-file-name=lib$(1).a); \
 LINKED_PKGS := ncursesw libsodium jansson
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(LINKED_PKGS) 2>/dev/null)
 # libunistring ships no pkg-config file.
-LDLIBS += $(PKG_LIBS) $(call STATIC_LIB,fribidi) $(call STATIC_LIB,unistring) \
-	-lm
+# No libm: content/mathload.h opens it on first use.
+LDLIBS += $(PKG_LIBS) $(call STATIC_LIB,fribidi) $(call STATIC_LIB,unistring)
 
 # libzip is not linked into the program: content/zipload.c dlopen()s it on
 # first use, by the SONAME of the libzip.so that pkg-config names (linking
@@ -128,7 +128,7 @@ DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	>/dev/null 2>&1 || echo -ldl -pthread)
 LDLIBS += $(DL_LIBS)
 ZIP_LIBS := -Wl,--push-state,--as-needed $(shell $(PKG_CONFIG) --libs libzip \
-	sqlite3 2>/dev/null) -Wl,--pop-state
+	sqlite3 2>/dev/null) -lm -Wl,--pop-state
 # Relative relocations packed (DT_RELR: binutils 2.38, glibc 2.36), where
 # the toolchain has them: the table of pointers the loader fixes at every
 # start is 0.8 KiB instead of 42 KiB (the stripped binary 40 KiB smaller).

@@ -15,13 +15,13 @@
  */
 #include "content/expr-int.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "content/err.h"
+#include "content/mathload.h"
 
 static const char *const expr_date_months[] = { "Jan", "Feb", "Mar", "Apr",
     "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };

@@ -20,7 +20,6 @@
  */
 #include "content/expr-int.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +27,7 @@
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/mathload.h"
 
 int
 expr_eval_fail(const struct expr_ctx *c, int err, int col, const char *fmt,

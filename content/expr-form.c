@@ -14,12 +14,12 @@
 #include "content/expr-int.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "content/err.h"
+#include "content/mathload.h"
 
 /* checklist() and weighted-checklist(): the flags (and weights) given. */
 struct expr_form_flags {

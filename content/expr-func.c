@@ -12,12 +12,12 @@
  */
 #include "content/expr-int.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/mathload.h"
 
 static const struct {
 	const char	*name;
@@ -195,17 +195,17 @@ expr_fn_##name(const struct expr_ctx *c, const struct expr_node *nd,	\
 	return expr_fn_math1(c, nd, out, f);				\
 }
 EXPR_MATH1(abs, fabs)
-EXPR_MATH1(acos, acos)
-EXPR_MATH1(asin, asin)
-EXPR_MATH1(atan, atan)
-EXPR_MATH1(cos, cos)
-EXPR_MATH1(sin, sin)
-EXPR_MATH1(tan, tan)
-EXPR_MATH1(exp, exp)
+EXPR_MATH1(acos, mathload_acos)
+EXPR_MATH1(asin, mathload_asin)
+EXPR_MATH1(atan, mathload_atan)
+EXPR_MATH1(cos, mathload_cos)
+EXPR_MATH1(sin, mathload_sin)
+EXPR_MATH1(tan, mathload_tan)
+EXPR_MATH1(exp, mathload_exp)
 EXPR_MATH1(exp10, expr_exp10)
-EXPR_MATH1(log, log)
-EXPR_MATH1(log10, log10)
-EXPR_MATH1(sqrt, sqrt)
+EXPR_MATH1(log, mathload_log)
+EXPR_MATH1(log10, mathload_log10)
+EXPR_MATH1(sqrt, mathload_sqrt)
 #undef EXPR_MATH1
 
 /* XPath 1.0's floor() and ceiling(), on number() of the argument. */

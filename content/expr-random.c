@@ -12,13 +12,13 @@
  * front to back: for each input i, j = (int)(nextDouble() * (i + 1)); the
  * output's j moves to i and input i goes to j.
  */
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "content/expr.h"
+#include "content/mathload.h"
 
 #define PARK_MILLER_MODULUS	2147483647.0
 #define PARK_MILLER_MULTIPLIER	16807.0

@@ -12,13 +12,13 @@
  */
 #include "content/expr-int.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/mathload.h"
 
 /* Java's trim(): the span of s without what is up to the space. */
 static const char *

@@ -20,11 +20,12 @@
 #include "content/expr-int.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "content/mathload.h"
 
 /* Powers of ten that a double holds exactly. */
 static const double expr_value_pow10[] = {

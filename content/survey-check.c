@@ -13,7 +13,6 @@
  */
 #include "content/survey-int.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/mathload.h"
 #include "content/utf8.h"
 
 #define N_(s)	(s)

@@ -13,13 +13,13 @@
  */
 #include "content/survey-int.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/mathload.h"
 
 size_t
 survey_item(size_t id, size_t q)

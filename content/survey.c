@@ -21,7 +21,6 @@
  */
 #include "content/survey-int.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +28,7 @@
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/mathload.h"
 #include "content/utf8.h"
 
 #define SURVEY_PASSES	8

@@ -8,10 +8,11 @@
 #include "content/xlsform-int.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "content/mathload.h"
 
 /*
  * Split a parameters cell as pyxform does: on ";" if there is one, else on

@@ -16,12 +16,12 @@
 #include "content/xlsform-int.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/mathload.h"
 #include "content/xlsform-name.h"
 
 #define XLSFORM_MAX_DEPTH	32	/* nested groups */

@@ -12,13 +12,13 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/mathload.h"
 
 #define XLSX_MAX_ROW	1048576u	/* Excel's last row */
 

@@ -8,7 +8,6 @@
  */
 #include "sync/report.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <jansson.h>
 
 #include "content/err.h"
+#include "content/mathload.h"
 #include "content/survey.h"
 #include "content/xlsform.h"
 #include "sync/hub-int.h"

@@ -10,13 +10,13 @@
  * list; a range with more than SCALE_MAX_ROW points becomes a spinner:
  * "<  42  >", where moving is choosing.
  */
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/expr.h"
+#include "content/mathload.h"
 #include "content/utf8.h"
 #include "tui/i18n.h"
 #include "tui/screen-survey.h"

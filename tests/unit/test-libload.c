@@ -1,10 +1,11 @@
 /*
  * Unit tests for what the program links and what it opens on first use:
- * SQLite (sync/sqlload.h), md4c (content/markdown.c) and nettle
- * (sync/hash.h).
+ * SQLite (sync/sqlload.h), md4c (content/markdown.c), nettle
+ * (sync/hash.h) and libm (content/mathload.h).
  *
  * The program ($OUTREACH) must map only what its first frame needs; this
- * binary calls SQLite, md4c and nettle only through the project's code, so
+ * binary calls SQLite, md4c, nettle and libm only through the project's
+ * code, so
  * (linked as needed) it does not link them either, and the tests see each
  * arrive in the process on first use. sync/hash.h must give libsodium's
  * SHA-256 and HMAC-SHA256 whichever library computes them: nettle here,
@@ -23,6 +24,7 @@
 
 #include "content/doc.h"
 #include "content/err.h"
+#include "content/mathload.h"
 #include "sync/hash.h"
 #include "sync/sqlload.h"
 #include "tests/unit/test.h"
@@ -51,7 +53,7 @@ test_program(void)
 {
 	static const char *never[] = { "libsqlite3", "libmd4c", "libexpat",
 	    "libnettle", "libzip", "libcrypto", "libfribidi",
-	    "libunistring", "libpcre2" };
+	    "libunistring", "libpcre2", "libm.so" };
 	const char *prog = getenv("OUTREACH");
 	char out[65536];
 	size_t len = 0, n, i;
@@ -76,6 +78,34 @@ test_program(void)
 	for (i = 0; i < sizeof never / sizeof never[0]; i++)
 		CHECK(strstr(out, never[i]) == NULL, "the program does not "
 		    "map %s at start", never[i]);
+}
+
+/* libm arrives on the first call, and every wrapper is the function. */
+static void
+test_math(void)
+{
+	volatile double half = 0.5, two = 2.0;
+
+	CHECK(!libload_mapped("libm.so"), "libm is not in the process before "
+	    "its first use");
+	CHECK(pow(two, 10) == 1024.0, "pow(2, 10)");
+	CHECK(libload_mapped("libm.so") && mathload_error() == NULL,
+	    "libm is loaded on first use");
+	CHECK(floor(-half) == -1.0 && trunc(-half) == 0.0 &&
+	    round(half) == 1.0 && nearbyint(half) == 0.0 &&
+	    llrint(two + half) == 2, "rounding: floor, trunc, round, "
+	    "nearbyint, llrint");
+	CHECK(fmod(5.5, two) == 1.5 && fmin(half, two) == half &&
+	    fmax(half, two) == two, "fmod, fmin, fmax");
+	CHECK(fabs(sqrt(two) * sqrt(two) - 2.0) < 1e-15 &&
+	    fabs(exp(log(two)) - 2.0) < 1e-15 && log10(1000.0) == 3.0,
+	    "sqrt, exp, log, log10");
+	CHECK(fabs(sin(half) * sin(half) + cos(half) * cos(half) - 1) < 1e-15 &&
+	    fabs(tan(half) - sin(half) / cos(half)) < 1e-15 &&
+	    fabs(asin(sin(half)) - half) < 1e-15 &&
+	    fabs(acos(cos(half)) - half) < 1e-15 &&
+	    fabs(atan(tan(half)) - half) < 1e-15 &&
+	    fabs(atan2(1.0, 1.0) * 4 - M_PI) < 1e-15, "trigonometry");
 }
 
 static void
@@ -203,6 +233,7 @@ main(int argc, char **argv)
 		    0 : 3;
 	}
 	test_program();
+	test_math();
 	test_sqlite();
 	test_md4c();
 	test_hash(argv[0]);
