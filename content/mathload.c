@@ -12,7 +12,7 @@
 #define MATHLOAD_WHAT	"the mathematics library"
 
 static struct {
-#define MATHLOAD_FIELD(f)	__typeof__(f) *f;
+#define MATHLOAD_FIELD(f)	__typeof__(f) *f;	/* NOLINT(bugprone-macro-parentheses) */
 	MATHLOAD_FUNCS1(MATHLOAD_FIELD)
 	MATHLOAD_FUNCS2(MATHLOAD_FIELD)
 #undef MATHLOAD_FIELD
