@@ -296,13 +296,20 @@ bx_readback(const char *path, const struct minisign_pubkey *pk,
 	return r;
 }
 
-/* A read-back that failed: the file goes, and the sentence says so. */
+/*
+ * A read-back of dir/name.tmp that failed: the file goes, and the
+ * sentence says so.
+ */
 static int
-bx_readback_failed(const char *path, const char *why, char **cause)
+bx_readback_failed(struct bx *x, const char *name, const char *why,
+    char **cause)
 {
-	unlink(path);
-	return err_set(cause, ERR_IO, "%s did not read back as written (%s); "
-	    "it was removed. Try another USB stick.", path,
+	char tmp[PATH_MAX + 8];
+
+	snprintf(tmp, sizeof tmp, "%s/%s.tmp", x->dir, name);
+	unlink(tmp);
+	return err_set(cause, ERR_IO, "%s/%s did not read back as written "
+	    "(%s); it was removed. Try another USB stick.", x->dir, name,
 	    why != NULL ? why : "?");
 }
 
@@ -312,21 +319,18 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
     const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
     char **cause)
 {
-	char path[PATH_MAX], *why = NULL;
+	char tmp[PATH_MAX + 8], *why = NULL;
 	int r;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", x->dir, name) >=
-	    sizeof path)
-		return err_set(cause, ERR_LIMIT, "%s: path too long", x->dir);
-	if ((r = bx_write_tmp(x, name, zip, len, cause)) != 0 ||
-	    (r = bx_publish(x, name, cause)) != 0)
+	if ((r = bx_write_tmp(x, name, zip, len, cause)) != 0)
 		return r;
+	snprintf(tmp, sizeof tmp, "%s/%s.tmp", x->dir, name);
 	x->p.phase = BUNDLE_EXPORT_CHECK;
 	if (x->fn != NULL)
 		x->fn(x->arg, &x->p);
-	if ((r = bx_readback(path, &x->dev.pk, hash, it, &why)) != 0)
-		r = bx_readback_failed(path, why, cause);
-	else
+	if ((r = bx_readback(tmp, &x->dev.pk, hash, it, &why)) != 0)
+		r = bx_readback_failed(x, name, why, cause);
+	else if ((r = bx_publish(x, name, cause)) == 0)
 		x->res->bytes += len;
 	free(why);
 	return r;
@@ -570,22 +574,13 @@ bx_unlink_bundle(struct bx *x, const char *name)
 		(void)file_sync_dir(x->dir);
 }
 
-/* Remove what was written of bundle name under its temporary name. */
-static void
-bx_unlink_tmp(struct bx *x, const char *name)
-{
-	char tmp[PATH_MAX + 8];
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s/%s.tmp", x->dir, name) <
-	    sizeof tmp)
-		unlink(tmp);
-}
-
 /*
- * A new bundle written and named on the stick, read back by its own
- * thread while this one builds and writes the next (to its temporary
- * name). It is recorded (bx_settle) before the next one is named, so the
- * stick never holds a bundle after one the outbox has not recorded.
+ * A new bundle written durably to its temporary name and read back from
+ * there by a thread of its own, while this thread names and records the
+ * one before it (bx_settle), and builds and writes the next. It is given
+ * its name only once the one before is recorded, and recorded only once
+ * it has read back as written and its name is durable, so the stick never
+ * holds a bundle after one the outbox has not recorded.
  */
 struct bx_pend {
 	pthread_t		 tid;
@@ -594,7 +589,7 @@ struct bx_pend {
 	struct bx_items		 it;
 	struct outbox_bundle	 ob;
 	size_t			 len;
-	char			 path[PATH_MAX];
+	char			 path[PATH_MAX + 8];	/* DIR/name.tmp */
 	const struct minisign_pubkey *pk;
 	int			 r;
 	char			*why;
@@ -645,23 +640,25 @@ bx_record(struct bx *x, struct bx_pend *pd, char **cause)
 }
 
 /*
- * Wait for the pending bundle's read-back, then record it. cause may be
- * NULL (a failure after it already has one).
+ * Wait for pd's read-back; then name the bundle and record it, or remove
+ * it when it did not read back or when drop is set. cause may be NULL (a
+ * failure after it already has one).
  */
 static int
-bx_settle(struct bx *x, struct bx_pend *pd, char **cause)
+bx_settle(struct bx *x, struct bx_pend *pd, int drop, char **cause)
 {
 	int r = ERR_OK;
 
 	if (!pd->active)
 		return ERR_OK;
-	if (pd->running) {
+	if (pd->running)
 		pthread_join(pd->tid, NULL);
-		pd->running = 0;
-	}
-	if (pd->r != 0)
-		r = bx_readback_failed(pd->path, pd->why, cause);
-	else
+	pd->running = 0;
+	if (drop)
+		unlink(pd->path);
+	else if (pd->r != 0)
+		r = bx_readback_failed(x, pd->ob.name, pd->why, cause);
+	else if ((r = bx_publish(x, pd->ob.name, cause)) == 0)
 		r = bx_record(x, pd, cause);
 	free(pd->why);
 	pd->why = NULL;
@@ -670,22 +667,18 @@ bx_settle(struct bx *x, struct bx_pend *pd, char **cause)
 	return r;
 }
 
-/* Name the bundle just written and start reading it back. */
-static int
+/* Start reading back the bundle just written to its temporary name. */
+static void
 bx_pend_start(struct bx *x, struct bx_pend *pd, struct bx_items *it,
-    const struct outbox_bundle *ob, size_t len, char **cause)
+    const struct outbox_bundle *ob, size_t len)
 {
-	int r;
-
-	if ((r = bx_publish(x, ob->name, cause)) != 0)
-		return r;
 	pd->it = *it;
 	memset(it, 0, sizeof *it);
 	pd->ob = *ob;
 	pd->len = len;
 	pd->pk = &x->dev.pk;
 	pd->r = ERR_OK;
-	snprintf(pd->path, sizeof pd->path, "%s/%s", x->dir, ob->name);
+	snprintf(pd->path, sizeof pd->path, "%s/%s.tmp", x->dir, ob->name);
 	pd->active = 1;
 	x->p.phase = BUNDLE_EXPORT_CHECK;
 	if (x->fn != NULL)
@@ -694,16 +687,16 @@ bx_pend_start(struct bx *x, struct bx_pend *pd, struct bx_items *it,
 		pd->running = 1;
 	else
 		bx_pend_check(pd);
-	return ERR_OK;
 }
 
 /*
  * Build and write the next new bundle: at most n of the first pending
- * submissions after those of the pending bundle pd, which is recorded
- * before this one is named.
+ * submissions after those of the pending bundle pd; start reading it
+ * back as nd (a free slot) while pd is named and recorded.
  */
 static int
-bx_new(struct bx *x, struct bx_pend *pd, size_t n, char **cause)
+bx_new(struct bx *x, struct bx_pend *pd, struct bx_pend *nd, size_t n,
+    char **cause)
 {
 	struct outbox_cursor *cur = NULL;
 	struct outbox_bundle ob;
@@ -748,12 +741,11 @@ bx_new(struct bx *x, struct bx_pend *pd, size_t n, char **cause)
 	    &len, ob.hash, cause)) != 0 ||
 	    (r = bx_write_tmp(x, ob.name, zip, len, cause)) != 0)
 		goto out;
-	if ((r = bx_settle(x, pd, cause)) != 0) {
-		bx_unlink_tmp(x, ob.name);
+	bx_pend_start(x, nd, &it, &ob, len);
+	if ((r = bx_settle(x, pd, 0, cause)) != 0) {
+		bx_settle(x, nd, 1, NULL);
 		goto out;
 	}
-	if ((r = bx_pend_start(x, pd, &it, &ob, len, cause)) != 0)
-		goto out;
 	x->pending -= ob.count < x->pending ? ob.count : x->pending;
 out:
 	free(zip);
@@ -768,13 +760,13 @@ bundle_export(const char *home, const char *dir, size_t per_bundle,
     char **cause)
 {
 	struct bx x;
-	struct bx_pend pd;
-	size_t i;
+	struct bx_pend pd[2];
+	size_t i, k = 0;
 	int r, r2;
 
 	memset(res, 0, sizeof *res);
 	memset(&x, 0, sizeof x);
-	memset(&pd, 0, sizeof pd);
+	memset(pd, 0, sizeof pd);
 	if (sodium_init() < 0)
 		return err_set(cause, ERR_CRYPTO, "libsodium cannot start");
 	x.dir = dir;
@@ -800,19 +792,22 @@ bundle_export(const char *home, const char *dir, size_t per_bundle,
 		if ((r = bx_again(&x, x.again[i], cause)) != 0)
 			goto out;
 	}
-	for (i = 0; x.pending > 0; i++) {
-		x.p.bundle = x.nagain + i + 1;
+	for (k = 0; x.pending > 0; k++) {
+		x.p.bundle = x.nagain + k + 1;
 		if (x.p.bundle > x.p.nbundles)
 			x.p.nbundles = x.p.bundle;
 		x.p.phase = BUNDLE_EXPORT_WRITE;
-		if ((r = bx_new(&x, &pd, per_bundle, cause)) != 0)
+		if ((r = bx_new(&x, &pd[k & 1], &pd[(k + 1) & 1], per_bundle,
+		    cause)) != 0)
 			goto out;
 	}
 out:
 	/* A bundle that reads back is recorded, whatever came after it. */
-	r2 = bx_settle(&x, &pd, r == 0 ? cause : NULL);
-	if (r == 0)
-		r = r2;
+	for (k = 0; k < 2; k++) {	/* one at most is pending now */
+		r2 = bx_settle(&x, &pd[k], 0, r == 0 ? cause : NULL);
+		if (r == 0)
+			r = r2;
+	}
 	minisign_seckey_free(&x.sk);
 	outbox_close(&x.ob);
 	free(x.again);

@@ -7,14 +7,15 @@
  * - Every sealed submission not yet in a bundle goes into new bundles of at
  *   most `per_bundle` submissions (and BUNDLE_MAX_PAYLOAD bytes), in seal
  *   order, numbered on from the device's last bundle.
- * - A bundle is written to a temporary name in DIR, fsynced, renamed,
- *   DIR fsynced, then read back from the device (its cached pages dropped
- *   first) and verified: signature, every entry's size and hash. Only then
- *   is it recorded in the outbox. While one bundle is read back (by a
- *   thread of its own), the next is built and written to its temporary
- *   name; it is given its name only once the one before is recorded, so
- *   DIR never holds a bundle after one the outbox has not recorded.
- *   Progress is reported from the calling thread only. Any failure (a
+ * - A bundle is written to a temporary name in DIR and fsynced, then read
+ *   back from the device (its cached pages dropped first) and verified:
+ *   signature, every entry's size and bytes; then renamed and DIR
+ *   fsynced. Only then is it recorded in the outbox. A new bundle is read
+ *   back by a thread of its own while the calling thread names and
+ *   records the one before it and builds and writes the next; it is
+ *   given its name only once the one before is recorded, so DIR never
+ *   holds a bundle after one the outbox has not recorded. Progress is
+ *   reported from the calling thread only. Any failure (a
  *   full, read-only or missing folder, a stick pulled out, a read-back
  *   that differs) removes what was written of that bundle and leaves the
  *   outbox as it was; bundles that were already verified stay recorded.

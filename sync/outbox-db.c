@@ -57,16 +57,33 @@ static const char *const outbox_migrations[OUTBOX_SCHEMA_VERSION] = {
 	"  bundle_seq INTEGER NOT NULL,"
 	"  purged INTEGER NOT NULL"
 	");",
+	/*
+	 * 1 -> 2: ciphertexts in a table of their own, so that recording a
+	 * bundle (bundle_seq) rewrites a few small rows, not every page of
+	 * ciphertext.
+	 */
+	"CREATE TABLE ciphertexts ("
+	"  n INTEGER PRIMARY KEY,"
+	"  data BLOB NOT NULL"
+	");"
+	"ALTER TABLE submissions ADD COLUMN ct INTEGER NOT NULL DEFAULT 0;"
+	"INSERT INTO ciphertexts (n, data)"
+	"  SELECT rowid, ciphertext FROM submissions ORDER BY rowid;"
+	"UPDATE submissions SET ct = rowid;"
+	"ALTER TABLE submissions DROP COLUMN ciphertext;",
 };
 
 static const char *const outbox_sql[OUTBOX_NSTMT] = {
 	[OUTBOX_ST_INSERT] =
 	    "INSERT INTO submissions (id, kind, form, version, started,"
-	    " submitted, size, sha256, ciphertext) SELECT ?1, ?2, ?3, ?4, ?5,"
-	    " ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM purged"
-	    " WHERE id = ?1)",
+	    " submitted, size, sha256, ct) SELECT ?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, last_insert_rowid() WHERE NOT EXISTS (SELECT 1"
+	    " FROM purged WHERE id = ?1)",	/* after OUTBOX_ST_INSERT_CT */
+	[OUTBOX_ST_INSERT_CT] =
+	    "INSERT INTO ciphertexts (data) VALUES (?1)",
 	[OUTBOX_ST_CIPHERTEXT] =
-	    "SELECT ciphertext FROM submissions WHERE id = ?1",
+	    "SELECT c.data FROM submissions s LEFT JOIN ciphertexts c"
+	    " ON c.n = s.ct WHERE s.id = ?1",
 	[OUTBOX_ST_NEXT_SEQ] =
 	    "SELECT coalesce(max(seq), 0) + 1 FROM bundles",
 	[OUTBOX_ST_BUNDLE_LAST] =
@@ -88,6 +105,9 @@ static const char *const outbox_sql[OUTBOX_NSTMT] = {
 	    " AND bundle_seq IS NOT NULL",
 	[OUTBOX_ST_DELETE] =
 	    "DELETE FROM submissions WHERE id = ?1",
+	[OUTBOX_ST_DELETE_CT] =
+	    "DELETE FROM ciphertexts WHERE n = (SELECT ct FROM submissions"
+	    " WHERE id = ?1)",
 	[OUTBOX_ST_TOMBSTONE] =
 	    "INSERT INTO purged (id, bundle_seq, purged) VALUES (?1, ?2, ?3)",
 	[OUTBOX_ST_ACK] =

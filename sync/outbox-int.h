@@ -12,6 +12,7 @@
 /* Prepared statements kept for the life of the connection. */
 enum outbox_stmt_id {
 	OUTBOX_ST_INSERT,
+	OUTBOX_ST_INSERT_CT,
 	OUTBOX_ST_CIPHERTEXT,
 	OUTBOX_ST_NEXT_SEQ,
 	OUTBOX_ST_BUNDLE_LAST,
@@ -21,6 +22,7 @@ enum outbox_stmt_id {
 	OUTBOX_ST_PURGED_HAS,
 	OUTBOX_ST_EXPORTED_SEQ,
 	OUTBOX_ST_DELETE,
+	OUTBOX_ST_DELETE_CT,
 	OUTBOX_ST_TOMBSTONE,
 	OUTBOX_ST_ACK,
 	OUTBOX_NSTMT

@@ -3,11 +3,12 @@
  * counts; see outbox.h for the contract and the schema, outbox-db.c for
  * opening and migrations.
  *
- * Sealing is one autocommit INSERT: with WAL and synchronous=FULL, SQLite
- * has fsynced the log when sqlite3_step returns SQLITE_DONE, so a
+ * Sealing is one BEGIN IMMEDIATE transaction of two INSERTs (the
+ * ciphertext, then the submission's row naming it): with WAL and
+ * synchronous=FULL, SQLite has fsynced the log when COMMIT returns, so a
  * submission is durable the moment outbox_seal returns ERR_OK, and absent
  * (never half-written) if the process dies before. Every other change that
- * touches more than one row runs in one BEGIN IMMEDIATE transaction.
+ * touches more than one row runs in one BEGIN IMMEDIATE transaction too.
  */
 #include "sync/outbox-int.h"
 
@@ -24,9 +25,63 @@ struct outbox_cursor {
 	sqlite3_stmt	*st;
 };
 
+/*
+ * A submission's row and its ciphertext. LEFT JOIN: a row whose
+ * ciphertext is missing is listed, and reported as damaged, not skipped.
+ */
 #define OUTBOX_ITEM_COLUMNS \
-	"id, kind, form, version, started, submitted, size, sha256," \
-	" ciphertext, bundle_seq"
+	"s.id, s.kind, s.form, s.version, s.started, s.submitted, s.size," \
+	" s.sha256, c.data, s.bundle_seq"
+#define OUTBOX_ITEM_FROM \
+	" FROM submissions s LEFT JOIN ciphertexts c ON c.n = s.ct"
+
+/* Run a cached write statement to completion; changed rows in *np. */
+static int
+outbox_run(struct outbox *ob, sqlite3_stmt *st, const char *what, int *np,
+    char **cause)
+{
+	int rc = sqlite3_step(st), r = ERR_OK;
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = outbox_err(ob, rc, what, cause);
+	else if (np != NULL)
+		*np = sqlite3_changes(ob->db);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return r;
+}
+
+/* Insert the ciphertext, then its submission's row (in a transaction). */
+static int
+outbox_insert(struct outbox *ob, const struct submission *sub,
+    const uint8_t *ct, size_t ctlen, const uint8_t *hash, char **cause)
+{
+	static const char what[] = "sealing a submission";
+	sqlite3_stmt *st = NULL;
+	int r, changed = 0;
+
+	if ((r = outbox_stmt(ob, OUTBOX_ST_INSERT_CT, &st, cause)) != ERR_OK)
+		return r;
+	sqlite3_bind_blob64(st, 1, ct, ctlen, SQLITE_STATIC);
+	if ((r = outbox_run(ob, st, what, NULL, cause)) != ERR_OK ||
+	    (r = outbox_stmt(ob, OUTBOX_ST_INSERT, &st, cause)) != ERR_OK)
+		return r;
+	sqlite3_bind_text(st, 1, sub->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, submission_kind_name(sub->kind), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sub->form_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, sub->form_version, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)sub->started);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)sub->submitted);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)ctlen);
+	sqlite3_bind_blob(st, 8, hash, HASH_SHA256_BYTES, SQLITE_STATIC);
+	if ((r = outbox_run(ob, st, what, &changed, cause)) != ERR_OK)
+		return r;
+	if (changed != 1)
+		return err_set(cause, ERR_EXISTS, "submission %s was stored "
+		    "and purged before", sub->id);
+	return ERR_OK;
+}
 
 int
 outbox_seal(struct outbox *ob, const struct submission *sub,
@@ -35,8 +90,7 @@ outbox_seal(struct outbox *ob, const struct submission *sub,
 	uint8_t hash[HASH_SHA256_BYTES], *ct = NULL;
 	char *json = NULL;
 	size_t len = 0, ctlen = 0;
-	sqlite3_stmt *st = NULL;
-	int rc, ret;
+	int ret;
 
 	if (nr == 0 || r == NULL) {
 		ret = err_set(cause, ERR_NOKEY, "the content pack names no "
@@ -51,34 +105,15 @@ outbox_seal(struct outbox *ob, const struct submission *sub,
 	if (ret != ERR_OK)
 		goto out;
 	hash_sha256(hash, ct, ctlen);
-	if ((ret = outbox_stmt(ob, OUTBOX_ST_INSERT, &st, cause)) != ERR_OK)
+	if ((ret = outbox_exec(ob, "BEGIN IMMEDIATE", "sealing a submission",
+	    cause)) != ERR_OK)
 		goto out;
-	sqlite3_bind_text(st, 1, sub->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, submission_kind_name(sub->kind), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, sub->form_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, sub->form_version, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)sub->started);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)sub->submitted);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)ctlen);
-	sqlite3_bind_blob(st, 8, hash, sizeof hash, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 9, ct, ctlen, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		ret = outbox_err(ob, rc, "sealing a submission", cause);
+	if ((ret = outbox_insert(ob, sub, ct, ctlen, hash, cause)) != ERR_OK)
 		goto out;
-	}
-	if (sqlite3_changes(ob->db) != 1) {
-		ret = err_set(cause, ERR_EXISTS, "submission %s was stored and "
-		    "purged before", sub->id);
-		goto out;
-	}
-	ret = ERR_OK;
+	ret = outbox_exec(ob, "COMMIT", "sealing a submission", cause);
 out:
-	if (st != NULL) {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-	}
+	if (ret != ERR_OK)
+		outbox_rollback(ob);
 	submission_json_free(&json);
 	free(ct);
 	return ret;
@@ -123,7 +158,7 @@ outbox_pending_open_from(struct outbox *ob, size_t skip, size_t limit,
 {
 	/* The index on bundle_seq holds rowids in order: no sort. */
 	return outbox_cursor_open(ob, "SELECT " OUTBOX_ITEM_COLUMNS
-	    " FROM submissions WHERE bundle_seq IS NULL ORDER BY rowid"
+	    OUTBOX_ITEM_FROM " WHERE s.bundle_seq IS NULL ORDER BY s.rowid"
 	    " LIMIT ?1 OFFSET ?2", limit == 0 || limit > INT64_MAX ? -1 :
 	    (int64_t)limit, skip > INT64_MAX ? INT64_MAX : (int64_t)skip, cp,
 	    cause);
@@ -134,8 +169,8 @@ outbox_members_open(struct outbox *ob, int64_t seq,
     struct outbox_cursor **cp, char **cause)
 {
 	return outbox_cursor_open(ob, "SELECT " OUTBOX_ITEM_COLUMNS
-	    " FROM submissions WHERE bundle_seq = ?1 ORDER BY rowid", seq, 0,
-	    cp, cause);
+	    OUTBOX_ITEM_FROM " WHERE s.bundle_seq = ?1 ORDER BY s.rowid", seq,
+	    0, cp, cause);
 }
 
 /* Copy a text column of at most cap - 1 bytes; 0 or -1 when it is not. */
@@ -322,22 +357,6 @@ outbox_bundle_get(struct outbox *ob, int64_t seq, struct outbox_bundle *b,
 	return outbox_bundle_row(ob, st, b, cause);
 }
 
-/* Run a cached write statement to completion; changed rows in *np. */
-static int
-outbox_run(struct outbox *ob, sqlite3_stmt *st, const char *what, int *np,
-    char **cause)
-{
-	int rc = sqlite3_step(st), r = ERR_OK;
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		r = outbox_err(ob, rc, what, cause);
-	else if (np != NULL)
-		*np = sqlite3_changes(ob->db);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return r;
-}
-
 int
 outbox_bundle_add(struct outbox *ob, const struct outbox_bundle *b,
     const char *const *ids, size_t n, char **cause)
@@ -431,6 +450,12 @@ outbox_purge_one(struct outbox *ob, const char *id, int64_t when,
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, seq);
 	sqlite3_bind_int64(st, 3, when);
+	if ((r = outbox_run(ob, st, "applying a receipt", NULL, cause)) !=
+	    ERR_OK)
+		return r;
+	if ((r = outbox_stmt(ob, OUTBOX_ST_DELETE_CT, &st, cause)) != ERR_OK)
+		return r;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((r = outbox_run(ob, st, "applying a receipt", NULL, cause)) !=
 	    ERR_OK)
 		return r;

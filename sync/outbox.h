@@ -27,11 +27,19 @@
  *   submitted   INTEGER NOT NULL  Unix seconds, UTC
  *   size        INTEGER NOT NULL  bytes of ciphertext
  *   sha256      BLOB NOT NULL     SHA-256 of ciphertext (32 bytes)
- *   ciphertext  BLOB NOT NULL     the binary age file
  *   bundle_seq  INTEGER NULL      bundles.seq once exported; NULL = pending
+ *   ct          INTEGER NOT NULL  ciphertexts.n of its ciphertext
  *   (rowid)                       seal order: pending and members are
  *                                 listed in it
  *   index submissions_bundle (bundle_seq)
+ *
+ *   ciphertexts: the binary age file of each submission, apart from its
+ *   row, so that recording a bundle (bundle_seq) rewrites small rows, not
+ *   every page of ciphertext; inserted with its row in one transaction,
+ *   deleted with it (schema 2; schema 1 kept it in the row)
+ *   ---------------------------------------------------------------------
+ *   n           INTEGER PRIMARY KEY
+ *   data        BLOB NOT NULL
  *
  *   bundles: one row per bundle written
  *   ---------------------------------------------------------------------
@@ -65,7 +73,7 @@
 #include "sync/submission.h"
 
 #define OUTBOX_FILE		"outbox.db"
-#define OUTBOX_SCHEMA_VERSION	1
+#define OUTBOX_SCHEMA_VERSION	2
 #define OUTBOX_BUSY_MS		5000	/* sqlite3_busy_timeout */
 #define OUTBOX_BUNDLE_NAME_SIZE	64
 #define OUTBOX_HASH_BYTES	32

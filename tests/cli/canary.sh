@@ -89,7 +89,7 @@ $D keys $S Enter
 $D stop $S
 no_canary "nor after the kiosk has stopped"
 if command -v age >/dev/null && command -v sqlite3 >/dev/null; then
-	sqlite3 "$OUTREACH_HOME/outbox.db" "SELECT writefile('$TMP/last.age', ciphertext) FROM submissions ORDER BY rowid DESC LIMIT 1" >/dev/null
+	sqlite3 "$OUTREACH_HOME/outbox.db" "SELECT writefile('$TMP/last.age', c.data) FROM submissions s JOIN ciphertexts c ON c.n = s.ct ORDER BY s.rowid DESC LIMIT 1" >/dev/null
 	age -d -i scripts/demo-hub/age-identity.txt "$TMP/last.age" | grep -qF "$CANARY typed in the kiosk" &&
 	    ok "while the hub's identity reads it back" || not_ok "while the hub's identity reads it back"
 fi

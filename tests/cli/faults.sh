@@ -150,6 +150,7 @@ wait $lock
 check "the lock was held throughout (the holder committed)" test $? -eq 0
 intact "locked database" "$OUTREACH_HOME" dev.ids
 
+schema=$(sqlite3 "$DB" 'PRAGMA user_version')
 sqlite3 "$DB" 'PRAGMA user_version = 99'
 refused "newer outbox, submit" "newer version of outreach (schema 99" \
 	O submit quick-feedback g.json
@@ -157,7 +158,7 @@ refused "newer outbox, status" "update outreach to read it" O status
 refused "newer outbox, export" "newer version of outreach" O sync export s1
 check "the newer outbox is not downgraded" \
 	test "$(sqlite3 "$DB" 'PRAGMA user_version')" = 99
-sqlite3 "$DB" 'PRAGMA user_version = 1'
+sqlite3 "$DB" "PRAGMA user_version = $schema"
 intact "newer database, version put back" "$OUTREACH_HOME" dev.ids
 
 # --- the device key ---------------------------------------------------------

@@ -77,10 +77,10 @@ first=$(head -1 "$TMP/ids")
 "$HELPER" extract "$OUTREACH_HOME" "$first" >"$TMP/one.age"
 check "the ciphertext starts as an age file" sh -c "head -c 21 '$TMP/one.age' | grep -q 'age-encryption.org/v1'"
 if command -v sqlite3 >/dev/null; then
-	sqlite3 "$OUTREACH_HOME/outbox.db" "SELECT writefile('$TMP/sql.age', ciphertext) FROM submissions WHERE id = '$first'" >/dev/null
+	sqlite3 "$OUTREACH_HOME/outbox.db" "SELECT writefile('$TMP/sql.age', c.data) FROM submissions s JOIN ciphertexts c ON c.n = s.ct WHERE s.id = '$first'" >/dev/null
 	check "sqlite3 extracts the same bytes" cmp -s "$TMP/one.age" "$TMP/sql.age"
 	check "the outbox is in WAL mode" test "$(sqlite3 "$OUTREACH_HOME/outbox.db" 'PRAGMA journal_mode')" = wal
-	check "at schema version 1" test "$(sqlite3 "$OUTREACH_HOME/outbox.db" 'PRAGMA user_version')" = 1
+	check "at schema version 2" test "$(sqlite3 "$OUTREACH_HOME/outbox.db" 'PRAGMA user_version')" = 2
 else
 	skip "sqlite3 is not installed"
 fi

@@ -10,6 +10,7 @@
  * Runs from the top of the repository (the bundled pack).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -632,6 +633,69 @@ test_export_flow(const struct pack *pack)
 	drop(&why);
 }
 
+/* Bundle 2 damaged on the stick while it is read back; was it named yet? */
+static int spoil_named;
+static size_t spoil_bundle;
+
+static void
+spoil_progress(void *arg, const struct bundle_export_progress *p)
+{
+	const char *stick = arg;
+	char cmd[800], path[600] = "";
+	FILE *f;
+	int fd;
+	off_t end;
+
+	if (p->phase != BUNDLE_EXPORT_CHECK || p->bundle != spoil_bundle)
+		return;
+	snprintf(cmd, sizeof cmd, "ls '%s'/outreach-*-%06zu.zip 2>/dev/null; "
+	    "ls '%s'/outreach-*-%06zu.zip.tmp", stick, spoil_bundle, stick,
+	    spoil_bundle);
+	if ((f = popen(cmd, "r")) != NULL) {
+		if (fgets(path, sizeof path, f) != NULL)
+			path[strcspn(path, "\n")] = '\0';
+		pclose(f);
+	}
+	spoil_named = strstr(path, ".tmp") == NULL;
+	/* One byte in the middle, in a ciphertext: what a bad stick does. */
+	if ((fd = open(path, O_RDWR)) != -1) {
+		end = lseek(fd, 0, SEEK_END);
+		if (end > 0 && pwrite(fd, "!", 1, end / 2) == 1)
+			fsync(fd);
+		close(fd);
+	}
+}
+
+static void
+test_export_readback(const struct pack *pack)
+{
+	struct bundle_export_result res;
+	char home[300], stick[300], *why = NULL;
+	int r;
+
+	snprintf(home, sizeof home, "%s/home5", tmp);
+	snprintf(stick, sizeof stick, "%s/stick5", tmp);
+	mkdir(home, 0700);
+	mkdir(stick, 0755);
+	seal(home, pack, 25, 10);
+	spoil_bundle = 2;
+	r = bundle_export(home, stick, 10, spoil_progress, stick, &res, &why);
+	CHECK(!spoil_named, "a bundle is read back before it is given its name");
+	CHECK(r == ERR_IO && contains(why, "did not read back") &&
+	    res.written == 1 && res.submissions == 10 && pending(home) == 15,
+	    "bundle 2 does not read back: bundle 1, read back before it, is "
+	    "recorded, and the rest wait (%s)", why ? why : "");
+	CHECK(nfiles(stick) == 1 && stick_chained(stick, 1),
+	    "bundle 1 alone is on the stick, nothing half-written");
+	drop(&why);
+	spoil_bundle = 0;
+	r = bundle_export(home, stick, 10, NULL, NULL, &res, &why);
+	CHECK(r == 0 && res.written == 2 && res.first_seq == 2 &&
+	    pending(home) == 0 && nfiles(stick) == 3 && stick_chained(stick, 3),
+	    "the next export writes 2 and 3 after it (%s)", why ? why : "");
+	drop(&why);
+}
+
 /* A full stick and a read-only one: a 64 KiB tmpfs, if it can be mounted. */
 static void
 test_export_full(const struct pack *pack)
@@ -754,6 +818,7 @@ main(void)
 			CHECK(0, "the bundled pack loads");
 		} else {
 			test_export_flow(pack);
+			test_export_readback(pack);
 			test_export_full(pack);
 			test_export_screen(pack);
 		}

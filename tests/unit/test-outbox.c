@@ -331,8 +331,9 @@ test_damage(struct fixture *f, struct outbox **obp)
 	outbox_close(obp);
 	CHECK(*obp == NULL, "outbox_close clears the pointer");
 	outbox_close(NULL);
-	snprintf(sql, sizeof sql, "UPDATE submissions SET ciphertext = "
-	    "zeroblob(size) WHERE id = '%s'", f->ids[3]);
+	snprintf(sql, sizeof sql, "UPDATE ciphertexts SET data = "
+	    "zeroblob(length(data)) WHERE n = (SELECT ct FROM submissions "
+	    "WHERE id = '%s')", f->ids[3]);
 	raw(f->path, sql);
 	outbox_open(f->tmp, &ob, NULL);
 	outbox_pending_open(ob, 0, &c, NULL);
@@ -340,6 +341,87 @@ test_damage(struct fixture *f, struct outbox **obp)
 	outbox_cursor_free(&c);
 	CHECK(err == ERR_DB && n == 0, "a ciphertext that does not match its hash is reported");
 	outbox_close(&ob);
+	snprintf(sql, sizeof sql, "DELETE FROM ciphertexts WHERE n = (SELECT ct "
+	    "FROM submissions WHERE id = '%s')", f->ids[3]);
+	raw(f->path, sql);
+	outbox_open(f->tmp, &ob, NULL);
+	outbox_pending_open(ob, 0, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(err == ERR_DB && n == 0, "a submission whose ciphertext is missing is reported, "
+	    "not passed over");
+	outbox_close(&ob);
+}
+
+/*
+ * An outbox of schema 1 (each ciphertext in its submission's row), made
+ * from this one, is migrated whole when opened: the same counts, the same
+ * listings in the same order, every hash still matching.
+ */
+static void
+test_migrate(struct fixture *f, struct outbox *ob)
+{
+	char v1[560], sql[2048], got[8][SUBMISSION_ID_SIZE], want[8][SUBMISSION_ID_SIZE];
+	char *cause = NULL;
+	struct outbox *old = NULL;
+	struct outbox_counts a, b;
+	struct outbox_cursor *c = NULL;
+	uint8_t *ct = NULL, *ct2 = NULL;
+	size_t n, nw, len = 0, len2 = 0;
+	int err, errw, r;
+
+	snprintf(v1, sizeof v1, "%s/v1.db", f->tmp);
+	snprintf(sql, sizeof sql, "ATTACH '%s' AS cur;"
+	    "CREATE TABLE submissions (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL,"
+	    " form TEXT NOT NULL, version TEXT NOT NULL, started INTEGER NOT NULL,"
+	    " submitted INTEGER NOT NULL, size INTEGER NOT NULL, sha256 BLOB NOT NULL,"
+	    " ciphertext BLOB NOT NULL, bundle_seq INTEGER);"
+	    "CREATE INDEX submissions_bundle ON submissions(bundle_seq);"
+	    "CREATE TABLE bundles (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	    " hash BLOB NOT NULL, created INTEGER NOT NULL, count INTEGER NOT NULL,"
+	    " acknowledged INTEGER);"
+	    "CREATE TABLE purged (id TEXT PRIMARY KEY NOT NULL, bundle_seq INTEGER NOT NULL,"
+	    " purged INTEGER NOT NULL);"
+	    "INSERT INTO submissions SELECT s.id, s.kind, s.form, s.version, s.started,"
+	    " s.submitted, s.size, s.sha256, c.data, s.bundle_seq FROM cur.submissions s"
+	    " JOIN cur.ciphertexts c ON c.n = s.ct ORDER BY s.rowid;"
+	    "INSERT INTO bundles SELECT * FROM cur.bundles;"
+	    "INSERT INTO purged SELECT * FROM cur.purged;"
+	    "PRAGMA user_version = 1; PRAGMA application_id = 1330992203", f->path);
+	CHECK_INT(raw(v1, sql), 0, "an outbox of schema 1 is made");
+	r = outbox_open_path(v1, &old, &cause);
+	CHECK(r == 0, "it opens, migrated (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	if (r != 0)
+		return;
+	outbox_counts(ob, &a, NULL);
+	outbox_counts(old, &b, NULL);
+	CHECK(a.pending == b.pending && a.pending_bytes == b.pending_bytes &&
+	    a.exported == b.exported && a.purged == b.purged && a.bundles == b.bundles &&
+	    a.acknowledged == b.acknowledged && a.last_seq == b.last_seq,
+	    "with the same counts");
+	outbox_pending_open(ob, 0, &c, NULL);
+	nw = count_cursor(c, want, 8, &errw);
+	outbox_cursor_free(&c);
+	outbox_pending_open(old, 0, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == nw && n == 3 && err == 0 && errw == 0 && memcmp(got, want, n * sizeof got[0]) == 0,
+	    "the same pending submissions, in seal order, each matching its hash");
+	outbox_members_open(old, 1, &c, NULL);
+	n = count_cursor(c, got, 8, &err);
+	outbox_cursor_free(&c);
+	CHECK(n == 1 && err == 0 && strcmp(got[0], f->ids[2]) == 0, "bundle 1's member is kept");
+	r = outbox_ciphertext(ob, f->ids[4], &ct, &len, NULL);
+	if (r == 0)
+		r = outbox_ciphertext(old, f->ids[4], &ct2, &len2, NULL);
+	CHECK(r == 0 && len == len2 && memcmp(ct, ct2, len) == 0, "a ciphertext reads the same");
+	free(ct);
+	free(ct2);
+	CHECK_INT(outbox_check(old, NULL), 0, "integrity_check is ok after the migration");
+	outbox_close(&old);
+	CHECK(!file_has(v1, CANARY), "and no plaintext appears in it");
 }
 
 /* Versions and foreign files. */
@@ -357,8 +439,8 @@ test_versions(struct fixture *f)
 	free(cause);
 	cause = NULL;
 	outbox_close(&ob);
-	raw(f->path, "PRAGMA user_version = 1");
-	CHECK_INT(outbox_open(f->tmp, &ob, NULL), 0, "and opens again at version 1");
+	raw(f->path, "PRAGMA user_version = 2");
+	CHECK_INT(outbox_open(f->tmp, &ob, NULL), 0, "and opens again at version 2");
 	outbox_close(&ob);
 	snprintf(f->path, sizeof f->path, "%s/other.db", f->tmp);
 	raw(f->path, "CREATE TABLE t (x); PRAGMA user_version = 1");
@@ -592,6 +674,7 @@ main(void)
 	test_pending(&f, ob);
 	test_bundle(&f, ob);
 	test_receipt(&f, ob);
+	test_migrate(&f, ob);
 	test_damage(&f, &ob);
 	test_versions(&f);
 	test_errors();
