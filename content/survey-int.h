@@ -62,6 +62,8 @@ struct survey {
 	survey_given_fn		 given;		/* survey_new_given's */
 	void			*given_ctx;
 	unsigned char		*fixed;		/* by entry (survey-given.c) */
+	int			 batch;		/* survey_restore_begin's */
+	int			 dirty;		/* restored since survey_update */
 };
 
 /* The instance of an item, or NULL for a bad one. */

@@ -359,6 +359,7 @@ survey_update(struct survey *s)
 	size_t id, q, pass;
 	int changed = 1;
 
+	s->dirty = 0;
 	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
 		changed = 0;
 		/* Instances are made after their parents: ids go top down. */
@@ -712,6 +713,10 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 	char *v = NULL;
 	int same;
 
+	/* What the checks below read is computed (read_only_if). */
+	if (s->dirty && (person ||
+	    s->f->questions[SURVEY_Q(q)].read_only_if.e != NULL))
+		survey_update(s);
 	if (person ? !survey_answerable(s, q) : !survey_restorable(s, q))
 		return ERR_INVALID;
 	if (value == NULL)
@@ -732,6 +737,10 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		return ERR_NOMEM;
 	same = strcmp(v, survey_get_raw(s, q)) == 0;
 	survey_replace(s, q, v, EXPR_STRING);
+	if (s->batch && !person) {
+		s->dirty = 1;
+		return 0;
+	}
 	survey_update(s);
 	if (person && !same)
 		survey_fire(s, q, 0);
@@ -748,6 +757,26 @@ int
 survey_restore(struct survey *s, size_t q, const char *value)
 {
 	return survey_put(s, q, value, 0);
+}
+
+/*
+ * Only a survey checking a device's response (whose once-computed values
+ * are the device's), of a form that settles within SURVEY_PASSES walks
+ * from any answers: then every order of restoring ends the same.
+ */
+void
+survey_restore_begin(struct survey *s)
+{
+	s->batch = s->given != NULL && s->f->settle != 0 &&
+	    s->f->settle <= SURVEY_PASSES;
+}
+
+void
+survey_restore_end(struct survey *s)
+{
+	s->batch = 0;
+	if (s->dirty)
+		survey_update(s);
 }
 
 static char *

@@ -314,7 +314,8 @@ xlsform_load(const char *path, struct xlsform **out,
 		    ((r = xlsform_survey_build(&c)) != 0 ||
 		    (r = xlsform_check(&c)) != 0 ||
 		    (r = xlsform_triggers(&c)) != 0 ||
-		    (r = xlsform_byname(c.f)) != 0))
+		    (r = xlsform_byname(c.f)) != 0 ||
+		    (r = xlsform_order(c.f)) != 0))
 			goto out;
 	}
 	if (c.f->title == NULL && c.f->id != NULL &&
