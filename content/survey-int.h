@@ -30,11 +30,6 @@
 /* Instances one repeat_count may ask for. */
 #define SURVEY_MAX_COUNT	200
 
-struct survey_name {
-	const char	*name;
-	size_t		 q;
-};
-
 struct survey_inst {
 	size_t		 rep;		/* its repeat's BEGIN; NONE: the top */
 	size_t		 parent;	/* the enclosing instance's id */
@@ -56,8 +51,6 @@ struct survey {
 	size_t			 nscreens;
 	size_t			 capscreens;
 	int			 stale;		/* screens to build again */
-	struct survey_name	*names;		/* sorted by name */
-	size_t			 nnames;
 	time_t			 started;
 	survey_given_fn		 given;		/* survey_new_given's */
 	void			*given_ctx;

@@ -53,30 +53,17 @@ survey_type_shown(enum xlsform_type t)
 	}
 }
 
-static int
-survey_name_cmp(const void *a, const void *b)
-{
-	const struct survey_name *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
 size_t
 survey_find(const struct survey *s, const char *name)
 {
-	struct survey_name key = { NULL, 0 }, *hit;
+	const struct xlsform_question *qq;
 
-	if (s == NULL || name == NULL)
+	/* The form's own index of names (xlsform_find): none per survey. */
+	if (s == NULL || name == NULL ||
+	    (qq = xlsform_find(s->f, name)) == NULL ||
+	    qq->scope != XLSFORM_NONE)
 		return SURVEY_NONE;
-	key.name = name;
-	hit = bsearch(&key, s->names, s->nnames, sizeof s->names[0],
-	    survey_name_cmp);
-	if (hit == NULL || (hit > s->names &&
-	    strcmp(hit[-1].name, name) == 0) || (hit + 1 < s->names +
-	    s->nnames && strcmp(hit[1].name, name) == 0) ||
-	    s->f->questions[hit->q].scope != XLSFORM_NONE)
-		return SURVEY_NONE;
-	return hit->q;
+	return (size_t)(qq - s->f->questions);
 }
 
 enum expr_type
@@ -469,8 +456,7 @@ survey_new_given(const struct xlsform *f, const char *lang, time_t now,
     survey_given_fn given, void *ctx, struct survey **out, char **cause)
 {
 	struct survey *s = NULL;
-	const struct xlsform_question *qq;
-	size_t q, n = f != NULL ? f->nquestions : 0;
+	size_t n = f != NULL ? f->nquestions : 0;
 	int r = ERR_NOMEM;
 
 	*out = NULL;
@@ -486,17 +472,8 @@ survey_new_given(const struct xlsform *f, const char *lang, time_t now,
 	s->given = given;
 	s->given_ctx = ctx;
 	if ((given != NULL && survey_given_table(s) != 0) ||
-	    (s->names = calloc(n + 1, sizeof *s->names)) == NULL ||
 	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
 		goto out;
-	for (q = 0; q < n; q++) {
-		qq = &f->questions[q];
-		if (qq->type != XLSFORM_END_GROUP && qq->name != NULL) {
-			s->names[s->nnames].name = qq->name;
-			s->names[s->nnames++].q = q;
-		}
-	}
-	qsort(s->names, s->nnames, sizeof s->names[0], survey_name_cmp);
 	survey_update(s);
 	/* Computed defaults see the literal ones. */
 	if (survey_computed_defaults(s, 0) != 0)
@@ -523,7 +500,6 @@ survey_free(struct survey **sp)
 		survey_inst_free(s, id);
 	free(s->insts);
 	survey_screens_free(s);
-	free(s->names);
 	free(s->lang);
 	free(s->fixed);
 	free(s);
