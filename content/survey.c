@@ -451,9 +451,22 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 	return survey_new_given(f, lang, now, NULL, NULL, out, cause);
 }
 
-int
-survey_new_given(const struct xlsform *f, const char *lang, time_t now,
-    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+/* 1 when some entry of f has a default computed when it starts. */
+static int
+survey_computes_defaults(const struct xlsform *f)
+{
+	size_t q;
+
+	for (q = 0; q < f->nquestions; q++)
+		if (f->questions[q].default_expr.e != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+survey_make(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, int restoring, struct survey **out,
+    char **cause)
 {
 	struct survey *s = NULL;
 	size_t n = f != NULL ? f->nquestions : 0;
@@ -474,7 +487,13 @@ survey_new_given(const struct xlsform *f, const char *lang, time_t now,
 	if ((given != NULL && survey_given_table(s) != 0) ||
 	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
 		goto out;
-	survey_update(s);
+	if (restoring)
+		survey_restore_begin(s);
+	/* Restoring: the first recomputation can wait for the answers. */
+	if (s->batch && !survey_computes_defaults(f))
+		s->dirty = 1;
+	else
+		survey_update(s);
 	/* Computed defaults see the literal ones. */
 	if (survey_computed_defaults(s, 0) != 0)
 		goto out;
@@ -486,6 +505,20 @@ out:
 		err_set(cause, r, "out of memory");
 	survey_free(&s);
 	return r;
+}
+
+int
+survey_new_given(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+{
+	return survey_make(f, lang, now, given, ctx, 0, out, cause);
+}
+
+int
+survey_new_restoring(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+{
+	return survey_make(f, lang, now, given, ctx, 1, out, cause);
 }
 
 void

@@ -227,6 +227,14 @@ int	survey_restore(struct survey *s, size_t q, const char *value);
  */
 void	survey_restore_begin(struct survey *s);
 void	survey_restore_end(struct survey *s);
+/*
+ * survey_new_given, then survey_restore_begin: where restoring at once
+ * holds, the survey computes nothing before survey_restore_end (or what
+ * needs it) but its computed defaults.
+ */
+int	survey_new_restoring(const struct xlsform *f, const char *lang,
+	    time_t now, survey_given_fn given, void *ctx, struct survey **out,
+	    char **cause);
 /* 1 when survey_restore takes an answer for q. */
 int	survey_restorable(const struct survey *s, size_t q);
 /* Add choice name to a select_multiple answer, or take it out. */

@@ -387,8 +387,7 @@ hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
 	size_t i, qi;
 	int r = ERR_OK;
 
-	/* One recomputation for them all (survey.h). */
-	survey_restore_begin(sv);
+	/* One recomputation for them all (survey_new_restoring). */
 	for (i = 0; i < s->nanswers && r == ERR_OK; i++) {
 		/* A path makes a repeat's instance ("member[2]/name"). */
 		qi = survey_find_path(sv, s->answers[i].name, 1);
@@ -425,9 +424,9 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 
 	if ((r = hub_pairs_make(&dev, s->answers, NULL, s->nanswers)) != 0)
 		return r;
-	if ((r = survey_new_given(f, s->lang, s->started, hub_given, &dev,
-	    &sv, NULL)) != 0 && (r = survey_new_given(f, NULL, s->started,
-	    hub_given, &dev, &sv, cause)) != 0)
+	if ((r = survey_new_restoring(f, s->lang, s->started, hub_given,
+	    &dev, &sv, NULL)) != 0 && (r = survey_new_restoring(f, NULL,
+	    s->started, hub_given, &dev, &sv, cause)) != 0)
 		goto out;
 	if ((r = hub_answers_put(sv, s, cause)) != 0 ||
 	    (r = hub_clear_unsent(sv, &dev)) != 0)

@@ -1,6 +1,6 @@
 /*
  * Restoring a response's answers all at once (content/survey.h,
- * survey_restore_begin): the form's settle level (content/xlsform-order.c)
+ * survey_new_restoring, survey_restore_begin): the form's settle level (content/xlsform-order.c)
  * for forward references, cycles, a repeat_count and "."; and, in every
  * order of restoring, a survey restored at once ends exactly as one
  * restored answer by answer, and refuses what that one refuses.
@@ -116,10 +116,9 @@ restore(const struct xlsform *f, const char *const *ans, size_t n,
 	const char *eq;
 	size_t i, item;
 
-	if (survey_new_given(f, NULL, T0, nothing, NULL, &s, NULL) != 0)
+	if ((batch ? survey_new_restoring : survey_new_given)(f, NULL, T0,
+	    nothing, NULL, &s, NULL) != 0)
 		return strdup("no survey");
-	if (batch)
-		survey_restore_begin(s);
 	for (i = 0; i < n; i++) {
 		eq = strchr(ans[i], '=');
 		snprintf(path, sizeof path, "%.*s", (int)(eq - ans[i]),
