@@ -4,9 +4,12 @@
  *	survey.c	 the survey, answers, relevance and calculations
  *	survey-repeat.c	 repeat instances, what ${name} reads from where,
  *			 indexed-repeat(), answers by path
- *	survey-screen.c	 the screens, the repeat prompts, moving through them
+ *	survey-screen.c	 the screens, the repeat prompts, moving through
+ *			 them, the labels and hints with their ${name}s
  *	survey-check.c	 choices and validation
  *	survey-response.c the response: every answer with its path
+ *	survey-given.c	 checking a device's response: its own values, its
+ *			 answers restored at once
  *
  * Answers live in instances. The top of the form is instance 0; every
  * instance of a repeat is another, made when the person adds one (or when
@@ -25,6 +28,8 @@
 #include "content/expr.h"
 #include "content/survey.h"
 
+/* Walks of survey_update at most (a cycle settles on the last). */
+#define SURVEY_PASSES		8
 /* Instances a survey may make, removed ones included. */
 #define SURVEY_MAX_INSTANCES	2000
 /* Instances one repeat_count may ask for. */

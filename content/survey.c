@@ -1,8 +1,8 @@
 /*
  * The survey runtime: answers, relevance and calculations; see survey.h.
- * Instances of repeats are in survey-repeat.c, screens in survey-screen.c,
- * validation and choices in survey-check.c, the response in
- * survey-response.c.
+ * Instances of repeats are in survey-repeat.c, screens and labels in
+ * survey-screen.c, validation and choices in survey-check.c, the response
+ * in survey-response.c, a device's response in survey-given.c.
  *
  * After every change every instance is walked, the top first, and in each
  * every entry that lives there in form order: its relevance (its own
@@ -30,8 +30,6 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/utf8.h"
-
-#define SURVEY_PASSES	8
 
 int
 survey_type_shown(enum xlsform_type t)
@@ -766,62 +764,6 @@ int
 survey_restore(struct survey *s, size_t q, const char *value)
 {
 	return survey_put(s, q, value, 0);
-}
-
-/*
- * Only a survey checking a device's response (whose once-computed values
- * are the device's), of a form that settles within SURVEY_PASSES walks
- * from any answers: then every order of restoring ends the same.
- */
-void
-survey_restore_begin(struct survey *s)
-{
-	s->batch = s->given != NULL && s->f->settle != 0 &&
-	    s->f->settle <= SURVEY_PASSES;
-}
-
-void
-survey_restore_end(struct survey *s)
-{
-	s->batch = 0;
-	if (s->dirty)
-		survey_update(s);
-}
-
-static char *
-survey_text(const struct survey *s, size_t q, int which)
-{
-	const struct xlsform_question *qq;
-	struct survey_envctx ec;
-	struct expr_env env;
-	const char *t;
-
-	if (survey_inst_of(s, q) == NULL)
-		return NULL;
-	qq = &s->f->questions[SURVEY_Q(q)];
-	if ((t = xlsform_text(s->f, which == 2 ? qq->guidance : which == 1 ?
-	    qq->hint : qq->label, s->lang)) == NULL)
-		return NULL;
-	survey_env(s, &ec, &env, q, NULL);
-	return expr_interpolate(t, &env);
-}
-
-char *
-survey_label(const struct survey *s, size_t q)
-{
-	return survey_text(s, q, 0);
-}
-
-char *
-survey_guidance(const struct survey *s, size_t q)
-{
-	return survey_text(s, q, 2);
-}
-
-char *
-survey_hint(const struct survey *s, size_t q)
-{
-	return survey_text(s, q, 1);
 }
 
 void
