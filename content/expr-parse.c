@@ -221,6 +221,8 @@ expr_parse_primary(struct expr_parser *p)
 		    EXPR_K_PARENT, p->start);
 		if (n < 0)
 			return -1;
+		if (p->tok == EXPR_TOK_DOT)
+			p->e->uses |= EXPR_USES_DOT;
 		break;
 	case EXPR_TOK_NAME:
 		save = p->pos;

@@ -201,11 +201,15 @@ int	expr_foreach_name(const struct expr *e,
 int	expr_foreach_data(const struct expr *e,
 	    int (*fn)(void *arg, const char *file), void *arg);
 
-/* What e calls, of position(..), uuid(), random(), now(), once(), today(). */
+/*
+ * What e calls, of position(..), uuid(), random(), now(), once(), today(),
+ * and whether it reads ".".
+ */
 #define EXPR_USES_POSITION	0x1
 #define EXPR_USES_VOLATILE	0x2	/* uuid, random, now: differ each time */
 #define EXPR_USES_ONCE		0x4
 #define EXPR_USES_CLOCK		0x8	/* today, now: the device's clock */
+#define EXPR_USES_DOT		0x10	/* ".", the entry's own value */
 int	expr_uses(const struct expr *e);
 
 /*

@@ -14,6 +14,10 @@
  * takes the value the device stored, with the type the survey's own
  * computation gives (a date stays a date), and keeps it: everything else
  * that follows from it is then computed, and checked, as usual.
+ *
+ * Its answers are put back at once and computed once when the form
+ * settles the same from any answers (xlsform.h, settle): see
+ * survey_restore_begin.
  */
 #include "content/survey-int.h"
 
@@ -161,4 +165,24 @@ survey_given_take(struct survey *s, size_t item, const struct expr *e)
 		return 0;
 	survey_replace(s, item, v, type);
 	return 1;
+}
+
+/*
+ * Only a survey checking a device's response (whose once-computed values
+ * are the device's), of a form that settles within SURVEY_PASSES walks
+ * from any answers: then every order of restoring ends the same.
+ */
+void
+survey_restore_begin(struct survey *s)
+{
+	s->batch = s->given != NULL && s->f->settle != 0 &&
+	    s->f->settle <= SURVEY_PASSES;
+}
+
+void
+survey_restore_end(struct survey *s)
+{
+	s->batch = 0;
+	if (s->dirty)
+		survey_update(s);
 }

@@ -4,9 +4,12 @@
  *	survey.c	 the survey, answers, relevance and calculations
  *	survey-repeat.c	 repeat instances, what ${name} reads from where,
  *			 indexed-repeat(), answers by path
- *	survey-screen.c	 the screens, the repeat prompts, moving through them
+ *	survey-screen.c	 the screens, the repeat prompts, moving through
+ *			 them, the labels and hints with their ${name}s
  *	survey-check.c	 choices and validation
  *	survey-response.c the response: every answer with its path
+ *	survey-given.c	 checking a device's response: its own values, its
+ *			 answers restored at once
  *
  * Answers live in instances. The top of the form is instance 0; every
  * instance of a repeat is another, made when the person adds one (or when
@@ -25,15 +28,12 @@
 #include "content/expr.h"
 #include "content/survey.h"
 
+/* Walks of survey_update at most (a cycle settles on the last). */
+#define SURVEY_PASSES		8
 /* Instances a survey may make, removed ones included. */
 #define SURVEY_MAX_INSTANCES	2000
 /* Instances one repeat_count may ask for. */
 #define SURVEY_MAX_COUNT	200
-
-struct survey_name {
-	const char	*name;
-	size_t		 q;
-};
 
 struct survey_inst {
 	size_t		 rep;		/* its repeat's BEGIN; NONE: the top */
@@ -56,12 +56,12 @@ struct survey {
 	size_t			 nscreens;
 	size_t			 capscreens;
 	int			 stale;		/* screens to build again */
-	struct survey_name	*names;		/* sorted by name */
-	size_t			 nnames;
 	time_t			 started;
 	survey_given_fn		 given;		/* survey_new_given's */
 	void			*given_ctx;
 	unsigned char		*fixed;		/* by entry (survey-given.c) */
+	int			 batch;		/* survey_restore_begin's */
+	int			 dirty;		/* restored since survey_update */
 };
 
 /* The instance of an item, or NULL for a bad one. */

@@ -1,6 +1,7 @@
 /*
- * The screens of a survey, in the order a person meets them, and the
- * repeats' "Add another?" prompts; see survey.h.
+ * The screens of a survey, in the order a person meets them, the
+ * repeats' "Add another?" prompts, and the labels and hints shown on them
+ * with every ${name} replaced; see survey.h.
  *
  * The list is built from the form and the instances: the top's entries in
  * form order, where a repeat stands for each of its instances (their
@@ -289,4 +290,40 @@ survey_repeat_remove(struct survey *s, size_t item, size_t *screen)
 	survey_update(s);
 	*screen = survey_screen_of(s, p);
 	return 0;
+}
+
+static char *
+survey_text(const struct survey *s, size_t q, int which)
+{
+	const struct xlsform_question *qq;
+	struct survey_envctx ec;
+	struct expr_env env;
+	const char *t;
+
+	if (survey_inst_of(s, q) == NULL)
+		return NULL;
+	qq = &s->f->questions[SURVEY_Q(q)];
+	if ((t = xlsform_text(s->f, which == 2 ? qq->guidance : which == 1 ?
+	    qq->hint : qq->label, s->lang)) == NULL)
+		return NULL;
+	survey_env(s, &ec, &env, q, NULL);
+	return expr_interpolate(t, &env);
+}
+
+char *
+survey_label(const struct survey *s, size_t q)
+{
+	return survey_text(s, q, 0);
+}
+
+char *
+survey_guidance(const struct survey *s, size_t q)
+{
+	return survey_text(s, q, 2);
+}
+
+char *
+survey_hint(const struct survey *s, size_t q)
+{
+	return survey_text(s, q, 1);
 }

@@ -1,8 +1,8 @@
 /*
  * The survey runtime: answers, relevance and calculations; see survey.h.
- * Instances of repeats are in survey-repeat.c, screens in survey-screen.c,
- * validation and choices in survey-check.c, the response in
- * survey-response.c.
+ * Instances of repeats are in survey-repeat.c, screens and labels in
+ * survey-screen.c, validation and choices in survey-check.c, the response
+ * in survey-response.c, a device's response in survey-given.c.
  *
  * After every change every instance is walked, the top first, and in each
  * every entry that lives there in form order: its relevance (its own
@@ -31,8 +31,6 @@
 #include "content/mathload.h"
 #include "content/utf8.h"
 
-#define SURVEY_PASSES	8
-
 int
 survey_type_shown(enum xlsform_type t)
 {
@@ -53,30 +51,17 @@ survey_type_shown(enum xlsform_type t)
 	}
 }
 
-static int
-survey_name_cmp(const void *a, const void *b)
-{
-	const struct survey_name *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
 size_t
 survey_find(const struct survey *s, const char *name)
 {
-	struct survey_name key = { NULL, 0 }, *hit;
+	const struct xlsform_question *qq;
 
-	if (s == NULL || name == NULL)
+	/* The form's own index of names (xlsform_find): none per survey. */
+	if (s == NULL || name == NULL ||
+	    (qq = xlsform_find(s->f, name)) == NULL ||
+	    qq->scope != XLSFORM_NONE)
 		return SURVEY_NONE;
-	key.name = name;
-	hit = bsearch(&key, s->names, s->nnames, sizeof s->names[0],
-	    survey_name_cmp);
-	if (hit == NULL || (hit > s->names &&
-	    strcmp(hit[-1].name, name) == 0) || (hit + 1 < s->names +
-	    s->nnames && strcmp(hit[1].name, name) == 0) ||
-	    s->f->questions[hit->q].scope != XLSFORM_NONE)
-		return SURVEY_NONE;
-	return hit->q;
+	return (size_t)(qq - s->f->questions);
 }
 
 enum expr_type
@@ -359,6 +344,7 @@ survey_update(struct survey *s)
 	size_t id, q, pass;
 	int changed = 1;
 
+	s->dirty = 0;
 	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
 		changed = 0;
 		/* Instances are made after their parents: ids go top down. */
@@ -463,13 +449,25 @@ survey_new(const struct xlsform *f, const char *lang, time_t now,
 	return survey_new_given(f, lang, now, NULL, NULL, out, cause);
 }
 
-int
-survey_new_given(const struct xlsform *f, const char *lang, time_t now,
-    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+/* 1 when some entry of f has a default computed when it starts. */
+static int
+survey_computes_defaults(const struct xlsform *f)
+{
+	size_t q;
+
+	for (q = 0; q < f->nquestions; q++)
+		if (f->questions[q].default_expr.e != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+survey_make(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, int restoring, struct survey **out,
+    char **cause)
 {
 	struct survey *s = NULL;
-	const struct xlsform_question *qq;
-	size_t q, n = f != NULL ? f->nquestions : 0;
+	size_t n = f != NULL ? f->nquestions : 0;
 	int r = ERR_NOMEM;
 
 	*out = NULL;
@@ -485,18 +483,15 @@ survey_new_given(const struct xlsform *f, const char *lang, time_t now,
 	s->given = given;
 	s->given_ctx = ctx;
 	if ((given != NULL && survey_given_table(s) != 0) ||
-	    (s->names = calloc(n + 1, sizeof *s->names)) == NULL ||
 	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
 		goto out;
-	for (q = 0; q < n; q++) {
-		qq = &f->questions[q];
-		if (qq->type != XLSFORM_END_GROUP && qq->name != NULL) {
-			s->names[s->nnames].name = qq->name;
-			s->names[s->nnames++].q = q;
-		}
-	}
-	qsort(s->names, s->nnames, sizeof s->names[0], survey_name_cmp);
-	survey_update(s);
+	if (restoring)
+		survey_restore_begin(s);
+	/* Restoring: the first recomputation can wait for the answers. */
+	if (s->batch && !survey_computes_defaults(f))
+		s->dirty = 1;
+	else
+		survey_update(s);
 	/* Computed defaults see the literal ones. */
 	if (survey_computed_defaults(s, 0) != 0)
 		goto out;
@@ -508,6 +503,20 @@ out:
 		err_set(cause, r, "out of memory");
 	survey_free(&s);
 	return r;
+}
+
+int
+survey_new_given(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+{
+	return survey_make(f, lang, now, given, ctx, 0, out, cause);
+}
+
+int
+survey_new_restoring(const struct xlsform *f, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, struct survey **out, char **cause)
+{
+	return survey_make(f, lang, now, given, ctx, 1, out, cause);
 }
 
 void
@@ -522,7 +531,6 @@ survey_free(struct survey **sp)
 		survey_inst_free(s, id);
 	free(s->insts);
 	survey_screens_free(s);
-	free(s->names);
 	free(s->lang);
 	free(s->fixed);
 	free(s);
@@ -712,6 +720,10 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 	char *v = NULL;
 	int same;
 
+	/* What the checks below read is computed (read_only_if). */
+	if (s->dirty && (person ||
+	    s->f->questions[SURVEY_Q(q)].read_only_if.e != NULL))
+		survey_update(s);
 	if (person ? !survey_answerable(s, q) : !survey_restorable(s, q))
 		return ERR_INVALID;
 	if (value == NULL)
@@ -732,6 +744,10 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		return ERR_NOMEM;
 	same = strcmp(v, survey_get_raw(s, q)) == 0;
 	survey_replace(s, q, v, EXPR_STRING);
+	if (s->batch && !person) {
+		s->dirty = 1;
+		return 0;
+	}
 	survey_update(s);
 	if (person && !same)
 		survey_fire(s, q, 0);
@@ -748,42 +764,6 @@ int
 survey_restore(struct survey *s, size_t q, const char *value)
 {
 	return survey_put(s, q, value, 0);
-}
-
-static char *
-survey_text(const struct survey *s, size_t q, int which)
-{
-	const struct xlsform_question *qq;
-	struct survey_envctx ec;
-	struct expr_env env;
-	const char *t;
-
-	if (survey_inst_of(s, q) == NULL)
-		return NULL;
-	qq = &s->f->questions[SURVEY_Q(q)];
-	if ((t = xlsform_text(s->f, which == 2 ? qq->guidance : which == 1 ?
-	    qq->hint : qq->label, s->lang)) == NULL)
-		return NULL;
-	survey_env(s, &ec, &env, q, NULL);
-	return expr_interpolate(t, &env);
-}
-
-char *
-survey_label(const struct survey *s, size_t q)
-{
-	return survey_text(s, q, 0);
-}
-
-char *
-survey_guidance(const struct survey *s, size_t q)
-{
-	return survey_text(s, q, 2);
-}
-
-char *
-survey_hint(const struct survey *s, size_t q)
-{
-	return survey_text(s, q, 1);
 }
 
 void

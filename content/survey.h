@@ -213,6 +213,28 @@ const char *survey_get_raw(const struct survey *s, size_t q);
  */
 int	survey_set(struct survey *s, size_t q, const char *value);
 int	survey_restore(struct survey *s, size_t q, const char *value);
+/*
+ * Putting back every answer of a response another device computed (a
+ * survey made by survey_new_given): after survey_restore_begin, each
+ * survey_restore stores its answer without recomputing relevance and
+ * calculations, and survey_restore_end recomputes once. The survey ends
+ * as restoring them one by one leaves it, and each survey_restore says
+ * what it would have said: anything that reads what is computed
+ * (survey_find_path making an instance, a read_only expression)
+ * recomputes first. A form whose computations settle only in some orders
+ * (xlsform.h, settle) is recomputed after each answer, as ever. In
+ * between, call only survey_find_path and survey_restore.
+ */
+void	survey_restore_begin(struct survey *s);
+void	survey_restore_end(struct survey *s);
+/*
+ * survey_new_given, then survey_restore_begin: where restoring at once
+ * holds, the survey computes nothing before survey_restore_end (or what
+ * needs it) but its computed defaults.
+ */
+int	survey_new_restoring(const struct xlsform *f, const char *lang,
+	    time_t now, survey_given_fn given, void *ctx, struct survey **out,
+	    char **cause);
 /* 1 when survey_restore takes an answer for q. */
 int	survey_restorable(const struct survey *s, size_t q);
 /* Add choice name to a select_multiple answer, or take it out. */

@@ -12,6 +12,7 @@
  *	xlsform-check.c		checks that need the whole form: duplicate
  *				names, scopes and keys, expressions and
  *				${references}, labels
+ *	xlsform-order.c		how many walks settle its computations
  */
 #ifndef OUTREACH_XLSFORM_INT_H
 #define OUTREACH_XLSFORM_INT_H
@@ -131,6 +132,9 @@ int	 xlsform_triggers(struct xlsform_ctx *c);
 /* Read name.csv beside the form for pulldata() at row, once. */
 int	 xlsform_data_need(struct xlsform_ctx *c, unsigned row,
 	    const char *name);
+
+/* xlsform-order.c: f->settle, once the form is built and checked. */
+int	 xlsform_order(struct xlsform *f);
 
 /* xlsform-loop.c: expand every loop of the survey sheet in place. */
 int	 xlsform_loops_expand(struct xlsform_ctx *c);

@@ -245,6 +245,7 @@ xlsform_free(struct xlsform **fp)
 	}
 	free(f->data);
 	free(f->byname);
+	free(f->bykey);
 	free(f);
 	*fp = NULL;
 }
@@ -277,6 +278,48 @@ xlsform_byname(struct xlsform *f)
 			f->byname[n++] = &f->questions[i];
 	qsort(f->byname, n, sizeof *f->byname, xlsform_byname_cmp);
 	f->nbyname = n;
+	return ERR_OK;
+}
+
+/* (scope, key), then form order: "a" in a scope is its first "a". */
+static int
+xlsform_keycmp(size_t scope, const char *key, size_t i,
+    const struct xlsform_question *q, size_t qi)
+{
+	int c;
+
+	if (scope != q->scope)
+		return scope < q->scope ? -1 : 1;
+	if ((c = strcmp(key, q->key)) != 0)
+		return c;
+	return i < qi ? -1 : i > qi;
+}
+
+/* qsort_r's: two indexes into the form. */
+static int
+xlsform_bykey_cmp(const void *a, const void *b, void *arg)
+{
+	const struct xlsform *f = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return xlsform_keycmp(f->questions[x].scope, f->questions[x].key, x,
+	    &f->questions[y], y);
+}
+
+/* The index xlsform_find_key searches, made with byname's. */
+static int
+xlsform_bykey(struct xlsform *f)
+{
+	size_t i, n = 0;
+
+	if ((f->bykey = calloc(f->nquestions + 1, sizeof *f->bykey)) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type != XLSFORM_END_GROUP &&
+		    f->questions[i].key != NULL)
+			f->bykey[n++] = i;
+	qsort_r(f->bykey, n, sizeof *f->bykey, xlsform_bykey_cmp, f);
+	f->nbykey = n;
 	return ERR_OK;
 }
 
@@ -314,7 +357,9 @@ xlsform_load(const char *path, struct xlsform **out,
 		    ((r = xlsform_survey_build(&c)) != 0 ||
 		    (r = xlsform_check(&c)) != 0 ||
 		    (r = xlsform_triggers(&c)) != 0 ||
-		    (r = xlsform_byname(c.f)) != 0))
+		    (r = xlsform_byname(c.f)) != 0 ||
+		    (r = xlsform_bykey(c.f)) != 0 ||
+		    (r = xlsform_order(c.f)) != 0))
 			goto out;
 	}
 	if (c.f->title == NULL && c.f->id != NULL &&
@@ -378,8 +423,23 @@ xlsform_find(const struct xlsform *f, const char *name)
 size_t
 xlsform_find_key(const struct xlsform *f, size_t scope, const char *key)
 {
-	size_t i;
+	size_t i, lo = 0, hi = f->nbykey, mid;
 
+	if (f->bykey != NULL) {
+		/* The first entry not before (scope, key, 0). */
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (xlsform_keycmp(scope, key, 0,
+			    &f->questions[f->bykey[mid]], f->bykey[mid]) > 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < f->nbykey && xlsform_keycmp(scope, key, f->bykey[lo],
+		    &f->questions[f->bykey[lo]], f->bykey[lo]) == 0)
+			return f->bykey[lo];
+		return XLSFORM_NONE;
+	}
 	for (i = 0; i < f->nquestions; i++)
 		if (f->questions[i].type != XLSFORM_END_GROUP &&
 		    f->questions[i].scope == scope &&

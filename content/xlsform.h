@@ -219,6 +219,16 @@ struct xlsform {
 	size_t			 ndata;
 	const struct xlsform_question **byname;	/* by name, for _find */
 	size_t			 nbyname;
+	size_t			*bykey;		/* by scope, key: _find_key */
+	size_t			 nbykey;
+	/*
+	 * How many walks in form order (each instance of a repeat after the
+	 * one it is in) settle every relevance and calculation from any
+	 * answers: 1 + the most references on one chain of them that point
+	 * forward (xlsform-order.c). 0: unknown, or they may never settle (a
+	 * cycle, a repeat_count, a "." in a relevant or a calculation).
+	 */
+	unsigned		 settle;
 };
 
 

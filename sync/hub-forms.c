@@ -385,14 +385,18 @@ hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
 {
 	const struct xlsform_question *q;
 	size_t i, qi;
+	int r = ERR_OK;
 
-	for (i = 0; i < s->nanswers; i++) {
+	/* One recomputation for them all (survey_new_restoring). */
+	for (i = 0; i < s->nanswers && r == ERR_OK; i++) {
 		/* A path makes a repeat's instance ("member[2]/name"). */
 		qi = survey_find_path(sv, s->answers[i].name, 1);
-		if (qi == SURVEY_NONE)
-			return err_set(cause, ERR_INVALID, "its answer '%s' is "
+		if (qi == SURVEY_NONE) {
+			r = err_set(cause, ERR_INVALID, "its answer '%s' is "
 			    "not a question of form %s version %s",
 			    s->answers[i].name, s->form_id, s->form_version);
+			break;
+		}
 		q = &survey_form(sv)->questions[SURVEY_Q(qi)];
 		/* A trigger's value is the device's (survey_recomputable). */
 		if (s->answers[i].value == NULL ||
@@ -400,11 +404,12 @@ hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
 			continue;
 		if (!xlsform_type_has_answer(q->type) ||
 		    survey_restore(sv, qi, s->answers[i].value) != 0)
-			return err_set(cause, ERR_INVALID, "its answer to '%s' "
+			r = err_set(cause, ERR_INVALID, "its answer to '%s' "
 			    "cannot be an answer to that question",
 			    s->answers[i].name);
 	}
-	return ERR_OK;
+	survey_restore_end(sv);
+	return r;
 }
 
 /* The answers against form f (the survey runtime's rules). */
@@ -419,9 +424,9 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 
 	if ((r = hub_pairs_make(&dev, s->answers, NULL, s->nanswers)) != 0)
 		return r;
-	if ((r = survey_new_given(f, s->lang, s->started, hub_given, &dev,
-	    &sv, NULL)) != 0 && (r = survey_new_given(f, NULL, s->started,
-	    hub_given, &dev, &sv, cause)) != 0)
+	if ((r = survey_new_restoring(f, s->lang, s->started, hub_given,
+	    &dev, &sv, NULL)) != 0 && (r = survey_new_restoring(f, NULL,
+	    s->started, hub_given, &dev, &sv, cause)) != 0)
 		goto out;
 	if ((r = hub_answers_put(sv, s, cause)) != 0 ||
 	    (r = hub_clear_unsent(sv, &dev)) != 0)

@@ -16,14 +16,20 @@
  * "refused" receipt over a device's good one; and a refusal never
  * replaces a receipt that says "imported".
  *
- * Entries are read from the zip by this thread and checked by a pool of
- * worker threads (decryption is most of an import's time); a worker that
- * finds a bad entry raises a flag and the others stop early. Plaintexts
- * are kept in memory only until they are stored, and wiped when freed.
- * Meanwhile this thread reads and opens the bundle named to come next
- * (hub_import_next), then joins the pool: in a run of bundles the other
- * CPUs do not wait for it. Nothing is decided about that bundle until it
- * is imported itself, from the bytes read then.
+ * Entries are read from the zip by this thread and checked by worker
+ * threads, one per CPU (decryption is most of an import's time); a worker
+ * that finds a bad entry raises a flag and the others stop early.
+ * Plaintexts are kept in memory only until they are stored, and wiped
+ * when freed. Meanwhile this thread reads and opens the bundle named to
+ * come next (hub_import_next). Once a bundle has passed, and before it is
+ * stored, the next one is checked ahead (hub_ahead_start) when its
+ * signature and number let it be imported now: its workers run while this
+ * thread stores, so in a run of bundles the CPUs do not wait for the
+ * store, nor for the workers to start. At most two bundles are in memory.
+ * Nothing is decided about the next bundle until it is imported itself:
+ * its signature and number are checked again then, its entries' results
+ * are taken only from the bytes read then, and an ahead check that is
+ * not used is stopped and wiped.
  */
 #include "sync/hub-int.h"
 
@@ -107,6 +113,19 @@ struct hub_job {
 	size_t			 cap;		/* the largest ciphertext */
 	atomic_size_t		 next;
 	atomic_int		 failed;
+	pthread_t		 tid[HUB_MAX_THREADS];
+	int			 started;
+};
+
+/* The next bundle, checked ahead while this one is stored. */
+struct hub_ahead {
+	struct hub_opened	*o;		/* o->b: the bundle */
+	const struct hub_forms	*forms;
+	struct hub_item		*items;		/* o->b->n of them */
+	uint8_t			*arena;		/* their ciphertexts */
+	size_t			 n;		/* items */
+	size_t			 cap;		/* the largest ciphertext */
+	struct hub_job		*job;		/* NULL: to start */
 };
 
 static void
@@ -204,25 +223,59 @@ hub_nthreads(int want, size_t n)
 	return t < 1 ? 1 : t;
 }
 
-/* Run the workers over every entry; 0 when all passed. */
-static int
-hub_check_all(struct hub_job *j, int threads)
+/*
+ * Start the workers over b's entries (items, their ciphertexts read).
+ * NULL when out of memory.
+ */
+static struct hub_job *
+hub_job_start(struct hub *h, const struct hub_forms *forms, struct bundle *b,
+    struct hub_item *items, size_t cap, int threads)
 {
-	pthread_t tid[HUB_MAX_THREADS];
-	int i, started = 0;
+	struct hub_job *j;
+	int i;
 
-	threads = hub_nthreads(threads, j->b->n);
-	for (i = 1; i < threads; i++) {
-		if (pthread_create(&tid[i], NULL, hub_worker, j) != 0)
+	if ((j = calloc(1, sizeof *j)) == NULL)
+		return NULL;
+	j->h = h;
+	j->forms = forms;
+	j->b = b;
+	j->items = items;
+	j->cap = cap;
+	atomic_init(&j->next, 0);
+	atomic_init(&j->failed, 0);
+	submission_alloc_init();	/* main() did; before the threads */
+	threads = hub_nthreads(threads, b->n);
+	for (i = 0; i < threads; i++) {
+		if (pthread_create(&j->tid[i], NULL, hub_worker, j) != 0)
 			break;
-		started++;
+		j->started++;
 	}
-	/* This thread opens the next bundle first, then helps. */
-	hub_prefetch(j->h);
-	hub_worker(j);
-	for (i = 1; i <= started; i++)
-		pthread_join(tid[i], NULL);
-	return atomic_load(&j->failed) ? -1 : 0;
+	return j;
+}
+
+/*
+ * Wait for the job's workers, doing what none has taken yet (all of it
+ * when none could start), and free it; 0 when every entry passed. stop:
+ * the result is not wanted, stop early.
+ */
+static int
+hub_job_finish(struct hub_job **jp, int stop)
+{
+	struct hub_job *j = *jp;
+	int i, failed;
+
+	if (j == NULL)
+		return -1;
+	if (stop)
+		atomic_store(&j->failed, 1);
+	if (atomic_load(&j->next) < j->b->n && !atomic_load(&j->failed))
+		hub_worker(j);
+	for (i = 0; i < j->started; i++)
+		pthread_join(j->tid[i], NULL);
+	failed = atomic_load(&j->failed);
+	free(j);
+	*jp = NULL;
+	return failed ? -1 : 0;
 }
 
 /* The enrolled key of device; ERR_NOTFOUND when not enrolled. */
@@ -346,18 +399,17 @@ hub_refuse(struct hub_import_result *res, const struct bundle *b,
 }
 
 /*
- * Read every entry of the bundle o holds (this thread) into *arenap, then
- * free the file's bytes (the arena has what is needed), then check them
- * (the pool). ERR_INVALID with *why when one is bad.
+ * Read every entry of bundle b, whose file o holds, into *arenap (this
+ * thread), then free the file's bytes (the arena has what is needed);
+ * *capp: the largest. ERR_INVALID with *why when one cannot be read.
  */
 static int
-hub_check_entries(struct hub *h, const struct hub_forms *forms,
-    struct bundle *b, struct hub_opened *o, int threads,
-    struct hub_item *items, uint8_t **arenap, char **why)
+hub_entries_read(struct bundle *b, struct hub_opened *o,
+    struct hub_item *items, uint8_t **arenap, size_t *capp, char **why)
 {
-	struct hub_job job;
-	size_t i, off, len = o->len, cap = 1;
+	size_t i, off, len = o->len;
 
+	*capp = 1;
 	if ((*arenap = malloc(len > 0 ? len : 1)) == NULL)
 		return ERR_NOMEM;
 	for (i = 0, off = 0; i < b->n; i++) {
@@ -366,24 +418,23 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 			return ERR_INVALID;
 		items[i].ct = *arenap + off;
 		off += items[i].ctlen;
-		if (items[i].ctlen > cap)
-			cap = items[i].ctlen;
+		if (items[i].ctlen > *capp)
+			*capp = items[i].ctlen;
 	}
 	/* Two bundles' files in memory at once (hub_prefetch), not three. */
 	bundle_entries_done(b);
 	free(o->data);
 	o->data = NULL;
-	submission_alloc_init();	/* main() did; before the threads */
-	memset(&job, 0, sizeof job);
-	job.h = h;
-	job.forms = forms;
-	job.b = b;
-	job.items = items;
-	job.cap = cap;
-	atomic_init(&job.next, 0);
-	atomic_init(&job.failed, 0);
-	if (hub_check_all(&job, threads) == 0)
-		return ERR_OK;
+	return ERR_OK;
+}
+
+/* Why the check failed: the first refused entry's reason, in *why. */
+static int
+hub_job_why(const struct bundle *b, const struct hub_item *items,
+    char **why)
+{
+	size_t i;
+
 	for (i = 0; i < b->n; i++)
 		if (items[i].why != NULL)
 			break;
@@ -391,6 +442,108 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 		return ERR_NOMEM;
 	return err_set(why, ERR_INVALID, "submission %s: %s",
 	    b->entries[i].id, items[i].why);
+}
+
+void
+hub_ahead_free(struct hub_ahead **ap)
+{
+	struct hub_ahead *a = *ap;
+	size_t i;
+
+	if (a == NULL)
+		return;
+	(void)hub_job_finish(&a->job, 1);
+	for (i = 0; a->items != NULL && i < a->n; i++)
+		hub_item_clear(&a->items[i]);
+	free(a->items);
+	free(a->arena);
+	hub_opened_free(&a->o);
+	free(a);
+	*ap = NULL;
+}
+
+/*
+ * Check the bundle opened next (h->pre) ahead, when its signature and
+ * number would let it be imported now; otherwise leave it be. Nothing is
+ * decided here (hub_import checks both again).
+ */
+static void
+hub_ahead_start(struct hub *h, const struct hub_forms *forms, int threads)
+{
+	struct hub_import_result scratch;
+	struct hub_ahead *a = NULL;
+	struct bundle *b;
+	char *why = NULL;
+	int verified;
+
+	if (h->ahead != NULL || h->pre == NULL || h->pre->r != 0 ||
+	    strcmp(h->pre->path, h->next != NULL ? h->next : "") != 0)
+		return;
+	b = h->pre->b;
+	memset(&scratch, 0, sizeof scratch);
+	if (hub_signer(h, b, &verified, &why, NULL) != 0 ||
+	    hub_sequence(h, b, &scratch, &why, NULL) != 0 ||
+	    (a = calloc(1, sizeof *a)) == NULL ||
+	    (a->items = calloc(b->n, sizeof *a->items)) == NULL)
+		goto out;
+	a->n = b->n;
+	if (hub_entries_read(b, h->pre, a->items, &a->arena, &a->cap,
+	    &why) != 0) {
+		/* Left for hub_import to refuse, from the file. */
+		free(a->arena);
+		goto out;
+	}
+	a->o = h->pre;
+	h->pre = NULL;
+	a->forms = forms;
+	a->job = hub_job_start(h, forms, b, a->items, a->cap, threads);
+	h->ahead = a;
+	a = NULL;
+out:
+	if (a != NULL)
+		free(a->items);
+	free(a);
+	free(why);
+}
+
+/*
+ * Check every entry of b (whose file o holds): with the workers started
+ * ahead (a), or now. *itemsp, *arenap: Caller frees. ERR_INVALID with
+ * *why when one is bad.
+ */
+static int
+hub_check_entries(struct hub *h, const struct hub_forms *forms,
+    struct bundle *b, struct hub_opened *o, struct hub_ahead *a, int threads,
+    struct hub_item **itemsp, uint8_t **arenap, char **why)
+{
+	struct hub_job *j = NULL;
+	size_t i, cap;
+	int r;
+
+	if (a != NULL) {
+		*itemsp = a->items;
+		a->items = NULL;
+		*arenap = a->arena;
+		a->arena = NULL;
+		j = a->job;
+		a->job = NULL;
+		cap = a->cap;
+	} else if ((*itemsp = calloc(b->n, sizeof **itemsp)) == NULL)
+		return ERR_NOMEM;
+	else if ((r = hub_entries_read(b, o, *itemsp, arenap, &cap, why)) != 0)
+		return r;
+	if (j == NULL && (j = hub_job_start(h, forms, b, *itemsp, cap,
+	    threads)) == NULL)
+		return ERR_NOMEM;
+	/* This thread opens the next bundle meanwhile. */
+	hub_prefetch(h);
+	r = hub_job_finish(&j, 0);
+	/* The store needs no ciphertext: room for the next bundle's. */
+	for (i = 0; i < b->n; i++)
+		(*itemsp)[i].ct = NULL;
+	free(*arenap);
+	*arenap = NULL;
+	return r == 0 ? ERR_OK : hub_job_why(b, *itemsp, why);
 }
 
 int
@@ -401,6 +554,7 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	struct receipt *rc = NULL;
 	struct hub_item *items = NULL;
 	struct hub_opened *o = NULL;
+	struct hub_ahead *a;
 	uint8_t *arena = NULL;
 	char *why = NULL;
 	size_t i;
@@ -409,8 +563,15 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	memset(res, 0, sizeof *res);
 	if (h->sk == NULL || h->ids == NULL)
 		return err_set(cause, ERR_NOKEY, "the hub's keys are locked");
-	/* Opened already while the one before was checked, or now. */
-	if (h->pre != NULL && strcmp(h->pre->path, path) == 0) {
+	/* Checked ahead or opened while the one before was, or now. */
+	a = h->ahead;
+	h->ahead = NULL;
+	if (a != NULL && (strcmp(a->o->path, path) != 0 || a->forms != forms))
+		hub_ahead_free(&a);
+	if (a != NULL) {
+		o = a->o;
+		a->o = NULL;
+	} else if (h->pre != NULL && strcmp(h->pre->path, path) == 0) {
 		o = h->pre;
 		h->pre = NULL;
 	} else if ((o = hub_opened_new(path)) == NULL)
@@ -452,15 +613,13 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		goto refused;
 	if (r != 0)
 		goto out;
-	if ((items = calloc(b->n, sizeof *items)) == NULL) {
-		r = ERR_NOMEM;
-		goto out;
-	}
-	if ((r = hub_check_entries(h, forms, b, o, threads, items, &arena,
-	    &why)) == ERR_INVALID)
+	if ((r = hub_check_entries(h, forms, b, o, a, threads, &items,
+	    &arena, &why)) == ERR_INVALID)
 		goto refused;
 	if (r != 0)
 		goto out;
+	/* The next one's workers run while this one is stored. */
+	hub_ahead_start(h, forms, threads);
 	/* It checks the sequence again: another run may have meanwhile. */
 	if ((r = hub_store(h, b, items, rc, res, &why, cause)) == ERR_EXISTS)
 		goto already;
@@ -491,6 +650,7 @@ out:
 		hub_item_clear(&items[i]);
 	free(items);
 	free(arena);
+	hub_ahead_free(&a);
 	receipt_free(&rc);
 	bundle_free(&b);
 	hub_opened_free(&o);

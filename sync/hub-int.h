@@ -23,6 +23,7 @@ struct hub {
 	sqlite3_stmt		*verdict;	/* hub_id_verdict's, kept */
 	char			*next;		/* hub_import_next's path */
 	struct hub_opened	*pre;		/* next, opened meanwhile */
+	struct hub_ahead	*ahead;		/* next, checked meanwhile */
 };
 
 /* A bundle file read and opened (sync/hub-import.c). */
@@ -36,6 +37,8 @@ struct hub_opened {
 };
 
 void	hub_opened_free(struct hub_opened **op);
+/* Stop and wipe the check of the next bundle (sync/hub-import.c). */
+void	hub_ahead_free(struct hub_ahead **ap);
 
 /* Map a SQLite failure to ERR_* with a sentence. */
 int	hub_db_err(struct hub *h, int rc, const char *what, char **cause);

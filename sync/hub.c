@@ -322,6 +322,8 @@ hub_close(struct hub **hp)
 
 	if (h == NULL)
 		return;
+	/* Its workers read the identities. */
+	hub_ahead_free(&h->ahead);
 	if (h->db != NULL) {
 		hub_rollback(h);
 		sqlite3_finalize(h->verdict);

@@ -23,6 +23,7 @@
 #include "sync/bundle.h"
 #include "sync/device.h"
 #include "sync/hub.h"
+#include "sync/hub-int.h"	/* h->ahead */
 #include "sync/receipt.h"
 #include "sync/report.h"
 #include "sync/submission.h"
@@ -425,12 +426,30 @@ test_import(struct hub *h, const struct hub_forms *f,
 	    contains(rc->reason, "not enrolled"), "a refused receipt");
 	receipt_free(&rc);
 
-	/* A good bundle 4 after all that. */
+	/*
+	 * A good bundle 4 after all that, in a run with a bad bundle 5: 5 is
+	 * checked while 4 is stored.
+	 */
 	snprintf(path, sizeof path, "%s/b4.zip", tmp);
 	make_bundle(&d, 4, good, 3, info->recipient, ids, path, h3);
+	bad = good[0];
+	bad.rating = "9";
+	snprintf(path, sizeof path, "%s/b5.zip", tmp);
+	make_bundle(&d, 5, (struct sub[]){ good[1], bad }, 2, info->recipient,
+	    ids, path, NULL);
+	CHECK(hub_import_next(h, path) == 0, "bundle 5 comes next");
+	snprintf(path, sizeof path, "%s/b4.zip", tmp);
 	CHECK(import(h, f, path, &res, 2) == HUB_IMPORTED && res.stored == 3,
 	    "a good bundle still goes in");
 	hub_import_result_clear(&res);
+	CHECK(h->ahead != NULL, "bundle 5 was checked while 4 was stored");
+	CHECK(hub_import_next(h, NULL) == 0, "bundle 5 comes last");
+	snprintf(path, sizeof path, "%s/b5.zip", tmp);
+	CHECK(import(h, f, path, &res, 2) == HUB_REFUSED &&
+	    contains(res.reason, "answer to 'rating'") && res.stored == 0,
+	    "a bad bundle checked ahead is still refused whole");
+	hub_import_result_clear(&res);
+	CHECK(h->ahead == NULL, "and nothing is checked after it");
 	CHECK_INT(count_rows("submissions"), 9, "9 stored in all");
 	CHECK_INT(count_rows("bundles"), 4, "4 bundles recorded");
 	free(why);

@@ -354,6 +354,21 @@ out:
 	xlsform_errors_clear(&e);
 }
 
+/* What xlsform_find_key must answer: the first entry of that scope and key. */
+static size_t
+key_by_scan(const struct xlsform *f, size_t scope, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->nquestions; i++)
+		if (f->questions[i].type != XLSFORM_END_GROUP &&
+		    f->questions[i].scope == scope &&
+		    f->questions[i].key != NULL &&
+		    strcmp(f->questions[i].key, key) == 0)
+			return i;
+	return XLSFORM_NONE;
+}
+
 /* Repeats, loops, or_other and the types a kiosk does not ask. */
 /* xlsform_find as a scan of every question: NULL when ambiguous. */
 static const struct xlsform_question *
@@ -433,6 +448,22 @@ test_repeats(void)
 	CHECK(xlsform_find_key(f, 1, "name") == 2 &&
 	    xlsform_find_key(f, XLSFORM_NONE, "h/a") == 13,
 	    "xlsform_find_key finds by scope and key");
+	for (i = 0, n = 0; i < f->nquestions; i++) {
+		size_t sc, k, want;
+
+		for (sc = 0; sc <= f->nquestions; sc++) {
+			k = sc == f->nquestions ? XLSFORM_NONE : sc;
+			want = key_by_scan(f, k, f->questions[i].key != NULL ?
+			    f->questions[i].key : "name");
+			if (xlsform_find_key(f, k, f->questions[i].key !=
+			    NULL ? f->questions[i].key : "name") != want)
+				n++;
+		}
+	}
+	CHECK(n == 0 && xlsform_find_key(f, XLSFORM_NONE, "zzz") ==
+	    XLSFORM_NONE && xlsform_find_key(f, 4, "") == XLSFORM_NONE,
+	    "xlsform_find_key answers as a scan of every question does (%zu "
+	    "differ)", n);
 	CHECK(xlsform_within(f, 4, 1) && !xlsform_within(f, 1, 4) &&
 	    xlsform_within(f, 4, XLSFORM_NONE), "xlsform_within");
 	q = xlsform_find(f, "where");
