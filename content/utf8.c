@@ -209,6 +209,16 @@ utf8_cluster(const char *s, size_t len, int *width)
 	size_t i = 0, n;
 	int w = 0, cw;
 
+	/*
+	 * Printable ASCII before ASCII or the end: a cluster of its own, one
+	 * column wide (no rule of UAX #29 joins two such bytes; only CR LF,
+	 * which is not printable). Most text on the screen takes this path.
+	 */
+	if (len > 0 && u[0] >= 0x20 && u[0] < 0x7f && (len == 1 || u[1] < 0x80)) {
+		if (width != NULL)
+			*width = 1;
+		return 1;
+	}
 	next = u8_grapheme_next(u, u + len);
 	if (next == NULL || next <= u)
 		next = u + 1;

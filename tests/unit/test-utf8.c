@@ -80,6 +80,19 @@ test_width(void)
 	n = utf8_cluster("e\xcc\x81x", 4, &w);
 	CHECK_INT(n, 3, "base + combining mark is one cluster");
 	CHECK_INT(w, 1, "and one column");
+	/* Printable ASCII takes a short cut; what follows it still counts. */
+	n = utf8_cluster("ab", 2, &w);
+	CHECK(n == 1 && w == 1, "ASCII before ASCII: one byte, one column");
+	n = utf8_cluster("a", 1, &w);
+	CHECK(n == 1 && w == 1, "ASCII at the end: one byte, one column");
+	n = utf8_cluster("a\xcc\x81", 3, &w);
+	CHECK(n == 3 && w == 1, "ASCII before a combining mark: one cluster");
+	n = utf8_cluster("a\xe2\x80\x8d\xe2\x80\x8d", 7, &w);
+	CHECK(n == 7, "ASCII before zero-width joiners: one cluster");
+	n = utf8_cluster("\r\n", 2, &w);
+	CHECK_INT(n, 2, "CR LF is one cluster");
+	CHECK_INT(utf8_width("a\xcc\x81" "b\xcc\x81" "c"), 3,
+	    "marks after ASCII add no columns");
 	n = utf8_fit("\xe4\xb8\xad\xe6\x96\x87", 6, 3, &used);
 	CHECK_INT(n, 3, "fit never splits a wide character");
 	CHECK_INT(used, 2, "fit reports the width used");
