@@ -54,3 +54,14 @@ pack_for_hub() {
 s|^minisign_public_key = .*|minisign_public_key = $KEY|" "$2/pack.ini"
 	[ -z "${3:-}" ] || sed -i "s|^version = .*|version = $3|" "$2/pack.ini"
 }
+# tone_wav FILE: a second of a 16 kHz mono tone, a pack's recording.
+tone_wav() {
+	python3 - "$1" <<'PY'
+import math, struct, sys, wave
+w = wave.open(sys.argv[1], "wb")
+w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
+w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 5)))
+              for i in range(16000)))
+w.close()
+PY
+}

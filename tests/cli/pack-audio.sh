@@ -8,14 +8,7 @@
 P=$TMP/pack
 cp -R "$PWD/content/packs/hackney" "$P"
 mkdir -p "$P/audio/en" "$P/audio/tr"
-python3 - "$P/audio/en/vision.wav" <<'PY'
-import math, struct, sys, wave
-w = wave.open(sys.argv[1], "wb")
-w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
-w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 5)))
-              for i in range(16000)))
-w.close()
-PY
+tone_wav "$P/audio/en/vision.wav"
 cp "$P/audio/en/vision.wav" "$P/audio/tr/welcome.wav"
 check "a pack with good recordings passes" "$OUTREACH" pack check "$P"
 

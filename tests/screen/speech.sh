@@ -186,14 +186,7 @@ $D stop "$S"
 A=$TMP/apack
 cp -R "$OUTREACH_PACK" "$A"
 mkdir -p "$A/audio/en" "$A/audio/so"
-python3 - "$A/audio/en/vision.wav" <<'PY'
-import math, struct, sys, wave
-w = wave.open(sys.argv[1], "wb")
-w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000)
-w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 5)))
-              for i in range(16000)))
-w.close()
-PY
+tone_wav "$A/audio/en/vision.wav"
 cp "$A/audio/en/vision.wav" "$A/audio/so/vision.wav"
 fresh
 : >"$SPEECH"
