@@ -358,28 +358,26 @@ speech_load_audio(void)
 		libload_close(s);
 		return -1;
 	}
-	if (!SPEECH_AU(sf_open, s, "sf_open", "libsndfile", SNDFILE_SONAME) ||
-	    !SPEECH_AU(sf_readf_short, s, "sf_readf_short", "libsndfile",
-	    SNDFILE_SONAME) ||
-	    !SPEECH_AU(sf_close, s, "sf_close", "libsndfile", SNDFILE_SONAME) ||
-	    !SPEECH_AU(create, p, "create_audio_device_object", "pcaudiolib",
-	    PCAUDIO_SONAME) ||
-	    !SPEECH_AU(open, p, "audio_object_open", "pcaudiolib",
-	    PCAUDIO_SONAME) ||
-	    !SPEECH_AU(write, p, "audio_object_write", "pcaudiolib",
-	    PCAUDIO_SONAME) ||
-	    !SPEECH_AU(drain, p, "audio_object_drain", "pcaudiolib",
-	    PCAUDIO_SONAME) ||
-	    !SPEECH_AU(flush, p, "audio_object_flush", "pcaudiolib",
-	    PCAUDIO_SONAME) ||
-	    !SPEECH_AU(close, p, "audio_object_close", "pcaudiolib",
-	    PCAUDIO_SONAME) ||
-	    !SPEECH_AU(destroy, p, "audio_object_destroy", "pcaudiolib",
-	    PCAUDIO_SONAME)) {
+#define SPEECH_SND(field, name) \
+	SPEECH_AU(field, s, name, "libsndfile", SNDFILE_SONAME)
+#define SPEECH_PCA(field, name) \
+	SPEECH_AU(field, p, name, "pcaudiolib", PCAUDIO_SONAME)
+	if (!SPEECH_SND(sf_open, "sf_open") ||
+	    !SPEECH_SND(sf_readf_short, "sf_readf_short") ||
+	    !SPEECH_SND(sf_close, "sf_close") ||
+	    !SPEECH_PCA(create, "create_audio_device_object") ||
+	    !SPEECH_PCA(open, "audio_object_open") ||
+	    !SPEECH_PCA(write, "audio_object_write") ||
+	    !SPEECH_PCA(drain, "audio_object_drain") ||
+	    !SPEECH_PCA(flush, "audio_object_flush") ||
+	    !SPEECH_PCA(close, "audio_object_close") ||
+	    !SPEECH_PCA(destroy, "audio_object_destroy")) {
 		libload_close(s);
 		libload_close(p);
 		return -1;
 	}
+#undef SPEECH_SND
+#undef SPEECH_PCA
 	speech_engine.sndfile_h = s;
 	speech_engine.pcaudio_h = p;
 	speech_engine.audio_state = 1;
