@@ -47,7 +47,6 @@
 #include "content/fileio.h"
 #include "sync/receipt.h"
 
-#define HUB_MAX_THREADS	16
 
 void
 hub_opened_free(struct hub_opened **op)

@@ -207,9 +207,12 @@ struct hub_import_result {
  * write its receipt beside it. Returns 0 whenever the bundle was dealt
  * with (imported, already there, or refused: see res->status); an error
  * only when the hub itself fails (its store, memory), which should stop
- * the run. threads: 0 for one per CPU. Clear res with
- * hub_import_result_clear.
+ * the run. threads: the workers that decrypt and check submissions, 1 to
+ * HUB_MAX_THREADS (more is taken as HUB_MAX_THREADS), 0 for one per CPU;
+ * the calling thread stores in order and checks what they have not taken.
+ * Clear res with hub_import_result_clear.
  */
+#define HUB_MAX_THREADS	16
 int	hub_import(struct hub *h, const struct hub_forms *forms,
 	    const char *path, int threads, struct hub_import_result *res,
 	    char **cause);

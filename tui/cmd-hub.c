@@ -66,9 +66,13 @@ hub_usage(FILE *f)
 	    "                            and the minisign public key\n"
 	    "  enrol PUBKEY              allow a device: its device.pub file or "
 	    "key\n"
-	    "  import PATH...            import bundles (files or folders of "
+	    "  import PATH... [--threads N]\n"
+	    "                            import bundles (files or folders of "
 	    "them),\n"
-	    "                            writing a signed receipt beside each\n"
+	    "                            writing a signed receipt beside each;"
+	    "\n"
+	    "                            N workers decrypt (default: one per "
+	    "CPU)\n"
 	    "  export FORM [--format csv|json] [--labels LANG] [--bom] [-o FILE]\n"
 	    "         [--header names|labels|both] [--layout outreach|central]\n"
 	    "         [--split-select-multiples] [--repeat NAME]\n"
@@ -346,8 +350,10 @@ hub_cmd_import(const struct hub_args *a)
 		if (strcmp(a->rest[i], "--threads") == 0 &&
 		    i + 1 < (size_t)a->nrest) {
 			threads = strtol(a->rest[++i], &end, 10);
-			if (*end != '\0' || threads < 1 || threads > 64) {
-				cmd_error(_("--threads takes 1 to 64"));
+			if (*end != '\0' || threads < 1 ||
+			    threads > HUB_MAX_THREADS) {
+				cmd_error(_("--threads takes 1 to %d"),
+				    HUB_MAX_THREADS);
 				status = CMD_USAGE;
 				goto out;
 			}

@@ -94,8 +94,15 @@ check "byte-identical to the first" cmp -s "$B2" b2.copy
 # --- the hub imports -------------------------------------------------------
 check "hub enrol takes device.pub" \
 	sh -c '"$OUTREACH" hub enrol "$OUTREACH_HOME/device.pub" >enrol.out'
+for t in 0 17 x; do
+	check_status 2 "hub import refuses --threads $t before it imports" \
+		sh -c '"$OUTREACH" hub import stick --pack pack --threads '$t' \
+		    >threads.out 2>threads.err'
+done
+check "the refusal names the range" grep -q "takes 1 to 16" threads.err
+check "nothing was imported" test ! -s threads.out
 check "hub import takes the folder" \
-	sh -c '"$OUTREACH" hub import stick --pack pack >import.out'
+	sh -c '"$OUTREACH" hub import stick --threads 3 --pack pack >import.out'
 check "50 stored" grep -q "50 new submission(s) stored" import.out
 nb=$(ls stick/outreach-*.zip | wc -l)
 check "a receipt per bundle, beside it" \
