@@ -128,37 +128,86 @@ file_sync_dir(const char *path)
 	return r;
 }
 
+/*
+ * A file for path's new content: on Linux an unnamed one in path's folder
+ * (O_TMPFILE), which a crash or kill -9 while it is written leaves
+ * nowhere; else (a file system without it, such as a USB stick's FAT) the
+ * named tmp. *unnamed: 1 to try an unnamed file first, 0 for the named
+ * one; set to what was opened. -1 with errno.
+ */
+static int
+file_tmp_open(const char *path, const char *tmp, mode_t mode, int *unnamed)
+{
+	int fd = -1;
+#ifdef O_TMPFILE
+	char *copy;
+
+	if (*unnamed == 0)
+		goto named;
+	if ((copy = strdup(path)) == NULL)
+		return -1;
+	fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+	free(copy);
+	if (fd != -1) {
+		*unnamed = 1;
+		return fd;
+	}
+named:
+#endif
+	*unnamed = 0;
+	return open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    mode);
+}
+
+/*
+ * Give the unnamed file fd the name tmp (a leftover of a crashed writer
+ * with our pid replaced). -1 with errno.
+ */
+static int
+file_tmp_name(int fd, const char *tmp)
+{
+	char proc[64];
+
+	(void)unlink(tmp);
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	/* Without /proc; this needs CAP_DAC_READ_SEARCH. */
+	return linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH);
+}
+
 int
 file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
     char **cause)
 {
 	char tmp[PATH_MAX];
-	int fd = -1, r = ERR_OK;
+	int fd = -1, r = ERR_OK, unnamed = 1, named = 0;
 
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >=
 	    (int)sizeof tmp)
 		return err_set(cause, ERR_LIMIT, "%s: path too long", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    mode);
-	if (fd == -1) {
+again:
+	if ((fd = file_tmp_open(path, tmp, mode, &unnamed)) == -1) {
 		r = err_from_errno(errno);
 		err_set(cause, r, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
-	if (fchmod(fd, mode) == -1) {
+	named = !unnamed;
+	if (fchmod(fd, mode) == -1 || fd_write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1) {
 		r = err_from_errno(errno);
 		err_set(cause, r, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
-	if (fd_write_all(fd, data, len) == -1) {
-		r = err_from_errno(errno);
-		err_set(cause, r, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (fsync(fd) == -1) {
-		r = err_from_errno(errno);
-		err_set(cause, r, "%s: %s", tmp, strerror(errno));
-		goto out;
+	if (unnamed) {
+		if (file_tmp_name(fd, tmp) == -1) {
+			/* Named from the start instead. */
+			close(fd);
+			fd = -1;
+			unnamed = 0;
+			goto again;
+		}
+		named = 1;
 	}
 	if (close(fd) == -1) {
 		fd = -1;
@@ -172,13 +221,14 @@ file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		err_set(cause, r, "%s: %s", path, strerror(errno));
 		goto out;
 	}
+	named = 0;
 	r = file_sync_dir(path);
 	if (r != ERR_OK)
 		err_set(cause, r, "%s: cannot sync its folder", path);
 out:
 	if (fd != -1)
 		close(fd);
-	if (r != ERR_OK)
+	if (named)
 		unlink(tmp);
 	return r;
 }

@@ -2,9 +2,11 @@
  * Reading and writing whole files safely.
  *
  * file_read() bounds what it reads so a hostile or huge file cannot exhaust
- * memory. file_write_atomic() writes a temporary file beside the target,
- * fsyncs it, renames it into place and fsyncs the directory, so a crash
- * leaves either the old file or the new one, never half of one.
+ * memory. file_write_atomic() writes a temporary file beside the target
+ * (unnamed, O_TMPFILE, where the file system has it, so a crash while it
+ * is written leaves nothing behind), fsyncs it, names it, renames it into
+ * place and fsyncs the directory, so a crash leaves either the old file
+ * or the new one, never half of one.
  * fd_read_all() and fd_write_all() are the one place that reads or writes
  * a file descriptor again after a signal (EINTR) or a short count.
  */

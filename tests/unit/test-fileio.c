@@ -4,12 +4,14 @@
  * an error, the end of a file is not either, and a real error is -1 with
  * errno; and the whole-file reads and atomic writes built on them.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -157,6 +159,63 @@ test_write(void)
 	unlink(path);
 }
 
+/*
+ * A writer killed half way (SIGXFSZ: the file size limit, a kill at a
+ * known byte) leaves the old file whole and no temporary file beside it,
+ * and its mode is what was asked whatever the umask.
+ */
+static void
+test_write_killed(void)
+{
+	static char big[1 << 16];
+	char dir[128], path[160], *back = NULL;
+	struct rlimit rl = { 4096, 4096 };
+	struct stat st;
+	struct dirent *de;
+	size_t blen = 0;
+	int status, others = 0;
+	pid_t pid;
+	DIR *d;
+
+	memset(big, 'n', sizeof big);
+	snprintf(dir, sizeof dir, "%s/outreach-fileio-k%ld",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	snprintf(path, sizeof path, "%s/device.pub", dir);
+	if (mkdir(dir, 0700) != 0 ||
+	    file_write_atomic(path, "old\n", 4, 0644, NULL) != 0) {
+		CHECK(0, "a folder and a file to replace");
+		return;
+	}
+	if ((pid = fork()) == 0) {
+		umask(077);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		(void)file_write_atomic(path, big, sizeof big, 0644, NULL);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ,
+	    "the writer is killed half way through");
+	CHECK(file_read(path, 100, &back, &blen, NULL) == 0 && blen == 4 &&
+	    memcmp(back, "old\n", 4) == 0, "the old file is whole");
+	free(back);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL)
+			if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0 &&
+			    strcmp(de->d_name, "device.pub") != 0)
+				others++;
+		closedir(d);
+	}
+	CHECK_INT(others, 0, "and no temporary file is left beside it");
+	umask(077);
+	CHECK(file_write_atomic(path, "new\n", 4, 0644, NULL) == 0 &&
+	    stat(path, &st) == 0 && (st.st_mode & 0777) == 0644,
+	    "a new write has the mode asked, whatever the umask");
+	umask(022);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* file_rmtree: a tree goes, deepest first; what a link points to stays. */
 static void
 test_rmtree(void)
@@ -191,6 +250,7 @@ main(void)
 {
 	test_read();
 	test_write();
+	test_write_killed();
 	test_rmtree();
 	return test_done();
 }
