@@ -26,6 +26,12 @@ check "the hub folder is private (0700)" \
 	test "$(stat -c %a "$OUTREACH_HUB")" = 700
 check "the identity is private (0600)" \
 	test "$(stat -c %a "$OUTREACH_HUB/identity.txt")" = 600
+if command -v sqlite3 >/dev/null; then
+	check "a new hub's store has 16 KiB pages" \
+		test "$(sqlite3 "$OUTREACH_HUB/hub.db" 'PRAGMA page_size')" = 16384
+else
+	skip "no sqlite3: the hub's page size is not read"
+fi
 
 pack_for_hub "$BUNDLED" pack 1.1.0
 check "hub pack signs the pack" sh -c 'O() { "$OUTREACH" "$@"; }; O hub pack pack -o pack.zip >pack.out'
