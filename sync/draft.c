@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 
 #define DRAFT_AD		"outreach-draft/2"	/* + the record's offset */
 #define DRAFT_AD_BYTES		24
