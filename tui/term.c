@@ -440,6 +440,20 @@ term_sgr(attr_t a)
 }
 
 /*
+ * Style st for what follows, unless *cur is st already: vid_puts() sends
+ * the attributes off and on again (sgr0, then the colour through tparm)
+ * even when they are the ones in force, and a repainted row is mostly
+ * runs of one style.
+ */
+static void
+term_sgr_style(int *cur, enum style st)
+{
+	if (*cur != (int)st)
+		term_sgr(term_attr(st));
+	*cur = (int)st;
+}
+
+/*
  * Paint row y again past curses (see term.h): clear it, then send its
  * cells, placing each stretch of text that follows two or more blanks at
  * its own column.
@@ -450,7 +464,7 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 {
 	const char *el = tigetstr("el");
 	const struct cell *row = &c->cells[y * c->w];
-	int w = c->w < COLS ? c->w : COLS, k, gap = 2, placed = 0;
+	int w = c->w < COLS ? c->w : COLS, k, gap = 2, placed = 0, cur = -1;
 	char mb[CELL_MAX + 8];
 	size_t n;
 
@@ -462,7 +476,7 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 	int corner_ok = tigetflag("am") <= 0 || tigetflag("xenl") > 0;
 
 	term_cup(y, 0);
-	term_sgr(term_attr(ST_NORMAL));
+	term_sgr_style(&cur, ST_NORMAL);
 	if (el != NULL && el != (char *)-1)
 		tputs(el, 1, term_outc);
 	for (k = 0; k < w; k++) {
@@ -480,12 +494,12 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 		if (gap >= 2 || !placed)
 			term_cup(y, k);
 		else if (gap == 1) {
-			term_sgr(term_attr(ST_NORMAL));
+			term_sgr_style(&cur, ST_NORMAL);
 			putc(' ', term_out);
 		}
 		gap = 0;
 		placed = 1;
-		term_sgr(term_attr((enum style)cell->style));
+		term_sgr_style(&cur, (enum style)cell->style);
 		if (mirror[k] != 0) {
 			n = utf8_encode(mirror[k], mb);
 			fwrite(mb, 1, n, term_out);
