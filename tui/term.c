@@ -72,6 +72,7 @@ static int term_colour;
  */
 #define TERM_GREY	250
 static int term_grey;
+static int term_default_colours;	/* use_default_colors() worked */
 
 /* Colour pairs, one per style. */
 static const struct {
@@ -186,6 +187,8 @@ term_set_bidi(enum term_bidi b)
 	term_nrows = 0;
 }
 
+static attr_t	term_attr(enum style);
+
 void
 term_set_theme(enum theme theme)
 {
@@ -208,7 +211,7 @@ term_set_theme(enum theme theme)
 			init_pair((short)(i + 1), theme_default[i].fg,
 			    theme_default[i].bg);
 	}
-	bkgdset(COLOR_PAIR(ST_NORMAL + 1));
+	bkgdset(term_attr(ST_NORMAL) & A_COLOR);
 }
 
 int
@@ -250,7 +253,7 @@ term_init_io(enum theme theme, FILE *out, FILE *in)
 	curs_set(0);
 	if (has_colors() && getenv("NO_COLOR") == NULL) {
 		start_color();
-		use_default_colors();
+		term_default_colours = use_default_colors() == OK;
 	}
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 #ifdef BUTTON5_PRESSED
@@ -296,6 +299,13 @@ term_size(int *w, int *h)
 	*h = LINES;
 }
 
+/*
+ * A style of the default theme without colours of its own (ordinary text,
+ * bold, italic, input) is in pair 0, the terminal's own colours, like
+ * the blank curses clears the screen with: in pair 1, with the same
+ * colours, every blank cell differed from a cleared one, and curses sent
+ * a cursor movement and a clear for every empty row of a fresh screen.
+ */
 static attr_t
 term_attr(enum style st)
 {
@@ -307,6 +317,9 @@ term_attr(enum style st)
 		return COLOR_PAIR(st + 1) | theme_contrast[st].attr;
 	if (st == ST_DIM && term_grey)
 		return COLOR_PAIR(st + 1);
+	if (term_default_colours && theme_default[st].fg == -1 &&
+	    theme_default[st].bg == -1)
+		return theme_default[st].attr;
 	return COLOR_PAIR(st + 1) | theme_default[st].attr;
 }
 
