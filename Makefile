@@ -57,16 +57,15 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(OBJ_CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) \
 	-MMD -MP
 
-# What the kiosk needs before its first frame is all it links: curses,
-# libsodium and jansson as shared libraries (jansson's internal names
-# clash with ours when linked statically), fribidi and libunistring from
-# their static archives when Debian ships them (no dynamic linking at
-# start: the linker copies only the objects the program calls). The
-# libraries it needs only now and then are opened on first use (see
-# below). STATIC_LIB gives the archive's path, or -lNAME without one.
+# What the kiosk needs before its first frame is all it links: curses as
+# a shared library, fribidi and libunistring from their static archives
+# when Debian ships them (no dynamic linking at start: the linker copies
+# only the objects the program calls). The libraries it needs only now
+# and then are opened on first use (see below). STATIC_LIB gives the
+# archive's path, or -lNAME without one.
 STATIC_LIB = $(shell f=$$($(CC) -print-file-name=lib$(1).a); \
 	if [ -e "$$f" ]; then echo "$$f"; else echo "-l$(1)"; fi)
-LINKED_PKGS := ncursesw libsodium jansson
+LINKED_PKGS := ncursesw
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(LINKED_PKGS) 2>/dev/null)
 # libunistring ships no pkg-config file.
 # No libm: content/mathload.h opens it on first use.
@@ -76,8 +75,10 @@ LDLIBS += $(PKG_LIBS) $(call STATIC_LIB,fribidi) $(call STATIC_LIB,unistring)
 # first use, by the SONAME of the libzip.so that pkg-config names (linking
 # it made every start resolve all of libcrypto, which libzip needs). dlopen
 # and pthread_once are in libc from glibc 2.34; older ones need -ldl
-# -pthread. The tests and fuzzers build zips with libzip and look into
-# databases with SQLite themselves, so they link both, as needed only.
+# -pthread. The tests and fuzzers build zips with libzip, look into
+# databases with SQLite and call libsodium and jansson themselves, so they
+# link those, as needed only (the same libraries the program opens: dlopen
+# of a SONAME already mapped gives that copy).
 ZIP_LIB := $(shell d=$$($(PKG_CONFIG) --variable=libdir libzip 2>/dev/null); \
 	if [ -n "$$d" ] && [ -e "$$d/libzip.so" ]; then echo "$$d/libzip.so"; \
 	else $(CC) -print-file-name=libzip.so; fi)
@@ -87,11 +88,13 @@ ZIPLOAD_SONAME := $(shell $(OBJDUMP) -p "$(ZIP_LIB)" 2>/dev/null | \
 ZIPLOAD_CPPFLAGS := $(if $(ZIPLOAD_SONAME),-DZIPLOAD_SONAME='"$(ZIPLOAD_SONAME)"')
 # SQLite (sync/sqlload.h), md4c (content/markdown.c), expat (content/xlsx.c),
 # libsystemd (tui/udisks.c: sd-bus, only for a USB stick),
-# nettle (sync/hash.c, and digest() in forms) and PCRE2 (regex() in forms)
-# are opened on first use as well (content/libload.h), by the SONAMEs of
-# the libraries pkg-config names: linking them cost every start of the
-# kiosk 1.8M instructions of the dynamic linker's work (1.1M of them for
-# SQLite) before a first frame that needs none of them.
+# nettle (sync/hash.c, and digest() in forms), PCRE2 (regex() in forms),
+# libsodium (content/sodiumload.h) and jansson (content/jsonload.h) are
+# opened on first use as well (content/libload.h), by the SONAMEs of the
+# libraries pkg-config names: linking them cost every start of the kiosk
+# 1.8M instructions of the dynamic linker's work (1.1M of them for
+# SQLite), and libsodium's and jansson's mappings, before a first frame
+# that needs none of them.
 soname = $(shell d=$$($(PKG_CONFIG) --variable=libdir $(1) 2>/dev/null); \
 	$(OBJDUMP) -p "$$d/$(2)" 2>/dev/null | \
 	awk '$$1 == "SONAME" { print $$2; exit }')
@@ -100,6 +103,8 @@ MD4C_SONAME := $(call soname,md4c,libmd4c.so)
 EXPAT_SONAME := $(call soname,expat,libexpat.so)
 NETTLE_SONAME := $(call soname,nettle,libnettle.so)
 PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
+SODIUMLOAD_SONAME := $(call soname,libsodium,libsodium.so)
+JSONLOAD_SONAME := $(call soname,jansson,libjansson.so)
 SYSTEMD_SONAME := $(call soname,libsystemd,libsystemd.so)
 # Speech (tui/speech.c): eSpeak NG, and for a pack's recorded audio
 # libsndfile and pcaudiolib (eSpeak's own audio output, no .pc file),
@@ -115,12 +120,15 @@ SONAME_CPPFLAGS := \
 	$(if $(EXPAT_SONAME),-DEXPAT_SONAME='"$(EXPAT_SONAME)"') \
 	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"') \
 	$(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"') \
+	$(if $(SODIUMLOAD_SONAME),-DSODIUMLOAD_SONAME='"$(SODIUMLOAD_SONAME)"') \
+	$(if $(JSONLOAD_SONAME),-DJSONLOAD_SONAME='"$(JSONLOAD_SONAME)"') \
 	$(if $(SYSTEMD_SONAME),-DSYSTEMD_SONAME='"$(SYSTEMD_SONAME)"') \
 	$(if $(ESPEAK_SONAME),-DESPEAK_SONAME='"$(ESPEAK_SONAME)"') \
 	$(if $(SNDFILE_SONAME),-DSNDFILE_SONAME='"$(SNDFILE_SONAME)"') \
 	$(if $(PCAUDIO_SONAME),-DPCAUDIO_SONAME='"$(PCAUDIO_SONAME)"')
 SONAME_OBJS := sync/sqlload.o content/markdown.o content/xlsx.o sync/hash.o \
-	content/expr-regex.o content/expr-digest.o tui/udisks.o tui/speech.o
+	content/expr-regex.o content/expr-digest.o tui/udisks.o tui/speech.o \
+	content/sodiumload.o content/jsonload.o
 DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	static void f(void) {} \
 	int main(void) { pthread_once(&o, f); return !dlopen("", 0); }' | \
@@ -128,7 +136,7 @@ DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
 	>/dev/null 2>&1 || echo -ldl -pthread)
 LDLIBS += $(DL_LIBS)
 ZIP_LIBS := -Wl,--push-state,--as-needed $(shell $(PKG_CONFIG) --libs libzip \
-	sqlite3 2>/dev/null) -lm -Wl,--pop-state
+	sqlite3 libsodium jansson 2>/dev/null) -lm -Wl,--pop-state
 # Relative relocations packed (DT_RELR: binutils 2.38, glibc 2.36), where
 # the toolchain has them: the table of pointers the loader fixes at every
 # start is 0.8 KiB instead of 42 KiB (the stripped binary 40 KiB smaller).
@@ -348,6 +356,7 @@ deb: deps
 	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
 		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
 		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
+		$(SODIUMLOAD_SONAME) $(JSONLOAD_SONAME) \
 		$(ESPEAK_SONAME) $(SNDFILE_SONAME) $(PCAUDIO_SONAME)" scripts/deb/build
 
 # Each object's and each test program's headers (-MMD): editing a header

@@ -17,7 +17,6 @@
  */
 #include "content/answers.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/expr.h"
+#include "content/jsonload.h"
 #include "content/survey.h"
 #include "content/utf8.h"
 #include "content/xlsform.h"

@@ -21,10 +21,10 @@
 #include <nettle/md5.h>
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
-#include <sodium.h>
 
 #include "content/err.h"
 #include "content/libload.h"
+#include "content/sodiumload.h"
 
 #ifndef NETTLE_SONAME
 #error "NETTLE_SONAME is not set: the Makefile reads it from libnettle.so (is nettle-dev installed?)"

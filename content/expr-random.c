@@ -15,10 +15,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "content/expr.h"
 #include "content/mathload.h"
+#include "content/sodiumload.h"
 
 #define PARK_MILLER_MODULUS	2147483647.0
 #define PARK_MILLER_MULTIPLIER	16807.0

@@ -10,11 +10,11 @@
  * other than white space is an error. Writing produces what age writes:
  * 64-column lines, LF, padding.
  */
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "sync/age-int.h"
 
 #define AGE_ARMOR_MAX_WS	1024	/* white space allowed around armor */

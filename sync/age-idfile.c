@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "sync/age-int.h"
 #include "sync/age.h"
 #include "sync/bech32.h"

@@ -8,10 +8,10 @@
  * nothing may follow it. The plaintext goes straight into the caller's
  * buffer; libsodium authenticates each chunk before it writes any of it.
  */
-#include <sodium.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "sync/age-int.h"
 
 static void

@@ -16,12 +16,12 @@
  */
 #include "sync/age.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "sync/age-int.h"
 #include "sync/bech32.h"
 #include "sync/hash.h"

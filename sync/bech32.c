@@ -7,10 +7,10 @@
  */
 #include "sync/bech32.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/sodiumload.h"
 
 static const char bech32_charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 

@@ -30,10 +30,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "sync/bundle.h"
 #include "sync/device.h"
 #include "sync/outbox.h"

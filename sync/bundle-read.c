@@ -20,11 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
-#include <sodium.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/jsonload.h"
+#include "content/sodiumload.h"
 #include "sync/bundle-export.h"
 #include "sync/hash.h"
 #include "sync/jsonfield.h"

@@ -16,10 +16,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "content/buf.h"
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "content/utf8.h"
 #include "content/zipload.h"
 #include "sync/device.h"

@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 
 #define DRAFT_AD		"outreach-draft/2"	/* + the record's offset */
 #define DRAFT_AD_BYTES		24
@@ -522,12 +522,15 @@ draft_load(const char *home, struct draft_loaded **outp, char **cause)
 	int r;
 
 	*outp = NULL;
-	if (sodium_init() < 0)
-		return err_set(cause, ERR_CRYPTO, "libsodium did not start");
 	if ((r = draft_paths(home, &keypath, &path)) != ERR_OK)
 		return r;
 	if (access(keypath, F_OK) == -1 || access(path, F_OK) == -1) {
 		r = err_set(cause, ERR_NOTFOUND, "no draft");
+		goto out;
+	}
+	/* Only now: a kiosk's start with no draft needs no libsodium. */
+	if (sodium_init() < 0) {
+		r = err_set(cause, ERR_CRYPTO, "libsodium did not start");
 		goto out;
 	}
 	if ((key = sodium_malloc(DRAFT_KEY_BYTES)) == NULL) {

@@ -24,7 +24,8 @@
 
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
-#include <sodium.h>
+
+#include "content/sodiumload.h"
 
 #define HASH_SHA256_BYTES	32
 

@@ -28,9 +28,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "content/utf8.h"
 
 #define HUB_CONTACTS_MAX_KEYS	256

@@ -41,10 +41,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "sync/receipt.h"
 
 
@@ -242,7 +241,6 @@ hub_job_start(struct hub *h, const struct hub_forms *forms, struct bundle *b,
 	j->cap = cap;
 	atomic_init(&j->next, 0);
 	atomic_init(&j->failed, 0);
-	submission_alloc_init();	/* main() did; before the threads */
 	threads = hub_nthreads(threads, b->n);
 	for (i = 0; i < threads; i++) {
 		if (pthread_create(&j->tid[i], NULL, hub_worker, j) != 0)

@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "sync/hash.h"
 
 void

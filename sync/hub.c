@@ -18,10 +18,10 @@
 #include <unistd.h>
 
 #include <dirent.h>
-#include <sodium.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "sync/device.h"
 
 #define HUB_PAGE_SIZE		"16384"	/* bytes: see hub_db_open */

@@ -13,9 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <jansson.h>
-
 #include "content/buf.h"
+#include "content/jsonload.h"
 #include "sync/hub-int.h"
 
 struct xlsform;

@@ -6,7 +6,7 @@
 #ifndef OUTREACH_JSONFIELD_H
 #define OUTREACH_JSONFIELD_H
 
-#include <jansson.h>
+#include "content/jsonload.h"
 
 /*
  * The text of o's field key, or NULL when it is missing, not a string,

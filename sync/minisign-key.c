@@ -19,11 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "sync/minisign-int.h"
 
 /* Public key blob: "Ed" | key id | Ed25519 public key. */

@@ -18,11 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "sync/minisign-int.h"
 
 #define MINISIGN_DEFAULT_UNTRUSTED	"signature from minisign secret key"

@@ -12,12 +12,12 @@
  */
 #include "sync/outbox-int.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
+#include "content/sodiumload.h"
 #include "sync/hash.h"
 
 struct outbox_cursor {

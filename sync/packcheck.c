@@ -10,13 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
-#include <sodium.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/ini.h"
+#include "content/jsonload.h"
 #include "content/pack.h"
+#include "content/sodiumload.h"
 #include "sync/age.h"
 #include "sync/bundle.h"
 #include "sync/minisign.h"

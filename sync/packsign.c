@@ -22,13 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
-#include <sodium.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
 #include "content/ini.h"
+#include "content/jsonload.h"
 #include "content/pack.h"
+#include "content/sodiumload.h"
 #include "sync/hash.h"
 #include "content/zipload.h"
 #include "sync/device.h"

@@ -8,7 +8,6 @@
  */
 #include "sync/pin.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 
 #define PIN_OPSLIMIT	4
 #define PIN_MEMLIMIT	(4u * 1024 * 1024)

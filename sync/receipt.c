@@ -19,10 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/jsonload.h"
 #include "content/utf8.h"
 #include "sync/device.h"
 #include "sync/jsonfield.h"

@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "content/err.h"
+#include "content/jsonload.h"
 #include "content/mathload.h"
 #include "content/survey.h"
 #include "content/xlsform.h"

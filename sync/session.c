@@ -11,13 +11,13 @@
 #include "sync/session.h"
 
 #include <errno.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "content/utf8.h"
 #include "content/xlsform-name.h"
 #include "sync/draft.h"

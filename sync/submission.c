@@ -16,10 +16,10 @@
  */
 #include "sync/submission.h"
 
-#include <jansson.h>
+#include "content/jsonload.h"
 #include <malloc.h>
 #include <pthread.h>
-#include <sodium.h>
+#include "content/sodiumload.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -40,11 +40,11 @@
  *
  * What it guarantees: submission_json() writes the plaintext only into
  * sodium_malloc'd memory, and every copy jansson makes on the way is wiped
- * when jansson frees it: submission_alloc_init() installs, once per
- * process, jansson allocation functions that wipe a block (sodium_memzero)
- * before freeing it. The program calls it first thing in main(), before
- * any JSON (a paper response's answers, a manifest) is parsed; the calls
- * below make sure of it too. Nothing here logs.
+ * when jansson frees it: loading jansson (content/jsonload.h, on its
+ * first use) installs jansson allocation functions that wipe a block
+ * before freeing it, before any call reaches jansson, so before any JSON
+ * (a paper response's answers, a manifest) is parsed or built.
+ * submission_alloc_init() installs the same again. Nothing here logs.
  * Every string must be valid UTF-8 without NUL; sizes and counts are
  * bounded below.
  */
@@ -117,8 +117,8 @@ struct submission_parsed {
 };
 
 /*
- * Install jansson's wiping allocation functions (once; thread-safe). Call
- * it at the start of main(), before anything parses JSON.
+ * Install jansson's wiping allocation functions (once; thread-safe).
+ * Loading jansson has already done so; nothing needs to call it first.
  */
 void	submission_alloc_init(void);
 

@@ -16,7 +16,6 @@
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/utf8.h"
-#include "sync/submission.h"
 #include "tui/cmd.h"
 #include "tui/i18n.h"
 #include "tui/kiosk.h"
@@ -241,8 +240,6 @@ main(int argc, char **argv)
 	int i = 1, plain = 0, flags = 0, bidi_set = 0;
 	const char *e;
 
-	/* Before anything parses JSON: jansson's copies are wiped. */
-	submission_alloc_init();
 	/*
 	 * The locale's character set (curses, widths) and language (gettext)
 	 * only: numbers, dates and sorting stay the C locale's, so that a

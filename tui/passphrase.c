@@ -17,10 +17,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/err.h"
 #include "content/fileio.h"
+#include "content/sodiumload.h"
 #include "tui/i18n.h"
 
 #define PASSPHRASE_TTY	"/dev/tty"

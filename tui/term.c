@@ -72,6 +72,7 @@ static int term_colour;
  */
 #define TERM_GREY	250
 static int term_grey;
+static int term_default_colours;	/* use_default_colors() worked */
 
 /* Colour pairs, one per style. */
 static const struct {
@@ -186,6 +187,8 @@ term_set_bidi(enum term_bidi b)
 	term_nrows = 0;
 }
 
+static attr_t	term_attr(enum style);
+
 void
 term_set_theme(enum theme theme)
 {
@@ -208,7 +211,7 @@ term_set_theme(enum theme theme)
 			init_pair((short)(i + 1), theme_default[i].fg,
 			    theme_default[i].bg);
 	}
-	bkgdset(COLOR_PAIR(ST_NORMAL + 1));
+	bkgdset(term_attr(ST_NORMAL) & A_COLOR);
 }
 
 int
@@ -250,7 +253,7 @@ term_init_io(enum theme theme, FILE *out, FILE *in)
 	curs_set(0);
 	if (has_colors() && getenv("NO_COLOR") == NULL) {
 		start_color();
-		use_default_colors();
+		term_default_colours = use_default_colors() == OK;
 	}
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 #ifdef BUTTON5_PRESSED
@@ -296,6 +299,13 @@ term_size(int *w, int *h)
 	*h = LINES;
 }
 
+/*
+ * A style of the default theme without colours of its own (ordinary text,
+ * bold, italic, input) is in pair 0, the terminal's own colours, like
+ * the blank curses clears the screen with: in pair 1, with the same
+ * colours, every blank cell differed from a cleared one, and curses sent
+ * a cursor movement and a clear for every empty row of a fresh screen.
+ */
 static attr_t
 term_attr(enum style st)
 {
@@ -307,6 +317,9 @@ term_attr(enum style st)
 		return COLOR_PAIR(st + 1) | theme_contrast[st].attr;
 	if (st == ST_DIM && term_grey)
 		return COLOR_PAIR(st + 1);
+	if (term_default_colours && theme_default[st].fg == -1 &&
+	    theme_default[st].bg == -1)
+		return theme_default[st].attr;
 	return COLOR_PAIR(st + 1) | theme_default[st].attr;
 }
 
@@ -440,6 +453,20 @@ term_sgr(attr_t a)
 }
 
 /*
+ * Style st for what follows, unless *cur is st already: vid_puts() sends
+ * the attributes off and on again (sgr0, then the colour through tparm)
+ * even when they are the ones in force, and a repainted row is mostly
+ * runs of one style.
+ */
+static void
+term_sgr_style(int *cur, enum style st)
+{
+	if (*cur != (int)st)
+		term_sgr(term_attr(st));
+	*cur = (int)st;
+}
+
+/*
  * Paint row y again past curses (see term.h): clear it, then send its
  * cells, placing each stretch of text that follows two or more blanks at
  * its own column.
@@ -450,7 +477,7 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 {
 	const char *el = tigetstr("el");
 	const struct cell *row = &c->cells[y * c->w];
-	int w = c->w < COLS ? c->w : COLS, k, gap = 2, placed = 0;
+	int w = c->w < COLS ? c->w : COLS, k, gap = 2, placed = 0, cur = -1;
 	char mb[CELL_MAX + 8];
 	size_t n;
 
@@ -462,7 +489,7 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 	int corner_ok = tigetflag("am") <= 0 || tigetflag("xenl") > 0;
 
 	term_cup(y, 0);
-	term_sgr(term_attr(ST_NORMAL));
+	term_sgr_style(&cur, ST_NORMAL);
 	if (el != NULL && el != (char *)-1)
 		tputs(el, 1, term_outc);
 	for (k = 0; k < w; k++) {
@@ -480,12 +507,12 @@ term_repaint_row(const struct canvas *c, int y, const int *order,
 		if (gap >= 2 || !placed)
 			term_cup(y, k);
 		else if (gap == 1) {
-			term_sgr(term_attr(ST_NORMAL));
+			term_sgr_style(&cur, ST_NORMAL);
 			putc(' ', term_out);
 		}
 		gap = 0;
 		placed = 1;
-		term_sgr(term_attr((enum style)cell->style));
+		term_sgr_style(&cur, (enum style)cell->style);
 		if (mirror[k] != 0) {
 			n = utf8_encode(mirror[k], mb);
 			fwrite(mb, 1, n, term_out);

@@ -498,11 +498,19 @@ else
 fi
 
 attack 9 "paper answers parsed before jansson's wiping allocator is installed"
-if ${CC:-cc} -shared -fPIC -O2 -o shimj.so "$TOP/tests/unit/shim-jansson.c" -ldl 2>/dev/null; then
+# The shim (tests/unit/shim-jansson.c) logs jansson's calls in order, also
+# when the program opens jansson itself; a log without the install or the
+# parse would prove nothing.
+if ${CC:-cc} -shared -fPIC -O2 -o shimj.so "$TOP/tests/unit/shim-jansson.c" \
+    -Wl,--no-as-needed -ljansson -ldl 2>/dev/null; then
 	SHIM_JANSSON_LOG=$TMP/shimj.log LD_PRELOAD=$TMP/shimj.so \
 	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 	    "$OUTREACH" --home "$E" submit --check checks x1.json >/dev/null 2>&1
-	held "no JSON is parsed before it" test ! -s shimj.log
+	held "the program installs a wiping free for jansson" \
+	    grep -qx json_set_alloc_funcs shimj.log
+	held "and parses the answers after it" grep -qx json_loadb shimj.log
+	held "no JSON is parsed or built before it" \
+	    not grep -q "before json_set_alloc_funcs" shimj.log
 else
 	skip "cannot build an LD_PRELOAD shim: allocator order not checked"
 fi

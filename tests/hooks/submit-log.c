@@ -23,13 +23,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "content/err.h"
+#include "content/jsonload.h"
 #include "tui/seal.h"
 
 static int	submit_test_log(void *ctx, const struct survey_response *resp,

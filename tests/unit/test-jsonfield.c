@@ -3,9 +3,9 @@
  * text is NULL when missing, not a string, or holding a NUL; an unknown
  * key is named.
  */
-#include <jansson.h>
 #include <string.h>
 
+#include "content/jsonload.h"
 #include "sync/jsonfield.h"
 #include "tests/unit/test.h"
 

@@ -1,11 +1,11 @@
 /*
  * Unit tests for what the program links and what it opens on first use:
- * SQLite (sync/sqlload.h), md4c (content/markdown.c), nettle
- * (sync/hash.h) and libm (content/mathload.h).
+ * libsodium (content/sodiumload.h), jansson (content/jsonload.h), SQLite
+ * (sync/sqlload.h), md4c (content/markdown.c), nettle (sync/hash.h) and
+ * libm (content/mathload.h).
  *
  * The program ($OUTREACH) must map only what its first frame needs; this
- * binary calls SQLite, md4c, nettle and libm only through the project's
- * code, so
+ * binary calls those libraries only through the project's code, so
  * (linked as needed) it does not link them either, and the tests see each
  * arrive in the process on first use. sync/hash.h must give libsodium's
  * SHA-256 and HMAC-SHA256 whichever library computes them: nettle here,
@@ -13,6 +13,7 @@
  * over every length from 0 to 300 bytes and with RFC 4231's HMAC vector.
  */
 #include <link.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +21,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "content/doc.h"
 #include "content/err.h"
+#include "content/jsonload.h"
 #include "content/mathload.h"
+#include "content/sodiumload.h"
 #include "sync/hash.h"
 #include "sync/sqlload.h"
 #include "tests/unit/test.h"
@@ -60,7 +61,8 @@ libload_mapped(const char *name)
 static void
 test_program(void)
 {
-	static const char *never[] = { "libsqlite3", "libmd4c", "libexpat",
+	static const char *never[] = { "libsodium", "libjansson",
+	    "libsqlite3", "libmd4c", "libexpat",
 	    "libnettle", "libzip", "libcrypto", "libfribidi",
 	    "libunistring", "libpcre2",
 #ifndef TEST_LIBLOAD_SANITIZED
@@ -91,6 +93,134 @@ test_program(void)
 	for (i = 0; i < sizeof never / sizeof never[0]; i++)
 		CHECK(strstr(out, never[i]) == NULL, "the program does not "
 		    "map %s at start", never[i]);
+}
+
+/*
+ * libsodium arrives on the first call, initialised, and not for a wipe or
+ * a free of nothing; its wrappers are its functions.
+ */
+static void
+test_sodium(void)
+{
+	static const unsigned char zero[32];
+	unsigned char a[32], b[32], pk[32];
+	char b64[64];
+	uint8_t *p;
+
+	CHECK(!libload_mapped("libsodium"), "libsodium is not in the process "
+	    "before its first use");
+	memset(a, 0x5a, sizeof a);
+	sodium_memzero(a, sizeof a);
+	sodium_free(NULL);
+	CHECK(!libload_mapped("libsodium") && memcmp(a, zero, sizeof zero) ==
+	    0, "sodium_memzero() wipes, and neither it nor "
+	    "sodium_free(NULL) loads libsodium");
+	randombytes_buf(a, sizeof a);
+	CHECK(libload_mapped("libsodium") && sodiumload_error() == NULL,
+	    "libsodium is loaded on first use");
+	CHECK(sodium_init() == 1, "and initialised by the loading");
+	CHECK(!sodium_is_zero(a, sizeof a) && sodium_is_zero(zero,
+	    sizeof zero), "random bytes, sodium_is_zero");
+	CHECK(crypto_scalarmult_base(pk, a) == 0 && crypto_scalarmult(b, a,
+	    pk) == 0 && sodium_memcmp(b, pk, sizeof b) != 0,
+	    "crypto_scalarmult, sodium_memcmp");
+	CHECK(sodium_bin2base64(b64, sizeof b64, (const unsigned char *)"hi",
+	    2, sodium_base64_VARIANT_ORIGINAL) != NULL &&
+	    strcmp(b64, "aGk=") == 0, "sodium_bin2base64");
+	CHECK((p = sodium_malloc(100)) != NULL, "sodium_malloc");
+	sodium_free(p);
+	CHECK(sodiumload_set_soname("libsodium.so.1") == ERR_BUSY,
+	    "the library is chosen once");
+}
+
+/*
+ * Without libsodium (a fresh process): sodium_init() fails, a wipe and a
+ * free of nothing still work, and anything else stops the process.
+ */
+static int
+sodium_missing(const char *what)
+{
+	unsigned char a[8] = { 1 };
+
+	if (sodiumload_set_soname("libsodium-missing.so.0") != 0)
+		return 2;
+	if (strcmp(what, "init") == 0) {
+		sodium_memzero(a, sizeof a);
+		sodium_free(NULL);
+		return sodium_init() == -1 && a[0] == 0 &&
+		    sodiumload_error() != NULL && strstr(sodiumload_error(),
+		    "libsodium-missing.so.0") != NULL ? 0 : 3;
+	}
+	randombytes_buf(a, sizeof a);	/* aborts */
+	return 4;
+}
+
+static void
+test_sodium_missing(const char *self)
+{
+	char cmd[4096], err[512];
+	size_t n = 0;
+	FILE *f;
+	int st;
+
+	snprintf(cmd, sizeof cmd, "\"%s\" sodium-missing init 2>&1", self);
+	if ((f = popen(cmd, "r")) != NULL) {
+		n = fread(err, 1, sizeof err - 1, f);
+		st = pclose(f);
+	} else
+		st = -1;
+	err[n] = '\0';
+	if (n > 0 && err[n - 1] == '\n')
+		err[--n] = '\0';
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "without libsodium, "
+	    "sodium_init() fails; wiping still works");
+	CHECK(strstr(err, "libsodium (libsodium-missing.so.0) cannot be "
+	    "loaded: ") != NULL && strchr(err, '\n') == NULL,
+	    "and the reason is said once: %s", err);
+	snprintf(cmd, sizeof cmd, "exec \"%s\" sodium-missing random "
+	    ">/dev/null 2>&1", self);
+	st = system(cmd);
+	CHECK(WIFSIGNALED(st) ? WTERMSIG(st) == SIGABRT : WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 128 + SIGABRT, "without libsodium, random "
+	    "bytes stop the process (abort) instead of returning none");
+}
+
+/* jansson arrives on the first call; its wrappers are its functions. */
+static void
+test_json(void)
+{
+	static const char doc[] = "{\"a\": [1, 2.5, \"x\"], \"b\": null}";
+	json_error_t e;
+	json_t *o, *v;
+	const char *k;
+	char *s;
+	size_t i, n = 0;
+
+	CHECK(!libload_mapped("libjansson"), "jansson is not in the process "
+	    "before its first use");
+	o = json_loadb(doc, sizeof doc - 1, 0, &e);
+	CHECK(o != NULL && libload_mapped("libjansson") &&
+	    jsonload_error() == NULL, "jansson is loaded on first use");
+	CHECK(json_is_object(o) && json_object_size(o) == 2 &&
+	    json_array_size(json_object_get(o, "a")) == 3 &&
+	    json_integer_value(json_array_get(json_object_get(o, "a"), 0)) ==
+	    1 && json_number_value(json_array_get(json_object_get(o, "a"),
+	    1)) == 2.5 && strcmp(json_string_value(json_array_get(
+	    json_object_get(o, "a"), 2)), "x") == 0, "a parse, read back");
+	json_object_foreach(o, k, v)
+		n++;
+	json_array_foreach(json_object_get(o, "a"), i, v)
+		n++;
+	CHECK(n == 5, "json_object_foreach and json_array_foreach");
+	CHECK(json_object_set_new(o, "c", json_stringn("yz", 2)) == 0 &&
+	    json_object_set(o, "d", json_object_get(o, "c")) == 0 &&
+	    json_string_length(json_object_get(o, "d")) == 2,
+	    "json_object_set_new, and the inline json_object_set");
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	CHECK(s != NULL && strcmp(s, "{\"a\":[1,2.5,\"x\"],\"b\":null,"
+	    "\"c\":\"yz\",\"d\":\"yz\"}") == 0, "json_dumps");
+	free(s);
+	json_decref(o);	/* the inline's json_delete is the wrapper */
 }
 
 /* libm arrives on the first call, and every wrapper is the function. */
@@ -239,8 +369,8 @@ test_hash(const char *self)
 int
 main(int argc, char **argv)
 {
-	if (sodium_init() < 0)
-		return 1;
+	if (argc == 3 && strcmp(argv[1], "sodium-missing") == 0)
+		return sodium_missing(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "sodium") == 0) {
 		/* The fresh process of test_hash. */
 		if (hash_use_sodium() != 0 ||
@@ -250,6 +380,9 @@ main(int argc, char **argv)
 		    0 : 3;
 	}
 	test_program();
+	test_sodium();
+	test_sodium_missing(argv[0]);
+	test_json();
 	test_math();
 	test_sqlite();
 	test_md4c();
