@@ -117,6 +117,10 @@ int	survey_repeat_indexed(const struct survey *s, size_t ctx,
 	    const char *field, const char *const *repeats,
 	    const double *index, size_t n, struct expr_item *item);
 
+/* Append the path of item (survey_path) to b; ERR_INVALID, ERR_NOMEM. */
+struct buf;
+int	survey_path_add(const struct survey *s, size_t item, struct buf *b);
+
 /* Make an instance of repeat rep in instance parent; its id, or NONE. */
 size_t	survey_inst_new(struct survey *s, size_t rep, size_t parent);
 /* Remove an instance and everything in it, wiping its answers. */

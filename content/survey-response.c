@@ -33,7 +33,7 @@ survey_walk_add(struct survey_walk *w, size_t item, const char *value)
 {
 	size_t *no;
 	const char **nv;
-	char *path;
+	int r;
 
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 64;
@@ -44,12 +44,11 @@ survey_walk_add(struct survey_walk *w, size_t item, const char *value)
 			return ERR_NOMEM;
 		w->values = nv;
 	}
-	if ((path = survey_path(w->s, item)) == NULL)
-		return ERR_NOMEM;
 	w->offs[w->n] = w->paths.len;
-	buf_addstr(&w->paths, path);
+	/* Straight into the list of paths: no copy per answer. */
+	if ((r = survey_path_add(w->s, item, &w->paths)) != 0)
+		return r == ERR_INVALID ? ERR_NOMEM : r;
 	buf_addch(&w->paths, '\0');
-	free(path);
 	w->values[w->n++] = value;
 	return buf_failed(&w->paths) ? ERR_NOMEM : 0;
 }
