@@ -62,6 +62,12 @@ struct survey {
 	unsigned char		*fixed;		/* by entry (survey-given.c) */
 	int			 batch;		/* survey_restore_begin's */
 	int			 dirty;		/* restored since survey_update */
+	/*
+	 * survey_update's last walk changed nothing (or the form's settle
+	 * walks were done), and nothing changed since: a walk now would
+	 * change nothing either.
+	 */
+	int			 settled;
 };
 
 /* The instance of an item, or NULL for a bad one. */

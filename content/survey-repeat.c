@@ -99,6 +99,7 @@ survey_inst_new(struct survey *s, size_t rep, size_t parent)
 	id = s->ninsts++;
 	s->insts[id] = in;
 	s->stale = 1;
+	s->settled = 0;
 	return id;
 }
 
@@ -125,6 +126,7 @@ survey_inst_free(struct survey *s, size_t id)
 	free(in);
 	s->insts[id] = NULL;
 	s->stale = 1;
+	s->settled = 0;
 }
 
 size_t *
@@ -277,6 +279,7 @@ survey_inst_defaults(struct survey *s, size_t id)
 	const struct xlsform_question *qq;
 	size_t q;
 
+	s->settled = 0;
 	for (q = in->base; q < in->base + in->n; q++) {
 		qq = &s->f->questions[q];
 		if (!survey_home(s, in, q) || qq->type == XLSFORM_META ||

@@ -142,10 +142,13 @@ survey_response(struct survey *s, time_t now, const char *kind,
 		    f->questions[q].scope == XLSFORM_NONE) {
 			slot = &top->answers[q];
 			free(*slot);
+			s->settled = 0;
 			if ((*slot = strdup(buf)) == NULL)
 				return ERR_NOMEM;
 		}
-	survey_update(s);
+	/* A walk of a settled survey would change nothing. */
+	if (!s->settled)
+		survey_update(s);
 	if ((r = survey_walk(s, 0, out)) != 0) {
 		survey_response_clear(out);
 		return r;

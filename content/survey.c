@@ -226,6 +226,7 @@ survey_replace(struct survey *s, size_t item, char *v, enum expr_type type)
 		free(v);
 		return;
 	}
+	s->settled = 0;
 	slot = &in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
 	if (*slot != NULL) {
 		explicit_bzero(*slot, strlen(*slot));
@@ -341,11 +342,17 @@ void
 survey_update(struct survey *s)
 {
 	struct survey_inst *in;
-	size_t id, q, pass;
+	size_t id, q, pass, passes = SURVEY_PASSES;
 	int changed = 1;
 
 	s->dirty = 0;
-	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
+	/*
+	 * A form that settles within k walks from any start (xlsform.h,
+	 * settle) is settled after k: a walk more would change nothing.
+	 */
+	if (s->f->settle != 0 && s->f->settle < SURVEY_PASSES)
+		passes = s->f->settle;
+	for (pass = 0; pass < passes && changed; pass++) {
 		changed = 0;
 		/* Instances are made after their parents: ids go top down. */
 		for (id = 0; id < s->ninsts; id++) {
@@ -356,6 +363,7 @@ survey_update(struct survey *s)
 					changed |= survey_update_one(s, id, q);
 		}
 	}
+	s->settled = !changed || passes < SURVEY_PASSES;
 	survey_screens_refresh(s);
 }
 
@@ -558,6 +566,7 @@ survey_set_lang(struct survey *s, const char *lang)
 		return ERR_NOMEM;
 	free(s->lang);
 	s->lang = l;
+	s->settled = 0;		/* jr:choice-name() reads labels in it */
 	return 0;
 }
 
