@@ -356,6 +356,13 @@ int	survey_validate(const struct survey *s, struct survey_problem *p);
 int	survey_response(struct survey *s, time_t now, const char *kind,
 	    struct survey_response *out);
 void	survey_response_clear(struct survey_response *r);
+/*
+ * survey_response's answers as items instead of paths (survey_path makes
+ * each one's): (*items)[i] and (*values)[i], *n of them, in its order
+ * (Caller frees both arrays; NULL when there are none). ERR_NOMEM.
+ */
+int	survey_response_items(struct survey *s, time_t now, size_t **items,
+	    const char ***values, size_t *n);
 
 /* t as RFC 3339 in UTC: "2026-11-23T14:05:09Z". */
 void	survey_format_time(time_t t, char out[SURVEY_TIME_MAX]);
