@@ -393,7 +393,12 @@ survey_meta(const struct survey *s, size_t q)
 	}
 }
 
-/* The top instance: every entry of the form, defaults and metadata. */
+static int survey_top_fill(struct survey *, struct survey_inst *);
+
+/*
+ * The top instance: every entry of the form, defaults and metadata. A
+ * survey being reset keeps its top's memory, emptied.
+ */
 static int
 survey_top(struct survey *s)
 {
@@ -401,6 +406,14 @@ survey_top(struct survey *s)
 	struct survey_inst *in;
 	size_t q;
 
+	if (s->ninsts > 0 && (in = s->insts[0]) != NULL) {
+		/* survey_reset: the top's slots as calloc leaves them. */
+		for (q = 0; q < in->n; q++)
+			survey_replace(s, q, NULL, EXPR_STRING);
+		memset(in->types, 0, in->n);
+		memset(in->rel, 0, in->n);
+		return survey_top_fill(s, in);
+	}
 	if ((s->insts = calloc(8, sizeof *s->insts)) == NULL ||
 	    (in = calloc(1, sizeof *in)) == NULL)
 		return ERR_NOMEM;
@@ -414,6 +427,16 @@ survey_top(struct survey *s)
 	    (in->types = calloc(in->n + 1, 1)) == NULL ||
 	    (in->rel = calloc(in->n + 1, 1)) == NULL)
 		return ERR_NOMEM;
+	return survey_top_fill(s, in);
+}
+
+/* The top's metadata and literal defaults. */
+static int
+survey_top_fill(struct survey *s, struct survey_inst *in)
+{
+	const struct xlsform *f = s->f;
+	size_t q;
+
 	for (q = 0; q < f->nquestions; q++)
 		if (f->questions[q].type == XLSFORM_META &&
 		    f->questions[q].scope == XLSFORM_NONE)
@@ -469,6 +492,40 @@ survey_computes_defaults(const struct xlsform *f)
 	return 0;
 }
 
+/*
+ * Start s (new, or emptied by survey_reset) as survey_make describes;
+ * ERR_NOMEM.
+ */
+static int
+survey_start(struct survey *s, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, int restoring)
+{
+	const struct xlsform *f = s->f;
+
+	s->started = now != 0 ? now : time(NULL);
+	s->stale = 1;
+	s->given = given;
+	s->given_ctx = ctx;
+	s->batch = s->dirty = s->settled = 0;
+	/* The table depends on the form alone: a reset survey keeps it. */
+	if (given == NULL) {
+		free(s->fixed);
+		s->fixed = NULL;
+	} else if (s->fixed == NULL && survey_given_table(s) != 0)
+		return ERR_NOMEM;
+	if (survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
+		return ERR_NOMEM;
+	if (restoring)
+		survey_restore_begin(s);
+	/* Restoring: the first recomputation can wait for the answers. */
+	if (s->batch && !survey_computes_defaults(f))
+		s->dirty = 1;
+	else
+		survey_update(s);
+	/* Computed defaults see the literal ones. */
+	return survey_computed_defaults(s, 0) != 0 ? ERR_NOMEM : 0;
+}
+
 static int
 survey_make(const struct xlsform *f, const char *lang, time_t now,
     survey_given_fn given, void *ctx, int restoring, struct survey **out,
@@ -486,22 +543,7 @@ survey_make(const struct xlsform *f, const char *lang, time_t now,
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		goto out;
 	s->f = f;
-	s->started = now != 0 ? now : time(NULL);
-	s->stale = 1;
-	s->given = given;
-	s->given_ctx = ctx;
-	if ((given != NULL && survey_given_table(s) != 0) ||
-	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
-		goto out;
-	if (restoring)
-		survey_restore_begin(s);
-	/* Restoring: the first recomputation can wait for the answers. */
-	if (s->batch && !survey_computes_defaults(f))
-		s->dirty = 1;
-	else
-		survey_update(s);
-	/* Computed defaults see the literal ones. */
-	if (survey_computed_defaults(s, 0) != 0)
+	if (survey_start(s, lang, now, given, ctx, restoring) != 0)
 		goto out;
 	*out = s;
 	s = NULL;
@@ -525,6 +567,30 @@ survey_new_restoring(const struct xlsform *f, const char *lang, time_t now,
     survey_given_fn given, void *ctx, struct survey **out, char **cause)
 {
 	return survey_make(f, lang, now, given, ctx, 1, out, cause);
+}
+
+int
+survey_renew_restoring(struct survey **sp, const struct xlsform *f,
+    const char *lang, time_t now, survey_given_fn given, void *ctx,
+    char **cause)
+{
+	struct survey *s = *sp;
+	size_t id;
+
+	if (s == NULL || s->f != f) {
+		survey_free(sp);
+		return survey_make(f, lang, now, given, ctx, 1, sp, cause);
+	}
+	/* Every instance but the top goes; the top is emptied in place. */
+	for (id = s->ninsts; id-- > 1; )
+		survey_inst_free(s, id);
+	s->ninsts = 1;
+	s->nscreens = 0;
+	if (survey_start(s, lang, now, given, ctx, 1) != 0) {
+		survey_free(sp);
+		return err_set(cause, ERR_NOMEM, "out of memory");
+	}
+	return 0;
 }
 
 void

@@ -235,6 +235,15 @@ void	survey_restore_end(struct survey *s);
 int	survey_new_restoring(const struct xlsform *f, const char *lang,
 	    time_t now, survey_given_fn given, void *ctx, struct survey **out,
 	    char **cause);
+/*
+ * survey_new_restoring into *sp, reusing the survey there when it is of
+ * form f: emptied of every answer and instance (answers wiped) and
+ * started again, it is what a new one would be. On failure *sp is freed
+ * and NULL. Caller frees *sp with survey_free().
+ */
+int	survey_renew_restoring(struct survey **sp, const struct xlsform *f,
+	    const char *lang, time_t now, survey_given_fn given, void *ctx,
+	    char **cause);
 /* 1 when survey_restore takes an answer for q. */
 int	survey_restorable(const struct survey *s, size_t q);
 /* Add choice name to a select_multiple answer, or take it out. */

@@ -483,23 +483,73 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 	return r;
 }
 
-/* The answers against form f (the survey runtime's rules). */
+/* Surveys kept per form, at most this many (a pack has a few forms). */
+#define HUB_CHECK_SURVEYS	16
+
+struct hub_check {
+	struct survey	*sv[HUB_CHECK_SURVEYS];	/* each of another form */
+	size_t		 next;			/* the one to replace next */
+};
+
+int
+hub_check_new(struct hub_check **cp)
+{
+	*cp = calloc(1, sizeof **cp);
+	return *cp != NULL ? ERR_OK : ERR_NOMEM;
+}
+
+void
+hub_check_free(struct hub_check **cp)
+{
+	size_t i;
+
+	if (*cp == NULL)
+		return;
+	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
+		survey_free(&(*cp)->sv[i]);
+	free(*cp);
+	*cp = NULL;
+}
+
+/* c's place for a survey of form f: the one it has, or a free one. */
+static struct survey **
+hub_check_slot(struct hub_check *c, const struct xlsform *f)
+{
+	size_t i;
+
+	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
+		if (c->sv[i] != NULL && survey_form(c->sv[i]) == f)
+			return &c->sv[i];
+	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
+		if (c->sv[i] == NULL)
+			return &c->sv[i];
+	i = c->next++ % HUB_CHECK_SURVEYS;
+	survey_free(&c->sv[i]);
+	return &c->sv[i];
+}
+
+/*
+ * The answers against form f (the survey runtime's rules), in a survey of
+ * c's, or a new one without c.
+ */
 static int
-hub_answers_check(const struct xlsform *f, const struct submission *s,
-    char **cause)
+hub_answers_check(struct hub_check *c, const struct xlsform *f,
+    const struct submission *s, char **cause)
 {
 	struct hub_pairs dev = { NULL, 0 };
-	struct survey *sv = NULL;
+	struct survey *own = NULL, **svp = c != NULL ? hub_check_slot(c, f) :
+	    &own, *sv;
 	struct survey_problem prob;
 	size_t ncomputed = 0;
 	int r;
 
 	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers)) != 0)
 		return r;
-	if ((r = survey_new_restoring(f, s->lang, s->started, hub_given,
-	    &dev, &sv, NULL)) != 0 && (r = survey_new_restoring(f, NULL,
-	    s->started, hub_given, &dev, &sv, cause)) != 0)
+	if ((r = survey_renew_restoring(svp, f, s->lang, s->started,
+	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(svp,
+	    f, NULL, s->started, hub_given, &dev, cause)) != 0)
 		goto out;
+	sv = *svp;
 	if ((r = hub_answers_put(sv, s, &ncomputed, cause)) != 0 ||
 	    (r = hub_clear_unsent(sv, &dev)) != 0)
 		goto out;
@@ -513,7 +563,7 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 	else
 		r = hub_computed_check(sv, s, &dev, ncomputed, cause);
 out:
-	survey_free(&sv);
+	survey_free(&own);
 	free(dev.v);
 	return r;
 }
@@ -522,6 +572,15 @@ int
 hub_submission_check(const struct hub_forms *forms, const char *json,
     size_t len, const struct bundle_entry *e, const char *device,
     struct submission_parsed **pp, char **cause)
+{
+	return hub_check_submission(NULL, forms, json, len, e, device, pp,
+	    cause);
+}
+
+int
+hub_check_submission(struct hub_check *c, const struct hub_forms *forms,
+    const char *json, size_t len, const struct bundle_entry *e,
+    const char *device, struct submission_parsed **pp, char **cause)
 {
 	struct submission_parsed *p = NULL;
 	const struct xlsform *f;
@@ -564,7 +623,7 @@ hub_submission_check(const struct hub_forms *forms, const char *json,
 		    "contact form" : "an answer on form %s, which is a pack's "
 		    "contact form", s->form_id);
 		goto out;
-	} else if ((r = hub_answers_check(f, s, cause)) != 0)
+	} else if ((r = hub_answers_check(c, f, s, cause)) != 0)
 		goto out;
 	*pp = p;
 	p = NULL;
