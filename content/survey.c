@@ -407,9 +407,14 @@ survey_top(struct survey *s)
 	size_t q;
 
 	if (s->ninsts > 0 && (in = s->insts[0]) != NULL) {
-		/* survey_reset: the top's slots as calloc leaves them. */
+		/* Renewed: the top's slots as calloc leaves them, wiped. */
 		for (q = 0; q < in->n; q++)
-			survey_replace(s, q, NULL, EXPR_STRING);
+			if (in->answers[q] != NULL) {
+				explicit_bzero(in->answers[q],
+				    strlen(in->answers[q]));
+				free(in->answers[q]);
+				in->answers[q] = NULL;
+			}
 		memset(in->types, 0, in->n);
 		memset(in->rel, 0, in->n);
 		return survey_top_fill(s, in);
@@ -493,7 +498,7 @@ survey_computes_defaults(const struct xlsform *f)
 }
 
 /*
- * Start s (new, or emptied by survey_reset) as survey_make describes;
+ * Start s (new, or emptied by survey_renew_restoring) as survey_make describes;
  * ERR_NOMEM.
  */
 static int
