@@ -822,7 +822,8 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		    t == XLSFORM_RANK);
 	if (v == NULL)
 		return ERR_NOMEM;
-	same = strcmp(v, survey_get_raw(s, q)) == 0;
+	/* Only a person's change fires triggers. */
+	same = person && strcmp(v, survey_get_raw(s, q)) == 0;
 	survey_replace(s, q, v, EXPR_STRING);
 	if (s->batch && !person) {
 		s->dirty = 1;

@@ -250,6 +250,28 @@ hub_pair_cmp(const void *a, const void *b)
 	    ((const struct hub_pair *)b)->name);
 }
 
+/*
+ * Sort p by name (stable, as glibc's qsort, a merge sort, is): a few
+ * answers by insertion, without a call per comparison; many by qsort.
+ */
+static void
+hub_pairs_sort(struct hub_pairs *p)
+{
+	struct hub_pair t;
+	size_t i, k;
+
+	if (p->n > 64) {
+		qsort(p->v, p->n, sizeof *p->v, hub_pair_cmp);
+		return;
+	}
+	for (i = 1; i < p->n; i++) {
+		t = p->v[i];
+		for (k = i; k > 0 && strcmp(p->v[k - 1].name, t.name) > 0; k--)
+			p->v[k] = p->v[k - 1];
+		p->v[k] = t;
+	}
+}
+
 /* Index a submission's n answers. */
 static int
 hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
@@ -265,7 +287,7 @@ hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
 		p->v[i].value = sa[i].value;
 	}
 	p->n = n;
-	qsort(p->v, n, sizeof *p->v, hub_pair_cmp);
+	hub_pairs_sort(p);
 	return ERR_OK;
 }
 
