@@ -397,7 +397,7 @@ static int survey_top_fill(struct survey *, struct survey_inst *);
 
 /*
  * The top instance: every entry of the form, defaults and metadata. A
- * survey being reset keeps its top's memory, emptied.
+ * renewed survey keeps its top's memory, emptied.
  */
 static int
 survey_top(struct survey *s)
@@ -498,8 +498,8 @@ survey_computes_defaults(const struct xlsform *f)
 }
 
 /*
- * Start s (new, or emptied by survey_renew_restoring) as survey_make describes;
- * ERR_NOMEM.
+ * Start s (new, or emptied by survey_renew_restoring) as survey_make
+ * describes; ERR_NOMEM.
  */
 static int
 survey_start(struct survey *s, const char *lang, time_t now,
@@ -512,7 +512,7 @@ survey_start(struct survey *s, const char *lang, time_t now,
 	s->given = given;
 	s->given_ctx = ctx;
 	s->batch = s->dirty = s->settled = 0;
-	/* The table depends on the form alone: a reset survey keeps it. */
+	/* The table depends on the form alone: a renewed survey keeps it. */
 	if (given == NULL) {
 		free(s->fixed);
 		s->fixed = NULL;

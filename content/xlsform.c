@@ -277,12 +277,33 @@ xlsform_hash_key(size_t scope, const char *key)
 	    key);
 }
 
+/* Entry i into table tab by its name (by_key 0) or its (scope, key). */
+static void
+xlsform_tab_add(struct xlsform *f, uint32_t *tab, size_t i, int by_key)
+{
+	const struct xlsform_question *q = &f->questions[i], *o;
+	size_t h;
+	uint32_t v;
+
+	h = (by_key ? xlsform_hash_key(q->scope, q->key) :
+	    xlsform_hash(2166136261u, q->name)) & f->tabmask;
+	for (; (v = tab[h]) != 0; h = (h + 1) & f->tabmask) {
+		o = &f->questions[(v & ~XLSFORM_TAB_TWICE) - 1];
+		if (by_key && o->scope == q->scope &&
+		    strcmp(o->key, q->key) == 0)
+			return;		/* the first keeps it */
+		if (!by_key && strcmp(o->name, q->name) == 0) {
+			tab[h] |= XLSFORM_TAB_TWICE;
+			return;
+		}
+	}
+	tab[h] = (uint32_t)i + 1;
+}
+
 static int
 xlsform_tables(struct xlsform *f)
 {
-	const struct xlsform_question *q;
-	size_t i, h, size = 16;
-	uint32_t v;
+	size_t i, size = 16;
 
 	while (size < 2 * f->nquestions)
 		size *= 2;
@@ -291,27 +312,12 @@ xlsform_tables(struct xlsform *f)
 		return ERR_NOMEM;
 	f->tabmask = size - 1;
 	for (i = 0; i < f->nquestions; i++) {
-		q = &f->questions[i];
-		if (q->type == XLSFORM_END_GROUP)
+		if (f->questions[i].type == XLSFORM_END_GROUP)
 			continue;
-		for (h = xlsform_hash(2166136261u, q->name != NULL ? q->name :
-		    "") & f->tabmask; q->name != NULL; h = (h + 1) & f->tabmask)
-			if ((v = f->nametab[h]) == 0) {
-				f->nametab[h] = (uint32_t)i + 1;
-				break;
-			} else if (strcmp(f->questions[(v & ~XLSFORM_TAB_TWICE)
-			    - 1].name, q->name) == 0) {
-				f->nametab[h] |= XLSFORM_TAB_TWICE;
-				break;
-			}
-		for (h = xlsform_hash_key(q->scope, q->key != NULL ? q->key :
-		    "") & f->tabmask; q->key != NULL; h = (h + 1) & f->tabmask)
-			if ((v = f->keytab[h]) == 0) {
-				f->keytab[h] = (uint32_t)i + 1;
-				break;
-			} else if (f->questions[v - 1].scope == q->scope &&
-			    strcmp(f->questions[v - 1].key, q->key) == 0)
-				break;
+		if (f->questions[i].name != NULL)
+			xlsform_tab_add(f, f->nametab, i, 0);
+		if (f->questions[i].key != NULL)
+			xlsform_tab_add(f, f->keytab, i, 1);
 	}
 	return ERR_OK;
 }
