@@ -332,6 +332,82 @@ survey_clean_text(const char *v)
 }
 
 /*
+ * The index in l of the first choice named by the len bytes at p that
+ * q's choice_filter keeps (env: the filter's, set up by the caller), or
+ * l->nchoices when none.
+ */
+static size_t
+survey_choice_kept(const struct xlsform_question *qq,
+    const struct xlsform_list *l, const char *p, size_t len,
+    struct survey_filter_ctx *fc, struct expr_env *env)
+{
+	size_t i;
+
+	for (i = 0; i < l->nchoices; i++) {
+		if (strncmp(l->choices[i].name, p, len) != 0 ||
+		    l->choices[i].name[len] != '\0')
+			continue;
+		fc->c = &l->choices[i];
+		if (qq->choice_filter.e == NULL ||
+		    expr_eval_bool(qq->choice_filter.e, env))
+			break;
+	}
+	return i;
+}
+
+/*
+ * survey_check_tokens for select_one and select_multiple: the same
+ * verdict without making the filtered list. A token is the first choice
+ * of its name the filter keeps, so only those choices are filtered; the
+ * order (randomize) does not matter to which tokens are choices.
+ */
+static const char *
+survey_check_select(const struct survey *s, size_t q, const char *v,
+    int multiple)
+{
+	const struct xlsform_question *qq = &s->f->questions[SURVEY_Q(q)];
+	const struct xlsform_list *l;
+	struct survey_filter_ctx fc;
+	struct expr_env env;
+	unsigned char few[256], *seen = few;
+	const char *msg = NULL, *p;
+	size_t i, len, count = 0;
+
+	if (survey_inst_of(s, q) == NULL ||
+	    (l = xlsform_list_of(s->f, qq)) == NULL)
+		return survey_msg_choice;
+	if (l->nchoices > sizeof few &&
+	    (seen = calloc(l->nchoices, 1)) == NULL)
+		return survey_msg_choice;
+	if (seen == few)
+		memset(few, 0, l->nchoices);
+	if (qq->choice_filter.e != NULL) {
+		survey_env(s, &fc.ec, &env, q, NULL);
+		env.lookup = survey_filter_lookup;
+		env.ctx = &fc;
+		env.choice = NULL;
+	}
+	for (p = v; *p != '\0' && msg == NULL; p += len) {
+		while (*p == ' ')
+			p++;
+		if ((len = strcspn(p, " ")) == 0)
+			break;
+		if (++count > 1 && !multiple) {
+			msg = survey_msg_choice;
+			break;
+		}
+		i = survey_choice_kept(qq, l, p, len, &fc, &env);
+		if (i == l->nchoices)
+			msg = survey_msg_choice;
+		else if (seen[i]++)
+			msg = survey_msg_repeat;
+	}
+	if (seen != few)
+		free(seen);
+	return msg;
+}
+
+/*
  * The tokens of a select answer against the filtered choices: NULL when
  * all is well, else the message. `rank` wants every choice exactly once.
  */
@@ -344,6 +420,10 @@ survey_check_tokens(const struct survey *s, size_t q, const char *v,
 	unsigned char *seen = NULL;
 	size_t n = 0, i, len, count = 0;
 
+	/* A filter that differs each time it is read is read as ever. */
+	if (!rank && !(expr_uses(s->f->questions[SURVEY_Q(q)].choice_filter.e)
+	    & (EXPR_USES_VOLATILE | EXPR_USES_ONCE)))
+		return survey_check_select(s, q, v, multiple);
 	if (survey_choices(s, q, &ch, &n) != 0)
 		return survey_msg_choice;
 	if (n > 0 && (seen = calloc(n, 1)) == NULL) {

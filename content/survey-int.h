@@ -62,6 +62,12 @@ struct survey {
 	unsigned char		*fixed;		/* by entry (survey-given.c) */
 	int			 batch;		/* survey_restore_begin's */
 	int			 dirty;		/* restored since survey_update */
+	/*
+	 * survey_update's last walk changed nothing (or the form's settle
+	 * walks were done), and nothing changed since: a walk now would
+	 * change nothing either.
+	 */
+	int			 settled;
 };
 
 /* The instance of an item, or NULL for a bad one. */
@@ -116,6 +122,10 @@ int	survey_repeat_lookup(const struct survey *s, size_t ctx,
 int	survey_repeat_indexed(const struct survey *s, size_t ctx,
 	    const char *field, const char *const *repeats,
 	    const double *index, size_t n, struct expr_item *item);
+
+/* Append the path of item (survey_path) to b; ERR_INVALID, ERR_NOMEM. */
+struct buf;
+int	survey_path_add(const struct survey *s, size_t item, struct buf *b);
 
 /* Make an instance of repeat rep in instance parent; its id, or NONE. */
 size_t	survey_inst_new(struct survey *s, size_t rep, size_t parent);

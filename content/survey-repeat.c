@@ -99,6 +99,7 @@ survey_inst_new(struct survey *s, size_t rep, size_t parent)
 	id = s->ninsts++;
 	s->insts[id] = in;
 	s->stale = 1;
+	s->settled = 0;
 	return id;
 }
 
@@ -125,6 +126,7 @@ survey_inst_free(struct survey *s, size_t id)
 	free(in);
 	s->insts[id] = NULL;
 	s->stale = 1;
+	s->settled = 0;
 }
 
 size_t *
@@ -277,6 +279,7 @@ survey_inst_defaults(struct survey *s, size_t id)
 	const struct xlsform_question *qq;
 	size_t q;
 
+	s->settled = 0;
 	for (q = in->base; q < in->base + in->n; q++) {
 		qq = &s->f->questions[q];
 		if (!survey_home(s, in, q) || qq->type == XLSFORM_META ||
@@ -294,30 +297,49 @@ static void
 survey_path_of_inst(const struct survey *s, size_t id, struct buf *b)
 {
 	const struct survey_inst *in = s->insts[id];
+	char num[24];
+	size_t k = sizeof num, pos;
 
 	if (id == 0 || in == NULL)
 		return;
 	survey_path_of_inst(s, in->parent, b);
-	buf_printf(b, "%s[%zu]/", s->f->questions[in->rep].key, in->pos);
+	/* The position in decimal, without printf: paths are made often. */
+	num[--k] = '\0';
+	num[--k] = '/';
+	num[--k] = ']';
+	for (pos = in->pos; pos > 0 || k == sizeof num - 3; pos /= 10)
+		num[--k] = (char)('0' + pos % 10);
+	num[--k] = '[';
+	buf_addstr(b, s->f->questions[in->rep].key);
+	buf_add(b, num + k, sizeof num - 1 - k);
+}
+
+int
+survey_path_add(const struct survey *s, size_t item, struct buf *b)
+{
+	struct survey_inst *in = survey_inst_of(s, item);
+	size_t q = SURVEY_Q(item), start = b->len;
+
+	if (in == NULL)
+		return ERR_INVALID;
+	survey_path_of_inst(s, item >> SURVEY_Q_BITS, b);
+	if (in->rep == q) {
+		/* The instance itself: "member[2]". */
+		if (b->len > start)
+			buf_truncate(b, b->len - 1);
+	} else
+		buf_addstr(b, s->f->questions[q].key);
+	return buf_failed(b) ? ERR_NOMEM : 0;
 }
 
 char *
 survey_path(const struct survey *s, size_t item)
 {
-	struct survey_inst *in = survey_inst_of(s, item);
 	struct buf b = BUF_INIT;
-	size_t q = SURVEY_Q(item);
 
-	if (in == NULL)
+	if (survey_path_add(s, item, &b) != 0) {
+		buf_free(&b);
 		return NULL;
-	if (in->rep == q) {
-		/* The instance itself: "member[2]". */
-		survey_path_of_inst(s, item >> SURVEY_Q_BITS, &b);
-		if (b.len > 0)
-			buf_truncate(&b, b.len - 1);
-	} else {
-		survey_path_of_inst(s, item >> SURVEY_Q_BITS, &b);
-		buf_addstr(&b, s->f->questions[q].key);
 	}
 	return buf_detach(&b, NULL);
 }

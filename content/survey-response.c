@@ -21,6 +21,7 @@
 struct survey_walk {
 	const struct survey	*s;
 	int			 draft;
+	int			 items;		/* offs holds items, no paths */
 	struct buf		 paths;		/* NUL-separated */
 	size_t			*offs;		/* of each path in paths */
 	const char		**values;
@@ -33,7 +34,7 @@ survey_walk_add(struct survey_walk *w, size_t item, const char *value)
 {
 	size_t *no;
 	const char **nv;
-	char *path;
+	int r;
 
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 64;
@@ -44,12 +45,16 @@ survey_walk_add(struct survey_walk *w, size_t item, const char *value)
 			return ERR_NOMEM;
 		w->values = nv;
 	}
-	if ((path = survey_path(w->s, item)) == NULL)
-		return ERR_NOMEM;
+	if (w->items) {
+		w->offs[w->n] = item;
+		w->values[w->n++] = value;
+		return 0;
+	}
 	w->offs[w->n] = w->paths.len;
-	buf_addstr(&w->paths, path);
+	/* Straight into the list of paths: no copy per answer. */
+	if ((r = survey_path_add(w->s, item, &w->paths)) != 0)
+		return r == ERR_INVALID ? ERR_NOMEM : r;
 	buf_addch(&w->paths, '\0');
-	free(path);
 	w->values[w->n++] = value;
 	return buf_failed(&w->paths) ? ERR_NOMEM : 0;
 }
@@ -124,29 +129,46 @@ survey_walk(const struct survey *s, int draft, struct survey_response *out)
 	return r;
 }
 
-int
-survey_response(struct survey *s, time_t now, const char *kind,
-    struct survey_response *out)
+/* The `end` metadata takes time now, and what follows from it. */
+static int
+survey_response_end(struct survey *s, time_t now)
 {
 	const struct xlsform *f = s->f;
 	struct survey_inst *top = s->insts[0];
 	char buf[SURVEY_TIME_MAX], **slot;
 	size_t q;
-	int r;
 
-	memset(out, 0, sizeof *out);
-	out->submitted = now != 0 ? now : time(NULL);
-	survey_format_time(out->submitted, buf);
+	buf[0] = '\0';
 	for (q = 0; q < f->nquestions; q++)
 		if (f->questions[q].type == XLSFORM_META &&
 		    f->questions[q].meta == XLSFORM_META_END &&
 		    f->questions[q].scope == XLSFORM_NONE) {
+			/* Only a form with `end` needs the time as text. */
+			if (buf[0] == '\0')
+				survey_format_time(now, buf);
 			slot = &top->answers[q];
 			free(*slot);
+			s->settled = 0;
 			if ((*slot = strdup(buf)) == NULL)
 				return ERR_NOMEM;
 		}
-	survey_update(s);
+	/* A walk of a settled survey would change nothing. */
+	if (!s->settled)
+		survey_update(s);
+	return 0;
+}
+
+int
+survey_response(struct survey *s, time_t now, const char *kind,
+    struct survey_response *out)
+{
+	const struct xlsform *f = s->f;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	out->submitted = now != 0 ? now : time(NULL);
+	if ((r = survey_response_end(s, out->submitted)) != 0)
+		return r;
 	if ((r = survey_walk(s, 0, out)) != 0) {
 		survey_response_clear(out);
 		return r;
@@ -169,6 +191,35 @@ survey_draft_answers(const struct survey *s, struct survey_response *out)
 	if ((r = survey_walk(s, 1, out)) != 0)
 		survey_response_clear(out);
 	return r;
+}
+
+int
+survey_response_items(struct survey *s, time_t now, size_t **items,
+    const char ***values, size_t *n)
+{
+	struct survey_walk w;
+	int r;
+
+	*items = NULL;
+	*values = NULL;
+	*n = 0;
+	if ((r = survey_response_end(s, now != 0 ? now : time(NULL))) != 0)
+		return r;
+	memset(&w, 0, sizeof w);
+	w.s = s;
+	w.items = 1;
+	buf_init(&w.paths);
+	r = s->f->nquestions > 0 ? survey_walk_inst(&w, 0, 0,
+	    s->f->nquestions - 1) : 0;
+	if (r != 0) {
+		free(w.offs);
+		free(w.values);
+		return r;
+	}
+	*items = w.offs;
+	*values = w.values;
+	*n = w.n;
+	return 0;
 }
 
 void

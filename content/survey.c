@@ -226,6 +226,7 @@ survey_replace(struct survey *s, size_t item, char *v, enum expr_type type)
 		free(v);
 		return;
 	}
+	s->settled = 0;
 	slot = &in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
 	if (*slot != NULL) {
 		explicit_bzero(*slot, strlen(*slot));
@@ -341,11 +342,17 @@ void
 survey_update(struct survey *s)
 {
 	struct survey_inst *in;
-	size_t id, q, pass;
+	size_t id, q, pass, passes = SURVEY_PASSES;
 	int changed = 1;
 
 	s->dirty = 0;
-	for (pass = 0; pass < SURVEY_PASSES && changed; pass++) {
+	/*
+	 * A form that settles within k walks from any start (xlsform.h,
+	 * settle) is settled after k: a walk more would change nothing.
+	 */
+	if (s->f->settle != 0 && s->f->settle < SURVEY_PASSES)
+		passes = s->f->settle;
+	for (pass = 0; pass < passes && changed; pass++) {
 		changed = 0;
 		/* Instances are made after their parents: ids go top down. */
 		for (id = 0; id < s->ninsts; id++) {
@@ -356,6 +363,7 @@ survey_update(struct survey *s)
 					changed |= survey_update_one(s, id, q);
 		}
 	}
+	s->settled = !changed || passes < SURVEY_PASSES;
 	survey_screens_refresh(s);
 }
 
@@ -385,7 +393,12 @@ survey_meta(const struct survey *s, size_t q)
 	}
 }
 
-/* The top instance: every entry of the form, defaults and metadata. */
+static int survey_top_fill(struct survey *, struct survey_inst *);
+
+/*
+ * The top instance: every entry of the form, defaults and metadata. A
+ * renewed survey keeps its top's memory, emptied.
+ */
 static int
 survey_top(struct survey *s)
 {
@@ -393,6 +406,19 @@ survey_top(struct survey *s)
 	struct survey_inst *in;
 	size_t q;
 
+	if (s->ninsts > 0 && (in = s->insts[0]) != NULL) {
+		/* Renewed: the top's slots as calloc leaves them, wiped. */
+		for (q = 0; q < in->n; q++)
+			if (in->answers[q] != NULL) {
+				explicit_bzero(in->answers[q],
+				    strlen(in->answers[q]));
+				free(in->answers[q]);
+				in->answers[q] = NULL;
+			}
+		memset(in->types, 0, in->n);
+		memset(in->rel, 0, in->n);
+		return survey_top_fill(s, in);
+	}
 	if ((s->insts = calloc(8, sizeof *s->insts)) == NULL ||
 	    (in = calloc(1, sizeof *in)) == NULL)
 		return ERR_NOMEM;
@@ -406,6 +432,16 @@ survey_top(struct survey *s)
 	    (in->types = calloc(in->n + 1, 1)) == NULL ||
 	    (in->rel = calloc(in->n + 1, 1)) == NULL)
 		return ERR_NOMEM;
+	return survey_top_fill(s, in);
+}
+
+/* The top's metadata and literal defaults. */
+static int
+survey_top_fill(struct survey *s, struct survey_inst *in)
+{
+	const struct xlsform *f = s->f;
+	size_t q;
+
 	for (q = 0; q < f->nquestions; q++)
 		if (f->questions[q].type == XLSFORM_META &&
 		    f->questions[q].scope == XLSFORM_NONE)
@@ -461,6 +497,40 @@ survey_computes_defaults(const struct xlsform *f)
 	return 0;
 }
 
+/*
+ * Start s (new, or emptied by survey_renew_restoring) as survey_make
+ * describes; ERR_NOMEM.
+ */
+static int
+survey_start(struct survey *s, const char *lang, time_t now,
+    survey_given_fn given, void *ctx, int restoring)
+{
+	const struct xlsform *f = s->f;
+
+	s->started = now != 0 ? now : time(NULL);
+	s->stale = 1;
+	s->given = given;
+	s->given_ctx = ctx;
+	s->batch = s->dirty = s->settled = 0;
+	/* The table depends on the form alone: a renewed survey keeps it. */
+	if (given == NULL) {
+		free(s->fixed);
+		s->fixed = NULL;
+	} else if (s->fixed == NULL && survey_given_table(s) != 0)
+		return ERR_NOMEM;
+	if (survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
+		return ERR_NOMEM;
+	if (restoring)
+		survey_restore_begin(s);
+	/* Restoring: the first recomputation can wait for the answers. */
+	if (s->batch && !survey_computes_defaults(f))
+		s->dirty = 1;
+	else
+		survey_update(s);
+	/* Computed defaults see the literal ones. */
+	return survey_computed_defaults(s, 0) != 0 ? ERR_NOMEM : 0;
+}
+
 static int
 survey_make(const struct xlsform *f, const char *lang, time_t now,
     survey_given_fn given, void *ctx, int restoring, struct survey **out,
@@ -478,22 +548,7 @@ survey_make(const struct xlsform *f, const char *lang, time_t now,
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		goto out;
 	s->f = f;
-	s->started = now != 0 ? now : time(NULL);
-	s->stale = 1;
-	s->given = given;
-	s->given_ctx = ctx;
-	if ((given != NULL && survey_given_table(s) != 0) ||
-	    survey_set_lang(s, lang) != 0 || survey_top(s) != 0)
-		goto out;
-	if (restoring)
-		survey_restore_begin(s);
-	/* Restoring: the first recomputation can wait for the answers. */
-	if (s->batch && !survey_computes_defaults(f))
-		s->dirty = 1;
-	else
-		survey_update(s);
-	/* Computed defaults see the literal ones. */
-	if (survey_computed_defaults(s, 0) != 0)
+	if (survey_start(s, lang, now, given, ctx, restoring) != 0)
 		goto out;
 	*out = s;
 	s = NULL;
@@ -517,6 +572,30 @@ survey_new_restoring(const struct xlsform *f, const char *lang, time_t now,
     survey_given_fn given, void *ctx, struct survey **out, char **cause)
 {
 	return survey_make(f, lang, now, given, ctx, 1, out, cause);
+}
+
+int
+survey_renew_restoring(struct survey **sp, const struct xlsform *f,
+    const char *lang, time_t now, survey_given_fn given, void *ctx,
+    char **cause)
+{
+	struct survey *s = *sp;
+	size_t id;
+
+	if (s == NULL || s->f != f) {
+		survey_free(sp);
+		return survey_make(f, lang, now, given, ctx, 1, sp, cause);
+	}
+	/* Every instance but the top goes; the top is emptied in place. */
+	for (id = s->ninsts; id-- > 1; )
+		survey_inst_free(s, id);
+	s->ninsts = 1;
+	s->nscreens = 0;
+	if (survey_start(s, lang, now, given, ctx, 1) != 0) {
+		survey_free(sp);
+		return err_set(cause, ERR_NOMEM, "out of memory");
+	}
+	return 0;
 }
 
 void
@@ -558,6 +637,7 @@ survey_set_lang(struct survey *s, const char *lang)
 		return ERR_NOMEM;
 	free(s->lang);
 	s->lang = l;
+	s->settled = 0;		/* jr:choice-name() reads labels in it */
 	return 0;
 }
 
@@ -742,7 +822,8 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		    t == XLSFORM_RANK);
 	if (v == NULL)
 		return ERR_NOMEM;
-	same = strcmp(v, survey_get_raw(s, q)) == 0;
+	/* Only a person's change fires triggers. */
+	same = person && strcmp(v, survey_get_raw(s, q)) == 0;
 	survey_replace(s, q, v, EXPR_STRING);
 	if (s->batch && !person) {
 		s->dirty = 1;

@@ -235,6 +235,15 @@ void	survey_restore_end(struct survey *s);
 int	survey_new_restoring(const struct xlsform *f, const char *lang,
 	    time_t now, survey_given_fn given, void *ctx, struct survey **out,
 	    char **cause);
+/*
+ * survey_new_restoring into *sp, reusing the survey there when it is of
+ * form f: emptied of every answer and instance (answers wiped) and
+ * started again, it is what a new one would be. On failure *sp is freed
+ * and NULL. Caller frees *sp with survey_free().
+ */
+int	survey_renew_restoring(struct survey **sp, const struct xlsform *f,
+	    const char *lang, time_t now, survey_given_fn given, void *ctx,
+	    char **cause);
 /* 1 when survey_restore takes an answer for q. */
 int	survey_restorable(const struct survey *s, size_t q);
 /* Add choice name to a select_multiple answer, or take it out. */
@@ -356,6 +365,13 @@ int	survey_validate(const struct survey *s, struct survey_problem *p);
 int	survey_response(struct survey *s, time_t now, const char *kind,
 	    struct survey_response *out);
 void	survey_response_clear(struct survey_response *r);
+/*
+ * survey_response's answers as items instead of paths (survey_path makes
+ * each one's): (*items)[i] and (*values)[i], *n of them, in its order
+ * (Caller frees both arrays; NULL when there are none). ERR_NOMEM.
+ */
+int	survey_response_items(struct survey *s, time_t now, size_t **items,
+	    const char ***values, size_t *n);
 
 /* t as RFC 3339 in UTC: "2026-11-23T14:05:09Z". */
 void	survey_format_time(time_t t, char out[SURVEY_TIME_MAX]);

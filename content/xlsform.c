@@ -12,6 +12,7 @@
 #include "content/xlsform-int.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,82 +245,80 @@ xlsform_free(struct xlsform **fp)
 		csv_free(&f->data[i].t);
 	}
 	free(f->data);
-	free(f->byname);
-	free(f->bykey);
+	free(f->nametab);
+	free(f->keytab);
 	free(f);
 	*fp = NULL;
 }
 
-static int
-xlsform_byname_cmp(const void *a, const void *b)
-{
-	const struct xlsform_question *x = *(const struct xlsform_question *
-	    const *)a, *y = *(const struct xlsform_question *const *)b;
-	int c = strcmp(x->name, y->name);
-
-	return c != 0 ? c : x < y ? -1 : x > y;
-}
-
 /*
- * The index xlsform_find searches: every named question (not a group's
- * end) in name order. Made once, when the form is loaded, so that threads
- * may share the form; without it xlsform_find reads every question.
+ * The indexes xlsform_find and xlsform_find_key search: open hash tables
+ * of every named question (not a group's end), by name and by (scope,
+ * key), each slot an entry's index + 1 (0: empty). A name used twice is
+ * marked XLSFORM_TAB_TWICE in its first entry's slot; a (scope, key) keeps
+ * its first entry in form order. Made once, when the form is loaded, so
+ * that threads may share the form; without them both read every question.
  */
-static int
-xlsform_byname(struct xlsform *f)
-{
-	size_t i, n = 0;
+#define XLSFORM_TAB_TWICE	0x80000000u
 
-	if ((f->byname = calloc(f->nquestions + 1, sizeof *f->byname)) == NULL)
+/* FNV-1a of s, from h. */
+static uint32_t
+xlsform_hash(uint32_t h, const char *s)
+{
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static uint32_t
+xlsform_hash_key(size_t scope, const char *key)
+{
+	return xlsform_hash(2166136261u ^ ((uint32_t)scope * 2654435761u),
+	    key);
+}
+
+/* Entry i into table tab by its name (by_key 0) or its (scope, key). */
+static void
+xlsform_tab_add(struct xlsform *f, uint32_t *tab, size_t i, int by_key)
+{
+	const struct xlsform_question *q = &f->questions[i], *o;
+	size_t h;
+	uint32_t v;
+
+	h = (by_key ? xlsform_hash_key(q->scope, q->key) :
+	    xlsform_hash(2166136261u, q->name)) & f->tabmask;
+	for (; (v = tab[h]) != 0; h = (h + 1) & f->tabmask) {
+		o = &f->questions[(v & ~XLSFORM_TAB_TWICE) - 1];
+		if (by_key && o->scope == q->scope &&
+		    strcmp(o->key, q->key) == 0)
+			return;		/* the first keeps it */
+		if (!by_key && strcmp(o->name, q->name) == 0) {
+			tab[h] |= XLSFORM_TAB_TWICE;
+			return;
+		}
+	}
+	tab[h] = (uint32_t)i + 1;
+}
+
+static int
+xlsform_tables(struct xlsform *f)
+{
+	size_t i, size = 16;
+
+	while (size < 2 * f->nquestions)
+		size *= 2;
+	if ((f->nametab = calloc(size, sizeof *f->nametab)) == NULL ||
+	    (f->keytab = calloc(size, sizeof *f->keytab)) == NULL)
 		return ERR_NOMEM;
-	for (i = 0; i < f->nquestions; i++)
-		if (f->questions[i].type != XLSFORM_END_GROUP &&
-		    f->questions[i].name != NULL)
-			f->byname[n++] = &f->questions[i];
-	qsort(f->byname, n, sizeof *f->byname, xlsform_byname_cmp);
-	f->nbyname = n;
-	return ERR_OK;
-}
-
-/* (scope, key), then form order: "a" in a scope is its first "a". */
-static int
-xlsform_keycmp(size_t scope, const char *key, size_t i,
-    const struct xlsform_question *q, size_t qi)
-{
-	int c;
-
-	if (scope != q->scope)
-		return scope < q->scope ? -1 : 1;
-	if ((c = strcmp(key, q->key)) != 0)
-		return c;
-	return i < qi ? -1 : i > qi;
-}
-
-/* qsort_r's: two indexes into the form. */
-static int
-xlsform_bykey_cmp(const void *a, const void *b, void *arg)
-{
-	const struct xlsform *f = arg;
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return xlsform_keycmp(f->questions[x].scope, f->questions[x].key, x,
-	    &f->questions[y], y);
-}
-
-/* The index xlsform_find_key searches, made with byname's. */
-static int
-xlsform_bykey(struct xlsform *f)
-{
-	size_t i, n = 0;
-
-	if ((f->bykey = calloc(f->nquestions + 1, sizeof *f->bykey)) == NULL)
-		return ERR_NOMEM;
-	for (i = 0; i < f->nquestions; i++)
-		if (f->questions[i].type != XLSFORM_END_GROUP &&
-		    f->questions[i].key != NULL)
-			f->bykey[n++] = i;
-	qsort_r(f->bykey, n, sizeof *f->bykey, xlsform_bykey_cmp, f);
-	f->nbykey = n;
+	f->tabmask = size - 1;
+	for (i = 0; i < f->nquestions; i++) {
+		if (f->questions[i].type == XLSFORM_END_GROUP)
+			continue;
+		if (f->questions[i].name != NULL)
+			xlsform_tab_add(f, f->nametab, i, 0);
+		if (f->questions[i].key != NULL)
+			xlsform_tab_add(f, f->keytab, i, 1);
+	}
 	return ERR_OK;
 }
 
@@ -357,8 +356,7 @@ xlsform_load(const char *path, struct xlsform **out,
 		    ((r = xlsform_survey_build(&c)) != 0 ||
 		    (r = xlsform_check(&c)) != 0 ||
 		    (r = xlsform_triggers(&c)) != 0 ||
-		    (r = xlsform_byname(c.f)) != 0 ||
-		    (r = xlsform_bykey(c.f)) != 0 ||
+		    (r = xlsform_tables(c.f)) != 0 ||
 		    (r = xlsform_order(c.f)) != 0))
 			goto out;
 	}
@@ -390,24 +388,17 @@ const struct xlsform_question *
 xlsform_find(const struct xlsform *f, const char *name)
 {
 	const struct xlsform_question *hit = NULL;
-	size_t i, lo = 0, hi = f->nbyname, mid;
-	int c;
+	size_t i, h;
+	uint32_t v;
 
-	if (f->byname != NULL) {
-		/* The first of that name, then whether a second follows. */
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			c = strcmp(f->byname[mid]->name, name);
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
+	if (f->nametab != NULL) {
+		for (h = xlsform_hash(2166136261u, name) & f->tabmask;
+		    (v = f->nametab[h]) != 0; h = (h + 1) & f->tabmask) {
+			hit = &f->questions[(v & ~XLSFORM_TAB_TWICE) - 1];
+			if (strcmp(hit->name, name) == 0)
+				return (v & XLSFORM_TAB_TWICE) ? NULL : hit;
 		}
-		if (lo == f->nbyname || strcmp(f->byname[lo]->name, name) != 0 ||
-		    (lo + 1 < f->nbyname &&
-		    strcmp(f->byname[lo + 1]->name, name) == 0))
-			return NULL;
-		return f->byname[lo];
+		return NULL;
 	}
 	for (i = 0; i < f->nquestions; i++)
 		if (f->questions[i].type != XLSFORM_END_GROUP &&
@@ -423,21 +414,17 @@ xlsform_find(const struct xlsform *f, const char *name)
 size_t
 xlsform_find_key(const struct xlsform *f, size_t scope, const char *key)
 {
-	size_t i, lo = 0, hi = f->nbykey, mid;
+	const struct xlsform_question *q;
+	size_t i, h;
+	uint32_t v;
 
-	if (f->bykey != NULL) {
-		/* The first entry not before (scope, key, 0). */
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (xlsform_keycmp(scope, key, 0,
-			    &f->questions[f->bykey[mid]], f->bykey[mid]) > 0)
-				lo = mid + 1;
-			else
-				hi = mid;
+	if (f->keytab != NULL) {
+		for (h = xlsform_hash_key(scope, key) & f->tabmask;
+		    (v = f->keytab[h]) != 0; h = (h + 1) & f->tabmask) {
+			q = &f->questions[v - 1];
+			if (q->scope == scope && strcmp(q->key, key) == 0)
+				return v - 1;
 		}
-		if (lo < f->nbykey && xlsform_keycmp(scope, key, f->bykey[lo],
-		    &f->questions[f->bykey[lo]], f->bykey[lo]) == 0)
-			return f->bykey[lo];
 		return XLSFORM_NONE;
 	}
 	for (i = 0; i < f->nquestions; i++)

@@ -40,6 +40,7 @@
 #define OUTREACH_XLSFORM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "content/buf.h"
 #include "content/expr.h"
@@ -217,10 +218,9 @@ struct xlsform {
 	struct xlsform_errors	*notes;		/* what was loaded but not asked */
 	struct xlsform_data	*data;		/* pulldata()'s files */
 	size_t			 ndata;
-	const struct xlsform_question **byname;	/* by name, for _find */
-	size_t			 nbyname;
-	size_t			*bykey;		/* by scope, key: _find_key */
-	size_t			 nbykey;
+	uint32_t		*nametab;	/* by name, for _find */
+	uint32_t		*keytab;	/* by scope, key: _find_key */
+	size_t			 tabmask;	/* their size - 1 */
 	/*
 	 * How many walks in form order (each instance of a repeat after the
 	 * one it is in) settle every relevance and calculation from any

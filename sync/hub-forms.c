@@ -28,6 +28,7 @@
  */
 #include "sync/hub-int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,10 +250,32 @@ hub_pair_cmp(const void *a, const void *b)
 	    ((const struct hub_pair *)b)->name);
 }
 
-/* Index n answers (name, value pairs laid out as struct hub_pair). */
+/*
+ * Sort p by name (stable, as glibc's qsort, a merge sort, is): a few
+ * answers by insertion, without a call per comparison; many by qsort.
+ */
+static void
+hub_pairs_sort(struct hub_pairs *p)
+{
+	struct hub_pair t;
+	size_t i, k;
+
+	if (p->n > 64) {
+		qsort(p->v, p->n, sizeof *p->v, hub_pair_cmp);
+		return;
+	}
+	for (i = 1; i < p->n; i++) {
+		t = p->v[i];
+		for (k = i; k > 0 && strcmp(p->v[k - 1].name, t.name) > 0; k--)
+			p->v[k] = p->v[k - 1];
+		p->v[k] = t;
+	}
+}
+
+/* Index a submission's n answers. */
 static int
 hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
-    const struct survey_answer *ra, size_t n)
+    size_t n)
 {
 	size_t i;
 
@@ -260,11 +283,11 @@ hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
 	if ((p->v = calloc(n + 1, sizeof *p->v)) == NULL)
 		return ERR_NOMEM;
 	for (i = 0; i < n; i++) {
-		p->v[i].name = sa != NULL ? sa[i].name : ra[i].name;
-		p->v[i].value = sa != NULL ? sa[i].value : ra[i].value;
+		p->v[i].name = sa[i].name;
+		p->v[i].value = sa[i].value;
 	}
 	p->n = n;
-	qsort(p->v, n, sizeof *p->v, hub_pair_cmp);
+	hub_pairs_sort(p);
 	return ERR_OK;
 }
 
@@ -295,23 +318,31 @@ hub_given(void *ctx, const char *path)
  * recomputed here, never trusted. What cannot be computed again
  * (survey_recomputable) the survey took from the device; what follows
  * from it is still checked.
+ *
+ * hub_computed_merge finds the first path, in path order, where the two
+ * differ: the cause. It is called only when hub_computed_agree cannot
+ * tell at once that there is none.
  */
 static int
-hub_computed_check(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, char **cause)
+hub_computed_merge(struct survey *sv, const struct submission *s,
+    const struct hub_pairs *dev, const size_t *items, const char **values,
+    size_t n, char **cause)
 {
 	const struct xlsform *f = survey_form(sv);
-	struct survey_response resp;
 	struct hub_pairs hub = { NULL, 0 };
 	const struct hub_pair *h, *d;
 	size_t i = 0, k = 0, item;
-	int c, r;
+	int c, r = ERR_NOMEM;
 
-	memset(&resp, 0, sizeof resp);
-	if ((r = survey_response(sv, s->submitted, submission_kind_name(
-	    s->kind), &resp)) != 0 ||
-	    (r = hub_pairs_make(&hub, NULL, resp.answers, resp.nanswers)) != 0)
+	if ((hub.v = calloc(n + 1, sizeof *hub.v)) == NULL)
 		goto out;
+	for (hub.n = 0; hub.n < n; hub.n++) {
+		hub.v[hub.n].value = values[hub.n];
+		if ((hub.v[hub.n].name = survey_path(sv, items[hub.n])) == NULL)
+			goto out;
+	}
+	qsort(hub.v, hub.n, sizeof *hub.v, hub_pair_cmp);
+	r = 0;
 	/* Both lists in path order: every path either holds. */
 	while (r == 0 && (i < hub.n || k < dev->n)) {
 		h = i < hub.n ? &hub.v[i] : NULL;
@@ -337,8 +368,62 @@ hub_computed_check(struct survey *sv, const struct submission *s,
 			    s->form_id, s->form_version);
 	}
 out:
+	for (i = 0; hub.v != NULL && i < hub.n; i++)
+		free((char *)(uintptr_t)hub.v[i].name);
 	free(hub.v);
-	survey_response_clear(&resp);
+	return r;
+}
+
+/*
+ * 1 when hub_computed_merge would surely find nothing: the device's paths
+ * are each sent once, every computed answer of the response (items,
+ * values) is the device's, and the device sent no other computed answer
+ * with a value (ncomputed counts those it sent, hub_answers_put). An
+ * entry's path names its entry by its keys alone, so what the merge
+ * compares is compared here too (or more). 0: the merge decides.
+ */
+static int
+hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
+    size_t ncomputed, const size_t *items, const char **values, size_t n)
+{
+	const struct xlsform *f = survey_form(sv);
+	const struct hub_pair *d;
+	size_t i, agree = 0;
+	char *path;
+
+	for (i = 1; i < dev->n; i++)
+		if (strcmp(dev->v[i - 1].name, dev->v[i].name) == 0)
+			return 0;
+	for (i = 0; i < n; i++) {
+		if (!hub_computed(&f->questions[SURVEY_Q(items[i])]))
+			continue;
+		if (values[i] == NULL ||
+		    (path = survey_path(sv, items[i])) == NULL)
+			return 0;
+		d = hub_pairs_find(dev, path);
+		free(path);
+		if (d == NULL || d->value == NULL ||
+		    strcmp(d->value, values[i]) != 0)
+			return 0;
+		agree++;
+	}
+	return agree == ncomputed;
+}
+
+static int
+hub_computed_check(struct survey *sv, const struct submission *s,
+    const struct hub_pairs *dev, size_t ncomputed, char **cause)
+{
+	const char **values = NULL;
+	size_t n = 0, *items = NULL;
+	int r;
+
+	if ((r = survey_response_items(sv, s->submitted, &items, &values,
+	    &n)) == 0 && !hub_computed_agree(sv, dev, ncomputed, items, values,
+	    n))
+		r = hub_computed_merge(sv, s, dev, items, values, n, cause);
+	free(items);
+	free(values);
 	return r;
 }
 
@@ -379,14 +464,19 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev)
 	return ERR_OK;
 }
 
-/* The person's answers (and what triggers set) into sv, in order. */
+/*
+ * The person's answers (and what triggers set) into sv, in order;
+ * *ncomputed: how many computed answers with a value the device sent.
+ */
 static int
-hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
+hub_answers_put(struct survey *sv, const struct submission *s,
+    size_t *ncomputed, char **cause)
 {
 	const struct xlsform_question *q;
 	size_t i, qi;
 	int r = ERR_OK;
 
+	*ncomputed = 0;
 	/* One recomputation for them all (survey_new_restoring). */
 	for (i = 0; i < s->nanswers && r == ERR_OK; i++) {
 		/* A path makes a repeat's instance ("member[2]/name"). */
@@ -398,6 +488,9 @@ hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
 			break;
 		}
 		q = &survey_form(sv)->questions[SURVEY_Q(qi)];
+		if (hub_computed(q) && s->answers[i].value != NULL &&
+		    *s->answers[i].value != '\0')
+			(*ncomputed)++;
 		/* A trigger's value is the device's (survey_recomputable). */
 		if (s->answers[i].value == NULL ||
 		    (hub_computed(q) && q->ntriggers == 0))
@@ -412,23 +505,74 @@ hub_answers_put(struct survey *sv, const struct submission *s, char **cause)
 	return r;
 }
 
-/* The answers against form f (the survey runtime's rules). */
+/* Surveys kept per form, at most this many (a pack has a few forms). */
+#define HUB_CHECK_SURVEYS	16
+
+struct hub_check {
+	struct survey	*sv[HUB_CHECK_SURVEYS];	/* each of another form */
+	size_t		 next;			/* the one to replace next */
+};
+
+int
+hub_check_new(struct hub_check **cp)
+{
+	*cp = calloc(1, sizeof **cp);
+	return *cp != NULL ? ERR_OK : ERR_NOMEM;
+}
+
+void
+hub_check_free(struct hub_check **cp)
+{
+	size_t i;
+
+	if (*cp == NULL)
+		return;
+	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
+		survey_free(&(*cp)->sv[i]);
+	free(*cp);
+	*cp = NULL;
+}
+
+/* c's place for a survey of form f: the one it has, or a free one. */
+static struct survey **
+hub_check_slot(struct hub_check *c, const struct xlsform *f)
+{
+	size_t i;
+
+	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
+		if (c->sv[i] != NULL && survey_form(c->sv[i]) == f)
+			return &c->sv[i];
+	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
+		if (c->sv[i] == NULL)
+			return &c->sv[i];
+	i = c->next++ % HUB_CHECK_SURVEYS;
+	survey_free(&c->sv[i]);
+	return &c->sv[i];
+}
+
+/*
+ * The answers against form f (the survey runtime's rules), in a survey of
+ * c's, or a new one without c.
+ */
 static int
-hub_answers_check(const struct xlsform *f, const struct submission *s,
-    char **cause)
+hub_answers_check(struct hub_check *c, const struct xlsform *f,
+    const struct submission *s, char **cause)
 {
 	struct hub_pairs dev = { NULL, 0 };
-	struct survey *sv = NULL;
+	struct survey *own = NULL, **svp = c != NULL ? hub_check_slot(c, f) :
+	    &own, *sv;
 	struct survey_problem prob;
+	size_t ncomputed = 0;
 	int r;
 
-	if ((r = hub_pairs_make(&dev, s->answers, NULL, s->nanswers)) != 0)
+	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers)) != 0)
 		return r;
-	if ((r = survey_new_restoring(f, s->lang, s->started, hub_given,
-	    &dev, &sv, NULL)) != 0 && (r = survey_new_restoring(f, NULL,
-	    s->started, hub_given, &dev, &sv, cause)) != 0)
+	if ((r = survey_renew_restoring(svp, f, s->lang, s->started,
+	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(svp,
+	    f, NULL, s->started, hub_given, &dev, cause)) != 0)
 		goto out;
-	if ((r = hub_answers_put(sv, s, cause)) != 0 ||
+	sv = *svp;
+	if ((r = hub_answers_put(sv, s, &ncomputed, cause)) != 0 ||
 	    (r = hub_clear_unsent(sv, &dev)) != 0)
 		goto out;
 	if (survey_validate(sv, &prob) != 0)
@@ -439,9 +583,9 @@ hub_answers_check(const struct xlsform *f, const struct submission *s,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(sv, s, &dev, cause);
+		r = hub_computed_check(sv, s, &dev, ncomputed, cause);
 out:
-	survey_free(&sv);
+	survey_free(&own);
 	free(dev.v);
 	return r;
 }
@@ -450,6 +594,15 @@ int
 hub_submission_check(const struct hub_forms *forms, const char *json,
     size_t len, const struct bundle_entry *e, const char *device,
     struct submission_parsed **pp, char **cause)
+{
+	return hub_check_submission(NULL, forms, json, len, e, device, pp,
+	    cause);
+}
+
+int
+hub_check_submission(struct hub_check *c, const struct hub_forms *forms,
+    const char *json, size_t len, const struct bundle_entry *e,
+    const char *device, struct submission_parsed **pp, char **cause)
 {
 	struct submission_parsed *p = NULL;
 	const struct xlsform *f;
@@ -492,7 +645,7 @@ hub_submission_check(const struct hub_forms *forms, const char *json,
 		    "contact form" : "an answer on form %s, which is a pack's "
 		    "contact form", s->form_id);
 		goto out;
-	} else if ((r = hub_answers_check(f, s, cause)) != 0)
+	} else if ((r = hub_answers_check(c, f, s, cause)) != 0)
 		goto out;
 	*pp = p;
 	p = NULL;

@@ -139,7 +139,8 @@ hub_item_clear(struct hub_item *it)
 
 /* Check entry i: hash, decrypt, parse, form. */
 static void
-hub_check_one(struct hub_job *j, size_t i, uint8_t *buf, size_t cap)
+hub_check_one(struct hub_job *j, struct hub_check *c, size_t i, uint8_t *buf,
+    size_t cap)
 {
 	struct hub_item *it = &j->items[i];
 	const struct bundle_entry *e = &j->b->entries[i];
@@ -160,7 +161,7 @@ hub_check_one(struct hub_job *j, size_t i, uint8_t *buf, size_t cap)
 		    "identity (%s)", why != NULL ? why : err_str(r));
 		goto fail;
 	}
-	if (hub_submission_check(j->forms, (const char *)buf, len, e,
+	if (hub_check_submission(c, j->forms, (const char *)buf, len, e,
 	    j->b->head.device, &p, &it->why) != 0)
 		goto fail;
 	if ((it->plain = malloc(len + 1)) == NULL) {
@@ -188,6 +189,7 @@ static void *
 hub_worker(void *arg)
 {
 	struct hub_job *j = arg;
+	struct hub_check *c = NULL;	/* this thread's surveys */
 	uint8_t *buf;
 	size_t i, cap = j->cap;
 
@@ -196,13 +198,16 @@ hub_worker(void *arg)
 	 * the largest ciphertext, not BUNDLE_MAX_ENTRY, which sodium_malloc
 	 * would fill, lock, wipe and unmap (5 MiB) for every bundle.
 	 */
-	if ((buf = sodium_malloc(cap)) == NULL) {
+	if ((buf = sodium_malloc(cap)) == NULL || hub_check_new(&c) != 0) {
+		if (buf != NULL)
+			sodium_free(buf);
 		atomic_store(&j->failed, 1);
 		return NULL;
 	}
 	while (!atomic_load(&j->failed) &&
 	    (i = atomic_fetch_add(&j->next, 1)) < j->b->n)
-		hub_check_one(j, i, buf, cap);
+		hub_check_one(j, c, i, buf, cap);
+	hub_check_free(&c);
 	sodium_free(buf);
 	age_thread_cleanup();
 	return NULL;

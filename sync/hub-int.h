@@ -130,4 +130,20 @@ int	hub_submission_check(const struct hub_forms *forms, const char *json,
 	    size_t len, const struct bundle_entry *e, const char *device,
 	    struct submission_parsed **pp, char **cause);
 
+/*
+ * One thread's surveys, kept from one submission to the next of the same
+ * form (survey_renew_restoring) instead of made and freed for each: the
+ * forms are shared by every thread, read-only; what changes is the
+ * thread's own. hub_check_submission is hub_submission_check with them,
+ * with the same verdicts. Answers stay in them, wiped when replaced,
+ * until the next submission of their form or hub_check_free.
+ */
+struct hub_check;
+int	hub_check_new(struct hub_check **cp);
+void	hub_check_free(struct hub_check **cp);
+int	hub_check_submission(struct hub_check *c,
+	    const struct hub_forms *forms, const char *json, size_t len,
+	    const struct bundle_entry *e, const char *device,
+	    struct submission_parsed **pp, char **cause);
+
 #endif

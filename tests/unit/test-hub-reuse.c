@@ -1,0 +1,360 @@
+/*
+ * Unit tests for the hub's surveys kept from one submission to the next
+ * (sync/hub-forms.c, hub_check_submission; content/survey.c,
+ * survey_renew_restoring): a survey emptied and reused for a sequence of
+ * submissions of one form gives each the verdict and the cause a new
+ * survey gives it: accepted ones around refused ones, repeats of
+ * different lengths, a computed answer that differs, a choice the filter
+ * does not keep, a required answer missing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "content/err.h"
+#include "content/survey.h"
+#include "content/xlsform.h"
+#include "sync/bundle.h"
+#include "sync/hub-int.h"
+#include "sync/submission.h"
+#include "tests/unit/test.h"
+
+#define T0	((time_t)1795428000)	/* 2026-11-23T10:00:00Z */
+#define DEVICE	"00A1B2C3D4E5F607"
+#define NSUBS	9
+
+static const char survey_csv[] =
+    "type,name,label,required,constraint,calculation,choice_filter,"
+    "default,repeat_count\n"
+    "text,who,Who?,yes,,,,,\n"
+    "integer,age,Age?,,. < 150,,,,\n"
+    "select_one colour,colour,Colour?,,,,,,\n"
+    "select_one fruit,fruit,Fruit?,,,,colour=${colour},,\n"
+    "select_multiple colour,also,Also?,,,,,,\n"
+    "begin repeat,member,Member,,,,,,\n"
+    "text,mname,Name?,,,,,,\n"
+    "integer,mage,Age?,,,,,5,\n"
+    "calculate,mtag,,,,\"concat(${mname}, '-', ${mage})\",,,\n"
+    "end repeat,,,,,,,,\n"
+    "calculate,shout,,,,\"concat(${who}, '!')\",,,\n"
+    "calculate,members,,,,count(${member}),,,\n"
+    "integer,d,D?,,,,,7,\n";
+
+static const char choices_csv[] =
+    "list_name,name,label,colour\n"
+    "colour,red,Red,\n"
+    "colour,green,Green,\n"
+    "fruit,apple,Apple,red\n"
+    "fruit,cherry,Cherry,red\n"
+    "fruit,lime,Lime,green\n";
+
+static char tmpdir[] = "/tmp/test-hub-reuse-XXXXXX";
+
+/* One submission: what the person answered, then what is forged. */
+struct sub_spec {
+	const char	*set[24];	/* path, value, ..., NULL */
+	const char	*forge[4];	/* path, value (NULL: left out) */
+	int		 accepted;	/* the verdict wanted */
+};
+
+static const struct sub_spec specs[NSUBS] = {
+	/* Three members, every answer. */
+	{ { "who", "Ann", "age", "40", "colour", "red", "fruit", "cherry",
+	    "also", "red green", "member[1]/mname", "Bo",
+	    "member[2]/mname", "Cy", "member[3]/mname", "Di",
+	    "member[3]/mage", "9", NULL }, { NULL }, 1 },
+	/* No member, the default cleared. */
+	{ { "who", "Ed", "colour", "green", "fruit", "lime", "d", "", NULL },
+	    { NULL }, 1 },
+	/* A fruit its colour's filter does not keep: refused. */
+	{ { "who", "Flo", "colour", "green", "fruit", "lime", NULL },
+	    { "fruit", "apple", NULL }, 0 },
+	/* One member. */
+	{ { "who", "Gus", "age", "7", "member[1]/mname", "Hal", NULL },
+	    { NULL }, 1 },
+	/* A computed answer in the second member that differs: refused. */
+	{ { "who", "Ivy", "member[1]/mname", "Jo", "member[2]/mname", "Kit",
+	    NULL }, { "member[2]/mtag", "Kit-6", NULL }, 0 },
+	/* Two members, the second's age cleared. */
+	{ { "who", "Lu", "member[1]/mname", "Mo", "member[2]/mname", "Ned",
+	    "member[2]/mage", "", NULL }, { NULL }, 1 },
+	/* The required answer left out: refused. */
+	{ { "who", "Oz", "colour", "red", NULL }, { "who", NULL }, 0 },
+	/* A count of members that differs: refused. */
+	{ { "who", "Pat", "member[1]/mname", "Q", NULL },
+	    { "members", "2", NULL }, 0 },
+	/* Four members after all that. */
+	{ { "who", "Rae", "also", "green", "member[1]/mname", "S",
+	    "member[2]/mname", "T", "member[3]/mname", "U",
+	    "member[4]/mname", "V", NULL }, { NULL }, 1 },
+};
+
+/* The submission a kiosk makes of spec, forged as it says. */
+static int
+make_sub(const struct xlsform *f, const struct sub_spec *spec,
+    struct submission *sub)
+{
+	struct survey *s = NULL;
+	struct survey_response resp;
+	struct submission_answer *ans;
+	size_t i, k, n;
+	int r = -1;
+
+	memset(&resp, 0, sizeof resp);
+	memset(sub, 0, sizeof *sub);
+	if (survey_new(f, "en", T0, &s, NULL) != 0)
+		return -1;
+	for (i = 0; spec->set[i] != NULL; i += 2)
+		if (survey_set(s, survey_find_path(s, spec->set[i], 1),
+		    spec->set[i + 1]) != 0)
+			goto out;
+	if (survey_response(s, T0 + 60, "survey", &resp) != 0 ||
+	    (ans = calloc(resp.nanswers + 2, sizeof *ans)) == NULL)
+		goto out;
+	for (i = n = 0; i < resp.nanswers; i++) {
+		ans[n].name = strdup(resp.answers[i].name);
+		ans[n].value = resp.answers[i].value != NULL ?
+		    strdup(resp.answers[i].value) : NULL;
+		for (k = 0; spec->forge[k] != NULL; k += 2)
+			if (strcmp(spec->forge[k], ans[n].name) == 0)
+				break;
+		if (spec->forge[k] != NULL) {
+			free((char *)ans[n].value);
+			ans[n].value = spec->forge[k + 1] != NULL ?
+			    strdup(spec->forge[k + 1]) : NULL;
+			if (spec->forge[k + 1] == NULL) {
+				free((char *)ans[n].name);
+				continue;	/* left out */
+			}
+		}
+		n++;
+	}
+	submission_id_new(sub->id);
+	sub->kind = SUBMISSION_SURVEY;
+	sub->form_id = f->id;
+	sub->form_version = f->version != NULL ? f->version : "";
+	sub->lang = "en";
+	sub->pack_id = "reuse-pack";
+	sub->pack_version = "1.0.0";
+	sub->device = DEVICE;
+	sub->started = T0;
+	sub->submitted = T0 + 60;
+	sub->answers = ans;
+	sub->nanswers = n;
+	r = 0;
+out:
+	survey_response_clear(&resp);
+	survey_free(&s);
+	return r;
+}
+
+static void
+sub_clear(struct submission *sub)
+{
+	size_t i;
+
+	for (i = 0; i < sub->nanswers; i++) {
+		free((char *)sub->answers[i].name);
+		free((char *)sub->answers[i].value);
+	}
+	free((void *)sub->answers);
+	memset(sub, 0, sizeof *sub);
+}
+
+/* Check sub with c's surveys (a new survey without c); 0: it imports. */
+static int
+check(struct hub_check *c, const struct hub_forms *forms,
+    const struct submission *sub, char **why)
+{
+	struct submission_parsed *p = NULL;
+	struct bundle_entry e;
+	char *json = NULL;
+	size_t len = 0;
+	int r;
+
+	*why = NULL;
+	if (submission_json(sub, &json, &len, why) != 0)
+		return -1;
+	memset(&e, 0, sizeof e);
+	snprintf(e.id, sizeof e.id, "%s", sub->id);
+	e.form = (char *)sub->form_id;
+	e.version = (char *)sub->form_version;
+	r = c != NULL ? hub_check_submission(c, forms, json, len, &e, DEVICE,
+	    &p, why) : hub_submission_check(forms, json, len, &e, DEVICE, &p,
+	    why);
+	submission_parsed_free(&p);
+	submission_json_free(&json);
+	return r;
+}
+
+static int
+write_file(const char *name, const char *text)
+{
+	char path[600];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(text, fp);
+	return fclose(fp);
+}
+
+static void
+remove_file(const char *name)
+{
+	char path[600];
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	(void)unlink(path);
+}
+
+/* Every spec in order, then backwards, through one hub_check. */
+static void
+sequence(const struct hub_forms *forms, struct submission *subs)
+{
+	struct hub_check *c = NULL;
+	char *fresh_why, *reused_why;
+	int fresh, reused, pass;
+	size_t i, k;
+
+	CHECK(hub_check_new(&c) == 0, "a thread's surveys are made");
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < NSUBS; k++) {
+			i = pass == 0 ? k : NSUBS - 1 - k;
+			fresh = check(NULL, forms, &subs[i], &fresh_why);
+			reused = check(c, forms, &subs[i], &reused_why);
+			CHECK_INT(fresh == 0, specs[i].accepted, "submission "
+			    "%zu is %s with a new survey (%s)", i + 1,
+			    specs[i].accepted ? "accepted" : "refused",
+			    fresh_why != NULL ? fresh_why : "");
+			CHECK(reused == fresh && (fresh_why == NULL) ==
+			    (reused_why == NULL) && (fresh_why == NULL ||
+			    strcmp(fresh_why, reused_why) == 0), "submission "
+			    "%zu, %s: a reused survey gives the same verdict "
+			    "(%s)", i + 1, pass == 0 ? "forwards" :
+			    "backwards", reused_why != NULL ? reused_why : "");
+			free(fresh_why);
+			free(reused_why);
+		}
+	hub_check_free(&c);
+	CHECK(c == NULL, "and they are freed");
+}
+
+/* The draft answers of s as "path=value;" text (Caller frees). */
+static char *
+draft_text(const struct survey *s)
+{
+	struct survey_response d;
+	size_t i, len = 1;
+	char *t;
+
+	if (survey_draft_answers(s, &d) != 0)
+		return NULL;
+	for (i = 0; i < d.nanswers; i++)
+		len += strlen(d.answers[i].name) + strlen(d.answers[i].value) +
+		    2;
+	if ((t = calloc(1, len)) != NULL)
+		for (i = 0; i < d.nanswers; i++) {
+			strcat(t, d.answers[i].name);
+			strcat(t, "=");
+			strcat(t, d.answers[i].value);
+			strcat(t, ";");
+		}
+	survey_response_clear(&d);
+	return t;
+}
+
+/* survey_given_fn: the device stored nothing. */
+static const char *
+given_none(void *ctx, const char *path)
+{
+	(void)ctx;
+	(void)path;
+	return NULL;
+}
+
+/*
+ * A survey filled with every spec's answers in turn and renewed holds
+ * what a new survey holds: no answer, instance or default is left over.
+ */
+static void
+renewed(const struct xlsform *f)
+{
+	struct survey *s = NULL, *fresh = NULL;
+	char *got, *want;
+	size_t i, k;
+
+	for (i = 0; i < NSUBS; i++) {
+		CHECK(survey_renew_restoring(&s, f, i % 2 ? "en" : NULL,
+		    T0 + (time_t)i, given_none, NULL, NULL) == 0 &&
+		    survey_new_restoring(f, i % 2 ? "en" : NULL, T0 + (time_t)i,
+		    given_none, NULL, &fresh, NULL) == 0, "spec %zu: a "
+		    "renewed survey and a new one", i + 1);
+		if (s == NULL || fresh == NULL)
+			break;
+		survey_restore_end(s);
+		survey_restore_end(fresh);
+		got = draft_text(s);
+		want = draft_text(fresh);
+		CHECK(got != NULL && want != NULL && strcmp(got, want) == 0,
+		    "spec %zu: the renewed survey holds what a new one holds "
+		    "(%s, not %s)", i + 1, got != NULL ? got : "?",
+		    want != NULL ? want : "?");
+		free(got);
+		free(want);
+		survey_free(&fresh);
+		/* Then fill it for the next round. */
+		for (k = 0; specs[i].set[k] != NULL; k += 2)
+			(void)survey_restore(s, survey_find_path(s,
+			    specs[i].set[k], 1), specs[i].set[k + 1]);
+		survey_restore_end(s);
+		got = draft_text(s);
+		CHECK(got != NULL && strstr(got, "who=") != NULL, "spec %zu: "
+		    "then it holds its answers (%s)", i + 1, got != NULL ?
+		    got : "?");
+		free(got);
+	}
+	survey_free(&s);
+}
+
+int
+main(void)
+{
+	struct hub_forms *forms = NULL;
+	struct submission subs[NSUBS];
+	char *why = NULL;
+	size_t i;
+	int made = 1;
+
+	memset(subs, 0, sizeof subs);
+	if (mkdtemp(tmpdir) == NULL || write_file("survey.csv",
+	    survey_csv) != 0 || write_file("choices.csv", choices_csv) != 0 ||
+	    write_file("settings.csv", "form_title,form_id,version\n"
+	    "Reuse,reuse,1\n") != 0)
+		return 1;
+	CHECK(hub_forms_new(&forms) == 0 &&
+	    hub_forms_add_form(forms, tmpdir, "reuse", &why) == 0,
+	    "the hub loads the form (%s)", why != NULL ? why : "");
+	free(why);
+	if (hub_forms_count(forms) != 1)
+		goto out;
+	for (i = 0; i < NSUBS; i++)
+		if (make_sub(hub_forms_get(forms, 0), &specs[i], &subs[i]) != 0)
+			made = 0;
+	CHECK(made, "the device's responses make submissions");
+	if (made)
+		sequence(forms, subs);
+	renewed(hub_forms_get(forms, 0));
+out:
+	for (i = 0; i < NSUBS; i++)
+		sub_clear(&subs[i]);
+	hub_forms_free(&forms);
+	remove_file("survey.csv");
+	remove_file("choices.csv");
+	remove_file("settings.csv");
+	(void)rmdir(tmpdir);
+	return test_done();
+}
