@@ -101,6 +101,22 @@ roundtrip(const struct submission *s, const char *what)
 	submission_json_free(&json);
 }
 
+/* 1 when s is written and read back the same. */
+static int
+roundtrip_quiet(const struct submission *s)
+{
+	struct submission_parsed *p = NULL;
+	char *json = NULL;
+	size_t len = 0;
+	int same;
+
+	same = submission_json(s, &json, &len, NULL) == 0 &&
+	    submission_parse(json, len, &p, NULL) == 0 && ref_same(s, &p->s);
+	submission_parsed_free(&p);
+	submission_json_free(&json);
+	return same;
+}
+
 static void
 test_roundtrips(void)
 {
@@ -130,6 +146,28 @@ test_roundtrips(void)
 
 	fill(&s, plain, sizeof plain / sizeof plain[0]);
 	roundtrip(&s, "escapes, controls and non-ASCII");
+	{
+		/* Each kind of byte at each place of eight read at once. */
+		static const char *const odd[] = { "\"", "\\", "\x01",
+		    "\xc3\xa9", "\x7f", "\xf0\x9f\x98\x80", "/" };
+		struct submission_answer one[1];
+		char v[64];
+		size_t k, at;
+		int same = 1;
+
+		one[0].name = "v";
+		one[0].value = v;
+		fill(&s, one, 1);
+		for (k = 0; k < sizeof odd / sizeof odd[0]; k++)
+			for (at = 0; at <= 17; at++) {
+				snprintf(v, sizeof v, "%.*s%s%s", (int)at,
+				    "abcdefghijklmnopq", odd[k],
+				    "rstuvwxyz0123456");
+				same &= roundtrip_quiet(&s);
+			}
+		CHECK(same, "quotes, backslashes, controls and UTF-8 at "
+		    "every place in a value");
+	}
 	fill(&s, rep, sizeof rep / sizeof rep[0]);
 	roundtrip(&s, "repeats, nested repeats, empty instances");
 	s.venue = "Hackney \"Central\" Library";
