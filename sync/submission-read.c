@@ -29,6 +29,7 @@
 #include <sodium.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -316,27 +317,42 @@ submission_read_digits(uint32_t k)
 	return n;
 }
 
+/* Append s (n bytes) at *at in arena, but not past lim. */
+static void
+submission_read_put(char *arena, size_t *at, size_t lim, const char *s,
+    size_t n)
+{
+	if (n > lim - *at)
+		n = lim - *at;
+	memcpy(arena + *at, s, n);
+	*at += n;
+}
+
 /*
  * Write the paths of entries inside repeats and of instances after the
  * strings ("member[2]", "member[2]/name"), growing the arena once if
  * they do not fit (the old one wiped). A top-level answer's path is its
- * key.
+ * key. A path longer than SUBMISSION_MAX_PATH is cut to one byte more:
+ * submission_check refuses it all the same (by its number, never its
+ * name), and a hostile document cannot make 16,384 copies of a key of
+ * megabytes.
  */
 static int
 submission_read_paths(struct submission_reader *rd)
 {
 	struct submission_entry *e, *up;
-	size_t need = 0, i, j, at, nd;
-	char *na;
-	uint32_t k;
+	size_t need = 0, i, len, at, lim;
+	char num[16], *na;
 
 	for (i = 0; i < rd->n; i++) {
 		e = &rd->ent[i];
 		up = e->parent != SUBMISSION_NONE ? &rd->ent[e->parent] : NULL;
 		if (up == NULL && e->k == 0)
 			continue;
-		e->namelen = (up != NULL ? up->namelen + 1 : 0) + e->keylen +
-		    (e->k > 0 ? (uint32_t)submission_read_digits(e->k) + 2 : 0);
+		len = (up != NULL ? (size_t)up->namelen + 1 : 0) + e->keylen +
+		    (e->k > 0 ? submission_read_digits(e->k) + 2 : 0);
+		e->namelen = (uint32_t)(len > SUBMISSION_MAX_PATH ?
+		    SUBMISSION_MAX_PATH + 1 : len);
 		need += (size_t)e->namelen + 1;
 	}
 	if (rd->used + need > rd->cap) {
@@ -356,22 +372,18 @@ submission_read_paths(struct submission_reader *rd)
 			continue;
 		}
 		e->name = (uint32_t)(at = rd->used);
+		lim = at + e->namelen;
 		if (up != NULL) {
-			memcpy(rd->arena + at, rd->arena + up->name,
-			    up->namelen);
-			at += up->namelen;
-			rd->arena[at++] = '/';
+			submission_read_put(rd->arena, &at, lim,
+			    rd->arena + up->name, up->namelen);
+			submission_read_put(rd->arena, &at, lim, "/", 1);
 		}
-		memcpy(rd->arena + at, rd->arena + e->key, e->keylen);
-		at += e->keylen;
-		if (e->k > 0) {
-			rd->arena[at++] = '[';
-			nd = submission_read_digits(e->k);
-			for (k = e->k, j = nd; j > 0; j--, k /= 10)
-				rd->arena[at + j - 1] = (char)('0' + k % 10);
-			at += nd;
-			rd->arena[at++] = ']';
-		}
+		submission_read_put(rd->arena, &at, lim, rd->arena + e->key,
+		    e->keylen);
+		if (e->k > 0)
+			submission_read_put(rd->arena, &at, lim, num,
+			    (size_t)snprintf(num, sizeof num, "[%lu]",
+			    (unsigned long)e->k));
 		rd->arena[at++] = '\0';
 		rd->used = at;
 	}

@@ -364,6 +364,53 @@ test_depth(void)
 	}
 }
 
+/* Paths past the bound: refused as before, without copying them all. */
+static void
+test_long_paths(void)
+{
+	static const size_t keylens[] = { 10, 300, 4500, 5000 };
+	struct buf b;
+	char why[512], *key, *text;
+	size_t i, k;
+	int bad = 0, rr;
+
+	for (i = 0; i < sizeof keylens / sizeof keylens[0]; i++) {
+		key = malloc(keylens[i] + 1);
+		memset(key, 'k', keylens[i]);
+		key[keylens[i]] = '\0';
+		buf_init(&b);
+		/* A repeat under the key, and one under a short name. */
+		buf_printf(&b, "{\"%s\":[{\"a\":\"1\",\"%s\":[{}]},{}],"
+		    "\"r\":[{\"%s\":\"x\"}]}", key, key, key);
+		text = doc("\"f\"", "null", buf_str(&b));
+		if (ref_differs(text, strlen(text), &rr, why, sizeof why)) {
+			bad++;
+			printf("# a key of %zu bytes: %s\n", keylens[i], why);
+		}
+		buf_free(&b);
+		free(text);
+		free(key);
+	}
+	CHECK(bad == 0, "paths up to and past the bound are read or refused "
+	    "as jansson's path did");
+	/* 16,384 instances of a repeat whose key is 300 KB. */
+	key = malloc(300001);
+	memset(key, 'k', 300000);
+	key[300000] = '\0';
+	buf_init(&b);
+	buf_printf(&b, "{\"%s\":[{}", key);
+	for (k = 1; k < SUBMISSION_MAX_ANSWERS; k++)
+		buf_addstr(&b, ",{}");
+	buf_addstr(&b, "]}");
+	text = doc("\"f\"", "null", buf_str(&b));
+	CHECK_INT(parse_code(text, strlen(text)), ERR_INVALID, "16,384 "
+	    "instances of a repeat with a key of 300 KB are refused (their "
+	    "paths cut at the bound, not 4.9 GB of them)");
+	buf_free(&b);
+	free(text);
+	free(key);
+}
+
 /* Numbers at the edges of what jansson reads, against the reference. */
 static void
 test_numbers(void)
@@ -760,6 +807,7 @@ main(void)
 	test_roundtrips();
 	test_refusals();
 	test_depth();
+	test_long_paths();
 	test_numbers();
 	test_differential();
 	return test_done();
