@@ -178,7 +178,7 @@ int
 submission_lex_string(struct submission_reader *rd, uint32_t *offp,
     uint32_t *lenp)
 {
-	const unsigned char *p = rd->p, *end = rd->end;
+	const unsigned char *p, *end = rd->end;
 	unsigned char *o0, *o;
 	uint64_t w;
 	size_t n;

@@ -121,7 +121,7 @@ static void
 test_roundtrips(void)
 {
 	static const struct submission_answer plain[] = {
-		{ "name", "Ay\xc5\x9f" "e \"Quote\" \\ back\nslash/" },
+		{ "name", "Ay\xc5\x9f\x65 \"Quote\" \\ back\nslash/" },
 		{ "services", "meals transport" },
 		{ "caf\xc3\xa9", "\xe2\x82\xac 5 \xf0\x9f\x98\x80" },
 		{ "empty", "" },
@@ -548,11 +548,11 @@ gen_answers(struct gen *g, int depth)
 {
 	static const char *const keys[] = { "age", "name", "q1", "member",
 	    "child", "caf\xc3\xa9", "freq/boat/days", "a:b", "_x", "x-1.2",
-	    "Ay\xc5\x9f" "e", "\xf0\x90\x90\x80n", "1bad", "", "member[1]",
+	    "Ay\xc5\x9f\x65", "\xf0\x90\x90\x80n", "1bad", "", "member[1]",
 	    "member[1]/name" };
 	static const char *const vals[] = { "", "meals transport", "65-74",
-	    "Ay\xc5\x9f" "e \"Quote\" \\ back\nslash", "\xf0\x9f\x98\x80 \xe2"
-	    "\x82\xac", "tab\there", "/s/", "\x7f\x01", "\xd7\xa9\xd7\x9c" };
+	    "Ay\xc5\x9f\x65 \"Quote\" \\ back\nslash",
+	    "\xf0\x9f\x98\x80 \xe2\x82\xac", "tab\there", "/s/", "\x7f\x01", "\xd7\xa9\xd7\x9c" };
 	uint32_t n = rnd(g, depth == 0 ? 7 : 4), used = 0, i, k, m, ki;
 
 	buf_addch(&g->b, '{');
