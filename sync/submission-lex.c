@@ -6,7 +6,9 @@
  * bits, a real that does not overflow a double); true, false and null as
  * runs of letters; objects whose keys are never given twice (a hash set
  * of offsets and lengths: never values); at most JSON_PARSER_MAX_DEPTH
- * deep. Nothing is allocated per string.
+ * deep; and one NUL byte right after a number or a literal skipped, as
+ * jansson 2.14 loses it (submission_lex_lookahead). Nothing is allocated
+ * per string.
  */
 #include "sync/submission-int.h"
 
@@ -241,6 +243,19 @@ submission_lex_string_skip(struct submission_reader *rd)
 	return r;
 }
 
+/*
+ * Where reading goes on after a number or a literal, whose end jansson
+ * finds by reading one byte too many and putting it back. A NUL byte
+ * put back is lost (its stream takes a NUL in its buffer for "empty"),
+ * so jansson 2.14 reads "null\0," as "null,": one NUL there is skipped
+ * here too, to accept and refuse what it does.
+ */
+static const unsigned char *
+submission_lex_lookahead(const unsigned char *p, const unsigned char *end)
+{
+	return p < end && *p == '\0' ? p + 1 : p;
+}
+
 /* 1 when digits [z, z+309) of a real at exponent 308 reach 2^1024. */
 static int
 submission_lex_huge(const unsigned char *intd, size_t nint,
@@ -324,7 +339,7 @@ submission_lex_number(struct submission_reader *rd)
 		    submission_lex_huge(intd, nint, frac, nfrac, z))))
 			goto bad;
 	}
-	rd->p = p;
+	rd->p = submission_lex_lookahead(p, rd->end);
 	return 0;
 bad:
 	rd->p = p;
@@ -345,7 +360,7 @@ submission_lex_literal(struct submission_reader *rd, int *whichp)
 	for (i = 0; i < 3; i++)
 		if (n == strlen(lit[i]) && memcmp(rd->p, lit[i], n) == 0) {
 			*whichp = (int)i;
-			rd->p = p;
+			rd->p = submission_lex_lookahead(p, rd->end);
 			return 0;
 		}
 	return submission_lex_fail(rd, SUBMISSION_WHY_SYNTAX);

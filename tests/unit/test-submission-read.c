@@ -411,6 +411,58 @@ test_long_paths(void)
 	free(key);
 }
 
+/*
+ * jansson loses a NUL byte right after a number or a literal (the byte it
+ * reads too many and puts back): "null\0," reads as "null,". One there
+ * is read as jansson reads it; two, or one elsewhere, are not JSON.
+ */
+static void
+test_nul_after_token(void)
+{
+	static const char *const spots[][3] = {
+		{ "\"f\"", "{\"venue\":null@,\"group\":null,"
+		    "\"facilitator\":null}", "{}" },
+		{ "\"f\"", "null@", "{}" },
+		{ "1@", "null", "{}" },
+		{ "[1@,true@,false@,{\"a\":-0.5e3@}]", "null", "{}" },
+		{ "\"f\"@", "null", "{}" },
+		{ "\"f\"", "null", "{\"a\":\"1\"@}" },
+		{ "\"f\"", "null", "{@\"a\":\"1\"}" },
+		{ "[@1]", "null", "{}" },
+	};
+	char why[512], *text, *q;
+	size_t i, n, len, at;
+	int bad = 0, rr, accepted = 0;
+
+	for (i = 0; i < sizeof spots / sizeof spots[0]; i++)
+		for (n = 1; n <= 2; n++) {
+			text = doc(spots[i][0], spots[i][1], spots[i][2]);
+			len = strlen(text);
+			/* Each '@' becomes n NULs. */
+			for (at = 0; (q = memchr(text + at, '@', len - at)) !=
+			    NULL; at += n) {
+				at = (size_t)(q - text);
+				if ((q = realloc(text, len + n)) == NULL)
+					abort();
+				text = q;
+				memmove(text + at + n, text + at + 1,
+				    len - at - 1);
+				memset(text + at, '\0', n);
+				len += n - 1;
+			}
+			if (ref_differs(text, len, &rr, why, sizeof why)) {
+				bad++;
+				printf("# place %zu, %zu NUL: %s\n", i + 1, n,
+				    why);
+			}
+			accepted += rr != ERR_PARSE;
+			free(text);
+		}
+	CHECK(bad == 0 && accepted == 4, "NUL bytes after numbers and "
+	    "literals are read as jansson reads them (%d of 16 read)",
+	    accepted);
+}
+
 /* Numbers at the edges of what jansson reads, against the reference. */
 static void
 test_numbers(void)
@@ -709,7 +761,7 @@ static void
 gen_mutate(struct gen *g)
 {
 	static const char bytes[] = "{}[]\":,\\01e-.un xa\x7f\x80\xbf\xc0\xc3"
-	    "\xe0\xed\xf0\xf4\xf5\xff";
+	    "\xe0\xed\xf0\xf4\xf5\xff" "\0";
 	static const char *const toks[] = { "\\u0000", "\\ud800", "\\udc00",
 	    "\\ud83d\\ude00", "\\uD83D\\uDE00", "\\u00e9", "\\x", "1e400",
 	    "-0", "9223372036854775808", "null", "true", ",", "\"a\":\"b\",",
@@ -808,6 +860,7 @@ main(void)
 	test_refusals();
 	test_depth();
 	test_long_paths();
+	test_nul_after_token();
 	test_numbers();
 	test_differential();
 	return test_done();
