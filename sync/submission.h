@@ -44,7 +44,11 @@
  * first use) installs jansson allocation functions that wipe a block
  * before freeing it, before any call reaches jansson, so before any JSON
  * (a paper response's answers, a manifest) is parsed or built.
- * submission_alloc_init() installs the same again. Nothing here logs.
+ * submission_alloc_init() installs the same again. submission_parse()
+ * does not use jansson: it reads the JSON in one strict pass
+ * (sync/submission-read.c) and copies every string it holds into one
+ * arena, which submission_parsed_free wipes (sodium_memzero) before
+ * freeing it. Nothing here logs.
  * Every string must be valid UTF-8 without NUL; sizes and counts are
  * bounded below.
  */
@@ -108,12 +112,16 @@ struct submission {
 	size_t		 nanswers;
 };
 
-/* A parsed submission; s's strings point into it. */
+/*
+ * A parsed submission; s's strings point into its arena: every string of
+ * the JSON unescaped, then the paths of instances and of answers inside
+ * repeats. The answers array follows the struct in the same allocation.
+ */
 struct submission_parsed {
 	struct submission	 s;
 	struct submission_answer *answers;	/* s.answers */
-	char			*paths;		/* paths inside repeats */
-	void			*json;		/* jansson's tree */
+	char			*arena;		/* wiped when freed */
+	size_t			 arenasize;
 };
 
 /*
@@ -154,9 +162,15 @@ int	submission_json(const struct submission *s, char **jsonp,
 void	submission_json_free(char **jsonp);
 
 /*
- * Parse and check a submission's JSON strictly (unknown keys refused).
- * *outp: Caller frees with submission_parsed_free (which wipes jansson's
- * copies through the allocation functions above).
+ * Parse and check a submission's JSON strictly (unknown keys refused), in
+ * one pass without a tree; submission_check() is its last step. It
+ * accepts and refuses what jansson's json_loadb (JSON_REJECT_DUPLICATES)
+ * and a walk of its tree did: valid UTF-8 only, no NUL (\u0000) in a
+ * string, no key twice in any object, only whitespace after the object,
+ * keys in any order. ERR_PARSE ("not JSON", "not in the format", "a field
+ * has the wrong type or form"), ERR_LIMIT past SUBMISSION_MAX_BYTES, or
+ * submission_check's error. *outp: Caller frees with
+ * submission_parsed_free, which wipes every string it held.
  */
 int	submission_parse(const char *json, size_t len,
 	    struct submission_parsed **outp, char **cause);
