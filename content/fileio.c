@@ -138,9 +138,9 @@ file_sync_dir(const char *path)
 static int
 file_tmp_open(const char *path, const char *tmp, mode_t mode, int *unnamed)
 {
-	int fd = -1;
 #ifdef O_TMPFILE
 	char *copy;
+	int fd;
 
 	if (*unnamed == 0)
 		goto named;

@@ -369,18 +369,18 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 	const struct xlsform_list *l;
 	struct survey_filter_ctx fc;
 	struct expr_env env;
-	unsigned char few[256], *seen = few;
+	unsigned char few[256], *seen;
 	const char *msg = NULL, *p;
 	size_t i, len, count = 0;
 
 	if (survey_inst_of(s, q) == NULL ||
 	    (l = xlsform_list_of(s->f, qq)) == NULL)
 		return survey_msg_choice;
-	if (l->nchoices > sizeof few &&
-	    (seen = calloc(l->nchoices, 1)) == NULL)
-		return survey_msg_choice;
-	if (seen == few)
+	if (l->nchoices <= sizeof few) {
+		seen = few;
 		memset(few, 0, l->nchoices);
+	} else if ((seen = calloc(l->nchoices, 1)) == NULL)
+		return survey_msg_choice;
 	if (qq->choice_filter.e != NULL) {
 		survey_env(s, &fc.ec, &env, q, NULL);
 		env.lookup = survey_filter_lookup;

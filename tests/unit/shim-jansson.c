@@ -71,11 +71,11 @@ shim_note(const char *what)
 	ret								\
 	name params							\
 	{								\
-		static ret (*real) params;				\
+		static ret (*real) params; /* NOLINT(bugprone-macro-parentheses) */ \
 		static int noted[2];					\
 									\
 		if (real == NULL)					\
-			real = (ret (*) params)dlsym(RTLD_NEXT, #name);	\
+			real = (ret (*) params)dlsym(RTLD_NEXT, #name); /* NOLINT(bugprone-macro-parentheses) */ \
 		if (!noted[shim_installed]) {				\
 			noted[shim_installed] = 1;			\
 			shim_note(#name);				\
