@@ -132,7 +132,6 @@ JSONLOAD_WRAP(void *, object_key_to_iter, NULL, (const char *k), (k))
 JSONLOAD_WRAP(int, object_set_new, -1, (json_t *o, const char *k, json_t *v),
     (o, k, v))
 JSONLOAD_WRAP(size_t, object_size, 0, (const json_t *o), (o))
-JSONLOAD_WRAPV(set_alloc_funcs, (json_malloc_t m, json_free_t f), (m, f))
 JSONLOAD_WRAP(json_t *, string, NULL, (const char *s), (s))
 JSONLOAD_WRAP(size_t, string_length, 0, (const json_t *s), (s))
 JSONLOAD_WRAP(const char *, string_value, NULL, (const json_t *s), (s))

@@ -29,12 +29,16 @@
  *
  * Adding a jansson function: one line in JSONLOAD_FUNCS, its rename below
  * and its wrapper in jsonload.c (the compiler checks the wrapper's type
- * against jansson's).
+ * against jansson's). json_set_alloc_funcs has no wrapper: only the
+ * loading calls it, and a program of the project that did would not link.
  */
 #ifndef OUTREACH_JSONLOAD_H
 #define OUTREACH_JSONLOAD_H
 
-/* Every jansson function the project calls, without its "json_" prefix. */
+/*
+ * Every jansson function the project calls, without its "json_" prefix
+ * (set_alloc_funcs: the loading's own).
+ */
 #define JSONLOAD_FUNCS(X)						\
 	X(array)							\
 	X(array_append_new)						\
@@ -92,7 +96,6 @@
 #define json_object_key_to_iter		jsonload_object_key_to_iter
 #define json_object_set_new		jsonload_object_set_new
 #define json_object_size		jsonload_object_size
-#define json_set_alloc_funcs		jsonload_set_alloc_funcs
 #define json_string			jsonload_string
 #define json_string_length		jsonload_string_length
 #define json_string_value		jsonload_string_value

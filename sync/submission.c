@@ -3,22 +3,17 @@
  *
  * The JSON is built with jansson and dumped straight into sodium_malloc'd
  * memory (json_dumpb sizes it first, then writes into it). jansson keeps
- * its own copies of every string in the tree; the allocation functions
- * installed here wipe each block (its usable size, as malloc reports it)
- * before freeing it, so those copies do not linger in the heap either.
- * Loading jansson (content/jsonload.c) installs the same wiping functions
- * before any call can reach jansson; submission_alloc_init() installs
- * them again (pthread_once: threads may race to it), which is harmless
- * since they wrap the same malloc and free. Submissions are read without
- * jansson (submission-read.c).
+ * its own copies of every string in the tree; loading jansson
+ * (content/jsonload.c) installs allocation functions that wipe each block
+ * before freeing it, before any call can reach jansson, so those copies
+ * do not linger in the heap either. Submissions are read without jansson
+ * (submission-read.c).
  *
  * Causes name fields, never values: a value may be someone's answer.
  */
 #include "sync/submission.h"
 
 #include "content/jsonload.h"
-#include <malloc.h>
-#include <pthread.h>
 #include "content/sodiumload.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,29 +37,6 @@ static const char *const submission_kinds[] = {
 };
 #define SUBMISSION_NKINDS \
 	(sizeof submission_kinds / sizeof submission_kinds[0])
-
-static void
-submission_wipe_free(void *p)
-{
-	if (p != NULL) {
-		sodium_memzero(p, malloc_usable_size(p));
-		free(p);
-	}
-}
-
-static void
-submission_alloc_once(void)
-{
-	json_set_alloc_funcs(malloc, submission_wipe_free);
-}
-
-void
-submission_alloc_init(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, submission_alloc_once);
-}
 
 void
 submission_id_new(char out[SUBMISSION_ID_SIZE])
@@ -463,7 +435,6 @@ submission_json(const struct submission *s, char **jsonp, size_t *lenp,
 	*jsonp = NULL;
 	if (lenp != NULL)
 		*lenp = 0;
-	submission_alloc_init();
 	if (sodium_init() < 0) {
 		r = err_set(cause, ERR_CRYPTO, "libsodium did not start");
 		goto out;

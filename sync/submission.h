@@ -44,11 +44,10 @@
  * first use) installs jansson allocation functions that wipe a block
  * before freeing it, before any call reaches jansson, so before any JSON
  * (a paper response's answers, a manifest) is parsed or built.
- * submission_alloc_init() installs the same again. submission_parse()
- * does not use jansson: it reads the JSON in one strict pass
- * (sync/submission-read.c) and copies every string it holds into one
- * arena, which submission_parsed_free wipes (sodium_memzero) before
- * freeing it. Nothing here logs.
+ * submission_parse() does not use jansson: it reads the JSON in one
+ * strict pass (sync/submission-read.c) and copies every string it holds
+ * into one arena, which submission_parsed_free wipes (sodium_memzero)
+ * before freeing it. Nothing here logs.
  * Every string must be valid UTF-8 without NUL; sizes and counts are
  * bounded below.
  */
@@ -123,12 +122,6 @@ struct submission_parsed {
 	char			*arena;		/* wiped when freed */
 	size_t			 arenasize;
 };
-
-/*
- * Install jansson's wiping allocation functions (once; thread-safe).
- * Loading jansson has already done so; nothing needs to call it first.
- */
-void	submission_alloc_init(void);
 
 /* A new random UUIDv4 (libsodium's randombytes), lower case. */
 void	submission_id_new(char out[SUBMISSION_ID_SIZE]);

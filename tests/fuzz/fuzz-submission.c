@@ -19,7 +19,6 @@
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	submission_alloc_init();
 	return 0;
 }
 

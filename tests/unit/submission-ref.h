@@ -161,7 +161,6 @@ ref_parse(const char *json, size_t len,
 	int r;
 
 	*outp = NULL;
-	submission_alloc_init();
 	if (len > SUBMISSION_MAX_BYTES) {
 		r = err_set(cause, ERR_LIMIT, "submission: larger than %d "
 		    "bytes", SUBMISSION_MAX_BYTES);
