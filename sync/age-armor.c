@@ -14,20 +14,12 @@
 #include <string.h>
 
 #include "content/err.h"
-#include "content/sodiumload.h"
 #include "sync/age-int.h"
 
 #define AGE_ARMOR_MAX_WS	1024	/* white space allowed around armor */
 
 static const char age_b64_chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int
-age_b64_char(char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '+' || c == '/';
-}
 
 size_t
 age_b64_len(size_t len, int padded)
@@ -69,44 +61,117 @@ age_b64_encode(const uint8_t *in, size_t len, int padded, char *out)
 	return o;
 }
 
+/*
+ * Each character's six bits, or 0xff for one outside the alphabet ('='
+ * included: padding is taken off before the table is read).
+ */
+static const uint8_t age_b64_values[256] = {
+#define AGE_B64_X 0xff
+#define AGE_B64_ROW16 AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, \
+	AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, \
+	AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X
+	AGE_B64_ROW16, AGE_B64_ROW16,
+	/* ' ' to '/' */
+	AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X,
+	AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X, 62, AGE_B64_X,
+	AGE_B64_X, AGE_B64_X, 63,
+	/* '0' to '?' */
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, AGE_B64_X, AGE_B64_X,
+	AGE_B64_X, AGE_B64_X, AGE_B64_X, AGE_B64_X,
+	/* '@' to 'O', 'P' to '_' */
+	AGE_B64_X, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, AGE_B64_X, AGE_B64_X,
+	AGE_B64_X, AGE_B64_X, AGE_B64_X,
+	/* '`' to 'o', 'p' to DEL */
+	AGE_B64_X, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, AGE_B64_X, AGE_B64_X,
+	AGE_B64_X, AGE_B64_X, AGE_B64_X,
+	AGE_B64_ROW16, AGE_B64_ROW16, AGE_B64_ROW16, AGE_B64_ROW16,
+	AGE_B64_ROW16, AGE_B64_ROW16, AGE_B64_ROW16, AGE_B64_ROW16
+#undef AGE_B64_ROW16
+#undef AGE_B64_X
+};
+
+/*
+ * A table, not libsodium's constant-time sodium_base642bin: what is
+ * decoded here (stanza arguments and bodies, header MACs, armored
+ * ciphertext) is public, and the hub decodes three of them per
+ * submission. What is accepted is what sodium_base642bin accepts with
+ * the same variant and nothing left over (tests/unit/test-age-b64.c
+ * compares the two): padding only as the last one or two characters and
+ * exactly as much as the length needs, no padding at all when unpadded,
+ * and the bits below the last byte zero (canonical).
+ */
 int
 age_b64_decode(const char *s, size_t len, int padded, uint8_t *out,
     size_t cap, size_t *outlen)
 {
-	const char *end = NULL;
-	size_t want, n = 0, i;
-	int variant;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t want, n, i, o = 0;
+	uint32_t v, bad;
 
 	*outlen = 0;
 	if (padded) {
 		if (len % 4 != 0)
 			return ERR_PARSE;
 		want = len / 4 * 3;
-		if (len > 0 && s[len - 1] == '=')
-			want -= (len > 1 && s[len - 2] == '=') ? 2 : 1;
-		variant = sodium_base64_VARIANT_ORIGINAL;
+		n = len;
+		if (len > 0 && s[len - 1] == '=') {
+			n--;
+			if (len > 1 && s[len - 2] == '=')
+				n--;
+		}
+		want -= len - n;
 	} else {
 		if (len % 4 == 1)
 			return ERR_PARSE;
 		want = len / 4 * 3 + (len % 4 == 0 ? 0 : len % 4 - 1);
-		variant = sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
+		n = len;
 	}
 	if (want > cap)
 		return ERR_LIMIT;
-	if (len == 0)
-		return 0;
-	/* libsodium 1.0.18 reads bytes above 0x7f as '/', so check the
-	   alphabet first ('=' is only legal as padding; libsodium checks
-	   where it stands). */
-	for (i = 0; i < len; i++)
-		if (!age_b64_char(s[i]) && (!padded || s[i] != '='))
-			return ERR_PARSE;
-	/* libsodium refuses non-zero trailing bits and bad padding; we also
-	   insist that it consumed everything (no '=' without padding). */
-	if (sodium_base642bin(out, cap, s, len, NULL, &n, &end, variant) != 0 ||
-	    end != s + len || n != want)
+	/* What is left after the padding: 1 character is not a byte. */
+	if (n % 4 == 1)
 		return ERR_PARSE;
-	*outlen = n;
+	for (i = 0; i + 4 <= n; i += 4) {
+		bad = (uint32_t)(age_b64_values[u[i]] |
+		    age_b64_values[u[i + 1]] | age_b64_values[u[i + 2]] |
+		    age_b64_values[u[i + 3]]);
+		if (bad & 0xc0)
+			return ERR_PARSE;
+		v = (uint32_t)age_b64_values[u[i]] << 18 |
+		    (uint32_t)age_b64_values[u[i + 1]] << 12 |
+		    (uint32_t)age_b64_values[u[i + 2]] << 6 |
+		    age_b64_values[u[i + 3]];
+		out[o++] = (uint8_t)(v >> 16);
+		out[o++] = (uint8_t)(v >> 8);
+		out[o++] = (uint8_t)v;
+	}
+	if (n - i >= 2) {
+		v = 0;
+		bad = 0;
+		for (; i < n; i++) {
+			bad |= age_b64_values[u[i]];
+			v = v << 6 | age_b64_values[u[i]];
+		}
+		if (bad & 0xc0)
+			return ERR_PARSE;
+		/* 2 characters: 12 bits, one byte and 4 zero bits; 3: 18, two
+		   bytes and 2 zero bits. */
+		if (n % 4 == 2) {
+			if ((v & 0x0f) != 0)
+				return ERR_PARSE;
+			out[o++] = (uint8_t)(v >> 4);
+		} else {
+			if ((v & 0x03) != 0)
+				return ERR_PARSE;
+			out[o++] = (uint8_t)(v >> 10);
+			out[o++] = (uint8_t)(v >> 2);
+		}
+	}
+	if (o != want)
+		return ERR_PARSE;
+	*outlen = o;
 	return 0;
 }
 
