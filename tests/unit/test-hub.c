@@ -243,6 +243,14 @@ test_passphrase(void)
 	free(data);
 	CHECK(hub_open(dir, &h, NULL) == 0, "it opens without the passphrase");
 	if (h != NULL) {
+		sqlite3_stmt *st = NULL;
+
+		/* An import's random ids need the index in cache (hub.c). */
+		CHECK(sqlite3_prepare_v2(h->db, "PRAGMA cache_size", -1, &st,
+		    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0) == -8192,
+		    "it keeps 8 MiB of pages in cache");
+		sqlite3_finalize(st);
 		CHECK(hub_unlock(h, NULL, NULL) == ERR_CRYPTO,
 		    "its keys do not unlock without it");
 		CHECK(hub_unlock(h, "wrong horse", NULL) != 0,
