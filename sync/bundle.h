@@ -110,6 +110,7 @@ struct bundle {
 	size_t			 manifest_len;
 	char			*sig;		/* manifest.json.minisig */
 	size_t			 sig_len;
+	char			*strings;	/* the entries' forms, versions */
 	struct zipread		*zip;
 };
 
