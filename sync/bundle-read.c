@@ -201,6 +201,22 @@ bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
 	return ERR_OK;
 }
 
+int
+bundle_entry_data(const struct bundle *b, size_t i, const uint8_t **pp,
+    size_t *lenp)
+{
+	const struct zipread_entry *ze = b->entries[i].zentry;
+	int r;
+
+	*lenp = 0;
+	if (b->zip == NULL || ze == NULL)
+		return ERR_INVALID;
+	if ((r = zipread_data(b->zip, ze, pp)) != 0)
+		return r;
+	*lenp = b->entries[i].size;	/* ze->size: bundle_check_shape */
+	return ERR_OK;
+}
+
 void
 bundle_entries_done(struct bundle *b)
 {
