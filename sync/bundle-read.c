@@ -66,10 +66,16 @@ bundle_check_shape(struct bundle *b, char **cause)
 	if ((claimed = calloc(b->n + 2, 1)) == NULL)
 		return ERR_NOMEM;
 	first = zipread_entry(b->zip, 0);
+	memcpy(name, BUNDLE_ENTRY_PREFIX, strlen(BUNDLE_ENTRY_PREFIX));
+	q = name + strlen(BUNDLE_ENTRY_PREFIX);
 	for (i = 0; i < b->n; i++) {
-		snprintf(name, sizeof name, BUNDLE_ENTRY_PREFIX "%s"
-		    BUNDLE_ENTRY_SUFFIX, b->entries[i].id);
-		if ((ze = zipread_find(b->zip, name)) == NULL) {
+		memcpy(q, b->entries[i].id, BUNDLE_ID_SIZE - 1);
+		memcpy(q + BUNDLE_ID_SIZE - 1, BUNDLE_ENTRY_SUFFIX,
+		    sizeof BUNDLE_ENTRY_SUFFIX);
+		/* Where bundle_build puts it, else wherever it is. */
+		ze = zipread_entry(b->zip, i + 2);
+		if ((ze == NULL || strcmp(ze->name, name) != 0) &&
+		    (ze = zipread_find(b->zip, name)) == NULL) {
 			r = err_set(cause, ERR_INVALID, "the manifest lists "
 			    "%s, which is not in the bundle",
 			    b->entries[i].id);
