@@ -158,8 +158,8 @@ test_edges(void)
 	};
 	static const char *const whole[] = {
 		"", " ", "[]", "[1, {\"a\": 1, \"a\": 2}]", "{}", "null", "1",
-		"\"x\"", "{\"format\": \"" BUNDLE_FORMAT "\"}",
-		"{\"format\": \"" BUNDLE_FORMAT "\", \"format\": \"x\"}",
+		"\"x\"", "{\"format\": \"outreach-bundle/1\"}",
+		"{\"format\": \"outreach-bundle/1\", \"format\": \"x\"}",
 		"{\"extra\": 1}", "{\"extra\": 1, \"extra\": 1}",
 		"{\"format\": 1}", "{} x", "{}\n\t\r ", "{\"a\"}", "{\"a\":}",
 		"\xef\xbb\xbf{}",
