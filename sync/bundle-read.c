@@ -6,9 +6,10 @@
  * against the manifest (exactly the manifest, its signature and one .age
  * per entry, each of the declared size), all before a byte of any
  * submission is read. Unknown manifest keys are refused: a new field means
- * a new format tag.
+ * a new format tag. The manifest is read in bundle-manifest.c.
  */
 #include "sync/bundle.h"
+#include "sync/bundle-int.h"
 #include "sync/device.h"
 
 #include <errno.h>
@@ -22,162 +23,13 @@
 
 #include "content/err.h"
 #include "content/fileio.h"
-#include "content/jsonload.h"
 #include "content/sodiumload.h"
 #include "sync/bundle-export.h"
 #include "sync/hash.h"
-#include "sync/jsonfield.h"
 #include "sync/zipread.h"
 
 #define BUNDLE_ENTRY_PREFIX	"submissions/"
 #define BUNDLE_ENTRY_SUFFIX	".age"
-
-static const char *const bundle_top_keys[] = {
-	"format", "device", "device_public_key", "seq", "previous", "created",
-	"entries", NULL
-};
-static const char *const bundle_entry_keys[] = {
-	"id", "form", "version", "size", "sha256", NULL
-};
-
-static int
-bundle_parse_head(struct bundle *b, json_t *root, char **cause)
-{
-	struct bundle_head *h = &b->head;
-	const char *s;
-	char id[BUNDLE_KEYID_SIZE];
-	json_t *v;
-
-	if (!json_is_object(root))
-		return err_set(cause, ERR_PARSE, "the manifest is not a JSON "
-		    "object");
-	if (jsonfield_unknown(root, bundle_top_keys) != NULL)
-		return err_set(cause, ERR_PARSE, "the manifest has an unknown "
-		    "field (not %s)", BUNDLE_FORMAT);
-	if ((s = jsonfield_str(root, "format")) == NULL ||
-	    strcmp(s, BUNDLE_FORMAT) != 0)
-		return err_set(cause, ERR_UNSUPPORTED, "the manifest is not "
-		    "in the format %s", BUNDLE_FORMAT);
-	if ((s = jsonfield_str(root, "device")) == NULL || !device_key_id_valid(s))
-		return err_set(cause, ERR_PARSE, "the manifest's device key "
-		    "id is missing or malformed");
-	memcpy(h->device, s, BUNDLE_KEYID_SIZE);
-	if ((s = jsonfield_str(root, "device_public_key")) == NULL ||
-	    minisign_pubkey_parse(s, strlen(s), &h->device_pk, NULL) != 0)
-		return err_set(cause, ERR_PARSE, "the manifest's device public "
-		    "key is missing or malformed");
-	device_key_id(&h->device_pk, id);
-	if (strcmp(id, h->device) != 0)
-		return err_set(cause, ERR_INVALID, "the manifest's public key "
-		    "is not device %s's", h->device);
-	v = json_object_get(root, "seq");
-	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
-	    json_integer_value(v) > BUNDLE_MAX_SEQ)
-		return err_set(cause, ERR_PARSE, "the manifest's bundle number "
-		    "is missing or out of range");
-	h->seq = (int64_t)json_integer_value(v);
-	v = json_object_get(root, "previous");
-	if (json_is_null(v))
-		h->has_previous = 0;
-	else if ((s = jsonfield_str(root, "previous")) == NULL ||
-	    bundle_unhex(s, h->previous) != 0)
-		return err_set(cause, ERR_PARSE, "the manifest's previous "
-		    "bundle hash is malformed");
-	else
-		h->has_previous = 1;
-	if (h->seq == 1 && h->has_previous)
-		return err_set(cause, ERR_INVALID, "bundle 1 names a previous "
-		    "bundle");
-	if ((s = jsonfield_str(root, "created")) == NULL ||
-	    bundle_time_parse(s, &h->created) != 0)
-		return err_set(cause, ERR_PARSE, "the manifest's creation time "
-		    "is missing or malformed");
-	return ERR_OK;
-}
-
-static int
-bundle_parse_entry(struct bundle *b, size_t i, json_t *o, char **cause)
-{
-	struct bundle_entry *e = &b->entries[i];
-	const char *s;
-	json_t *v;
-
-	if (!json_is_object(o) || jsonfield_unknown(o, bundle_entry_keys) != NULL)
-		return err_set(cause, ERR_PARSE, "manifest entry %zu is "
-		    "malformed", i + 1);
-	if ((s = jsonfield_str(o, "id")) == NULL || !bundle_uuid_ok(s))
-		return err_set(cause, ERR_PARSE, "manifest entry %zu has no "
-		    "valid id", i + 1);
-	memcpy(e->id, s, BUNDLE_ID_SIZE);
-	if ((s = jsonfield_str(o, "form")) == NULL || !bundle_field_ok(s) ||
-	    (e->form = strdup(s)) == NULL)
-		return e->form == NULL && s != NULL && bundle_field_ok(s) ?
-		    ERR_NOMEM : err_set(cause, ERR_PARSE, "manifest entry %s "
-		    "has no valid form id", e->id);
-	if ((s = jsonfield_str(o, "version")) == NULL || !bundle_field_ok(s) ||
-	    (e->version = strdup(s)) == NULL)
-		return e->version == NULL && s != NULL &&
-		    bundle_field_ok(s) ? ERR_NOMEM : err_set(cause,
-		    ERR_PARSE, "manifest entry %s has no valid form version",
-		    e->id);
-	v = json_object_get(o, "size");
-	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
-	    (uint64_t)json_integer_value(v) > BUNDLE_MAX_ENTRY)
-		return err_set(cause, ERR_PARSE, "manifest entry %s has no "
-		    "valid size", e->id);
-	e->size = (size_t)json_integer_value(v);
-	if ((s = jsonfield_str(o, "sha256")) == NULL ||
-	    bundle_unhex(s, e->sha256) != 0)
-		return err_set(cause, ERR_PARSE, "manifest entry %s has no "
-		    "valid SHA-256", e->id);
-	return ERR_OK;
-}
-
-static int
-bundle_parse_manifest(struct bundle *b, char **cause)
-{
-	json_t *root = NULL, *entries;
-	json_error_t je;
-	size_t i, total = 0;
-	int r;
-
-	root = json_loadb(b->manifest, b->manifest_len, JSON_REJECT_DUPLICATES,
-	    &je);
-	if (root == NULL) {
-		r = err_set(cause, ERR_PARSE, "the manifest is not valid JSON "
-		    "(line %d: %s)", je.line, je.text);
-		goto out;
-	}
-	if ((r = bundle_parse_head(b, root, cause)) != 0)
-		goto out;
-	entries = json_object_get(root, "entries");
-	if (!json_is_array(entries) || json_array_size(entries) == 0 ||
-	    json_array_size(entries) > BUNDLE_MAX_ENTRIES) {
-		r = err_set(cause, ERR_PARSE, "the manifest must list 1 to %d "
-		    "entries", BUNDLE_MAX_ENTRIES);
-		goto out;
-	}
-	b->n = json_array_size(entries);
-	if ((b->entries = calloc(b->n, sizeof *b->entries)) == NULL) {
-		r = ERR_NOMEM;
-		goto out;
-	}
-	for (i = 0; i < b->n; i++) {
-		if ((r = bundle_parse_entry(b, i, json_array_get(entries, i),
-		    cause)) != 0)
-			goto out;
-		total += b->entries[i].size;
-		if (total > BUNDLE_MAX_PAYLOAD) {
-			r = err_set(cause, ERR_LIMIT, "the manifest declares "
-			    "more than %zu bytes", BUNDLE_MAX_PAYLOAD);
-			goto out;
-		}
-	}
-	r = ERR_OK;
-out:
-	json_decref(root);
-	return r;
-}
 
 /* Exactly the manifest, its signature and one .age per entry, sized right. */
 static int
@@ -214,10 +66,16 @@ bundle_check_shape(struct bundle *b, char **cause)
 	if ((claimed = calloc(b->n + 2, 1)) == NULL)
 		return ERR_NOMEM;
 	first = zipread_entry(b->zip, 0);
+	memcpy(name, BUNDLE_ENTRY_PREFIX, strlen(BUNDLE_ENTRY_PREFIX));
+	q = name + strlen(BUNDLE_ENTRY_PREFIX);
 	for (i = 0; i < b->n; i++) {
-		snprintf(name, sizeof name, BUNDLE_ENTRY_PREFIX "%s"
-		    BUNDLE_ENTRY_SUFFIX, b->entries[i].id);
-		if ((ze = zipread_find(b->zip, name)) == NULL) {
+		memcpy(q, b->entries[i].id, BUNDLE_ID_SIZE - 1);
+		memcpy(q + BUNDLE_ID_SIZE - 1, BUNDLE_ENTRY_SUFFIX,
+		    sizeof BUNDLE_ENTRY_SUFFIX);
+		/* Where bundle_build puts it, else wherever it is. */
+		ze = zipread_entry(b->zip, i + 2);
+		if ((ze == NULL || strcmp(ze->name, name) != 0) &&
+		    (ze = zipread_find(b->zip, name)) == NULL) {
 			r = err_set(cause, ERR_INVALID, "the manifest lists "
 			    "%s, which is not in the bundle",
 			    b->entries[i].id);
@@ -282,7 +140,8 @@ bundle_open(const void *data, size_t len, struct bundle **bp, char **cause)
 		goto out;
 	hash_sha256(b->hash, (const uint8_t *)b->manifest,
 	    b->manifest_len);
-	if ((r = bundle_parse_manifest(b, cause)) != 0 ||
+	if ((r = bundle_manifest_parse(b, zipread_count(b->zip) - 2,
+	    cause)) != 0 ||
 	    (r = bundle_check_shape(b, cause)) != 0)
 		goto out;
 	*bp = b;
@@ -296,15 +155,11 @@ void
 bundle_free(struct bundle **bp)
 {
 	struct bundle *b = *bp;
-	size_t i;
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->n && b->entries != NULL; i++) {
-		free(b->entries[i].form);
-		free(b->entries[i].version);
-	}
 	free(b->entries);
+	free(b->strings);
 	free(b->manifest);
 	free(b->sig);
 	zipread_free(&b->zip);
@@ -349,6 +204,22 @@ bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
 	if (*lenp != e->size)
 		return err_set(cause, ERR_INVALID, "%s is %zu bytes; the "
 		    "manifest says %zu", e->id, *lenp, e->size);
+	return ERR_OK;
+}
+
+int
+bundle_entry_data(const struct bundle *b, size_t i, const uint8_t **pp,
+    size_t *lenp)
+{
+	const struct zipread_entry *ze = b->entries[i].zentry;
+	int r;
+
+	*lenp = 0;
+	if (b->zip == NULL || ze == NULL)
+		return ERR_INVALID;
+	if ((r = zipread_data(b->zip, ze, pp)) != 0)
+		return r;
+	*lenp = b->entries[i].size;	/* ze->size: bundle_check_shape */
 	return ERR_OK;
 }
 

@@ -110,6 +110,7 @@ struct bundle {
 	size_t			 manifest_len;
 	char			*sig;		/* manifest.json.minisig */
 	size_t			 sig_len;
+	char			*strings;	/* the entries' forms, versions */
 	struct zipread		*zip;
 };
 
@@ -151,6 +152,16 @@ int	bundle_check_signature(const struct bundle *b,
  */
 int	bundle_entry_read(struct bundle *b, size_t i, uint8_t *out, size_t cap,
 	    size_t *lenp, char **cause);
+/*
+ * Entry i's ciphertext where it is, in the data b was opened from (alive
+ * as long as that is), when it is stored there as one run of bytes (as
+ * bundle_build writes it): no copy, and no CRC, for a caller that checks
+ * bundle_entry_hash_ok before it trusts a byte (the signed manifest's
+ * SHA-256 covers the same bytes). ERR_UNSUPPORTED otherwise (deflated):
+ * bundle_entry_read it. Thread-safe; not after bundle_entries_done.
+ */
+int	bundle_entry_data(const struct bundle *b, size_t i, const uint8_t **pp,
+	    size_t *lenp);
 /*
  * Done reading entries: the archive is closed, so that the bytes b was
  * opened from may be freed; bundle_entry_read then fails with

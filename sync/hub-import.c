@@ -404,6 +404,8 @@ hub_refuse(struct hub_import_result *res, const struct bundle *b,
  * Read every entry of bundle b, whose file o holds, into *arenap (this
  * thread), then free the file's bytes (the arena has what is needed);
  * *capp: the largest. ERR_INVALID with *why when one cannot be read.
+ * Stored entries (all, as devices write them) are used where they are:
+ * the file becomes the arena.
  */
 static int
 hub_entries_read(struct bundle *b, struct hub_opened *o,
@@ -412,6 +414,16 @@ hub_entries_read(struct bundle *b, struct hub_opened *o,
 	size_t i, off, len = o->len;
 
 	*capp = 1;
+	for (i = 0; i < b->n && bundle_entry_data(b, i, &items[i].ct,
+	    &items[i].ctlen) == 0; i++)
+		if (items[i].ctlen > *capp)
+			*capp = items[i].ctlen;
+	if (i == b->n) {
+		bundle_entries_done(b);
+		*arenap = (uint8_t *)o->data;
+		o->data = NULL;
+		return ERR_OK;
+	}
 	if ((*arenap = malloc(len > 0 ? len : 1)) == NULL)
 		return ERR_NOMEM;
 	for (i = 0, off = 0; i < b->n; i++) {

@@ -1,7 +1,10 @@
 /*
  * The single-pass reader of a submission's JSON (sync/submission-read.c,
  * the format; sync/submission-lex.c, JSON's tokens): what the two files
- * share. Not for use outside them.
+ * share. The reader of a bundle's manifest (sync/bundle-manifest.c) reads
+ * its tokens with the same lexer, in a struct submission_reader of which
+ * it uses the lexer's part (start to at, why, the arena and the keys).
+ * Not for use outside these.
  */
 #ifndef OUTREACH_SUBMISSION_INT_H
 #define OUTREACH_SUBMISSION_INT_H
@@ -106,5 +109,8 @@ int	submission_lex_key(struct submission_reader *rd, uint32_t obj,
 	    uint32_t off, uint32_t len);
 /* Any JSON value at depth (the top object is 1), only checked. */
 int	submission_lex_skip(struct submission_reader *rd, int depth);
+/* Line and column (in characters, as jansson counts) of where it stopped. */
+void	submission_lex_where(const struct submission_reader *rd, int *linep,
+	    int *colp);
 
 #endif

@@ -469,3 +469,21 @@ submission_lex_skip(struct submission_reader *rd, int depth)
 		rd->p++;
 	}
 }
+
+void
+submission_lex_where(const struct submission_reader *rd, int *linep,
+    int *colp)
+{
+	const unsigned char *q;
+	int line = 1, col = 0;
+
+	for (q = rd->start; q < rd->at && q < rd->end; q++) {
+		if (*q == '\n') {
+			line++;
+			col = 0;
+		} else if ((*q & 0xc0) != 0x80)
+			col++;
+	}
+	*linep = line;
+	*colp = col;
+}

@@ -28,6 +28,7 @@
 
 struct zipread {
 	zip_t			*zip;
+	const uint8_t		*data;		/* the archive */
 	struct zipread_limits	 lim;
 	struct zipread_entry	*v;
 	size_t			 n;
@@ -104,13 +105,26 @@ zipread_name_ok(const char *name, int dir)
 	return 1;
 }
 
+static size_t
+zipread_le16(const uint8_t *p)
+{
+	return (size_t)p[0] | (size_t)p[1] << 8;
+}
+
+static size_t
+zipread_le32(const uint8_t *p)
+{
+	return (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 |
+	    (size_t)p[3] << 24;
+}
+
 /*
  * Find the end-of-central-directory record and check the entry count it
  * declares, before libzip reads the directory.
  */
 static int
 zipread_check_tail(const uint8_t *p, size_t len, size_t max_entries,
-    char **cause)
+    size_t *cdp, size_t *cdlenp, char **cause)
 {
 	size_t i, span, entries, total;
 
@@ -138,7 +152,50 @@ zipread_check_tail(const uint8_t *p, size_t len, size_t max_entries,
 	if (entries > max_entries)
 		return err_set(cause, ERR_LIMIT, "the archive has %zu entries; "
 		    "at most %zu are accepted", entries, max_entries);
+	*cdlenp = zipread_le32(p + i + 12);
+	*cdp = zipread_le32(p + i + 16);
 	return ERR_OK;
+}
+
+/*
+ * Where each stored entry's bytes start in the archive (e->offset), from
+ * the central directory (cd, cdlen bytes) read again by hand. libzip has
+ * parsed it and checked every local header against it (ZIP_CHECKCONS), so
+ * this only finds, within bounds, the bytes libzip's read would give: the
+ * record must name the entry, the local header must be there, stored, and
+ * the data inside the archive. An entry that does not match all of that
+ * keeps offset 0 and is read through libzip only.
+ */
+static void
+zipread_offsets(struct zipread *z, size_t len, size_t cd, size_t cdlen)
+{
+	const uint8_t *p = z->data, *c;
+	struct zipread_entry *e;
+	size_t i, at = cd, end, nl, rec, lh, d;
+
+	if (cd > len || cdlen > len - cd)
+		return;
+	end = cd + cdlen;
+	for (i = 0; i < z->n; i++, at += rec) {
+		if (end - at < 46 || memcmp(p + at, "PK\001\002", 4) != 0)
+			return;
+		c = p + at;
+		nl = zipread_le16(c + 28);
+		rec = 46 + nl + zipread_le16(c + 30) + zipread_le16(c + 32);
+		if (end - at < rec)
+			return;
+		e = &z->v[i];
+		lh = zipread_le32(c + 42);
+		if (e->deflated || e->dir || nl != strlen(e->name) ||
+		    memcmp(c + 46, e->name, nl) != 0 || lh > len ||
+		    len - lh < 30 || memcmp(p + lh, "PK\003\004", 4) != 0 ||
+		    zipread_le16(p + lh + 8) != ZIP_CM_STORE)
+			continue;
+		d = lh + 30 + zipread_le16(p + lh + 26) +
+		    zipread_le16(p + lh + 28);
+		if (d <= len && len - d >= e->size)
+			e->offset = d;
+	}
 }
 
 /* qsort_r's: readers sort on several threads at once (hub import). */
@@ -242,16 +299,17 @@ zipread_open(const void *data, size_t len, const struct zipread_limits *lim,
 	zip_error_t ze;
 	zip_int64_t n;
 	uint64_t total = 0;
-	size_t i;
+	size_t i, cd = 0, cdlen = 0;
 	char *q = NULL;
 	int r, zerr;
 
 	*zp = NULL;
 	if ((z = calloc(1, sizeof *z)) == NULL)
 		return ERR_NOMEM;
+	z->data = data;
 	zipread_limits_fill(&z->lim, lim);
-	if ((r = zipread_check_tail(data, len, z->lim.max_entries,
-	    cause)) != 0 || (r = zipload_load(cause)) != 0)
+	if ((r = zipread_check_tail(data, len, z->lim.max_entries, &cd,
+	    &cdlen, cause)) != 0 || (r = zipload_load(cause)) != 0)
 		goto out;
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL) {
@@ -305,6 +363,7 @@ zipread_open(const void *data, size_t len, const struct zipread_limits *lim,
 			goto out;
 		}
 	}
+	zipread_offsets(z, len, cd, cdlen);
 	*zp = z;
 	z = NULL;
 	r = ERR_OK;
@@ -417,6 +476,17 @@ out:
 	if (zf != NULL)
 		zip_fclose(zf);
 	return r;
+}
+
+int
+zipread_data(const struct zipread *z, const struct zipread_entry *e,
+    const uint8_t **pp)
+{
+	*pp = NULL;
+	if (e->offset == 0)
+		return ERR_UNSUPPORTED;
+	*pp = z->data + e->offset;
+	return ERR_OK;
 }
 
 int

@@ -19,7 +19,9 @@
  * zipread_read() then inflates into a buffer of exactly the declared size
  * and refuses an entry that yields more or fewer bytes than its header
  * says, so a header that lies is caught while inflating, not trusted; the
- * CRC is checked at the end by libzip.
+ * CRC is checked at the end by libzip. zipread_data() gives a stored
+ * entry's bytes in place instead, without its CRC, to a caller that has a
+ * stronger check of them.
  *
  * The archive's bytes must outlive the reader. A reader is not shared
  * between threads.
@@ -48,6 +50,7 @@ struct zipread_entry {
 	int		 deflated;	/* 0: stored */
 	int		 dir;		/* a folder entry (size 0) */
 	uint64_t	 index;		/* libzip's index (internal) */
+	size_t		 offset;	/* of a stored entry's bytes, or 0 */
 };
 
 struct zipread;
@@ -72,6 +75,15 @@ const struct zipread_entry *zipread_find(const struct zipread *z,
  */
 int	zipread_read(struct zipread *z, const struct zipread_entry *e,
 	    void *out, size_t cap, size_t *lenp, char **cause);
+/*
+ * A stored entry's e->size bytes where they are, inside the archive's data
+ * (alive as long as that is): no copy and no CRC, for a caller that checks
+ * the bytes itself (a bundle's entries have the signed manifest's
+ * SHA-256). ERR_UNSUPPORTED for a deflated entry or one whose bytes were
+ * not found in place: zipread_read it.
+ */
+int	zipread_data(const struct zipread *z, const struct zipread_entry *e,
+	    const uint8_t **pp);
 /* The same into a new buffer (Caller frees; NUL-terminated after len). */
 int	zipread_read_alloc(struct zipread *z, const struct zipread_entry *e,
 	    uint8_t **outp, size_t *lenp, char **cause);

@@ -191,6 +191,19 @@ test_roundtrip(const struct minisign_seckey *sk,
 	CHECK(r == 0 && len == items[2].len && memcmp(buf, payload[2], len) == 0,
 	    "an entry reads back");
 	CHECK(bundle_entry_hash_ok(&b->entries[2], buf, len), "its hash");
+	{
+		const uint8_t *in;
+		size_t i, inlen, same = 0;
+
+		for (i = 0; i < b->n; i++)
+			if (bundle_entry_data(b, i, &in, &inlen) == 0 &&
+			    inlen == items[i].len && in > z1 &&
+			    in + inlen <= z1 + l1 &&
+			    memcmp(in, payload[i], inlen) == 0)
+				same++;
+		CHECK(same == NITEMS, "every entry in place, in the bundle's "
+		    "bytes");
+	}
 	buf[7] ^= 1;
 	CHECK(!bundle_entry_hash_ok(&b->entries[2], buf, len),
 	    "a flipped bit fails the hash");

@@ -396,6 +396,87 @@ test_quote(void)
 #define RACE_N		300
 #define RACE_ROUNDS	200
 
+/*
+ * Stored entries in place: the same bytes zipread_read gives, inside the
+ * archive; a deflated entry is not offered; a byte flipped in the data
+ * (CRC not recomputed) is refused by zipread_read and shown as it is by
+ * zipread_data, whose caller checks the bytes; an archive behind a
+ * prefix gives the same bytes both ways or none in place.
+ */
+static void
+test_in_place(void)
+{
+	static const char text[] = "hello, stored zip entry";
+	struct zfile f[] = {
+		{ "a.txt", text, sizeof text - 1, 0 },
+		{ "submissions/0b5f4c8e-7a1d-4e2b-9c3f-1a2b3c4d5e6f.age", text,
+		    10, 0 },
+		{ "dir/b.md", text, sizeof text - 1, 1 },
+		{ "z", text, 1, 0 },
+	};
+	const struct zipread_entry *e;
+	struct zipread *z = NULL;
+	const uint8_t *in;
+	uint8_t *p, *q, buf[64];
+	size_t len, i, got, same = 0, stored = 0;
+	char *why = NULL;
+	int r, k;
+
+	p = make_zip(f, 4, &len);
+	r = zipread_open(p, len, NULL, &z, &why);
+	CHECK_INT(r, 0, "a zip of stored entries opens (%s)", why ? why : "");
+	for (i = 0; r == 0 && i < zipread_count(z); i++) {
+		e = zipread_entry(z, i);
+		if (e->deflated) {
+			CHECK_INT(zipread_data(z, e, &in), ERR_UNSUPPORTED,
+			    "a deflated entry is not offered in place");
+			continue;
+		}
+		stored++;
+		if (zipread_data(z, e, &in) == 0 && in > p &&
+		    in + e->size <= p + len &&
+		    zipread_read(z, e, buf, sizeof buf, &got, NULL) == 0 &&
+		    got == e->size && memcmp(in, buf, got) == 0)
+			same++;
+	}
+	CHECK(stored == 3 && same == 3, "each stored entry in place is the "
+	    "bytes zipread_read gives, inside the archive");
+	zipread_free(&z);
+
+	/* A flipped byte in a.txt's data, its CRC left as it was. */
+	q = memmem(p, len, text, sizeof text - 1);
+	if (q != NULL)
+		q[3] ^= 0x20;
+	r = zipread_open(p, len, NULL, &z, &why);
+	e = r == 0 ? zipread_find(z, "a.txt") : NULL;
+	CHECK(e != NULL && zipread_read(z, e, buf, sizeof buf, &got,
+	    NULL) == ERR_PARSE && zipread_data(z, e, &in) == 0 &&
+	    in[3] == (text[3] ^ 0x20), "a flipped byte: zipread_read refuses "
+	    "the CRC, zipread_data gives the bytes as they are");
+	zipread_free(&z);
+	free(p);
+
+	/* Behind a prefix: what libzip reads, or nothing in place. */
+	p = make_zip(f, 4, &len);
+	if ((q = malloc(len + 100)) == NULL)
+		abort();
+	memset(q, 'x', 100);
+	memcpy(q + 100, p, len);
+	r = zipread_open(q, len + 100, NULL, &z, NULL);
+	for (k = 1, i = 0; r == 0 && i < zipread_count(z); i++) {
+		e = zipread_entry(z, i);
+		if (zipread_data(z, e, &in) == 0)
+			k &= zipread_read(z, e, buf, sizeof buf, &got, NULL) ==
+			    0 && got == e->size && memcmp(in, buf, got) == 0;
+	}
+	CHECK(k, "behind a prefix (%s by libzip), in place is the same "
+	    "bytes or not offered", r == 0 ? "opened" : "refused");
+	zipread_free(&z);
+	free(q);
+	free(p);
+	drop(&why);
+}
+
 static uint8_t *race_zip[2];
 static size_t race_len[2];
 
@@ -457,6 +538,7 @@ int
 main(void)
 {
 	test_good();
+	test_in_place();
 	test_names();
 	test_hostile_names();
 	test_duplicates();
