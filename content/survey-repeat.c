@@ -21,41 +21,6 @@
 #include "content/err.h"
 #include "content/mathload.h"
 
-size_t
-survey_item(size_t id, size_t q)
-{
-	return (id << SURVEY_Q_BITS) | q;
-}
-
-struct survey_inst *
-survey_inst_of(const struct survey *s, size_t item)
-{
-	size_t id, q;
-
-	if (item == SURVEY_NONE)
-		return NULL;
-	id = item >> SURVEY_Q_BITS;
-	q = SURVEY_Q(item);
-	if (id >= s->ninsts || s->insts[id] == NULL ||
-	    q < s->insts[id]->base || q >= s->insts[id]->base +
-	    s->insts[id]->n)
-		return NULL;
-	return s->insts[id];
-}
-
-int
-survey_home(const struct survey *s, const struct survey_inst *in, size_t q)
-{
-	const struct xlsform_question *qq = &s->f->questions[q];
-
-	if (q < in->base || q >= in->base + in->n)
-		return 0;
-	if (in->rep != XLSFORM_NONE && (q == in->rep ||
-	    q == s->f->questions[in->rep].match))
-		return 1;
-	return qq->scope == in->rep;
-}
-
 /* A repeat's BEGIN, when name is one; the entry otherwise. */
 static int
 survey_is_repeat(const struct survey *s, size_t q)

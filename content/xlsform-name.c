@@ -41,6 +41,17 @@ xlsform_ncname(const char *s, size_t len)
 	uint32_t c;
 
 	while (i < len) {
+		/* ASCII, nearly every name, without decoding. */
+		if ((unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i];
+			if ((c >= 'A' && c <= 'Z') || (c >= 'a' &&
+			    c <= 'z') || c == '_' || (i > 0 && ((c >= '0' &&
+			    c <= '9') || c == '-' || c == '.'))) {
+				i++;
+				continue;
+			}
+			break;
+		}
 		n = utf8_decode(s + i, len - i, &c);
 		if (i == 0 ? !xlsform_name_start(c) : !xlsform_name_char(c))
 			break;

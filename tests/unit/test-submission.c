@@ -268,6 +268,26 @@ main(void)
 	    "offsets, spaces, hour 24 and trailing bytes do not");
 	CHECK(submission_time_format((time_t)300000000000LL, ts) == ERR_INVALID,
 	    "a year past 9999 does not format");
+	/* A submission's times are checked as they format, at the edges. */
+	{
+		static const long long edge[] = { -62135596800LL, -30610224001LL,
+		    -30610224000LL, 0, 253402300799LL, 253402300800LL };
+		int formats, checks;
+
+		for (i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+			fill(&t);
+			t.started = (time_t)edge[i];
+			formats = submission_time_format(t.started, ts) == 0;
+			checks = submission_check(&t, NULL) == 0;
+			CHECK(formats == checks && formats == (i >= 2 && i <= 4),
+			    "a start at %lld is checked as it formats (%d)",
+			    edge[i], formats);
+			fill(&t);
+			t.submitted = (time_t)edge[i];
+			CHECK((submission_check(&t, NULL) == 0) == formats,
+			    "and a submission time too");
+		}
+	}
 
 	/* The JSON. */
 	fill(&s);

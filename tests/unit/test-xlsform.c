@@ -14,6 +14,7 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/xlsform.h"
+#include "content/xlsform-name.h"
 #include "tests/unit/test.h"
 
 int main(void);
@@ -842,6 +843,42 @@ test_xlsx(void)
 	xlsform_errors_clear(&e);
 }
 
+/* XML's NCName rule for one ASCII byte, first or later. */
+static int
+name_ascii(int c, int first)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_')
+		return 1;
+	return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+}
+
+/* Names: every ASCII byte first, later and after a prefix; some others. */
+static void
+test_names(void)
+{
+	char name[8];
+	int c, ok = 1;
+
+	for (c = 1; c < 0x80; c++) {
+		snprintf(name, sizeof name, "%c", c);
+		ok &= xlsform_name_ok(name) == name_ascii(c, 1);
+		snprintf(name, sizeof name, "a%cb", c);
+		ok &= xlsform_name_ok(name) == (c == ':' || name_ascii(c, 0));
+		snprintf(name, sizeof name, "p:%cb", c);
+		ok &= xlsform_name_ok(name) == name_ascii(c, 1);
+	}
+	CHECK(ok, "each ASCII byte is a name's first byte, a later one, or not");
+	CHECK(xlsform_name_ok("caf\xc3\xa9_\xc3\xa0") && xlsform_name_ok("\xc3\xa9t\xc3\xa9") &&
+	    xlsform_name_ok("a\xc2\xb7" "b") && !xlsform_name_ok("\xc2\xb7" "b"),
+	    "Latin letters anywhere, a middle dot after the first");
+	CHECK(!xlsform_name_ok("a\xe2\x80\x8b") && xlsform_name_ok("a\xe2\x80\x8c") &&
+	    !xlsform_name_ok("a\xc3") && !xlsform_name_ok("a b") && !xlsform_name_ok(""),
+	    "no zero-width space, broken UTF-8, blank or empty name");
+	CHECK(xlsform_name_ok("jr:x") && !xlsform_name_ok("a:b:c") &&
+	    !xlsform_name_ok(":a") && !xlsform_name_ok("a:") && !xlsform_name_ok("1a"),
+	    "one prefix at most, never at an end; no digit first");
+}
+
 int
 main(void)
 {
@@ -857,6 +894,7 @@ main(void)
 	test_errors();
 	test_sources();
 	test_xlsx();
+	test_names();
 	{
 		char cmd[600];
 
