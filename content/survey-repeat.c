@@ -309,6 +309,21 @@ survey_path(const struct survey *s, size_t item)
 	return buf_detach(&b, NULL);
 }
 
+const char *
+survey_path_at(const struct survey *s, size_t item, struct buf *b)
+{
+	if (survey_inst_of(s, item) == NULL)
+		return NULL;
+	/* The top's entries: "member[2]/" is never before them. */
+	if ((item >> SURVEY_Q_BITS) == 0)
+		return s->f->questions[SURVEY_Q(item)].key;
+	buf_truncate(b, 0);
+	/* Never empty, so data is set, and NUL-terminated (buf.h). */
+	if (survey_path_add(s, item, b) != 0 || b->data == NULL)
+		return NULL;
+	return b->data;
+}
+
 /* "key[k]" at p: the key's length (*klen) and k, or 0 when not one. */
 static size_t
 survey_path_segment(const char *p, size_t len, size_t *klen)

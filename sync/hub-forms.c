@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/survey.h"
@@ -384,12 +385,13 @@ out:
  */
 static int
 hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
-    size_t ncomputed, const size_t *items, const char **values, size_t n)
+    size_t ncomputed, const size_t *items, const char **values, size_t n,
+    struct buf *b)
 {
 	const struct xlsform *f = survey_form(sv);
 	const struct hub_pair *d;
+	const char *path;
 	size_t i, agree = 0;
-	char *path;
 
 	for (i = 1; i < dev->n; i++)
 		if (strcmp(dev->v[i - 1].name, dev->v[i].name) == 0)
@@ -398,10 +400,9 @@ hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
 		if (!hub_computed(&f->questions[SURVEY_Q(items[i])]))
 			continue;
 		if (values[i] == NULL ||
-		    (path = survey_path(sv, items[i])) == NULL)
+		    (path = survey_path_at(sv, items[i], b)) == NULL)
 			return 0;
 		d = hub_pairs_find(dev, path);
-		free(path);
 		if (d == NULL || d->value == NULL ||
 		    strcmp(d->value, values[i]) != 0)
 			return 0;
@@ -412,7 +413,8 @@ hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
 
 static int
 hub_computed_check(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, size_t ncomputed, char **cause)
+    const struct hub_pairs *dev, size_t ncomputed, struct buf *b,
+    char **cause)
 {
 	const char **values = NULL;
 	size_t n = 0, *items = NULL;
@@ -420,7 +422,7 @@ hub_computed_check(struct survey *sv, const struct submission *s,
 
 	if ((r = survey_response_items(sv, s->submitted, &items, &values,
 	    &n)) == 0 && !hub_computed_agree(sv, dev, ncomputed, items, values,
-	    n))
+	    n, b))
 		r = hub_computed_merge(sv, s, dev, items, values, n, cause);
 	free(items);
 	free(values);
@@ -430,38 +432,39 @@ hub_computed_check(struct survey *sv, const struct submission *s,
 /*
  * An answer the survey holds that the device did not send (a default the
  * person cleared) is cleared, so that what follows from it is computed
- * from what the device had.
+ * from what the device had. b: room for a path.
  */
 static int
-hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev)
+hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
+    struct buf *b)
 {
 	const struct xlsform *f = survey_form(sv);
-	struct survey_response held;
-	size_t i, item, n = 0, *clear = NULL;
+	const char **held = NULL, *path;
+	size_t i, n = 0, nheld = 0, *items = NULL;
 	int r;
 
-	if ((r = survey_draft_answers(sv, &held)) != 0)
+	if ((r = survey_draft_items(sv, &items, &held, &nheld)) != 0)
 		return r;
-	if ((clear = calloc(held.nanswers + 1, sizeof *clear)) == NULL) {
-		survey_response_clear(&held);
-		return ERR_NOMEM;
-	}
-	for (i = 0; i < held.nanswers; i++) {
-		if (held.answers[i].value == NULL ||
-		    *held.answers[i].value == '\0' ||
-		    hub_pairs_find(dev, held.answers[i].name) != NULL)
+	/* Those to clear, in place of those read. */
+	for (i = 0; i < nheld; i++) {
+		if (held[i] == NULL || *held[i] == '\0' ||
+		    hub_computed(&f->questions[SURVEY_Q(items[i])]) ||
+		    !survey_restorable(sv, items[i]))
 			continue;
-		item = survey_find_path(sv, held.answers[i].name, 0);
-		if (item != SURVEY_NONE && survey_restorable(sv, item) &&
-		    !hub_computed(&f->questions[SURVEY_Q(item)]))
-			clear[n++] = item;
+		if ((path = survey_path_at(sv, items[i], b)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+		if (hub_pairs_find(dev, path) == NULL)
+			items[n++] = items[i];
 	}
-	survey_response_clear(&held);
 	/* An item an earlier clearing took away (its instance) stays so. */
 	for (i = 0; i < n; i++)
-		(void)survey_restore(sv, clear[i], "");
-	free(clear);
-	return ERR_OK;
+		(void)survey_restore(sv, items[i], "");
+out:
+	free(items);
+	free(held);
+	return r;
 }
 
 /*
@@ -511,6 +514,7 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 struct hub_check {
 	struct survey	*sv[HUB_CHECK_SURVEYS];	/* each of another form */
 	size_t		 next;			/* the one to replace next */
+	struct buf	 path;			/* an answer's path */
 };
 
 int
@@ -529,6 +533,7 @@ hub_check_free(struct hub_check **cp)
 		return;
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
 		survey_free(&(*cp)->sv[i]);
+	buf_free(&(*cp)->path);
 	free(*cp);
 	*cp = NULL;
 }
@@ -562,6 +567,7 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 	struct survey *own = NULL, **svp = c != NULL ? hub_check_slot(c, f) :
 	    &own, *sv;
 	struct survey_problem prob;
+	struct buf own_path = BUF_INIT, *b = c != NULL ? &c->path : &own_path;
 	size_t ncomputed = 0;
 	int r;
 
@@ -573,7 +579,7 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		goto out;
 	sv = *svp;
 	if ((r = hub_answers_put(sv, s, &ncomputed, cause)) != 0 ||
-	    (r = hub_clear_unsent(sv, &dev)) != 0)
+	    (r = hub_clear_unsent(sv, &dev, b)) != 0)
 		goto out;
 	if (survey_validate(sv, &prob) != 0)
 		r = err_set(cause, ERR_INVALID, "its answer to '%s' is not "
@@ -583,9 +589,10 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(sv, s, &dev, ncomputed, cause);
+		r = hub_computed_check(sv, s, &dev, ncomputed, b, cause);
 out:
 	survey_free(&own);
+	buf_free(&own_path);
 	free(dev.v);
 	return r;
 }
