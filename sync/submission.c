@@ -117,15 +117,38 @@ submission_time_format(time_t t, char out[SUBMISSION_TIME_SIZE])
 	return ERR_OK;
 }
 
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
+static long long
+submission_days(long long y, int m, int d)
+{
+	long long era, yoe, doy;
+
+	/* From March: the leap day ends a year (H. Hinnant's days_from_civil). */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The n digits at s (all digits) as a number. */
+static int
+submission_digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 int
 submission_time_parse(const char *s, time_t *tp)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	struct tm tm;
 	int v[6], i;
-	time_t t;
 
 	for (i = 0; shape[i] != '\0'; i++)
 		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') :
@@ -133,27 +156,22 @@ submission_time_parse(const char *s, time_t *tp)
 			return ERR_INVALID;
 	if (s[i] != '\0')
 		return ERR_INVALID;
-	v[0] = atoi(s);
-	v[1] = atoi(s + 5);
-	v[2] = atoi(s + 8);
-	v[3] = atoi(s + 11);
-	v[4] = atoi(s + 14);
-	v[5] = atoi(s + 17);
+	v[0] = submission_digits(s, 4);
+	v[1] = submission_digits(s + 5, 2);
+	v[2] = submission_digits(s + 8, 2);
+	v[3] = submission_digits(s + 11, 2);
+	v[4] = submission_digits(s + 14, 2);
+	v[5] = submission_digits(s + 17, 2);
 	if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
 	    v[2] > mdays[v[1] - 1] || v[3] > 23 || v[4] > 59 || v[5] > 59)
 		return ERR_INVALID;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = v[0] - 1900;
-	tm.tm_mon = v[1] - 1;
-	tm.tm_mday = v[2];
-	tm.tm_hour = v[3];
-	tm.tm_min = v[4];
-	tm.tm_sec = v[5];
-	t = timegm(&tm);
-	/* 29 February of a common year comes back as 1 March. */
-	if (tm.tm_mday != v[2])
+	/* 29 February of a common year (timegm would make it 1 March). */
+	if (v[1] == 2 && v[2] == 29 && !(v[0] % 4 == 0 &&
+	    (v[0] % 100 != 0 || v[0] % 400 == 0)))
 		return ERR_INVALID;
-	*tp = t;
+	/* What timegm gives, without its normalising: a UTC time is sums. */
+	*tp = (time_t)(submission_days(v[0], v[1], v[2]) * 86400 +
+	    v[3] * 3600 + v[4] * 60 + v[5]);
 	return ERR_OK;
 }
 
