@@ -113,6 +113,41 @@ survey_home(const struct survey *s, const struct survey_inst *in, size_t q)
 /* The slot of q in in (q within its range). */
 #define SURVEY_SLOT(in, q)	((q) - (in)->base)
 
+/* survey_get_raw, survey_relevant and survey_get, inline for the walks. */
+static inline const char *
+survey_raw(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+	const char *v;
+
+	if (in == NULL || !survey_home(s, in, SURVEY_Q(item)))
+		return "";
+	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
+	return v != NULL ? v : "";
+}
+
+static inline int
+survey_rel(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+
+	return in != NULL && survey_home(s, in, SURVEY_Q(item)) &&
+	    in->rel[SURVEY_SLOT(in, SURVEY_Q(item))];
+}
+
+static inline const char *
+survey_val(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+	const char *v;
+
+	if (in == NULL || !survey_home(s, in, SURVEY_Q(item)) ||
+	    !in->rel[SURVEY_SLOT(in, SURVEY_Q(item))])
+		return "";
+	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
+	return v != NULL ? v : "";
+}
+
 /*
  * The value of expression e for item as Collect stores it (Caller frees;
  * "" for nothing), and its type in *type. NULL on ENOMEM.

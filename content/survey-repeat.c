@@ -158,7 +158,7 @@ survey_item_value(const struct survey *s, size_t id, size_t q,
 {
 	size_t it = survey_item(id, q);
 
-	item->text = survey_get(s, it);
+	item->text = survey_val(s, it);
 	item->type = survey_qtype(s, it);
 }
 

@@ -77,7 +77,7 @@ survey_walk_inst(struct survey_walk *w, size_t id, size_t a, size_t b)
 			kids = survey_children(s, id, q, &nkids);
 			for (k = 0; k < nkids && r == 0; k++) {
 				item = survey_item(kids[k], q);
-				if (!w->draft && !survey_relevant(s, item))
+				if (!w->draft && !survey_rel(s, item))
 					continue;
 				if ((r = survey_walk_add(w, item, w->draft ?
 				    "" : NULL)) == 0)
@@ -90,7 +90,7 @@ survey_walk_inst(struct survey_walk *w, size_t id, size_t a, size_t b)
 		}
 		if (!xlsform_type_has_answer(qq->type))
 			continue;
-		v = w->draft ? survey_get_raw(s, item) : survey_get(s, item);
+		v = w->draft ? survey_raw(s, item) : survey_val(s, item);
 		if (*v == '\0')
 			continue;
 		r = survey_walk_add(w, item, v);

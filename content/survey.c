@@ -684,30 +684,19 @@ survey_restorable(const struct survey *s, size_t q)
 const char *
 survey_get_raw(const struct survey *s, size_t q)
 {
-	const struct survey_inst *in = survey_inst_of(s, q);
-	const char *v;
-
-	if (in == NULL || !survey_home(s, in, SURVEY_Q(q)))
-		return "";
-	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(q))];
-	return v != NULL ? v : "";
+	return survey_raw(s, q);
 }
 
 const char *
 survey_get(const struct survey *s, size_t q)
 {
-	if (!survey_relevant(s, q))
-		return "";
-	return survey_get_raw(s, q);
+	return survey_val(s, q);
 }
 
 int
 survey_relevant(const struct survey *s, size_t q)
 {
-	const struct survey_inst *in = survey_inst_of(s, q);
-
-	return in != NULL && survey_home(s, in, SURVEY_Q(q)) &&
-	    in->rel[SURVEY_SLOT(in, SURVEY_Q(q))];
+	return survey_rel(s, q);
 }
 
 int

@@ -48,10 +48,31 @@ static int
 submission_read_name(struct submission_reader *rd, const char *const *names,
     size_t n)
 {
-	size_t used = rd->used, i;
+	size_t used = rd->used, i, k;
 	uint32_t off, len;
 	const char *key;
 
+	/*
+	 * The key as the format writes it, "name" without escapes, is that
+	 * name: found without unescaping it. Any other goes to the lexer.
+	 */
+	if (submission_lex_peek(rd) == '"' && rd->end - rd->p > 1)
+		for (i = 0; i < n; i++) {
+			if ((unsigned char)names[i][0] != rd->p[1])
+				continue;
+			/* The bytes up to the end: names hold no quote. */
+			for (k = 1; rd->p + k + 1 < rd->end &&
+			    names[i][k] != '\0' &&
+			    (unsigned char)names[i][k] == rd->p[k + 1]; k++)
+				;
+			if (names[i][k] == '\0' && rd->p + k + 1 < rd->end &&
+			    rd->p[k + 1] == '"') {
+				rd->p += k + 2;
+				if (submission_lex_expect(rd, ':') != 0)
+					return -1;
+				return (int)i;
+			}
+		}
 	if (submission_lex_string(rd, &off, &len) != 0)
 		return -1;
 	rd->used = used;	/* only compared */
@@ -492,7 +513,7 @@ submission_parse(const char *json, size_t len,
 	switch (rd->why) {
 	case SUBMISSION_WHY_OK:
 		rd->arena = NULL;	/* p has it */
-		r = submission_check(&p->s, cause);
+		r = submission_check_read(&p->s, cause);
 		break;
 	case SUBMISSION_WHY_NOMEM:
 		r = ERR_NOMEM;

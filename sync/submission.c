@@ -175,13 +175,16 @@ submission_time_parse(const char *s, time_t *tp)
 	return ERR_OK;
 }
 
-/* Printable UTF-8 of 1..max bytes: ids, versions, session fields. */
+/*
+ * Printable UTF-8 of 1..max bytes: ids, versions, session fields (utf8:
+ * check that it is UTF-8; 0 when that is known).
+ */
 static int
-submission_field_ok(const char *s, size_t max)
+submission_field_ok(const char *s, size_t max, int utf8)
 {
 	size_t len = strlen(s), i;
 
-	if (len == 0 || len > max || !utf8_valid(s, len))
+	if (len == 0 || len > max || (utf8 && !utf8_valid(s, len)))
 		return 0;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -243,8 +246,9 @@ submission_lang_ok(const char *s)
 	return i > 0;
 }
 
-int
-submission_check(const struct submission *s, char **cause)
+/* submission_check, and of UTF-8 known valid when utf8 is 0. */
+static int
+submission_check_as(const struct submission *s, int utf8, char **cause)
 {
 	const struct {
 		const char	*name;
@@ -276,7 +280,8 @@ submission_check(const struct submission *s, char **cause)
 		    fields[i].optional == 2)
 			continue;
 		if (fields[i].value == NULL ||
-		    !submission_field_ok(fields[i].value, SUBMISSION_MAX_FIELD))
+		    !submission_field_ok(fields[i].value, SUBMISSION_MAX_FIELD,
+		    utf8))
 			return err_set(cause, ERR_INVALID, "submission: the %s "
 			    "must be 1 to %d bytes of printable UTF-8",
 			    fields[i].name, SUBMISSION_MAX_FIELD);
@@ -318,11 +323,23 @@ submission_check(const struct submission *s, char **cause)
 			return err_set(cause, ERR_LIMIT, "submission: answer "
 			    "'%s' is longer than %d bytes", s->answers[i].name,
 			    SUBMISSION_MAX_VALUE);
-		if (!utf8_valid(s->answers[i].value, len))
+		if (utf8 && !utf8_valid(s->answers[i].value, len))
 			return err_set(cause, ERR_INVALID, "submission: answer "
 			    "'%s' is not valid UTF-8", s->answers[i].name);
 	}
 	return ERR_OK;
+}
+
+int
+submission_check(const struct submission *s, char **cause)
+{
+	return submission_check_as(s, 1, cause);
+}
+
+int
+submission_check_read(const struct submission *s, char **cause)
+{
+	return submission_check_as(s, 0, cause);
 }
 
 /* Set key to a string, or to null when s is NULL; 0 or -1. */
