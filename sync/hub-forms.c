@@ -233,7 +233,11 @@ hub_computed(const struct xlsform_question *q)
 	    q->read_only;
 }
 
-/* Answers by path, sorted, to find one in log time. */
+/*
+ * Answers by path, hashed to find one at once; when a path comes twice,
+ * sorted instead, to find one in log time (as before there was a table:
+ * which of the two is found stays the same).
+ */
 struct hub_pair {
 	const char	*name;
 	const char	*value;		/* NULL: an instance */
@@ -242,6 +246,8 @@ struct hub_pair {
 struct hub_pairs {
 	struct hub_pair	*v;
 	size_t		 n;
+	uint32_t	*tab;		/* index in v + 1; NULL: v is sorted */
+	size_t		 mask;		/* tab's size - 1 */
 };
 
 static int
@@ -273,22 +279,94 @@ hub_pairs_sort(struct hub_pairs *p)
 	}
 }
 
-/* Index a submission's n answers. */
+/*
+ * What one check uses and the next reuses: a path being made, and which
+ * entries at the top of the form the device sent an answer for (by
+ * entry; only paths, never answers).
+ */
+struct hub_scratch {
+	struct buf	 path;
+	unsigned char	*sent;
+	size_t		 nsent;
+};
+
+/* s->sent for n entries, all 0; ERR_NOMEM. */
+static int
+hub_scratch_sent(struct hub_scratch *s, size_t n)
+{
+	unsigned char *v;
+
+	if (n + 1 > s->nsent) {
+		if ((v = realloc(s->sent, n + 1)) == NULL)
+			return ERR_NOMEM;
+		s->sent = v;
+		s->nsent = n + 1;
+	}
+	memset(s->sent, 0, n + 1);
+	return ERR_OK;
+}
+
+static void
+hub_scratch_free(struct hub_scratch *s)
+{
+	buf_free(&s->path);
+	free(s->sent);
+	s->sent = NULL;
+	s->nsent = 0;
+}
+
+/* FNV-1a of a path. */
+static uint32_t
+hub_pairs_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	while (*name != '\0')
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+/* Slots one path may look at in the table, at most. */
+#define HUB_PAIRS_PROBES	32
+
+/*
+ * Index a submission's n answers: in a table, or sorted when one path
+ * comes twice or paths chosen to collide make a long run. free(p->v)
+ * frees both.
+ */
 static int
 hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
     size_t n)
 {
-	size_t i;
+	size_t i, h, k, size = 16;
+	uint32_t *tab;
 
 	p->n = 0;
-	if ((p->v = calloc(n + 1, sizeof *p->v)) == NULL)
+	p->tab = NULL;
+	while (size < 2 * n + 1)
+		size *= 2;
+	/* n is bounded (SUBMISSION_MAX_ANSWERS): both fit in one block. */
+	if ((p->v = calloc(1, (n + 1) * sizeof *p->v +
+	    size * sizeof *tab)) == NULL)
 		return ERR_NOMEM;
+	tab = (uint32_t *)(void *)(p->v + n + 1);
 	for (i = 0; i < n; i++) {
 		p->v[i].name = sa[i].name;
 		p->v[i].value = sa[i].value;
 	}
 	p->n = n;
-	hub_pairs_sort(p);
+	for (i = 0; i < n; i++) {
+		for (h = hub_pairs_hash(sa[i].name) & (size - 1), k = 0;
+		    tab[h] != 0; h = (h + 1) & (size - 1))
+			if (++k > HUB_PAIRS_PROBES ||
+			    strcmp(p->v[tab[h] - 1].name, sa[i].name) == 0) {
+				hub_pairs_sort(p);
+				return ERR_OK;
+			}
+		tab[h] = (uint32_t)i + 1;
+	}
+	p->tab = tab;
+	p->mask = size - 1;
 	return ERR_OK;
 }
 
@@ -296,7 +374,15 @@ static const struct hub_pair *
 hub_pairs_find(const struct hub_pairs *p, const char *name)
 {
 	struct hub_pair key;
+	size_t h;
 
+	if (p->tab != NULL) {
+		for (h = hub_pairs_hash(name) & p->mask; p->tab[h] != 0;
+		    h = (h + 1) & p->mask)
+			if (strcmp(p->v[p->tab[h] - 1].name, name) == 0)
+				return &p->v[p->tab[h] - 1];
+		return NULL;
+	}
 	key.name = name;
 	key.value = NULL;
 	return p->n > 0 ? bsearch(&key, p->v, p->n, sizeof *p->v,
@@ -326,15 +412,26 @@ hub_given(void *ctx, const char *path)
  */
 static int
 hub_computed_merge(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, const size_t *items, const char **values,
-    size_t n, char **cause)
+    const struct hub_pairs *indexed, const size_t *items,
+    const char **values, size_t n, char **cause)
 {
 	const struct xlsform *f = survey_form(sv);
-	struct hub_pairs hub = { NULL, 0 };
+	struct hub_pairs hub = { NULL, 0, NULL, 0 }, sorted = hub;
+	const struct hub_pairs *dev = indexed;
 	const struct hub_pair *h, *d;
 	size_t i = 0, k = 0, item;
 	int c, r = ERR_NOMEM;
 
+	/* The device's paths in order: a table's, sorted as they were. */
+	if (indexed->tab != NULL) {
+		if ((sorted.v = calloc(indexed->n + 1, sizeof *sorted.v)) ==
+		    NULL)
+			goto out;
+		memcpy(sorted.v, indexed->v, indexed->n * sizeof *sorted.v);
+		sorted.n = indexed->n;
+		hub_pairs_sort(&sorted);
+		dev = &sorted;
+	}
 	if ((hub.v = calloc(n + 1, sizeof *hub.v)) == NULL)
 		goto out;
 	for (hub.n = 0; hub.n < n; hub.n++) {
@@ -372,6 +469,7 @@ out:
 	for (i = 0; hub.v != NULL && i < hub.n; i++)
 		free((char *)(uintptr_t)hub.v[i].name);
 	free(hub.v);
+	free(sorted.v);
 	return r;
 }
 
@@ -393,7 +491,8 @@ hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
 	const char *path;
 	size_t i, agree = 0;
 
-	for (i = 1; i < dev->n; i++)
+	/* A table holds each path once; a path twice makes v sorted. */
+	for (i = 1; dev->tab == NULL && i < dev->n; i++)
 		if (strcmp(dev->v[i - 1].name, dev->v[i].name) == 0)
 			return 0;
 	for (i = 0; i < n; i++) {
@@ -436,7 +535,7 @@ hub_computed_check(struct survey *sv, const struct submission *s,
  */
 static int
 hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
-    struct buf *b)
+    struct hub_scratch *sc)
 {
 	const struct xlsform *f = survey_form(sv);
 	const char **held = NULL, *path;
@@ -451,7 +550,16 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
 		    hub_computed(&f->questions[SURVEY_Q(items[i])]) ||
 		    !survey_restorable(sv, items[i]))
 			continue;
-		if ((path = survey_path_at(sv, items[i], b)) == NULL) {
+		/*
+		 * At the top, an entry's path is its key, and an answer
+		 * with that path is what hub_answers_put found it by.
+		 */
+		if ((items[i] >> SURVEY_Q_BITS) == 0) {
+			if (!sc->sent[SURVEY_Q(items[i])])
+				items[n++] = items[i];
+			continue;
+		}
+		if ((path = survey_path_at(sv, items[i], &sc->path)) == NULL) {
 			r = ERR_NOMEM;
 			goto out;
 		}
@@ -473,7 +581,7 @@ out:
  */
 static int
 hub_answers_put(struct survey *sv, const struct submission *s,
-    size_t *ncomputed, char **cause)
+    size_t *ncomputed, struct hub_scratch *sc, char **cause)
 {
 	const struct xlsform_question *q;
 	size_t i, qi;
@@ -490,6 +598,8 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 			    s->answers[i].name, s->form_id, s->form_version);
 			break;
 		}
+		if ((qi >> SURVEY_Q_BITS) == 0)
+			sc->sent[SURVEY_Q(qi)] = 1;
 		q = &survey_form(sv)->questions[SURVEY_Q(qi)];
 		if (hub_computed(q) && s->answers[i].value != NULL &&
 		    *s->answers[i].value != '\0')
@@ -514,7 +624,7 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 struct hub_check {
 	struct survey	*sv[HUB_CHECK_SURVEYS];	/* each of another form */
 	size_t		 next;			/* the one to replace next */
-	struct buf	 path;			/* an answer's path */
+	struct hub_scratch scratch;
 };
 
 int
@@ -533,7 +643,7 @@ hub_check_free(struct hub_check **cp)
 		return;
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
 		survey_free(&(*cp)->sv[i]);
-	buf_free(&(*cp)->path);
+	hub_scratch_free(&(*cp)->scratch);
 	free(*cp);
 	*cp = NULL;
 }
@@ -563,11 +673,12 @@ static int
 hub_answers_check(struct hub_check *c, const struct xlsform *f,
     const struct submission *s, char **cause)
 {
-	struct hub_pairs dev = { NULL, 0 };
+	struct hub_pairs dev = { NULL, 0, NULL, 0 };
 	struct survey *own = NULL, **svp = c != NULL ? hub_check_slot(c, f) :
 	    &own, *sv;
 	struct survey_problem prob;
-	struct buf own_path = BUF_INIT, *b = c != NULL ? &c->path : &own_path;
+	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0 };
+	struct hub_scratch *sc = c != NULL ? &c->scratch : &own_scratch;
 	size_t ncomputed = 0;
 	int r;
 
@@ -578,8 +689,9 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 	    f, NULL, s->started, hub_given, &dev, cause)) != 0)
 		goto out;
 	sv = *svp;
-	if ((r = hub_answers_put(sv, s, &ncomputed, cause)) != 0 ||
-	    (r = hub_clear_unsent(sv, &dev, b)) != 0)
+	if ((r = hub_scratch_sent(sc, f->nquestions)) != 0 ||
+	    (r = hub_answers_put(sv, s, &ncomputed, sc, cause)) != 0 ||
+	    (r = hub_clear_unsent(sv, &dev, sc)) != 0)
 		goto out;
 	if (survey_validate(sv, &prob) != 0)
 		r = err_set(cause, ERR_INVALID, "its answer to '%s' is not "
@@ -589,10 +701,11 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(sv, s, &dev, ncomputed, b, cause);
+		r = hub_computed_check(sv, s, &dev, ncomputed, &sc->path,
+		    cause);
 out:
 	survey_free(&own);
-	buf_free(&own_path);
+	hub_scratch_free(&own_scratch);
 	free(dev.v);
 	return r;
 }
