@@ -395,6 +395,25 @@ draft_text(const struct survey *s)
 	return t;
 }
 
+/* 1 when a and b show the same screens. */
+static int
+same_screens(const struct survey *a, const struct survey *b)
+{
+	const struct survey_screen *x, *y;
+	size_t i;
+
+	if (survey_nscreens(a) != survey_nscreens(b))
+		return 0;
+	for (i = 0; i < survey_nscreens(a); i++) {
+		x = survey_screen(a, i);
+		y = survey_screen(b, i);
+		if (x->first != y->first || x->last != y->last ||
+		    x->prompt != y->prompt)
+			return 0;
+	}
+	return 1;
+}
+
 /* survey_given_fn: the device stored nothing. */
 static const char *
 given_none(void *ctx, const char *path)
@@ -433,6 +452,8 @@ renewed(const struct xlsform *f)
 		    want != NULL ? want : "?");
 		free(got);
 		free(want);
+		CHECK(same_screens(s, fresh), "spec %zu: and its screens are "
+		    "a new one's", i + 1);
 		survey_free(&fresh);
 		/* Then fill it for the next round. */
 		for (k = 0; specs[i].set[k] != NULL; k += 2)
