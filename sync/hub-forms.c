@@ -575,14 +575,68 @@ out:
 	return r;
 }
 
+/* Answers whose entry at the top a slot remembers, at most. */
+#define HUB_CHECK_NAMES		1024
+
+/*
+ * A survey kept for one form, and the entry at the top each answer's
+ * path named in the last submission of it, by the answer's place (a
+ * kiosk lists a form's answers in the same order every time): the next
+ * finds its entry by comparing the path with that entry's key, without
+ * looking it up. Paths only, never answers.
+ */
+struct hub_slot {
+	struct survey		*sv;
+	const struct xlsform	*f;	/* the form of qat */
+	size_t			*qat;	/* SURVEY_NONE: none known */
+	size_t			 nqat;
+};
+
+static void
+hub_slot_free(struct hub_slot *sl)
+{
+	survey_free(&sl->sv);
+	free(sl->qat);
+	memset(sl, 0, sizeof *sl);
+}
+
+/*
+ * sl's entries for n answers of form f, forgotten when it was another
+ * form's; ERR_NOMEM. Past HUB_CHECK_NAMES, answers are looked up.
+ */
+static int
+hub_slot_names(struct hub_slot *sl, const struct xlsform *f, size_t n)
+{
+	size_t i, *v;
+
+	if (n > HUB_CHECK_NAMES)
+		n = HUB_CHECK_NAMES;
+	if (sl->f != f) {
+		sl->f = f;
+		for (i = 0; i < sl->nqat; i++)
+			sl->qat[i] = SURVEY_NONE;
+	}
+	if (n > sl->nqat) {
+		if ((v = reallocarray(sl->qat, n, sizeof *v)) == NULL)
+			return ERR_NOMEM;
+		for (i = sl->nqat; i < n; i++)
+			v[i] = SURVEY_NONE;
+		sl->qat = v;
+		sl->nqat = n;
+	}
+	return ERR_OK;
+}
+
 /*
  * The person's answers (and what triggers set) into sv, in order;
  * *ncomputed: how many computed answers with a value the device sent.
  */
 static int
 hub_answers_put(struct survey *sv, const struct submission *s,
-    size_t *ncomputed, struct hub_scratch *sc, char **cause)
+    size_t *ncomputed, struct hub_scratch *sc, struct hub_slot *sl,
+    char **cause)
 {
+	const struct xlsform *f = survey_form(sv);
 	const struct xlsform_question *q;
 	size_t i, qi;
 	int r = ERR_OK;
@@ -590,8 +644,20 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 	*ncomputed = 0;
 	/* One recomputation for them all (survey_new_restoring). */
 	for (i = 0; i < s->nanswers && r == ERR_OK; i++) {
+		/*
+		 * The entry at the top whose key the path is, as the last
+		 * submission's answer here named it: the item that
+		 * survey_find_path finds (a key never holds a '['), which is
+		 * the entry itself (survey.h). Else it is found.
+		 */
+		if (i < sl->nqat && sl->qat[i] != SURVEY_NONE &&
+		    strcmp(s->answers[i].name,
+		    f->questions[sl->qat[i]].key) == 0)
+			qi = sl->qat[i];
 		/* A path makes a repeat's instance ("member[2]/name"). */
-		qi = survey_find_path(sv, s->answers[i].name, 1);
+		else if ((qi = survey_find_path(sv, s->answers[i].name, 1)) !=
+		    SURVEY_NONE && (qi >> SURVEY_Q_BITS) == 0 && i < sl->nqat)
+			sl->qat[i] = qi;
 		if (qi == SURVEY_NONE) {
 			r = err_set(cause, ERR_INVALID, "its answer '%s' is "
 			    "not a question of form %s version %s",
@@ -622,7 +688,7 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 #define HUB_CHECK_SURVEYS	16
 
 struct hub_check {
-	struct survey	*sv[HUB_CHECK_SURVEYS];	/* each of another form */
+	struct hub_slot	 slot[HUB_CHECK_SURVEYS];	/* each of a form */
 	size_t		 next;			/* the one to replace next */
 	struct hub_scratch scratch;
 };
@@ -642,27 +708,27 @@ hub_check_free(struct hub_check **cp)
 	if (*cp == NULL)
 		return;
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
-		survey_free(&(*cp)->sv[i]);
+		hub_slot_free(&(*cp)->slot[i]);
 	hub_scratch_free(&(*cp)->scratch);
 	free(*cp);
 	*cp = NULL;
 }
 
 /* c's place for a survey of form f: the one it has, or a free one. */
-static struct survey **
+static struct hub_slot *
 hub_check_slot(struct hub_check *c, const struct xlsform *f)
 {
 	size_t i;
 
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
-		if (c->sv[i] != NULL && survey_form(c->sv[i]) == f)
-			return &c->sv[i];
+		if (c->slot[i].sv != NULL && survey_form(c->slot[i].sv) == f)
+			return &c->slot[i];
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
-		if (c->sv[i] == NULL)
-			return &c->sv[i];
+		if (c->slot[i].sv == NULL)
+			return &c->slot[i];
 	i = c->next++ % HUB_CHECK_SURVEYS;
-	survey_free(&c->sv[i]);
-	return &c->sv[i];
+	hub_slot_free(&c->slot[i]);
+	return &c->slot[i];
 }
 
 /*
@@ -674,8 +740,9 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
     const struct submission *s, char **cause)
 {
 	struct hub_pairs dev = { NULL, 0, NULL, 0 };
-	struct survey *own = NULL, **svp = c != NULL ? hub_check_slot(c, f) :
-	    &own, *sv;
+	struct hub_slot own = { NULL, NULL, NULL, 0 }, *sl = c != NULL ?
+	    hub_check_slot(c, f) : &own;
+	struct survey *sv;
 	struct survey_problem prob;
 	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0 };
 	struct hub_scratch *sc = c != NULL ? &c->scratch : &own_scratch;
@@ -684,13 +751,14 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 
 	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers)) != 0)
 		return r;
-	if ((r = survey_renew_restoring(svp, f, s->lang, s->started,
-	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(svp,
-	    f, NULL, s->started, hub_given, &dev, cause)) != 0)
+	if ((r = survey_renew_restoring(&sl->sv, f, s->lang, s->started,
+	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(
+	    &sl->sv, f, NULL, s->started, hub_given, &dev, cause)) != 0)
 		goto out;
-	sv = *svp;
+	sv = sl->sv;
 	if ((r = hub_scratch_sent(sc, f->nquestions)) != 0 ||
-	    (r = hub_answers_put(sv, s, &ncomputed, sc, cause)) != 0 ||
+	    (r = hub_slot_names(sl, f, s->nanswers)) != 0 ||
+	    (r = hub_answers_put(sv, s, &ncomputed, sc, sl, cause)) != 0 ||
 	    (r = hub_clear_unsent(sv, &dev, sc)) != 0)
 		goto out;
 	if (survey_validate(sv, &prob) != 0)
@@ -704,7 +772,7 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		r = hub_computed_check(sv, s, &dev, ncomputed, &sc->path,
 		    cause);
 out:
-	survey_free(&own);
+	hub_slot_free(&own);
 	hub_scratch_free(&own_scratch);
 	free(dev.v);
 	return r;

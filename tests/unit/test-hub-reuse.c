@@ -278,6 +278,20 @@ by_hand(const struct hub_forms *forms)
 		{ "\"who\":\"Bo\",\"shout\":\"Bo!\",\"members\":\"0\","
 		  "\"dtag\":\"d\",\"agetag\":\"a\"", 1, NULL,
 		  "then neither" },
+		/* The same answers in another order. */
+		{ "\"agetag\":\"a40\",\"age\":\"40\",\"dtag\":\"d3\","
+		  "\"d\":\"3\",\"members\":\"0\",\"shout\":\"Ann!\","
+		  "\"who\":\"Ann\"", 1, NULL, "answers in another order" },
+		/* Where an answer was, one the form does not have. */
+		{ "\"agetagg\":\"a40\",\"age\":\"40\",\"dtag\":\"d3\","
+		  "\"d\":\"3\",\"members\":\"0\",\"shout\":\"Ann!\","
+		  "\"who\":\"Ann\"", 0, "'agetagg' is not a question",
+		  "an unknown name where a known one was" },
+		/* Where a top's answer was, a member's. */
+		{ "\"member\":[{\"mname\":\"Di\",\"mage\":\"5\",\"mtag\":"
+		  "\"Di-5\"}],\"who\":\"Cy\",\"shout\":\"Cy!\",\"members\":"
+		  "\"1\",\"dtag\":\"d\",\"agetag\":\"a\"", 1, NULL,
+		  "a member first" },
 		/* The same path as a key and inside its repeat. */
 		{ "\"who\":\"Cy\",\"shout\":\"Cy!\",\"members\":\"1\","
 		  "\"dtag\":\"d\",\"agetag\":\"a\",\"member\":[{\"mname\":"
