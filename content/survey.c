@@ -816,7 +816,9 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		return ERR_INVALID;
 	t = s->f->questions[SURVEY_Q(q)].type;
 	if (t == XLSFORM_TEXT) {
-		if (utf8_count(value, len) > SURVEY_MAX_TEXT_CHARS)
+		/* A character takes a byte at least: few bytes, few. */
+		if (len > SURVEY_MAX_TEXT_CHARS &&
+		    utf8_count(value, len) > SURVEY_MAX_TEXT_CHARS)
 			return ERR_LIMIT;
 		v = strdup(value);
 	} else
