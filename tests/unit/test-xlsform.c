@@ -843,6 +843,77 @@ test_xlsx(void)
 	xlsform_errors_clear(&e);
 }
 
+/* expr_foreach_ref's: xlsform_find of the name and of a copy agree. */
+struct ref_check {
+	const struct xlsform	*f;
+	size_t			 n, same, found;
+};
+
+static int
+ref_agrees(void *arg, const char *name)
+{
+	struct ref_check *rc = arg;
+	const struct xlsform_question *a = xlsform_find(rc->f, name), *b;
+	char *copy = strdup(name);
+
+	/* The copy's address is in no table: found by its text. */
+	b = copy != NULL ? xlsform_find(rc->f, copy) : NULL;
+	rc->n++;
+	rc->same += copy != NULL && a == b;
+	rc->found += a != NULL;
+	free(copy);
+	return 0;
+}
+
+/*
+ * The form's ${name}s found by their string's address (reftab) are what
+ * xlsform_find finds by name, for every expression of every entry; a
+ * name used twice is found by neither, an unknown name by neither.
+ */
+static void
+test_refs(void)
+{
+	struct xlsform_errors e = XLSFORM_ERRORS_INIT;
+	struct ref_check rc;
+	struct xlsform *f;
+	size_t i;
+	int r;
+
+	f = load("type,name,label,relevant,constraint,calculation,required\n"
+	    "integer,age,Age?,,. < 150,,\n"
+	    "text,who,Who?,${age} > 17,,,${age} > 60\n"
+	    "begin group,g,G,,,,\n"
+	    "text,a,A,${who} != '',,,\n"
+	    "end group,,,,,,\n"
+	    "begin group,h,H,,,,\n"
+	    "text,a,A again,,,,\n"
+	    "end group,,,,,,\n"
+	    "calculate,both,,,,\"concat(${who}, ${age}, ${who})\",\n",
+	    NULL, NULL, &e, &r);
+	CHECK(r == 0 && f != NULL, "a form with references loads (%d%s%s)", r,
+	    e.n ? ": " : "", e.n ? e.v[0].msg : "");
+	if (f == NULL)
+		goto out;
+	memset(&rc, 0, sizeof rc);
+	rc.f = f;
+	for (i = 0; i < f->nquestions; i++) {
+		(void)expr_foreach_ref(f->questions[i].relevant.e, ref_agrees, &rc);
+		(void)expr_foreach_ref(f->questions[i].constraint.e, ref_agrees, &rc);
+		(void)expr_foreach_ref(f->questions[i].calculation.e, ref_agrees, &rc);
+		(void)expr_foreach_ref(f->questions[i].required_if.e, ref_agrees, &rc);
+	}
+	CHECK(rc.n == 6 && rc.same == rc.n && rc.found == rc.n,
+	    "each of 6 references is found as by its name (%zu, %zu same, %zu found)",
+	    rc.n, rc.same, rc.found);
+	CHECK(f->reftab != NULL && xlsform_find(f, "a") == NULL &&
+	    xlsform_find(f, "nosuch") == NULL && xlsform_find(f, "who") ==
+	    &f->questions[1], "a name used twice or unknown is not found, "
+	    "a name is");
+out:
+	xlsform_free(&f);
+	xlsform_errors_clear(&e);
+}
+
 /* XML's NCName rule for one ASCII byte, first or later. */
 static int
 name_ascii(int c, int first)
@@ -895,6 +966,7 @@ main(void)
 	test_sources();
 	test_xlsx();
 	test_names();
+	test_refs();
 	{
 		char cmd[600];
 
