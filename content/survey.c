@@ -162,7 +162,7 @@ survey_env(const struct survey *s, struct survey_envctx *ec,
 	env->dot.type = EXPR_STRING;
 	if (in == NULL)
 		return;
-	env->dot.text = dot != NULL ? dot : survey_get_raw(s, item);
+	env->dot.text = dot != NULL ? dot : survey_raw(s, item);
 	env->dot.type = survey_qtype(s, item);
 	/* position(..): the instance a question sits directly in. */
 	env->position = in->rep != XLSFORM_NONE &&

@@ -205,6 +205,9 @@ submission_path_ok(const char *path, int *instance)
 	size_t len, steps = 0;
 
 	*instance = 0;
+	/* One name, the usual path: what the steps below would find. */
+	if (xlsform_name_ok(path))
+		return 1;
 	if (strlen(path) > SUBMISSION_MAX_PATH)
 		return 0;
 	for (;;) {
