@@ -344,7 +344,9 @@ survey_choice_kept(const struct xlsform_question *qq,
 	size_t i;
 
 	for (i = 0; i < l->nchoices; i++) {
-		if (strncmp(l->choices[i].name, p, len) != 0 ||
+		/* The first byte first: most choices differ there. */
+		if (l->choices[i].name[0] != p[0] ||
+		    strncmp(l->choices[i].name, p, len) != 0 ||
 		    l->choices[i].name[len] != '\0')
 			continue;
 		fc->c = &l->choices[i];
@@ -515,14 +517,14 @@ survey_check(const struct survey *s, size_t q, struct survey_problem *p)
 	struct expr_env env;
 	const char *v, *msg;
 
-	if (!survey_relevant(s, q))
+	if (!survey_rel(s, q))
 		return 0;
 	qq = &s->f->questions[SURVEY_Q(q)];
 	/* A note has no answer; a read-only one is not the person's to fix. */
 	if (!survey_type_shown(qq->type) || qq->type == XLSFORM_NOTE ||
 	    survey_read_only(s, q))
 		return 0;
-	v = survey_get(s, q);
+	v = survey_val(s, q);
 	if (*v == '\0')
 		return survey_required(s, q) ? survey_problem(s, q,
 		    SURVEY_P_REQUIRED, survey_msg_required, p) : 0;

@@ -70,15 +70,83 @@ struct survey {
 	int			 settled;
 };
 
+/*
+ * The three below are read for every entry on every walk: inline, so that
+ * a walk is not mostly calls.
+ */
+
 /* The instance of an item, or NULL for a bad one. */
-struct survey_inst *survey_inst_of(const struct survey *s, size_t item);
+static inline struct survey_inst *
+survey_inst_of(const struct survey *s, size_t item)
+{
+	size_t id, q;
+
+	if (item == SURVEY_NONE)
+		return NULL;
+	id = item >> SURVEY_Q_BITS;
+	q = SURVEY_Q(item);
+	if (id >= s->ninsts || s->insts[id] == NULL ||
+	    q < s->insts[id]->base || q >= s->insts[id]->base +
+	    s->insts[id]->n)
+		return NULL;
+	return s->insts[id];
+}
+
 /* The item of entry q in instance id. */
-size_t	survey_item(size_t id, size_t q);
+static inline size_t
+survey_item(size_t id, size_t q)
+{
+	return (id << SURVEY_Q_BITS) | q;
+}
+
 /* 1 when entry q keeps its answer (or relevance) in instance in. */
-int	survey_home(const struct survey *s, const struct survey_inst *in,
-	    size_t q);
+static inline int
+survey_home(const struct survey *s, const struct survey_inst *in, size_t q)
+{
+	if (q < in->base || q >= in->base + in->n)
+		return 0;
+	if (in->rep != XLSFORM_NONE && (q == in->rep ||
+	    q == s->f->questions[in->rep].match))
+		return 1;
+	return s->f->questions[q].scope == in->rep;
+}
 /* The slot of q in in (q within its range). */
 #define SURVEY_SLOT(in, q)	((q) - (in)->base)
+
+/* survey_get_raw, survey_relevant and survey_get, inline for the walks. */
+static inline const char *
+survey_raw(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+	const char *v;
+
+	if (in == NULL || !survey_home(s, in, SURVEY_Q(item)))
+		return "";
+	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
+	return v != NULL ? v : "";
+}
+
+static inline int
+survey_rel(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+
+	return in != NULL && survey_home(s, in, SURVEY_Q(item)) &&
+	    in->rel[SURVEY_SLOT(in, SURVEY_Q(item))];
+}
+
+static inline const char *
+survey_val(const struct survey *s, size_t item)
+{
+	const struct survey_inst *in = survey_inst_of(s, item);
+	const char *v;
+
+	if (in == NULL || !survey_home(s, in, SURVEY_Q(item)) ||
+	    !in->rel[SURVEY_SLOT(in, SURVEY_Q(item))])
+		return "";
+	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(item))];
+	return v != NULL ? v : "";
+}
 
 /*
  * The value of expression e for item as Collect stores it (Caller frees;

@@ -21,41 +21,6 @@
 #include "content/err.h"
 #include "content/mathload.h"
 
-size_t
-survey_item(size_t id, size_t q)
-{
-	return (id << SURVEY_Q_BITS) | q;
-}
-
-struct survey_inst *
-survey_inst_of(const struct survey *s, size_t item)
-{
-	size_t id, q;
-
-	if (item == SURVEY_NONE)
-		return NULL;
-	id = item >> SURVEY_Q_BITS;
-	q = SURVEY_Q(item);
-	if (id >= s->ninsts || s->insts[id] == NULL ||
-	    q < s->insts[id]->base || q >= s->insts[id]->base +
-	    s->insts[id]->n)
-		return NULL;
-	return s->insts[id];
-}
-
-int
-survey_home(const struct survey *s, const struct survey_inst *in, size_t q)
-{
-	const struct xlsform_question *qq = &s->f->questions[q];
-
-	if (q < in->base || q >= in->base + in->n)
-		return 0;
-	if (in->rep != XLSFORM_NONE && (q == in->rep ||
-	    q == s->f->questions[in->rep].match))
-		return 1;
-	return qq->scope == in->rep;
-}
-
 /* A repeat's BEGIN, when name is one; the entry otherwise. */
 static int
 survey_is_repeat(const struct survey *s, size_t q)
@@ -193,7 +158,7 @@ survey_item_value(const struct survey *s, size_t id, size_t q,
 {
 	size_t it = survey_item(id, q);
 
-	item->text = survey_get(s, it);
+	item->text = survey_val(s, it);
 	item->type = survey_qtype(s, it);
 }
 
@@ -342,6 +307,21 @@ survey_path(const struct survey *s, size_t item)
 		return NULL;
 	}
 	return buf_detach(&b, NULL);
+}
+
+const char *
+survey_path_at(const struct survey *s, size_t item, struct buf *b)
+{
+	if (survey_inst_of(s, item) == NULL)
+		return NULL;
+	/* The top's entries: "member[2]/" is never before them. */
+	if ((item >> SURVEY_Q_BITS) == 0)
+		return s->f->questions[SURVEY_Q(item)].key;
+	buf_truncate(b, 0);
+	/* Never empty, so data is set, and NUL-terminated (buf.h). */
+	if (survey_path_add(s, item, b) != 0 || b->data == NULL)
+		return NULL;
+	return b->data;
 }
 
 /* "key[k]" at p: the key's length (*klen) and k, or 0 when not one. */

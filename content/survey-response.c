@@ -77,7 +77,7 @@ survey_walk_inst(struct survey_walk *w, size_t id, size_t a, size_t b)
 			kids = survey_children(s, id, q, &nkids);
 			for (k = 0; k < nkids && r == 0; k++) {
 				item = survey_item(kids[k], q);
-				if (!w->draft && !survey_relevant(s, item))
+				if (!w->draft && !survey_rel(s, item))
 					continue;
 				if ((r = survey_walk_add(w, item, w->draft ?
 				    "" : NULL)) == 0)
@@ -90,7 +90,7 @@ survey_walk_inst(struct survey_walk *w, size_t id, size_t a, size_t b)
 		}
 		if (!xlsform_type_has_answer(qq->type))
 			continue;
-		v = w->draft ? survey_get_raw(s, item) : survey_get(s, item);
+		v = w->draft ? survey_raw(s, item) : survey_val(s, item);
 		if (*v == '\0')
 			continue;
 		r = survey_walk_add(w, item, v);
@@ -193,20 +193,17 @@ survey_draft_answers(const struct survey *s, struct survey_response *out)
 	return r;
 }
 
-int
-survey_response_items(struct survey *s, time_t now, size_t **items,
+/* The walk as items (survey_response_items, survey_draft_items). */
+static int
+survey_walk_items(const struct survey *s, int draft, size_t **items,
     const char ***values, size_t *n)
 {
 	struct survey_walk w;
 	int r;
 
-	*items = NULL;
-	*values = NULL;
-	*n = 0;
-	if ((r = survey_response_end(s, now != 0 ? now : time(NULL))) != 0)
-		return r;
 	memset(&w, 0, sizeof w);
 	w.s = s;
+	w.draft = draft;
 	w.items = 1;
 	buf_init(&w.paths);
 	r = s->f->nquestions > 0 ? survey_walk_inst(&w, 0, 0,
@@ -220,6 +217,30 @@ survey_response_items(struct survey *s, time_t now, size_t **items,
 	*values = w.values;
 	*n = w.n;
 	return 0;
+}
+
+int
+survey_response_items(struct survey *s, time_t now, size_t **items,
+    const char ***values, size_t *n)
+{
+	int r;
+
+	*items = NULL;
+	*values = NULL;
+	*n = 0;
+	if ((r = survey_response_end(s, now != 0 ? now : time(NULL))) != 0)
+		return r;
+	return survey_walk_items(s, 0, items, values, n);
+}
+
+int
+survey_draft_items(const struct survey *s, size_t **items,
+    const char ***values, size_t *n)
+{
+	*items = NULL;
+	*values = NULL;
+	*n = 0;
+	return survey_walk_items(s, 1, items, values, n);
 }
 
 void

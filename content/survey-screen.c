@@ -143,12 +143,12 @@ survey_screen_shown(const struct survey *s, size_t i)
 	if (i >= s->nscreens)
 		return 0;
 	sc = &s->screens[i];
-	if (!survey_relevant(s, sc->first))
+	if (!survey_rel(s, sc->first))
 		return 0;
 	if (sc->first == sc->last)
 		return 1;
 	for (q = sc->first + 1; q < sc->last; q++)
-		if (survey_relevant(s, q) &&
+		if (survey_rel(s, q) &&
 		    survey_type_shown(s->f->questions[SURVEY_Q(q)].type))
 			return 1;
 	return 0;

@@ -162,7 +162,7 @@ survey_env(const struct survey *s, struct survey_envctx *ec,
 	env->dot.type = EXPR_STRING;
 	if (in == NULL)
 		return;
-	env->dot.text = dot != NULL ? dot : survey_get_raw(s, item);
+	env->dot.text = dot != NULL ? dot : survey_raw(s, item);
 	env->dot.type = survey_qtype(s, item);
 	/* position(..): the instance a question sits directly in. */
 	env->position = in->rep != XLSFORM_NONE &&
@@ -508,7 +508,6 @@ survey_start(struct survey *s, const char *lang, time_t now,
 	const struct xlsform *f = s->f;
 
 	s->started = now != 0 ? now : time(NULL);
-	s->stale = 1;
 	s->given = given;
 	s->given_ctx = ctx;
 	s->batch = s->dirty = s->settled = 0;
@@ -548,6 +547,7 @@ survey_make(const struct xlsform *f, const char *lang, time_t now,
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		goto out;
 	s->f = f;
+	s->stale = 1;
 	if (survey_start(s, lang, now, given, ctx, restoring) != 0)
 		goto out;
 	*out = s;
@@ -581,16 +581,26 @@ survey_renew_restoring(struct survey **sp, const struct xlsform *f,
 {
 	struct survey *s = *sp;
 	size_t id;
+	int keep;
 
 	if (s == NULL || s->f != f) {
 		survey_free(sp);
 		return survey_make(f, lang, now, given, ctx, 1, sp, cause);
 	}
+	/*
+	 * The screens follow from the form and its instances alone: built
+	 * when the survey never had any but the top, they are built again
+	 * only when that changes (survey_inst_new makes them stale).
+	 */
+	keep = s->ninsts == 1 && !s->stale;
 	/* Every instance but the top goes; the top is emptied in place. */
 	for (id = s->ninsts; id-- > 1; )
 		survey_inst_free(s, id);
 	s->ninsts = 1;
-	s->nscreens = 0;
+	if (!keep) {
+		s->nscreens = 0;
+		s->stale = 1;
+	}
 	if (survey_start(s, lang, now, given, ctx, 1) != 0) {
 		survey_free(sp);
 		return err_set(cause, ERR_NOMEM, "out of memory");
@@ -633,10 +643,13 @@ survey_set_lang(struct survey *s, const char *lang)
 		lang = i < s->f->nlangs ? (s->f->langs[i].code != NULL ?
 		    s->f->langs[i].code : s->f->langs[i].label) : "";
 	}
-	if (strlen(lang) > 255 || (l = strdup(lang)) == NULL)
-		return ERR_NOMEM;
-	free(s->lang);
-	s->lang = l;
+	/* The same language again keeps its copy. */
+	if (s->lang == NULL || strcmp(s->lang, lang) != 0) {
+		if (strlen(lang) > 255 || (l = strdup(lang)) == NULL)
+			return ERR_NOMEM;
+		free(s->lang);
+		s->lang = l;
+	}
 	s->settled = 0;		/* jr:choice-name() reads labels in it */
 	return 0;
 }
@@ -684,30 +697,19 @@ survey_restorable(const struct survey *s, size_t q)
 const char *
 survey_get_raw(const struct survey *s, size_t q)
 {
-	const struct survey_inst *in = survey_inst_of(s, q);
-	const char *v;
-
-	if (in == NULL || !survey_home(s, in, SURVEY_Q(q)))
-		return "";
-	v = in->answers[SURVEY_SLOT(in, SURVEY_Q(q))];
-	return v != NULL ? v : "";
+	return survey_raw(s, q);
 }
 
 const char *
 survey_get(const struct survey *s, size_t q)
 {
-	if (!survey_relevant(s, q))
-		return "";
-	return survey_get_raw(s, q);
+	return survey_val(s, q);
 }
 
 int
 survey_relevant(const struct survey *s, size_t q)
 {
-	const struct survey_inst *in = survey_inst_of(s, q);
-
-	return in != NULL && survey_home(s, in, SURVEY_Q(q)) &&
-	    in->rel[SURVEY_SLOT(in, SURVEY_Q(q))];
+	return survey_rel(s, q);
 }
 
 int
@@ -814,7 +816,9 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		return ERR_INVALID;
 	t = s->f->questions[SURVEY_Q(q)].type;
 	if (t == XLSFORM_TEXT) {
-		if (utf8_count(value, len) > SURVEY_MAX_TEXT_CHARS)
+		/* A character takes a byte at least: few bytes, few. */
+		if (len > SURVEY_MAX_TEXT_CHARS &&
+		    utf8_count(value, len) > SURVEY_MAX_TEXT_CHARS)
 			return ERR_LIMIT;
 		v = strdup(value);
 	} else

@@ -183,6 +183,14 @@ size_t	survey_find_path(struct survey *s, const char *path, int create);
 /* The path of item, as in a response ("member[2]/name"; Caller frees). */
 char	*survey_path(const struct survey *s, size_t item);
 /*
+ * The same path without a copy where it can be: an entry outside every
+ * repeat's is its key in the form; any other is written into b (emptied
+ * first), valid until b changes. NULL for a bad item, or ENOMEM.
+ */
+struct buf;
+const char *survey_path_at(const struct survey *s, size_t item,
+	    struct buf *b);
+/*
  * The item of form entry q as seen from item: in item's instance, or the
  * nearest instance around it that holds q (the group a question is in,
  * the repeat around it); SURVEY_NONE when none does.
@@ -371,6 +379,12 @@ void	survey_response_clear(struct survey_response *r);
  * (Caller frees both arrays; NULL when there are none). ERR_NOMEM.
  */
 int	survey_response_items(struct survey *s, time_t now, size_t **items,
+	    const char ***values, size_t *n);
+/*
+ * survey_draft_answers' answers as items likewise (instances' values are
+ * ""), without making paths. ERR_NOMEM.
+ */
+int	survey_draft_items(const struct survey *s, size_t **items,
 	    const char ***values, size_t *n);
 
 /* t as RFC 3339 in UTC: "2026-11-23T14:05:09Z". */

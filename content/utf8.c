@@ -117,6 +117,19 @@ utf8_valid(const char *s, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
+		/* Eight ASCII bytes at a time, none of them NUL. */
+		while (len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, sizeof w);
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
 		if (s[i] == '\0')
 			return 0;
 		if ((unsigned char)s[i] < 0x80) {	/* ASCII: as it is */

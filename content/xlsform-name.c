@@ -41,6 +41,17 @@ xlsform_ncname(const char *s, size_t len)
 	uint32_t c;
 
 	while (i < len) {
+		/* ASCII, nearly every name, without decoding. */
+		if ((unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i];
+			if ((c >= 'A' && c <= 'Z') || (c >= 'a' &&
+			    c <= 'z') || c == '_' || (i > 0 && ((c >= '0' &&
+			    c <= '9') || c == '-' || c == '.'))) {
+				i++;
+				continue;
+			}
+			break;
+		}
 		n = utf8_decode(s + i, len - i, &c);
 		if (i == 0 ? !xlsform_name_start(c) : !xlsform_name_char(c))
 			break;
@@ -49,10 +60,32 @@ xlsform_ncname(const char *s, size_t len)
 	return i;
 }
 
+/*
+ * The length of s when it is all ASCII name bytes after an ASCII name
+ * start, else 0: the answer for nearly every name, in one pass.
+ */
+static size_t
+xlsform_name_ascii(const char *s)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; (c = (unsigned char)s[i]) != '\0'; i++)
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || (i > 0 && ((c >= '0' && c <= '9') ||
+		    c == '-' || c == '.'))))
+			return 0;
+	return i;
+}
+
 int
 xlsform_name_ok(const char *s)
 {
-	size_t len = strlen(s), a, b;
+	size_t len = xlsform_name_ascii(s), a, b;
+
+	if (len > 0)
+		return len <= XLSFORM_NAME_MAX;
+	len = strlen(s);
 
 	if (len == 0 || len > XLSFORM_NAME_MAX || !utf8_valid(s, len))
 		return 0;

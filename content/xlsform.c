@@ -247,6 +247,7 @@ xlsform_free(struct xlsform **fp)
 	free(f->data);
 	free(f->nametab);
 	free(f->keytab);
+	free(f->reftab);
 	free(f);
 	*fp = NULL;
 }
@@ -300,6 +301,76 @@ xlsform_tab_add(struct xlsform *f, uint32_t *tab, size_t i, int by_key)
 	tab[h] = (uint32_t)i + 1;
 }
 
+/*
+ * The table of ${name}s (reftab): every name an expression of the form
+ * refers to, by the address of its string in that expression, with what
+ * xlsform_find answers for it. An expression is evaluated again and
+ * again, and its names are found by their address alone: that string is
+ * the form's as long as the form lives, so no other string can have it.
+ */
+static size_t
+xlsform_ref_slot(const struct xlsform *f, const char *name)
+{
+	return (size_t)(((uintptr_t)name >> 2) * 2654435761u) & f->refmask;
+}
+
+static int
+xlsform_ref_count(void *arg, const char *name)
+{
+	(void)name;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+static int
+xlsform_ref_add(void *arg, const char *name)
+{
+	struct xlsform *f = arg;
+	const struct xlsform_question *q = xlsform_find(f, name);
+	size_t h;
+
+	for (h = xlsform_ref_slot(f, name); f->reftab[h].name != NULL;
+	    h = (h + 1) & f->refmask)
+		if (f->reftab[h].name == name)
+			return 0;
+	f->reftab[h].name = name;
+	f->reftab[h].q = q != NULL ? (uint32_t)(q - f->questions) + 1 : 0;
+	return 0;
+}
+
+/* The expressions of entry q, for fn with arg. */
+static void
+xlsform_refs(struct xlsform *f, size_t q, int (*fn)(void *, const char *),
+    void *arg)
+{
+	const struct xlsform_question *qq = &f->questions[q];
+	const struct xlsform_expr *e[] = { &qq->repeat_count, &qq->required_if,
+	    &qq->read_only_if, &qq->relevant, &qq->constraint,
+	    &qq->calculation, &qq->choice_filter, &qq->default_expr,
+	    &qq->seed };
+	size_t i;
+
+	for (i = 0; i < sizeof e / sizeof e[0]; i++)
+		(void)expr_foreach_ref(e[i]->e, fn, arg);
+}
+
+static int
+xlsform_ref_table(struct xlsform *f)
+{
+	size_t i, n = 0, size = 16;
+
+	for (i = 0; i < f->nquestions; i++)
+		xlsform_refs(f, i, xlsform_ref_count, &n);
+	while (size < 2 * n + 1)
+		size *= 2;
+	if ((f->reftab = calloc(size, sizeof *f->reftab)) == NULL)
+		return ERR_NOMEM;
+	f->refmask = size - 1;
+	for (i = 0; i < f->nquestions; i++)
+		xlsform_refs(f, i, xlsform_ref_add, f);
+	return ERR_OK;
+}
+
 static int
 xlsform_tables(struct xlsform *f)
 {
@@ -319,7 +390,8 @@ xlsform_tables(struct xlsform *f)
 		if (f->questions[i].key != NULL)
 			xlsform_tab_add(f, f->keytab, i, 1);
 	}
-	return ERR_OK;
+	/* Last: its answers are xlsform_find's from the tables. */
+	return xlsform_ref_table(f);
 }
 
 int
@@ -391,6 +463,13 @@ xlsform_find(const struct xlsform *f, const char *name)
 	size_t i, h;
 	uint32_t v;
 
+	/* A ${name} of the form's own expressions, by its string. */
+	if (f->reftab != NULL)
+		for (h = xlsform_ref_slot(f, name); f->reftab[h].name != NULL;
+		    h = (h + 1) & f->refmask)
+			if (f->reftab[h].name == name)
+				return f->reftab[h].q != 0 ?
+				    &f->questions[f->reftab[h].q - 1] : NULL;
 	if (f->nametab != NULL) {
 		for (h = xlsform_hash(2166136261u, name) & f->tabmask;
 		    (v = f->nametab[h]) != 0; h = (h + 1) & f->tabmask) {
@@ -544,12 +623,4 @@ xlsform_type_name(enum xlsform_type type)
 	if ((unsigned)type >= XLSFORM_NTYPES)
 		return "unknown";
 	return names[type];
-}
-
-int
-xlsform_type_has_answer(enum xlsform_type type)
-{
-	return type != XLSFORM_NOTE && type != XLSFORM_BEGIN_GROUP &&
-	    type != XLSFORM_END_GROUP && type != XLSFORM_SKIPPED &&
-	    (unsigned)type < XLSFORM_NTYPES;
 }

@@ -102,6 +102,15 @@ struct xlsform_expr {
 	struct expr	*e;
 };
 
+/*
+ * What xlsform_find answers for the name of a ${name} in one of the
+ * form's expressions, found by the address of that name's string.
+ */
+struct xlsform_ref {
+	const char	*name;		/* NULL: an empty slot */
+	uint32_t	 q;		/* the entry + 1; 0: none */
+};
+
 struct xlsform_choice {
 	char	 *name;
 	char	**label;	/* per language */
@@ -221,6 +230,8 @@ struct xlsform {
 	uint32_t		*nametab;	/* by name, for _find */
 	uint32_t		*keytab;	/* by scope, key: _find_key */
 	size_t			 tabmask;	/* their size - 1 */
+	struct xlsform_ref	*reftab;	/* by a ${name}'s own string */
+	size_t			 refmask;	/* its size - 1 */
 	/*
 	 * How many walks in form order (each instance of a repeat after the
 	 * one it is in) settle every relevance and calculation from any
@@ -298,7 +309,16 @@ size_t	xlsform_count(const struct xlsform *f, enum xlsform_type type);
 /* The XLSForm name of a type ("select_one", "begin_group"...). */
 const char *xlsform_type_name(enum xlsform_type type);
 
-/* 1 when entries of this type carry an answer in a submission. */
-int	xlsform_type_has_answer(enum xlsform_type type);
+/*
+ * 1 when entries of this type carry an answer in a submission (inline:
+ * a survey's walks ask it of every entry).
+ */
+static inline int
+xlsform_type_has_answer(enum xlsform_type type)
+{
+	return type != XLSFORM_NOTE && type != XLSFORM_BEGIN_GROUP &&
+	    type != XLSFORM_END_GROUP && type != XLSFORM_SKIPPED &&
+	    (unsigned)type < XLSFORM_NTYPES;
+}
 
 #endif

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 #include "content/pack.h"
 #include "content/survey.h"
@@ -232,7 +233,11 @@ hub_computed(const struct xlsform_question *q)
 	    q->read_only;
 }
 
-/* Answers by path, sorted, to find one in log time. */
+/*
+ * Answers by path, hashed to find one at once; when a path comes twice,
+ * sorted instead, to find one in log time (as before there was a table:
+ * which of the two is found stays the same).
+ */
 struct hub_pair {
 	const char	*name;
 	const char	*value;		/* NULL: an instance */
@@ -241,6 +246,8 @@ struct hub_pair {
 struct hub_pairs {
 	struct hub_pair	*v;
 	size_t		 n;
+	uint32_t	*tab;		/* index in v + 1; NULL: v is sorted */
+	size_t		 mask;		/* tab's size - 1 */
 };
 
 static int
@@ -272,22 +279,94 @@ hub_pairs_sort(struct hub_pairs *p)
 	}
 }
 
-/* Index a submission's n answers. */
+/*
+ * What one check uses and the next reuses: a path being made, and which
+ * entries at the top of the form the device sent an answer for (by
+ * entry; only paths, never answers).
+ */
+struct hub_scratch {
+	struct buf	 path;
+	unsigned char	*sent;
+	size_t		 nsent;
+};
+
+/* s->sent for n entries, all 0; ERR_NOMEM. */
+static int
+hub_scratch_sent(struct hub_scratch *s, size_t n)
+{
+	unsigned char *v;
+
+	if (n + 1 > s->nsent) {
+		if ((v = realloc(s->sent, n + 1)) == NULL)
+			return ERR_NOMEM;
+		s->sent = v;
+		s->nsent = n + 1;
+	}
+	memset(s->sent, 0, n + 1);
+	return ERR_OK;
+}
+
+static void
+hub_scratch_free(struct hub_scratch *s)
+{
+	buf_free(&s->path);
+	free(s->sent);
+	s->sent = NULL;
+	s->nsent = 0;
+}
+
+/* FNV-1a of a path. */
+static uint32_t
+hub_pairs_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	while (*name != '\0')
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+/* Slots one path may look at in the table, at most. */
+#define HUB_PAIRS_PROBES	32
+
+/*
+ * Index a submission's n answers: in a table, or sorted when one path
+ * comes twice or paths chosen to collide make a long run. free(p->v)
+ * frees both.
+ */
 static int
 hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
     size_t n)
 {
-	size_t i;
+	size_t i, h, k, size = 16;
+	uint32_t *tab;
 
 	p->n = 0;
-	if ((p->v = calloc(n + 1, sizeof *p->v)) == NULL)
+	p->tab = NULL;
+	while (size < 2 * n + 1)
+		size *= 2;
+	/* n is bounded (SUBMISSION_MAX_ANSWERS): both fit in one block. */
+	if ((p->v = calloc(1, (n + 1) * sizeof *p->v +
+	    size * sizeof *tab)) == NULL)
 		return ERR_NOMEM;
+	tab = (uint32_t *)(void *)(p->v + n + 1);
 	for (i = 0; i < n; i++) {
 		p->v[i].name = sa[i].name;
 		p->v[i].value = sa[i].value;
 	}
 	p->n = n;
-	hub_pairs_sort(p);
+	for (i = 0; i < n; i++) {
+		for (h = hub_pairs_hash(sa[i].name) & (size - 1), k = 0;
+		    tab[h] != 0; h = (h + 1) & (size - 1))
+			if (++k > HUB_PAIRS_PROBES ||
+			    strcmp(p->v[tab[h] - 1].name, sa[i].name) == 0) {
+				hub_pairs_sort(p);
+				return ERR_OK;
+			}
+		tab[h] = (uint32_t)i + 1;
+	}
+	p->tab = tab;
+	p->mask = size - 1;
 	return ERR_OK;
 }
 
@@ -295,7 +374,15 @@ static const struct hub_pair *
 hub_pairs_find(const struct hub_pairs *p, const char *name)
 {
 	struct hub_pair key;
+	size_t h;
 
+	if (p->tab != NULL) {
+		for (h = hub_pairs_hash(name) & p->mask; p->tab[h] != 0;
+		    h = (h + 1) & p->mask)
+			if (strcmp(p->v[p->tab[h] - 1].name, name) == 0)
+				return &p->v[p->tab[h] - 1];
+		return NULL;
+	}
 	key.name = name;
 	key.value = NULL;
 	return p->n > 0 ? bsearch(&key, p->v, p->n, sizeof *p->v,
@@ -325,15 +412,26 @@ hub_given(void *ctx, const char *path)
  */
 static int
 hub_computed_merge(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, const size_t *items, const char **values,
-    size_t n, char **cause)
+    const struct hub_pairs *indexed, const size_t *items,
+    const char **values, size_t n, char **cause)
 {
 	const struct xlsform *f = survey_form(sv);
-	struct hub_pairs hub = { NULL, 0 };
+	struct hub_pairs hub = { NULL, 0, NULL, 0 }, sorted = hub;
+	const struct hub_pairs *dev = indexed;
 	const struct hub_pair *h, *d;
 	size_t i = 0, k = 0, item;
 	int c, r = ERR_NOMEM;
 
+	/* The device's paths in order: a table's, sorted as they were. */
+	if (indexed->tab != NULL) {
+		if ((sorted.v = calloc(indexed->n + 1, sizeof *sorted.v)) ==
+		    NULL)
+			goto out;
+		memcpy(sorted.v, indexed->v, indexed->n * sizeof *sorted.v);
+		sorted.n = indexed->n;
+		hub_pairs_sort(&sorted);
+		dev = &sorted;
+	}
 	if ((hub.v = calloc(n + 1, sizeof *hub.v)) == NULL)
 		goto out;
 	for (hub.n = 0; hub.n < n; hub.n++) {
@@ -371,6 +469,7 @@ out:
 	for (i = 0; hub.v != NULL && i < hub.n; i++)
 		free((char *)(uintptr_t)hub.v[i].name);
 	free(hub.v);
+	free(sorted.v);
 	return r;
 }
 
@@ -384,24 +483,25 @@ out:
  */
 static int
 hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
-    size_t ncomputed, const size_t *items, const char **values, size_t n)
+    size_t ncomputed, const size_t *items, const char **values, size_t n,
+    struct buf *b)
 {
 	const struct xlsform *f = survey_form(sv);
 	const struct hub_pair *d;
+	const char *path;
 	size_t i, agree = 0;
-	char *path;
 
-	for (i = 1; i < dev->n; i++)
+	/* A table holds each path once; a path twice makes v sorted. */
+	for (i = 1; dev->tab == NULL && i < dev->n; i++)
 		if (strcmp(dev->v[i - 1].name, dev->v[i].name) == 0)
 			return 0;
 	for (i = 0; i < n; i++) {
 		if (!hub_computed(&f->questions[SURVEY_Q(items[i])]))
 			continue;
 		if (values[i] == NULL ||
-		    (path = survey_path(sv, items[i])) == NULL)
+		    (path = survey_path_at(sv, items[i], b)) == NULL)
 			return 0;
 		d = hub_pairs_find(dev, path);
-		free(path);
 		if (d == NULL || d->value == NULL ||
 		    strcmp(d->value, values[i]) != 0)
 			return 0;
@@ -412,7 +512,8 @@ hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
 
 static int
 hub_computed_check(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, size_t ncomputed, char **cause)
+    const struct hub_pairs *dev, size_t ncomputed, struct buf *b,
+    char **cause)
 {
 	const char **values = NULL;
 	size_t n = 0, *items = NULL;
@@ -420,7 +521,7 @@ hub_computed_check(struct survey *sv, const struct submission *s,
 
 	if ((r = survey_response_items(sv, s->submitted, &items, &values,
 	    &n)) == 0 && !hub_computed_agree(sv, dev, ncomputed, items, values,
-	    n))
+	    n, b))
 		r = hub_computed_merge(sv, s, dev, items, values, n, cause);
 	free(items);
 	free(values);
@@ -430,37 +531,99 @@ hub_computed_check(struct survey *sv, const struct submission *s,
 /*
  * An answer the survey holds that the device did not send (a default the
  * person cleared) is cleared, so that what follows from it is computed
- * from what the device had.
+ * from what the device had. b: room for a path.
  */
 static int
-hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev)
+hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
+    struct hub_scratch *sc)
 {
 	const struct xlsform *f = survey_form(sv);
-	struct survey_response held;
-	size_t i, item, n = 0, *clear = NULL;
+	const char **held = NULL, *path;
+	size_t i, n = 0, nheld = 0, *items = NULL;
 	int r;
 
-	if ((r = survey_draft_answers(sv, &held)) != 0)
+	if ((r = survey_draft_items(sv, &items, &held, &nheld)) != 0)
 		return r;
-	if ((clear = calloc(held.nanswers + 1, sizeof *clear)) == NULL) {
-		survey_response_clear(&held);
-		return ERR_NOMEM;
-	}
-	for (i = 0; i < held.nanswers; i++) {
-		if (held.answers[i].value == NULL ||
-		    *held.answers[i].value == '\0' ||
-		    hub_pairs_find(dev, held.answers[i].name) != NULL)
+	/* Those to clear, in place of those read. */
+	for (i = 0; i < nheld; i++) {
+		if (held[i] == NULL || *held[i] == '\0' ||
+		    hub_computed(&f->questions[SURVEY_Q(items[i])]) ||
+		    !survey_restorable(sv, items[i]))
 			continue;
-		item = survey_find_path(sv, held.answers[i].name, 0);
-		if (item != SURVEY_NONE && survey_restorable(sv, item) &&
-		    !hub_computed(&f->questions[SURVEY_Q(item)]))
-			clear[n++] = item;
+		/*
+		 * At the top, an entry's path is its key, and an answer
+		 * with that path is what hub_answers_put found it by.
+		 */
+		if ((items[i] >> SURVEY_Q_BITS) == 0) {
+			if (!sc->sent[SURVEY_Q(items[i])])
+				items[n++] = items[i];
+			continue;
+		}
+		if ((path = survey_path_at(sv, items[i], &sc->path)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+		if (hub_pairs_find(dev, path) == NULL)
+			items[n++] = items[i];
 	}
-	survey_response_clear(&held);
 	/* An item an earlier clearing took away (its instance) stays so. */
 	for (i = 0; i < n; i++)
-		(void)survey_restore(sv, clear[i], "");
-	free(clear);
+		(void)survey_restore(sv, items[i], "");
+out:
+	free(items);
+	free(held);
+	return r;
+}
+
+/* Answers whose entry at the top a slot remembers, at most. */
+#define HUB_CHECK_NAMES		1024
+
+/*
+ * A survey kept for one form, and the entry at the top each answer's
+ * path named in the last submission of it, by the answer's place (a
+ * kiosk lists a form's answers in the same order every time): the next
+ * finds its entry by comparing the path with that entry's key, without
+ * looking it up. Paths only, never answers.
+ */
+struct hub_slot {
+	struct survey		*sv;
+	const struct xlsform	*f;	/* the form of qat */
+	size_t			*qat;	/* SURVEY_NONE: none known */
+	size_t			 nqat;
+};
+
+static void
+hub_slot_free(struct hub_slot *sl)
+{
+	survey_free(&sl->sv);
+	free(sl->qat);
+	memset(sl, 0, sizeof *sl);
+}
+
+/*
+ * sl's entries for n answers of form f, forgotten when it was another
+ * form's; ERR_NOMEM. Past HUB_CHECK_NAMES, answers are looked up.
+ */
+static int
+hub_slot_names(struct hub_slot *sl, const struct xlsform *f, size_t n)
+{
+	size_t i, *v;
+
+	if (n > HUB_CHECK_NAMES)
+		n = HUB_CHECK_NAMES;
+	if (sl->f != f) {
+		sl->f = f;
+		for (i = 0; i < sl->nqat; i++)
+			sl->qat[i] = SURVEY_NONE;
+	}
+	if (n > sl->nqat) {
+		if ((v = reallocarray(sl->qat, n, sizeof *v)) == NULL)
+			return ERR_NOMEM;
+		for (i = sl->nqat; i < n; i++)
+			v[i] = SURVEY_NONE;
+		sl->qat = v;
+		sl->nqat = n;
+	}
 	return ERR_OK;
 }
 
@@ -470,8 +633,10 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev)
  */
 static int
 hub_answers_put(struct survey *sv, const struct submission *s,
-    size_t *ncomputed, char **cause)
+    size_t *ncomputed, struct hub_scratch *sc, struct hub_slot *sl,
+    char **cause)
 {
+	const struct xlsform *f = survey_form(sv);
 	const struct xlsform_question *q;
 	size_t i, qi;
 	int r = ERR_OK;
@@ -479,14 +644,28 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 	*ncomputed = 0;
 	/* One recomputation for them all (survey_new_restoring). */
 	for (i = 0; i < s->nanswers && r == ERR_OK; i++) {
+		/*
+		 * The entry at the top whose key the path is, as the last
+		 * submission's answer here named it: the item that
+		 * survey_find_path finds (a key never holds a '['), which is
+		 * the entry itself (survey.h). Else it is found.
+		 */
+		if (i < sl->nqat && sl->qat[i] != SURVEY_NONE &&
+		    strcmp(s->answers[i].name,
+		    f->questions[sl->qat[i]].key) == 0)
+			qi = sl->qat[i];
 		/* A path makes a repeat's instance ("member[2]/name"). */
-		qi = survey_find_path(sv, s->answers[i].name, 1);
+		else if ((qi = survey_find_path(sv, s->answers[i].name, 1)) !=
+		    SURVEY_NONE && (qi >> SURVEY_Q_BITS) == 0 && i < sl->nqat)
+			sl->qat[i] = qi;
 		if (qi == SURVEY_NONE) {
 			r = err_set(cause, ERR_INVALID, "its answer '%s' is "
 			    "not a question of form %s version %s",
 			    s->answers[i].name, s->form_id, s->form_version);
 			break;
 		}
+		if ((qi >> SURVEY_Q_BITS) == 0)
+			sc->sent[SURVEY_Q(qi)] = 1;
 		q = &survey_form(sv)->questions[SURVEY_Q(qi)];
 		if (hub_computed(q) && s->answers[i].value != NULL &&
 		    *s->answers[i].value != '\0')
@@ -509,8 +688,9 @@ hub_answers_put(struct survey *sv, const struct submission *s,
 #define HUB_CHECK_SURVEYS	16
 
 struct hub_check {
-	struct survey	*sv[HUB_CHECK_SURVEYS];	/* each of another form */
+	struct hub_slot	 slot[HUB_CHECK_SURVEYS];	/* each of a form */
 	size_t		 next;			/* the one to replace next */
+	struct hub_scratch scratch;
 };
 
 int
@@ -528,26 +708,27 @@ hub_check_free(struct hub_check **cp)
 	if (*cp == NULL)
 		return;
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
-		survey_free(&(*cp)->sv[i]);
+		hub_slot_free(&(*cp)->slot[i]);
+	hub_scratch_free(&(*cp)->scratch);
 	free(*cp);
 	*cp = NULL;
 }
 
 /* c's place for a survey of form f: the one it has, or a free one. */
-static struct survey **
+static struct hub_slot *
 hub_check_slot(struct hub_check *c, const struct xlsform *f)
 {
 	size_t i;
 
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
-		if (c->sv[i] != NULL && survey_form(c->sv[i]) == f)
-			return &c->sv[i];
+		if (c->slot[i].sv != NULL && survey_form(c->slot[i].sv) == f)
+			return &c->slot[i];
 	for (i = 0; i < HUB_CHECK_SURVEYS; i++)
-		if (c->sv[i] == NULL)
-			return &c->sv[i];
+		if (c->slot[i].sv == NULL)
+			return &c->slot[i];
 	i = c->next++ % HUB_CHECK_SURVEYS;
-	survey_free(&c->sv[i]);
-	return &c->sv[i];
+	hub_slot_free(&c->slot[i]);
+	return &c->slot[i];
 }
 
 /*
@@ -558,22 +739,27 @@ static int
 hub_answers_check(struct hub_check *c, const struct xlsform *f,
     const struct submission *s, char **cause)
 {
-	struct hub_pairs dev = { NULL, 0 };
-	struct survey *own = NULL, **svp = c != NULL ? hub_check_slot(c, f) :
-	    &own, *sv;
+	struct hub_pairs dev = { NULL, 0, NULL, 0 };
+	struct hub_slot own = { NULL, NULL, NULL, 0 }, *sl = c != NULL ?
+	    hub_check_slot(c, f) : &own;
+	struct survey *sv;
 	struct survey_problem prob;
+	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0 };
+	struct hub_scratch *sc = c != NULL ? &c->scratch : &own_scratch;
 	size_t ncomputed = 0;
 	int r;
 
 	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers)) != 0)
 		return r;
-	if ((r = survey_renew_restoring(svp, f, s->lang, s->started,
-	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(svp,
-	    f, NULL, s->started, hub_given, &dev, cause)) != 0)
+	if ((r = survey_renew_restoring(&sl->sv, f, s->lang, s->started,
+	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(
+	    &sl->sv, f, NULL, s->started, hub_given, &dev, cause)) != 0)
 		goto out;
-	sv = *svp;
-	if ((r = hub_answers_put(sv, s, &ncomputed, cause)) != 0 ||
-	    (r = hub_clear_unsent(sv, &dev)) != 0)
+	sv = sl->sv;
+	if ((r = hub_scratch_sent(sc, f->nquestions)) != 0 ||
+	    (r = hub_slot_names(sl, f, s->nanswers)) != 0 ||
+	    (r = hub_answers_put(sv, s, &ncomputed, sc, sl, cause)) != 0 ||
+	    (r = hub_clear_unsent(sv, &dev, sc)) != 0)
 		goto out;
 	if (survey_validate(sv, &prob) != 0)
 		r = err_set(cause, ERR_INVALID, "its answer to '%s' is not "
@@ -583,9 +769,11 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(sv, s, &dev, ncomputed, cause);
+		r = hub_computed_check(sv, s, &dev, ncomputed, &sc->path,
+		    cause);
 out:
-	survey_free(&own);
+	hub_slot_free(&own);
+	hub_scratch_free(&own_scratch);
 	free(dev.v);
 	return r;
 }

@@ -43,15 +43,50 @@ static const char *const submission_read_idver[] = { "id", "version" };
 static const char *const submission_read_sess[] = { "venue", "group",
 	"facilitator", "date" };
 
-/* A key of a fixed object: its index in names[n], or -1 (format). */
+/*
+ * The length of name when the bytes from p on are it and a closing
+ * quote, else 0 (names hold no quote).
+ */
+static size_t
+submission_read_plain(const unsigned char *p, const unsigned char *end,
+    const char *name)
+{
+	size_t k;
+
+	for (k = 0; p + k < end && name[k] != '\0' &&
+	    (unsigned char)name[k] == p[k]; k++)
+		;
+	return name[k] == '\0' && p + k < end && p[k] == '"' ? k : 0;
+}
+
+/*
+ * A key of a fixed object: its index in names[n], or -1 (format). *next:
+ * where to look first (the format's order), then the index after it.
+ */
 static int
 submission_read_name(struct submission_reader *rd, const char *const *names,
-    size_t n)
+    size_t n, size_t *next)
 {
-	size_t used = rd->used, i;
+	size_t used = rd->used, i, k, j;
 	uint32_t off, len;
 	const char *key;
 
+	/*
+	 * The key as the format writes it, "name" without escapes, is that
+	 * name: found without unescaping it. Any other goes to the lexer.
+	 */
+	if (submission_lex_peek(rd) == '"')
+		for (j = 0; j < n; j++) {
+			i = (*next + j) % n;
+			if ((k = submission_read_plain(rd->p + 1, rd->end,
+			    names[i])) == 0)
+				continue;
+			rd->p += k + 2;
+			if (submission_lex_expect(rd, ':') != 0)
+				return -1;
+			*next = i + 1;
+			return (int)i;
+		}
 	if (submission_lex_string(rd, &off, &len) != 0)
 		return -1;
 	rd->used = used;	/* only compared */
@@ -60,6 +95,7 @@ submission_read_name(struct submission_reader *rd, const char *const *names,
 		if (names[i][0] == key[0] && strcmp(names[i], key) == 0) {
 			if (submission_lex_expect(rd, ':') != 0)
 				return -1;
+			*next = i + 1;
 			return (int)i;
 		}
 	return submission_lex_fail(rd, SUBMISSION_WHY_FORMAT);
@@ -77,6 +113,7 @@ submission_read_fixed(struct submission_reader *rd,
     uint32_t *vals)
 {
 	unsigned seen = 0;
+	size_t next = 0;
 	int i, c, which, r;
 
 	for (i = 0; i < (int)n; i++)
@@ -88,7 +125,8 @@ submission_read_fixed(struct submission_reader *rd,
 		rd->p++;
 	else
 		for (;;) {
-			if ((i = submission_read_name(rd, names, n)) < 0)
+			if ((i = submission_read_name(rd, names, n,
+			    &next)) < 0)
 				return -1;
 			if (seen & 1u << i)	/* a duplicate */
 				return submission_lex_fail(rd,
@@ -269,6 +307,7 @@ static int
 submission_read_doc(struct submission_reader *rd)
 {
 	unsigned seen = 0;
+	size_t next = 0;
 	int i;
 
 	if (submission_lex_peek(rd) != '{')
@@ -281,7 +320,7 @@ submission_read_doc(struct submission_reader *rd)
 	else
 		for (;;) {
 			if ((i = submission_read_name(rd, submission_read_top,
-			    SUBMISSION_NFIELDS)) < 0)
+			    SUBMISSION_NFIELDS, &next)) < 0)
 				return -1;
 			if (seen & 1u << i)	/* a duplicate */
 				return submission_lex_fail(rd,
@@ -492,7 +531,7 @@ submission_parse(const char *json, size_t len,
 	switch (rd->why) {
 	case SUBMISSION_WHY_OK:
 		rd->arena = NULL;	/* p has it */
-		r = submission_check(&p->s, cause);
+		r = submission_check_read(&p->s, cause);
 		break;
 	case SUBMISSION_WHY_NOMEM:
 		r = ERR_NOMEM;

@@ -27,6 +27,11 @@
 /* Years 0001 to 9999: what RFC 3339's four digits can hold. */
 #define SUBMISSION_TIME_MIN	(-62135596800LL)
 #define SUBMISSION_TIME_MAX	253402300799LL
+/*
+ * The first second submission_time_format writes in four digits (glibc's
+ * %Y does not pad years below 1000): 1000-01-01T00:00:00Z.
+ */
+#define SUBMISSION_TIME_FIRST	(-30610224000LL)
 
 static const char *const submission_kinds[] = {
 	[SUBMISSION_SURVEY] = "survey",
@@ -112,15 +117,38 @@ submission_time_format(time_t t, char out[SUBMISSION_TIME_SIZE])
 	return ERR_OK;
 }
 
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
+static long long
+submission_days(long long y, int m, int d)
+{
+	long long era, yoe, doy;
+
+	/* From March: the leap day ends a year (H. Hinnant's days_from_civil). */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The n digits at s (all digits) as a number. */
+static int
+submission_digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 int
 submission_time_parse(const char *s, time_t *tp)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	struct tm tm;
 	int v[6], i;
-	time_t t;
 
 	for (i = 0; shape[i] != '\0'; i++)
 		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') :
@@ -128,37 +156,35 @@ submission_time_parse(const char *s, time_t *tp)
 			return ERR_INVALID;
 	if (s[i] != '\0')
 		return ERR_INVALID;
-	v[0] = atoi(s);
-	v[1] = atoi(s + 5);
-	v[2] = atoi(s + 8);
-	v[3] = atoi(s + 11);
-	v[4] = atoi(s + 14);
-	v[5] = atoi(s + 17);
+	v[0] = submission_digits(s, 4);
+	v[1] = submission_digits(s + 5, 2);
+	v[2] = submission_digits(s + 8, 2);
+	v[3] = submission_digits(s + 11, 2);
+	v[4] = submission_digits(s + 14, 2);
+	v[5] = submission_digits(s + 17, 2);
 	if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
 	    v[2] > mdays[v[1] - 1] || v[3] > 23 || v[4] > 59 || v[5] > 59)
 		return ERR_INVALID;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = v[0] - 1900;
-	tm.tm_mon = v[1] - 1;
-	tm.tm_mday = v[2];
-	tm.tm_hour = v[3];
-	tm.tm_min = v[4];
-	tm.tm_sec = v[5];
-	t = timegm(&tm);
-	/* 29 February of a common year comes back as 1 March. */
-	if (tm.tm_mday != v[2])
+	/* 29 February of a common year (timegm would make it 1 March). */
+	if (v[1] == 2 && v[2] == 29 && !(v[0] % 4 == 0 &&
+	    (v[0] % 100 != 0 || v[0] % 400 == 0)))
 		return ERR_INVALID;
-	*tp = t;
+	/* What timegm gives, without its normalising: a UTC time is sums. */
+	*tp = (time_t)(submission_days(v[0], v[1], v[2]) * 86400 +
+	    v[3] * 3600 + v[4] * 60 + v[5]);
 	return ERR_OK;
 }
 
-/* Printable UTF-8 of 1..max bytes: ids, versions, session fields. */
+/*
+ * Printable UTF-8 of 1..max bytes: ids, versions, session fields (utf8:
+ * check that it is UTF-8; 0 when that is known).
+ */
 static int
-submission_field_ok(const char *s, size_t max)
+submission_field_ok(const char *s, size_t max, int utf8)
 {
 	size_t len = strlen(s), i;
 
-	if (len == 0 || len > max || !utf8_valid(s, len))
+	if (len == 0 || len > max || (utf8 && !utf8_valid(s, len)))
 		return 0;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -179,6 +205,9 @@ submission_path_ok(const char *path, int *instance)
 	size_t len, steps = 0;
 
 	*instance = 0;
+	/* One name, the usual path: what the steps below would find. */
+	if (xlsform_name_ok(path))
+		return 1;
 	if (strlen(path) > SUBMISSION_MAX_PATH)
 		return 0;
 	for (;;) {
@@ -220,8 +249,9 @@ submission_lang_ok(const char *s)
 	return i > 0;
 }
 
-int
-submission_check(const struct submission *s, char **cause)
+/* submission_check, and of UTF-8 known valid when utf8 is 0. */
+static int
+submission_check_as(const struct submission *s, int utf8, char **cause)
 {
 	const struct {
 		const char	*name;
@@ -237,7 +267,6 @@ submission_check(const struct submission *s, char **cause)
 		{ "session facilitator", s->facilitator, 1 },
 		{ "session date", s->date, 1 },
 	};
-	char t[SUBMISSION_TIME_SIZE];
 	size_t i, len;
 	int instance;
 
@@ -254,7 +283,8 @@ submission_check(const struct submission *s, char **cause)
 		    fields[i].optional == 2)
 			continue;
 		if (fields[i].value == NULL ||
-		    !submission_field_ok(fields[i].value, SUBMISSION_MAX_FIELD))
+		    !submission_field_ok(fields[i].value, SUBMISSION_MAX_FIELD,
+		    utf8))
 			return err_set(cause, ERR_INVALID, "submission: the %s "
 			    "must be 1 to %d bytes of printable UTF-8",
 			    fields[i].name, SUBMISSION_MAX_FIELD);
@@ -265,8 +295,11 @@ submission_check(const struct submission *s, char **cause)
 	if (s->device == NULL || !device_key_id_valid(s->device))
 		return err_set(cause, ERR_INVALID, "submission: the device "
 		    "key id is not 16 upper-case hex digits");
-	if (submission_time_format(s->started, t) != ERR_OK ||
-	    submission_time_format(s->submitted, t) != ERR_OK)
+	/* What submission_time_format writes, without writing it. */
+	if ((long long)s->started < SUBMISSION_TIME_FIRST ||
+	    (long long)s->started > SUBMISSION_TIME_MAX ||
+	    (long long)s->submitted < SUBMISSION_TIME_FIRST ||
+	    (long long)s->submitted > SUBMISSION_TIME_MAX)
 		return err_set(cause, ERR_INVALID, "submission: a time is out "
 		    "of range");
 	if (s->nanswers > SUBMISSION_MAX_ANSWERS)
@@ -293,11 +326,23 @@ submission_check(const struct submission *s, char **cause)
 			return err_set(cause, ERR_LIMIT, "submission: answer "
 			    "'%s' is longer than %d bytes", s->answers[i].name,
 			    SUBMISSION_MAX_VALUE);
-		if (!utf8_valid(s->answers[i].value, len))
+		if (utf8 && !utf8_valid(s->answers[i].value, len))
 			return err_set(cause, ERR_INVALID, "submission: answer "
 			    "'%s' is not valid UTF-8", s->answers[i].name);
 	}
 	return ERR_OK;
+}
+
+int
+submission_check(const struct submission *s, char **cause)
+{
+	return submission_check_as(s, 1, cause);
+}
+
+int
+submission_check_read(const struct submission *s, char **cause)
+{
+	return submission_check_as(s, 0, cause);
 }
 
 /* Set key to a string, or to null when s is NULL; 0 or -1. */

@@ -145,6 +145,12 @@ int	submission_time_parse(const char *s, time_t *tp);
  * (never its value: values may be answers).
  */
 int	submission_check(const struct submission *s, char **cause);
+/*
+ * submission_check of what submission_parse read, whose every string its
+ * reader found to be valid UTF-8 without NUL (it refuses any other): that
+ * is not checked twice. Nothing else may call it.
+ */
+int	submission_check_read(const struct submission *s, char **cause);
 
 /*
  * The JSON of s in sodium_malloc'd memory (*jsonp, NUL-terminated; *lenp

@@ -5,7 +5,12 @@
  * submissions of one form gives each the verdict and the cause a new
  * survey gives it: accepted ones around refused ones, repeats of
  * different lengths, a computed answer that differs, a choice the filter
- * does not keep, a required answer missing.
+ * does not keep, a required answer missing. What a reused check keeps
+ * (which answers at the top the device sent, a path's room, the table of
+ * paths) holds nothing of one submission in the next: calculations from
+ * an age and a default that the next one leaves out would show it.
+ * Submissions written as JSON by hand send a path twice, many answers,
+ * and a name the form does not have.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 #include "content/survey.h"
 #include "content/xlsform.h"
@@ -40,7 +46,9 @@ static const char survey_csv[] =
     "end repeat,,,,,,,,\n"
     "calculate,shout,,,,\"concat(${who}, '!')\",,,\n"
     "calculate,members,,,,count(${member}),,,\n"
-    "integer,d,D?,,,,,7,\n";
+    "integer,d,D?,,,,,7,\n"
+    "calculate,dtag,,,,\"concat('d', ${d})\",,,\n"
+    "calculate,agetag,,,,\"concat('a', ${age})\",,,\n";
 
 static const char choices_csv[] =
     "list_name,name,label,colour\n"
@@ -211,6 +219,140 @@ remove_file(const char *name)
 	(void)unlink(path);
 }
 
+/* The JSON of a submission of form reuse with these answers. */
+static char *
+json_of(const char *answers, char *id)
+{
+	char *j = NULL;
+
+	submission_id_new(id);
+	if (asprintf(&j, "{\"format\":\"outreach-submission/1\",\"id\":"
+	    "\"%s\",\"kind\":\"survey\",\"form\":{\"id\":\"reuse\","
+	    "\"version\":\"1\"},\"pack\":{\"id\":\"reuse-pack\","
+	    "\"version\":\"1.0.0\"},\"language\":\"en\",\"device\":"
+	    "\"" DEVICE "\",\"session\":null,\"started\":"
+	    "\"2026-11-23T10:00:00Z\",\"submitted\":\"2026-11-23T10:01:00Z\","
+	    "\"answers\":{%s}}", id, answers) < 0)
+		return NULL;
+	return j;
+}
+
+/* Check the JSON with c (a new survey without c); 0: it imports. */
+static int
+check_json(struct hub_check *c, const struct hub_forms *forms,
+    const char *json, const char *id, char **why)
+{
+	struct submission_parsed *p = NULL;
+	struct bundle_entry e;
+	int r;
+
+	*why = NULL;
+	memset(&e, 0, sizeof e);
+	snprintf(e.id, sizeof e.id, "%s", id);
+	e.form = (char *)"reuse";
+	e.version = (char *)"1";
+	r = c != NULL ? hub_check_submission(c, forms, json, strlen(json), &e,
+	    DEVICE, &p, why) : hub_submission_check(forms, json, strlen(json),
+	    &e, DEVICE, &p, why);
+	submission_parsed_free(&p);
+	return r;
+}
+
+/*
+ * Submissions written by hand, each checked new and with one reused
+ * check after every other: the verdict wanted, and the same cause.
+ */
+static void
+by_hand(const struct hub_forms *forms)
+{
+	static const struct {
+		const char	*answers;
+		int		 accepted;
+		const char	*cause;		/* in a refusal */
+		const char	*what;
+	} cases[] = {
+		{ "\"who\":\"Ann\",\"shout\":\"Ann!\",\"members\":\"0\","
+		  "\"d\":\"3\",\"dtag\":\"d3\",\"age\":\"40\","
+		  "\"agetag\":\"a40\"", 1, NULL, "an age and a d" },
+		/* The age and d left out: nothing of the last one stays. */
+		{ "\"who\":\"Bo\",\"shout\":\"Bo!\",\"members\":\"0\","
+		  "\"dtag\":\"d\",\"agetag\":\"a\"", 1, NULL,
+		  "then neither" },
+		/* The same answers in another order. */
+		{ "\"agetag\":\"a40\",\"age\":\"40\",\"dtag\":\"d3\","
+		  "\"d\":\"3\",\"members\":\"0\",\"shout\":\"Ann!\","
+		  "\"who\":\"Ann\"", 1, NULL, "answers in another order" },
+		/* Where an answer was, one the form does not have. */
+		{ "\"agetagg\":\"a40\",\"age\":\"40\",\"dtag\":\"d3\","
+		  "\"d\":\"3\",\"members\":\"0\",\"shout\":\"Ann!\","
+		  "\"who\":\"Ann\"", 0, "'agetagg' is not a question",
+		  "an unknown name where a known one was" },
+		/* Where a top's answer was, a member's. */
+		{ "\"member\":[{\"mname\":\"Di\",\"mage\":\"5\",\"mtag\":"
+		  "\"Di-5\"}],\"who\":\"Cy\",\"shout\":\"Cy!\",\"members\":"
+		  "\"1\",\"dtag\":\"d\",\"agetag\":\"a\"", 1, NULL,
+		  "a member first" },
+		/* The same path as a key and inside its repeat. */
+		{ "\"who\":\"Cy\",\"shout\":\"Cy!\",\"members\":\"1\","
+		  "\"dtag\":\"d\",\"agetag\":\"a\",\"member\":[{\"mname\":"
+		  "\"Di\",\"mage\":\"5\",\"mtag\":\"Di-5\"}],"
+		  "\"member[1]/mname\":\"Ed\"", 0, "'member[1]/mtag'",
+		  "a path sent twice" },
+		/* A name the form does not have. */
+		{ "\"who\":\"Flo\",\"shout\":\"Flo!\",\"members\":\"0\","
+		  "\"dtag\":\"d\",\"agetag\":\"a\",\"nosuch\":\"x\"", 0,
+		  "'nosuch' is not a question", "an unknown name" },
+		/* A computed answer that differs, after a good one. */
+		{ "\"who\":\"Gus\",\"shout\":\"Gus!\",\"members\":\"0\","
+		  "\"d\":\"3\",\"dtag\":\"d4\",\"agetag\":\"a\"", 0,
+		  "'dtag'", "a d computed wrongly" },
+	};
+	struct hub_check *c = NULL;
+	struct buf many = BUF_INIT;
+	char id[SUBMISSION_ID_SIZE], *json, *fresh_why, *reused_why, num[64];
+	int fresh, reused;
+	size_t i, k, n = sizeof cases / sizeof cases[0];
+
+	/* Forty members: a table of paths with room for a hundred. */
+	buf_addstr(&many, "\"who\":\"Hal\",\"shout\":\"Hal!\","
+	    "\"members\":\"40\",\"dtag\":\"d\",\"agetag\":\"a\","
+	    "\"member\":[");
+	for (k = 0; k < 40; k++) {
+		snprintf(num, sizeof num, "%s{\"mname\":\"m%zu\",\"mage\":"
+		    "\"5\",\"mtag\":\"m%zu-5\"}", k > 0 ? "," : "", k, k);
+		buf_addstr(&many, num);
+	}
+	buf_addstr(&many, "]");
+	CHECK(hub_check_new(&c) == 0 && !buf_failed(&many), "a check for "
+	    "submissions written by hand");
+	for (i = 0; i <= n && c != NULL; i++) {
+		if ((json = json_of(i < n ? cases[i].answers : many.data, id)) ==
+		    NULL)
+			break;
+		fresh = check_json(NULL, forms, json, id, &fresh_why);
+		reused = check_json(c, forms, json, id, &reused_why);
+		if (i < n)
+			CHECK((fresh == 0) == cases[i].accepted &&
+			    (cases[i].cause == NULL || (fresh_why != NULL &&
+			    strstr(fresh_why, cases[i].cause) != NULL)),
+			    "%s: %s (%s)", cases[i].what, cases[i].accepted ?
+			    "accepted" : "refused", fresh_why != NULL ?
+			    fresh_why : "");
+		else
+			CHECK(fresh == 0, "forty members are accepted (%s)",
+			    fresh_why != NULL ? fresh_why : "");
+		CHECK(reused == fresh && (fresh_why == NULL) ==
+		    (reused_why == NULL) && (fresh_why == NULL ||
+		    strcmp(fresh_why, reused_why) == 0), "and so with a reused "
+		    "check (%s)", reused_why != NULL ? reused_why : "");
+		free(fresh_why);
+		free(reused_why);
+		free(json);
+	}
+	hub_check_free(&c);
+	buf_free(&many);
+}
+
 /* Every spec in order, then backwards, through one hub_check. */
 static void
 sequence(const struct hub_forms *forms, struct submission *subs)
@@ -267,6 +409,25 @@ draft_text(const struct survey *s)
 	return t;
 }
 
+/* 1 when a and b show the same screens. */
+static int
+same_screens(const struct survey *a, const struct survey *b)
+{
+	const struct survey_screen *x, *y;
+	size_t i;
+
+	if (survey_nscreens(a) != survey_nscreens(b))
+		return 0;
+	for (i = 0; i < survey_nscreens(a); i++) {
+		x = survey_screen(a, i);
+		y = survey_screen(b, i);
+		if (x->first != y->first || x->last != y->last ||
+		    x->prompt != y->prompt)
+			return 0;
+	}
+	return 1;
+}
+
 /* survey_given_fn: the device stored nothing. */
 static const char *
 given_none(void *ctx, const char *path)
@@ -305,6 +466,8 @@ renewed(const struct xlsform *f)
 		    want != NULL ? want : "?");
 		free(got);
 		free(want);
+		CHECK(same_screens(s, fresh), "spec %zu: and its screens are "
+		    "a new one's", i + 1);
 		survey_free(&fresh);
 		/* Then fill it for the next round. */
 		for (k = 0; specs[i].set[k] != NULL; k += 2)
@@ -347,6 +510,7 @@ main(void)
 	CHECK(made, "the device's responses make submissions");
 	if (made)
 		sequence(forms, subs);
+	by_hand(forms);
 	renewed(hub_forms_get(forms, 0));
 out:
 	for (i = 0; i < NSUBS; i++)

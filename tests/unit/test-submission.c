@@ -268,6 +268,56 @@ main(void)
 	    "offsets, spaces, hour 24 and trailing bytes do not");
 	CHECK(submission_time_format((time_t)300000000000LL, ts) == ERR_INVALID,
 	    "a year past 9999 does not format");
+	/* Parsed as timegm reads them: a day in each month of many years. */
+	ok = 1;
+	for (i = 1; i <= 9999 && ok; i += (i < 1590 || i > 2410) ? 37 : 1) {
+		struct tm want;
+		int mon, day;
+		time_t got;
+		char text[32];
+
+		for (mon = 1; mon <= 12; mon++)
+			for (day = 27; day <= 31; day += 2) {
+				snprintf(text, sizeof text, "%04zu-%02d-%02dT23:58:59Z", i, mon, day);
+				memset(&want, 0, sizeof want);
+				want.tm_year = (int)i - 1900;
+				want.tm_mon = mon - 1;
+				want.tm_mday = day;
+				want.tm_hour = 23;
+				want.tm_min = 58;
+				want.tm_sec = 59;
+				tm = timegm(&want);
+				/* timegm moves a day past the month's end on. */
+				if (want.tm_mday != day) {
+					if (submission_time_parse(text, &got) != ERR_INVALID)
+						ok = 0;
+				} else if (submission_time_parse(text, &got) != 0 || got != tm)
+					ok = 0;
+				if (!ok)
+					printf("# %s\n", text);
+			}
+	}
+	CHECK(ok, "times parse to what timegm makes of them, from year 1 to 9999");
+	/* A submission's times are checked as they format, at the edges. */
+	{
+		static const long long edge[] = { -62135596800LL, -30610224001LL,
+		    -30610224000LL, 0, 253402300799LL, 253402300800LL };
+		int formats, checks;
+
+		for (i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+			fill(&t);
+			t.started = (time_t)edge[i];
+			formats = submission_time_format(t.started, ts) == 0;
+			checks = submission_check(&t, NULL) == 0;
+			CHECK(formats == checks && formats == (i >= 2 && i <= 4),
+			    "a start at %lld is checked as it formats (%d)",
+			    edge[i], formats);
+			fill(&t);
+			t.submitted = (time_t)edge[i];
+			CHECK((submission_check(&t, NULL) == 0) == formats,
+			    "and a submission time too");
+		}
+	}
 
 	/* The JSON. */
 	fill(&s);

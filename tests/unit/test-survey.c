@@ -239,6 +239,7 @@ test_types(void)
 {
 	char big[SURVEY_MAX_ANSWER + 2];
 	char *longtext;
+	size_t i;
 
 	/* integer */
 	CHECK(!valid("n_people", "abc"), "integer: letters fail");
@@ -332,6 +333,15 @@ test_types(void)
 	CHECK_INT(set("who", longtext), ERR_LIMIT, "more than 4000 characters of text is refused");
 	longtext[SURVEY_MAX_TEXT_CHARS] = '\0';
 	CHECK_INT(set("who", longtext), 0, "4000 characters are fine");
+	free(longtext);
+	/* Counted as characters, not bytes: 4000 of two bytes each. */
+	longtext = malloc(2 * SURVEY_MAX_TEXT_CHARS + 3);
+	for (i = 0; i < SURVEY_MAX_TEXT_CHARS + 1; i++)
+		memcpy(longtext + 2 * i, "\xc3\xa9", 2);
+	longtext[2 * SURVEY_MAX_TEXT_CHARS + 2] = '\0';
+	CHECK_INT(set("who", longtext), ERR_LIMIT, "4001 two-byte characters are refused");
+	longtext[2 * SURVEY_MAX_TEXT_CHARS] = '\0';
+	CHECK_INT(set("who", longtext), 0, "4000 two-byte characters are fine");
 	free(longtext);
 	CHECK_STR(get("hello") , "", "a note has no value");
 	set("who", "Ada");

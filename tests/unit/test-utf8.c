@@ -28,6 +28,24 @@ test_decode(void)
 	CHECK(utf8_valid("h\xc3\xa9llo", 6), "valid text is valid");
 	CHECK(!utf8_valid("h\xffllo", 5), "0xff is invalid");
 	CHECK(!utf8_valid("a\0b", 3), "NUL is invalid");
+	/* At every place of a long text, whole words of ASCII or not. */
+	{
+		char t[40];
+		size_t at;
+		int nul = 1, bad = 1, good = 1;
+
+		for (at = 0; at < 24; at++) {
+			memset(t, 'a', sizeof t);
+			t[at] = '\0';
+			nul &= !utf8_valid(t, 24);
+			t[at] = (char)0xff;
+			bad &= !utf8_valid(t, 24);
+			t[at] = (char)0xc3;
+			t[at + 1] = (char)0xa9;
+			good &= utf8_valid(t, 25) && !utf8_valid(t, at + 1);
+		}
+		CHECK(nul && bad && good, "a NUL or a bad byte anywhere in 24 is found; a good one passes");
+	}
 }
 
 static void

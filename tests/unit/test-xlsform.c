@@ -14,6 +14,7 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/xlsform.h"
+#include "content/xlsform-name.h"
 #include "tests/unit/test.h"
 
 int main(void);
@@ -842,6 +843,113 @@ test_xlsx(void)
 	xlsform_errors_clear(&e);
 }
 
+/* expr_foreach_ref's: xlsform_find of the name and of a copy agree. */
+struct ref_check {
+	const struct xlsform	*f;
+	size_t			 n, same, found;
+};
+
+static int
+ref_agrees(void *arg, const char *name)
+{
+	struct ref_check *rc = arg;
+	const struct xlsform_question *a = xlsform_find(rc->f, name), *b;
+	char *copy = strdup(name);
+
+	/* The copy's address is in no table: found by its text. */
+	b = copy != NULL ? xlsform_find(rc->f, copy) : NULL;
+	rc->n++;
+	rc->same += copy != NULL && a == b;
+	rc->found += a != NULL;
+	free(copy);
+	return 0;
+}
+
+/*
+ * The form's ${name}s found by their string's address (reftab) are what
+ * xlsform_find finds by name, for every expression of every entry; a
+ * name used twice is found by neither, an unknown name by neither.
+ */
+static void
+test_refs(void)
+{
+	struct xlsform_errors e = XLSFORM_ERRORS_INIT;
+	struct ref_check rc;
+	struct xlsform *f;
+	size_t i;
+	int r;
+
+	f = load("type,name,label,relevant,constraint,calculation,required\n"
+	    "integer,age,Age?,,. < 150,,\n"
+	    "text,who,Who?,${age} > 17,,,${age} > 60\n"
+	    "begin group,g,G,,,,\n"
+	    "text,a,A,${who} != '',,,\n"
+	    "end group,,,,,,\n"
+	    "begin group,h,H,,,,\n"
+	    "text,a,A again,,,,\n"
+	    "end group,,,,,,\n"
+	    "calculate,both,,,,\"concat(${who}, ${age}, ${who})\",\n",
+	    NULL, NULL, &e, &r);
+	CHECK(r == 0 && f != NULL, "a form with references loads (%d%s%s)", r,
+	    e.n ? ": " : "", e.n ? e.v[0].msg : "");
+	if (f == NULL)
+		goto out;
+	memset(&rc, 0, sizeof rc);
+	rc.f = f;
+	for (i = 0; i < f->nquestions; i++) {
+		(void)expr_foreach_ref(f->questions[i].relevant.e, ref_agrees, &rc);
+		(void)expr_foreach_ref(f->questions[i].constraint.e, ref_agrees, &rc);
+		(void)expr_foreach_ref(f->questions[i].calculation.e, ref_agrees, &rc);
+		(void)expr_foreach_ref(f->questions[i].required_if.e, ref_agrees, &rc);
+	}
+	CHECK(rc.n == 6 && rc.same == rc.n && rc.found == rc.n,
+	    "each of 6 references is found as by its name (%zu, %zu same, %zu found)",
+	    rc.n, rc.same, rc.found);
+	CHECK(f->reftab != NULL && xlsform_find(f, "a") == NULL &&
+	    xlsform_find(f, "nosuch") == NULL && xlsform_find(f, "who") ==
+	    &f->questions[1], "a name used twice or unknown is not found, "
+	    "a name is");
+out:
+	xlsform_free(&f);
+	xlsform_errors_clear(&e);
+}
+
+/* XML's NCName rule for one ASCII byte, first or later. */
+static int
+name_ascii(int c, int first)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_')
+		return 1;
+	return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+}
+
+/* Names: every ASCII byte first, later and after a prefix; some others. */
+static void
+test_names(void)
+{
+	char name[8];
+	int c, ok = 1;
+
+	for (c = 1; c < 0x80; c++) {
+		snprintf(name, sizeof name, "%c", c);
+		ok &= xlsform_name_ok(name) == name_ascii(c, 1);
+		snprintf(name, sizeof name, "a%cb", c);
+		ok &= xlsform_name_ok(name) == (c == ':' || name_ascii(c, 0));
+		snprintf(name, sizeof name, "p:%cb", c);
+		ok &= xlsform_name_ok(name) == name_ascii(c, 1);
+	}
+	CHECK(ok, "each ASCII byte is a name's first byte, a later one, or not");
+	CHECK(xlsform_name_ok("caf\xc3\xa9_\xc3\xa0") && xlsform_name_ok("\xc3\xa9t\xc3\xa9") &&
+	    xlsform_name_ok("a\xc2\xb7" "b") && !xlsform_name_ok("\xc2\xb7" "b"),
+	    "Latin letters anywhere, a middle dot after the first");
+	CHECK(!xlsform_name_ok("a\xe2\x80\x8b") && xlsform_name_ok("a\xe2\x80\x8c") &&
+	    !xlsform_name_ok("a\xc3") && !xlsform_name_ok("a b") && !xlsform_name_ok(""),
+	    "no zero-width space, broken UTF-8, blank or empty name");
+	CHECK(xlsform_name_ok("jr:x") && !xlsform_name_ok("a:b:c") &&
+	    !xlsform_name_ok(":a") && !xlsform_name_ok("a:") && !xlsform_name_ok("1a"),
+	    "one prefix at most, never at an end; no digit first");
+}
+
 int
 main(void)
 {
@@ -857,6 +965,8 @@ main(void)
 	test_errors();
 	test_sources();
 	test_xlsx();
+	test_names();
+	test_refs();
 	{
 		char cmd[600];
 
