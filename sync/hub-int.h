@@ -122,9 +122,9 @@ int	hub_forms_add_form(struct hub_forms *f, const char *path,
 /*
  * Check a decrypted submission (json, len) that arrived as entry e of a
  * bundle from device: its format, that it is the entry it claims to be,
- * and its answers against its form. *pp: Caller frees with
- * submission_parsed_free. ERR_INVALID with a reason (never an answer's
- * value).
+ * and its answers against its form (sync/hub-check.c). *pp: Caller
+ * frees with submission_parsed_free. ERR_INVALID with a reason (never an
+ * answer's value).
  */
 int	hub_submission_check(const struct hub_forms *forms, const char *json,
 	    size_t len, const struct bundle_entry *e, const char *device,

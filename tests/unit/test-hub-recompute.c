@@ -1,6 +1,6 @@
 /*
  * Unit tests for the hub's check of what a device computed
- * (sync/hub-forms.c): the hub recomputes every calculation with the
+ * (sync/hub-check.c): the hub recomputes every calculation with the
  * kiosk's own evaluator, in every instance of every repeat, and refuses a
  * forged one; what cannot be computed again on the hub (random(), uuid(),
  * now(), once(), today() and the "today" metadata in another time zone,

@@ -1,6 +1,6 @@
 /*
  * Unit tests for the hub's surveys kept from one submission to the next
- * (sync/hub-forms.c, hub_check_submission; content/survey.c,
+ * (sync/hub-check.c, hub_check_submission; content/survey.c,
  * survey_renew_restoring): a survey emptied and reused for a sequence of
  * submissions of one form gives each the verdict and the cause a new
  * survey gives it: accepted ones around refused ones, repeats of
