@@ -21,11 +21,12 @@
  * that finds a bad entry raises a flag and the others stop early.
  * Plaintexts are kept in memory only until they are stored, and wiped
  * when freed. Meanwhile this thread reads and opens the bundle named to
- * come next (hub_import_next). Once a bundle has passed, and before it is
- * stored, the next one is checked ahead (hub_ahead_start) when its
- * signature and number let it be imported now: its workers run while this
- * thread stores, so in a run of bundles the CPUs do not wait for the
- * store, nor for the workers to start. At most two bundles are in memory.
+ * come next (hub_import_next) and, when its signature and number let it
+ * be imported now, starts checking it ahead (hub_ahead_start): its
+ * workers run while this bundle's last entries are checked and while it
+ * is stored, so in a run of bundles the CPUs do not wait between two
+ * bundles, for the store, nor for the workers to start. At most two
+ * bundles are in memory.
  * Nothing is decided about the next bundle until it is imported itself:
  * its signature and number are checked again then, its entries' results
  * are taken only from the bytes read then, and an ahead check that is
@@ -549,8 +550,13 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 	if (j == NULL && (j = hub_job_start(h, forms, b, *itemsp, cap,
 	    threads)) == NULL)
 		return ERR_NOMEM;
-	/* This thread opens the next bundle meanwhile. */
+	/*
+	 * This thread opens the next bundle meanwhile and, when it may be
+	 * imported next, starts its workers too, so that no CPU waits
+	 * between this bundle's last entries and its store.
+	 */
 	hub_prefetch(h);
+	hub_ahead_start(h, forms, threads);
 	r = hub_job_finish(&j, 0);
 	/* The store needs no ciphertext: room for the next bundle's. */
 	for (i = 0; i < b->n; i++)
@@ -632,8 +638,6 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		goto refused;
 	if (r != 0)
 		goto out;
-	/* The next one's workers run while this one is stored. */
-	hub_ahead_start(h, forms, threads);
 	/* It checks the sequence again: another run may have meanwhile. */
 	if ((r = hub_store(h, b, items, rc, res, &why, cause)) == ERR_EXISTS)
 		goto already;

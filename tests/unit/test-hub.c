@@ -939,6 +939,54 @@ out:
 	minisign_seckey_free(&o.sk);
 }
 
+/*
+ * A bad bundle, then a good one: the good one is checked ahead while the
+ * bad one is, so that no CPU waits between them, and goes in after the
+ * bad one is refused.
+ */
+static void
+test_ahead_after_refusal(struct hub *h, const struct hub_forms *f,
+    const struct hub_info *info)
+{
+	static const struct sub good[2] = {
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+		{ "quick-feedback", "2026112301", "5", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+	};
+	struct hub_import_result res;
+	struct sub bad = good[0];
+	struct dev g;
+	char ids[MAXN][BUNDLE_ID_SIZE], path[300];
+	long long rows, bundles;
+
+	dev_new(&g);
+	test_enrol(h, &g);
+	rows = count_rows("submissions");
+	bundles = count_rows("bundles");
+	bad.rating = "9";
+	snprintf(path, sizeof path, "%s/g1.zip", tmp);
+	make_bundle(&g, 1, &bad, 1, info->recipient, ids, path, NULL);
+	snprintf(path, sizeof path, "%s/g2.zip", tmp);
+	make_bundle(&g, 2, good, 2, info->recipient, ids, path, NULL);
+	CHECK(hub_import_next(h, path) == 0, "ahead: bundle 2 comes next");
+	snprintf(path, sizeof path, "%s/g1.zip", tmp);
+	CHECK(import(h, f, path, &res, 2) == HUB_REFUSED,
+	    "ahead: a bad bundle 1 is refused");
+	hub_import_result_clear(&res);
+	CHECK(h->ahead != NULL, "ahead: bundle 2 was checked while 1 was");
+	CHECK(hub_import_next(h, NULL) == 0, "ahead: bundle 2 comes last");
+	snprintf(path, sizeof path, "%s/g2.zip", tmp);
+	CHECK(import(h, f, path, &res, 2) == HUB_IMPORTED && res.stored == 2,
+	    "ahead: bundle 2 goes in after it");
+	hub_import_result_clear(&res);
+	CHECK(h->ahead == NULL, "ahead: nothing is checked after bundle 2");
+	CHECK_INT(count_rows("submissions"), rows + 2, "ahead: 2 more stored");
+	CHECK_INT(count_rows("bundles"), bundles + 1,
+	    "ahead: 1 more bundle recorded");
+	minisign_seckey_free(&g.sk);
+}
+
 int
 main(void)
 {
@@ -968,6 +1016,7 @@ main(void)
 	add_tag_pack(forms);
 	test_export_formless(h, forms, &info);
 	test_fork_quarantine(h, forms, &info);
+	test_ahead_after_refusal(h, forms, &info);
 	test_migrate(forms);
 	hub_forms_free(&forms);
 	hub_close(&h);
