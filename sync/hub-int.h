@@ -24,6 +24,7 @@ struct hub {
 	char			*next;		/* hub_import_next's path */
 	struct hub_opened	*pre;		/* next, opened meanwhile */
 	struct hub_ahead	*ahead;		/* next, checked meanwhile */
+	int			 storing;	/* hub_store's cache is set */
 };
 
 /* A bundle file read and opened (sync/hub-import.c). */

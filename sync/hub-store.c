@@ -277,6 +277,17 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 	size_t i;
 	int r;
 
+	/*
+	 * 8 MiB of page cache while importing, not SQLite's 2 MiB: ids come
+	 * in random order, and with the index of a hundred thousand ids (6
+	 * MiB) out of cache every insert read a page back from the log or
+	 * the file (make bench: 0.1 s less system time per 100,000). Other
+	 * commands read in order and keep the default.
+	 */
+	if (!h->storing && (r = hub_exec(h, "PRAGMA cache_size = -8192",
+	    "importing", cause)) != 0)
+		return r;
+	h->storing = 1;
 	if ((r = hub_exec(h, "BEGIN IMMEDIATE", "importing", cause)) != 0)
 		return r;
 	/* Again, now that no other import can write: it may have. */

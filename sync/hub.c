@@ -318,15 +318,9 @@ hub_db_open(struct hub *h, int create, char **cause)
 	if (create && (r = hub_exec(h, "PRAGMA page_size = " HUB_PAGE_SIZE,
 	    "creating", cause)) != 0)
 		return r;
-	/*
-	 * 8 MiB of page cache, not SQLite's 2 MiB: an import inserts ids in
-	 * random order, and with the index of a hundred thousand ids (6 MiB)
-	 * out of cache every insert read a page back from the log or the
-	 * file (make bench: 0.1 s less system time per 100,000).
-	 */
 	if ((r = hub_exec(h, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF; "
-	    "PRAGMA cache_size = -8192", "opening", cause)) != 0)
+	    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF", "opening",
+	    cause)) != 0)
 		return r;
 	return hub_migrate(h, create, cause);
 }

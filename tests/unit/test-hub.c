@@ -224,6 +224,20 @@ test_init(struct hub_info *info)
 	free(why);
 }
 
+/* The hub's page cache, as PRAGMA cache_size says it (-KiB). */
+static int
+cache_size(struct hub *h)
+{
+	sqlite3_stmt *st = NULL;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(h->db, "PRAGMA cache_size", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static void
 test_passphrase(void)
 {
@@ -243,14 +257,8 @@ test_passphrase(void)
 	free(data);
 	CHECK(hub_open(dir, &h, NULL) == 0, "it opens without the passphrase");
 	if (h != NULL) {
-		sqlite3_stmt *st = NULL;
-
-		/* An import's random ids need the index in cache (hub.c). */
-		CHECK(sqlite3_prepare_v2(h->db, "PRAGMA cache_size", -1, &st,
-		    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0) == -8192,
-		    "it keeps 8 MiB of pages in cache");
-		sqlite3_finalize(st);
+		CHECK(cache_size(h) == -2000, "it keeps SQLite's 2 MiB of "
+		    "pages in cache until it imports");
 		CHECK(hub_unlock(h, NULL, NULL) == ERR_CRYPTO,
 		    "its keys do not unlock without it");
 		CHECK(hub_unlock(h, "wrong horse", NULL) != 0,
@@ -459,6 +467,9 @@ test_import(struct hub *h, const struct hub_forms *f,
 	hub_import_result_clear(&res);
 	CHECK(h->ahead == NULL, "and nothing is checked after it");
 	CHECK_INT(count_rows("submissions"), 9, "9 stored in all");
+	/* An import's random ids need their index in cache (hub-store.c). */
+	CHECK_INT(cache_size(h), -8192, "an importing hub keeps 8 MiB of "
+	    "pages in cache");
 	CHECK_INT(count_rows("bundles"), 4, "4 bundles recorded");
 	free(why);
 	minisign_seckey_free(&d.sk);
