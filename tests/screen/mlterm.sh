@@ -38,15 +38,25 @@ MPID=$!
 cleanup() { kill "$MPID" "$XPID" 2>/dev/null; wait 2>/dev/null; t_cleanup; }
 trap cleanup EXIT
 
-# The terminal's window: its size gives the cells (80 x 24).
+# The terminal's window: its size gives the cells (80 x 24). Under the
+# whole suite with a sanitizer's build, mlterm (a fresh HOME: fontconfig
+# reads every font again) once took more than 20 s to map it; wait up to
+# 90 s while it runs, and say why when it does not.
 geo=""
-for i in $(seq 1 200); do
+for i in $(seq 1 900); do
 	geo=$(xwininfo -root -tree 2>/dev/null | grep -m1 -i mlterm |
 	    sed -n 's/.* \([0-9]*\)x\([0-9]*\)+.*/\1 \2/p')
 	[ -n "$geo" ] && break
+	kill -0 "$MPID" 2>/dev/null || break
 	sleep 0.1
 done
+echo "# mlterm's window after $((i / 10)).$((i % 10)) s"
 check "mlterm runs under Xvfb" test -n "$geo"
+if [ -z "$geo" ]; then
+	kill -0 "$MPID" 2>/dev/null && echo "# mlterm runs, no window" ||
+	    echo "# mlterm exited"
+	sed 's/^/# mlterm: /' "$TMP/mlterm.log" | tail -20
+fi
 read -r ww wh <<<"${geo:-800 480}"
 ch=$((wh / 24))
 # Each row of the screenshot on its own, white on black made black on
@@ -70,7 +80,7 @@ find_welcome() {
 }
 # Let the kiosk draw its home screen: a loaded machine (the whole suite,
 # a sanitizer's build) may take longer than the first look.
-for try in 1 2 3 4 5 6; do
+for try in $(seq 1 15); do
 	sleep 2
 	import -window root "$TMP/screen.png" 2>/dev/null || continue
 	find_welcome && break
