@@ -472,24 +472,6 @@ submission_read_result(struct submission_reader *rd)
 	return p;
 }
 
-/* Line and column of where reading stopped, for the cause. */
-static void
-submission_read_where(const struct submission_reader *rd, int *linep, int *colp)
-{
-	const unsigned char *q;
-	int line = 1, col = 0;
-
-	for (q = rd->start; q < rd->at && q < rd->end; q++) {
-		if (*q == '\n') {
-			line++;
-			col = 0;
-		} else if ((*q & 0xc0) != 0x80)
-			col++;	/* characters, as jansson counts them */
-	}
-	*linep = line;
-	*colp = col;
-}
-
 int
 submission_parse(const char *json, size_t len,
     struct submission_parsed **outp, char **cause)
@@ -537,7 +519,7 @@ submission_parse(const char *json, size_t len,
 		r = ERR_NOMEM;
 		break;
 	case SUBMISSION_WHY_SYNTAX:
-		submission_read_where(rd, &line, &col);
+		submission_lex_where(rd, &line, &col);
 		r = err_set(cause, ERR_PARSE, "submission: not JSON (line %d, "
 		    "column %d)", line, col);
 		break;
