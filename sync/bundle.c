@@ -38,27 +38,33 @@ bundle_hex(const uint8_t hash[BUNDLE_HASH_BYTES], char out[BUNDLE_HEX_SIZE])
 	out[2 * BUNDLE_HASH_BYTES] = '\0';
 }
 
-static int
-bundle_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+/*
+ * Each lowercase hex digit's value plus one; 0 for every other byte. A
+ * table, not comparisons: the digits of a hash or an id are random, and
+ * a branch per digit between '0'-'9' and 'a'-'f' is mispredicted half the
+ * time (the hub checks several per submission).
+ */
+static const uint8_t bundle_hexv[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+	['f'] = 16,
+};
 
 int
 bundle_unhex(const char *s, uint8_t hash[BUNDLE_HASH_BYTES])
 {
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned hi, lo;
 	size_t i;
-	int hi, lo;
 
+	/* Stops at the first bad pair: s may be shorter than a hash. */
 	for (i = 0; i < BUNDLE_HASH_BYTES; i++) {
-		if ((hi = bundle_hexval(s[2 * i])) < 0 ||
-		    (lo = bundle_hexval(s[2 * i + 1])) < 0)
+		hi = bundle_hexv[u[2 * i]];
+		lo = hi != 0 ? bundle_hexv[u[2 * i + 1]] : 0;
+		if (lo == 0)
 			return ERR_PARSE;
-		hash[i] = (uint8_t)(hi << 4 | lo);
+		hash[i] = (uint8_t)((hi - 1) << 4 | (lo - 1));
 	}
 	return s[2 * BUNDLE_HASH_BYTES] == '\0' ? ERR_OK : ERR_PARSE;
 }
@@ -66,17 +72,19 @@ bundle_unhex(const char *s, uint8_t hash[BUNDLE_HASH_BYTES])
 int
 bundle_uuid_ok(const char *s)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
 	for (i = 0; i < BUNDLE_ID_SIZE - 1; i++) {
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
+			if (u[i] != '-')
 				return 0;
-		} else if (bundle_hexval(s[i]) < 0)
+		} else if (bundle_hexv[u[i]] == 0)
 			return 0;
 	}
 	/* Version 4, variant 10xx. */
-	return s[i] == '\0' && s[14] == '4' && strchr("89ab", s[19]) != NULL;
+	return u[i] == '\0' && u[14] == '4' &&
+	    (u[19] == '8' || u[19] == '9' || u[19] == 'a' || u[19] == 'b');
 }
 
 void

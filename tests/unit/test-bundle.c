@@ -139,6 +139,93 @@ test_formats(void)
 	    "upper case refused");
 }
 
+/* The rules as they read, one comparison at a time: what the table must give. */
+static int
+ref_hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static int
+ref_unhex(const char *s, uint8_t out[32])
+{
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < 32; i++) {
+		if ((hi = ref_hexval((unsigned char)s[2 * i])) < 0 ||
+		    (lo = ref_hexval((unsigned char)s[2 * i + 1])) < 0)
+			return -1;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return s[64] == '\0' ? 0 : -1;
+}
+
+static int
+ref_uuid_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (ref_hexval((unsigned char)s[i]) < 0)
+			return 0;
+	}
+	return s[36] == '\0' && s[14] == '4' && s[19] != '\0' &&
+	    strchr("89ab", s[19]) != NULL;
+}
+
+/*
+ * Every byte at every place of a hash's hex and of an id, against the
+ * rules written out: the same verdicts (and bytes), short strings
+ * included (a NUL at any place).
+ */
+static void
+test_hex_every_byte(void)
+{
+	char hex[BUNDLE_HEX_SIZE + 1], id[BUNDLE_ID_SIZE + 1];
+	uint8_t h[32], a[32], b[32];
+	size_t pos, bad = 0, n = 0;
+	int c, ra, rb;
+
+	randombytes_buf(h, sizeof h);
+	bundle_hex(h, hex);
+	for (pos = 0; pos <= 64; pos++)
+		for (c = 0; c < 256; c++) {
+			char t[BUNDLE_HEX_SIZE + 1];
+
+			memcpy(t, hex, sizeof hex);
+			t[pos] = (char)c;
+			t[65] = '\0';
+			memset(a, 0, sizeof a);
+			memset(b, 0, sizeof b);
+			ra = bundle_unhex(t, a) == 0;
+			rb = ref_unhex(t, b) == 0;
+			bad += ra != rb || (ra && memcmp(a, b, 32) != 0);
+			n++;
+		}
+	snprintf(id, sizeof id, "%s", "0b5f4c8e-7a1d-4e2b-9c3f-1a2b3c4d5e6f");
+	for (pos = 0; pos <= 36; pos++)
+		for (c = 0; c < 256; c++) {
+			char t[BUNDLE_ID_SIZE + 1];
+
+			memcpy(t, id, sizeof id);
+			t[pos] = (char)c;
+			t[37] = '\0';
+			bad += !bundle_uuid_ok(t) != !ref_uuid_ok(t);
+			n++;
+		}
+	CHECK(n == 65 * 256 + 37 * 256 && bad == 0,
+	    "hex and ids: every byte at every place as the rules say "
+	    "(%zu of %zu differ)", bad, n);
+}
+
 static void
 test_roundtrip(const struct minisign_seckey *sk,
     const struct minisign_seckey *other)
@@ -821,6 +908,7 @@ main(void)
 		return 1;
 	items_init();
 	test_formats();
+	test_hex_every_byte();
 	test_roundtrip(sk, other);
 	test_tamper(sk, other);
 	test_rezipped(sk);
