@@ -235,6 +235,36 @@ hub_insert(struct hub *h, sqlite3_stmt *ins, const struct bundle *b,
 	    "submission", cause);
 }
 
+/*
+ * Store entry e's submission when its id is new to the hub (*storedp 1);
+ * otherwise (a request to be contacted, or an id held in submissions or
+ * contacts) store nothing and leave it to hub_id_verdict (*storedp 0).
+ * The insert itself finds an id held in submissions (ON CONFLICT DO
+ * NOTHING), so a new id costs one lookup of the id, not two.
+ */
+static int
+hub_insert_new(struct hub *h, sqlite3_stmt *ins, sqlite3_stmt *hc,
+    const struct bundle *b, const struct bundle_entry *e,
+    const struct hub_item *it, int *storedp, char **cause)
+{
+	int rc, r;
+
+	*storedp = 0;
+	if (strcmp(it->kind, "contact") == 0)
+		return ERR_OK;
+	sqlite3_bind_text(hc, 1, e->id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(hc);
+	sqlite3_reset(hc);
+	if (rc == SQLITE_ROW)
+		return ERR_OK;
+	if (rc != SQLITE_DONE)
+		return hub_db_err(h, rc, "reading contacts", cause);
+	if ((r = hub_insert(h, ins, b, e, it, cause)) != 0)
+		return r;
+	*storedp = sqlite3_changes(h->db) == 1;
+	return ERR_OK;
+}
+
 static int
 hub_record_bundle(struct hub *h, const struct bundle *b,
     const struct hub_import_result *res, char **cause)
@@ -270,8 +300,9 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
     struct receipt *rc, struct hub_import_result *res, char **why,
     char **cause)
 {
-	sqlite3_stmt *ins = NULL, *q = NULL, *con = NULL;
+	sqlite3_stmt *ins = NULL, *q = NULL, *con = NULL, *hc = NULL;
 	enum hub_verdict v;
+	int stored;
 	int64_t now = (int64_t)time(NULL);
 	char *reason = NULL;
 	size_t i;
@@ -295,7 +326,9 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 		goto out;
 	if ((r = hub_prepare(h, "INSERT INTO submissions (id, device, seq, "
 	    "form, version, kind, language, started, submitted, json, sha256) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &ins,
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+	    "ON CONFLICT (id) DO NOTHING", &ins, cause)) != 0 ||
+	    (r = hub_prepare(h, "SELECT 1 FROM contacts WHERE id = ?1", &hc,
 	    cause)) != 0 ||
 	    (r = hub_prepare(h, "INSERT OR IGNORE INTO quarantine (id, bundle, "
 	    "device, seq, form, version, kind, submitted, arrived, sha256, "
@@ -308,16 +341,22 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 	for (i = 0; i < b->n && r == 0; i++) {
 		const struct bundle_entry *e = &b->entries[i];
 
-		if ((r = hub_id_verdict(h, e->id, b->head.device, e->sha256,
-		    items[i].plain, items[i].plainlen, &v, &reason,
+		/* Most ids are new: stored at once, asked about only if not. */
+		if ((r = hub_insert_new(h, ins, hc, b, e, &items[i], &stored,
+		    cause)) != 0)
+			break;
+		if (stored)
+			v = HUB_ID_NEW;
+		else if ((r = hub_id_verdict(h, e->id, b->head.device,
+		    e->sha256, items[i].plain, items[i].plainlen, &v, &reason,
 		    cause)) != 0)
 			break;
 		switch (v) {
 		case HUB_ID_NEW:
-			if ((r = strcmp(items[i].kind, "contact") == 0 ?
-			    hub_insert_contact(h, con, b, e, &items[i], now,
-			    cause) : hub_insert(h, ins, b, e, &items[i],
-			    cause)) == 0 &&
+			if ((stored || (r = strcmp(items[i].kind, "contact") ==
+			    0 ? hub_insert_contact(h, con, b, e, &items[i],
+			    now, cause) : hub_insert(h, ins, b, e, &items[i],
+			    cause)) == 0) &&
 			    (r = receipt_add_stored(rc, e->id)) == 0)
 				res->stored++;
 			break;
@@ -346,6 +385,7 @@ out:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(q);
 	sqlite3_finalize(con);
+	sqlite3_finalize(hc);
 	if (r != 0)
 		hub_rollback(h);
 	return r;

@@ -856,6 +856,74 @@ db_exec(const char *dir, const char *sql)
 }
 
 /*
+ * An id the hub holds as a request to be contacted, offered again as a
+ * submission: never stored beside it. From another device (or with other
+ * content) it is quarantined; from its own device with the same content,
+ * held. The rest of the bundle is stored.
+ */
+static void
+test_contact_held_id(struct hub *h, const struct hub_forms *f,
+    const struct hub_info *info)
+{
+	static const struct sub subs[3] = {
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+		{ "quick-feedback", "2026112301", "5", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+		{ "quick-feedback", "2026112301", "3", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+	};
+	struct hub_import_result res;
+	struct bundle *b = NULL;
+	struct dev d;
+	char ids[MAXN][BUNDLE_ID_SIZE], path[300], sql[1024], hex[65];
+	char *data = NULL;
+	size_t len = 0, i;
+	int rows, contacts;
+
+	dev_new(&d);
+	test_enrol(h, &d);
+	snprintf(path, sizeof path, "%s/contact-held.zip", tmp);
+	make_bundle(&d, 1, subs, 3, info->recipient, ids, path, NULL);
+	/* The third entry's own hash: held when the contact row has it. */
+	if (file_read(path, BUNDLE_MAX_FILE, &data, &len, NULL) != 0 ||
+	    bundle_open(data, len, &b, NULL) != 0 || b->n != 3) {
+		CHECK(0, "contact-held: the bundle opens");
+		goto out;
+	}
+	for (i = 0; i < 3 && strcmp(b->entries[i].id, ids[2]) != 0; i++)
+		;
+	if (i == 3) {
+		CHECK(0, "contact-held: the third id is in the bundle");
+		goto out;
+	}
+	bundle_hex(b->entries[i].sha256, hex);
+	rows = count_rows("submissions");
+	contacts = count_rows("contacts");
+	snprintf(sql, sizeof sql, "INSERT INTO contacts (id, device, seq, "
+	    "form, version, language, day, arrived, sha256, json) VALUES "
+	    "('%s', 'ANOTHERDEVICE0001', 1, 'quick-feedback', '2026112301', "
+	    "'en', 0, 0, zeroblob(32), NULL), ('%s', '%s', 1, "
+	    "'quick-feedback', '2026112301', 'en', 0, 0, X'%s', NULL)",
+	    ids[0], ids[2], d.h.device, hex);
+	CHECK(db_exec(hubdir, sql) == 0, "contact-held: two ids held as "
+	    "requests to be contacted");
+	CHECK(import(h, f, path, &res, 1) == HUB_IMPORTED && res.stored == 1 &&
+	    res.held == 1 && res.quarantined == 1,
+	    "contact-held: one stored, the contact's own copy held, another "
+	    "device's copy quarantined (stored %zu, held %zu, quarantined "
+	    "%zu)", res.stored, res.held, res.quarantined);
+	CHECK_INT(count_rows("submissions"), rows + 1, "contact-held: only "
+	    "the new id is among the submissions");
+	CHECK_INT(count_rows("contacts"), contacts + 2, "contact-held: the "
+	    "contacts are as they were");
+	hub_import_result_clear(&res);
+out:
+	bundle_free(&b);
+	free(data);
+}
+
+/*
  * A hub.db of schema 1 (as the first version wrote it) is migrated to
  * schema 2 when opened, its rows kept; rows without a ciphertext hash are
  * "held" again for the device they came from, and quarantined for any
@@ -1028,6 +1096,7 @@ main(void)
 	test_export_formless(h, forms, &info);
 	test_fork_quarantine(h, forms, &info);
 	test_ahead_after_refusal(h, forms, &info);
+	test_contact_held_id(h, forms, &info);
 	test_migrate(forms);
 	hub_forms_free(&forms);
 	hub_close(&h);
