@@ -264,6 +264,15 @@ hub_migrate(struct hub *h, int create, char **cause)
 		    h->path, (long long)version);
 		goto out;
 	}
+	/*
+	 * A store already at this schema is not written: writing the same
+	 * numbers again would cost every command a commit (two syncs of the
+	 * log and one of the folder) before it does anything.
+	 */
+	if (version == HUB_SCHEMA_VERSION && appid == HUB_APPLICATION_ID) {
+		r = hub_exec(h, "COMMIT", "opening", cause);
+		goto out;
+	}
 	for (; version < HUB_SCHEMA_VERSION; version++)
 		if ((r = hub_exec(h, hub_migrations[version], "creating the "
 		    "schema", cause)) != 0)

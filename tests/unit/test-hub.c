@@ -1100,6 +1100,19 @@ main(void)
 	test_migrate(forms);
 	hub_forms_free(&forms);
 	hub_close(&h);
+	{
+		/* Every command opens the hub: that alone writes nothing. */
+		char wal[300];
+		struct stat wst;
+		int opened = hub_open(hubdir, &h, NULL) == 0;
+
+		snprintf(wal, sizeof wal, "%s/hub.db-wal", hubdir);
+		CHECK(opened && (stat(wal, &wst) != 0 || wst.st_size == 0),
+		    "opening a hub of this schema writes nothing (log: %lld "
+		    "bytes)", stat(wal, &wst) == 0 ? (long long)wst.st_size :
+		    -1LL);
+		hub_close(&h);
+	}
 	free(why);
 	{
 		char cmd[300];
