@@ -7,9 +7,10 @@
  * the sequence against what the hub holds for that device (hub_sequence:
  * the same bundle again is answered from what is held, without
  * decrypting), every entry's size, then per entry its hash, decryption and
- * the submission's check against its form. Only when all pass is anything
- * written, in one transaction (sync/hub-store.c); a refusal at any step
- * leaves hub.db untouched.
+ * the submission's check against its form. Entries are stored in one
+ * transaction (sync/hub-store.c) as they pass, in their order, and it is
+ * committed only when all have passed; a refusal at any step rolls it
+ * back and leaves hub.db untouched.
  *
  * Receipts: a bundle whose signature no key could verify gets none (it is
  * reported on the hub's screen only), so nobody can make the hub sign a
@@ -18,15 +19,19 @@
  *
  * Entries are read from the zip by this thread and checked by worker
  * threads, one per CPU (decryption is most of an import's time); a worker
- * that finds a bad entry raises a flag and the others stop early.
- * Plaintexts are kept in memory only until they are stored, and wiped
- * when freed. Meanwhile this thread reads and opens the bundle named to
- * come next (hub_import_next) and, when its signature and number let it
- * be imported now, starts checking it ahead (hub_ahead_start): its
- * workers run while this bundle's last entries are checked and while it
- * is stored, so in a run of bundles the CPUs do not wait between two
- * bundles, for the store, nor for the workers to start. At most two
- * bundles are in memory.
+ * that finds a bad entry raises a flag and the others stop early. This
+ * thread stores each checked entry in order as soon as it is done, and
+ * checks entries itself while the next to store is not done
+ * (hub_job_store), so the store runs beside the checks rather than after
+ * them. Plaintexts are kept in memory only until they are stored, and
+ * wiped when freed. Before that, this thread reads and opens the bundle
+ * named to come next (hub_import_next) and, when its signature and number
+ * let it be imported now, starts checking it ahead (hub_ahead_start): its
+ * workers run while this bundle's last entries are checked and stored,
+ * so in a run of bundles the CPUs do not wait between two bundles, nor
+ * for the workers to start. At most two bundles are in memory. The hub's
+ * write lock is held while a bundle is checked and stored: another import
+ * into the same hub waits for it (up to HUB_BUSY_MS).
  * Nothing is decided about the next bundle until it is imported itself:
  * its signature and number are checked again then, its entries' results
  * are taken only from the bytes read then, and an ahead check that is
@@ -34,17 +39,13 @@
  */
 #include "sync/hub-int.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "content/err.h"
 #include "content/fileio.h"
-#include "content/sodiumload.h"
 #include "sync/receipt.h"
 
 
@@ -103,19 +104,6 @@ hub_prefetch(struct hub *h)
 	h->pre = hub_opened_new(h->next);
 }
 
-/* A bundle being checked by the workers. */
-struct hub_job {
-	struct hub		*h;
-	const struct hub_forms	*forms;
-	struct bundle		*b;
-	struct hub_item		*items;
-	size_t			 cap;		/* the largest ciphertext */
-	atomic_size_t		 next;
-	atomic_int		 failed;
-	pthread_t		 tid[HUB_MAX_THREADS];
-	int			 started;
-};
-
 /* The next bundle, checked ahead while this one is stored. */
 struct hub_ahead {
 	struct hub_opened	*o;		/* o->b: the bundle */
@@ -126,160 +114,6 @@ struct hub_ahead {
 	size_t			 cap;		/* the largest ciphertext */
 	struct hub_job		*job;		/* NULL: to start */
 };
-
-static void
-hub_item_clear(struct hub_item *it)
-{
-	if (it->plain != NULL) {
-		sodium_memzero(it->plain, it->plainlen);
-		free(it->plain);
-	}
-	free(it->why);
-	memset(it, 0, sizeof *it);
-}
-
-/* Check entry i: hash, decrypt, parse, form. */
-static void
-hub_check_one(struct hub_job *j, struct hub_check *c, size_t i, uint8_t *buf,
-    size_t cap)
-{
-	struct hub_item *it = &j->items[i];
-	const struct bundle_entry *e = &j->b->entries[i];
-	struct submission_parsed *p = NULL;
-	char *why = NULL;
-	size_t len = 0;
-	int r;
-
-	if (!bundle_entry_hash_ok(e, it->ct, it->ctlen)) {
-		err_set(&it->why, ERR_SIGNATURE, "does not match its SHA-256 "
-		    "in the manifest (altered or damaged)");
-		goto fail;
-	}
-	r = age_decrypt_buf((struct age_identity *const *)j->h->ids->v,
-	    j->h->ids->n, it->ct, it->ctlen, 0, buf, cap, &len, &why);
-	if (r != 0) {
-		err_set(&it->why, r, "cannot be decrypted with this hub's "
-		    "identity (%s)", why != NULL ? why : err_str(r));
-		goto fail;
-	}
-	if (hub_check_submission(c, j->forms, (const char *)buf, len, e,
-	    j->b->head.device, &p, &it->why) != 0)
-		goto fail;
-	if ((it->plain = malloc(len + 1)) == NULL) {
-		it->why = strdup("out of memory");
-		goto fail;
-	}
-	memcpy(it->plain, buf, len);
-	it->plain[len] = '\0';
-	it->plainlen = len;
-	snprintf(it->kind, sizeof it->kind, "%s",
-	    submission_kind_name(p->s.kind));
-	snprintf(it->lang, sizeof it->lang, "%s", p->s.lang);
-	it->started = (int64_t)p->s.started;
-	it->submitted = (int64_t)p->s.submitted;
-	goto out;
-fail:
-	atomic_store(&j->failed, 1);
-out:
-	sodium_memzero(buf, len);
-	submission_parsed_free(&p);
-	free(why);
-}
-
-static void *
-hub_worker(void *arg)
-{
-	struct hub_job *j = arg;
-	struct hub_check *c = NULL;	/* this thread's surveys */
-	uint8_t *buf;
-	size_t i, cap = j->cap;
-
-	/*
-	 * A plaintext is shorter than its ciphertext: a buffer the size of
-	 * the largest ciphertext, not BUNDLE_MAX_ENTRY, which sodium_malloc
-	 * would fill, lock, wipe and unmap (5 MiB) for every bundle.
-	 */
-	if ((buf = sodium_malloc(cap)) == NULL || hub_check_new(&c) != 0) {
-		if (buf != NULL)
-			sodium_free(buf);
-		atomic_store(&j->failed, 1);
-		return NULL;
-	}
-	while (!atomic_load(&j->failed) &&
-	    (i = atomic_fetch_add(&j->next, 1)) < j->b->n)
-		hub_check_one(j, c, i, buf, cap);
-	hub_check_free(&c);
-	sodium_free(buf);
-	age_thread_cleanup();
-	return NULL;
-}
-
-static int
-hub_nthreads(int want, size_t n)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int t = want > 0 ? want : (cpus > 0 ? (int)cpus : 1);
-
-	if (t > HUB_MAX_THREADS)
-		t = HUB_MAX_THREADS;
-	if ((size_t)t > n)
-		t = (int)n;
-	return t < 1 ? 1 : t;
-}
-
-/*
- * Start the workers over b's entries (items, their ciphertexts read).
- * NULL when out of memory.
- */
-static struct hub_job *
-hub_job_start(struct hub *h, const struct hub_forms *forms, struct bundle *b,
-    struct hub_item *items, size_t cap, int threads)
-{
-	struct hub_job *j;
-	int i;
-
-	if ((j = calloc(1, sizeof *j)) == NULL)
-		return NULL;
-	j->h = h;
-	j->forms = forms;
-	j->b = b;
-	j->items = items;
-	j->cap = cap;
-	atomic_init(&j->next, 0);
-	atomic_init(&j->failed, 0);
-	threads = hub_nthreads(threads, b->n);
-	for (i = 0; i < threads; i++) {
-		if (pthread_create(&j->tid[i], NULL, hub_worker, j) != 0)
-			break;
-		j->started++;
-	}
-	return j;
-}
-
-/*
- * Wait for the job's workers, doing what none has taken yet (all of it
- * when none could start), and free it; 0 when every entry passed. stop:
- * the result is not wanted, stop early.
- */
-static int
-hub_job_finish(struct hub_job **jp, int stop)
-{
-	struct hub_job *j = *jp;
-	int i, failed;
-
-	if (j == NULL)
-		return -1;
-	if (stop)
-		atomic_store(&j->failed, 1);
-	if (atomic_load(&j->next) < j->b->n && !atomic_load(&j->failed))
-		hub_worker(j);
-	for (i = 0; i < j->started; i++)
-		pthread_join(j->tid[i], NULL);
-	failed = atomic_load(&j->failed);
-	free(j);
-	*jp = NULL;
-	return failed ? -1 : 0;
-}
 
 /* The enrolled key of device; ERR_NOTFOUND when not enrolled. */
 static int
@@ -467,7 +301,7 @@ hub_ahead_free(struct hub_ahead **ap)
 
 	if (a == NULL)
 		return;
-	(void)hub_job_finish(&a->job, 1);
+	hub_job_finish(&a->job);
 	for (i = 0; a->items != NULL && i < a->n; i++)
 		hub_item_clear(&a->items[i]);
 	free(a->items);
@@ -522,18 +356,24 @@ out:
 }
 
 /*
- * Check every entry of b (whose file o holds): with the workers started
- * ahead (a), or now. *itemsp, *arenap: Caller frees. ERR_INVALID with
- * *why when one is bad.
+ * Check every entry of b (whose file o holds), with the workers started
+ * ahead (a) or now, and store each as soon as it and those before it
+ * have passed, in one transaction (sync/hub-store.c) that is committed
+ * only when every entry passed: a bundle is stored whole or not at all.
+ * *itemsp, *arenap: Caller frees. ERR_INVALID with *why when an entry is
+ * bad or the sequence refuses it now, ERR_EXISTS when another import has
+ * stored it meanwhile: nothing is stored then.
  */
 static int
-hub_check_entries(struct hub *h, const struct hub_forms *forms,
+hub_check_store(struct hub *h, const struct hub_forms *forms,
     struct bundle *b, struct hub_opened *o, struct hub_ahead *a, int threads,
-    struct hub_item **itemsp, uint8_t **arenap, char **why)
+    struct hub_item **itemsp, uint8_t **arenap, struct receipt *rc,
+    struct hub_import_result *res, char **why, char **cause)
 {
+	struct hub_storing *s = NULL;
 	struct hub_job *j = NULL;
 	size_t i, cap;
-	int r;
+	int r, end;
 
 	if (a != NULL) {
 		*itemsp = a->items;
@@ -553,17 +393,22 @@ hub_check_entries(struct hub *h, const struct hub_forms *forms,
 	/*
 	 * This thread opens the next bundle meanwhile and, when it may be
 	 * imported next, starts its workers too, so that no CPU waits
-	 * between this bundle's last entries and its store.
+	 * between this bundle's last entries and the next's first.
 	 */
 	hub_prefetch(h);
 	hub_ahead_start(h, forms, threads);
-	r = hub_job_finish(&j, 0);
-	/* The store needs no ciphertext: room for the next bundle's. */
+	if ((r = hub_store_begin(h, b, res, &s, why, cause)) == 0)
+		r = hub_job_store(j, s, rc, res, cause);
+	hub_job_finish(&j);
+	/* No ciphertext is needed any more: room for the next bundle's. */
 	for (i = 0; i < b->n; i++)
 		(*itemsp)[i].ct = NULL;
 	free(*arenap);
 	*arenap = NULL;
-	return r == 0 ? ERR_OK : hub_job_why(b, *itemsp, why);
+	if (r == ERR_INVALID && s != NULL)	/* an entry was refused */
+		r = hub_job_why(b, *itemsp, why);
+	end = hub_store_end(&s, r == 0, res, cause);
+	return r != 0 ? r : end;
 }
 
 int
@@ -633,13 +478,19 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 		goto refused;
 	if (r != 0)
 		goto out;
-	if ((r = hub_check_entries(h, forms, b, o, a, threads, &items,
-	    &arena, &why)) == ERR_INVALID)
-		goto refused;
-	if (r != 0)
-		goto out;
 	/* It checks the sequence again: another run may have meanwhile. */
-	if ((r = hub_store(h, b, items, rc, res, &why, cause)) == ERR_EXISTS)
+	r = hub_check_store(h, forms, b, o, a, threads, &items, &arena, rc,
+	    res, &why, cause);
+	if (r == ERR_EXISTS || r == ERR_INVALID) {
+		/* Nothing of it is stored: nor is anything in its receipt. */
+		receipt_free(&rc);
+		res->stored = res->held = res->quarantined = 0;
+		if ((rc = receipt_new()) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
+	}
+	if (r == ERR_EXISTS)
 		goto already;
 	if (r == ERR_INVALID)
 		goto refused;

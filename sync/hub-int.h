@@ -92,15 +92,51 @@ int	hub_sequence(struct hub *h, const struct bundle *b,
 	    struct hub_import_result *res, char **why, char **cause);
 
 /*
- * Store the checked items of b in one transaction, deciding each id with
- * hub_id_verdict and filling the receipt rc and res; the sequence is
- * checked again inside the transaction (another import may have run
- * meanwhile): ERR_EXISTS (nothing written: the bundle is held now) or
- * ERR_INVALID (*why) then.
+ * Storing bundle b, in one transaction, one item at a time while the
+ * others are still being checked (sync/hub-import.c):
+ * - hub_store_begin takes the hub's write lock and checks the sequence
+ *   again inside it (another import may have run meanwhile): ERR_EXISTS
+ *   (the bundle is held now) or ERR_INVALID (*why), nothing held then.
+ * - hub_store_item stores entry i's checked item as hub_id_verdict
+ *   decides its id, into the receipt rc and res.
+ * - hub_store_end with commit records the bundle and commits; without,
+ *   or on any failure, rolls everything back: a bundle is stored whole or
+ *   not at all. Frees *sp.
  */
-int	hub_store(struct hub *h, const struct bundle *b,
-	    const struct hub_item *items, struct receipt *rc,
-	    struct hub_import_result *res, char **why, char **cause);
+struct hub_storing;
+
+int	hub_store_begin(struct hub *h, const struct bundle *b,
+	    struct hub_import_result *res, struct hub_storing **sp,
+	    char **why, char **cause);
+int	hub_store_item(struct hub_storing *s, size_t i,
+	    const struct hub_item *it, struct receipt *rc,
+	    struct hub_import_result *res, char **cause);
+int	hub_store_end(struct hub_storing **sp, int commit,
+	    const struct hub_import_result *res, char **cause);
+
+/*
+ * A bundle's entries (items, their ciphertexts read; cap: the largest)
+ * checked by worker threads (sync/hub-job.c):
+ * - hub_job_start starts up to threads of them (0: one per CPU); NULL
+ *   when out of memory.
+ * - hub_job_store stores every item in order as it passes (s), checking
+ *   entries itself meanwhile: ERR_OK when all are stored, ERR_INVALID
+ *   when one was refused (its item's why says why), else the store's
+ *   failure. Each plaintext is wiped and freed once stored.
+ * - hub_job_finish stops the job (entries nobody took stay unchecked),
+ *   waits for its threads and frees it.
+ */
+struct hub_job;
+
+struct hub_job	*hub_job_start(struct hub *h, const struct hub_forms *forms,
+		    struct bundle *b, struct hub_item *items, size_t cap,
+		    int threads);
+int		 hub_job_store(struct hub_job *j, struct hub_storing *s,
+		    struct receipt *rc, struct hub_import_result *res,
+		    char **cause);
+void		 hub_job_finish(struct hub_job **jp);
+/* Wipe and free what a checked item holds, and zero it. */
+void		 hub_item_clear(struct hub_item *it);
 
 /*
  * The receipt of a bundle the hub already holds: each entry as

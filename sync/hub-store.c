@@ -295,19 +295,38 @@ hub_record_bundle(struct hub *h, const struct bundle *b,
 	    "bundle", cause);
 }
 
+/* One bundle's store under way (hub_store_begin). */
+struct hub_storing {
+	struct hub		*h;
+	const struct bundle	*b;
+	sqlite3_stmt		*ins, *q, *con, *hc;
+	int64_t			 now;
+};
+
+static void
+hub_storing_free(struct hub_storing **sp)
+{
+	struct hub_storing *s = *sp;
+
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->ins);
+	sqlite3_finalize(s->q);
+	sqlite3_finalize(s->con);
+	sqlite3_finalize(s->hc);
+	free(s);
+	*sp = NULL;
+}
+
 int
-hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
-    struct receipt *rc, struct hub_import_result *res, char **why,
+hub_store_begin(struct hub *h, const struct bundle *b,
+    struct hub_import_result *res, struct hub_storing **sp, char **why,
     char **cause)
 {
-	sqlite3_stmt *ins = NULL, *q = NULL, *con = NULL, *hc = NULL;
-	enum hub_verdict v;
-	int stored;
-	int64_t now = (int64_t)time(NULL);
-	char *reason = NULL;
-	size_t i;
+	struct hub_storing *s;
 	int r;
 
+	*sp = NULL;
 	/*
 	 * 8 MiB of page cache while importing, not SQLite's 2 MiB: ids come
 	 * in random order, and with the index of a hundred thousand ids (6
@@ -319,74 +338,104 @@ hub_store(struct hub *h, const struct bundle *b, const struct hub_item *items,
 	    "importing", cause)) != 0)
 		return r;
 	h->storing = 1;
-	if ((r = hub_exec(h, "BEGIN IMMEDIATE", "importing", cause)) != 0)
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return ERR_NOMEM;
+	s->h = h;
+	s->b = b;
+	s->now = (int64_t)time(NULL);
+	if ((r = hub_exec(h, "BEGIN IMMEDIATE", "importing", cause)) != 0) {
+		free(s);
 		return r;
+	}
 	/* Again, now that no other import can write: it may have. */
 	if ((r = hub_sequence(h, b, res, why, cause)) != 0)
 		goto out;
 	if ((r = hub_prepare(h, "INSERT INTO submissions (id, device, seq, "
 	    "form, version, kind, language, started, submitted, json, sha256) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-	    "ON CONFLICT (id) DO NOTHING", &ins, cause)) != 0 ||
-	    (r = hub_prepare(h, "SELECT 1 FROM contacts WHERE id = ?1", &hc,
-	    cause)) != 0 ||
+	    "ON CONFLICT (id) DO NOTHING", &s->ins, cause)) != 0 ||
+	    (r = hub_prepare(h, "SELECT 1 FROM contacts WHERE id = ?1",
+	    &s->hc, cause)) != 0 ||
 	    (r = hub_prepare(h, "INSERT OR IGNORE INTO quarantine (id, bundle, "
 	    "device, seq, form, version, kind, submitted, arrived, sha256, "
 	    "reason, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12)", &q, cause)) != 0 ||
+	    "?11, ?12)", &s->q, cause)) != 0 ||
 	    (r = hub_prepare(h, "INSERT INTO contacts (id, device, seq, form, "
 	    "version, language, day, arrived, sha256, json) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &con, cause)) != 0)
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &s->con, cause)) != 0)
 		goto out;
-	for (i = 0; i < b->n && r == 0; i++) {
-		const struct bundle_entry *e = &b->entries[i];
+	*sp = s;
+	s = NULL;
+out:
+	if (s != NULL) {
+		hub_storing_free(&s);
+		hub_rollback(h);
+	}
+	return r;
+}
 
-		/* Most ids are new: stored at once, asked about only if not. */
-		if ((r = hub_insert_new(h, ins, hc, b, e, &items[i], &stored,
-		    cause)) != 0)
-			break;
-		if (stored)
-			v = HUB_ID_NEW;
-		else if ((r = hub_id_verdict(h, e->id, b->head.device,
-		    e->sha256, items[i].plain, items[i].plainlen, &v, &reason,
-		    cause)) != 0)
-			break;
-		switch (v) {
-		case HUB_ID_NEW:
-			if ((stored || (r = strcmp(items[i].kind, "contact") ==
-			    0 ? hub_insert_contact(h, con, b, e, &items[i],
-			    now, cause) : hub_insert(h, ins, b, e, &items[i],
-			    cause)) == 0) &&
-			    (r = receipt_add_stored(rc, e->id)) == 0)
-				res->stored++;
-			break;
-		case HUB_ID_HELD:
-			if ((r = receipt_add_held(rc, e->id)) == 0)
-				res->held++;
-			break;
-		case HUB_ID_CLASH:
-			if (reason == NULL &&
-			    (reason = strdup("quarantined")) == NULL) {
-				r = ERR_NOMEM;
-				break;
-			}
-			if ((r = hub_quarantine(h, q, b, e, &items[i], reason,
-			    now, cause)) == 0 &&
-			    (r = receipt_add_refused(rc, e->id, reason)) == 0)
-				res->quarantined++;
+int
+hub_store_item(struct hub_storing *s, size_t i, const struct hub_item *it,
+    struct receipt *rc, struct hub_import_result *res, char **cause)
+{
+	struct hub *h = s->h;
+	const struct bundle *b = s->b;
+	const struct bundle_entry *e = &b->entries[i];
+	enum hub_verdict v;
+	char *reason = NULL;
+	int r, stored;
+
+	/* Most ids are new: stored at once, asked about only if not. */
+	if ((r = hub_insert_new(h, s->ins, s->hc, b, e, it, &stored,
+	    cause)) != 0)
+		return r;
+	if (stored)
+		v = HUB_ID_NEW;
+	else if ((r = hub_id_verdict(h, e->id, b->head.device, e->sha256,
+	    it->plain, it->plainlen, &v, &reason, cause)) != 0)
+		return r;
+	switch (v) {
+	case HUB_ID_NEW:
+		if ((stored || (r = strcmp(it->kind, "contact") == 0 ?
+		    hub_insert_contact(h, s->con, b, e, it, s->now, cause) :
+		    hub_insert(h, s->ins, b, e, it, cause)) == 0) &&
+		    (r = receipt_add_stored(rc, e->id)) == 0)
+			res->stored++;
+		break;
+	case HUB_ID_HELD:
+		if ((r = receipt_add_held(rc, e->id)) == 0)
+			res->held++;
+		break;
+	case HUB_ID_CLASH:
+		if (reason == NULL && (reason = strdup("quarantined")) == NULL) {
+			r = ERR_NOMEM;
 			break;
 		}
-		free(reason);
-		reason = NULL;
+		if ((r = hub_quarantine(h, s->q, b, e, it, reason, s->now,
+		    cause)) == 0 &&
+		    (r = receipt_add_refused(rc, e->id, reason)) == 0)
+			res->quarantined++;
+		break;
 	}
-	if (r == 0 && (r = hub_record_bundle(h, b, res, cause)) == 0)
+	free(reason);
+	return r;
+}
+
+int
+hub_store_end(struct hub_storing **sp, int commit,
+    const struct hub_import_result *res, char **cause)
+{
+	struct hub_storing *s = *sp;
+	struct hub *h;
+	int r = ERR_OK;
+
+	if (s == NULL)
+		return ERR_OK;
+	h = s->h;
+	if (commit && (r = hub_record_bundle(h, s->b, res, cause)) == 0)
 		r = hub_exec(h, "COMMIT", "importing", cause);
-out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(q);
-	sqlite3_finalize(con);
-	sqlite3_finalize(hc);
-	if (r != 0)
+	hub_storing_free(sp);
+	if (!commit || r != 0)
 		hub_rollback(h);
 	return r;
 }

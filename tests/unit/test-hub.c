@@ -466,6 +466,31 @@ test_import(struct hub *h, const struct hub_forms *f,
 	    "a bad bundle checked ahead is still refused whole");
 	hub_import_result_clear(&res);
 	CHECK(h->ahead == NULL, "and nothing is checked after it");
+	/*
+	 * Entries are stored as they pass, before the last is checked: one
+	 * bad entry after seven good ones still leaves nothing stored, and a
+	 * receipt that refuses all eight and stores none.
+	 */
+	{
+		struct sub many[MAXN];
+		size_t i;
+
+		for (i = 0; i < MAXN; i++)
+			many[i] = good[i % 3];
+		many[MAXN - 1] = bad;
+		make_bundle(&d, 5, many, MAXN, info->recipient, ids, path,
+		    NULL);
+		CHECK(import(h, f, path, &res, 1) == HUB_REFUSED &&
+		    res.stored == 0 && res.held == 0 && res.quarantined == 0,
+		    "seven good and one bad: refused whole");
+		hub_import_result_clear(&res);
+		receipt_name(d.h.device, 5, name);
+		CHECK(receipt_load(tmp, name, &hubpk, &rc, &why) == 0 &&
+		    rc->refused_whole && rc->nrefused == MAXN &&
+		    rc->nstored == 0 && rc->nheld == 0,
+		    "its receipt refuses all eight and stores none");
+		receipt_free(&rc);
+	}
 	CHECK_INT(count_rows("submissions"), 9, "9 stored in all");
 	/* An import's random ids need their index in cache (hub-store.c). */
 	CHECK_INT(cache_size(h), -8192, "an importing hub keeps 8 MiB of "
