@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,18 @@ file_read(const char *path, size_t max, char **out, size_t *lenp, char **cause)
 		r = err_set(cause, ERR_INVALID, "%s: not a regular file (a %s)",
 		    path, S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket");
 		goto out;
+	}
+	/*
+	 * Room for the whole file as fstat sees it, and a byte more to see
+	 * that it ended: one read, no copies (a bundle is megabytes). A file
+	 * that grows meanwhile still reads to its end, up to max.
+	 */
+	if (st.st_size > 0 && (uintmax_t)st.st_size < (uintmax_t)max) {
+		cap = (size_t)st.st_size + 2;
+		if ((data = malloc(cap)) == NULL) {
+			r = ERR_NOMEM;
+			goto out;
+		}
 	}
 	for (;;) {
 		if (len + 1 >= cap) {

@@ -151,6 +151,19 @@ test_write(void)
 	back = NULL;
 	CHECK_INT(file_read(path, 99999, &back, &blen, NULL), ERR_LIMIT,
 	    "and refuses it one byte under");
+	CHECK(file_read(path, 100001, &back, &blen, NULL) == 0 &&
+	    blen == 100000 && memcmp(back, big, blen) == 0 &&
+	    back[blen] == '\0', "and reads it whole in room made from its "
+	    "size");
+	free(back);
+	back = NULL;
+	/* A file whose size says 0 but which has bytes (the kernel's). */
+	CHECK(file_read("/proc/self/status", 1 << 20, &back, &blen, NULL) ==
+	    0 && blen > 0 && strncmp(back, "Name:", 5) == 0 &&
+	    strlen(back) == blen, "a file that says it is empty is read to "
+	    "its end");
+	free(back);
+	back = NULL;
 	if ((fd = open(path, O_WRONLY | O_TRUNC)) != -1)
 		close(fd);
 	CHECK(file_read(path, 10, &back, &blen, NULL) == 0 && blen == 0 &&
