@@ -173,6 +173,25 @@ submission_lex_special(uint64_t w)
 }
 
 /*
+ * How many bytes of a word come before its first special one, from
+ * submission_lex_special's m (nonzero): a byte's top bit is wrong only
+ * above a byte that is special, so the lowest set one is exact. The
+ * bytes are in memory order from the low end on a little-endian CPU;
+ * elsewhere 0, and the byte loop reads them.
+ */
+static size_t
+submission_lex_plain(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	(void)m;
+	return 0;
+#endif
+}
+
+/*
  * The string at rd->p unescaped into the arena and NUL-terminated: its
  * offset and length. Control characters, bad UTF-8 and NUL refused.
  */
@@ -182,7 +201,7 @@ submission_lex_string(struct submission_reader *rd, uint32_t *offp,
 {
 	const unsigned char *p, *end = rd->end;
 	unsigned char *o0, *o;
-	uint64_t w;
+	uint64_t w, m;
 	size_t n;
 
 	if (submission_lex_peek(rd) != '"')
@@ -196,8 +215,18 @@ submission_lex_string(struct submission_reader *rd, uint32_t *offp,
 		 */
 		while (end - p >= 8) {
 			memcpy(&w, p, 8);
-			if (submission_lex_special(w))
+			if ((m = submission_lex_special(w)) != 0) {
+				/*
+				 * The plain bytes before the first special
+				 * one (the lowest set bit is exact) go at
+				 * once, and the byte loop starts at it.
+				 */
+				memcpy(o, &w, 8);
+				n = submission_lex_plain(m);
+				o += n;
+				p += n;
 				break;
+			}
 			memcpy(o, &w, 8);
 			o += 8;
 			p += 8;
