@@ -213,6 +213,51 @@ test_repeats(void)
 	}
 }
 
+/*
+ * A time read back: each byte of a good one changed to what is just
+ * outside its class ('/' and ':' around the digits), each prefix, and one
+ * byte more, are refused; the good one and the calendar's edges read.
+ */
+static void
+test_time_parse_bytes(void)
+{
+	static const char good[] = "2026-11-23T19:09:10Z";
+	static const char wrong[] = "/:x0 -T";
+	char t[sizeof good + 1];
+	size_t i, k, bad = 0, tried = 0;
+	time_t v = 0;
+
+	CHECK(submission_time_parse(good, &v) == ERR_OK && v == 1795460950,
+	    "a good time is read");
+	for (i = 0; i < sizeof good - 1; i++)
+		for (k = 0; k < sizeof wrong - 1; k++) {
+			memcpy(t, good, sizeof good);
+			if (t[i] == wrong[k] || (wrong[k] == '0' &&
+			    t[i] >= '0' && t[i] <= '9'))
+				continue;	/* still a digit there */
+			t[i] = wrong[k];
+			tried++;
+			bad += submission_time_parse(t, &v) == ERR_OK;
+		}
+	for (i = 0; i < sizeof good - 1; i++) {
+		memcpy(t, good, i);
+		t[i] = '\0';
+		tried++;
+		bad += submission_time_parse(t, &v) == ERR_OK;
+	}
+	memcpy(t, good, sizeof good - 1);
+	t[sizeof good - 1] = '0';
+	t[sizeof good] = '\0';
+	tried++;
+	bad += submission_time_parse(t, &v) == ERR_OK;
+	CHECK(bad == 0, "%zu times off by one byte, short or long are "
+	    "refused (%zu read)", tried, bad);
+	CHECK(submission_time_parse("2028-02-29T23:59:59Z", &v) == ERR_OK &&
+	    submission_time_parse("2026-02-29T00:00:00Z", &v) != ERR_OK &&
+	    submission_time_parse("2026-12-31T24:00:00Z", &v) != ERR_OK,
+	    "the calendar's edges");
+}
+
 int
 main(void)
 {
@@ -526,5 +571,6 @@ main(void)
 		free(big);
 	}
 	test_repeats();
+	test_time_parse_bytes();
 	return test_done();
 }
