@@ -27,21 +27,12 @@ submission_lex_fail(struct submission_reader *rd, enum submission_why why)
 
 /* The next byte after whitespace (jansson's four), or -1 at the end. */
 int
-submission_lex_peek(struct submission_reader *rd)
+submission_lex_peek_ws(struct submission_reader *rd)
 {
 	while (rd->p < rd->end && (*rd->p == ' ' || *rd->p == '\n' ||
 	    *rd->p == '\r' || *rd->p == '\t'))
 		rd->p++;
 	return rd->p < rd->end ? *rd->p : -1;
-}
-
-int
-submission_lex_expect(struct submission_reader *rd, int c)
-{
-	if (submission_lex_peek(rd) != c)
-		return submission_lex_fail(rd, SUBMISSION_WHY_SYNTAX);
-	rd->p++;
-	return 0;
 }
 
 /* The length of the UTF-8 sequence at p (jansson's rules), 0 if bad. */
