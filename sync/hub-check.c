@@ -360,18 +360,22 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
 	/* Those to clear, in place of those read. */
 	for (i = 0; i < nheld; i++) {
 		if (held[i] == NULL || *held[i] == '\0' ||
-		    hub_computed(&f->questions[SURVEY_Q(items[i])]) ||
-		    !survey_restorable(sv, items[i]))
+		    hub_computed(&f->questions[SURVEY_Q(items[i])]))
 			continue;
 		/*
 		 * At the top, an entry's path is its key, and an answer
-		 * with that path is what hub_answers_put found it by.
+		 * with that path is what hub_answers_put found it by: one
+		 * sent is kept, whether restorable or not (asked first,
+		 * as it costs less).
 		 */
 		if ((items[i] >> SURVEY_Q_BITS) == 0) {
-			if (!sc->sent[SURVEY_Q(items[i])])
+			if (!sc->sent[SURVEY_Q(items[i])] &&
+			    survey_restorable(sv, items[i]))
 				items[n++] = items[i];
 			continue;
 		}
+		if (!survey_restorable(sv, items[i]))
+			continue;
 		if ((path = survey_path_at(sv, items[i], &sc->path)) == NULL) {
 			r = ERR_NOMEM;
 			goto out;
