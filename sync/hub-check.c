@@ -101,6 +101,8 @@ struct hub_scratch {
 	struct buf	 path;
 	unsigned char	*sent;
 	size_t		 nsent;
+	void		*pairs;		/* room for struct hub_pairs' v, tab */
+	size_t		 npairs;	/* its bytes */
 };
 
 /* s->sent for n entries, all 0; ERR_NOMEM. */
@@ -126,6 +128,9 @@ hub_scratch_free(struct hub_scratch *s)
 	free(s->sent);
 	s->sent = NULL;
 	s->nsent = 0;
+	free(s->pairs);
+	s->pairs = NULL;
+	s->npairs = 0;
 }
 
 /* FNV-1a of a path. */
@@ -144,24 +149,33 @@ hub_pairs_hash(const char *name)
 
 /*
  * Index a submission's n answers: in a table, or sorted when one path
- * comes twice or paths chosen to collide make a long run. free(p->v)
- * frees both.
+ * comes twice or paths chosen to collide make a long run. Both are in
+ * sc's room, which the next check reuses (pointers to the paths and
+ * values of the submission, never their bytes), zeroed first.
  */
 static int
 hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
-    size_t n)
+    size_t n, struct hub_scratch *sc)
 {
-	size_t i, h, k, size = 16;
+	size_t i, h, k, size = 16, need;
 	uint32_t *tab;
+	void *room;
 
 	p->n = 0;
 	p->tab = NULL;
+	p->v = NULL;
 	while (size < 2 * n + 1)
 		size *= 2;
 	/* n is bounded (SUBMISSION_MAX_ANSWERS): both fit in one block. */
-	if ((p->v = calloc(1, (n + 1) * sizeof *p->v +
-	    size * sizeof *tab)) == NULL)
-		return ERR_NOMEM;
+	need = (n + 1) * sizeof *p->v + size * sizeof *tab;
+	if (need > sc->npairs) {
+		if ((room = realloc(sc->pairs, need)) == NULL)
+			return ERR_NOMEM;
+		sc->pairs = room;
+		sc->npairs = need;
+	}
+	memset(sc->pairs, 0, need);
+	p->v = sc->pairs;
 	tab = (uint32_t *)(void *)(p->v + n + 1);
 	for (i = 0; i < n; i++) {
 		p->v[i].name = sa[i].name;
@@ -561,13 +575,13 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 	    hub_check_slot(c, f) : &own;
 	struct survey *sv;
 	struct survey_problem prob;
-	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0 };
+	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0, NULL, 0 };
 	struct hub_scratch *sc = c != NULL ? &c->scratch : &own_scratch;
 	size_t ncomputed = 0;
 	int r;
 
-	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers)) != 0)
-		return r;
+	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers, sc)) != 0)
+		goto out;
 	if ((r = survey_renew_restoring(&sl->sv, f, s->lang, s->started,
 	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(
 	    &sl->sv, f, NULL, s->started, hub_given, &dev, cause)) != 0)
@@ -591,7 +605,6 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 out:
 	hub_slot_free(&own);
 	hub_scratch_free(&own_scratch);
-	free(dev.v);
 	return r;
 }
 
