@@ -450,8 +450,10 @@ submission_read_result(struct submission_reader *rd)
 	const char **sp[4];
 	size_t i;
 
-	if ((p = calloc(1, sizeof *p + rd->n * sizeof *p->answers)) == NULL)
+	/* Every answer is set below: only the struct needs zeroes. */
+	if ((p = malloc(sizeof *p + rd->n * sizeof *p->answers)) == NULL)
 		return NULL;
+	memset(p, 0, sizeof *p);
 	sp[0] = &p->s.venue;
 	sp[1] = &p->s.group;
 	sp[2] = &p->s.facilitator;
