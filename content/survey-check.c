@@ -378,7 +378,10 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 	if (survey_inst_of(s, q) == NULL ||
 	    (l = xlsform_list_of(s->f, qq)) == NULL)
 		return survey_msg_choice;
-	if (l->nchoices <= sizeof few) {
+	/* One choice alone is never a repeat: only a list needs seen. */
+	if (!multiple)
+		seen = NULL;
+	else if (l->nchoices <= sizeof few) {
 		seen = few;
 		memset(few, 0, l->nchoices);
 	} else if ((seen = calloc(l->nchoices, 1)) == NULL)
@@ -392,7 +395,9 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 	for (p = v; *p != '\0' && msg == NULL; p += len) {
 		while (*p == ' ')
 			p++;
-		if ((len = strcspn(p, " ")) == 0)
+		for (len = 0; p[len] != ' ' && p[len] != '\0'; len++)
+			;
+		if (len == 0)
 			break;
 		if (++count > 1 && !multiple) {
 			msg = survey_msg_choice;
@@ -401,7 +406,7 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 		i = survey_choice_kept(qq, l, p, len, &fc, &env);
 		if (i == l->nchoices)
 			msg = survey_msg_choice;
-		else if (seen[i]++)
+		else if (seen != NULL && seen[i]++)
 			msg = survey_msg_repeat;
 	}
 	if (seen != few)
