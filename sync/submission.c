@@ -66,16 +66,20 @@ submission_id_new(char out[SUBMISSION_ID_SIZE])
 int
 submission_id_valid(const char *s)
 {
+	/* 1: a lower-case hex digit; 2: '-'. In order: never past a NUL. */
+	static const unsigned char cls[256] = {
+		['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		['a'] = 1, 1, 1, 1, 1, 1, ['-'] = 2,
+	};
+	static const unsigned char want[SUBMISSION_ID_SIZE - 1] = {
+		1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2,
+		1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	};
 	size_t i;
 
-	for (i = 0; i < SUBMISSION_ID_SIZE - 1; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
+	for (i = 0; i < SUBMISSION_ID_SIZE - 1; i++)
+		if (cls[(unsigned char)s[i]] != want[i])
 			return 0;
-	}
 	return s[i] == '\0' && s[14] == '4' && (s[19] == '8' ||
 	    s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
@@ -202,11 +206,20 @@ submission_time_parse(const char *s, time_t *tp)
 static int
 submission_field_ok(const char *s, size_t max, int utf8)
 {
+	const uint64_t ones = 0x0101010101010101ULL, tops = ones * 0x80;
 	size_t len = strlen(s), i;
+	uint64_t w, x;
 
 	if (len == 0 || len > max || (utf8 && !utf8_valid(s, len)))
 		return 0;
-	for (i = 0; i < len; i++)
+	/* Eight at a time: is a byte below 0x20, or one 0x7f? */
+	for (i = 0; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = w ^ ones * 0x7f;
+		if ((((w - ones * 0x20) & ~w) | ((x - ones) & ~x)) & tops)
+			return 0;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return 0;
 	return 1;
