@@ -103,6 +103,7 @@ struct hub_scratch {
 	size_t		 nsent;
 	void		*pairs;		/* room for struct hub_pairs' v, tab */
 	size_t		 npairs;	/* its bytes */
+	struct survey_items items;	/* a walk's (pointers into a survey) */
 };
 
 /* s->sent for n entries, all 0; ERR_NOMEM. */
@@ -131,6 +132,7 @@ hub_scratch_free(struct hub_scratch *s)
 	free(s->pairs);
 	s->pairs = NULL;
 	s->npairs = 0;
+	survey_items_free(&s->items);
 }
 
 /* FNV-1a of a path. */
@@ -339,19 +341,17 @@ hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
 
 static int
 hub_computed_check(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, size_t ncomputed, struct buf *b,
+    const struct hub_pairs *dev, size_t ncomputed, struct hub_scratch *sc,
     char **cause)
 {
-	const char **values = NULL;
-	size_t n = 0, *items = NULL;
+	struct survey_items *it = &sc->items;
 	int r;
 
-	if ((r = survey_response_items(sv, s->submitted, &items, &values,
-	    &n)) == 0 && !hub_computed_agree(sv, dev, ncomputed, items, values,
-	    n, b))
-		r = hub_computed_merge(sv, s, dev, items, values, n, cause);
-	free(items);
-	free(values);
+	if ((r = survey_response_items(sv, s->submitted, it)) == 0 &&
+	    !hub_computed_agree(sv, dev, ncomputed, it->items, it->values,
+	    it->n, &sc->path))
+		r = hub_computed_merge(sv, s, dev, it->items, it->values, it->n,
+		    cause);
 	return r;
 }
 
@@ -365,12 +365,16 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
     struct hub_scratch *sc)
 {
 	const struct xlsform *f = survey_form(sv);
-	const char **held = NULL, *path;
-	size_t i, n = 0, nheld = 0, *items = NULL;
+	const char **held, *path;
+	size_t i, n = 0, nheld, *items;
 	int r;
 
-	if ((r = survey_draft_items(sv, &items, &held, &nheld)) != 0)
+	if ((r = survey_draft_items(sv, &sc->items)) != 0)
 		return r;
+	/* The walk's room, the next walk's too: only items, never freed. */
+	items = sc->items.items;
+	held = sc->items.values;
+	nheld = sc->items.n;
 	/* Those to clear, in place of those read. */
 	for (i = 0; i < nheld; i++) {
 		if (held[i] == NULL || *held[i] == '\0' ||
@@ -401,8 +405,6 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
 	for (i = 0; i < n; i++)
 		(void)survey_restore(sv, items[i], "");
 out:
-	free(items);
-	free(held);
 	return r;
 }
 
@@ -575,7 +577,8 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 	    hub_check_slot(c, f) : &own;
 	struct survey *sv;
 	struct survey_problem prob;
-	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0, NULL, 0 };
+	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0, NULL, 0,
+	    { NULL, NULL, 0, 0 } };
 	struct hub_scratch *sc = c != NULL ? &c->scratch : &own_scratch;
 	size_t ncomputed = 0;
 	int r;
@@ -600,8 +603,7 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(sv, s, &dev, ncomputed, &sc->path,
-		    cause);
+		r = hub_computed_check(sv, s, &dev, ncomputed, sc, cause);
 out:
 	hub_slot_free(&own);
 	hub_scratch_free(&own_scratch);
