@@ -68,6 +68,15 @@ struct survey {
 	 * change nothing either.
 	 */
 	int			 settled;
+	/*
+	 * The memory of the top's answers a renewal emptied, wiped to
+	 * zeroes, by slot: survey_put fills the block again when its answer
+	 * fits (the next submission's answer there is much the same size)
+	 * instead of a free and a malloc. spareroom: each block's bytes.
+	 */
+	char			**spare;
+	size_t			 *spareroom;
+	size_t			  nspare;
 };
 
 /*
