@@ -40,7 +40,7 @@ struct submission_name {
 	const char	*s;
 	size_t		 len;
 };
-#define SUBMISSION_NAME(s)	{ s, sizeof s - 1 }
+#define SUBMISSION_NAME(s)	{ (s), sizeof(s) - 1 }
 
 static const struct submission_name
     submission_read_top[SUBMISSION_NFIELDS] = {
