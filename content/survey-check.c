@@ -320,8 +320,23 @@ survey_is_range(const struct xlsform_question *qq, const char *v)
 static int
 survey_clean_text(const char *v)
 {
-	const unsigned char *p = (const unsigned char *)v;
+	const uint64_t ones = 0x0101010101010101ULL, tops = ones * 0x80;
+	const unsigned char *p = (const unsigned char *)v, *end = p + strlen(v);
+	uint64_t w, x, y;
 
+	/*
+	 * Eight bytes at a time while none is below 0x20, 0x7f or 0xc2 (a
+	 * C1 control's first byte): those words are clean. The rest, from
+	 * the first word with one, byte by byte.
+	 */
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		x = w ^ ones * 0x7f;
+		y = w ^ ones * 0xc2;
+		if ((((w - ones * 0x20) & ~w) | ((x - ones) & ~x) |
+		    ((y - ones) & ~y)) & tops)
+			break;
+	}
 	for (; *p != '\0'; p++) {
 		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
 			return 0;
