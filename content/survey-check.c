@@ -320,8 +320,23 @@ survey_is_range(const struct xlsform_question *qq, const char *v)
 static int
 survey_clean_text(const char *v)
 {
-	const unsigned char *p = (const unsigned char *)v;
+	const uint64_t ones = 0x0101010101010101ULL, tops = ones * 0x80;
+	const unsigned char *p = (const unsigned char *)v, *end = p + strlen(v);
+	uint64_t w, x, y;
 
+	/*
+	 * Eight bytes at a time while none is below 0x20, 0x7f or 0xc2 (a
+	 * C1 control's first byte): those words are clean. The rest, from
+	 * the first word with one, byte by byte.
+	 */
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		x = w ^ ones * 0x7f;
+		y = w ^ ones * 0xc2;
+		if ((((w - ones * 0x20) & ~w) | ((x - ones) & ~x) |
+		    ((y - ones) & ~y)) & tops)
+			break;
+	}
 	for (; *p != '\0'; p++) {
 		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
 			return 0;
@@ -378,7 +393,10 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 	if (survey_inst_of(s, q) == NULL ||
 	    (l = xlsform_list_of(s->f, qq)) == NULL)
 		return survey_msg_choice;
-	if (l->nchoices <= sizeof few) {
+	/* One choice alone is never a repeat: only a list needs seen. */
+	if (!multiple)
+		seen = NULL;
+	else if (l->nchoices <= sizeof few) {
 		seen = few;
 		memset(few, 0, l->nchoices);
 	} else if ((seen = calloc(l->nchoices, 1)) == NULL)
@@ -392,7 +410,9 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 	for (p = v; *p != '\0' && msg == NULL; p += len) {
 		while (*p == ' ')
 			p++;
-		if ((len = strcspn(p, " ")) == 0)
+		for (len = 0; p[len] != ' ' && p[len] != '\0'; len++)
+			;
+		if (len == 0)
 			break;
 		if (++count > 1 && !multiple) {
 			msg = survey_msg_choice;
@@ -401,7 +421,7 @@ survey_check_select(const struct survey *s, size_t q, const char *v,
 		i = survey_choice_kept(qq, l, p, len, &fc, &env);
 		if (i == l->nchoices)
 			msg = survey_msg_choice;
-		else if (seen[i]++)
+		else if (seen != NULL && seen[i]++)
 			msg = survey_msg_repeat;
 	}
 	if (seen != few)

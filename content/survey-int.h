@@ -68,6 +68,15 @@ struct survey {
 	 * change nothing either.
 	 */
 	int			 settled;
+	/*
+	 * The memory of the top's answers a renewal emptied, wiped to
+	 * zeroes, by slot: survey_put fills the block again when its answer
+	 * fits (the next submission's answer there is much the same size)
+	 * instead of a free and a malloc. spareroom: each block's bytes.
+	 */
+	char			**spare;
+	size_t			 *spareroom;
+	size_t			  nspare;
 };
 
 /*
@@ -79,17 +88,17 @@ struct survey {
 static inline struct survey_inst *
 survey_inst_of(const struct survey *s, size_t item)
 {
-	size_t id, q;
+	size_t id = item >> SURVEY_Q_BITS;
+	struct survey_inst *in;
 
-	if (item == SURVEY_NONE)
+	/*
+	 * SURVEY_NONE's id is past every instance; an entry below the base
+	 * wraps around to past n.
+	 */
+	if (id >= s->ninsts || (in = s->insts[id]) == NULL ||
+	    SURVEY_Q(item) - in->base >= in->n)
 		return NULL;
-	id = item >> SURVEY_Q_BITS;
-	q = SURVEY_Q(item);
-	if (id >= s->ninsts || s->insts[id] == NULL ||
-	    q < s->insts[id]->base || q >= s->insts[id]->base +
-	    s->insts[id]->n)
-		return NULL;
-	return s->insts[id];
+	return in;
 }
 
 /* The item of entry q in instance id. */

@@ -36,14 +36,18 @@ survey_walk_add(struct survey_walk *w, size_t item, const char *value)
 	const char **nv;
 	int r;
 
+	size_t cap;
+
 	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 64;
-		if ((no = reallocarray(w->offs, w->cap, sizeof *no)) == NULL)
+		/* The room grows only when both arrays have it. */
+		cap = w->cap ? w->cap * 2 : 64;
+		if ((no = reallocarray(w->offs, cap, sizeof *no)) == NULL)
 			return ERR_NOMEM;
 		w->offs = no;
-		if ((nv = reallocarray(w->values, w->cap, sizeof *nv)) == NULL)
+		if ((nv = reallocarray(w->values, cap, sizeof *nv)) == NULL)
 			return ERR_NOMEM;
 		w->values = nv;
+		w->cap = cap;
 	}
 	if (w->items) {
 		w->offs[w->n] = item;
@@ -193,10 +197,12 @@ survey_draft_answers(const struct survey *s, struct survey_response *out)
 	return r;
 }
 
-/* The walk as items (survey_response_items, survey_draft_items). */
+/*
+ * The walk as items (survey_response_items, survey_draft_items), in out's
+ * room: out keeps the arrays, grown or not, whatever the walk returns.
+ */
 static int
-survey_walk_items(const struct survey *s, int draft, size_t **items,
-    const char ***values, size_t *n)
+survey_walk_items(const struct survey *s, int draft, struct survey_items *out)
 {
 	struct survey_walk w;
 	int r;
@@ -205,42 +211,43 @@ survey_walk_items(const struct survey *s, int draft, size_t **items,
 	w.s = s;
 	w.draft = draft;
 	w.items = 1;
+	w.offs = out->items;
+	w.values = out->values;
+	w.cap = out->cap;
 	buf_init(&w.paths);
 	r = s->f->nquestions > 0 ? survey_walk_inst(&w, 0, 0,
 	    s->f->nquestions - 1) : 0;
-	if (r != 0) {
-		free(w.offs);
-		free(w.values);
-		return r;
-	}
-	*items = w.offs;
-	*values = w.values;
-	*n = w.n;
-	return 0;
+	out->items = w.offs;
+	out->values = w.values;
+	out->cap = w.cap;
+	out->n = r == 0 ? w.n : 0;
+	return r;
 }
 
 int
-survey_response_items(struct survey *s, time_t now, size_t **items,
-    const char ***values, size_t *n)
+survey_response_items(struct survey *s, time_t now, struct survey_items *out)
 {
 	int r;
 
-	*items = NULL;
-	*values = NULL;
-	*n = 0;
+	out->n = 0;
 	if ((r = survey_response_end(s, now != 0 ? now : time(NULL))) != 0)
 		return r;
-	return survey_walk_items(s, 0, items, values, n);
+	return survey_walk_items(s, 0, out);
 }
 
 int
-survey_draft_items(const struct survey *s, size_t **items,
-    const char ***values, size_t *n)
+survey_draft_items(const struct survey *s, struct survey_items *out)
 {
-	*items = NULL;
-	*values = NULL;
-	*n = 0;
-	return survey_walk_items(s, 1, items, values, n);
+	out->n = 0;
+	return survey_walk_items(s, 1, out);
+}
+
+void
+survey_items_free(struct survey_items *out)
+{
+	free(out->items);
+	free(out->values);
+	memset(out, 0, sizeof *out);
 }
 
 void

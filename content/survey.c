@@ -396,6 +396,51 @@ survey_meta(const struct survey *s, size_t q)
 static int survey_top_fill(struct survey *, struct survey_inst *);
 
 /*
+ * Wipe the top's answer v in slot q and keep its block for the slot's
+ * next answer (survey_spare_take), or free it without room to keep it.
+ * Its room is what v used: all of it zeroes now.
+ */
+static void
+survey_spare_put(struct survey *s, size_t q, char *v)
+{
+	size_t len = strlen(v), n = s->insts[0]->n;
+
+	explicit_bzero(v, len);
+	if (s->spare == NULL && (s->spare = calloc(n, sizeof *s->spare)) !=
+	    NULL && (s->spareroom = calloc(n, sizeof *s->spareroom)) == NULL) {
+		free(s->spare);
+		s->spare = NULL;
+	}
+	if (s->spare == NULL) {
+		free(v);
+		return;
+	}
+	s->nspare = n;
+	free(s->spare[q]);	/* zeroes: one left unused */
+	s->spare[q] = v;
+	s->spareroom[q] = len + 1;
+}
+
+/*
+ * A block for item's answer of need bytes: its slot's kept one when it
+ * has the room (its bytes all zeroes), else malloc's. NULL on ENOMEM.
+ */
+static char *
+survey_spare_take(struct survey *s, size_t item, size_t need)
+{
+	size_t q = SURVEY_Q(item);
+	char *v;
+
+	if ((item >> SURVEY_Q_BITS) == 0 && q < s->nspare &&
+	    s->spare[q] != NULL && s->spareroom[q] >= need) {
+		v = s->spare[q];
+		s->spare[q] = NULL;
+		return v;
+	}
+	return malloc(need);
+}
+
+/*
  * The top instance: every entry of the form, defaults and metadata. A
  * renewed survey keeps its top's memory, emptied.
  */
@@ -410,9 +455,7 @@ survey_top(struct survey *s)
 		/* Renewed: the top's slots as calloc leaves them, wiped. */
 		for (q = 0; q < in->n; q++)
 			if (in->answers[q] != NULL) {
-				explicit_bzero(in->answers[q],
-				    strlen(in->answers[q]));
-				free(in->answers[q]);
+				survey_spare_put(s, q, in->answers[q]);
 				in->answers[q] = NULL;
 			}
 		memset(in->types, 0, in->n);
@@ -619,6 +662,10 @@ survey_free(struct survey **sp)
 	for (id = s->ninsts; id-- > 0; )
 		survey_inst_free(s, id);
 	free(s->insts);
+	for (id = 0; id < s->nspare; id++)
+		free(s->spare[id]);
+	free(s->spare);
+	free(s->spareroom);
 	survey_screens_free(s);
 	free(s->lang);
 	free(s->fixed);
@@ -733,16 +780,17 @@ survey_blank(char c)
 
 /* value without surrounding blanks; list: runs of blanks become one space. */
 static char *
-survey_normalise(const char *value, int list)
+survey_normalise(struct survey *s, size_t item, const char *value,
+    size_t len, int list)
 {
-	const char *p = value, *end = value + strlen(value);
+	const char *p = value, *end = value + len;
 	char *out, *o;
 
 	while (p < end && survey_blank(*p))
 		p++;
 	while (end > p && survey_blank(end[-1]))
 		end--;
-	if ((out = malloc((size_t)(end - p) + 1)) == NULL)
+	if ((out = survey_spare_take(s, item, (size_t)(end - p) + 1)) == NULL)
 		return NULL;
 	for (o = out; p < end; p++) {
 		if (list && survey_blank(*p)) {
@@ -820,10 +868,11 @@ survey_put(struct survey *s, size_t q, const char *value, int person)
 		if (len > SURVEY_MAX_TEXT_CHARS &&
 		    utf8_count(value, len) > SURVEY_MAX_TEXT_CHARS)
 			return ERR_LIMIT;
-		v = strdup(value);
+		if ((v = survey_spare_take(s, q, len + 1)) != NULL)
+			memcpy(v, value, len + 1);
 	} else
-		v = survey_normalise(value, t == XLSFORM_SELECT_MULTIPLE ||
-		    t == XLSFORM_RANK);
+		v = survey_normalise(s, q, value, len, t ==
+		    XLSFORM_SELECT_MULTIPLE || t == XLSFORM_RANK);
 	if (v == NULL)
 		return ERR_NOMEM;
 	/* Only a person's change fires triggers. */

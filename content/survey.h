@@ -374,18 +374,30 @@ int	survey_response(struct survey *s, time_t now, const char *kind,
 	    struct survey_response *out);
 void	survey_response_clear(struct survey_response *r);
 /*
- * survey_response's answers as items instead of paths (survey_path makes
- * each one's): (*items)[i] and (*values)[i], *n of them, in its order
- * (Caller frees both arrays; NULL when there are none). ERR_NOMEM.
+ * A list of items and their values (pointers into the survey, valid until
+ * it changes), whose room the next call that fills it reuses: zeroed to
+ * start, survey_items_free when done.
  */
-int	survey_response_items(struct survey *s, time_t now, size_t **items,
-	    const char ***values, size_t *n);
+struct survey_items {
+	size_t		 *items;
+	const char	**values;
+	size_t		  n;
+	size_t		  cap;		/* room in both arrays */
+};
+/*
+ * survey_response's answers as items instead of paths (survey_path makes
+ * each one's): out->items[i] and out->values[i], out->n of them, in its
+ * order. ERR_NOMEM (out->n 0).
+ */
+int	survey_response_items(struct survey *s, time_t now,
+	    struct survey_items *out);
 /*
  * survey_draft_answers' answers as items likewise (instances' values are
  * ""), without making paths. ERR_NOMEM.
  */
-int	survey_draft_items(const struct survey *s, size_t **items,
-	    const char ***values, size_t *n);
+int	survey_draft_items(const struct survey *s, struct survey_items *out);
+/* Free out's arrays (the values they point to are the survey's). */
+void	survey_items_free(struct survey_items *out);
 
 /* t as RFC 3339 in UTC: "2026-11-23T14:05:09Z". */
 void	survey_format_time(time_t t, char out[SURVEY_TIME_MAX]);

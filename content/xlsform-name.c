@@ -67,15 +67,22 @@ xlsform_ncname(const char *s, size_t len)
 static size_t
 xlsform_name_ascii(const char *s)
 {
+	/* 2: may start a name (letters, '_'); 1: may follow ('0'-'9', '-', '.'). */
+#define N1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define L2 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+	static const unsigned char cls[256] = {
+		['-'] = 1, ['.'] = 1, ['0'] = N1,
+		['A'] = L2, L2, ['_'] = 2, ['a'] = L2, L2,
+	};
+#undef N1
+#undef L2
 	size_t i;
-	unsigned char c;
 
-	for (i = 0; (c = (unsigned char)s[i]) != '\0'; i++)
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    c == '_' || (i > 0 && ((c >= '0' && c <= '9') ||
-		    c == '-' || c == '.'))))
-			return 0;
-	return i;
+	if (cls[(unsigned char)s[0]] != 2)
+		return 0;
+	for (i = 1; cls[(unsigned char)s[i]] != 0; i++)
+		;
+	return s[i] == '\0' ? i : 0;
 }
 
 int

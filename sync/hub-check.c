@@ -101,6 +101,9 @@ struct hub_scratch {
 	struct buf	 path;
 	unsigned char	*sent;
 	size_t		 nsent;
+	void		*pairs;		/* room for struct hub_pairs' v, tab */
+	size_t		 npairs;	/* its bytes */
+	struct survey_items items;	/* a walk's (pointers into a survey) */
 };
 
 /* s->sent for n entries, all 0; ERR_NOMEM. */
@@ -126,17 +129,31 @@ hub_scratch_free(struct hub_scratch *s)
 	free(s->sent);
 	s->sent = NULL;
 	s->nsent = 0;
+	free(s->pairs);
+	s->pairs = NULL;
+	s->npairs = 0;
+	survey_items_free(&s->items);
 }
 
-/* FNV-1a of a path. */
+/*
+ * A path's hash: FNV-1a over eight bytes at a time after its length,
+ * then the rest one by one (a long run of colliding paths only makes the
+ * table give way to sorting, HUB_PAIRS_PROBES).
+ */
 static uint32_t
 hub_pairs_hash(const char *name)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 14695981039346656037ULL, w;
+	size_t len = strlen(name), i = 0;
 
-	while (*name != '\0')
-		h = (h ^ (unsigned char)*name++) * 16777619u;
-	return h;
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, name + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 1099511628211ULL;
+	return (uint32_t)(h ^ h >> 32);
 }
 
 /* Slots one path may look at in the table, at most. */
@@ -144,24 +161,33 @@ hub_pairs_hash(const char *name)
 
 /*
  * Index a submission's n answers: in a table, or sorted when one path
- * comes twice or paths chosen to collide make a long run. free(p->v)
- * frees both.
+ * comes twice or paths chosen to collide make a long run. Both are in
+ * sc's room, which the next check reuses (pointers to the paths and
+ * values of the submission, never their bytes), zeroed first.
  */
 static int
 hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
-    size_t n)
+    size_t n, struct hub_scratch *sc)
 {
-	size_t i, h, k, size = 16;
+	size_t i, h, k, size = 16, need;
 	uint32_t *tab;
+	void *room;
 
 	p->n = 0;
 	p->tab = NULL;
+	p->v = NULL;
 	while (size < 2 * n + 1)
 		size *= 2;
 	/* n is bounded (SUBMISSION_MAX_ANSWERS): both fit in one block. */
-	if ((p->v = calloc(1, (n + 1) * sizeof *p->v +
-	    size * sizeof *tab)) == NULL)
-		return ERR_NOMEM;
+	need = (n + 1) * sizeof *p->v + size * sizeof *tab;
+	if (need > sc->npairs) {
+		if ((room = realloc(sc->pairs, need)) == NULL)
+			return ERR_NOMEM;
+		sc->pairs = room;
+		sc->npairs = need;
+	}
+	memset(sc->pairs, 0, need);
+	p->v = sc->pairs;
 	tab = (uint32_t *)(void *)(p->v + n + 1);
 	for (i = 0; i < n; i++) {
 		p->v[i].name = sa[i].name;
@@ -325,19 +351,17 @@ hub_computed_agree(struct survey *sv, const struct hub_pairs *dev,
 
 static int
 hub_computed_check(struct survey *sv, const struct submission *s,
-    const struct hub_pairs *dev, size_t ncomputed, struct buf *b,
+    const struct hub_pairs *dev, size_t ncomputed, struct hub_scratch *sc,
     char **cause)
 {
-	const char **values = NULL;
-	size_t n = 0, *items = NULL;
+	struct survey_items *it = &sc->items;
 	int r;
 
-	if ((r = survey_response_items(sv, s->submitted, &items, &values,
-	    &n)) == 0 && !hub_computed_agree(sv, dev, ncomputed, items, values,
-	    n, b))
-		r = hub_computed_merge(sv, s, dev, items, values, n, cause);
-	free(items);
-	free(values);
+	if ((r = survey_response_items(sv, s->submitted, it)) == 0 &&
+	    !hub_computed_agree(sv, dev, ncomputed, it->items, it->values,
+	    it->n, &sc->path))
+		r = hub_computed_merge(sv, s, dev, it->items, it->values, it->n,
+		    cause);
 	return r;
 }
 
@@ -351,27 +375,35 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
     struct hub_scratch *sc)
 {
 	const struct xlsform *f = survey_form(sv);
-	const char **held = NULL, *path;
-	size_t i, n = 0, nheld = 0, *items = NULL;
+	const char **held, *path;
+	size_t i, n = 0, nheld, *items;
 	int r;
 
-	if ((r = survey_draft_items(sv, &items, &held, &nheld)) != 0)
+	if ((r = survey_draft_items(sv, &sc->items)) != 0)
 		return r;
+	/* The walk's room, the next walk's too: only items, never freed. */
+	items = sc->items.items;
+	held = sc->items.values;
+	nheld = sc->items.n;
 	/* Those to clear, in place of those read. */
 	for (i = 0; i < nheld; i++) {
 		if (held[i] == NULL || *held[i] == '\0' ||
-		    hub_computed(&f->questions[SURVEY_Q(items[i])]) ||
-		    !survey_restorable(sv, items[i]))
+		    hub_computed(&f->questions[SURVEY_Q(items[i])]))
 			continue;
 		/*
 		 * At the top, an entry's path is its key, and an answer
-		 * with that path is what hub_answers_put found it by.
+		 * with that path is what hub_answers_put found it by: one
+		 * sent is kept, whether restorable or not (asked first,
+		 * as it costs less).
 		 */
 		if ((items[i] >> SURVEY_Q_BITS) == 0) {
-			if (!sc->sent[SURVEY_Q(items[i])])
+			if (!sc->sent[SURVEY_Q(items[i])] &&
+			    survey_restorable(sv, items[i]))
 				items[n++] = items[i];
 			continue;
 		}
+		if (!survey_restorable(sv, items[i]))
+			continue;
 		if ((path = survey_path_at(sv, items[i], &sc->path)) == NULL) {
 			r = ERR_NOMEM;
 			goto out;
@@ -383,8 +415,6 @@ hub_clear_unsent(struct survey *sv, const struct hub_pairs *dev,
 	for (i = 0; i < n; i++)
 		(void)survey_restore(sv, items[i], "");
 out:
-	free(items);
-	free(held);
 	return r;
 }
 
@@ -557,13 +587,14 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 	    hub_check_slot(c, f) : &own;
 	struct survey *sv;
 	struct survey_problem prob;
-	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0 };
+	struct hub_scratch own_scratch = { BUF_INIT, NULL, 0, NULL, 0,
+	    { NULL, NULL, 0, 0 } };
 	struct hub_scratch *sc = c != NULL ? &c->scratch : &own_scratch;
 	size_t ncomputed = 0;
 	int r;
 
-	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers)) != 0)
-		return r;
+	if ((r = hub_pairs_make(&dev, s->answers, s->nanswers, sc)) != 0)
+		goto out;
 	if ((r = survey_renew_restoring(&sl->sv, f, s->lang, s->started,
 	    hub_given, &dev, NULL)) != 0 && (r = survey_renew_restoring(
 	    &sl->sv, f, NULL, s->started, hub_given, &dev, cause)) != 0)
@@ -582,12 +613,10 @@ hub_answers_check(struct hub_check *c, const struct xlsform *f,
 		    prob.kind == SURVEY_P_CHOICE ? "not one of the choices" :
 		    "the constraint does not hold");
 	else
-		r = hub_computed_check(sv, s, &dev, ncomputed, &sc->path,
-		    cause);
+		r = hub_computed_check(sv, s, &dev, ncomputed, sc, cause);
 out:
 	hub_slot_free(&own);
 	hub_scratch_free(&own_scratch);
-	free(dev.v);
 	return r;
 }
 

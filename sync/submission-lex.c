@@ -27,21 +27,12 @@ submission_lex_fail(struct submission_reader *rd, enum submission_why why)
 
 /* The next byte after whitespace (jansson's four), or -1 at the end. */
 int
-submission_lex_peek(struct submission_reader *rd)
+submission_lex_peek_ws(struct submission_reader *rd)
 {
 	while (rd->p < rd->end && (*rd->p == ' ' || *rd->p == '\n' ||
 	    *rd->p == '\r' || *rd->p == '\t'))
 		rd->p++;
 	return rd->p < rd->end ? *rd->p : -1;
-}
-
-int
-submission_lex_expect(struct submission_reader *rd, int c)
-{
-	if (submission_lex_peek(rd) != c)
-		return submission_lex_fail(rd, SUBMISSION_WHY_SYNTAX);
-	rd->p++;
-	return 0;
 }
 
 /* The length of the UTF-8 sequence at p (jansson's rules), 0 if bad. */
@@ -173,6 +164,25 @@ submission_lex_special(uint64_t w)
 }
 
 /*
+ * How many bytes of a word come before its first special one, from
+ * submission_lex_special's m (nonzero): a byte's top bit is wrong only
+ * above a byte that is special, so the lowest set one is exact. The
+ * bytes are in memory order from the low end on a little-endian CPU;
+ * elsewhere 0, and the byte loop reads them.
+ */
+static size_t
+submission_lex_plain(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	(void)m;
+	return 0;
+#endif
+}
+
+/*
  * The string at rd->p unescaped into the arena and NUL-terminated: its
  * offset and length. Control characters, bad UTF-8 and NUL refused.
  */
@@ -182,7 +192,7 @@ submission_lex_string(struct submission_reader *rd, uint32_t *offp,
 {
 	const unsigned char *p, *end = rd->end;
 	unsigned char *o0, *o;
-	uint64_t w;
+	uint64_t w, m;
 	size_t n;
 
 	if (submission_lex_peek(rd) != '"')
@@ -196,8 +206,18 @@ submission_lex_string(struct submission_reader *rd, uint32_t *offp,
 		 */
 		while (end - p >= 8) {
 			memcpy(&w, p, 8);
-			if (submission_lex_special(w))
+			if ((m = submission_lex_special(w)) != 0) {
+				/*
+				 * The plain bytes before the first special
+				 * one (the lowest set bit is exact) go at
+				 * once, and the byte loop starts at it.
+				 */
+				memcpy(o, &w, 8);
+				n = submission_lex_plain(m);
+				o += n;
+				p += n;
 				break;
+			}
 			memcpy(o, &w, 8);
 			o += 8;
 			p += 8;
@@ -366,15 +386,25 @@ submission_lex_literal(struct submission_reader *rd, int *whichp)
 	return submission_lex_fail(rd, SUBMISSION_WHY_SYNTAX);
 }
 
+/*
+ * A key's hash in its object: FNV-1a over eight bytes at a time, then
+ * the rest one by one (keys are short; the table only wants them spread).
+ */
 static uint32_t
 submission_lex_hash(const char *s, size_t len, uint32_t obj)
 {
-	uint32_t h = 2166136261u ^ (obj * 0x9e3779b1u);
-	size_t i;
+	uint64_t h = 14695981039346656037ULL ^ (obj * 0x9e3779b97f4a7c15ULL),
+	    w;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return (uint32_t)(h ^ h >> 32);
 }
 
 /* Twice the keys' room; the keys hashed again into new slots. */

@@ -35,28 +35,41 @@
 
 #include "content/err.h"
 
-static const char *const submission_read_top[SUBMISSION_NFIELDS] = {
-	"format", "id", "kind", "form", "pack", "language", "device",
-	"session", "started", "submitted", "answers",
+/* A key of a fixed object, with its length (compared without strlen). */
+struct submission_name {
+	const char	*s;
+	size_t		 len;
 };
-static const char *const submission_read_idver[] = { "id", "version" };
-static const char *const submission_read_sess[] = { "venue", "group",
-	"facilitator", "date" };
+#define SUBMISSION_NAME(s)	{ (s), sizeof(s) - 1 }
+
+static const struct submission_name
+    submission_read_top[SUBMISSION_NFIELDS] = {
+	SUBMISSION_NAME("format"), SUBMISSION_NAME("id"),
+	SUBMISSION_NAME("kind"), SUBMISSION_NAME("form"),
+	SUBMISSION_NAME("pack"), SUBMISSION_NAME("language"),
+	SUBMISSION_NAME("device"), SUBMISSION_NAME("session"),
+	SUBMISSION_NAME("started"), SUBMISSION_NAME("submitted"),
+	SUBMISSION_NAME("answers"),
+};
+static const struct submission_name submission_read_idver[] = {
+	SUBMISSION_NAME("id"), SUBMISSION_NAME("version"),
+};
+static const struct submission_name submission_read_sess[] = {
+	SUBMISSION_NAME("venue"), SUBMISSION_NAME("group"),
+	SUBMISSION_NAME("facilitator"), SUBMISSION_NAME("date"),
+};
 
 /*
  * The length of name when the bytes from p on are it and a closing
- * quote, else 0 (names hold no quote).
+ * quote, else 0 (names hold no quote, and none is empty).
  */
 static size_t
 submission_read_plain(const unsigned char *p, const unsigned char *end,
-    const char *name)
+    const struct submission_name *name)
 {
-	size_t k;
-
-	for (k = 0; p + k < end && name[k] != '\0' &&
-	    (unsigned char)name[k] == p[k]; k++)
-		;
-	return name[k] == '\0' && p + k < end && p[k] == '"' ? k : 0;
+	return (size_t)(end - p) > name->len && p[name->len] == '"' &&
+	    p[0] == (unsigned char)name->s[0] &&
+	    memcmp(p, name->s, name->len) == 0 ? name->len : 0;
 }
 
 /*
@@ -64,8 +77,8 @@ submission_read_plain(const unsigned char *p, const unsigned char *end,
  * where to look first (the format's order), then the index after it.
  */
 static int
-submission_read_name(struct submission_reader *rd, const char *const *names,
-    size_t n, size_t *next)
+submission_read_name(struct submission_reader *rd,
+    const struct submission_name *names, size_t n, size_t *next)
 {
 	size_t used = rd->used, i, k, j;
 	uint32_t off, len;
@@ -79,7 +92,7 @@ submission_read_name(struct submission_reader *rd, const char *const *names,
 		for (j = 0; j < n; j++) {
 			i = (*next + j) % n;
 			if ((k = submission_read_plain(rd->p + 1, rd->end,
-			    names[i])) == 0)
+			    &names[i])) == 0)
 				continue;
 			rd->p += k + 2;
 			if (submission_lex_expect(rd, ':') != 0)
@@ -92,7 +105,7 @@ submission_read_name(struct submission_reader *rd, const char *const *names,
 	rd->used = used;	/* only compared */
 	key = rd->arena + off;
 	for (i = 0; i < n; i++)
-		if (names[i][0] == key[0] && strcmp(names[i], key) == 0) {
+		if (names[i].s[0] == key[0] && strcmp(names[i].s, key) == 0) {
 			if (submission_lex_expect(rd, ':') != 0)
 				return -1;
 			*next = i + 1;
@@ -109,7 +122,7 @@ submission_read_name(struct submission_reader *rd, const char *const *names,
  */
 static int
 submission_read_fixed(struct submission_reader *rd,
-    const char *const *names, size_t n, int optional, int nulls,
+    const struct submission_name *names, size_t n, int optional, int nulls,
     uint32_t *vals)
 {
 	unsigned seen = 0;
@@ -437,8 +450,10 @@ submission_read_result(struct submission_reader *rd)
 	const char **sp[4];
 	size_t i;
 
-	if ((p = calloc(1, sizeof *p + rd->n * sizeof *p->answers)) == NULL)
+	/* Every answer is set below: only the struct needs zeroes. */
+	if ((p = malloc(sizeof *p + rd->n * sizeof *p->answers)) == NULL)
 		return NULL;
+	memset(p, 0, sizeof *p);
 	sp[0] = &p->s.venue;
 	sp[1] = &p->s.group;
 	sp[2] = &p->s.facilitator;

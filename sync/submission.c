@@ -15,6 +15,7 @@
 
 #include "content/jsonload.h"
 #include "content/sodiumload.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,16 +66,20 @@ submission_id_new(char out[SUBMISSION_ID_SIZE])
 int
 submission_id_valid(const char *s)
 {
+	/* 1: a lower-case hex digit; 2: '-'. In order: never past a NUL. */
+	static const unsigned char cls[256] = {
+		['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		['a'] = 1, 1, 1, 1, 1, 1, ['-'] = 2,
+	};
+	static const unsigned char want[SUBMISSION_ID_SIZE - 1] = {
+		1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2,
+		1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	};
 	size_t i;
 
-	for (i = 0; i < SUBMISSION_ID_SIZE - 1; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f')))
+	for (i = 0; i < SUBMISSION_ID_SIZE - 1; i++)
+		if (cls[(unsigned char)s[i]] != want[i])
 			return 0;
-	}
 	return s[i] == '\0' && s[14] == '4' && (s[19] == '8' ||
 	    s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
@@ -147,14 +152,33 @@ submission_time_parse(const char *s, time_t *tp)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	/*
+	 * Its 20 bytes eight at a time, against their shape: a byte XOR
+	 * its place's is 0 where a separator stands, at most 9 where a
+	 * digit does (a carry between bytes only leaves one that is bad).
+	 */
+	static const unsigned char shape[24] = "0000-00-00T00:00:00Z",
+	    sep[24] = { [4] = 0xff, [7] = 0xff, [10] = 0xff, [13] = 0xff,
+		[16] = 0xff, [19] = 0xff },
+	    dig[24] = { 0x80, 0x80, 0x80, 0x80, 0, 0x80, 0x80, 0, 0x80, 0x80,
+		0, 0x80, 0x80, 0, 0x80, 0x80, 0, 0x80, 0x80 };
+	unsigned char b[24] = { 0 };
+	uint64_t w, t, m, d, bad = 0;
 	int v[6], i;
 
-	for (i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') :
-		    s[i] != shape[i])
-			return ERR_INVALID;
-	if (s[i] != '\0')
+	if (strnlen(s, SUBMISSION_TIME_SIZE) != SUBMISSION_TIME_SIZE - 1)
+		return ERR_INVALID;
+	memcpy(b, s, SUBMISSION_TIME_SIZE - 1);
+	for (i = 0; i < 24; i += 8) {
+		memcpy(&w, b + i, 8);
+		memcpy(&t, shape + i, 8);
+		d = w ^ t;
+		memcpy(&m, sep + i, 8);
+		bad |= d & m;
+		memcpy(&m, dig + i, 8);
+		bad |= ((d + 0x7676767676767676ULL) | d) & m;
+	}
+	if (bad != 0)
 		return ERR_INVALID;
 	v[0] = submission_digits(s, 4);
 	v[1] = submission_digits(s + 5, 2);
@@ -182,11 +206,20 @@ submission_time_parse(const char *s, time_t *tp)
 static int
 submission_field_ok(const char *s, size_t max, int utf8)
 {
+	const uint64_t ones = 0x0101010101010101ULL, tops = ones * 0x80;
 	size_t len = strlen(s), i;
+	uint64_t w, x;
 
 	if (len == 0 || len > max || (utf8 && !utf8_valid(s, len)))
 		return 0;
-	for (i = 0; i < len; i++)
+	/* Eight at a time: is a byte below 0x20, or one 0x7f? */
+	for (i = 0; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = w ^ ones * 0x7f;
+		if ((((w - ones * 0x20) & ~w) | ((x - ones) & ~x)) & tops)
+			return 0;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return 0;
 	return 1;

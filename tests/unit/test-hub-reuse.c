@@ -7,8 +7,10 @@
  * different lengths, a computed answer that differs, a choice the filter
  * does not keep, a required answer missing. What a reused check keeps
  * (which answers at the top the device sent, a path's room, the table of
- * paths) holds nothing of one submission in the next: calculations from
- * an age and a default that the next one leaves out would show it.
+ * paths, the lists of a walk, the blocks of the answers a renewed survey
+ * fills again) holds nothing of one submission in the next: calculations
+ * from an age and a default that the next one leaves out would show it,
+ * and the kept blocks are looked at to be all zeroes.
  * Submissions written as JSON by hand send a path twice, many answers,
  * and a name the form does not have.
  */
@@ -21,6 +23,8 @@
 #include "content/buf.h"
 #include "content/err.h"
 #include "content/survey.h"
+/* Only to look at the blocks a renewed survey keeps (survey_spare_put). */
+#include "content/survey-int.h"
 #include "content/xlsform.h"
 #include "sync/bundle.h"
 #include "sync/hub-int.h"
@@ -311,7 +315,7 @@ by_hand(const struct hub_forms *forms)
 	struct buf many = BUF_INIT;
 	char id[SUBMISSION_ID_SIZE], *json, *fresh_why, *reused_why, num[64];
 	int fresh, reused;
-	size_t i, k, n = sizeof cases / sizeof cases[0];
+	size_t i, j, k, n = sizeof cases / sizeof cases[0];
 
 	/* Forty members: a table of paths with room for a hundred. */
 	buf_addstr(&many, "\"who\":\"Hal\",\"shout\":\"Hal!\","
@@ -325,17 +329,23 @@ by_hand(const struct hub_forms *forms)
 	buf_addstr(&many, "]");
 	CHECK(hub_check_new(&c) == 0 && !buf_failed(&many), "a check for "
 	    "submissions written by hand");
-	for (i = 0; i <= n && c != NULL; i++) {
-		if ((json = json_of(i < n ? cases[i].answers : many.data, id)) ==
-		    NULL)
+	/*
+	 * The cases, the forty members, then the cases again: a small table
+	 * of paths in the room a large one left, whose slots must be empty.
+	 */
+	for (j = 0; j <= 2 * n && c != NULL; j++) {
+		i = j <= n ? j : j - n - 1;
+		if ((json = json_of(j != n ? cases[i].answers : many.data,
+		    id)) == NULL)
 			break;
 		fresh = check_json(NULL, forms, json, id, &fresh_why);
 		reused = check_json(c, forms, json, id, &reused_why);
-		if (i < n)
+		if (j != n)
 			CHECK((fresh == 0) == cases[i].accepted &&
 			    (cases[i].cause == NULL || (fresh_why != NULL &&
 			    strstr(fresh_why, cases[i].cause) != NULL)),
-			    "%s: %s (%s)", cases[i].what, cases[i].accepted ?
+			    "%s%s: %s (%s)", cases[i].what, j > n ?
+			    ", after forty members" : "", cases[i].accepted ?
 			    "accepted" : "refused", fresh_why != NULL ?
 			    fresh_why : "");
 		else
@@ -438,15 +448,52 @@ given_none(void *ctx, const char *path)
 }
 
 /*
+ * The blocks of answers a renewed survey keeps for the next: how many,
+ * and -1 when a byte of one is not zero.
+ */
+static int
+spares_wiped(const struct survey *s)
+{
+	size_t q, k;
+	int kept = 0;
+
+	for (q = 0; q < s->nspare; q++) {
+		if (s->spare[q] == NULL)
+			continue;
+		for (k = 0; k < s->spareroom[q]; k++)
+			if (s->spare[q][k] != '\0')
+				return -1;
+		kept++;
+	}
+	return kept;
+}
+
+/* A survey of f holding spec i's answers, renewed or new, as text. */
+static char *
+filled_text(struct survey *s, size_t i)
+{
+	size_t k;
+
+	for (k = 0; specs[i].set[k] != NULL; k += 2)
+		(void)survey_restore(s, survey_find_path(s, specs[i].set[k], 1),
+		    specs[i].set[k + 1]);
+	survey_restore_end(s);
+	return draft_text(s);
+}
+
+/*
  * A survey filled with every spec's answers in turn and renewed holds
- * what a new survey holds: no answer, instance or default is left over.
+ * what a new survey holds: no answer, instance or default is left over,
+ * and the memory of the answers it keeps for the next is all zeroes;
+ * filled again, it holds what a new one filled so holds.
  */
 static void
 renewed(const struct xlsform *f)
 {
 	struct survey *s = NULL, *fresh = NULL;
 	char *got, *want;
-	size_t i, k;
+	size_t i;
+	int kept, wiped = 1, anykept = 0;
 
 	for (i = 0; i < NSUBS; i++) {
 		CHECK(survey_renew_restoring(&s, f, i % 2 ? "en" : NULL,
@@ -458,6 +505,9 @@ renewed(const struct xlsform *f)
 			break;
 		survey_restore_end(s);
 		survey_restore_end(fresh);
+		if ((kept = spares_wiped(s)) < 0)
+			wiped = 0;
+		anykept |= kept > 0;
 		got = draft_text(s);
 		want = draft_text(fresh);
 		CHECK(got != NULL && want != NULL && strcmp(got, want) == 0,
@@ -468,18 +518,19 @@ renewed(const struct xlsform *f)
 		free(want);
 		CHECK(same_screens(s, fresh), "spec %zu: and its screens are "
 		    "a new one's", i + 1);
-		survey_free(&fresh);
-		/* Then fill it for the next round. */
-		for (k = 0; specs[i].set[k] != NULL; k += 2)
-			(void)survey_restore(s, survey_find_path(s,
-			    specs[i].set[k], 1), specs[i].set[k + 1]);
-		survey_restore_end(s);
-		got = draft_text(s);
-		CHECK(got != NULL && strstr(got, "who=") != NULL, "spec %zu: "
-		    "then it holds its answers (%s)", i + 1, got != NULL ?
+		/* Then fill both for the next round. */
+		got = filled_text(s, i);
+		want = filled_text(fresh, i);
+		CHECK(got != NULL && strstr(got, "who=") != NULL && want !=
+		    NULL && strcmp(got, want) == 0, "spec %zu: then it holds "
+		    "its answers, as a new one does (%s)", i + 1, got != NULL ?
 		    got : "?");
 		free(got);
+		free(want);
+		survey_free(&fresh);
 	}
+	CHECK(wiped && anykept, "the answers' memory a renewed survey keeps "
+	    "is all zeroes (and it keeps some)");
 	survey_free(&s);
 }
 

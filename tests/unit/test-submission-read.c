@@ -809,6 +809,42 @@ gen_mutate(struct gen *g)
 	g->b = nb;
 }
 
+/*
+ * A special byte (an escape, UTF-8, a control character, bad UTF-8) at
+ * every place of strings of every length to 24, in keys and values: the
+ * lexer reads eight bytes at a time and then the rest from the first
+ * special one, which must be exactly where it is.
+ */
+static void
+test_specials_at_each_place(void)
+{
+	static const char *const special[] = { "\\n", "\\\"", "\xc3\xa9",
+	    "\xe2\x82\xac", "\x01", "\xff", "\x7f", "\\u00e9" };
+	char val[64], ans[160], why[512], *d;
+	size_t len, pos, k, tried = 0, differ = 0;
+	int r;
+
+	for (len = 0; len <= 24; len++)
+		for (pos = 0; pos <= len; pos++)
+			for (k = 0; k < sizeof special / sizeof special[0];
+			    k++) {
+				snprintf(val, sizeof val, "%.*s%s%.*s",
+				    (int)pos, "aaaaaaaaaaaaaaaaaaaaaaaaa",
+				    pos < len ? special[k] : "",
+				    (int)(len - pos), "bbbbbbbbbbbbbbbbbbbbbbbbb");
+				snprintf(ans, sizeof ans, "{\"q%s\":\"%s\","
+				    "\"r\":\"x\"}", val, val);
+				d = doc("\"f\"", "null", ans);
+				tried++;
+				if (ref_differs(d, strlen(d), &r, why,
+				    sizeof why) && differ++ < 5)
+					printf("# differs on %s: %s\n", ans, why);
+				free(d);
+			}
+	CHECK(differ == 0, "a special byte at each place of %zu strings "
+	    "is read as jansson reads it (%zu differ)", tried, differ);
+}
+
 /* Thousands of documents: the reader and the reference must agree. */
 static void
 test_differential(void)
@@ -862,6 +898,7 @@ main(void)
 	test_long_paths();
 	test_nul_after_token();
 	test_numbers();
+	test_specials_at_each_place();
 	test_differential();
 	return test_done();
 }

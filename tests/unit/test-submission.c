@@ -213,6 +213,98 @@ test_repeats(void)
 	}
 }
 
+/*
+ * An id with each byte changed to each of a few bytes around its class,
+ * and a field with a control byte or DEL at each place of each length to
+ * 20: refused; the same with UTF-8 there: accepted.
+ */
+static void
+test_bytes_at_each_place(void)
+{
+	static const char good[] = "0f8fad5b-d9cb-469f-a165-70867728950e";
+	static const char near[] = "/:`gAF-0a9\x7f";
+	static const char *const bad[] = { "\x01", "\x1f", "\x7f", "\n" };
+	struct submission s;
+	char id[sizeof good], field[32];
+	size_t i, k, len, wrong = 0, tried = 0;
+	int want;
+
+	for (i = 0; i < sizeof good - 1; i++)
+		for (k = 0; k < sizeof near - 1; k++) {
+			memcpy(id, good, sizeof good);
+			id[i] = near[k];
+			/* Still a digit, or the dash, where one goes. */
+			want = id[i] == good[i] || (i != 8 && i != 13 &&
+			    i != 18 && i != 23 && i != 14 && i != 19 &&
+			    strchr("0123456789abcdef", id[i]) != NULL) ||
+			    (i == 19 && strchr("89ab", id[i]) != NULL);
+			tried++;
+			wrong += submission_id_valid(id) != want;
+		}
+	for (len = 1; len <= 20; len++)
+		for (i = 0; i < len; i++)
+			for (k = 0; k <= sizeof bad / sizeof bad[0]; k++) {
+				fill(&s);
+				memset(field, 'p', len);
+				field[len] = '\0';
+				if (k < sizeof bad / sizeof bad[0])
+					field[i] = bad[k][0];
+				else if (i + 1 < len)
+					memcpy(field + i, "\xc3\xa9", 2);
+				s.pack_version = field;
+				tried++;
+				wrong += (submission_check(&s, NULL) == ERR_OK) !=
+				    (k == sizeof bad / sizeof bad[0]);
+			}
+	CHECK(wrong == 0, "a wrong byte at each place of an id or a field "
+	    "is refused, UTF-8 is not (%zu of %zu wrong)", wrong, tried);
+}
+
+/*
+ * A time read back: each byte of a good one changed to what is just
+ * outside its class ('/' and ':' around the digits), each prefix, and one
+ * byte more, are refused; the good one and the calendar's edges read.
+ */
+static void
+test_time_parse_bytes(void)
+{
+	static const char good[] = "2026-11-23T19:09:10Z";
+	static const char wrong[] = "/:x0 -T";
+	char t[sizeof good + 1];
+	size_t i, k, bad = 0, tried = 0;
+	time_t v = 0;
+
+	CHECK(submission_time_parse(good, &v) == ERR_OK && v == 1795460950,
+	    "a good time is read");
+	for (i = 0; i < sizeof good - 1; i++)
+		for (k = 0; k < sizeof wrong - 1; k++) {
+			memcpy(t, good, sizeof good);
+			if (t[i] == wrong[k] || (wrong[k] == '0' &&
+			    t[i] >= '0' && t[i] <= '9'))
+				continue;	/* still a digit there */
+			t[i] = wrong[k];
+			tried++;
+			bad += submission_time_parse(t, &v) == ERR_OK;
+		}
+	for (i = 0; i < sizeof good - 1; i++) {
+		memcpy(t, good, i);
+		t[i] = '\0';
+		tried++;
+		bad += submission_time_parse(t, &v) == ERR_OK;
+	}
+	memcpy(t, good, sizeof good - 1);
+	t[sizeof good - 1] = '0';
+	t[sizeof good] = '\0';
+	tried++;
+	bad += submission_time_parse(t, &v) == ERR_OK;
+	CHECK(bad == 0, "%zu times off by one byte, short or long are "
+	    "refused (%zu read)", tried, bad);
+	CHECK(submission_time_parse("2028-02-29T23:59:59Z", &v) == ERR_OK &&
+	    submission_time_parse("2026-02-29T00:00:00Z", &v) != ERR_OK &&
+	    submission_time_parse("2026-12-31T24:00:00Z", &v) != ERR_OK,
+	    "the calendar's edges");
+}
+
 int
 main(void)
 {
@@ -526,5 +618,7 @@ main(void)
 		free(big);
 	}
 	test_repeats();
+	test_time_parse_bytes();
+	test_bytes_at_each_place();
 	return test_done();
 }

@@ -285,6 +285,62 @@ test_draft(const struct xlsform *f)
 	survey_free(&fresh);
 }
 
+/*
+ * 1 when it holds s's draft (response 0) or response (1) as items: the
+ * same paths and values, in order, as survey_draft_answers' and
+ * survey_response's.
+ */
+static int
+items_are(struct survey *s, const struct survey_items *it, int response)
+{
+	struct survey_response d;
+	size_t i;
+	int same;
+	char *p;
+
+	if ((response ? survey_response(s, T0 + 60, "survey", &d) :
+	    survey_draft_answers(s, &d)) != 0)
+		return 0;
+	same = d.nanswers == it->n;
+	for (i = 0; same && i < d.nanswers; i++) {
+		p = survey_path(s, it->items[i]);
+		same = p != NULL && strcmp(p, d.answers[i].name) == 0 &&
+		    (d.answers[i].value == NULL ? it->values[i] == NULL :
+		    it->values[i] != NULL &&
+		    strcmp(d.answers[i].value, it->values[i]) == 0);
+		free(p);
+	}
+	survey_response_clear(&d);
+	return same;
+}
+
+/*
+ * One survey_items filled again and again, by a short walk, a long one
+ * and the short one again: each time what a new list would hold.
+ */
+static void
+test_items(const struct xlsform *f)
+{
+	struct survey_items it = { NULL, NULL, 0, 0 };
+	struct survey *small = NULL;
+	size_t round;
+
+	CHECK_INT(survey_new(f, NULL, T0, &small, NULL), 0, "a new survey");
+	for (round = 0; small != NULL && round < 3; round++) {
+		CHECK(survey_draft_items(round == 1 ? S : small, &it) == 0 &&
+		    items_are(round == 1 ? S : small, &it, 0), "round %zu: "
+		    "the draft's items in the room of the last (%zu)", round,
+		    it.n);
+		CHECK(survey_response_items(round == 1 ? S : small, T0 + 60,
+		    &it) == 0 && items_are(round == 1 ? S : small, &it, 1),
+		    "round %zu: and the response's (%zu)", round, it.n);
+	}
+	survey_items_free(&it);
+	CHECK(it.items == NULL && it.values == NULL && it.n == 0 &&
+	    it.cap == 0, "and they are freed");
+	survey_free(&small);
+}
+
 /* A shared example with repeats: it starts, and its repeats add. */
 static void
 test_shared(const char *shared, const char *form, const char *want,
@@ -334,6 +390,7 @@ main(void)
 	test_count();
 	test_paths();
 	test_draft(f);
+	test_items(f);
 	survey_free(&S);
 	xlsform_free(&f);
 	if ((shared = test_shared_dir()) == NULL) {

@@ -323,6 +323,33 @@ test_types(void)
 	CHECK(!valid("who", "bell\x07"), "text: a control character fails");
 	CHECK(!valid("who", "c1\xc2\x9b"), "text: a C1 control fails");
 	CHECK_STR(problem("who"), "That answer has characters that cannot be used.", "text: says so");
+	{
+		/* Each at every place of texts to 25 bytes (read 8 at a time). */
+		static const char *const bad[] = { "\x01", "\x1f", "\x7f",
+		    "\xc2\x85", "\x1b" };
+		static const char *const fine[] = { "\n", "\t", "\xc2\xa9",
+		    "\xc3\xa9", " " };
+		char t[80];
+		size_t len, pos, k, wrong = 0;
+
+		for (len = 0; len <= 24; len++)
+			for (pos = 0; pos <= len; pos++)
+				for (k = 0; k < 5; k++) {
+					snprintf(t, sizeof t, "x%.*s%s%.*s",
+					    (int)pos, "aaaaaaaaaaaaaaaaaaaaaaaaa",
+					    bad[k], (int)(len - pos),
+					    "bbbbbbbbbbbbbbbbbbbbbbbbb");
+					wrong += valid("who", t);
+					snprintf(t, sizeof t, "x%.*s%s%.*s",
+					    (int)pos, "aaaaaaaaaaaaaaaaaaaaaaaaa",
+					    fine[k], (int)(len - pos),
+					    "bbbbbbbbbbbbbbbbbbbbbbbbb");
+					wrong += !valid("who", t);
+				}
+		CHECK(wrong == 0, "text: a control character at each place "
+		    "fails, a newline, a tab or a letter there does not (%zu "
+		    "wrong)", wrong);
+	}
 	CHECK_INT(set("who", "bad \xff utf8"), ERR_INVALID, "invalid UTF-8 is refused");
 	memset(big, 'a', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
