@@ -163,6 +163,8 @@ survey_val(const struct survey *s, size_t item)
  */
 char	*survey_compute(const struct survey *s, size_t item,
 	    const struct expr *e, enum expr_type *type);
+/* Expression e as a boolean at item. */
+int	survey_truth(const struct survey *s, size_t item, const struct expr *e);
 /* Replace the stored answer of item, wiping the old one; takes v. */
 void	survey_replace(struct survey *s, size_t item, char *v,
 	    enum expr_type type);
