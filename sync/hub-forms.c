@@ -9,6 +9,8 @@
  */
 #include "sync/hub-int.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,13 +26,24 @@ struct hub_forms {
 	size_t		  n;
 	struct pack	**packs;	/* the packs they came from */
 	size_t		  npacks;
+	uint64_t	  serial;	/* hub_forms_serial */
 };
 
 int
 hub_forms_new(struct hub_forms **fp)
 {
-	*fp = calloc(1, sizeof **fp);
-	return *fp != NULL ? ERR_OK : ERR_NOMEM;
+	static atomic_uint_fast64_t serials;
+
+	if ((*fp = calloc(1, sizeof **fp)) == NULL)
+		return ERR_NOMEM;
+	(*fp)->serial = (uint64_t)atomic_fetch_add(&serials, 1) + 1;
+	return ERR_OK;
+}
+
+uint64_t
+hub_forms_serial(const struct hub_forms *f)
+{
+	return f->serial;
 }
 
 void

@@ -25,6 +25,7 @@ struct hub {
 	struct hub_opened	*pre;		/* next, opened meanwhile */
 	struct hub_ahead	*ahead;		/* next, checked meanwhile */
 	int			 storing;	/* hub_store's cache is set */
+	struct hub_checker	*checker;	/* hub_job_store's, kept */
 };
 
 /* A bundle file read and opened (sync/hub-import.c). */
@@ -135,6 +136,8 @@ int		 hub_job_store(struct hub_job *j, struct hub_storing *s,
 		    struct receipt *rc, struct hub_import_result *res,
 		    char **cause);
 void		 hub_job_finish(struct hub_job **jp);
+/* Wipe and free what the storing thread kept to check with (hub_close). */
+void		 hub_job_checker_free(struct hub *h);
 /* Wipe and free what a checked item holds, and zero it. */
 void		 hub_item_clear(struct hub_item *it);
 
@@ -145,6 +148,12 @@ void		 hub_item_clear(struct hub_item *it);
 int	hub_receipt_again(struct hub *h, const struct bundle *b,
 	    struct receipt *rc, struct hub_import_result *res, char **cause);
 
+/*
+ * A number no other set of forms made by this process has: what was
+ * kept for one set (hub_job_store's surveys) is never taken for another
+ * that happens to be at the same address.
+ */
+uint64_t hub_forms_serial(const struct hub_forms *f);
 /* 1 when form (one of f's) is a pack's contact form ([contact] form). */
 int	hub_forms_is_contact(const struct hub_forms *f,
 	    const struct xlsform *form);

@@ -10,7 +10,7 @@
  * more. The thread that stores (hub_job_store) stores entry after entry
  * in their order as each is done, and takes entries to check itself
  * while the next to store is not done; with nothing left to take, it
- * sleeps until that one is.
+ * sleeps until all are.
  */
 #include "sync/hub-int.h"
 
@@ -28,8 +28,11 @@
 
 /*
  * A bundle being checked by the workers. An item is done[i] once checked
- * (passed or not); the thread storing the items in order waits for the
- * one it stores next (waiting) on cv when it has nothing to check itself.
+ * (passed or not), and ndone counts them; the thread storing the items in
+ * order, when the next is not done and none is left to take, sleeps on
+ * cv until every item is done (or one was refused): the last few are in
+ * the workers' hands, and one wake-up a bundle costs less than one an
+ * item.
  */
 struct hub_job {
 	struct hub		*h;
@@ -40,7 +43,7 @@ struct hub_job {
 	size_t			 cap;		/* the largest ciphertext */
 	atomic_size_t		 next;
 	atomic_int		 failed;
-	atomic_size_t		 waiting;	/* SIZE_MAX: nobody waits */
+	atomic_size_t		 ndone;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	pthread_t		 tid[HUB_MAX_THREADS];
@@ -111,6 +114,7 @@ struct hub_checker {
 	struct hub_check	*c;
 	uint8_t			*buf;
 	size_t			 cap;
+	uint64_t		 forms;		/* hub_forms_serial of c's */
 };
 
 static int
@@ -123,6 +127,7 @@ hub_checker_init(struct hub_checker *k, size_t cap)
 	 */
 	k->c = NULL;
 	k->cap = cap;
+	k->forms = 0;
 	if ((k->buf = sodium_malloc(cap)) == NULL)
 		return ERR_NOMEM;
 	if (hub_check_new(&k->c) != 0) {
@@ -157,13 +162,13 @@ hub_job_take(struct hub_job *j, struct hub_checker *k)
 		return 0;
 	hub_check_one(j, k->c, i, k->buf, k->cap);
 	/*
-	 * done[i] is stored before waiting is read, and the storing thread
-	 * stores waiting before it reads done[i] (both sequentially
-	 * consistent): one of the two sees the other's, so the storing
-	 * thread never sleeps on an item that is done.
+	 * The last item done, or a refusal, wakes the storing thread. It
+	 * reads ndone and failed holding mu, and this thread takes mu to
+	 * wake it: it either sees the count (or flag) or is woken.
 	 */
 	atomic_store(&j->done[i], 1);
-	if (atomic_load(&j->waiting) == i || atomic_load(&j->failed)) {
+	if (atomic_fetch_add(&j->ndone, 1) + 1 == j->b->n ||
+	    atomic_load(&j->failed)) {
 		pthread_mutex_lock(&j->mu);
 		pthread_cond_broadcast(&j->cv);
 		pthread_mutex_unlock(&j->mu);
@@ -230,7 +235,7 @@ hub_job_start(struct hub *h, const struct hub_forms *forms, struct bundle *b,
 	j->cap = cap;
 	atomic_init(&j->next, 0);
 	atomic_init(&j->failed, 0);
-	atomic_init(&j->waiting, SIZE_MAX);
+	atomic_init(&j->ndone, 0);
 	pthread_mutex_init(&j->mu, NULL);
 	pthread_cond_init(&j->cv, NULL);
 	threads = hub_nthreads(threads, b->n);
@@ -240,6 +245,53 @@ hub_job_start(struct hub *h, const struct hub_forms *forms, struct bundle *b,
 		j->started++;
 	}
 	return j;
+}
+
+/*
+ * The storing thread's means to check, kept in the hub from one bundle
+ * to the next with its surveys (made once there is an entry to take,
+ * its buffer grown for a bundle with a larger ciphertext); NULL when out
+ * of memory. hub_job_checker_free wipes and frees it.
+ */
+static struct hub_checker *
+hub_job_checker(struct hub *h, const struct hub_forms *forms, size_t cap)
+{
+	struct hub_checker *k = h->checker;
+
+	if (k == NULL) {
+		if ((k = calloc(1, sizeof *k)) == NULL)
+			return NULL;
+		h->checker = k;
+	}
+	/* Surveys are kept by form: never from another set of forms. */
+	if (k->c != NULL && k->forms != hub_forms_serial(forms))
+		hub_check_free(&k->c);
+	if (k->c == NULL) {
+		if (hub_check_new(&k->c) != 0)
+			return NULL;
+		k->forms = hub_forms_serial(forms);
+	}
+	if (k->cap < cap) {
+		if (k->buf != NULL)
+			sodium_free(k->buf);
+		k->cap = 0;
+		if ((k->buf = sodium_malloc(cap)) == NULL)
+			return NULL;
+		k->cap = cap;
+	}
+	return k;
+}
+
+void
+hub_job_checker_free(struct hub *h)
+{
+	struct hub_checker *k = h->checker;
+
+	if (k == NULL)
+		return;
+	hub_checker_fini(k);
+	free(k);
+	h->checker = NULL;
 }
 
 /*
@@ -253,13 +305,11 @@ int
 hub_job_store(struct hub_job *j, struct hub_storing *s, struct receipt *rc,
     struct hub_import_result *res, char **cause)
 {
-	struct hub_checker k;
+	struct hub_checker *k = NULL;
 	struct hub_item *it;
 	size_t next = 0;
 	int r = ERR_OK;
 
-	if ((r = hub_checker_init(&k, j->cap)) != 0)
-		return r;
 	while (next < j->b->n) {
 		if (atomic_load(&j->done[next])) {
 			it = &j->items[next];
@@ -280,16 +330,21 @@ hub_job_store(struct hub_job *j, struct hub_storing *s, struct receipt *rc,
 			r = ERR_INVALID;
 			break;
 		}
-		if (hub_job_take(j, &k))
-			continue;
+		if (atomic_load(&j->next) < j->b->n) {
+			if (k == NULL && (k = hub_job_checker(j->h,
+			    j->forms, j->cap)) == NULL) {
+				r = ERR_NOMEM;
+				break;
+			}
+			if (hub_job_take(j, k))
+				continue;
+		}
 		pthread_mutex_lock(&j->mu);
-		atomic_store(&j->waiting, next);
-		while (!atomic_load(&j->done[next]) && !atomic_load(&j->failed))
+		while (atomic_load(&j->ndone) < j->b->n &&
+		    !atomic_load(&j->failed))
 			pthread_cond_wait(&j->cv, &j->mu);
-		atomic_store(&j->waiting, SIZE_MAX);
 		pthread_mutex_unlock(&j->mu);
 	}
-	hub_checker_fini(&k);
 	return r;
 }
 

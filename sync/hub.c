@@ -343,6 +343,7 @@ hub_close(struct hub **hp)
 		return;
 	/* Its workers read the identities. */
 	hub_ahead_free(&h->ahead);
+	hub_job_checker_free(h);
 	if (h->db != NULL) {
 		hub_rollback(h);
 		sqlite3_finalize(h->verdict);

@@ -881,6 +881,61 @@ db_exec(const char *dir, const char *sql)
 }
 
 /*
+ * One hub importing with one set of forms, then with another made after
+ * the first was freed (perhaps at its address): each set is its own
+ * (hub_forms_serial), and what the hub kept to check with from the first
+ * is never used with the second.
+ */
+static void
+test_forms_sets(struct hub *h, const struct hub_info *info)
+{
+	static const struct sub subs[2] = {
+		{ "quick-feedback", "2026112301", "4", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+		{ "quick-feedback", "2026112301", "2", NULL, 0, 0,
+		    SUBMISSION_FEEDBACK, NULL },
+	};
+	struct hub_forms *a = NULL, *b = NULL;
+	struct hub_import_result res;
+	struct dev d;
+	char ids[MAXN][BUNDLE_ID_SIZE], path[300], *why = NULL;
+	uint64_t sa = 0;
+	int rows = count_rows("submissions");
+
+	dev_new(&d);
+	test_enrol(h, &d);
+	if (hub_forms_new(&a) != 0 || hub_forms_add_pack(a, PACK, &why) != 0) {
+		CHECK(0, "forms sets: the first loads: %s", why ? why : "");
+		goto out;
+	}
+	sa = hub_forms_serial(a);
+	snprintf(path, sizeof path, "%s/sets-1.zip", tmp);
+	make_bundle(&d, 1, subs, 2, info->recipient, ids, path, NULL);
+	CHECK(import(h, a, path, &res, 1) == HUB_IMPORTED && res.stored == 2,
+	    "forms sets: imported with the first");
+	hub_import_result_clear(&res);
+	hub_forms_free(&a);
+	if (hub_forms_new(&b) != 0 || hub_forms_add_pack(b, PACK, &why) != 0) {
+		CHECK(0, "forms sets: the second loads: %s", why ? why : "");
+		goto out;
+	}
+	CHECK(hub_forms_serial(b) != sa && hub_forms_serial(b) != 0,
+	    "forms sets: a set made after another is freed is not taken "
+	    "for it");
+	snprintf(path, sizeof path, "%s/sets-2.zip", tmp);
+	make_bundle(&d, 2, subs, 2, info->recipient, ids, path, NULL);
+	CHECK(import(h, b, path, &res, 1) == HUB_IMPORTED && res.stored == 2,
+	    "forms sets: and with the second");
+	hub_import_result_clear(&res);
+	CHECK_INT(count_rows("submissions"), rows + 4, "forms sets: all four "
+	    "stored");
+out:
+	hub_forms_free(&a);
+	hub_forms_free(&b);
+	free(why);
+}
+
+/*
  * An id the hub holds as a request to be contacted, offered again as a
  * submission: never stored beside it. From another device (or with other
  * content) it is quarantined; from its own device with the same content,
@@ -1122,6 +1177,7 @@ main(void)
 	test_fork_quarantine(h, forms, &info);
 	test_ahead_after_refusal(h, forms, &info);
 	test_contact_held_id(h, forms, &info);
+	test_forms_sets(h, &info);
 	test_migrate(forms);
 	hub_forms_free(&forms);
 	hub_close(&h);
