@@ -135,27 +135,6 @@ hub_scratch_free(struct hub_scratch *s)
 	survey_items_free(&s->items);
 }
 
-/*
- * A path's hash: FNV-1a over eight bytes at a time after its length,
- * then the rest one by one (a long run of colliding paths only makes the
- * table give way to sorting, HUB_PAIRS_PROBES).
- */
-static uint32_t
-hub_pairs_hash(const char *name)
-{
-	uint64_t h = 14695981039346656037ULL, w;
-	size_t len = strlen(name), i = 0;
-
-	for (; len - i >= 8; i += 8) {
-		memcpy(&w, name + i, 8);
-		h = (h ^ w) * 1099511628211ULL;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)name[i]) * 1099511628211ULL;
-	return (uint32_t)(h ^ h >> 32);
-}
-
 /* Slots one path may look at in the table, at most. */
 #define HUB_PAIRS_PROBES	32
 
@@ -195,7 +174,8 @@ hub_pairs_make(struct hub_pairs *p, const struct submission_answer *sa,
 	}
 	p->n = n;
 	for (i = 0; i < n; i++) {
-		for (h = hub_pairs_hash(sa[i].name) & (size - 1), k = 0;
+		for (h = submission_name_hash(sa[i].name,
+		    strlen(sa[i].name), 0) & (size - 1), k = 0;
 		    tab[h] != 0; h = (h + 1) & (size - 1))
 			if (++k > HUB_PAIRS_PROBES ||
 			    strcmp(p->v[tab[h] - 1].name, sa[i].name) == 0) {
@@ -216,7 +196,8 @@ hub_pairs_find(const struct hub_pairs *p, const char *name)
 	size_t h;
 
 	if (p->tab != NULL) {
-		for (h = hub_pairs_hash(name) & p->mask; p->tab[h] != 0;
+		for (h = submission_name_hash(name,
+		    strlen(name), 0) & p->mask; p->tab[h] != 0;
 		    h = (h + 1) & p->mask)
 			if (strcmp(p->v[p->tab[h] - 1].name, name) == 0)
 				return &p->v[p->tab[h] - 1];

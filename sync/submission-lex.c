@@ -386,27 +386,6 @@ submission_lex_literal(struct submission_reader *rd, int *whichp)
 	return submission_lex_fail(rd, SUBMISSION_WHY_SYNTAX);
 }
 
-/*
- * A key's hash in its object: FNV-1a over eight bytes at a time, then
- * the rest one by one (keys are short; the table only wants them spread).
- */
-static uint32_t
-submission_lex_hash(const char *s, size_t len, uint32_t obj)
-{
-	uint64_t h = 14695981039346656037ULL ^ (obj * 0x9e3779b97f4a7c15ULL),
-	    w;
-	size_t i = 0;
-
-	for (; len - i >= 8; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 1099511628211ULL;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return (uint32_t)(h ^ h >> 32);
-}
-
 /* Twice the keys' room; the keys hashed again into new slots. */
 static int
 submission_lex_keys_grow(struct submission_reader *rd)
@@ -445,7 +424,8 @@ submission_lex_key(struct submission_reader *rd, uint32_t obj, uint32_t off,
     uint32_t len)
 {
 	const struct submission_key *k;
-	uint32_t h = submission_lex_hash(rd->arena + off, len, obj);
+	uint32_t h = submission_name_hash(rd->arena + off, len,
+	    obj * 0x9e3779b97f4a7c15ULL);
 	size_t i, mask;
 
 	if (rd->nkeys == rd->keycap && submission_lex_keys_grow(rd) != 0)

@@ -55,6 +55,8 @@
 #define OUTREACH_SUBMISSION_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #define SUBMISSION_FORMAT	"outreach-submission/1"
@@ -174,5 +176,27 @@ void	submission_json_free(char **jsonp);
 int	submission_parse(const char *json, size_t len,
 	    struct submission_parsed **outp, char **cause);
 void	submission_parsed_free(struct submission_parsed **pp);
+
+/*
+ * A name's hash for the tables that find a submission's keys and paths
+ * (the reader's objects, the hub's check): FNV-1a over eight bytes at a
+ * time, then the rest one by one, from seed. Names are short; the tables
+ * only want them spread.
+ */
+static inline uint32_t
+submission_name_hash(const char *s, size_t len, uint64_t seed)
+{
+	uint64_t h = 14695981039346656037ULL ^ seed, w;
+	size_t i = 0;
+
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return (uint32_t)(h ^ h >> 32);
+}
 
 #endif
