@@ -50,13 +50,21 @@ struct hub_job {
 	int			 started;
 };
 
-void
-hub_item_clear(struct hub_item *it)
+/* Wipe and free an item's plaintext. */
+static void
+hub_item_drop_plain(struct hub_item *it)
 {
 	if (it->plain != NULL) {
 		sodium_memzero(it->plain, it->plainlen);
 		free(it->plain);
+		it->plain = NULL;
 	}
+}
+
+void
+hub_item_clear(struct hub_item *it)
+{
+	hub_item_drop_plain(it);
 	free(it->why);
 	memset(it, 0, sizeof *it);
 }
@@ -117,23 +125,32 @@ struct hub_checker {
 	uint64_t		 forms;		/* hub_forms_serial of c's */
 };
 
+/*
+ * Make k (zeroed, or made before) ready to check the entries of a
+ * bundle whose largest ciphertext is cap, with forms: its surveys are
+ * kept by form, so never from another set of forms; its buffer grows
+ * when a bundle needs more. A plaintext is shorter than its ciphertext:
+ * a buffer the size of the largest ciphertext, not BUNDLE_MAX_ENTRY,
+ * which sodium_malloc would fill, lock, wipe and unmap (5 MiB).
+ */
 static int
-hub_checker_init(struct hub_checker *k, size_t cap)
+hub_checker_ready(struct hub_checker *k, const struct hub_forms *forms,
+    size_t cap)
 {
-	/*
-	 * A plaintext is shorter than its ciphertext: a buffer the size of
-	 * the largest ciphertext, not BUNDLE_MAX_ENTRY, which sodium_malloc
-	 * would fill, lock, wipe and unmap (5 MiB) for every bundle.
-	 */
-	k->c = NULL;
-	k->cap = cap;
-	k->forms = 0;
-	if ((k->buf = sodium_malloc(cap)) == NULL)
-		return ERR_NOMEM;
-	if (hub_check_new(&k->c) != 0) {
-		sodium_free(k->buf);
-		k->buf = NULL;
-		return ERR_NOMEM;
+	if (k->c != NULL && k->forms != hub_forms_serial(forms))
+		hub_check_free(&k->c);
+	if (k->c == NULL) {
+		if (hub_check_new(&k->c) != 0)
+			return ERR_NOMEM;
+		k->forms = hub_forms_serial(forms);
+	}
+	if (k->cap < cap) {
+		if (k->buf != NULL)
+			sodium_free(k->buf);
+		k->cap = 0;
+		if ((k->buf = sodium_malloc(cap)) == NULL)
+			return ERR_NOMEM;
+		k->cap = cap;
 	}
 	return ERR_OK;
 }
@@ -146,6 +163,15 @@ hub_checker_fini(struct hub_checker *k)
 		sodium_free(k->buf);
 	k->buf = NULL;
 	age_thread_cleanup();
+}
+
+/* Wake the storing thread (hub_job_store) if it sleeps on the job. */
+static void
+hub_job_wake(struct hub_job *j)
+{
+	pthread_mutex_lock(&j->mu);
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
 }
 
 /*
@@ -168,11 +194,8 @@ hub_job_take(struct hub_job *j, struct hub_checker *k)
 	 */
 	atomic_store(&j->done[i], 1);
 	if (atomic_fetch_add(&j->ndone, 1) + 1 == j->b->n ||
-	    atomic_load(&j->failed)) {
-		pthread_mutex_lock(&j->mu);
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
-	}
+	    atomic_load(&j->failed))
+		hub_job_wake(j);
 	return 1;
 }
 
@@ -180,17 +203,14 @@ static void *
 hub_worker(void *arg)
 {
 	struct hub_job *j = arg;
-	struct hub_checker k;
+	struct hub_checker k = { NULL, NULL, 0, 0 };
 
-	if (hub_checker_init(&k, j->cap) != 0) {
+	if (hub_checker_ready(&k, j->forms, j->cap) != 0) {
 		atomic_store(&j->failed, 1);
-		pthread_mutex_lock(&j->mu);
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
-		return NULL;
-	}
-	while (hub_job_take(j, &k))
-		;
+		hub_job_wake(j);
+	} else
+		while (hub_job_take(j, &k))
+			;
 	hub_checker_fini(&k);
 	return NULL;
 }
@@ -249,37 +269,17 @@ hub_job_start(struct hub *h, const struct hub_forms *forms, struct bundle *b,
 
 /*
  * The storing thread's means to check, kept in the hub from one bundle
- * to the next with its surveys (made once there is an entry to take,
- * its buffer grown for a bundle with a larger ciphertext); NULL when out
- * of memory. hub_job_checker_free wipes and frees it.
+ * to the next with its surveys (made once there is an entry to take);
+ * NULL when out of memory. hub_job_checker_free wipes and frees it.
  */
 static struct hub_checker *
 hub_job_checker(struct hub *h, const struct hub_forms *forms, size_t cap)
 {
-	struct hub_checker *k = h->checker;
-
-	if (k == NULL) {
-		if ((k = calloc(1, sizeof *k)) == NULL)
-			return NULL;
-		h->checker = k;
-	}
-	/* Surveys are kept by form: never from another set of forms. */
-	if (k->c != NULL && k->forms != hub_forms_serial(forms))
-		hub_check_free(&k->c);
-	if (k->c == NULL) {
-		if (hub_check_new(&k->c) != 0)
-			return NULL;
-		k->forms = hub_forms_serial(forms);
-	}
-	if (k->cap < cap) {
-		if (k->buf != NULL)
-			sodium_free(k->buf);
-		k->cap = 0;
-		if ((k->buf = sodium_malloc(cap)) == NULL)
-			return NULL;
-		k->cap = cap;
-	}
-	return k;
+	if (h->checker == NULL &&
+	    (h->checker = calloc(1, sizeof *h->checker)) == NULL)
+		return NULL;
+	return hub_checker_ready(h->checker, forms, cap) == 0 ? h->checker :
+	    NULL;
 }
 
 void
@@ -320,9 +320,7 @@ hub_job_store(struct hub_job *j, struct hub_storing *s, struct receipt *rc,
 			if ((r = hub_store_item(s, next, it, rc, res,
 			    cause)) != 0)
 				break;
-			sodium_memzero(it->plain, it->plainlen);
-			free(it->plain);
-			it->plain = NULL;
+			hub_item_drop_plain(it);
 			next++;
 			continue;
 		}
@@ -349,9 +347,8 @@ hub_job_store(struct hub_job *j, struct hub_storing *s, struct receipt *rc,
 }
 
 /*
- * Stop the job (its result is not wanted: a refusal, or the store
- * failed), wait for its workers and free it. Entries nobody took are
- * left unchecked.
+ * Stop the job's workers taking entries (those nobody took are left
+ * unchecked), wait for them and free the job.
  */
 void
 hub_job_finish(struct hub_job **jp)

@@ -396,9 +396,9 @@ hub_store_item(struct hub_storing *s, size_t i, const struct hub_item *it,
 		return r;
 	switch (v) {
 	case HUB_ID_NEW:
-		if ((stored || (r = strcmp(it->kind, "contact") == 0 ?
-		    hub_insert_contact(h, s->con, b, e, it, s->now, cause) :
-		    hub_insert(h, s->ins, b, e, it, cause)) == 0) &&
+		/* Stored above, unless it is a request to be contacted. */
+		if ((stored || (r = hub_insert_contact(h, s->con, b, e, it,
+		    s->now, cause)) == 0) &&
 		    (r = receipt_add_stored(rc, e->id)) == 0)
 			res->stored++;
 		break;
