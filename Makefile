@@ -23,7 +23,7 @@ LOCALEDIR ?= $(DATADIR)/locale
 PKGDATADIR ?= $(DATADIR)/outreach
 
 PKGS := ncursesw sqlite3 libsodium libzip md4c expat jansson fribidi \
-	libpcre2-8 nettle libsystemd espeak-ng sndfile
+	libpcre2-8 nettle libsystemd espeak-ng sndfile libcrypto
 PKG_CONFIG ?= pkg-config
 
 ifneq ($(SANITIZE),)
@@ -102,6 +102,9 @@ SQLLOAD_SONAME := $(call soname,sqlite3,libsqlite3.so)
 MD4C_SONAME := $(call soname,md4c,libmd4c.so)
 EXPAT_SONAME := $(call soname,expat,libexpat.so)
 NETTLE_SONAME := $(call soname,nettle,libnettle.so)
+# libcrypto (sync/x25519.c): the hub's X25519, already in its process
+# through libzip; the kiosk never opens it.
+CRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
 PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
 SODIUMLOAD_SONAME := $(call soname,libsodium,libsodium.so)
 JSONLOAD_SONAME := $(call soname,jansson,libjansson.so)
@@ -119,6 +122,7 @@ SONAME_CPPFLAGS := \
 	$(if $(MD4C_SONAME),-DMD4C_SONAME='"$(MD4C_SONAME)"') \
 	$(if $(EXPAT_SONAME),-DEXPAT_SONAME='"$(EXPAT_SONAME)"') \
 	$(if $(NETTLE_SONAME),-DNETTLE_SONAME='"$(NETTLE_SONAME)"') \
+	$(if $(CRYPTO_SONAME),-DCRYPTO_SONAME='"$(CRYPTO_SONAME)"') \
 	$(if $(PCRE2_SONAME),-DPCRE2_SONAME='"$(PCRE2_SONAME)"') \
 	$(if $(SODIUMLOAD_SONAME),-DSODIUMLOAD_SONAME='"$(SODIUMLOAD_SONAME)"') \
 	$(if $(JSONLOAD_SONAME),-DJSONLOAD_SONAME='"$(JSONLOAD_SONAME)"') \
@@ -127,6 +131,7 @@ SONAME_CPPFLAGS := \
 	$(if $(SNDFILE_SONAME),-DSNDFILE_SONAME='"$(SNDFILE_SONAME)"') \
 	$(if $(PCAUDIO_SONAME),-DPCAUDIO_SONAME='"$(PCAUDIO_SONAME)"')
 SONAME_OBJS := sync/sqlload.o content/markdown.o content/xlsx.o sync/hash.o \
+	sync/x25519.o \
 	content/expr-regex.o content/expr-digest.o tui/udisks.o tui/speech.o \
 	content/sodiumload.o content/jsonload.o
 DL_LIBS := $(shell echo 'static pthread_once_t o = PTHREAD_ONCE_INIT; \
@@ -355,7 +360,7 @@ deb: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
 	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
 		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
-		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
+		$(NETTLE_SONAME) $(CRYPTO_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
 		$(SODIUMLOAD_SONAME) $(JSONLOAD_SONAME) \
 		$(ESPEAK_SONAME) $(SNDFILE_SONAME) $(PCAUDIO_SONAME)" scripts/deb/build
 

@@ -25,6 +25,7 @@
 #include "sync/age-int.h"
 #include "sync/bech32.h"
 #include "sync/hash.h"
+#include "sync/x25519.h"
 
 #define AGE_X25519_INFO	"age-encryption.org/v1/X25519"
 #define AGE_SCRYPT_SALT	"age-encryption.org/v1/scrypt"
@@ -88,6 +89,7 @@ age_thread_cleanup(void)
 {
 	sodium_free(age_tls);
 	age_tls = NULL;
+	x25519_thread_cleanup();
 }
 
 int
@@ -398,7 +400,7 @@ age_x25519_unwrap(const struct age_identity *id, const struct age_stanza *st,
 	uint8_t salt[64];
 	unsigned long long n;
 
-	if (crypto_scalarmult(s->shared, id->sk, st->share) != 0)
+	if (x25519_shared(s->shared, id->sk, st->share) != 0)
 		return err_set(cause, ERR_PARSE, "header: an X25519 share "
 		    "that gives an all-zero secret");
 	memcpy(salt, st->share, 32);

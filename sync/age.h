@@ -166,7 +166,8 @@ int	age_hkdf_sha256(uint8_t *out, size_t outlen, const uint8_t *ikm,
 	    size_t ikmlen, const uint8_t *salt, size_t saltlen,
 	    const void *info, size_t infolen);
 
-/* Free this thread's scratch area (optional, before a thread exits). */
+/* Free this thread's scratch area and its X25519 keys (sync/x25519.h);
+   a thread that decrypted calls it before it exits. */
 void	age_thread_cleanup(void);
 
 #endif
