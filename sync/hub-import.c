@@ -24,12 +24,13 @@
  * checks entries itself while the next to store is not done
  * (hub_job_store), so the store runs beside the checks rather than after
  * them. Plaintexts are kept in memory only until they are stored, and
- * wiped when freed. Before that, this thread reads and opens the bundle
- * named to come next (hub_import_next) and, when its signature and number
- * let it be imported now, starts checking it ahead (hub_ahead_start): its
- * workers run while this bundle's last entries are checked and stored,
- * so in a run of bundles the CPUs do not wait between two bundles, nor
- * for the workers to start. At most two bundles are in memory. The hub's
+ * wiped when freed. Meanwhile a thread of its own reads and opens the
+ * bundle named to come next (hub_import_next, hub_prefetch) and, as soon
+ * as it is open and its signature and number let it be imported now, this
+ * thread starts checking it ahead (hub_ahead_start): its workers run while
+ * this bundle's last entries are checked and stored, so in a run of
+ * bundles the CPUs do not wait between two bundles, nor for the workers
+ * to start, nor for this thread to open the next. At most two bundles are in memory. The hub's
  * write lock is held while a bundle is checked and stored: another import
  * into the same hub waits for it (up to HUB_BUSY_MS).
  * Nothing is decided about the next bundle until it is imported itself:
@@ -39,6 +40,8 @@
  */
 #include "sync/hub-int.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +84,67 @@ hub_opened_new(const char *path)
 	return o;
 }
 
+/*
+ * The next bundle (hub_import_next), read and opened by a thread of its
+ * own while this thread stores (file_read and bundle_open touch nothing
+ * of the hub's): its entries are checked ahead (hub_ahead_start) as soon
+ * as it is open, not once this thread has found time to open it.
+ */
+struct hub_fetch {
+	pthread_t		 tid;
+	char			*path;
+	struct hub_opened	*o;	/* NULL: out of memory */
+	atomic_int		 done;
+};
+
+static void *
+hub_fetch_run(void *arg)
+{
+	struct hub_fetch *f = arg;
+
+	f->o = hub_opened_new(f->path);
+	atomic_store(&f->done, 1);
+	return NULL;
+}
+
+void
+hub_fetch_join(struct hub *h)
+{
+	struct hub_fetch *f = h->fetch;
+
+	if (f == NULL)
+		return;
+	pthread_join(f->tid, NULL);
+	hub_opened_free(&h->pre);
+	h->pre = f->o;
+	free(f->path);
+	free(f);
+	h->fetch = NULL;
+}
+
+static void
+hub_prefetch(struct hub *h)
+{
+	struct hub_fetch *f;
+
+	hub_fetch_join(h);
+	if (h->next == NULL || (h->pre != NULL &&
+	    strcmp(h->pre->path, h->next) == 0))
+		return;
+	hub_opened_free(&h->pre);
+	/* Without the thread, hub_import opens the bundle itself. */
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return;
+	atomic_init(&f->done, 0);
+	if ((f->path = strdup(h->next)) == NULL ||
+	    pthread_create(&f->tid, NULL, hub_fetch_run, f) != 0) {
+		free(f->path);
+		free(f);
+		return;
+	}
+	h->fetch = f;
+}
+
 int
 hub_import_next(struct hub *h, const char *path)
 {
@@ -90,18 +154,10 @@ hub_import_next(struct hub *h, const char *path)
 		return ERR_NOMEM;
 	free(h->next);
 	h->next = copy;
+	/* Before the first import: read it while the caller gets ready. */
+	if (h->ahead == NULL && h->pre == NULL && h->fetch == NULL)
+		hub_prefetch(h);
 	return ERR_OK;
-}
-
-/* The next bundle, opened while this one's workers run (hub_import_next). */
-static void
-hub_prefetch(struct hub *h)
-{
-	if (h->next == NULL || (h->pre != NULL &&
-	    strcmp(h->pre->path, h->next) == 0))
-		return;
-	hub_opened_free(&h->pre);
-	h->pre = hub_opened_new(h->next);
 }
 
 /* The next bundle, checked ahead while this one is stored. */
@@ -355,6 +411,25 @@ out:
 	free(why);
 }
 
+/* hub_job_store's poll: start the next bundle's check once it is open. */
+struct hub_poll {
+	struct hub		*h;
+	const struct hub_forms	*forms;
+	int			 threads;
+};
+
+static int
+hub_ready(void *arg)
+{
+	struct hub_poll *p = arg;
+
+	if (p->h->fetch != NULL && !atomic_load(&p->h->fetch->done))
+		return 0;
+	hub_fetch_join(p->h);
+	hub_ahead_start(p->h, p->forms, p->threads);
+	return 1;
+}
+
 /*
  * Check every entry of b (whose file o holds), with the workers started
  * ahead (a) or now, and store each as soon as it and those before it
@@ -372,6 +447,7 @@ hub_check_store(struct hub *h, const struct hub_forms *forms,
 {
 	struct hub_storing *s = NULL;
 	struct hub_job *j = NULL;
+	struct hub_poll poll;
 	size_t i, cap;
 	int r, end;
 
@@ -391,14 +467,20 @@ hub_check_store(struct hub *h, const struct hub_forms *forms,
 	    threads)) == NULL)
 		return ERR_NOMEM;
 	/*
-	 * This thread opens the next bundle meanwhile and, when it may be
-	 * imported next, starts its workers too, so that no CPU waits
-	 * between this bundle's last entries and the next's first.
+	 * A thread opens the next bundle meanwhile and, when it may be
+	 * imported next, its workers start as soon as it is open (hub_ready,
+	 * between two stored entries, or after the last), so that no CPU
+	 * waits between this bundle's last entries and the next's first.
 	 */
 	hub_prefetch(h);
-	hub_ahead_start(h, forms, threads);
+	poll.h = h;
+	poll.forms = forms;
+	poll.threads = threads;
 	if ((r = hub_store_begin(h, b, res, &s, why, cause)) == 0)
-		r = hub_job_store(j, s, rc, res, cause);
+		r = hub_job_store(j, s, rc, res, hub_ready, &poll, cause);
+	/* When no entry was stored after it opened, or none could be. */
+	hub_fetch_join(h);
+	hub_ahead_start(h, forms, threads);
 	hub_job_finish(&j);
 	/* No ciphertext is needed any more: room for the next bundle's. */
 	for (i = 0; i < b->n; i++)
@@ -429,6 +511,7 @@ hub_import(struct hub *h, const struct hub_forms *forms, const char *path,
 	if (h->sk == NULL || h->ids == NULL)
 		return err_set(cause, ERR_NOKEY, "the hub's keys are locked");
 	/* Checked ahead or opened while the one before was, or now. */
+	hub_fetch_join(h);
 	a = h->ahead;
 	h->ahead = NULL;
 	if (a != NULL && (strcmp(a->o->path, path) != 0 || a->forms != forms))

@@ -23,6 +23,7 @@ struct hub {
 	sqlite3_stmt		*verdict;	/* hub_id_verdict's, kept */
 	char			*next;		/* hub_import_next's path */
 	struct hub_opened	*pre;		/* next, opened meanwhile */
+	struct hub_fetch	*fetch;		/* next, being opened */
 	struct hub_ahead	*ahead;		/* next, checked meanwhile */
 	int			 storing;	/* hub_store's cache is set */
 	struct hub_checker	*checker;	/* hub_job_store's, kept */
@@ -39,6 +40,8 @@ struct hub_opened {
 };
 
 void	hub_opened_free(struct hub_opened **op);
+/* Wait for the thread opening the next bundle, if any: h->pre then. */
+void	hub_fetch_join(struct hub *h);
 /* Stop and wipe the check of the next bundle (sync/hub-import.c). */
 void	hub_ahead_free(struct hub_ahead **ap);
 
@@ -123,7 +126,8 @@ int	hub_store_end(struct hub_storing **sp, int commit,
  * - hub_job_store stores every item in order as it passes (s), checking
  *   entries itself meanwhile: ERR_OK when all are stored, ERR_INVALID
  *   when one was refused (its item's why says why), else the store's
- *   failure. Each plaintext is wiped and freed once stored.
+ *   failure. Each plaintext is wiped and freed once stored. Between two
+ *   items it calls poll(arg), when not NULL, until that returns 1.
  * - hub_job_finish stops the job (entries nobody took stay unchecked),
  *   waits for its threads and frees it.
  */
@@ -134,7 +138,7 @@ struct hub_job	*hub_job_start(struct hub *h, const struct hub_forms *forms,
 		    int threads);
 int		 hub_job_store(struct hub_job *j, struct hub_storing *s,
 		    struct receipt *rc, struct hub_import_result *res,
-		    char **cause);
+		    int (*poll)(void *), void *arg, char **cause);
 void		 hub_job_finish(struct hub_job **jp);
 /* Wipe and free what the storing thread kept to check with (hub_close). */
 void		 hub_job_checker_free(struct hub *h);

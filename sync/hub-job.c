@@ -300,10 +300,14 @@ hub_job_checker_free(struct hub *h)
  * while the workers check, not after them. ERR_INVALID: an entry was
  * refused (the job is failed); else the store's failure, or ERR_OK when
  * every item is stored. Each plaintext is wiped and freed once stored.
+ * poll(arg), until it returns 1, lets the caller start work of its own as
+ * soon as it can (hub-import.c: the next bundle's check, once a thread has
+ * opened it).
  */
 int
 hub_job_store(struct hub_job *j, struct hub_storing *s, struct receipt *rc,
-    struct hub_import_result *res, char **cause)
+    struct hub_import_result *res, int (*poll)(void *), void *arg,
+    char **cause)
 {
 	struct hub_checker *k = NULL;
 	struct hub_item *it;
@@ -311,6 +315,8 @@ hub_job_store(struct hub_job *j, struct hub_storing *s, struct receipt *rc,
 	int r = ERR_OK;
 
 	while (next < j->b->n) {
+		if (poll != NULL && poll(arg))
+			poll = NULL;
 		if (atomic_load(&j->done[next])) {
 			it = &j->items[next];
 			if (it->plain == NULL) {	/* refused */

@@ -23,6 +23,7 @@
 #include "content/fileio.h"
 #include "content/sodiumload.h"
 #include "sync/device.h"
+#include "sync/x25519.h"
 
 #define HUB_PAGE_SIZE		"16384"	/* bytes: see hub_db_open */
 /* "OUTH": set in every hub.db. */
@@ -342,6 +343,7 @@ hub_close(struct hub **hp)
 	if (h == NULL)
 		return;
 	/* Its workers read the identities. */
+	hub_fetch_join(h);
 	hub_ahead_free(&h->ahead);
 	hub_job_checker_free(h);
 	if (h->db != NULL) {
@@ -625,6 +627,14 @@ hub_unlock(struct hub *h, const char *pass, char **cause)
 	if (memcmp(&pk, &h->pk, sizeof pk) != 0)
 		r = err_set(cause, ERR_NOKEY, "%s is not this hub's signing "
 		    "key", key);
+	/*
+	 * The keys decrypt from now on: open libcrypto for X25519 now,
+	 * before an import's threads start and before libzip maps it as
+	 * its own dependency (glibc's dlopen of a library already mapped so
+	 * defers a free while other threads run, which never comes).
+	 */
+	if (r == 0)
+		(void)x25519_impl();
 out:
 	if (r != 0) {
 		age_identity_list_free(&h->ids);

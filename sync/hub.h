@@ -219,8 +219,11 @@ int	hub_import(struct hub *h, const struct hub_forms *forms,
 void	hub_import_result_clear(struct hub_import_result *res);
 /*
  * The bundle the next hub_import will be given (NULL: none). The import
- * in progress reads and opens it while its submissions are decrypted, so
- * that a run of bundles keeps every CPU busy; nothing about that bundle
+ * in progress reads and opens it on a thread of its own while its
+ * submissions are decrypted, so that a run of bundles keeps every CPU
+ * busy; when no import is in progress and nothing is being read or checked
+ * ahead (before the first import), reading it starts now, so that it is
+ * read while the caller loads forms and keys. Nothing about that bundle
  * is decided until it is imported itself.
  */
 int	hub_import_next(struct hub *h, const char *path);

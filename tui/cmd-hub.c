@@ -372,8 +372,14 @@ hub_cmd_import(const struct hub_args *a)
 		return CMD_USAGE;
 	}
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
-	    (status = hub_load_forms(a, h, &forms)) != CMD_OK ||
 	    (status = hub_unlock_args(h)) != CMD_OK)
+		goto out;
+	/* The first bundle is read while the forms load (hub_import_next). */
+	if (n > 0 && hub_import_next(h, paths[0]) != 0) {
+		status = hub_fail(ERR_NOMEM, NULL);
+		goto out;
+	}
+	if ((status = hub_load_forms(a, h, &forms)) != CMD_OK)
 		goto out;
 	if (n == 0)
 		printf(_("No bundles found.\n"));

@@ -265,6 +265,10 @@ test_passphrase(void)
 		    "nor with a wrong one");
 		CHECK(hub_unlock(h, "correct horse", NULL) == 0 &&
 		    hub_seckey(h) != NULL, "but with the right one");
+		/* Closed while a bundle is read: the reader is waited for. */
+		snprintf(path, sizeof path, "%s/identity.txt", dir);
+		CHECK(hub_import_next(h, path) == 0 && h->fetch != NULL,
+		    "a file named to come next is read at once");
 	}
 	hub_close(&h);
 	free(why);
@@ -454,6 +458,11 @@ test_import(struct hub *h, const struct hub_forms *f,
 	make_bundle(&d, 5, (struct sub[]){ good[1], bad }, 2, info->recipient,
 	    ids, path, NULL);
 	CHECK(hub_import_next(h, path) == 0, "bundle 5 comes next");
+	CHECK(h->fetch != NULL && h->ahead == NULL, "nothing else pending, "
+	    "bundle 5 is being read already, on a thread of its own");
+	hub_fetch_join(h);
+	CHECK(h->pre != NULL && h->pre->r == 0 && strcmp(h->pre->path,
+	    path) == 0, "and it is open once that thread is done");
 	snprintf(path, sizeof path, "%s/b4.zip", tmp);
 	CHECK(import(h, f, path, &res, 2) == HUB_IMPORTED && res.stored == 3,
 	    "a good bundle still goes in");
