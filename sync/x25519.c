@@ -7,10 +7,11 @@
  * for nettle. pthread_once orders the table's writes before any thread's
  * reads.
  *
- * A thread's state is sodium_malloc'd (guarded, never swapped out while
- * locked, wiped when freed): for each of the last X25519_KEYS scalars,
- * a copy of the scalar and libcrypto's key and derivation context for it;
- * and one peer key whose public value is replaced for each call
+ * A thread's state holds, for each of the last X25519_KEYS scalars, a
+ * copy of the scalar (sodium_malloc'd: guarded, wiped when freed) and
+ * libcrypto's key and derivation context for it (whose pointers are in
+ * plain malloc'd memory, where a leak checker follows them); and one peer
+ * key whose public value is replaced for each call
  * (EVP_PKEY_set1_encoded_public_key), so that a call allocates nothing.
  * The peer is not checked (EVP_PKEY_derive_set_peer_ex's validate 0): an
  * X25519 public value is any 32 bytes, and a point of low order gives an
@@ -22,6 +23,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "content/err.h"
@@ -59,13 +61,14 @@ static int x25519_sodium_only;	/* tests: x25519_use_sodium() */
 static char x25519_why[LIBLOAD_WHY];
 
 struct x25519_key {
-	uint8_t		 sk[32];
 	EVP_PKEY	*key;		/* NULL: this slot is free */
 	EVP_PKEY_CTX	*ctx;		/* derive_init done */
 };
 
+/* Plain malloc: a leak checker follows its pointers (not sodium_malloc's). */
 struct x25519_state {
 	struct x25519_key	 k[X25519_KEYS];
+	uint8_t			(*sk)[32];	/* sodium_malloc: k[i]'s scalar */
 	EVP_PKEY		*peer;
 	unsigned		 next;	/* the slot a new scalar takes */
 	int			 broken;	/* libcrypto failed here: libsodium */
@@ -119,11 +122,13 @@ x25519_use_sodium(void)
 }
 
 static void
-x25519_key_clear(struct x25519_key *k)
+x25519_key_clear(struct x25519_state *s, size_t i)
 {
-	x25519_fn.EVP_PKEY_CTX_free(k->ctx);
-	x25519_fn.EVP_PKEY_free(k->key);
-	sodium_memzero(k, sizeof *k);
+	x25519_fn.EVP_PKEY_CTX_free(s->k[i].ctx);
+	x25519_fn.EVP_PKEY_free(s->k[i].key);
+	s->k[i].ctx = NULL;
+	s->k[i].key = NULL;
+	sodium_memzero(s->sk[i], sizeof s->sk[i]);
 }
 
 void
@@ -136,10 +141,11 @@ x25519_thread_cleanup(void)
 		return;
 	for (i = 0; i < X25519_KEYS; i++)
 		if (s->k[i].key != NULL)
-			x25519_key_clear(&s->k[i]);
+			x25519_key_clear(s, i);
 	if (s->peer != NULL)
 		x25519_fn.EVP_PKEY_free(s->peer);
-	sodium_free(s);		/* wipes it */
+	sodium_free(s->sk);	/* wipes it */
+	free(s);
 	x25519_tls = NULL;
 }
 
@@ -151,10 +157,13 @@ x25519_state(const uint8_t pk[32])
 
 	if (s != NULL)
 		return s->broken ? NULL : s;
-	if ((s = sodium_malloc(sizeof *s)) == NULL)
+	if ((s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
-	memset(s, 0, sizeof *s);
 	x25519_tls = s;
+	if ((s->sk = sodium_malloc(X25519_KEYS * sizeof *s->sk)) == NULL) {
+		s->broken = 1;
+		return NULL;
+	}
 	s->peer = x25519_fn.EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL,
 	    pk, 32);
 	if (s->peer == NULL) {
@@ -174,20 +183,21 @@ x25519_key(struct x25519_state *s, const uint8_t sk[32])
 
 	for (i = 0; i < X25519_KEYS; i++) {
 		k = &s->k[i];
-		if (k->key != NULL && sodium_memcmp(k->sk, sk, 32) == 0)
+		if (k->key != NULL && sodium_memcmp(s->sk[i], sk, 32) == 0)
 			return k;
 	}
-	k = &s->k[s->next];
+	i = s->next;
 	s->next = (s->next + 1) % X25519_KEYS;
+	k = &s->k[i];
 	if (k->key != NULL)
-		x25519_key_clear(k);
-	memcpy(k->sk, sk, 32);
+		x25519_key_clear(s, i);
+	memcpy(s->sk[i], sk, 32);
 	if ((k->key = x25519_fn.EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519,
 	    NULL, sk, 32)) == NULL ||
 	    (k->ctx = x25519_fn.EVP_PKEY_CTX_new_from_pkey(NULL, k->key,
 	    NULL)) == NULL ||
 	    x25519_fn.EVP_PKEY_derive_init(k->ctx) != 1) {
-		x25519_key_clear(k);
+		x25519_key_clear(s, i);
 		return NULL;
 	}
 	return k;
