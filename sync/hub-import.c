@@ -88,44 +88,98 @@ hub_opened_new(const char *path)
  * The next bundle (hub_import_next), read and opened by a thread of its
  * own while this thread stores (file_read and bundle_open touch nothing
  * of the hub's): its entries are checked ahead (hub_ahead_start) as soon
- * as it is open, not once this thread has found time to open it.
+ * as it is open, not once this thread has found time to open it. The
+ * thread lives as long as the hub, so that one malloc arena holds every
+ * bundle's file in turn: its pages are reused, not faulted in again for
+ * each bundle, and the memory held stays that of two bundles.
  */
 struct hub_fetch {
 	pthread_t		 tid;
-	char			*path;
-	struct hub_opened	*o;	/* NULL: out of memory */
-	atomic_int		 done;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	char			*path;	/* asked for, until it is open */
+	struct hub_opened	*o;	/* what it gave; NULL: out of memory */
+	int			 pending; /* asked for, not yet taken */
+	int			 stop;
+	atomic_int		 done;	/* o is there */
 };
 
 static void *
 hub_fetch_run(void *arg)
 {
 	struct hub_fetch *f = arg;
+	struct hub_opened *o;
 
-	f->o = hub_opened_new(f->path);
-	atomic_store(&f->done, 1);
+	pthread_mutex_lock(&f->mu);
+	for (;;) {
+		while (f->path == NULL && !f->stop)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (f->stop)
+			break;
+		pthread_mutex_unlock(&f->mu);
+		o = hub_opened_new(f->path);
+		pthread_mutex_lock(&f->mu);
+		free(f->path);
+		f->path = NULL;
+		f->o = o;
+		atomic_store(&f->done, 1);
+		pthread_cond_broadcast(&f->cv);
+	}
+	pthread_mutex_unlock(&f->mu);
 	return NULL;
+}
+
+int
+hub_fetching(const struct hub *h)
+{
+	return h->fetch != NULL && h->fetch->pending;
 }
 
 void
 hub_fetch_join(struct hub *h)
 {
 	struct hub_fetch *f = h->fetch;
+	struct hub_opened *o;
+
+	if (f == NULL || !f->pending)
+		return;
+	pthread_mutex_lock(&f->mu);
+	while (!atomic_load(&f->done))
+		pthread_cond_wait(&f->cv, &f->mu);
+	o = f->o;
+	f->o = NULL;
+	atomic_store(&f->done, 0);
+	f->pending = 0;
+	pthread_mutex_unlock(&f->mu);
+	hub_opened_free(&h->pre);
+	h->pre = o;
+}
+
+void
+hub_fetch_end(struct hub *h)
+{
+	struct hub_fetch *f = h->fetch;
 
 	if (f == NULL)
 		return;
+	hub_fetch_join(h);
+	pthread_mutex_lock(&f->mu);
+	f->stop = 1;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
 	pthread_join(f->tid, NULL);
-	hub_opened_free(&h->pre);
-	h->pre = f->o;
-	free(f->path);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
 	free(f);
 	h->fetch = NULL;
 }
 
+/* Ask the thread (started now if need be) for h->next. */
 static void
 hub_prefetch(struct hub *h)
 {
 	struct hub_fetch *f;
+	char *path;
 
 	hub_fetch_join(h);
 	if (h->next == NULL || (h->pre != NULL &&
@@ -133,16 +187,27 @@ hub_prefetch(struct hub *h)
 		return;
 	hub_opened_free(&h->pre);
 	/* Without the thread, hub_import opens the bundle itself. */
-	if ((f = calloc(1, sizeof *f)) == NULL)
-		return;
-	atomic_init(&f->done, 0);
-	if ((f->path = strdup(h->next)) == NULL ||
-	    pthread_create(&f->tid, NULL, hub_fetch_run, f) != 0) {
-		free(f->path);
-		free(f);
-		return;
+	if ((f = h->fetch) == NULL) {
+		if ((f = calloc(1, sizeof *f)) == NULL)
+			return;
+		pthread_mutex_init(&f->mu, NULL);
+		pthread_cond_init(&f->cv, NULL);
+		atomic_init(&f->done, 0);
+		if (pthread_create(&f->tid, NULL, hub_fetch_run, f) != 0) {
+			pthread_mutex_destroy(&f->mu);
+			pthread_cond_destroy(&f->cv);
+			free(f);
+			return;
+		}
+		h->fetch = f;
 	}
-	h->fetch = f;
+	if ((path = strdup(h->next)) == NULL)
+		return;
+	pthread_mutex_lock(&f->mu);
+	f->path = path;
+	f->pending = 1;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
 }
 
 int
@@ -155,7 +220,7 @@ hub_import_next(struct hub *h, const char *path)
 	free(h->next);
 	h->next = copy;
 	/* Before the first import: read it while the caller gets ready. */
-	if (h->ahead == NULL && h->pre == NULL && h->fetch == NULL)
+	if (h->ahead == NULL && h->pre == NULL && !hub_fetching(h))
 		hub_prefetch(h);
 	return ERR_OK;
 }
@@ -423,7 +488,7 @@ hub_ready(void *arg)
 {
 	struct hub_poll *p = arg;
 
-	if (p->h->fetch != NULL && !atomic_load(&p->h->fetch->done))
+	if (hub_fetching(p->h) && !atomic_load(&p->h->fetch->done))
 		return 0;
 	hub_fetch_join(p->h);
 	hub_ahead_start(p->h, p->forms, p->threads);
@@ -478,9 +543,12 @@ hub_check_store(struct hub *h, const struct hub_forms *forms,
 	poll.threads = threads;
 	if ((r = hub_store_begin(h, b, res, &s, why, cause)) == 0)
 		r = hub_job_store(j, s, rc, res, hub_ready, &poll, cause);
-	/* When no entry was stored after it opened, or none could be. */
-	hub_fetch_join(h);
-	hub_ahead_start(h, forms, threads);
+	/*
+	 * Opened since the last entry was stored: its check starts now, while
+	 * this bundle is committed. Still being opened: it is not waited for
+	 * (the commit runs meanwhile); the next hub_import takes it.
+	 */
+	(void)hub_ready(&poll);
 	hub_job_finish(&j);
 	/* No ciphertext is needed any more: room for the next bundle's. */
 	for (i = 0; i < b->n; i++)

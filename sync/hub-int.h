@@ -40,8 +40,12 @@ struct hub_opened {
 };
 
 void	hub_opened_free(struct hub_opened **op);
-/* Wait for the thread opening the next bundle, if any: h->pre then. */
+/* 1 while the next bundle is asked of the thread that opens it. */
+int	hub_fetching(const struct hub *h);
+/* Wait for the thread opening the next bundle, if asked: h->pre then. */
 void	hub_fetch_join(struct hub *h);
+/* That, then end the thread (hub_close). */
+void	hub_fetch_end(struct hub *h);
 /* Stop and wipe the check of the next bundle (sync/hub-import.c). */
 void	hub_ahead_free(struct hub_ahead **ap);
 

@@ -343,7 +343,7 @@ hub_close(struct hub **hp)
 	if (h == NULL)
 		return;
 	/* Its workers read the identities. */
-	hub_fetch_join(h);
+	hub_fetch_end(h);
 	hub_ahead_free(&h->ahead);
 	hub_job_checker_free(h);
 	if (h->db != NULL) {

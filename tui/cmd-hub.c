@@ -23,6 +23,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,6 +372,16 @@ hub_cmd_import(const struct hub_args *a)
 		hub_usage(stderr);
 		return CMD_USAGE;
 	}
+	/*
+	 * Each bundle's file (megabytes) is allocated and freed in turn: kept
+	 * in the heap rather than mapped and unmapped each time (glibc's
+	 * threshold moves with the sizes freed), and the heap's top kept,
+	 * its pages are reused rather than faulted in again for each bundle
+	 * (100,000 in 20 bundles: 10,100 page faults instead of 14,600,
+	 * about 10 us each on a virtual machine; peak RSS the same).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
 	if ((status = hub_open_args(a, &h)) != CMD_OK ||
 	    (status = hub_unlock_args(h)) != CMD_OK)
 		goto out;

@@ -36,8 +36,11 @@
  *                                    without) and of SHA-256 over a 1.2 KB
  *                                    ciphertext (sync/hash.h), each the
  *                                    median of N (1000) timed on this
- *                                    thread's CPU clock; prints
- *                                    "x25519_us=F sha256_us=F hash=IMPL"
+ *                                    thread's CPU clock; and X25519 as
+ *                                    the hub computes it (sync/x25519.h);
+ *                                    prints "x25519_us=F sha256_us=F
+ *                                    hash=IMPL hub_x25519_us=F
+ *                                    hub_x25519=IMPL"
  *
  * With HELPER_SYNC_ID set, the first submission sealed takes that id (a
  * device that copies another's id from a stick).
@@ -70,6 +73,7 @@
 #include "sync/outbox.h"
 #include "sync/receipt.h"
 #include "sync/submission.h"
+#include "sync/x25519.h"
 
 #define TEMPLATES	16	/* answer sets per form for bundles */
 
@@ -615,11 +619,12 @@ floor_measure(unsigned n)
 	static uint8_t ct[1200];
 	uint8_t sk[crypto_scalarmult_BYTES], pk[crypto_scalarmult_BYTES];
 	uint8_t out[crypto_scalarmult_BYTES], h[HASH_SHA256_BYTES];
-	double *x, *y, t;
+	double *x, *y, *z, t;
 	unsigned i, k;
 
 	if (n == 0 || (x = calloc(n, sizeof *x)) == NULL ||
-	    (y = calloc(n, sizeof *y)) == NULL)
+	    (y = calloc(n, sizeof *y)) == NULL ||
+	    (z = calloc(n, sizeof *z)) == NULL)
 		return 1;
 	randombytes_buf(ct, sizeof ct);
 	randombytes_buf(sk, sizeof sk);
@@ -636,13 +641,22 @@ floor_measure(unsigned n)
 			hash_sha256(h, ct, sizeof ct);
 		y[i] = (floor_now_us() - t) / 10;
 		ct[0] ^= h[0];
+		/* The same through sync/x25519.h, as the hub computes it. */
+		t = floor_now_us();
+		if (x25519_shared(out, sk, pk) != 0)
+			return 1;
+		z[i] = floor_now_us() - t;
 	}
 	qsort(x, n, sizeof *x, floor_cmp);
 	qsort(y, n, sizeof *y, floor_cmp);
-	printf("x25519_us=%.2f sha256_us=%.2f hash=%s\n", x[n / 2], y[n / 2],
-	    hash_impl());
+	qsort(z, n, sizeof *z, floor_cmp);
+	printf("x25519_us=%.2f sha256_us=%.2f hash=%s hub_x25519_us=%.2f "
+	    "hub_x25519=%s\n", x[n / 2], y[n / 2], hash_impl(), z[n / 2],
+	    x25519_impl());
 	free(x);
 	free(y);
+	free(z);
+	x25519_thread_cleanup();
 	return 0;
 }
 

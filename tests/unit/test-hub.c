@@ -267,7 +267,7 @@ test_passphrase(void)
 		    hub_seckey(h) != NULL, "but with the right one");
 		/* Closed while a bundle is read: the reader is waited for. */
 		snprintf(path, sizeof path, "%s/identity.txt", dir);
-		CHECK(hub_import_next(h, path) == 0 && h->fetch != NULL,
+		CHECK(hub_import_next(h, path) == 0 && hub_fetching(h),
 		    "a file named to come next is read at once");
 	}
 	hub_close(&h);
@@ -458,7 +458,7 @@ test_import(struct hub *h, const struct hub_forms *f,
 	make_bundle(&d, 5, (struct sub[]){ good[1], bad }, 2, info->recipient,
 	    ids, path, NULL);
 	CHECK(hub_import_next(h, path) == 0, "bundle 5 comes next");
-	CHECK(h->fetch != NULL && h->ahead == NULL, "nothing else pending, "
+	CHECK(hub_fetching(h) && h->ahead == NULL, "nothing else pending, "
 	    "bundle 5 is being read already, on a thread of its own");
 	hub_fetch_join(h);
 	CHECK(h->pre != NULL && h->pre->r == 0 && strcmp(h->pre->path,
