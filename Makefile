@@ -103,7 +103,10 @@ MD4C_SONAME := $(call soname,md4c,libmd4c.so)
 EXPAT_SONAME := $(call soname,expat,libexpat.so)
 NETTLE_SONAME := $(call soname,nettle,libnettle.so)
 # libcrypto (sync/x25519.c): the hub's X25519, already in its process
-# through libzip; the kiosk never opens it.
+# through libzip; the kiosk never opens it. Not in the package's Depends
+# of its own: libzip4 brings it, the hub computes with libsodium without
+# it, and Debian's shlibs for it ask for the build machine's exact version
+# (3.0.22 here, where the laptop's image had 3.0.20).
 CRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
 PCRE2_SONAME := $(call soname,libpcre2-8,libpcre2-8.so)
 SODIUMLOAD_SONAME := $(call soname,libsodium,libsodium.so)
@@ -360,7 +363,7 @@ deb: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-deb PREFIX=/usr all
 	$(Q)BUILD=build-deb VERSION=$(VERSION) DLOPEN_SONAMES="$(ZIPLOAD_SONAME) \
 		$(SQLLOAD_SONAME) $(MD4C_SONAME) $(EXPAT_SONAME) \
-		$(NETTLE_SONAME) $(CRYPTO_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
+		$(NETTLE_SONAME) $(PCRE2_SONAME) $(SYSTEMD_SONAME) \
 		$(SODIUMLOAD_SONAME) $(JSONLOAD_SONAME) \
 		$(ESPEAK_SONAME) $(SNDFILE_SONAME) $(PCAUDIO_SONAME)" scripts/deb/build
 
