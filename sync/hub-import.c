@@ -30,9 +30,10 @@
  * thread starts checking it ahead (hub_ahead_start): its workers run while
  * this bundle's last entries are checked and stored, so in a run of
  * bundles the CPUs do not wait between two bundles, nor for the workers
- * to start, nor for this thread to open the next. At most two bundles are in memory. The hub's
- * write lock is held while a bundle is checked and stored: another import
- * into the same hub waits for it (up to HUB_BUSY_MS).
+ * to start, nor for this thread to open the next. At most two bundles are
+ * in memory. The hub's write lock is held while a bundle is checked and
+ * stored: another import into the same hub waits for it (up to
+ * HUB_BUSY_MS).
  * Nothing is decided about the next bundle until it is imported itself:
  * its signature and number are checked again then, its entries' results
  * are taken only from the bytes read then, and an ahead check that is
@@ -97,8 +98,8 @@ struct hub_fetch {
 	pthread_t		 tid;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
-	char			*path;	/* asked for, until it is open */
-	struct hub_opened	*o;	/* what it gave; NULL: out of memory */
+	char			*path;	/* asked for, until open */
+	struct hub_opened	*o;	/* its result; NULL: no memory */
 	int			 pending; /* asked for, not yet taken */
 	int			 stop;
 	atomic_int		 done;	/* o is there */

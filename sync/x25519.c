@@ -68,10 +68,10 @@ struct x25519_key {
 /* Plain malloc: a leak checker follows its pointers (not sodium_malloc's). */
 struct x25519_state {
 	struct x25519_key	 k[X25519_KEYS];
-	uint8_t			(*sk)[32];	/* sodium_malloc: k[i]'s scalar */
+	uint8_t			(*sk)[32];	/* k[i]'s scalar (sodium) */
 	EVP_PKEY		*peer;
 	unsigned		 next;	/* the slot a new scalar takes */
-	int			 broken;	/* libcrypto failed here: libsodium */
+	int			 broken;	/* libcrypto failed: libsodium */
 };
 
 static _Thread_local struct x25519_state *x25519_tls;
@@ -213,7 +213,7 @@ x25519_shared(uint8_t out[32], const uint8_t sk[32], const uint8_t pk[32])
 	if (!x25519_ready() || (s = x25519_state(pk)) == NULL)
 		return crypto_scalarmult(out, sk, pk);
 	if ((k = x25519_key(s, sk)) == NULL) {
-		/* libcrypto cannot make keys in this thread: it stops trying. */
+		/* libcrypto cannot make keys here: it stops trying. */
 		s->broken = 1;
 		x25519_fn.ERR_clear_error();
 		return crypto_scalarmult(out, sk, pk);
