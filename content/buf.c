@@ -41,6 +41,22 @@ fail:
 	return -1;
 }
 
+void *
+array_grow(void *v, size_t n, size_t size)
+{
+	size_t cap;
+
+	if (n == 0)
+		cap = 4;
+	else if (n < 4 || (n & (n - 1)) != 0)
+		return v;	/* the room made at the last power of two */
+	else
+		cap = 2 * n;
+	if (size == 0 || cap > (size_t)-1 / size)
+		return NULL;
+	return realloc(v, cap * size);
+}
+
 void
 buf_add(struct buf *b, const void *data, size_t len)
 {

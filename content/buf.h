@@ -38,4 +38,17 @@ char	*buf_detach(struct buf *b, size_t *lenp);
 void	 buf_free(struct buf *b);
 void	 buf_wipe_free(struct buf *b);
 
+/*
+ * Room for element n of an array that holds n elements of size bytes and
+ * grows one element at a time: returns the array (moved, perhaps) with
+ * room for at least n + 1, or NULL with v untouched when memory or size_t
+ * runs out. The capacity is not stored: it is n rounded up to a power of
+ * two, at least 4, so such an array starts NULL and grows only through
+ * this call (taking elements off the end is fine). Appending n elements
+ * moves O(n) bytes in all; growing by one element each time moved O(n^2)
+ * wherever realloc cannot grow in place (under ASan: always), which made
+ * a 10,000-paragraph page take half a minute to open.
+ */
+void	*array_grow(void *v, size_t n, size_t size);
+
 #endif

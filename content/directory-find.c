@@ -124,7 +124,7 @@ directory_doc_block(struct doc *d, enum doc_kind kind)
 {
 	struct doc_block *b;
 
-	if ((b = realloc(d->blocks, (d->nblocks + 1) * sizeof *b)) == NULL)
+	if ((b = array_grow(d->blocks, d->nblocks, sizeof *b)) == NULL)
 		return NULL;
 	d->blocks = b;
 	b = &d->blocks[d->nblocks++];
@@ -141,7 +141,7 @@ directory_doc_span(struct doc_block *b, const char *text, size_t len,
 {
 	struct doc_span *sp;
 
-	if ((sp = realloc(b->spans, (b->nspans + 1) * sizeof *sp)) == NULL)
+	if ((sp = array_grow(b->spans, b->nspans, sizeof *sp)) == NULL)
 		return ERR_NOMEM;
 	b->spans = sp;
 	sp = &sp[b->nspans];

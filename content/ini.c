@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/diag.h"
 #include "content/err.h"
 #include "content/fileio.h"
@@ -89,7 +90,7 @@ ini_add(struct ini *ini, const char *section, const char *k, size_t kl,
 {
 	struct ini_entry *e;
 
-	e = realloc(ini->entries, (ini->n + 1) * sizeof *e);
+	e = array_grow(ini->entries, ini->n, sizeof *e);
 	if (e == NULL)
 		return ERR_NOMEM;
 	ini->entries = e;

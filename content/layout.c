@@ -98,7 +98,7 @@ lay_put(struct lay *ly, struct layout_line *ln, const char *s, size_t len,
 	    ln->runs[ln->nruns - 1].link == link)
 		ln->runs[ln->nruns - 1].len += len;
 	else {
-		if ((r = realloc(ln->runs, (ln->nruns + 1) * sizeof *r)) ==
+		if ((r = array_grow(ln->runs, ln->nruns, sizeof *r)) ==
 		    NULL) {
 			ly->err = ERR_NOMEM;
 			return;
@@ -802,7 +802,7 @@ layout_line_split(struct layout_line *ln, size_t pos)
 		r = &ln->runs[i];
 		if (pos <= r->off || pos >= r->off + r->len)
 			continue;
-		if ((r = realloc(ln->runs, (ln->nruns + 1) * sizeof *r)) ==
+		if ((r = array_grow(ln->runs, ln->nruns, sizeof *r)) ==
 		    NULL)
 			return ERR_NOMEM;
 		ln->runs = r;

@@ -137,7 +137,7 @@ md_add_span(struct doc_span **spans, size_t *n, const char *text, size_t len,
 		free(clean);
 		return 0;
 	}
-	if ((s = realloc(*spans, (*n + 1) * sizeof *s)) == NULL) {
+	if ((s = array_grow(*spans, *n, sizeof *s)) == NULL) {
 		free(clean);
 		return ERR_NOMEM;
 	}
@@ -181,7 +181,7 @@ md_new_block(struct md_state *st, enum doc_kind kind)
 		st->err = ERR_LIMIT;
 		return NULL;
 	}
-	if ((b = realloc(d->blocks, (d->nblocks + 1) * sizeof *b)) == NULL) {
+	if ((b = array_grow(d->blocks, d->nblocks, sizeof *b)) == NULL) {
 		st->err = ERR_NOMEM;
 		return NULL;
 	}
@@ -286,8 +286,8 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 			st->in_cell = 1;
 			break;
 		}
-		if (st->tn >= 100000 || (c = realloc(st->tcells,
-		    (st->tn + 1) * sizeof *c)) == NULL) {
+		if (st->tn >= 100000 || (c = array_grow(st->tcells,
+		    st->tn, sizeof *c)) == NULL) {
 			st->err = ERR_NOMEM;
 			break;
 		}
@@ -364,7 +364,7 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		while (st->trow_cells < st->tcols) {
 			struct doc_cell *c;
 
-			if ((c = realloc(st->tcells, (st->tn + 1) *
+			if ((c = array_grow(st->tcells, st->tn,
 			    sizeof *c)) == NULL) {
 				st->err = ERR_NOMEM;
 				break;
@@ -434,7 +434,7 @@ md_link_add(struct md_state *st, const MD_ATTRIBUTE *href)
 			return ERR_NOMEM;
 	}
 	if (d->nlinks >= 10000 ||
-	    (l = realloc(d->links, (d->nlinks + 1) * sizeof *l)) == NULL) {
+	    (l = array_grow(d->links, d->nlinks, sizeof *l)) == NULL) {
 		free(t);
 		return ERR_NOMEM;
 	}
@@ -670,7 +670,7 @@ doc_from_text(const char *title, const char *text, struct doc **out)
 	}
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
-		if ((b = realloc(d->blocks, (d->nblocks + 1) * sizeof *b)) ==
+		if ((b = array_grow(d->blocks, d->nblocks, sizeof *b)) ==
 		    NULL) {
 			r = ERR_NOMEM;
 			goto fail;

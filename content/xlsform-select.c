@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 
 size_t
@@ -110,7 +111,7 @@ xlsform_choices_build(struct xlsform_ctx *c)
 				return xlsform_err(c, s, r->row, "On the "
 				    "'choices' sheet, more than %d lists",
 				    XLSFORM_MAX_LISTS);
-			if ((l = reallocarray(f->lists, f->nlists + 1,
+			if ((l = array_grow(f->lists, f->nlists,
 			    sizeof *l)) == NULL)
 				return ERR_NOMEM;
 			f->lists = l;
@@ -121,7 +122,7 @@ xlsform_choices_build(struct xlsform_ctx *c)
 			f->nlists++;
 		}
 		l = &f->lists[li];
-		if ((ch = reallocarray(l->choices, l->nchoices + 1,
+		if ((ch = array_grow(l->choices, l->nchoices,
 		    sizeof *ch)) == NULL)
 			return ERR_NOMEM;
 		l->choices = ch;
@@ -243,7 +244,7 @@ xlsform_file_list_new(struct xlsform_ctx *c, const char *file,
 	struct xlsform *f = c->f;
 	struct xlsform_list *l;
 
-	if ((l = reallocarray(f->lists, f->nlists + 1, sizeof *l)) == NULL)
+	if ((l = array_grow(f->lists, f->nlists, sizeof *l)) == NULL)
 		return NULL;
 	f->lists = l;
 	l = &f->lists[f->nlists++];
@@ -272,7 +273,7 @@ xlsform_file_choice(struct xlsform_ctx *c, const struct xlsform_sheet *fs,
 	if (*name == '\0')
 		return xlsform_err(c, fs, r->row, "The '%s' value is empty: "
 		    "every choice needs a name.", l->value_col);
-	if ((ch = reallocarray(l->choices, l->nchoices + 1, sizeof *ch)) ==
+	if ((ch = array_grow(l->choices, l->nchoices, sizeof *ch)) ==
 	    NULL)
 		return ERR_NOMEM;
 	l->choices = ch;

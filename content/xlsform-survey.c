@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 #include "content/mathload.h"
 #include "content/xlsform-name.h"
@@ -446,7 +447,7 @@ xlsform_or_other(struct xlsform_ctx *c, unsigned row,
 		if (strcmp(l->choices[i].name, "other") == 0)
 			break;
 	if (i == l->nchoices) {
-		if ((ch = reallocarray(l->choices, l->nchoices + 1,
+		if ((ch = array_grow(l->choices, l->nchoices,
 		    sizeof *ch)) == NULL)
 			return ERR_NOMEM;
 		l->choices = ch;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/buf.h"
 #include "content/err.h"
 
 /* Parsing state for shared strings and styles. */
@@ -204,7 +205,7 @@ xlsx_styles_start(struct xlsx_doc *d, const char *name, const char **attrs)
 			xlsx_fail(d, ERR_LIMIT, "too many number formats");
 			return;
 		}
-		if ((v = reallocarray(m->date_fmts, m->ndate_fmts + 1,
+		if ((v = array_grow(m->date_fmts, m->ndate_fmts,
 		    sizeof *v)) == NULL) {
 			xlsx_fail(d, ERR_NOMEM, "out of memory");
 			return;
@@ -217,7 +218,7 @@ xlsx_styles_start(struct xlsx_doc *d, const char *name, const char **attrs)
 			xlsx_fail(d, ERR_LIMIT, "too many cell formats");
 			return;
 		}
-		if ((v = reallocarray(m->xf_fmt, m->nxf + 1,
+		if ((v = array_grow(m->xf_fmt, m->nxf,
 		    sizeof *v)) == NULL) {
 			xlsx_fail(d, ERR_NOMEM, "out of memory");
 			return;
