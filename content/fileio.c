@@ -246,6 +246,71 @@ out:
 	return r;
 }
 
+/* Link the unnamed file fd to path, never replacing. -1 with errno. */
+static int
+file_tmp_link(int fd, const char *path)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
+	/* Without /proc; this needs CAP_DAC_READ_SEARCH. */
+	return linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH);
+}
+
+int
+file_write_new(const char *path, const void *data, size_t len, mode_t mode,
+    char **cause)
+{
+	char tmp[PATH_MAX];
+	const char *what;
+	int fd = -1, r = ERR_OK, unnamed = 1, named = 0;
+
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >=
+	    (int)sizeof tmp)
+		return err_set(cause, ERR_LIMIT, "%s: path too long", path);
+again:
+	what = tmp;
+	if ((fd = file_tmp_open(path, tmp, mode, &unnamed)) == -1)
+		goto fail;
+	named = !unnamed;
+	if (fchmod(fd, mode) == -1 || fd_write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1)
+		goto fail;
+	what = path;
+	if (unnamed && file_tmp_link(fd, path) == -1) {
+		if (errno == EEXIST)
+			goto fail;
+		/* The file system cannot link it: a named one instead. */
+		close(fd);
+		fd = -1;
+		unnamed = 0;
+		goto again;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (named && link(tmp, path) == -1)
+		goto fail;
+	if ((r = file_sync_dir(path)) != ERR_OK)
+		err_set(cause, r, "%s: cannot sync its folder", path);
+	goto out;
+fail:
+	r = err_from_errno(errno);
+	err_set(cause, r, "%s: %s", what, strerror(errno));
+out:
+	if (fd != -1)
+		close(fd);
+	if (named)
+		unlink(tmp);
+	return r;
+}
+
 int
 file_mkdirs(const char *path, mode_t mode, char **cause)
 {

@@ -30,6 +30,19 @@ int	file_read(const char *path, size_t max, char **out, size_t *lenp,
 int	file_write_atomic(const char *path, const void *data, size_t len,
 	    mode_t mode, char **cause);
 
+/*
+ * Create path holding data, durably, with the given mode; never replaces
+ * a file (ERR_EXISTS). The name appears only once the whole content is
+ * written and synced: on Linux the data goes to an unnamed file in path's
+ * folder (O_TMPFILE) that is then linked to path, so a crash or kill -9
+ * while it is written leaves no file and no temporary name (a secret key
+ * half written, or a copy of it under another name); on a file system
+ * without unnamed files, a named temporary that is linked to path and
+ * removed.
+ */
+int	file_write_new(const char *path, const void *data, size_t len,
+	    mode_t mode, char **cause);
+
 /* fsync the directory that holds path (or path itself if a directory). */
 int	file_sync_dir(const char *path);
 

@@ -114,33 +114,20 @@ device_seckey_load(const char *home, struct minisign_seckey **skp,
 }
 
 /*
- * Make the pair and publish the secret key under keypath. It is written
- * whole under a temporary name and then hard-linked into place, which
- * fails if keypath exists: another process never sees half a key, and a
- * key once there is never replaced (ERR_EXISTS).
+ * Make the pair and publish the secret key under keypath
+ * (minisign_seckey_save, so file_write_new): the name appears only with
+ * the whole key behind it, so another process never sees half a key, a
+ * key once there is never replaced (ERR_EXISTS), and a start killed while
+ * it writes leaves no copy of the key under another name.
  */
 static int
 device_create(const char *keypath, struct minisign_pubkey *pk, char **cause)
 {
 	struct minisign_seckey *sk = NULL;
-	char tmp[4096];
 	int r;
 
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", keypath,
-	    (long)getpid()) >= (int)sizeof tmp)
-		return err_set(cause, ERR_LIMIT, "%s: path too long", keypath);
-	unlink(tmp);	/* a leftover of a crashed start with our pid */
-	if ((r = minisign_keygen(&sk, pk, cause)) != ERR_OK)
-		goto out;
-	if ((r = minisign_seckey_save(tmp, sk, NULL, NULL, cause)) != ERR_OK)
-		goto out;
-	if (link(tmp, keypath) == -1) {
-		r = err_from_errno(errno);
-		err_set(cause, r, "%s: %s", keypath, strerror(errno));
-	} else
-		r = file_sync_dir(keypath);
-	unlink(tmp);
-out:
+	if ((r = minisign_keygen(&sk, pk, cause)) == ERR_OK)
+		r = minisign_seckey_save(keypath, sk, NULL, NULL, cause);
 	minisign_seckey_free(&sk);
 	return r;
 }

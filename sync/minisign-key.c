@@ -383,42 +383,6 @@ out:
 	return r;
 }
 
-/* Create path (never replacing a file) holding len bytes, durably. */
-static int
-minisign_write_new(const char *path, const char *data, size_t len,
-    char **cause)
-{
-	int fd, r = ERR_OK;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
-		r = err_from_errno(errno);
-		return err_set(cause, r, "%s: %s", path, strerror(errno));
-	}
-	if (fd_write_all(fd, data, len) == -1 || fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if ((r = file_sync_dir(path)) != ERR_OK) {
-		err_set(cause, r, "%s: cannot sync its folder", path);
-		goto out;
-	}
-	goto out;
-fail:
-	r = err_from_errno(errno);
-	err_set(cause, r, "%s: %s", path, strerror(errno));
-out:
-	if (fd != -1)
-		close(fd);
-	if (r != ERR_OK)
-		unlink(path);	/* we created it; do not leave half a key */
-	return r;
-}
-
 /* The secret key file's text in sodium memory (*textp: sodium_free). */
 static int
 minisign_seckey_format(const struct minisign_seckey *sk, const char *password,
@@ -513,7 +477,7 @@ minisign_seckey_save(const char *path, const struct minisign_seckey *sk,
 	if ((r = minisign_seckey_format(sk, password, limits, &text, &len,
 	    cause)) != ERR_OK)
 		goto out;
-	r = minisign_write_new(path, text, len, cause);
+	r = file_write_new(path, text, len, 0600, cause);
 out:
 	sodium_free(text);
 	return r;

@@ -1,7 +1,9 @@
 /* Unit tests for sync/device.c: the device's key pair and key id. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,6 +194,41 @@ main(void)
 	CHECK_INT(r, 0, "four processes initialising at once all succeed");
 	r = device_init(home, &again, &created, NULL);
 	CHECK(r == 0 && created == 0, "and leave one consistent identity");
+
+	/*
+	 * A first start killed while it writes the key (SIGXFSZ at 64
+	 * bytes) leaves no key, half or whole, under any name: the next
+	 * start makes one.
+	 */
+	snprintf(home, sizeof home, "%s/killed", tmp);
+	if (fork() == 0) {
+		struct rlimit rl = { 64, 64 };
+
+		setrlimit(RLIMIT_FSIZE, &rl);
+		(void)device_init(home, &dev, NULL, NULL);
+		_exit(0);
+	}
+	wait(&status);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ,
+	    "a first start is killed while it writes the key");
+	{
+		struct dirent *de;
+		DIR *d = opendir(home);
+		int left = 0;
+
+		while (d != NULL && (de = readdir(d)) != NULL)
+			if (strncmp(de->d_name, DEVICE_KEY_FILE,
+			    strlen(DEVICE_KEY_FILE)) == 0) {
+				printf("# left: %s\n", de->d_name);
+				left++;
+			}
+		if (d != NULL)
+			closedir(d);
+		CHECK(d != NULL && left == 0, "it leaves no %s, nor a copy "
+		    "under another name", DEVICE_KEY_FILE);
+	}
+	r = device_init(home, &again, &created, NULL);
+	CHECK(r == 0 && created == 1, "the next start makes the key");
 
 	{
 		char cmd[600];

@@ -229,6 +229,83 @@ test_write_killed(void)
 	rmdir(dir);
 }
 
+/* The names in dir other than "." and "..", as "a b c". */
+static void
+dir_names(const char *dir, char *out, size_t cap)
+{
+	struct dirent *de;
+	DIR *d;
+
+	out[0] = '\0';
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			snprintf(out + strlen(out), cap - strlen(out), "%s%s",
+			    out[0] != '\0' ? " " : "", de->d_name);
+	closedir(d);
+}
+
+/*
+ * file_write_new: made whole with its mode, never replacing; killed half
+ * way (SIGXFSZ) it leaves no file, half or whole, under any name.
+ */
+static void
+test_write_new(void)
+{
+	static char big[1 << 16];
+	char dir[128], path[160], names[512], *back = NULL, *cause = NULL;
+	struct rlimit rl = { 4096, 4096 };
+	struct stat st;
+	size_t blen = 0;
+	int status;
+	pid_t pid;
+
+	memset(big, 'k', sizeof big);
+	snprintf(dir, sizeof dir, "%s/outreach-fileio-n%ld",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	snprintf(path, sizeof path, "%s/device.key", dir);
+	if (mkdir(dir, 0700) != 0) {
+		CHECK(0, "a folder to write in");
+		return;
+	}
+	umask(077);
+	CHECK_INT(file_write_new(path, "secret\n", 7, 0640, NULL), ERR_OK,
+	    "file_write_new makes a file");
+	umask(022);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640,
+	    "with the mode asked, whatever the umask");
+	CHECK_INT(file_write_new(path, "other\n", 6, 0600, &cause), ERR_EXISTS,
+	    "a second file_write_new of the name is refused");
+	CHECK(cause != NULL && strstr(cause, "device.key") != NULL,
+	    "naming the file (%s)", cause != NULL ? cause : "");
+	free(cause);
+	CHECK(file_read(path, 100, &back, &blen, NULL) == 0 && blen == 7 &&
+	    memcmp(back, "secret\n", 7) == 0, "and the first stays whole");
+	free(back);
+	dir_names(dir, names, sizeof names);
+	CHECK_STR(names, "device.key", "nothing else is left in the folder");
+	unlink(path);
+
+	if ((pid = fork()) == 0) {
+		setrlimit(RLIMIT_FSIZE, &rl);
+		(void)file_write_new(path, big, sizeof big, 0600, NULL);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ,
+	    "a file_write_new is killed half way through");
+	dir_names(dir, names, sizeof names);
+#ifdef O_TMPFILE
+	CHECK_STR(names, "", "and leaves nothing in the folder");
+#else
+	CHECK(strncmp(names, "device.key", 10) != 0,
+	    "and leaves no half file under the name (%s)", names);
+#endif
+	rmdir(dir);
+}
+
 /* file_rmtree: a tree goes, deepest first; what a link points to stays. */
 static void
 test_rmtree(void)
@@ -264,6 +341,7 @@ main(void)
 	test_read();
 	test_write();
 	test_write_killed();
+	test_write_new();
 	test_rmtree();
 	return test_done();
 }
