@@ -12,7 +12,7 @@
  * gets SIGTERM (SIGKILL 200 ms later if it is still there), is reaped with
  * wait4, and one line is printed on stdout:
  *
- *   first_frame_us=N maxrss_kib=N
+ *   first_frame_us=N minflt=N maxrss_kib=N
  *
  * With -k SCRIPT it goes on after the marker through the lines of SCRIPT:
  *
@@ -26,7 +26,10 @@
  *
  *   frames=N frame_median_us=N frame_p99_us=N frame_max_us=N maxrss_kib=N
  *
- * maxrss_kib is the child's ru_maxrss. Linux folds the pre-exec copy of this
+ * minflt is the child's page faults served without I/O (ru_minflt),
+ * through its exit: like instructions, a count that does not move with
+ * the machine's load, where each fault costs a virtual machine several
+ * microseconds. maxrss_kib is the child's ru_maxrss. Linux folds the pre-exec copy of this
  * helper into it, so it is never below this helper's own peak (about what a
  * tiny dynamically linked program takes); the programs measured are larger.
  *
@@ -443,8 +446,8 @@ main(int argc, char **argv)
 	if (stop_child(pid, master, &ru) == -1)
 		goto out;
 	if (script == NULL)
-		printf("first_frame_us=%lld maxrss_kib=%ld\n", t1 - t0,
-		    ru.ru_maxrss);
+		printf("first_frame_us=%lld minflt=%ld maxrss_kib=%ld\n",
+		    t1 - t0, ru.ru_minflt, ru.ru_maxrss);
 	else {
 		qsort(frames, nframes, sizeof frames[0], cmp_ll);
 		printf("frames=%zu frame_median_us=%lld frame_p99_us=%lld "
