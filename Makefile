@@ -291,7 +291,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory test
 
 test: all $(BUILD)/outreach-test $(UNIT_BINS) $(HELPER_BINS)
-	$(Q)BUILD=$(BUILD) tests/run
+	$(Q)BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all bench-helpers

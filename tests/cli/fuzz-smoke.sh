@@ -3,8 +3,16 @@
 # corpus (seeds and the inputs of past crashes) and fuzzes for a few
 # seconds. One line per target. Skips when clang's libFuzzer runtime is
 # missing; builds the targets into build-fuzz/ (make fuzz-build) first.
+# Skips in `make check SANITIZE=...`: the targets are the same binaries,
+# built with ASan and UBSan whatever the build, and have just run in the
+# plain `make check` (CI runs both; this saved it two to three minutes).
 . tests/lib.sh
 
+if [ -n "${SANITIZE:-}" ]; then
+	skip "fuzz smoke run: the fuzz targets (ASan+UBSan already) ran in the plain make check"
+	done_testing
+	exit
+fi
 if ! why=$(tests/fuzz/run --probe 2>&1); then
 	skip "fuzz smoke run: $why"
 	done_testing
