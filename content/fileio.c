@@ -172,6 +172,21 @@ named:
 	    mode);
 }
 
+/* Link the unnamed file fd to path, never replacing. -1 with errno. */
+static int
+file_tmp_link(int fd, const char *path)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
+	/* Without /proc; this needs CAP_DAC_READ_SEARCH. */
+	return linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH);
+}
+
 /*
  * Give the unnamed file fd the name tmp (a leftover of a crashed writer
  * with our pid replaced). -1 with errno.
@@ -179,14 +194,8 @@ named:
 static int
 file_tmp_name(int fd, const char *tmp)
 {
-	char proc[64];
-
 	(void)unlink(tmp);
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
-		return 0;
-	/* Without /proc; this needs CAP_DAC_READ_SEARCH. */
-	return linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH);
+	return file_tmp_link(fd, tmp);
 }
 
 int
@@ -244,21 +253,6 @@ out:
 	if (named)
 		unlink(tmp);
 	return r;
-}
-
-/* Link the unnamed file fd to path, never replacing. -1 with errno. */
-static int
-file_tmp_link(int fd, const char *path)
-{
-	char proc[64];
-
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
-		return 0;
-	if (errno == EEXIST)
-		return -1;
-	/* Without /proc; this needs CAP_DAC_READ_SEARCH. */
-	return linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH);
 }
 
 int

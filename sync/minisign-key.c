@@ -12,12 +12,10 @@
 #include "sync/minisign.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "content/buf.h"
 #include "content/err.h"
