@@ -23,6 +23,8 @@ void	 buf_init(struct buf *b);
 int	 buf_reserve(struct buf *b, size_t extra);
 void	 buf_add(struct buf *b, const void *data, size_t len);
 void	 buf_addstr(struct buf *b, const char *s);
+/* A string literal, its length known when compiled. */
+#define BUF_LIT(b, lit)	buf_add((b), "" lit, sizeof(lit) - 1)
 void	 buf_addch(struct buf *b, char c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -38,6 +38,7 @@
 #include "sync/outbox.h"
 
 #define BX_CHUNK	((size_t)1024 * 1024)
+#define BX_READ_CHUNK	((size_t)256 * 1024)	/* read back a piece at a time */
 #define BX_MAX_AGAIN	10000	/* earlier bundles looked at, at most */
 
 /* Submissions read from the outbox for one bundle (copies). */
@@ -46,6 +47,7 @@ struct bx_items {
 	char			(*ids)[BUNDLE_ID_SIZE];
 	uint8_t			(*hashes)[BUNDLE_HASH_BYTES];
 	unsigned char		*contact;	/* kind "contact" */
+	int64_t			 lo, hi;	/* the outbox's rows: a run */
 	size_t			 n;
 	size_t			 cap;
 	size_t			 bytes;
@@ -84,6 +86,21 @@ bx_items_clear(struct bx_items *it)
 	memset(it, 0, sizeof *it);
 }
 
+/* Let go of the copies once the bundle is built: its rows and ids stay. */
+static void
+bx_items_drop_data(struct bx_items *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->n; i++) {
+		free((char *)it->v[i].form);
+		free((char *)it->v[i].version);
+		free((uint8_t *)it->v[i].data);
+		it->v[i].form = it->v[i].version = NULL;
+		it->v[i].data = NULL;
+	}
+}
+
 static int
 bx_items_add(struct bx_items *it, const struct outbox_item *o)
 {
@@ -117,6 +134,10 @@ bx_items_add(struct bx_items *it, const struct outbox_item *o)
 	memcpy(it->ids[it->n], o->id, BUNDLE_ID_SIZE);
 	memcpy(it->hashes[it->n], o->sha256, BUNDLE_HASH_BYTES);
 	it->contact[it->n] = strcmp(o->kind, "contact") == 0;
+	if (it->n == 0 || o->row < it->lo)
+		it->lo = o->row;
+	if (it->n == 0 || o->row > it->hi)
+		it->hi = o->row;
 	e->id = NULL;	/* set by bx_collect: ids may still move */
 	e->sha256 = NULL;
 	e->data = data;
@@ -278,20 +299,59 @@ bx_publish(struct bx *x, const char *name, char **cause)
 	return r;
 }
 
-/* Read path back from the device and check it holds what was written. */
+/*
+ * Read path back from the device and check it holds what was written:
+ * the zip's len bytes, every one (its cached pages are dropped first, so
+ * the bytes are the stick's). The builder made them and its tests check
+ * what it makes; what is left to prove is that the stick keeps them. A
+ * piece at a time: no second copy of the bundle in memory.
+ */
 static int
-bx_readback(const char *path, const struct minisign_pubkey *pk,
-    const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
-    char **why)
+bx_readback(const char *path, const uint8_t *zip, size_t len, char **why)
 {
-	char *back = NULL;
-	size_t blen = 0;
-	int r;
+	struct stat st;
+	uint8_t *buf = NULL;
+	size_t off = 0, n, i;
+	ssize_t got;
+	int fd, r = ERR_OK;
 
-	if ((r = bundle_read_back(path, &back, &blen, why)) == 0)
-		r = bundle_check_written(back, blen, pk, hash, it->v, it->n,
-		    why);
-	free(back);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return err_set(why, err_from_errno(errno), "%s: %s", path,
+		    strerror(errno));
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		r = err_set(why, ERR_INVALID, "%s is not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size != (uint64_t)len) {
+		r = err_set(why, ERR_INVALID, "%llu bytes came back of %zu",
+		    (unsigned long long)st.st_size, len);
+		goto out;
+	}
+	if ((buf = malloc(BX_READ_CHUNK)) == NULL) {
+		r = ERR_NOMEM;
+		goto out;
+	}
+	for (off = 0; off < len; off += n) {
+		n = len - off < BX_READ_CHUNK ? len - off : BX_READ_CHUNK;
+		if ((got = fd_read_all(fd, buf, n)) != (ssize_t)n) {
+			r = got == -1 ? err_set(why, err_from_errno(errno),
+			    "%s: %s", path, strerror(errno)) : err_set(why,
+			    ERR_INVALID, "%zu bytes came back of %zu", off +
+			    (size_t)got, len);
+			goto out;
+		}
+		if (memcmp(buf, zip + off, n) != 0) {
+			for (i = 0; buf[i] == zip[off + i]; i++)
+				;
+			r = err_set(why, ERR_INVALID, "byte %zu of %zu came "
+			    "back changed", off + i + 1, len);
+			goto out;
+		}
+	}
+out:
+	free(buf);
+	close(fd);
 	return r;
 }
 
@@ -315,7 +375,6 @@ bx_readback_failed(struct bx *x, const char *name, const char *why,
 /* Write zip to dir/name durably, read it back, verify; or remove it. */
 static int
 bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
-    const uint8_t hash[BUNDLE_HASH_BYTES], const struct bx_items *it,
     char **cause)
 {
 	char tmp[PATH_MAX + 8], *why = NULL;
@@ -327,7 +386,7 @@ bx_write(struct bx *x, const char *name, const uint8_t *zip, size_t len,
 	x->p.phase = BUNDLE_EXPORT_CHECK;
 	if (x->fn != NULL)
 		x->fn(x->arg, &x->p);
-	if ((r = bx_readback(tmp, &x->dev.pk, hash, it, &why)) != 0)
+	if ((r = bx_readback(tmp, zip, len, &why)) != 0)
 		r = bx_readback_failed(x, name, why, cause);
 	else if ((r = bx_publish(x, name, cause)) == 0)
 		x->res->bytes += len;
@@ -358,7 +417,7 @@ bx_build_write(struct bx *x, const struct bundle_head *h,
 
 	if ((r = bundle_build(h, it->v, it->n, x->sk, bx_progress, x, &zip,
 	    &len, hash, cause)) == 0)
-		r = bx_write(x, name, zip, len, hash, it, cause);
+		r = bx_write(x, name, zip, len, cause);
 	free(zip);
 	return r;
 }
@@ -392,17 +451,17 @@ bx_head(struct bx *x, struct bundle_head *h, int64_t seq, int64_t created,
 static int
 bx_find_again(struct bx *x, char **cause)
 {
-	struct outbox_counts c;
 	struct outbox_bundle b;
 	char path[PATH_MAX];
-	int64_t seq, *v;
+	int64_t seq, last, *v;
 	struct stat st;
 	int r;
 
-	if ((r = outbox_counts(x->ob, &c, cause)) != 0)
+	if ((r = outbox_next_seq(x->ob, &last, cause)) != 0)
 		return r;
-	seq = c.last_seq > BX_MAX_AGAIN ? c.last_seq - BX_MAX_AGAIN + 1 : 1;
-	for (; seq <= c.last_seq; seq++) {
+	last--;
+	seq = last > BX_MAX_AGAIN ? last - BX_MAX_AGAIN + 1 : 1;
+	for (; seq <= last; seq++) {
 		if ((r = outbox_bundle_get(x->ob, seq, &b, cause)) != 0)
 			return r;
 		if (b.acknowledged != 0)
@@ -587,9 +646,9 @@ struct bx_pend {
 	int			 running;	/* tid is reading it back */
 	struct bx_items		 it;
 	struct outbox_bundle	 ob;
+	uint8_t			*zip;		/* what was written */
 	size_t			 len;
 	char			 path[PATH_MAX + 8];	/* DIR/name.tmp */
-	const struct minisign_pubkey *pk;
 	int			 r;
 	char			*why;
 };
@@ -599,7 +658,7 @@ bx_pend_check(void *arg)
 {
 	struct bx_pend *pd = arg;
 
-	pd->r = bx_readback(pd->path, pd->pk, pd->ob.hash, &pd->it, &pd->why);
+	pd->r = bx_readback(pd->path, pd->zip, pd->len, &pd->why);
 	return NULL;
 }
 
@@ -607,18 +666,9 @@ bx_pend_check(void *arg)
 static int
 bx_record(struct bx *x, struct bx_pend *pd, char **cause)
 {
-	const char **ids;
-	size_t i;
 	int r;
 
-	if ((ids = malloc(pd->it.n * sizeof *ids)) == NULL)
-		r = ERR_NOMEM;
-	else {
-		for (i = 0; i < pd->it.n; i++)
-			ids[i] = pd->it.ids[i];
-		r = outbox_bundle_add(x->ob, &pd->ob, ids, pd->it.n, cause);
-		free(ids);
-	}
+	r = outbox_bundle_add(x->ob, &pd->ob, pd->it.lo, pd->it.hi, cause);
 	if (r != 0) {
 		/*
 		 * The outbox did not record it (locked, full, damaged): a
@@ -661,21 +711,28 @@ bx_settle(struct bx *x, struct bx_pend *pd, int drop, char **cause)
 		r = bx_record(x, pd, cause);
 	free(pd->why);
 	pd->why = NULL;
+	free(pd->zip);
+	pd->zip = NULL;
 	bx_items_clear(&pd->it);
 	pd->active = 0;
 	return r;
 }
 
-/* Start reading back the bundle just written to its temporary name. */
+/*
+ * Start reading back the bundle just written to its temporary name; pd
+ * takes *it and *zip (what was written).
+ */
 static void
 bx_pend_start(struct bx *x, struct bx_pend *pd, struct bx_items *it,
-    const struct outbox_bundle *ob, size_t len)
+    const struct outbox_bundle *ob, uint8_t **zip, size_t len)
 {
 	pd->it = *it;
 	memset(it, 0, sizeof *it);
+	bx_items_drop_data(&pd->it);
 	pd->ob = *ob;
+	pd->zip = *zip;
+	*zip = NULL;
 	pd->len = len;
-	pd->pk = &x->dev.pk;
 	pd->r = ERR_OK;
 	snprintf(pd->path, sizeof pd->path, "%s/%s.tmp", x->dir, ob->name);
 	pd->active = 1;
@@ -740,7 +797,7 @@ bx_new(struct bx *x, struct bx_pend *pd, struct bx_pend *nd, size_t n,
 	    &len, ob.hash, cause)) != 0 ||
 	    (r = bx_write_tmp(x, ob.name, zip, len, cause)) != 0)
 		goto out;
-	bx_pend_start(x, nd, &it, &ob, len);
+	bx_pend_start(x, nd, &it, &ob, &zip, len);
 	if ((r = bx_settle(x, pd, 0, cause)) != 0) {
 		bx_settle(x, nd, 1, NULL);
 		goto out;

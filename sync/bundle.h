@@ -177,20 +177,6 @@ int	bundle_verify(struct bundle *b, const struct minisign_pubkey *pk,
 	    char **cause);
 
 /*
- * Check bytes read back from where a bundle was written against what was
- * built: a sound archive of exactly the manifest, its signature and the
- * items; the manifest's SHA-256 is hash (so it is the manifest that was
- * signed), its signature verifies with pk, and every entry has its item's
- * size and bytes. Cheaper than bundle_open + bundle_verify (no JSON parse;
- * entries compared, not hashed) and no weaker, for the writer who holds
- * the items.
- */
-int	bundle_check_written(const void *data, size_t len,
-	    const struct minisign_pubkey *pk,
-	    const uint8_t hash[BUNDLE_HASH_BYTES],
-	    const struct bundle_item *items, size_t n, char **cause);
-
-/*
  * Read the bundle file at path whole, from the device: its cached pages
  * are dropped first, so the bytes are what the stick holds. At most
  * BUNDLE_MAX_FILE bytes; *outp: Caller frees.

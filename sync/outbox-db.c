@@ -96,8 +96,8 @@ static const char *const outbox_sql[OUTBOX_NSTMT] = {
 	    "INSERT INTO bundles (seq, name, hash, created, count)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
 	[OUTBOX_ST_MARK] =
-	    "UPDATE submissions SET bundle_seq = ?1 WHERE id = ?2"
-	    " AND bundle_seq IS NULL",
+	    "UPDATE submissions SET bundle_seq = ?1 WHERE bundle_seq IS NULL"
+	    " AND rowid BETWEEN ?2 AND ?3",
 	[OUTBOX_ST_PURGED_HAS] =
 	    "SELECT 1 FROM purged WHERE id = ?1",
 	[OUTBOX_ST_EXPORTED_SEQ] =

@@ -31,7 +31,7 @@ struct outbox_cursor {
  */
 #define OUTBOX_ITEM_COLUMNS \
 	"s.id, s.kind, s.form, s.version, s.started, s.submitted, s.size," \
-	" s.sha256, c.data, s.bundle_seq"
+	" s.sha256, c.data, s.bundle_seq, s.rowid"
 #define OUTBOX_ITEM_FROM \
 	" FROM submissions s LEFT JOIN ciphertexts c ON c.n = s.ct"
 
@@ -226,6 +226,7 @@ outbox_cursor_next(struct outbox_cursor *c, struct outbox_item *it,
 	it->size = (size_t)n;
 	it->bundle_seq = sqlite3_column_type(st, 9) == SQLITE_NULL ? 0 :
 	    sqlite3_column_int64(st, 9);
+	it->row = sqlite3_column_int64(st, 10);
 	return 1;
 damaged:
 	return err_set(cause, ERR_DB, "%s: a stored submission (%s) is "
@@ -359,17 +360,18 @@ outbox_bundle_get(struct outbox *ob, int64_t seq, struct outbox_bundle *b,
 
 int
 outbox_bundle_add(struct outbox *ob, const struct outbox_bundle *b,
-    const char *const *ids, size_t n, char **cause)
+    int64_t lo, int64_t hi, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t next;
-	size_t i;
-	int r, changed;
+	int r, changed = -1;
 
-	if (b->count != n || n == 0 || memchr(b->name, '\0',
-	    sizeof b->name) == NULL || b->name[0] == '\0')
+	if (b->count == 0 || lo < 1 || hi < lo ||
+	    (uint64_t)(hi - lo) + 1 < b->count ||
+	    memchr(b->name, '\0', sizeof b->name) == NULL ||
+	    b->name[0] == '\0')
 		return err_set(cause, ERR_INVALID, "a bundle needs a name and "
-		    "at least one submission, and its count must match");
+		    "at least one submission, in rows lo to hi");
 	if ((r = outbox_exec(ob, "BEGIN IMMEDIATE", "recording a bundle",
 	    cause)) != ERR_OK)
 		return r;
@@ -393,17 +395,23 @@ outbox_bundle_add(struct outbox *ob, const struct outbox_bundle *b,
 		goto out;
 	if ((r = outbox_stmt(ob, OUTBOX_ST_MARK, &st, cause)) != ERR_OK)
 		goto out;
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 1, b->seq);
-		sqlite3_bind_text(st, 2, ids[i], -1, SQLITE_STATIC);
-		if ((r = outbox_run(ob, st, "recording a bundle", &changed,
-		    cause)) != ERR_OK)
-			goto out;
-		if (changed != 1) {
-			r = err_set(cause, ERR_INVALID, "submission %.36s is not "
-			    "waiting to be exported", ids[i]);
-			goto out;
-		}
+	sqlite3_bind_int64(st, 1, b->seq);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	if ((r = outbox_run(ob, st, "recording a bundle", &changed,
+	    cause)) != ERR_OK)
+		goto out;
+	/*
+	 * A submission is pending from its insert until a bundle takes it,
+	 * and an insert takes a row above every row held, so above the
+	 * bundle's, which are held while it is built: b->count pending rows
+	 * in lo..hi now are the ones it was built from.
+	 */
+	if (changed < 0 || (uint64_t)changed != b->count) {
+		r = err_set(cause, ERR_INVALID, "bundle %lld holds %llu "
+		    "submissions; %d of its rows are waiting to be exported",
+		    (long long)b->seq, (unsigned long long)b->count, changed);
+		goto out;
 	}
 	r = outbox_exec(ob, "COMMIT", "recording a bundle", cause);
 out:

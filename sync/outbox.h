@@ -93,6 +93,7 @@ struct outbox_item {
 	size_t		 size;
 	uint8_t		 sha256[OUTBOX_HASH_BYTES];
 	int64_t		 bundle_seq;	/* 0 while pending */
+	int64_t		 row;		/* the outbox's order of sealing */
 };
 
 /* One bundle written. */
@@ -169,12 +170,16 @@ int	outbox_ciphertext(struct outbox *ob, const char *id, uint8_t **ctp,
 	    size_t *lenp, char **cause);
 
 /*
- * Record bundle b (b->seq must be outbox_next_seq(); b->count must equal
- * n) and mark ids[0..n-1] as exported in it, in one transaction: every id
- * must be pending (ERR_INVALID otherwise, and nothing changes).
+ * Record bundle b (b->seq must be outbox_next_seq()) and mark as exported
+ * in it, in one transaction, the pending submissions whose rows
+ * (outbox_item.row) lie in lo..hi: the bundle's lowest and highest. There
+ * must be b->count of them (ERR_INVALID otherwise, and nothing changes),
+ * so a bundle takes a run of pending rows with none left out: the first
+ * b->count that outbox_pending_open_from() read, after those of any
+ * bundle read before it and recorded first.
  */
 int	outbox_bundle_add(struct outbox *ob, const struct outbox_bundle *b,
-	    const char *const *ids, size_t n, char **cause);
+	    int64_t lo, int64_t hi, char **cause);
 
 /* The sequence number the next bundle takes (1 for the first). */
 int	outbox_next_seq(struct outbox *ob, int64_t *seqp, char **cause);

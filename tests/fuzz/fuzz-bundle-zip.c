@@ -9,9 +9,8 @@
  * valid form id and version and a bounded size; its device key id is
  * valid and is its public key's; its manifest is bounded and its hash is
  * the manifest's. It verifies only when the trusted key signed it and
- * every entry has its hash; a verified bundle's entries read back, another
- * key does not verify it, and the writer's read-back check
- * (bundle_check_written) agrees.
+ * every entry has its hash; a verified bundle's entries read back and
+ * another key does not verify it.
  *
  * The seeds are bundles that bundle_build wrote with the trusted key, and
  * a few broken ones (tests/unit/helper-fuzz-seeds.c). zipread checks every

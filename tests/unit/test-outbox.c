@@ -226,44 +226,58 @@ static void
 test_bundle(struct fixture *f, struct outbox *ob)
 {
 	char got[8][SUBMISSION_ID_SIZE], *cause = NULL;
-	const char *list[8];
 	struct outbox_cursor *c = NULL;
 	struct outbox_counts cnt;
 	struct outbox_bundle b, b2;
+	struct outbox_item it;
+	int64_t seq, row[8];
 	size_t i, n;
-	int64_t seq;
 	int r, err;
 
+	outbox_pending_open(ob, 0, &c, NULL);
+	for (n = 0; n < 8 && outbox_cursor_next(c, &it, NULL) == 1; n++)
+		row[n] = it.row;
+	outbox_cursor_free(&c);
+	for (i = 1; i < n && row[i] > row[i - 1]; i++)
+		;
+	CHECK(n == 6 && i == n, "pending rows rise in seal order");
 	memset(&b, 0, sizeof b);
 	b.seq = 1;
 	snprintf(b.name, sizeof b.name, "outreach-0123456789ABCDEF-000001.zip");
 	memset(b.hash, 0xab, sizeof b.hash);
 	b.created = 1795470000;
 	b.count = 3;
-	for (i = 0; i < 3; i++)
-		list[i] = f->ids[i];
 	b2 = b;
 	b2.seq = 2;
-	CHECK_INT(outbox_bundle_add(ob, &b2, list, 3, NULL), ERR_INVALID, "bundle 2 cannot come first");
-	list[3] = "0f8fad5b-d9cb-469f-a165-70867728950e";
-	b2 = b;
-	b2.count = 4;
-	r = outbox_bundle_add(ob, &b2, list, 4, &cause);
-	CHECK(r == ERR_INVALID && cause != NULL, "an id that is not pending spoils the bundle (%s)",
-	    cause ? cause : "");
+	CHECK_INT(outbox_bundle_add(ob, &b2, row[0], row[2], NULL), ERR_INVALID, "bundle 2 cannot come first");
+	r = outbox_bundle_add(ob, &b, row[0], row[3], &cause);
+	CHECK(r == ERR_INVALID && cause != NULL && strstr(cause, "4 of its rows") != NULL,
+	    "a fourth pending row among the bundle's spoils it (%s)", cause ? cause : "");
 	free(cause);
 	cause = NULL;
 	outbox_counts(ob, &cnt, NULL);
 	CHECK(cnt.pending == 6 && cnt.bundles == 0, "and nothing of it was recorded");
-	CHECK_INT(outbox_bundle_add(ob, &b, list, 2, NULL), ERR_INVALID, "count must match");
-	r = outbox_bundle_add(ob, &b, list, 3, &cause);
+	b2 = b;
+	b2.count = 4;
+	CHECK_INT(outbox_bundle_add(ob, &b2, row[0], row[2], NULL), ERR_INVALID,
+	    "four do not fit in three rows");
+	CHECK_INT(outbox_bundle_add(ob, &b, row[2], row[0], NULL), ERR_INVALID, "nor in a range backwards");
+	r = outbox_bundle_add(ob, &b, row[0], row[2], &cause);
 	CHECK(r == 0, "bundle 1 is recorded (%s)", cause ? cause : "");
 	free(cause);
 	cause = NULL;
 	outbox_counts(ob, &cnt, NULL);
 	CHECK(cnt.pending == 3 && cnt.exported == 3 && cnt.bundles == 1 && cnt.last_seq == 1 &&
 	    cnt.acknowledged == 0, "three pending, three exported, one bundle");
-	CHECK_INT(outbox_bundle_add(ob, &b, list, 3, NULL), ERR_INVALID, "bundle 1 only once");
+	b2 = b;
+	b2.seq = 2;
+	b2.name[sizeof "outreach-0123456789ABCDEF-00000" - 1] = '2';
+	r = outbox_bundle_add(ob, &b2, row[0], row[2], &cause);
+	CHECK(r == ERR_INVALID && cause != NULL && strstr(cause, "0 of its rows") != NULL,
+	    "rows already exported cannot be a second bundle (%s)", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	CHECK_INT(outbox_bundle_add(ob, &b, row[0], row[2], NULL), ERR_INVALID, "bundle 1 only once");
 	outbox_next_seq(ob, &seq, NULL);
 	CHECK_INT(seq, 2, "the next bundle is 2");
 	r = outbox_bundle_last(ob, &b2, NULL);
