@@ -9,6 +9,7 @@
  *
  * Runs from the top of the repository (the bundled pack).
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -775,6 +776,15 @@ test_export_flow(const struct pack *pack)
 static int spoil_named;
 static size_t spoil_bundle;
 static int spoil_cut;	/* its last byte cut off, not one changed */
+static int fsync_fail_zip;	/* see fsync() below */
+
+static void
+sync_fail_progress(void *arg, const struct bundle_export_progress *p)
+{
+	(void)arg;
+	if (p->phase == BUNDLE_EXPORT_CHECK && p->bundle == spoil_bundle)
+		fsync_fail_zip = 1;
+}
 
 static void
 spoil_progress(void *arg, const struct bundle_export_progress *p)
@@ -853,6 +863,70 @@ test_export_readback(const struct pack *pack)
 	drop(&why);
 	spoil_bundle = 0;
 	spoil_cut = 0;
+}
+
+/*
+ * fsync() for this program: with fsync_fail_zip set, bundle spoil_bundle's
+ * temporary file fails as a stick fails that runs out of room only when
+ * its data is flushed (delayed allocation), once; anything else is the
+ * real fsync.
+ */
+
+int
+fsync(int fd)
+{
+	static int (*real)(int);
+	char link[64], path[PATH_MAX], want[32];
+	ssize_t n;
+
+	if (fsync_fail_zip) {
+		snprintf(want, sizeof want, "-%06zu.zip.tmp", spoil_bundle);
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		n = readlink(link, path, sizeof path - 1);
+		if (n > 0) {
+			path[n] = '\0';
+			if (strstr(path, want) != NULL) {
+				fsync_fail_zip = 0;
+				errno = ENOSPC;
+				return -1;
+			}
+		}
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "fsync");
+	return real(fd);
+}
+
+/* The second bundle does not become durable on the stick. */
+static void
+test_export_sync_fails(const struct pack *pack)
+{
+	struct bundle_export_result res;
+	char home[300], stick[300], *why = NULL;
+	int r;
+
+	snprintf(home, sizeof home, "%s/home7", tmp);
+	snprintf(stick, sizeof stick, "%s/stick7", tmp);
+	mkdir(home, 0700);
+	mkdir(stick, 0755);
+	seal(home, pack, 25, 10);
+	spoil_bundle = 2;	/* the fault waits for bundle 2 */
+	r = bundle_export(home, stick, 10, sync_fail_progress, stick, &res,
+	    &why);
+	CHECK(r == ERR_FULL && contains(why, "is full") && res.written == 1 &&
+	    pending(home) == 15,
+	    "bundle 2 not made durable: bundle 1 is recorded, the rest wait "
+	    "(%s)", why ? why : "");
+	CHECK(nfiles(stick) == 1 && stick_chained(stick, 1),
+	    "bundle 1 alone is on the stick, no temporary file");
+	drop(&why);
+	spoil_bundle = 0;
+	fsync_fail_zip = 0;
+	r = bundle_export(home, stick, 10, NULL, NULL, &res, &why);
+	CHECK(r == 0 && res.written == 2 && pending(home) == 0 &&
+	    stick_chained(stick, 3), "the next export writes 2 and 3 (%s)",
+	    why ? why : "");
+	drop(&why);
 }
 
 /* A full stick and a read-only one: a 64 KiB tmpfs, if it can be mounted. */
@@ -980,6 +1054,7 @@ main(void)
 		} else {
 			test_export_flow(pack);
 			test_export_readback(pack);
+			test_export_sync_fails(pack);
 			test_export_full(pack);
 			test_export_screen(pack);
 		}
