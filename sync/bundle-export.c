@@ -232,19 +232,15 @@ bx_check_space(const char *dir, const char *name, size_t len, char **cause)
 	    "free", dir, name, need, have);
 }
 
-/*
- * Write zip to dir/name.tmp, not yet durably: *fdp is left open for
- * bx_sync_tmp. Or remove it.
- */
+/* Write zip to dir/name.tmp durably; or remove it. */
 static int
-bx_write_tmp_data(struct bx *x, const char *name, const uint8_t *zip,
-    size_t len, int *fdp, char **cause)
+bx_write_tmp(struct bx *x, const char *name, const uint8_t *zip, size_t len,
+    char **cause)
 {
 	char tmp[PATH_MAX + 8];
 	size_t off, n;
 	int fd = -1, r = ERR_OK;
 
-	*fdp = -1;
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s/%s.tmp", x->dir, name) >=
 	    sizeof tmp)
 		return err_set(cause, ERR_LIMIT, "%s: path too long", x->dir);
@@ -268,42 +264,25 @@ bx_write_tmp_data(struct bx *x, const char *name, const uint8_t *zip,
 			goto out;
 		}
 	}
-	*fdp = fd;
-	return ERR_OK;
+	/*
+	 * Here, not on the read-back thread: until the fsync returns the
+	 * stick is still being written (minutes on a slow one), and the
+	 * screen says "Writing" until then.
+	 */
+	if (fsync(fd) == -1) {
+		r = bx_io_error(x->dir, name, errno, cause);
+		goto out;
+	}
+	r = close(fd);
+	fd = -1;
+	if (r == -1)
+		r = bx_io_error(x->dir, name, errno, cause);
 out:
 	if (fd != -1)
 		close(fd);
-	unlink(tmp);
-	return r;
-}
-
-/* Make dir/name.tmp, written on fd, durable and close fd; or remove it. */
-static int
-bx_sync_tmp(const char *dir, const char *name, int fd, char **cause)
-{
-	char tmp[PATH_MAX + 8];
-	int r = ERR_OK;
-
-	snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, name);
-	if (fsync(fd) == -1)
-		r = bx_io_error(dir, name, errno, cause);
-	if (close(fd) == -1 && r == ERR_OK)
-		r = bx_io_error(dir, name, errno, cause);
-	if (r != ERR_OK)
+	if (r != 0)
 		unlink(tmp);
 	return r;
-}
-
-/* Write zip to dir/name.tmp durably; or remove it. */
-static int
-bx_write_tmp(struct bx *x, const char *name, const uint8_t *zip, size_t len,
-    char **cause)
-{
-	int fd, r;
-
-	if ((r = bx_write_tmp_data(x, name, zip, len, &fd, cause)) != 0)
-		return r;
-	return bx_sync_tmp(x->dir, name, fd, cause);
 }
 
 /* Give dir/name.tmp its name, durably; or remove it. */
@@ -659,10 +638,9 @@ bx_unlink_bundle(struct bx *x, const char *name)
 }
 
 /*
- * A new bundle written to its temporary name, then made durable (fsync)
- * and read back from there by a thread of its own, while this thread
- * names and records the one before it (bx_settle), and builds and writes
- * the next. It is given
+ * A new bundle written durably to its temporary name and read back from
+ * there by a thread of its own, while this thread names and records the
+ * one before it (bx_settle), and builds and writes the next. It is given
  * its name only once the one before is recorded, and recorded only once
  * it has read back as written and its name is durable, so the stick never
  * holds a bundle after one the outbox has not recorded.
@@ -675,10 +653,6 @@ struct bx_pend {
 	struct outbox_bundle	 ob;
 	uint8_t			*zip;		/* what was written */
 	size_t			 len;
-	const char		*dir;
-	int			 fd;		/* written there, to sync */
-	int			 wr;		/* syncing it: an error */
-	char			*wwhy;
 	char			 path[PATH_MAX + 8];	/* DIR/name.tmp */
 	int			 r;
 	char			*why;
@@ -689,12 +663,6 @@ bx_pend_check(void *arg)
 {
 	struct bx_pend *pd = arg;
 
-	if (pd->fd != -1) {
-		pd->wr = bx_sync_tmp(pd->dir, pd->ob.name, pd->fd, &pd->wwhy);
-		pd->fd = -1;
-		if (pd->wr != ERR_OK)
-			return NULL;
-	}
 	pd->r = bx_readback(pd->path, pd->zip, pd->len, &pd->why);
 	return NULL;
 }
@@ -742,17 +710,12 @@ bx_settle(struct bx *x, struct bx_pend *pd, int drop, char **cause)
 	pd->running = 0;
 	if (drop)
 		unlink(pd->path);
-	else if (pd->wr != 0)	/* the temporary name is gone */
-		r = err_set(cause, pd->wr, "%s", pd->wwhy != NULL ? pd->wwhy :
-		    err_str(pd->wr));
 	else if (pd->r != 0)
 		r = bx_readback_failed(x, pd->ob.name, pd->why, cause);
 	else if ((r = bx_publish(x, pd->ob.name, cause)) == 0)
 		r = bx_record(x, pd, cause);
 	free(pd->why);
 	pd->why = NULL;
-	free(pd->wwhy);
-	pd->wwhy = NULL;
 	free(pd->zip);
 	pd->zip = NULL;
 	bx_items_clear(&pd->it);
@@ -761,13 +724,12 @@ bx_settle(struct bx *x, struct bx_pend *pd, int drop, char **cause)
 }
 
 /*
- * Start making the bundle just written on fd to its temporary name
- * durable and reading it back; pd takes *it, *zip (what was written) and
- * fd.
+ * Start reading back the bundle just written to its temporary name; pd
+ * takes *it and *zip (what was written).
  */
 static void
 bx_pend_start(struct bx *x, struct bx_pend *pd, struct bx_items *it,
-    const struct outbox_bundle *ob, uint8_t **zip, size_t len, int fd)
+    const struct outbox_bundle *ob, uint8_t **zip, size_t len)
 {
 	pd->it = *it;
 	memset(it, 0, sizeof *it);
@@ -776,9 +738,6 @@ bx_pend_start(struct bx *x, struct bx_pend *pd, struct bx_items *it,
 	pd->zip = *zip;
 	*zip = NULL;
 	pd->len = len;
-	pd->dir = x->dir;
-	pd->fd = fd;
-	pd->wr = ERR_OK;
 	pd->r = ERR_OK;
 	snprintf(pd->path, sizeof pd->path, "%s/%s.tmp", x->dir, ob->name);
 	pd->active = 1;
@@ -807,7 +766,7 @@ bx_new(struct bx *x, struct bx_pend *pd, struct bx_pend *nd, size_t n,
 	uint8_t *zip = NULL;
 	size_t len = 0;
 	int64_t seq;
-	int fd, r;
+	int r;
 
 	memset(&it, 0, sizeof it);
 	memset(&ob, 0, sizeof ob);
@@ -841,9 +800,9 @@ bx_new(struct bx *x, struct bx_pend *pd, struct bx_pend *nd, size_t n,
 	bundle_name(x->dev.key_id, seq, ob.name);
 	if ((r = bundle_build(&h, it.v, it.n, x->sk, bx_progress, x, &zip,
 	    &len, ob.hash, cause)) != 0 ||
-	    (r = bx_write_tmp_data(x, ob.name, zip, len, &fd, cause)) != 0)
+	    (r = bx_write_tmp(x, ob.name, zip, len, cause)) != 0)
 		goto out;
-	bx_pend_start(x, nd, &it, &ob, &zip, len, fd);
+	bx_pend_start(x, nd, &it, &ob, &zip, len);
 	if ((r = bx_settle(x, pd, 0, cause)) != 0) {
 		bx_settle(x, nd, 1, NULL);
 		goto out;

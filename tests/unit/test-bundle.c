@@ -782,7 +782,7 @@ static void
 sync_fail_progress(void *arg, const struct bundle_export_progress *p)
 {
 	(void)arg;
-	if (p->phase == BUNDLE_EXPORT_CHECK && p->bundle == spoil_bundle)
+	if (p->phase == BUNDLE_EXPORT_WRITE && p->bundle == spoil_bundle)
 		fsync_fail_zip = 1;
 }
 
