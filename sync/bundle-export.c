@@ -69,23 +69,6 @@ struct bx {
 	uint64_t			 pending;	/* to export */
 };
 
-static void
-bx_items_clear(struct bx_items *it)
-{
-	size_t i;
-
-	for (i = 0; i < it->n; i++) {
-		free((char *)it->v[i].form);
-		free((char *)it->v[i].version);
-		free((uint8_t *)it->v[i].data);
-	}
-	free(it->v);
-	free(it->ids);
-	free(it->hashes);
-	free(it->contact);
-	memset(it, 0, sizeof *it);
-}
-
 /* Let go of the copies once the bundle is built: its rows and ids stay. */
 static void
 bx_items_drop_data(struct bx_items *it)
@@ -99,6 +82,17 @@ bx_items_drop_data(struct bx_items *it)
 		it->v[i].form = it->v[i].version = NULL;
 		it->v[i].data = NULL;
 	}
+}
+
+static void
+bx_items_clear(struct bx_items *it)
+{
+	bx_items_drop_data(it);
+	free(it->v);
+	free(it->ids);
+	free(it->hashes);
+	free(it->contact);
+	memset(it, 0, sizeof *it);
 }
 
 static int
@@ -314,23 +308,16 @@ bx_publish(struct bx *x, const char *name, char **cause)
 static int
 bx_readback(const char *path, const uint8_t *zip, size_t len, char **why)
 {
-	struct stat st;
 	uint8_t *buf = NULL;
-	size_t off = 0, n, i;
+	size_t off = 0, n, i, have;
 	ssize_t got;
-	int fd, r = ERR_OK;
+	int fd, r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return err_set(why, err_from_errno(errno), "%s: %s", path,
-		    strerror(errno));
-	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		r = err_set(why, ERR_INVALID, "%s is not a regular file", path);
-		goto out;
-	}
-	if ((uint64_t)st.st_size != (uint64_t)len) {
-		r = err_set(why, ERR_INVALID, "%llu bytes came back of %zu",
-		    (unsigned long long)st.st_size, len);
+	if ((r = bundle_open_back(path, &fd, &have, why)) != 0)
+		return r;
+	if (have != len) {
+		r = err_set(why, ERR_INVALID, "%zu bytes came back of %zu",
+		    have, len);
 		goto out;
 	}
 	if ((buf = malloc(BX_READ_CHUNK)) == NULL) {

@@ -275,15 +275,13 @@ bundle_verify(struct bundle *b, const struct minisign_pubkey *pk,
 }
 
 int
-bundle_read_back(const char *path, char **outp, size_t *lenp, char **cause)
+bundle_open_back(const char *path, int *fdp, size_t *lenp, char **cause)
 {
 	struct stat st;
-	char *p = NULL;
-	size_t off = 0;
-	ssize_t n;
-	int fd, r = ERR_OK;
+	int fd;
 
-	*outp = NULL;
+	*fdp = -1;
+	*lenp = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return err_set(cause, err_from_errno(errno), "%s: %s", path,
 		    strerror(errno));
@@ -291,23 +289,38 @@ bundle_read_back(const char *path, char **outp, size_t *lenp, char **cause)
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size > BUNDLE_MAX_FILE) {
-		r = err_set(cause, ERR_INVALID, "%s: not a regular file of at "
-		    "most %zu bytes", path, BUNDLE_MAX_FILE);
-		goto out;
+		close(fd);
+		return err_set(cause, ERR_INVALID, "%s: not a regular file of "
+		    "at most %zu bytes", path, BUNDLE_MAX_FILE);
 	}
-	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
+	*fdp = fd;
+	*lenp = (size_t)st.st_size;
+	return ERR_OK;
+}
+
+int
+bundle_read_back(const char *path, char **outp, size_t *lenp, char **cause)
+{
+	char *p = NULL;
+	size_t len;
+	ssize_t n;
+	int fd, r;
+
+	*outp = NULL;
+	if ((r = bundle_open_back(path, &fd, &len, cause)) != 0)
+		return r;
+	if ((p = malloc(len + 1)) == NULL) {
 		r = ERR_NOMEM;
 		goto out;
 	}
-	if ((n = fd_read_all(fd, p, (size_t)st.st_size)) < st.st_size) {
+	if ((n = fd_read_all(fd, p, len)) < (ssize_t)len) {
 		r = err_set(cause, n != -1 ? ERR_IO : err_from_errno(errno),
 		    "%s: %s", path, n != -1 ? "shorter than it was" :
 		    strerror(errno));
 		goto out;
 	}
-	off = (size_t)n;
 	*outp = p;
-	*lenp = off;
+	*lenp = len;
 	p = NULL;
 out:
 	free(p);

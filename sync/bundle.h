@@ -177,6 +177,15 @@ int	bundle_verify(struct bundle *b, const struct minisign_pubkey *pk,
 	    char **cause);
 
 /*
+ * Open the bundle file at path to read it from the device: its cached
+ * pages are dropped first, so reads give what the stick holds. A regular
+ * file of at most BUNDLE_MAX_FILE bytes; *lenp its size. Caller closes
+ * *fdp.
+ */
+int	bundle_open_back(const char *path, int *fdp, size_t *lenp,
+	    char **cause);
+
+/*
  * Read the bundle file at path whole, from the device: its cached pages
  * are dropped first, so the bytes are what the stick holds. At most
  * BUNDLE_MAX_FILE bytes; *outp: Caller frees.

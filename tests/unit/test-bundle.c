@@ -625,6 +625,18 @@ seal(const char *home, const struct pack *pack, size_t n, size_t pad)
 	free(text);
 }
 
+/* A new home and stick under tmp, named by tag, with n sealed of pad bytes. */
+static void
+home_and_stick(char home[300], char stick[300], const char *tag,
+    const struct pack *pack, size_t n, size_t pad)
+{
+	snprintf(home, 300, "%s/home%s", tmp, tag);
+	snprintf(stick, 300, "%s/stick%s", tmp, tag);
+	mkdir(home, 0700);
+	mkdir(stick, 0755);
+	seal(home, pack, n, pad);
+}
+
 static uint64_t
 pending(const char *home)
 {
@@ -708,11 +720,7 @@ test_export_flow(const struct pack *pack)
 	size_t la = 0, lb = 0;
 	int r;
 
-	snprintf(home, sizeof home, "%s/home", tmp);
-	snprintf(stick, sizeof stick, "%s/stick", tmp);
-	mkdir(home, 0700);
-	mkdir(stick, 0755);
-	seal(home, pack, 25, 10);
+	home_and_stick(home, stick, "", pack, 25, 10);
 
 	r = bundle_export(home, "/nonexistent/stick", 0, NULL, NULL, &res, &why);
 	CHECK(r == ERR_NOTFOUND && contains(why, "does not exist") &&
@@ -761,11 +769,7 @@ test_export_flow(const struct pack *pack)
 	drop(&why);
 
 	/* More submissions than the first allocation holds. */
-	snprintf(home, sizeof home, "%s/home4", tmp);
-	snprintf(stick, sizeof stick, "%s/stick4", tmp);
-	mkdir(home, 0700);
-	mkdir(stick, 0755);
-	seal(home, pack, 700, 10);
+	home_and_stick(home, stick, "4", pack, 700, 10);
 	r = bundle_export(home, stick, 0, NULL, NULL, &res, &why);
 	CHECK(r == 0 && res.written == 1 && res.submissions == 700,
 	    "700 submissions in one bundle (%s)", why ? why : "");
@@ -823,11 +827,7 @@ test_export_readback(const struct pack *pack)
 	char home[300], stick[300], *why = NULL;
 	int r;
 
-	snprintf(home, sizeof home, "%s/home5", tmp);
-	snprintf(stick, sizeof stick, "%s/stick5", tmp);
-	mkdir(home, 0700);
-	mkdir(stick, 0755);
-	seal(home, pack, 25, 10);
+	home_and_stick(home, stick, "5", pack, 25, 10);
 	spoil_bundle = 2;
 	r = bundle_export(home, stick, 10, spoil_progress, stick, &res, &why);
 	CHECK(!spoil_named, "a bundle is read back before it is given its name");
@@ -847,11 +847,7 @@ test_export_readback(const struct pack *pack)
 	drop(&why);
 
 	/* The first bundle comes back a byte short. */
-	snprintf(home, sizeof home, "%s/home6", tmp);
-	snprintf(stick, sizeof stick, "%s/stick6", tmp);
-	mkdir(home, 0700);
-	mkdir(stick, 0755);
-	seal(home, pack, 25, 10);
+	home_and_stick(home, stick, "6", pack, 25, 10);
 	spoil_bundle = 1;
 	spoil_cut = 1;
 	r = bundle_export(home, stick, 10, spoil_progress, stick, &res, &why);
@@ -905,11 +901,7 @@ test_export_sync_fails(const struct pack *pack)
 	char home[300], stick[300], *why = NULL;
 	int r;
 
-	snprintf(home, sizeof home, "%s/home7", tmp);
-	snprintf(stick, sizeof stick, "%s/stick7", tmp);
-	mkdir(home, 0700);
-	mkdir(stick, 0755);
-	seal(home, pack, 25, 10);
+	home_and_stick(home, stick, "7", pack, 25, 10);
 	spoil_bundle = 2;	/* the fault waits for bundle 2 */
 	r = bundle_export(home, stick, 10, sync_fail_progress, stick, &res,
 	    &why);
@@ -994,11 +986,7 @@ test_export_screen(struct pack *pack)
 	const char *p;
 	int i;
 
-	snprintf(home, sizeof home, "%s/home3", tmp);
-	snprintf(stick, sizeof stick, "%s/stick3", tmp);
-	mkdir(home, 0700);
-	mkdir(stick, 0755);
-	seal(home, pack, 4, 10);
+	home_and_stick(home, stick, "3", pack, 4, 10);
 	if (kiosk_init(&k, pack, home, NULL, THEME_DEFAULT, 100, 30) != 0) {
 		CHECK(0, "a headless kiosk");
 		return;
